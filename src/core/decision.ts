@@ -1,0 +1,130 @@
+import type { Level, Subject, Target } from './model.js';
+
+/** A target as callers name it: `{ type: 'organization' | 'project' | <resource type>, id: <id or path or name> }`. */
+export interface TargetRef {
+  readonly type: string;
+  readonly id: string;
+}
+
+export interface CheckRequest {
+  /** A user id or domain-qualified username; absent or null for a guest (anonymous). */
+  readonly user?: string | null;
+  readonly permission: string;
+  readonly resource: TargetRef;
+  readonly explain?: boolean;
+}
+
+/** One role mapping that grants (or would grant) a permission. */
+export interface Grant {
+  readonly mapping: string;
+  readonly role: { readonly id: string; readonly name: string };
+  readonly subject: Subject;
+  readonly target: Target & { readonly name: string };
+  /** The group through which the user is the mapping's subject. */
+  readonly group: { readonly id: string; readonly name: string } | null;
+  /** The permission-tree node, granted by a role, that covers the permission. */
+  readonly node: string;
+  /** Role names from the mapped role to the one that holds `node` (composite roles). */
+  readonly through: readonly string[];
+}
+
+export const DENIAL_CODES = [
+  'UNKNOWN_USER',
+  'USER_DISABLED',
+  'UNKNOWN_PERMISSION',
+  'UNKNOWN_TARGET',
+  'NO_GRANT',
+  'LEVEL_NOT_GRANTABLE',
+  'PRIVATE_NOT_INVITED',
+] as const;
+export type DenialCode = (typeof DENIAL_CODES)[number];
+
+export interface ExcludedGrant {
+  readonly grant: Grant;
+  readonly code: 'LEVEL_NOT_GRANTABLE' | 'PRIVATE_NOT_INVITED';
+  readonly reason: string;
+}
+
+export interface Explanation {
+  readonly user: { readonly id: string; readonly name: string } | null;
+  readonly permission: string;
+  readonly target: (Target & { readonly name: string }) | null;
+  /** When allowed: the highest-level mapping that grants the permission. */
+  readonly grant: Grant | null;
+  /** When allowed: every mapping that grants it, highest level first. */
+  readonly grants: readonly Grant[];
+  /** When denied: why, in a stable code and in words. */
+  readonly denial: { readonly code: DenialCode; readonly reason: string } | null;
+  /** Mappings that hold the permission but do not count at this target, and why. */
+  readonly excluded: readonly ExcludedGrant[];
+}
+
+export interface Decision {
+  readonly allowed: boolean;
+  readonly revision: number;
+  readonly explanation?: Explanation;
+}
+
+export interface Page<T> {
+  readonly revision: number;
+  readonly items: readonly T[];
+  /** Pass as `after` for the next page; null when this page is the last. */
+  readonly next: string | null;
+}
+
+export interface LookupRequest {
+  readonly user?: string | null;
+  readonly permission: string;
+  /** `organization`, `project` or a resource type. */
+  readonly type: string;
+  readonly limit?: number;
+  readonly after?: string | null;
+}
+
+export interface LookupItem {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  /** `org/project/type/name`-style path. */
+  readonly path: string;
+}
+
+export interface ReverseLookupRequest {
+  readonly permission: string;
+  readonly resource: TargetRef;
+  readonly limit?: number;
+  readonly after?: string | null;
+}
+
+export interface ReverseLookupItem {
+  /** null for the anonymous guest. */
+  readonly user: { readonly id: string; readonly name: string } | null;
+  readonly grant: Grant;
+}
+
+export interface PermissionsAtRequest {
+  readonly user?: string | null;
+  readonly resource: TargetRef;
+  readonly explain?: boolean;
+}
+
+export interface HeldPermission {
+  readonly key: string;
+  readonly grant?: Grant;
+}
+
+export interface ScopeRequest {
+  readonly user?: string | null;
+  readonly requested: readonly string[];
+  /** Where the roles must be held; defaults to every organization the user is mapped in… see engine docs. */
+  readonly resource: TargetRef;
+}
+
+export interface ScopeAnswer {
+  readonly revision: number;
+  readonly granted: readonly string[];
+  /** Each refused scope and why: unknown, or none of its roles held. */
+  readonly refused: readonly { readonly scope: string; readonly reason: string }[];
+}
+
+export const LEVEL_RANK: Readonly<Record<Level, number>> = { organization: 0, project: 1, resource: 2 };

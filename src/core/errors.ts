@@ -1,0 +1,43 @@
+/** Stable error codes of the core. The server maps each to a problem+json `type`; the CLI to one line. */
+export const ERROR_CODES = {
+  NOT_FOUND: 'a referenced entity does not exist',
+  DUPLICATE: 'an entity with this name or id already exists',
+  INVALID: 'the change is malformed',
+  REFERENCED: 'the entity is still referenced',
+  USER_ID_REUSED: 'a deleted user id cannot be used again',
+  ROLE_CYCLE: 'a role cannot include itself',
+  ROLE_NOT_USABLE_HERE: 'the role is defined in another organization',
+  PRIVILEGE_ESCALATION: 'the actor does not hold every permission it would grant',
+  LAST_ADMIN: 'the last active admin cannot be removed, disabled or demoted',
+  ROLE_DEPRECATED: 'a deprecated role cannot be newly assigned',
+  ROLE_NOT_ASSIGNABLE: 'an infrastructure role cannot be assigned',
+  PREDEFINED_ROLE: 'a predefined role cannot be deleted',
+  ROLE_NOT_EDITABLE: "the preset does not allow editing this role's permissions",
+  READ_ONLY_STORE: 'the entity lives in a read-only user store',
+  USER_DISABLED: 'the user is disabled',
+  STALE_REVISION: 'the revision is not newer than the current one',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A typed failure of the core. Carries no HTTP status: the edges decide how to present it. */
+export class TesseraError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message?: string, details: Readonly<Record<string, unknown>> = {}) {
+    super(message ?? ERROR_CODES[code]);
+    this.name = 'TesseraError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Denial is a value: administration rules return this rather than throwing. */
+export type RuleResult = { readonly ok: true } | { readonly ok: false; readonly error: TesseraError };
+
+export const OK: RuleResult = Object.freeze({ ok: true });
+
+export function fail(code: ErrorCode, message?: string, details?: Record<string, unknown>): RuleResult {
+  return { ok: false, error: new TesseraError(code, message, details) };
+}

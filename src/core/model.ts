@@ -1,0 +1,164 @@
+/**
+ * The entities of Tessera's access-control model (DESIGN §1). Plain records keyed by stable ids;
+ * the engine derives its decision index from them.
+ */
+
+export const LEVELS = ['organization', 'project', 'resource'] as const;
+/** Where a role mapping sits: an organization, a project, or one resource. */
+export type Level = (typeof LEVELS)[number];
+
+export const USER_STATUSES = ['invited', 'active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** The user store every installation has; read-write. */
+export const PRIMARY_STORE = 'PRIMARY';
+
+/** A tenant. `parent` is null for a root organization. */
+export interface Organization {
+  readonly id: string;
+  readonly name: string;
+  readonly parent: string | null;
+  /** Sign-in requires TOTP unless the user holds a role flagged `exemptFromTwoFactor` here. */
+  readonly requireTwoFactor: boolean;
+  /** Overrides the installation's admin role for this organization (for the no-lock-out rule). */
+  readonly adminRole: string | null;
+}
+
+export interface Project {
+  readonly id: string;
+  readonly name: string;
+  readonly organization: string;
+}
+
+/** A typed object (`api`, `application`, `component`, …) inside a project or directly in an organization. */
+export interface Resource {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly organization: string;
+  /** null when the resource sits directly in the organization. */
+  readonly project: string | null;
+  /** A private resource does not inherit visibility-gated permissions from its ancestors. */
+  readonly private: boolean;
+}
+
+export interface UserStore {
+  readonly name: string;
+  readonly readOnly: boolean;
+  readonly description: string | null;
+}
+
+/** A person. The id is stable and never reused, even after the user is deleted. */
+export interface User {
+  readonly id: string;
+  readonly username: string;
+  /** The user store (domain) the user lives in: `PRIMARY/alice`. */
+  readonly store: string;
+  readonly email: string | null;
+  readonly status: UserStatus;
+}
+
+export interface Group {
+  readonly id: string;
+  readonly organization: string;
+  readonly name: string;
+  readonly store: string;
+  readonly description: string | null;
+}
+
+export interface Membership {
+  readonly group: string;
+  readonly user: string;
+}
+
+/** A node of the permission tree. `api` grants `api:create`, `api:publish`, … (its subtree). */
+export interface Permission {
+  readonly key: string;
+  readonly description: string | null;
+  /** The levels a mapping may grant this permission at; a grant elsewhere does not count. */
+  readonly levels: readonly Level[];
+  /** Reading or listing: not inherited by a private resource from its ancestors. */
+  readonly visibilityGated: boolean;
+}
+
+export interface Role {
+  readonly id: string;
+  /** May carry a domain: `Internal/creator`, `Application/alice_pizza_PRODUCTION`. */
+  readonly name: string;
+  /** null: defined at the root, usable in every organization; otherwise usable only in that one. */
+  readonly organization: string | null;
+  readonly description: string | null;
+  /** Permission-tree keys; each grants its subtree. */
+  readonly permissions: readonly string[];
+  /** Role ids this role includes (composite roles, WSO2 role mappings). */
+  readonly includes: readonly string[];
+  readonly aliases: readonly string[];
+  /** Ships with a preset; cannot be deleted. */
+  readonly predefined: boolean;
+  /** Existing mappings keep working; no new assignment. */
+  readonly deprecated: boolean;
+  /** false for infrastructure roles, which the API and console never assign. */
+  readonly assignable: boolean;
+  /** false when the preset forbids editing this role's permissions. */
+  readonly editable: boolean;
+  /** Holders are excused from the organization's two-factor requirement. */
+  readonly exemptFromTwoFactor: boolean;
+  /** The user store the role lives in (a read-only store's roles cannot be edited); null: internal. */
+  readonly store: string | null;
+  /** For application roles: the stable id of the owning user. */
+  readonly owner: string | null;
+}
+
+/** An OAuth 2.0 scope and the roles allowed it (WSO2 `tenant-conf.json`). */
+export interface Scope {
+  readonly name: string;
+  readonly description: string | null;
+  readonly roles: readonly string[];
+}
+
+export type Subject =
+  | { readonly kind: 'user'; readonly id: string }
+  | { readonly kind: 'group'; readonly id: string }
+  | { readonly kind: 'everyone' }
+  | { readonly kind: 'anonymous' };
+
+export interface Target {
+  readonly level: Level;
+  readonly id: string;
+}
+
+/** role × subject × level. */
+export interface RoleMapping {
+  readonly id: string;
+  readonly role: string;
+  readonly subject: Subject;
+  readonly target: Target;
+}
+
+export interface Settings {
+  /** The installation's admin role (role id): the no-lock-out rule protects its last holder. */
+  readonly adminRole: string | null;
+}
+
+/** The permission that lets a holder see private resources without an invitation. */
+export const VIEW_PRIVATE_PERMISSION = 'resource:view-private';
+/** Holding it lets an actor grant what it does not hold itself. */
+export const ESCALATE_PERMISSION = 'role:escalate';
+/** Separator between a permission key and its children. */
+export const PERMISSION_SEPARATOR = ':';
+
+export function permissionParent(key: string): string | null {
+  const at = key.lastIndexOf(PERMISSION_SEPARATOR);
+  return at < 0 ? null : key.slice(0, at);
+}
+
+export function qualifiedUserName(user: Pick<User, 'store' | 'username'>): string {
+  return `${user.store}/${user.username}`;
+}
+
+/** Splits `PRIMARY/alice` into store and name; a bare name lives in PRIMARY. */
+export function splitQualifiedName(name: string): { store: string; name: string } {
+  const at = name.indexOf('/');
+  if (at <= 0) return { store: PRIMARY_STORE, name };
+  return { store: name.slice(0, at), name: name.slice(at + 1) };
+}
