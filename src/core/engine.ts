@@ -1,0 +1,486 @@
+import { hasBit } from './bitset.js';
+import type { Change } from './changes.js';
+import type {
+  CheckRequest,
+  Decision,
+  Explanation,
+  Grant,
+  HeldPermission,
+  LookupItem,
+  LookupRequest,
+  Page,
+  PermissionsAtRequest,
+  ReverseLookupItem,
+  ReverseLookupRequest,
+  ScopeAnswer,
+  ScopeRequest,
+  TargetRef,
+} from './decision.js';
+import { explainDecision, grantFor } from './explain.js';
+import type { Group, Organization, Permission, Project, Resource, Role, RoleMapping, Scope, Settings, User, UserStore } from './model.js';
+import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, qualifiedUserName, splitQualifiedName } from './model.js';
+import { DISABLED, type Entry, ModelState, ACTIVE, type UserSlot } from './state.js';
+
+const NONE = 0;
+const ALLOWED = 1;
+/** Only ancestors grant it, and the target is private: needs `resource:view-private`. */
+const GATED = 2;
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
+
+/** The subject whose mappings apply: a signed-in user or the anonymous guest. */
+export type Principal = UserSlot | null;
+
+/**
+ * Tessera's decision engine: the model held in memory with an index kept current change by
+ * change. Every answer carries the revision it reflects. Pure: no I/O.
+ */
+export class AccessEngine {
+  readonly #state = new ModelState();
+
+  /** The revision of the last applied batch (0 before any). */
+  get revision(): number {
+    return this.#state.revision;
+  }
+
+  /**
+   * Applies a batch of changes atomically and returns the new revision: the given one (which must
+   * be newer, as when replaying a change log) or the current one plus one. On error nothing changes.
+   */
+  apply(changes: readonly Change[], revision?: number): number {
+    return this.#state.applyBatch(changes, revision);
+  }
+
+  // ── decisions ──
+
+  check(request: CheckRequest): Decision {
+    if (request.explain === true) {
+      const explanation = this.explain(request);
+      return { allowed: explanation.grant !== null, revision: this.#state.revision, explanation };
+    }
+    return { allowed: this.allowed(request.user, request.permission, request.resource), revision: this.#state.revision };
+  }
+
+  /** The bare decision of DESIGN §2, without allocation: the hot path. */
+  allowed(user: string | null | undefined, permission: string, resource: TargetRef): boolean {
+    const state = this.#state;
+    const p = state.permissionIndex.get(permission);
+    if (p === undefined) return false;
+    const node = this.resolveTarget(resource);
+    if (node < 0) return false;
+    let principal: Principal = null;
+    if (user !== null && user !== undefined) {
+      const slot = this.findUser(user);
+      if (slot === undefined || slot.status === DISABLED) return false;
+      principal = slot;
+    }
+    return this.#decide(principal, p, node);
+  }
+
+  #decide(principal: Principal, p: number, node: number, ignorePrivacy = false): boolean {
+    const state = this.#state;
+    const chain = state.nodeChain[node]!;
+    const levels = state.permissionLevels[p]!;
+    const gated = !ignorePrivacy && state.nodePrivate[node]! && state.permissionGated[p]!;
+    const word = p >>> 5;
+    const mask = 1 << (p & 31);
+    let result = NONE;
+    if (principal === null) {
+      result = this.#scan(state.anonymousEntries, chain, node, word, mask, levels, gated);
+    } else {
+      result = this.#scan(principal.entries, chain, node, word, mask, levels, gated);
+      if (result === ALLOWED) return true;
+      const groups = principal.groups;
+      for (let i = 0; i < groups.length; i++) {
+        const found = this.#scan(state.groupEntries[groups[i]!]!, chain, node, word, mask, levels, gated);
+        if (found === ALLOWED) return true;
+        if (found === GATED) result = GATED;
+      }
+      if (principal.status === ACTIVE && state.everyoneEntries.length > 0) {
+        const found = this.#scan(state.everyoneEntries, chain, node, word, mask, levels, gated);
+        if (found === ALLOWED) return true;
+        if (found === GATED) result = GATED;
+      }
+    }
+    if (result === ALLOWED) return true;
+    return result === GATED && this.#seesPrivate(principal, node);
+  }
+
+  #scan(entries: Entry[], chain: Int32Array, node: number, word: number, mask: number, levels: number, gated: boolean): number {
+    let result = NONE;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (chain[entry.depth] !== entry.node || (levels & (1 << entry.level)) === 0) continue;
+      if ((this.#state.roleBits[entry.role]![word]! & mask) === 0) continue;
+      if (!gated || entry.node === node) return ALLOWED;
+      result = GATED;
+    }
+    return result;
+  }
+
+  /** Whether a principal holds `resource:view-private` at a node: the key to a private resource without an invitation. */
+  #seesPrivate(principal: Principal, node: number): boolean {
+    const p = this.#state.permissionIndex.get(VIEW_PRIVATE_PERMISSION);
+    // Never gated itself: the resource's privacy must not hide the key to it.
+    return p !== undefined && this.#decide(principal, p, node, true);
+  }
+
+  /** Whether a principal holds `resource:view-private` at a target (explanations use it). */
+  seesPrivate(principal: Principal, node: number): boolean {
+    return this.#seesPrivate(principal, node);
+  }
+
+  /** Whether one mapping entry counts for a principal at a node for a permission (for reverse lookup and rules). */
+  entryCounts(principal: Principal, entry: Entry, p: number, node: number): boolean {
+    const state = this.#state;
+    if (state.nodeChain[node]![entry.depth] !== entry.node) return false;
+    if ((state.permissionLevels[p]! & (1 << entry.level)) === 0) return false;
+    if (!hasBit(state.roleBits[entry.role]!, p)) return false;
+    if (entry.node === node || !state.nodePrivate[node] || !state.permissionGated[p]) return true;
+    return this.#seesPrivate(principal, node);
+  }
+
+  checkMany(requests: readonly CheckRequest[]): { revision: number; decisions: Decision[] } {
+    return { revision: this.#state.revision, decisions: requests.map((request) => this.check(request)) };
+  }
+
+  explain(request: CheckRequest): Explanation {
+    return explainDecision(this, this.#state, request);
+  }
+
+  /** Every declared permission the user holds at the target. */
+  permissionsAt(request: PermissionsAtRequest): { revision: number; permissions: HeldPermission[] } {
+    const state = this.#state;
+    const node = this.resolveTarget(request.resource);
+    const principal = this.#principal(request.user);
+    const permissions: HeldPermission[] = [];
+    if (node >= 0 && principal !== undefined) {
+      for (const [key, p] of [...state.permissionIndex].sort((a, b) => compare(a[0], b[0]))) {
+        if (!this.#decide(principal, p, node)) continue;
+        if (request.explain === true) {
+          const explanation = this.explain({ user: request.user ?? null, permission: key, resource: request.resource });
+          permissions.push(explanation.grant === null ? { key } : { key, grant: explanation.grant });
+        } else {
+          permissions.push({ key });
+        }
+      }
+    }
+    return { revision: state.revision, permissions };
+  }
+
+  /** The targets of a type the user may act on with the permission, ascending by id, complete across pages. */
+  lookup(request: LookupRequest): Page<LookupItem> {
+    const state = this.#state;
+    const p = state.permissionIndex.get(request.permission);
+    const principal = this.#principal(request.user);
+    if (p === undefined || principal === undefined) return { revision: state.revision, items: [], next: null };
+    // Candidates: targets of the type below (or at) a node where some mapping of the user holds the permission.
+    const origins = new Set<number>();
+    for (const entries of this.#entryLists(principal)) {
+      for (const entry of entries) if (hasBit(state.roleBits[entry.role]!, p)) origins.add(entry.node);
+    }
+    const candidates = new Set<number>();
+    for (const origin of origins) this.#collectBelow(origin, request.type, candidates);
+    const ids: [string, number][] = [];
+    for (const node of candidates) if (this.#decide(principal, p, node)) ids.push([state.nodeEntity[node]!, node]);
+    ids.sort((a, b) => compare(a[0], b[0]));
+    return this.#page(ids, request.limit, request.after, ([id, node]) => this.#describe(id, node));
+  }
+
+  #collectBelow(origin: number, type: string, into: Set<number>): void {
+    const state = this.#state;
+    const stack = [origin];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (state.nodeType[node] === type && state.nodeEntity[node] !== '') into.add(node);
+      for (const child of state.nodeChildren[node]!) stack.push(child);
+    }
+  }
+
+  #describe(id: string, node: number): LookupItem {
+    const state = this.#state;
+    const level = state.nodeLevel[node]!;
+    if (level === 'organization') {
+      const organization = state.organizations.get(id)!;
+      return { id, type: 'organization', name: organization.name, path: organization.name };
+    }
+    if (level === 'project') {
+      const project = state.projects.get(id)!;
+      return { id, type: 'project', name: project.name, path: state.projectPath(project) };
+    }
+    const resource = state.resources.get(id)!;
+    return { id, type: resource.type, name: resource.name, path: state.resourcePaths(resource)[0]! };
+  }
+
+  /** The users (and the guest) who may act on a target with a permission, each with the highest-level grant. */
+  reverseLookup(request: ReverseLookupRequest): Page<ReverseLookupItem> {
+    const state = this.#state;
+    const p = state.permissionIndex.get(request.permission);
+    const node = this.resolveTarget(request.resource);
+    if (p === undefined || node < 0) return { revision: state.revision, items: [], next: null };
+    const found = new Map<string, ReverseLookupItem>();
+    // Top-down, so the first grant seen for a user is the highest-level one.
+    for (const at of state.nodeChain[node]!) {
+      const mappings = [...state.nodeMappings[at]!].map((id) => state.mappings.get(id)!).sort((a, b) => compare(a.id, b.id));
+      for (const mapping of mappings) {
+        const entry = state.entriesOf(mapping.subject).find((e) => e.mapping.id === mapping.id)!;
+        for (const [principal, group] of this.#principalsOf(mapping)) {
+          const key = principal === null ? '' : principal.record.id;
+          if (found.has(key)) continue;
+          if (principal !== null && principal.status === DISABLED) continue;
+          if (!this.entryCounts(principal, entry, p, node)) continue;
+          found.set(key, {
+            user: principal === null ? null : { id: principal.record.id, name: qualifiedUserName(principal.record) },
+            grant: grantFor(state, mapping, group, request.permission),
+          });
+        }
+      }
+    }
+    const items = [...found.entries()].sort((a, b) => compare(a[0], b[0]));
+    return this.#page(items, request.limit, request.after, ([, item]) => item);
+  }
+
+  *#principalsOf(mapping: RoleMapping): Iterable<[Principal, Group | null]> {
+    const state = this.#state;
+    const subject = mapping.subject;
+    if (subject.kind === 'user') {
+      const slot = state.users.get(subject.id);
+      if (slot !== undefined) yield [slot, null];
+    } else if (subject.kind === 'group') {
+      const group = state.groups.get(subject.id)!;
+      for (const user of state.groupMembers[state.groupIndex.get(subject.id)!]!) yield [state.users.get(user)!, group];
+    } else if (subject.kind === 'everyone') {
+      for (const slot of state.users.values()) if (slot.status === ACTIVE) yield [slot, null];
+    } else {
+      yield [null, null];
+    }
+  }
+
+  /** Of the requested scopes, those allowed to a role the user holds at the target (WSO2's scope-role mapping). */
+  grantableScopes(request: ScopeRequest): ScopeAnswer {
+    const state = this.#state;
+    const node = this.resolveTarget(request.resource);
+    const principal = this.#principal(request.user);
+    const held = new Set<string>();
+    if (node >= 0 && principal !== undefined && (principal === null || principal.status !== DISABLED)) {
+      const chain = state.nodeChain[node]!;
+      for (const entries of this.#entryLists(principal)) {
+        for (const entry of entries) {
+          if (chain[entry.depth] !== entry.node) continue;
+          for (const role of state.roleClosure[entry.role]!) held.add(role);
+        }
+      }
+    }
+    const granted: string[] = [];
+    const refused: { scope: string; reason: string }[] = [];
+    for (const name of new Set(request.requested)) {
+      const scope = state.scopes.get(name);
+      if (scope === undefined) refused.push({ scope: name, reason: 'unknown scope' });
+      else if (scope.roles.some((role) => held.has(role))) granted.push(name);
+      else refused.push({ scope: name, reason: 'none of the roles allowed this scope is held' });
+    }
+    return { revision: state.revision, granted, refused };
+  }
+
+  // ── resolution ──
+
+  /** A user by id, `STORE/username`, or bare username (PRIMARY). */
+  findUser(reference: string): UserSlot | undefined {
+    const state = this.#state;
+    const byId = state.users.get(reference);
+    if (byId !== undefined) return byId;
+    const { store, name } = splitQualifiedName(reference);
+    const id = state.userByName.get(`${store}/${name}`);
+    return id === undefined ? undefined : state.users.get(id);
+  }
+
+  /** undefined: unknown user; null: the guest. */
+  #principal(user: string | null | undefined): Principal | undefined {
+    if (user === null || user === undefined) return null;
+    return this.findUser(user);
+  }
+
+  #entryLists(principal: Principal): Entry[][] {
+    const state = this.#state;
+    if (principal === null) return [state.anonymousEntries];
+    if (principal.status === DISABLED) return [];
+    const lists = [principal.entries, ...principal.groups.map((g) => state.groupEntries[g]!)];
+    if (principal.status === ACTIVE) lists.push(state.everyoneEntries);
+    return lists;
+  }
+
+  /** The node of a target: by id, by path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`) or by unique name. */
+  resolveTarget(ref: TargetRef): number {
+    const state = this.#state;
+    const type = ref.type;
+    const id = ref.id;
+    if (type === 'organization') {
+      const node = state.node('organization', id);
+      if (node >= 0) return node;
+      const byName = state.organizationByName.get(id);
+      return byName === undefined ? -1 : state.node('organization', byName);
+    }
+    if (type === 'project') {
+      const node = state.node('project', id);
+      if (node >= 0) return node;
+      const byPath = state.projectByPath.get(id);
+      return byPath === undefined ? -1 : state.node('project', byPath);
+    }
+    let node = state.node('resource', id);
+    if (node < 0) {
+      const byPath = state.resourceByPath.get(id) ?? this.#resourceByUniqueName(type, id);
+      if (byPath === undefined) return -1;
+      node = state.node('resource', byPath);
+    }
+    return node >= 0 && state.nodeType[node] === type ? node : -1;
+  }
+
+  #resourceByUniqueName(type: string, name: string): string | undefined {
+    let found: string | undefined;
+    for (const node of this.#state.resourceNodesByType.get(type) ?? []) {
+      const resource = this.#state.resources.get(this.#state.nodeEntity[node]!);
+      if (resource?.name !== name) continue;
+      if (found !== undefined) return undefined;
+      found = resource.id;
+    }
+    return found;
+  }
+
+  /** A role usable in an organization (or at the root when `organization` is null), by name or alias. */
+  findRole(name: string, organization: string | null = null): Role | undefined {
+    const state = this.#state;
+    const byId = state.roles.get(name);
+    if (byId !== undefined) return byId;
+    const id =
+      (organization === null ? undefined : state.roleByName.get(`${organization}\u0000${name}`)) ??
+      state.roleByName.get(`\u0000${name}`);
+    return id === undefined ? undefined : state.roles.get(id);
+  }
+
+  #page<T, R>(sorted: readonly T[], limit: number | undefined, after: string | null | undefined, map: (item: T) => R): Page<R> {
+    const size = Math.min(Math.max(1, Math.floor(limit ?? DEFAULT_PAGE)), MAX_PAGE);
+    const keyOf = (item: T): string => (item as unknown as [string])[0];
+    let start = 0;
+    if (after !== undefined && after !== null) {
+      // First key strictly after the cursor: stable even if the cursor's own entry is gone.
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (compare(keyOf(sorted[mid]!), after) <= 0) low = mid + 1;
+        else high = mid;
+      }
+      start = low;
+    }
+    const slice = sorted.slice(start, start + size);
+    const last = slice[slice.length - 1];
+    const next = start + size < sorted.length && last !== undefined ? keyOf(last) : null;
+    return { revision: this.#state.revision, items: slice.map(map), next };
+  }
+
+  // ── read access to the records ──
+
+  get settings(): Settings {
+    return this.#state.settings;
+  }
+  organizations(): Organization[] {
+    return [...this.#state.organizations.values()];
+  }
+  projects(): Project[] {
+    return [...this.#state.projects.values()];
+  }
+  resources(): Resource[] {
+    return [...this.#state.resources.values()];
+  }
+  userStores(): UserStore[] {
+    return [...this.#state.userStores.values()];
+  }
+  users(): User[] {
+    return [...this.#state.users.values()].map((slot) => slot.record);
+  }
+  user(reference: string): User | undefined {
+    return this.findUser(reference)?.record;
+  }
+  groups(): Group[] {
+    return [...this.#state.groups.values()];
+  }
+  group(id: string): Group | undefined {
+    return this.#state.groups.get(id);
+  }
+  /** A group by name within an organization (id or name). */
+  findGroup(organization: string, name: string): Group | undefined {
+    const state = this.#state;
+    const organizationId = state.organizations.has(organization) ? organization : state.organizationByName.get(organization);
+    const id = state.groupByName.get(`${organizationId}\u0000${name}`);
+    return id === undefined ? state.groups.get(name) : state.groups.get(id);
+  }
+  members(groupId: string): string[] {
+    const index = this.#state.groupIndex.get(groupId);
+    return index === undefined || !this.#state.groups.has(groupId) ? [] : [...this.#state.groupMembers[index]!];
+  }
+  groupsOf(userId: string): string[] {
+    const slot = this.#state.users.get(userId);
+    return slot === undefined ? [] : slot.groups.map((g) => this.#state.groupIds[g]!);
+  }
+  permissions(): Permission[] {
+    return [...this.#state.permissions.values()];
+  }
+  permission(key: string): Permission | undefined {
+    return this.#state.permissions.get(key);
+  }
+  roles(): Role[] {
+    return [...this.#state.roles.values()];
+  }
+  role(id: string): Role | undefined {
+    return this.#state.roles.get(id);
+  }
+  /** Every declared key a role grants, with its included roles and the permission tree expanded. */
+  rolePermissions(roleId: string): string[] {
+    const state = this.#state;
+    const index = state.roleIndex.get(roleId);
+    if (index === undefined || !state.roles.has(roleId)) return [];
+    const bits = state.roleBits[index]!;
+    return [...state.permissionIndex].filter(([, p]) => hasBit(bits, p)).map(([key]) => key).sort(compare);
+  }
+  /** The role and every role it includes, transitively. */
+  roleClosure(roleId: string): string[] {
+    const index = this.#state.roleIndex.get(roleId);
+    return index === undefined ? [] : [...this.#state.roleClosure[index]!];
+  }
+  scopes(): Scope[] {
+    return [...this.#state.scopes.values()];
+  }
+  mappings(): RoleMapping[] {
+    return [...this.#state.mappings.values()];
+  }
+  mapping(id: string): RoleMapping | undefined {
+    return this.#state.mappings.get(id);
+  }
+  /** Mappings at a target (not its ancestors). */
+  mappingsAt(level: RoleMapping['target']['level'], id: string): RoleMapping[] {
+    const node = this.#state.node(level, id);
+    return node < 0 ? [] : [...this.#state.nodeMappings[node]!].map((m) => this.#state.mappings.get(m)!);
+  }
+  /** Whether a user id belonged to a deleted user (ids are never reused). */
+  isDeletedUserId(id: string): boolean {
+    return this.#state.deletedUserIds.has(id);
+  }
+  /** The organization ids from the target's own up to the root, nearest first. */
+  organizationChain(ref: TargetRef): string[] {
+    const node = this.resolveTarget(ref);
+    if (node < 0) return [];
+    const state = this.#state;
+    return [...state.nodeChain[node]!].reverse().filter((n) => state.nodeLevel[n] === 'organization').map((n) => state.nodeEntity[n]!);
+  }
+  /** Users by id, for enumerations that must see every user (no-lock-out). */
+  userSlots(): Iterable<UserSlot> {
+    return this.#state.users.values();
+  }
+  get primaryStore(): string {
+    return PRIMARY_STORE;
+  }
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
