@@ -162,3 +162,9 @@ export function splitQualifiedName(name: string): { store: string; name: string 
   if (at <= 0) return { store: PRIMARY_STORE, name };
   return { store: name.slice(0, at), name: name.slice(at + 1) };
 }
+
+/** role × subject × target: two mappings with the same key would grant the same thing twice. */
+export function mappingKey(mapping: Pick<RoleMapping, 'role' | 'subject' | 'target'>): string {
+  const subject = mapping.subject.kind === 'user' || mapping.subject.kind === 'group' ? `${mapping.subject.kind}:${mapping.subject.id}` : mapping.subject.kind;
+  return `${mapping.role}\u0000${subject}\u0000${mapping.target.level}\u0000${mapping.target.id}`;
+}

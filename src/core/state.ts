@@ -17,6 +17,7 @@ import {
   type UserStore,
   LEVELS,
   PRIMARY_STORE,
+  mappingKey,
   permissionParent,
   qualifiedUserName,
 } from './model.js';
@@ -1093,11 +1094,6 @@ function removeValue(values: number[], value: number): void {
   if (at >= 0) values.splice(at, 1);
 }
 
-/** role × subject × target: two mappings with the same key would grant the same thing twice. */
-function mappingKey(mapping: RoleMapping): string {
-  const subject = mapping.subject.kind === 'user' || mapping.subject.kind === 'group' ? `${mapping.subject.kind}:${mapping.subject.id}` : mapping.subject.kind;
-  return `${mapping.role}\u0000${subject}\u0000${mapping.target.level}\u0000${mapping.target.id}`;
-}
 
 export function sameSubject(a: Subject, b: Subject): boolean {
   if (a.kind !== b.kind) return false;

@@ -1,0 +1,585 @@
+import type { Static } from '@sinclair/typebox';
+import type { AccessEngine } from '../core/engine.js';
+import type { Change } from '../core/changes.js';
+import {
+  type Group,
+  type Level,
+  type Organization,
+  type Permission,
+  type Project,
+  type Resource,
+  type Role,
+  type RoleMapping,
+  type Scope,
+  type Subject,
+  type User,
+  type UserStore,
+  LEVELS,
+  PRIMARY_STORE,
+  mappingKey,
+  permissionParent,
+  splitQualifiedName,
+} from '../core/model.js';
+import type { IdGenerator } from '../core/rules.js';
+import { type OrganizationDefaults, TesseraDocument } from './schema.js';
+import type { DocumentError } from './validate.js';
+import { schemaErrors } from './validate.js';
+
+/** Finds a preset document by name (reading files is the caller's business). */
+export type PresetResolver = (name: string) => unknown;
+
+export interface PlanReport {
+  readonly created: string[];
+  readonly changed: string[];
+  readonly unchanged: string[];
+}
+
+export type Plan =
+  | { readonly ok: true; readonly changes: Change[]; readonly report: PlanReport }
+  | { readonly ok: false; readonly errors: DocumentError[] };
+
+export interface PlanOptions {
+  readonly presets?: PresetResolver;
+  readonly newId?: IdGenerator;
+}
+
+type Defaults = Static<typeof OrganizationDefaults>;
+
+const WILDCARD = '*';
+
+/**
+ * Turns a document (DESIGN §7) into the changes that make the engine's state hold it: create what is
+ * missing, update what differs, leave the rest alone. Nothing is applied here; every problem is
+ * reported with its path, and then no change is returned.
+ */
+export function planDocument(engine: AccessEngine, input: unknown, options: PlanOptions = {}): Plan {
+  const planner = new Planner(engine, options);
+  planner.plan(input, '', []);
+  return planner.result();
+}
+
+class Planner {
+  readonly #engine: AccessEngine;
+  readonly #presets: PresetResolver | undefined;
+  readonly #newId: IdGenerator;
+  readonly #changes: Change[] = [];
+  readonly #errors: DocumentError[] = [];
+  readonly #report: PlanReport = { created: [], changed: [], unchanged: [] };
+
+  // What the state will hold once the planned changes apply: the engine's records, overlaid.
+  readonly #stores = new Map<string, UserStore>();
+  readonly #permissions = new Map<string, Permission>();
+  readonly #organizations = new Map<string, Organization>();
+  readonly #organizationByName = new Map<string, string>();
+  readonly #projects = new Map<string, Project>();
+  readonly #resources = new Map<string, Resource>();
+  readonly #roles = new Map<string, Role>();
+  readonly #scopes = new Map<string, Scope>();
+  readonly #users = new Map<string, User>();
+  readonly #groups = new Map<string, Group>();
+  readonly #members = new Set<string>();
+  readonly #mappingKeys = new Set<string>();
+  #defaults: { groups: NonNullable<Defaults['groups']>; mappings: NonNullable<Defaults['mappings']> } = { groups: [], mappings: [] };
+
+  constructor(engine: AccessEngine, options: PlanOptions) {
+    this.#engine = engine;
+    this.#presets = options.presets;
+    this.#newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+    for (const store of engine.userStores()) this.#stores.set(store.name, store);
+    for (const permission of engine.permissions()) this.#permissions.set(permission.key, permission);
+    for (const organization of engine.organizations()) {
+      this.#organizations.set(organization.id, organization);
+      this.#organizationByName.set(organization.name, organization.id);
+    }
+    for (const project of engine.projects()) this.#projects.set(project.id, project);
+    for (const resource of engine.resources()) this.#resources.set(resource.id, resource);
+    for (const role of engine.roles()) this.#roles.set(role.id, role);
+    for (const scope of engine.scopes()) this.#scopes.set(scope.name, scope);
+    for (const user of engine.users()) this.#users.set(user.id, user);
+    for (const group of engine.groups()) {
+      this.#groups.set(group.id, group);
+      for (const member of engine.members(group.id)) this.#members.add(`${group.id}\u0000${member}`);
+    }
+    for (const mapping of engine.mappings()) this.#mappingKeys.add(mappingKey(mapping));
+  }
+
+  result(): Plan {
+    if (this.#errors.length > 0) return { ok: false, errors: this.#errors };
+    return { ok: true, changes: this.#changes, report: this.#report };
+  }
+
+  #error(path: string, message: string): void {
+    this.#errors.push({ path, message });
+  }
+
+  /** Plans one document; a preset it names is planned first, under `preset(<name>)` in paths. */
+  plan(input: unknown, prefix: string, presetChain: string[]): void {
+    const structural = schemaErrors(TesseraDocument, input);
+    if (structural.length > 0) {
+      for (const error of structural) this.#error(join(prefix, error.path), error.message);
+      return;
+    }
+    const document = input as TesseraDocument;
+    if (document.preset !== undefined) {
+      const name = document.preset;
+      if (presetChain.includes(name)) {
+        this.#error(join(prefix, 'preset'), `preset "${name}" includes itself (${[...presetChain, name].join(' → ')})`);
+      } else {
+        const preset = this.#presets?.(name);
+        if (preset === undefined) this.#error(join(prefix, 'preset'), `unknown preset "${name}"`);
+        else this.plan(preset, `preset(${name})`, [...presetChain, name]);
+      }
+    }
+    const at = (path: string): string => join(prefix, path);
+    document.userStores?.forEach((entry, i) => this.#userStore(entry, at(`userStores[${i}]`)));
+    document.permissions?.forEach((entry, i) => this.#permission(entry, at(`permissions[${i}]`)));
+    this.#organizationEntries(document.organizations ?? [], at);
+    this.#roleEntries(document.roles ?? [], at);
+    document.organizations?.forEach((entry, i) => this.#organizationAdminRole(entry, at(`organizations[${i}].adminRole`)));
+    document.scopes?.forEach((entry, i) => this.#scope(entry, at(`scopes[${i}]`)));
+    document.users?.forEach((entry, i) => this.#user(entry, at(`users[${i}]`)));
+    if (document.organizationDefaults !== undefined) this.#collectDefaults(document.organizationDefaults, at('organizationDefaults'));
+    // Organization defaults land in the organizations this document declares.
+    for (const [i, entry] of (document.organizations ?? []).entries()) {
+      const id = this.#organizationByName.get(entry.name);
+      if (id !== undefined) this.#applyDefaults(id, at(`organizations[${i}]`));
+    }
+    document.groups?.forEach((entry, i) => this.#group(entry, at(`groups[${i}]`)));
+    document.mappings?.forEach((entry, i) => this.#mapping(entry, at(`mappings[${i}]`)));
+    if (document.settings?.adminRole !== undefined) {
+      const name = document.settings.adminRole;
+      const role = name === null ? null : this.#findRole(name, null);
+      if (role === undefined) this.#error(at('settings.adminRole'), `unknown role "${name}"`);
+      else if ((this.#engine.settings.adminRole ?? null) !== (role?.id ?? null)) {
+        this.#push({ op: 'settings.set', settings: { adminRole: role?.id ?? null } }, 'settings', 'changed');
+      } else this.#report.unchanged.push('settings');
+    }
+  }
+
+  #push(change: Change, label: string, kind: keyof PlanReport): void {
+    this.#changes.push(change);
+    this.#report[kind].push(label);
+  }
+
+  /** Puts a record: created when new, changed when it differs, left alone otherwise. */
+  #put<T>(previous: T | undefined, next: T, label: string, change: Change): void {
+    if (previous === undefined) this.#push(change, label, 'created');
+    else if (!sameRecord(previous, next)) this.#push(change, label, 'changed');
+    else this.#report.unchanged.push(label);
+  }
+
+  #userStore(entry: NonNullable<TesseraDocument['userStores']>[number], path: string): void {
+    if (entry.name.includes('/')) return this.#error(`${path}.name`, 'a user store name cannot contain "/"');
+    if (entry.name === PRIMARY_STORE && entry.readOnly === true) return this.#error(`${path}.readOnly`, 'PRIMARY is always read-write');
+    const record: UserStore = { name: entry.name, readOnly: entry.readOnly ?? false, description: entry.description ?? null };
+    const previous = this.#stores.get(entry.name);
+    this.#stores.set(entry.name, record);
+    this.#put(previous, record, `user store "${entry.name}"`, { op: 'userStore.put', userStore: record });
+  }
+
+  #permission(entry: NonNullable<TesseraDocument['permissions']>[number], path: string): void {
+    const parent = permissionParent(entry.key);
+    if (parent !== null && !this.#permissions.has(parent)) {
+      return this.#error(`${path}.key`, `permission "${entry.key}" needs its parent "${parent}" declared first`);
+    }
+    const record: Permission = {
+      key: entry.key,
+      description: entry.description ?? null,
+      levels: entry.levels ?? [...LEVELS],
+      visibilityGated: entry.visibilityGated ?? false,
+    };
+    const previous = this.#permissions.get(entry.key);
+    this.#permissions.set(entry.key, record);
+    this.#put(previous, record, `permission "${entry.key}"`, { op: 'permission.put', permission: record });
+  }
+
+  #organizationEntries(entries: NonNullable<TesseraDocument['organizations']>, at: (path: string) => string): void {
+    // Parents first, whatever order the document lists them in.
+    const pending = entries.map((entry, i) => ({ entry, i }));
+    let progress = true;
+    while (pending.length > 0 && progress) {
+      progress = false;
+      for (let k = 0; k < pending.length; k++) {
+        const { entry, i } = pending[k]!;
+        const parent = entry.parent ?? null;
+        if (parent !== null && !this.#organizationByName.has(parent)) continue;
+        pending.splice(k--, 1);
+        progress = true;
+        this.#organization(entry, at(`organizations[${i}]`));
+      }
+    }
+    for (const { entry, i } of pending) {
+      this.#error(at(`organizations[${i}].parent`), `unknown parent organization "${String(entry.parent)}"`);
+    }
+  }
+
+  #organization(entry: NonNullable<TesseraDocument['organizations']>[number], path: string): void {
+    const id = this.#organizationByName.get(entry.name);
+    const previous = id === undefined ? undefined : this.#organizations.get(id);
+    // The admin role may be declared later in the document: resolved after the roles.
+    const adminRole = previous?.adminRole ?? null;
+    const record: Organization = {
+      id: id ?? this.#newId(),
+      name: entry.name,
+      parent: entry.parent === undefined || entry.parent === null ? null : this.#organizationByName.get(entry.parent)!,
+      requireTwoFactor: entry.requireTwoFactor ?? previous?.requireTwoFactor ?? false,
+      adminRole,
+    };
+    this.#organizations.set(record.id, record);
+    this.#organizationByName.set(record.name, record.id);
+    this.#put(previous, record, `organization "${entry.name}"`, { op: 'organization.put', organization: record });
+    entry.resources?.forEach((resource, i) => this.#resource(resource, record, null, `${path}.resources[${i}]`));
+    entry.projects?.forEach((project, i) => {
+      const projectPath = `${path}.projects[${i}]`;
+      const existing = [...this.#projects.values()].find((p) => p.organization === record.id && p.name === project.name);
+      const projectRecord: Project = { id: existing?.id ?? this.#newId(), name: project.name, organization: record.id };
+      this.#projects.set(projectRecord.id, projectRecord);
+      this.#put(existing, projectRecord, `project "${entry.name}/${project.name}"`, { op: 'project.put', project: projectRecord });
+      project.resources?.forEach((resource, j) => this.#resource(resource, record, projectRecord, `${projectPath}.resources[${j}]`));
+    });
+  }
+
+  #organizationAdminRole(entry: NonNullable<TesseraDocument['organizations']>[number], path: string): void {
+    const id = this.#organizationByName.get(entry.name);
+    if (entry.adminRole === undefined || id === undefined) return;
+    const current = this.#organizations.get(id)!;
+    const role = entry.adminRole === null ? null : this.#findRole(entry.adminRole, id);
+    if (role === undefined) return this.#error(path, `unknown role "${entry.adminRole}"`);
+    if ((role?.id ?? null) === current.adminRole) return;
+    const record: Organization = { ...current, adminRole: role?.id ?? null };
+    this.#organizations.set(id, record);
+    this.#push({ op: 'organization.put', organization: record }, `organization "${entry.name}" admin role`, 'changed');
+  }
+
+  #resource(
+    entry: { type: string; name: string; private?: boolean },
+    organization: Organization,
+    project: Project | null,
+    path: string,
+  ): void {
+    if (entry.type === 'organization' || entry.type === 'project') {
+      return this.#error(`${path}.type`, `"${entry.type}" is a level, not a resource type`);
+    }
+    const existing = [...this.#resources.values()].find(
+      (r) => r.organization === organization.id && r.project === (project?.id ?? null) && r.type === entry.type && r.name === entry.name,
+    );
+    const record: Resource = {
+      id: existing?.id ?? this.#newId(),
+      type: entry.type,
+      name: entry.name,
+      organization: organization.id,
+      project: project?.id ?? null,
+      private: entry.private ?? false,
+    };
+    this.#resources.set(record.id, record);
+    const label = `resource "${[organization.name, project?.name, entry.type, entry.name].filter((x) => x !== undefined).join('/')}"`;
+    this.#put(existing, record, label, { op: 'resource.put', resource: record });
+  }
+
+  #roleEntries(entries: NonNullable<TesseraDocument['roles']>, at: (path: string) => string): void {
+    // Included roles first; a role including one that never resolves is reported once, at its include.
+    const pending = entries.map((entry, i) => ({ entry, i }));
+    const declared = new Set(entries.map((e) => `${e.organization ?? ''}\u0000${e.name}`));
+    let progress = true;
+    while (pending.length > 0 && progress) {
+      progress = false;
+      for (let k = 0; k < pending.length; k++) {
+        const { entry, i } = pending[k]!;
+        const organization = entry.organization ?? null;
+        const waiting = (entry.includes ?? []).some((name) => {
+          const resolved = this.#findRole(name, organization === null ? null : (this.#organizationByName.get(organization) ?? null));
+          return resolved === undefined && (declared.has(`${organization ?? ''}\u0000${name}`) || declared.has(`\u0000${name}`));
+        });
+        if (waiting) continue;
+        pending.splice(k--, 1);
+        progress = true;
+        this.#role(entry, at(`roles[${i}]`));
+      }
+    }
+    for (const { entry, i } of pending) {
+      this.#error(at(`roles[${i}].includes`), `role "${entry.name}" includes itself through ${(entry.includes ?? []).join(', ')}`);
+    }
+  }
+
+  #role(entry: NonNullable<TesseraDocument['roles']>[number], path: string): void {
+    let organization: string | null = null;
+    if (entry.organization !== undefined && entry.organization !== null) {
+      const id = this.#organizationByName.get(entry.organization);
+      if (id === undefined) return this.#error(`${path}.organization`, `unknown organization "${entry.organization}"`);
+      organization = id;
+    }
+    if (entry.store !== undefined && entry.store !== null && !this.#stores.has(entry.store)) {
+      this.#error(`${path}.store`, `unknown user store "${entry.store}"`);
+    }
+    (entry.permissions ?? []).forEach((key, i) => {
+      if (key !== WILDCARD && !this.#permissions.has(key)) this.#error(`${path}.permissions[${i}]`, `unknown permission "${key}"`);
+    });
+    const includes: string[] = [];
+    (entry.includes ?? []).forEach((name, i) => {
+      const role = this.#findRole(name, organization);
+      if (role === undefined) this.#error(`${path}.includes[${i}]`, `unknown role "${name}"`);
+      else includes.push(role.id);
+    });
+    const existing = [...this.#roles.values()].find((r) => r.organization === organization && r.name === entry.name);
+    const record: Role = {
+      id: existing?.id ?? this.#newId(),
+      name: entry.name,
+      organization,
+      description: entry.description ?? existing?.description ?? null,
+      permissions: entry.permissions ?? [],
+      includes,
+      aliases: entry.aliases ?? [],
+      predefined: entry.predefined ?? false,
+      deprecated: entry.deprecated ?? false,
+      assignable: entry.assignable ?? true,
+      editable: entry.editable ?? true,
+      exemptFromTwoFactor: entry.exemptFromTwoFactor ?? false,
+      store: entry.store ?? null,
+      owner: existing?.owner ?? null,
+    };
+    for (const name of [record.name, ...record.aliases]) {
+      const clash = this.#findRole(name, organization);
+      if (clash !== undefined && clash.id !== record.id) this.#error(`${path}.name`, `a role named "${name}" already exists`);
+    }
+    this.#roles.set(record.id, record);
+    this.#put(existing, record, `role "${entry.name}"`, { op: 'role.put', role: record });
+  }
+
+  #scope(entry: NonNullable<TesseraDocument['scopes']>[number], path: string): void {
+    const roles: string[] = [];
+    entry.roles.forEach((name, i) => {
+      const role = this.#findRole(name, null);
+      if (role === undefined) this.#error(`${path}.roles[${i}]`, `unknown role "${name}"`);
+      else roles.push(role.id);
+    });
+    const record: Scope = { name: entry.name, description: entry.description ?? null, roles };
+    const previous = this.#scopes.get(entry.name);
+    this.#scopes.set(entry.name, record);
+    this.#put(previous, record, `scope "${entry.name}"`, { op: 'scope.put', scope: record });
+  }
+
+  #user(entry: NonNullable<TesseraDocument['users']>[number], path: string): void {
+    const qualified = splitQualifiedName(entry.username);
+    const store = entry.store ?? qualified.store;
+    if (!this.#stores.has(store)) return this.#error(`${path}.store`, `unknown user store "${store}"`);
+    const existing = this.#findUser(`${store}/${qualified.name}`);
+    const record: User = {
+      id: existing?.id ?? this.#newId(),
+      username: qualified.name,
+      store,
+      email: entry.email === undefined ? (existing?.email ?? null) : entry.email,
+      status: entry.status ?? existing?.status ?? 'active',
+    };
+    this.#users.set(record.id, record);
+    this.#put(existing, record, `user "${store}/${qualified.name}"`, { op: 'user.put', user: record });
+  }
+
+  #collectDefaults(defaults: Defaults, path: string): void {
+    defaults.groups?.forEach((group, i) => {
+      group.roles?.forEach((name, j) => {
+        if (this.#findRole(name, null) === undefined) this.#error(`${path}.groups[${i}].roles[${j}]`, `unknown role "${name}"`);
+      });
+    });
+    defaults.mappings?.forEach((mapping, i) => {
+      if (this.#findRole(mapping.role, null) === undefined) this.#error(`${path}.mappings[${i}].role`, `unknown role "${mapping.role}"`);
+      const subjects = [mapping.group, mapping.everyone, mapping.anonymous].filter((x) => x !== undefined).length;
+      if (subjects !== 1) this.#error(`${path}.mappings[${i}]`, 'give exactly one of group, everyone, anonymous');
+    });
+    this.#defaults = {
+      groups: [...this.#defaults.groups, ...(defaults.groups ?? [])],
+      mappings: [...this.#defaults.mappings, ...(defaults.mappings ?? [])],
+    };
+  }
+
+  #applyDefaults(organization: string, path: string): void {
+    for (const group of this.#defaults.groups) {
+      const record = this.#ensureGroup(organization, group.name, group.description ?? null, PRIMARY_STORE, path);
+      for (const role of group.roles ?? []) this.#ensureMapping(role, { kind: 'group', id: record.id }, { level: 'organization', id: organization }, path);
+    }
+    for (const mapping of this.#defaults.mappings) {
+      let subject: Subject | undefined;
+      if (mapping.everyone === true) subject = { kind: 'everyone' };
+      else if (mapping.anonymous === true) subject = { kind: 'anonymous' };
+      else if (mapping.group !== undefined) {
+        const group = this.#findGroup(organization, mapping.group);
+        if (group === undefined) this.#error(path, `organization default mapping names unknown group "${mapping.group}"`);
+        else subject = { kind: 'group', id: group.id };
+      }
+      if (subject !== undefined) this.#ensureMapping(mapping.role, subject, { level: 'organization', id: organization }, path);
+    }
+  }
+
+  #ensureGroup(organization: string, name: string, description: string | null, store: string, path: string): Group {
+    const existing = this.#findGroup(organization, name);
+    const record: Group = {
+      id: existing?.id ?? this.#newId(),
+      organization,
+      name,
+      store,
+      description: description ?? existing?.description ?? null,
+    };
+    if (!this.#stores.has(store)) this.#error(path, `unknown user store "${store}"`);
+    this.#groups.set(record.id, record);
+    const label = `group "${this.#organizations.get(organization)?.name}/${name}"`;
+    this.#put(existing, record, label, { op: 'group.put', group: record });
+    return record;
+  }
+
+  #group(entry: NonNullable<TesseraDocument['groups']>[number], path: string): void {
+    const organization = this.#organizationByName.get(entry.organization);
+    if (organization === undefined) return this.#error(`${path}.organization`, `unknown organization "${entry.organization}"`);
+    const record = this.#ensureGroup(organization, entry.name, entry.description ?? null, entry.store ?? PRIMARY_STORE, `${path}.store`);
+    entry.members?.forEach((member, i) => {
+      const user = this.#findUser(member);
+      if (user === undefined) return this.#error(`${path}.members[${i}]`, `unknown user "${member}"`);
+      const key = `${record.id}\u0000${user.id}`;
+      const label = `member "${user.store}/${user.username}" of group "${entry.name}"`;
+      if (this.#members.has(key)) return void this.#report.unchanged.push(label);
+      this.#members.add(key);
+      this.#push({ op: 'member.add', membership: { group: record.id, user: user.id } }, label, 'created');
+    });
+    entry.roles?.forEach((role, i) =>
+      this.#ensureMapping(role, { kind: 'group', id: record.id }, { level: 'organization', id: organization }, `${path}.roles[${i}]`),
+    );
+  }
+
+  #mapping(entry: NonNullable<TesseraDocument['mappings']>[number], path: string): void {
+    const targets = LEVELS.filter((level) => entry[level] !== undefined);
+    if (targets.length !== 1) return this.#error(path, 'give exactly one of organization, project, resource');
+    const level = targets[0]!;
+    const target = this.#resolveTarget(level, entry[level]!);
+    if (target === undefined) return this.#error(`${path}.${level}`, `unknown ${level} "${entry[level]}"`);
+    const subjects = (['group', 'user', 'everyone', 'anonymous'] as const).filter((key) => entry[key] !== undefined);
+    if (subjects.length !== 1) return this.#error(path, 'give exactly one of group, user, everyone, anonymous');
+    let subject: Subject;
+    if (entry.user !== undefined) {
+      const user = this.#findUser(entry.user);
+      if (user === undefined) return this.#error(`${path}.user`, `unknown user "${entry.user}"`);
+      subject = { kind: 'user', id: user.id };
+    } else if (entry.group !== undefined) {
+      const group = this.#findGroupAbove(target.organization, entry.group);
+      if (group === undefined) return this.#error(`${path}.group`, `unknown group "${entry.group}" in organization of this ${level}`);
+      subject = { kind: 'group', id: group.id };
+    } else {
+      subject = entry.everyone === true ? { kind: 'everyone' } : { kind: 'anonymous' };
+    }
+    this.#ensureMapping(entry.role, subject, { level, id: target.id }, `${path}.role`);
+  }
+
+  #ensureMapping(roleName: string, subject: Subject, target: { level: Level; id: string }, path: string): void {
+    const organization = this.#organizationOf(target);
+    const role = this.#findRole(roleName, organization);
+    if (role === undefined) return this.#error(path, `unknown role "${roleName}"`);
+    const mapping: RoleMapping = { id: this.#newId(), role: role.id, subject, target };
+    const key = mappingKey(mapping);
+    const label = `mapping "${role.name}" → ${describeSubject(subject, this.#groups, this.#users)} at ${target.level} ${this.#targetName(target)}`;
+    if (this.#mappingKeys.has(key)) return void this.#report.unchanged.push(label);
+    this.#mappingKeys.add(key);
+    this.#push({ op: 'mapping.add', mapping }, label, 'created');
+  }
+
+  // ── resolution against the planned state ──
+
+  #findRole(name: string, organization: string | null): Role | undefined {
+    let root: Role | undefined;
+    for (const role of this.#roles.values()) {
+      if (role.name !== name && !role.aliases.includes(name)) continue;
+      if (role.organization === organization && organization !== null) return role;
+      if (role.organization === null) root = role;
+    }
+    return root;
+  }
+
+  #findUser(reference: string): User | undefined {
+    const { store, name } = splitQualifiedName(reference);
+    for (const user of this.#users.values()) if (user.username === name && user.store === store) return user;
+    return undefined;
+  }
+
+  #findGroup(organization: string, name: string): Group | undefined {
+    for (const group of this.#groups.values()) if (group.organization === organization && group.name === name) return group;
+    return undefined;
+  }
+
+  /** A group of the target's organization or one of its ancestors; `org/Group` names one explicitly. */
+  #findGroupAbove(organization: string, reference: string): Group | undefined {
+    const slash = reference.indexOf('/');
+    if (slash > 0) {
+      const named = this.#organizationByName.get(reference.slice(0, slash));
+      if (named !== undefined) return this.#findGroup(named, reference.slice(slash + 1));
+    }
+    for (let current: string | null = organization; current !== null; current = this.#organizations.get(current)?.parent ?? null) {
+      const group = this.#findGroup(current, reference);
+      if (group !== undefined) return group;
+    }
+    return undefined;
+  }
+
+  #resolveTarget(level: Level, path: string): { id: string; organization: string } | undefined {
+    const parts = path.split('/');
+    const organization = this.#organizationByName.get(parts[0]!);
+    if (organization === undefined) return undefined;
+    if (level === 'organization') return parts.length === 1 ? { id: organization, organization } : undefined;
+    if (level === 'project') {
+      if (parts.length !== 2) return undefined;
+      const project = [...this.#projects.values()].find((p) => p.organization === organization && p.name === parts[1]);
+      return project === undefined ? undefined : { id: project.id, organization };
+    }
+    let project: string | null = null;
+    let rest = parts.slice(1);
+    if (rest.length === 3) {
+      project = [...this.#projects.values()].find((p) => p.organization === organization && p.name === rest[0])?.id ?? '';
+      rest = rest.slice(1);
+    }
+    if (rest.length !== 2) return undefined;
+    const resource = [...this.#resources.values()].find(
+      (r) => r.organization === organization && r.project === project && r.type === rest[0] && r.name === rest[1],
+    );
+    return resource === undefined ? undefined : { id: resource.id, organization };
+  }
+
+  #organizationOf(target: { level: Level; id: string }): string {
+    if (target.level === 'organization') return target.id;
+    if (target.level === 'project') return this.#projects.get(target.id)!.organization;
+    return this.#resources.get(target.id)!.organization;
+  }
+
+  #targetName(target: { level: Level; id: string }): string {
+    if (target.level === 'organization') return this.#organizations.get(target.id)?.name ?? target.id;
+    if (target.level === 'project') {
+      const project = this.#projects.get(target.id)!;
+      return `${this.#organizations.get(project.organization)?.name}/${project.name}`;
+    }
+    const resource = this.#resources.get(target.id)!;
+    return `${resource.type} ${resource.name}`;
+  }
+}
+
+function join(prefix: string, path: string): string {
+  if (prefix === '') return path;
+  return path === '' ? prefix : `${prefix}.${path}`;
+}
+
+function sameRecord(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/** JSON with object keys sorted: records compare equal whatever order their fields were written in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+
+function describeSubject(subject: Subject, groups: Map<string, Group>, users: Map<string, User>): string {
+  if (subject.kind === 'group') return `group "${groups.get(subject.id)?.name}"`;
+  if (subject.kind === 'user') {
+    const user = users.get(subject.id);
+    return `user "${user?.store}/${user?.username}"`;
+  }
+  return subject.kind;
+}
