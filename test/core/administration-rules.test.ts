@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  type Change,
+  applicationRole,
+  applicationRoleName,
+  canAddMember,
+  canAddRolePermissions,
+  canCreateMapping,
+  canDeleteRole,
+  canEditGroup,
+  canEditRole,
+  canEditUser,
+  checkNoLockout,
+  holdsRole,
+  requiresTwoFactor,
+  roleMappedTo,
+} from '../../src/core/index.js';
+import { TREE, can, engineWith } from '../helpers.js';
+
+const WORLD = `
+${TREE}
+userStores:
+  - { name: LDAP, readOnly: true }
+organizations:
+  - name: acme
+    requireTwoFactor: true
+    projects: [{ name: engineering }, { name: sales }]
+users:
+  - { username: root }
+  - { username: lead }
+  - { username: alice }
+  - { username: bob }
+  - { username: LDAP/ext }
+roles:
+  - { name: Admin, permissions: ["*"], predefined: true }
+  - { name: Developer, permissions: [project], predefined: true }
+  - { name: Publisher, permissions: [api:publish] }
+  - { name: Manager, permissions: [role:assign, group:manage, project] }
+  - { name: Environment Manager, permissions: [project], predefined: true, deprecated: true }
+  - { name: Infrastructure Manager, permissions: [project], predefined: true, assignable: false }
+  - { name: Frozen, permissions: [project], editable: false }
+  - { name: External, permissions: [api:read], store: LDAP }
+  - { name: 2FA-exempt users, exemptFromTwoFactor: true }
+groups:
+  - { organization: acme, name: Admins, members: [root] }
+  - { organization: acme, name: Publishers }
+  - { organization: acme, name: Directory, store: LDAP }
+mappings:
+  - { role: Admin, group: Admins, organization: acme }
+  - { role: Manager, user: lead, project: acme/engineering }
+  - { role: Publisher, group: Publishers, organization: acme }
+settings: { adminRole: Admin }
+`;
+
+function world(): ReturnType<typeof engineWith> {
+  return engineWith(`preset: tessera\n${WORLD}`);
+}
+
+const id = (engine: ReturnType<typeof world>, username: string) => engine.user(username)!.id;
+const role = (engine: ReturnType<typeof world>, name: string) => engine.findRole(name)!.id;
+const project = (engine: ReturnType<typeof world>, name: string) => engine.projects().find((p) => p.name === name)!.id;
+const org = (engine: ReturnType<typeof world>) => engine.organizations()[0]!.id;
+
+describe('DESIGN §3 administration rules', () => {
+  test('§3 no privilege escalation: an actor may map only a role whose permissions it holds there', () => {
+    const engine = world();
+    const lead = id(engine, 'lead');
+    const bob = { kind: 'user', id: id(engine, 'bob') } as const;
+    const engineering = { level: 'project', id: project(engine, 'engineering') } as const;
+    assert.equal(canCreateMapping(engine, lead, { role: role(engine, 'Developer'), subject: bob, target: engineering }).ok, true);
+    const publish = canCreateMapping(engine, lead, { role: role(engine, 'Publisher'), subject: bob, target: engineering });
+    assert.equal(publish.ok, false);
+    assert.equal(!publish.ok && publish.error.code, 'PRIVILEGE_ESCALATION');
+    assert.deepEqual(!publish.ok && publish.error.details.missing, ['api:publish']);
+    const elsewhere = canCreateMapping(engine, lead, { role: role(engine, 'Developer'), subject: bob, target: { level: 'project', id: project(engine, 'sales') } });
+    assert.equal(!elsewhere.ok && elsewhere.error.code, 'PRIVILEGE_ESCALATION', 'held in one project, not in another');
+  });
+
+  test('§3 no privilege escalation: role:escalate lets an actor grant what it does not hold', () => {
+    const engine = world();
+    const root = id(engine, 'root');
+    const result = canCreateMapping(engine, root, {
+      role: role(engine, 'Publisher'),
+      subject: { kind: 'user', id: id(engine, 'bob') },
+      target: { level: 'organization', id: org(engine) },
+    });
+    assert.equal(result.ok, true);
+  });
+
+  test('§3 no privilege escalation when joining a group would give the new member more than the actor holds', () => {
+    const engine = world();
+    const lead = id(engine, 'lead');
+    const publishers = engine.findGroup('acme', 'Publishers')!.id;
+    const result = canAddMember(engine, lead, publishers);
+    assert.equal(!result.ok && result.error.code, 'PRIVILEGE_ESCALATION');
+    assert.equal(canAddMember(engine, id(engine, 'root'), publishers).ok, true);
+  });
+
+  test('§3 no privilege escalation when adding permissions to a role', () => {
+    const engine = world();
+    const lead = id(engine, 'lead');
+    const developer = engine.roles().find((r) => r.name === 'Publisher')!.id;
+    const result = canAddRolePermissions(engine, lead, developer, ['project:edit']);
+    assert.equal(!result.ok && result.error.code, 'PRIVILEGE_ESCALATION', 'lead holds project only in one project, not in the organization');
+    assert.equal(canAddRolePermissions(engine, id(engine, 'root'), developer, ['project:edit', 'api']).ok, true);
+  });
+
+  test('§3 no lock-out: the last active admin cannot be removed, disabled, deleted or demoted', () => {
+    const engine = world();
+    const admins = engine.findGroup('acme', 'Admins')!.id;
+    const root = engine.user('root')!;
+    const mapping = engine.mappings().find((m) => m.role === role(engine, 'Admin'))!;
+    const attempts: Change[][] = [
+      [{ op: 'member.remove', membership: { group: admins, user: root.id } }],
+      [{ op: 'user.put', user: { ...root, status: 'disabled' } }],
+      [{ op: 'user.delete', id: root.id }],
+      [{ op: 'mapping.remove', id: mapping.id }],
+      [{ op: 'group.delete', id: admins, cascade: true }],
+      [{ op: 'role.delete', id: role(engine, 'Admin'), cascade: true }],
+    ];
+    for (const changes of attempts) {
+      const result = checkNoLockout(engine, changes);
+      assert.equal(!result.ok && result.error.code, 'LAST_ADMIN', changes[0]!.op);
+    }
+    // With a second admin, removing the first is fine.
+    engine.apply([{ op: 'member.add', membership: { group: admins, user: id(engine, 'alice') } }]);
+    assert.equal(checkNoLockout(engine, attempts[0]!).ok, true);
+    assert.equal(checkNoLockout(engine, [...attempts[0]!, { op: 'user.delete', id: id(engine, 'alice') }]).ok === false, true);
+  });
+
+  test('§3 deprecated roles keep working for existing mappings but cannot be newly assigned', () => {
+    const engine = world();
+    const deprecated = role(engine, 'Environment Manager');
+    engine.apply([
+      { op: 'mapping.add', mapping: { id: 'legacy', role: deprecated, subject: { kind: 'user', id: id(engine, 'bob') }, target: { level: 'organization', id: org(engine) } } },
+    ]);
+    assert.equal(can(engine, 'bob', 'project:edit', 'acme'), true);
+    const result = canCreateMapping(engine, id(engine, 'root'), { role: deprecated, subject: { kind: 'user', id: id(engine, 'alice') }, target: { level: 'organization', id: org(engine) } });
+    assert.equal(!result.ok && result.error.code, 'ROLE_DEPRECATED');
+  });
+
+  test('§3 non-assignable infrastructure roles cannot be assigned', () => {
+    const engine = world();
+    const result = canCreateMapping(engine, id(engine, 'root'), {
+      role: role(engine, 'Infrastructure Manager'),
+      subject: { kind: 'user', id: id(engine, 'alice') },
+      target: { level: 'organization', id: org(engine) },
+    });
+    assert.equal(!result.ok && result.error.code, 'ROLE_NOT_ASSIGNABLE');
+  });
+
+  test('§3 predefined roles cannot be deleted; custom ones can', () => {
+    const engine = world();
+    const result = canDeleteRole(engine, role(engine, 'Developer'));
+    assert.equal(!result.ok && result.error.code, 'PREDEFINED_ROLE');
+    assert.equal(canDeleteRole(engine, role(engine, 'Publisher')).ok, true);
+  });
+
+  test('§3 a role the preset marks not editable cannot have its permissions changed', () => {
+    const engine = world();
+    const result = canEditRole(engine, role(engine, 'Frozen'));
+    assert.equal(!result.ok && result.error.code, 'ROLE_NOT_EDITABLE');
+    assert.equal(canEditRole(engine, role(engine, 'Developer')).ok, true);
+  });
+
+  test('§3 a role mapped to an existing role inherits all its permissions and scopes, and follows its changes', () => {
+    const engine = world();
+    const publisher = engine.findRole('Publisher')!;
+    engine.apply([{ op: 'scope.put', scope: { name: 'apim:api_publish', description: null, roles: [publisher.id] } }]);
+    const { role: mapped, changes } = roleMappedTo('publisher', [publisher.id], { newId: () => 'mapped-role' });
+    engine.apply([
+      ...changes,
+      { op: 'mapping.add', mapping: { id: 'm-bob', role: mapped.id, subject: { kind: 'user', id: id(engine, 'bob') }, target: { level: 'organization', id: org(engine) } } },
+    ]);
+    assert.equal(can(engine, 'bob', 'api:publish', 'acme'), true);
+    assert.deepEqual(engine.grantableScopes({ user: 'bob', requested: ['apim:api_publish'], resource: { type: 'organization', id: 'acme' } }).granted, ['apim:api_publish']);
+    engine.apply([{ op: 'role.put', role: { ...publisher, permissions: ['api:analytics'] } }]);
+    assert.equal(can(engine, 'bob', 'api:publish', 'acme'), false);
+    assert.equal(can(engine, 'bob', 'api:analytics', 'acme'), true);
+  });
+
+  test('§3 application roles: named after owner, application and key type; no permissions; held by the owner only', () => {
+    const engine = world();
+    const alice = engine.user('alice')!;
+    const created = applicationRole(engine, alice.id, 'PizzaApp', 'PRODUCTION', org(engine), () => `id-${Math.random()}`);
+    assert.ok('role' in created);
+    engine.apply(created.changes);
+    assert.equal(created.role.name, 'Application/alice_PizzaApp_PRODUCTION');
+    assert.deepEqual(engine.rolePermissions(created.role.id), []);
+    assert.equal(holdsRole(engine, alice.id, created.role.id, org(engine)), true);
+    assert.equal(holdsRole(engine, id(engine, 'bob'), created.role.id, org(engine)), false);
+    assert.equal(applicationRoleName({ username: 'sam@example.com', store: 'LDAP' }, 'App', 'SANDBOX'), 'Application/LDAP_sam-AT-example.com_App_SANDBOX');
+  });
+
+  test('§3 application roles are bound to the stable user id: a re-created username inherits nothing', () => {
+    const engine = world();
+    const alice = engine.user('alice')!;
+    const created = applicationRole(engine, alice.id, 'PizzaApp', 'PRODUCTION', org(engine));
+    assert.ok('role' in created);
+    engine.apply(created.changes);
+    engine.apply([{ op: 'user.delete', id: alice.id }]);
+    assert.equal(engine.role(created.role.id), undefined, 'the application role went with its owner');
+    engine.apply([{ op: 'user.put', user: { ...alice, id: 'new-alice' } }]);
+    assert.equal(holdsRole(engine, 'new-alice', created.role.id, org(engine)), false);
+    assert.equal(engine.roles().some((r) => r.owner === 'new-alice' || r.name.startsWith('Application/alice_')), false);
+    assert.throws(() => engine.apply([{ op: 'user.put', user: alice }]), { code: 'USER_ID_REUSED' });
+  });
+
+  test('§3 two-factor: required by the organization unless the user holds an exempt role', () => {
+    const engine = world();
+    assert.equal(requiresTwoFactor(engine, id(engine, 'alice'), org(engine)), true);
+    engine.apply([
+      { op: 'mapping.add', mapping: { id: 'exempt', role: role(engine, '2FA-exempt users'), subject: { kind: 'user', id: id(engine, 'alice') }, target: { level: 'organization', id: org(engine) } } },
+    ]);
+    assert.equal(requiresTwoFactor(engine, id(engine, 'alice'), org(engine)), false);
+    engine.apply([{ op: 'organization.put', organization: { ...engine.organizations()[0]!, requireTwoFactor: false } }]);
+    assert.equal(requiresTwoFactor(engine, id(engine, 'bob'), org(engine)), false);
+  });
+
+  test('§3 read-only stores: their users, groups and roles can be mapped but not edited or deleted', () => {
+    const engine = world();
+    const ext = engine.user('LDAP/ext')!;
+    const userResult = canEditUser(engine, ext.id);
+    assert.equal(!userResult.ok && userResult.error.code, 'READ_ONLY_STORE');
+    const directory = engine.findGroup('acme', 'Directory')!;
+    const groupResult = canEditGroup(engine, directory.id);
+    assert.equal(!groupResult.ok && groupResult.error.code, 'READ_ONLY_STORE');
+    const external = role(engine, 'External');
+    const roleResult = canDeleteRole(engine, external);
+    assert.equal(!roleResult.ok && roleResult.error.code, 'READ_ONLY_STORE');
+    const memberResult = canAddMember(engine, id(engine, 'root'), directory.id);
+    assert.equal(!memberResult.ok && memberResult.error.code, 'READ_ONLY_STORE');
+    const mapResult = canCreateMapping(engine, id(engine, 'root'), { role: role(engine, 'Developer'), subject: { kind: 'user', id: ext.id }, target: { level: 'organization', id: org(engine) } });
+    assert.equal(mapResult.ok, true);
+    assert.equal(canEditUser(engine, id(engine, 'alice')).ok, true);
+  });
+});
