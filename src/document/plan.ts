@@ -65,6 +65,8 @@ class Planner {
   readonly #changes: Change[] = [];
   readonly #errors: DocumentError[] = [];
   readonly #report: PlanReport = { created: [], changed: [], unchanged: [] };
+  /** Put records by label: the state before the plan and the last planned change. */
+  readonly #records = new Map<string, { original: unknown; change: Change; index: number }>();
 
   // What the state will hold once the planned changes apply: the engine's records, overlaid.
   readonly #stores = new Map<string, UserStore>();
@@ -105,7 +107,16 @@ class Planner {
 
   result(): Plan {
     if (this.#errors.length > 0) return { ok: false, errors: this.#errors };
-    return { ok: true, changes: this.#changes, report: this.#report };
+    const unchanged = new Set<number>();
+    for (const [label, { original, change, index }] of this.#records) {
+      if (original === undefined) this.#report.created.push(label);
+      else if (!sameRecord(original, recordOf(change))) this.#report.changed.push(label);
+      else {
+        this.#report.unchanged.push(label);
+        unchanged.add(index);
+      }
+    }
+    return { ok: true, changes: this.#changes.filter((_, i) => !unchanged.has(i)), report: this.#report };
   }
 
   #error(path: string, message: string): void {
@@ -161,20 +172,28 @@ class Planner {
     this.#report[kind].push(label);
   }
 
-  /** Puts a record: created when new, changed when it differs, left alone otherwise. */
-  #put<T>(previous: T | undefined, next: T, label: string, change: Change): void {
-    if (previous === undefined) this.#push(change, label, 'created');
-    else if (!sameRecord(previous, next)) this.#push(change, label, 'changed');
-    else this.#report.unchanged.push(label);
+  /**
+   * Puts a record: created when new, changed when it differs, left alone otherwise. A record put
+   * twice (a preset's, then the document's own) is judged by its last version against the state
+   * before the plan, and keeps the position of its first put.
+   */
+  #put(previous: unknown, label: string, change: Change): void {
+    const seen = this.#records.get(label);
+    if (seen === undefined) {
+      this.#records.set(label, { original: previous, change, index: this.#changes.length });
+      this.#changes.push(change);
+    } else {
+      seen.change = change;
+      this.#changes[seen.index] = change;
+    }
   }
-
   #userStore(entry: NonNullable<TesseraDocument['userStores']>[number], path: string): void {
     if (entry.name.includes('/')) return this.#error(`${path}.name`, 'a user store name cannot contain "/"');
     if (entry.name === PRIMARY_STORE && entry.readOnly === true) return this.#error(`${path}.readOnly`, 'PRIMARY is always read-write');
     const record: UserStore = { name: entry.name, readOnly: entry.readOnly ?? false, description: entry.description ?? null };
     const previous = this.#stores.get(entry.name);
     this.#stores.set(entry.name, record);
-    this.#put(previous, record, `user store "${entry.name}"`, { op: 'userStore.put', userStore: record });
+    this.#put(previous, `user store "${entry.name}"`, { op: 'userStore.put', userStore: record });
   }
 
   #permission(entry: NonNullable<TesseraDocument['permissions']>[number], path: string): void {
@@ -190,7 +209,7 @@ class Planner {
     };
     const previous = this.#permissions.get(entry.key);
     this.#permissions.set(entry.key, record);
-    this.#put(previous, record, `permission "${entry.key}"`, { op: 'permission.put', permission: record });
+    this.#put(previous, `permission "${entry.key}"`, { op: 'permission.put', permission: record });
   }
 
   #organizationEntries(entries: NonNullable<TesseraDocument['organizations']>, at: (path: string) => string): void {
@@ -227,14 +246,14 @@ class Planner {
     };
     this.#organizations.set(record.id, record);
     this.#organizationByName.set(record.name, record.id);
-    this.#put(previous, record, `organization "${entry.name}"`, { op: 'organization.put', organization: record });
+    this.#put(previous, `organization "${entry.name}"`, { op: 'organization.put', organization: record });
     entry.resources?.forEach((resource, i) => this.#resource(resource, record, null, `${path}.resources[${i}]`));
     entry.projects?.forEach((project, i) => {
       const projectPath = `${path}.projects[${i}]`;
       const existing = [...this.#projects.values()].find((p) => p.organization === record.id && p.name === project.name);
       const projectRecord: Project = { id: existing?.id ?? this.#newId(), name: project.name, organization: record.id };
       this.#projects.set(projectRecord.id, projectRecord);
-      this.#put(existing, projectRecord, `project "${entry.name}/${project.name}"`, { op: 'project.put', project: projectRecord });
+      this.#put(existing, `project "${entry.name}/${project.name}"`, { op: 'project.put', project: projectRecord });
       project.resources?.forEach((resource, j) => this.#resource(resource, record, projectRecord, `${projectPath}.resources[${j}]`));
     });
   }
@@ -273,7 +292,7 @@ class Planner {
     };
     this.#resources.set(record.id, record);
     const label = `resource "${[organization.name, project?.name, entry.type, entry.name].filter((x) => x !== undefined).join('/')}"`;
-    this.#put(existing, record, label, { op: 'resource.put', resource: record });
+    this.#put(existing, label, { op: 'resource.put', resource: record });
   }
 
   #roleEntries(entries: NonNullable<TesseraDocument['roles']>, at: (path: string) => string): void {
@@ -342,7 +361,7 @@ class Planner {
       if (clash !== undefined && clash.id !== record.id) this.#error(`${path}.name`, `a role named "${name}" already exists`);
     }
     this.#roles.set(record.id, record);
-    this.#put(existing, record, `role "${entry.name}"`, { op: 'role.put', role: record });
+    this.#put(existing, `role "${entry.name}"`, { op: 'role.put', role: record });
   }
 
   #scope(entry: NonNullable<TesseraDocument['scopes']>[number], path: string): void {
@@ -355,7 +374,7 @@ class Planner {
     const record: Scope = { name: entry.name, description: entry.description ?? null, roles };
     const previous = this.#scopes.get(entry.name);
     this.#scopes.set(entry.name, record);
-    this.#put(previous, record, `scope "${entry.name}"`, { op: 'scope.put', scope: record });
+    this.#put(previous, `scope "${entry.name}"`, { op: 'scope.put', scope: record });
   }
 
   #user(entry: NonNullable<TesseraDocument['users']>[number], path: string): void {
@@ -371,7 +390,7 @@ class Planner {
       status: entry.status ?? existing?.status ?? 'active',
     };
     this.#users.set(record.id, record);
-    this.#put(existing, record, `user "${store}/${qualified.name}"`, { op: 'user.put', user: record });
+    this.#put(existing, `user "${store}/${qualified.name}"`, { op: 'user.put', user: record });
   }
 
   #collectDefaults(defaults: Defaults, path: string): void {
@@ -421,7 +440,7 @@ class Planner {
     if (!this.#stores.has(store)) this.#error(path, `unknown user store "${store}"`);
     this.#groups.set(record.id, record);
     const label = `group "${this.#organizations.get(organization)?.name}/${name}"`;
-    this.#put(existing, record, label, { op: 'group.put', group: record });
+    this.#put(existing, label, { op: 'group.put', group: record });
     return record;
   }
 
@@ -553,6 +572,12 @@ class Planner {
     const resource = this.#resources.get(target.id)!;
     return `${resource.type} ${resource.name}`;
   }
+}
+
+/** The record a put change carries. */
+function recordOf(change: Change): unknown {
+  const { op: _op, ...rest } = change;
+  return Object.values(rest)[0];
 }
 
 function join(prefix: string, path: string): string {
