@@ -66,7 +66,7 @@ class Planner {
   readonly #errors: DocumentError[] = [];
   readonly #report: PlanReport = { created: [], changed: [], unchanged: [] };
   /** Put records by label: the state before the plan and the last planned change. */
-  readonly #records = new Map<string, { original: unknown; change: Change; index: number }>();
+  readonly #records = new Map<string, { original: unknown; change: Change; indexes: number[] }>();
 
   // What the state will hold once the planned changes apply: the engine's records, overlaid.
   readonly #stores = new Map<string, UserStore>();
@@ -108,12 +108,12 @@ class Planner {
   result(): Plan {
     if (this.#errors.length > 0) return { ok: false, errors: this.#errors };
     const unchanged = new Set<number>();
-    for (const [label, { original, change, index }] of this.#records) {
+    for (const [label, { original, change, indexes }] of this.#records) {
       if (original === undefined) this.#report.created.push(label);
       else if (!sameRecord(original, recordOf(change))) this.#report.changed.push(label);
       else {
         this.#report.unchanged.push(label);
-        unchanged.add(index);
+        for (const index of indexes) unchanged.add(index);
       }
     }
     return { ok: true, changes: this.#changes.filter((_, i) => !unchanged.has(i)), report: this.#report };
@@ -175,18 +175,18 @@ class Planner {
   /**
    * Puts a record: created when new, changed when it differs, left alone otherwise. A record put
    * twice (a preset's, then the document's own) is judged by its last version against the state
-   * before the plan, and keeps the position of its first put.
+   * before the plan; every put stays in order, so what came between sees the entity exist.
    */
   #put(previous: unknown, label: string, change: Change): void {
     const seen = this.#records.get(label);
-    if (seen === undefined) {
-      this.#records.set(label, { original: previous, change, index: this.#changes.length });
-      this.#changes.push(change);
-    } else {
+    if (seen === undefined) this.#records.set(label, { original: previous, change, indexes: [this.#changes.length] });
+    else {
       seen.change = change;
-      this.#changes[seen.index] = change;
+      seen.indexes.push(this.#changes.length);
     }
+    this.#changes.push(change);
   }
+
   #userStore(entry: NonNullable<TesseraDocument['userStores']>[number], path: string): void {
     if (entry.name.includes('/')) return this.#error(`${path}.name`, 'a user store name cannot contain "/"');
     if (entry.name === PRIMARY_STORE && entry.readOnly === true) return this.#error(`${path}.readOnly`, 'PRIMARY is always read-write');
