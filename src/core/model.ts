@@ -135,10 +135,32 @@ export interface RoleMapping {
   readonly target: Target;
 }
 
+/** A group every new organization gets, with roles mapped to it at organization level (role ids). */
+export interface DefaultGroup {
+  readonly name: string;
+  readonly description: string | null;
+  readonly roles: readonly string[];
+}
+
+/** A mapping every new organization gets at organization level. */
+export interface DefaultMapping {
+  readonly role: string;
+  readonly subject: { readonly kind: 'everyone' } | { readonly kind: 'anonymous' } | { readonly kind: 'group'; readonly name: string };
+}
+
+/** What every organization starts with: Choreo's predefined groups, WSO2's everyone role, Akana's guest. */
+export interface OrganizationDefaults {
+  readonly groups: readonly DefaultGroup[];
+  readonly mappings: readonly DefaultMapping[];
+}
+
 export interface Settings {
   /** The installation's admin role (role id): the no-lock-out rule protects its last holder. */
   readonly adminRole: string | null;
+  readonly organizationDefaults: OrganizationDefaults;
 }
+
+export const NO_ORGANIZATION_DEFAULTS: OrganizationDefaults = Object.freeze({ groups: [], mappings: [] });
 
 /** The permission that lets a holder see private resources without an invitation. */
 export const VIEW_PRIVATE_PERMISSION = 'resource:view-private';

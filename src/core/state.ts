@@ -16,6 +16,7 @@ import {
   type User,
   type UserStore,
   LEVELS,
+  NO_ORGANIZATION_DEFAULTS,
   PRIMARY_STORE,
   mappingKey,
   permissionParent,
@@ -71,7 +72,7 @@ function referenced(what: string, id: string, by: string): TesseraError {
  */
 export class ModelState {
   revision = 0;
-  settings: Settings = { adminRole: null };
+  settings: Settings = { adminRole: null, organizationDefaults: NO_ORGANIZATION_DEFAULTS };
 
   readonly organizations = new Map<string, Organization>();
   readonly projects = new Map<string, Project>();
@@ -217,8 +218,15 @@ export class ModelState {
 
   #setSettings(settings: Settings, undo: Undo[]): void {
     if (settings.adminRole !== null && !this.roles.has(settings.adminRole)) throw notFound('role', settings.adminRole);
+    for (const role of settingsRoles(settings)) if (!this.roles.has(role)) throw notFound('role', role);
     const previous = this.settings;
-    this.settings = { adminRole: settings.adminRole };
+    this.settings = {
+      adminRole: settings.adminRole,
+      organizationDefaults: {
+        groups: settings.organizationDefaults.groups.map((g) => ({ ...g, roles: [...g.roles] })),
+        mappings: settings.organizationDefaults.mappings.map((m) => ({ role: m.role, subject: { ...m.subject } })),
+      },
+    };
     undo.push(() => (this.settings = previous));
   }
 
@@ -937,6 +945,7 @@ export class ModelState {
     const role = this.roles.get(id);
     if (role === undefined) throw notFound('role', id);
     if (this.settings.adminRole === id) throw referenced('role', role.name, 'the installation settings (admin role)');
+    if (settingsRoles(this.settings).includes(id)) throw referenced('role', role.name, 'the organization defaults');
     for (const organization of this.organizations.values()) {
       if (organization.adminRole === id) throw referenced('role', role.name, `organization "${organization.name}" (admin role)`);
     }
@@ -1075,6 +1084,11 @@ export class ModelState {
       this.#indexMapping(mapping);
     });
   }
+}
+
+function settingsRoles(settings: Settings): string[] {
+  const defaults = settings.organizationDefaults;
+  return [...defaults.groups.flatMap((g) => g.roles), ...defaults.mappings.map((m) => m.role)];
 }
 
 function requireName(name: string, what: string): void {

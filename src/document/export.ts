@@ -22,6 +22,21 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
   const document: TesseraDocument = { kind: 'tessera/document' };
   const settingsRole = engine.settings.adminRole === null ? undefined : roles.get(engine.settings.adminRole)?.name;
   if (settingsRole !== undefined) document.settings = { adminRole: settingsRole };
+  const defaults = engine.settings.organizationDefaults;
+  if (defaults.groups.length + defaults.mappings.length > 0) {
+    const roleName = (id: string): string => roles.get(id)?.name ?? id;
+    document.organizationDefaults = {
+      groups: defaults.groups.map((g) => ({
+        name: g.name,
+        ...(g.description === null ? {} : { description: g.description }),
+        roles: g.roles.map(roleName),
+      })),
+      mappings: defaults.mappings.map((m) => ({
+        role: roleName(m.role),
+        ...(m.subject.kind === 'group' ? { group: m.subject.name } : m.subject.kind === 'everyone' ? { everyone: true as const } : { anonymous: true as const }),
+      })),
+    };
+  }
 
   const stores = engine.userStores().filter((s) => s.name !== PRIMARY_STORE);
   if (stores.length > 0) {

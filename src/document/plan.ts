@@ -2,6 +2,8 @@ import type { Static } from '@sinclair/typebox';
 import type { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
 import {
+  type DefaultGroup,
+  type DefaultMapping,
   type Group,
   type Level,
   type Organization,
@@ -11,6 +13,7 @@ import {
   type Role,
   type RoleMapping,
   type Scope,
+  type Settings,
   type Subject,
   type User,
   type UserStore,
@@ -81,7 +84,9 @@ class Planner {
   readonly #groups = new Map<string, Group>();
   readonly #members = new Set<string>();
   readonly #mappingKeys = new Set<string>();
-  #defaults: { groups: NonNullable<Defaults['groups']>; mappings: NonNullable<Defaults['mappings']> } = { groups: [], mappings: [] };
+  /** The installation settings as planned: the admin role and what every organization starts with. */
+  #adminRole: string | null;
+  #defaults: { groups: DefaultGroup[]; mappings: DefaultMapping[] };
 
   constructor(engine: AccessEngine, options: PlanOptions) {
     this.#engine = engine;
@@ -103,10 +108,15 @@ class Planner {
       for (const member of engine.members(group.id)) this.#members.add(`${group.id}\u0000${member}`);
     }
     for (const mapping of engine.mappings()) this.#mappingKeys.add(mappingKey(mapping));
+    this.#adminRole = engine.settings.adminRole;
+    const defaults = engine.settings.organizationDefaults;
+    this.#defaults = { groups: [...defaults.groups], mappings: [...defaults.mappings] };
   }
 
   result(): Plan {
     if (this.#errors.length > 0) return { ok: false, errors: this.#errors };
+    const settings: Settings = { adminRole: this.#adminRole, organizationDefaults: this.#defaults };
+    this.#put(this.#engine.settings, 'settings', { op: 'settings.set', settings });
     const unchanged = new Set<number>();
     for (const [label, { original, change, indexes }] of this.#records) {
       if (original === undefined) this.#report.created.push(label);
@@ -161,9 +171,7 @@ class Planner {
       const name = document.settings.adminRole;
       const role = name === null ? null : this.#findRole(name, null);
       if (role === undefined) this.#error(at('settings.adminRole'), `unknown role "${name}"`);
-      else if ((this.#engine.settings.adminRole ?? null) !== (role?.id ?? null)) {
-        this.#push({ op: 'settings.set', settings: { adminRole: role?.id ?? null } }, 'settings', 'changed');
-      } else this.#report.unchanged.push('settings');
+      else this.#adminRole = role?.id ?? null;
     }
   }
 
@@ -393,38 +401,51 @@ class Planner {
     this.#put(existing, `user "${store}/${qualified.name}"`, { op: 'user.put', user: record });
   }
 
+  /** Merges a document's organization defaults into the installation's, resolving role names. */
   #collectDefaults(defaults: Defaults, path: string): void {
-    defaults.groups?.forEach((group, i) => {
-      group.roles?.forEach((name, j) => {
-        if (this.#findRole(name, null) === undefined) this.#error(`${path}.groups[${i}].roles[${j}]`, `unknown role "${name}"`);
-      });
-    });
-    defaults.mappings?.forEach((mapping, i) => {
-      if (this.#findRole(mapping.role, null) === undefined) this.#error(`${path}.mappings[${i}].role`, `unknown role "${mapping.role}"`);
-      const subjects = [mapping.group, mapping.everyone, mapping.anonymous].filter((x) => x !== undefined).length;
-      if (subjects !== 1) this.#error(`${path}.mappings[${i}]`, 'give exactly one of group, everyone, anonymous');
-    });
-    this.#defaults = {
-      groups: [...this.#defaults.groups, ...(defaults.groups ?? [])],
-      mappings: [...this.#defaults.mappings, ...(defaults.mappings ?? [])],
+    const roleId = (name: string, at: string): string | undefined => {
+      const role = this.#findRole(name, null);
+      if (role === undefined) this.#error(at, `unknown role "${name}"`);
+      return role?.id;
     };
+    defaults.groups?.forEach((entry, i) => {
+      const roles = (entry.roles ?? []).flatMap((name, j) => roleId(name, `${path}.groups[${i}].roles[${j}]`) ?? []);
+      const at = this.#defaults.groups.findIndex((g) => g.name === entry.name);
+      const previous = at < 0 ? undefined : this.#defaults.groups[at]!;
+      const group: DefaultGroup = {
+        name: entry.name,
+        description: entry.description ?? previous?.description ?? null,
+        roles: [...new Set([...(previous?.roles ?? []), ...roles])],
+      };
+      if (at < 0) this.#defaults.groups.push(group);
+      else this.#defaults.groups[at] = group;
+    });
+    defaults.mappings?.forEach((entry, i) => {
+      const subjects = [entry.group, entry.everyone, entry.anonymous].filter((x) => x !== undefined).length;
+      if (subjects !== 1) return this.#error(`${path}.mappings[${i}]`, 'give exactly one of group, everyone, anonymous');
+      const role = roleId(entry.role, `${path}.mappings[${i}].role`);
+      if (role === undefined) return;
+      const subject: DefaultMapping['subject'] =
+        entry.group !== undefined ? { kind: 'group', name: entry.group } : entry.everyone === true ? { kind: 'everyone' } : { kind: 'anonymous' };
+      const mapping: DefaultMapping = { role, subject };
+      if (!this.#defaults.mappings.some((m) => sameRecord(m, mapping))) this.#defaults.mappings.push(mapping);
+    });
   }
 
   #applyDefaults(organization: string, path: string): void {
+    const at = { level: 'organization', id: organization } as const;
     for (const group of this.#defaults.groups) {
-      const record = this.#ensureGroup(organization, group.name, group.description ?? null, PRIMARY_STORE, path);
-      for (const role of group.roles ?? []) this.#ensureMapping(role, { kind: 'group', id: record.id }, { level: 'organization', id: organization }, path);
+      const record = this.#ensureGroup(organization, group.name, group.description, PRIMARY_STORE, path);
+      for (const role of group.roles) this.#ensureMappingOf(this.#roles.get(role)!, { kind: 'group', id: record.id }, at);
     }
     for (const mapping of this.#defaults.mappings) {
       let subject: Subject | undefined;
-      if (mapping.everyone === true) subject = { kind: 'everyone' };
-      else if (mapping.anonymous === true) subject = { kind: 'anonymous' };
-      else if (mapping.group !== undefined) {
-        const group = this.#findGroup(organization, mapping.group);
-        if (group === undefined) this.#error(path, `organization default mapping names unknown group "${mapping.group}"`);
+      if (mapping.subject.kind === 'group') {
+        const group = this.#findGroup(organization, mapping.subject.name);
+        if (group === undefined) this.#error(path, `organization default mapping names unknown group "${mapping.subject.name}"`);
         else subject = { kind: 'group', id: group.id };
-      }
-      if (subject !== undefined) this.#ensureMapping(mapping.role, subject, { level: 'organization', id: organization }, path);
+      } else subject = mapping.subject;
+      if (subject !== undefined) this.#ensureMappingOf(this.#roles.get(mapping.role)!, subject, at);
     }
   }
 
@@ -486,9 +507,12 @@ class Planner {
   }
 
   #ensureMapping(roleName: string, subject: Subject, target: { level: Level; id: string }, path: string): void {
-    const organization = this.#organizationOf(target);
-    const role = this.#findRole(roleName, organization);
+    const role = this.#findRole(roleName, this.#organizationOf(target));
     if (role === undefined) return this.#error(path, `unknown role "${roleName}"`);
+    this.#ensureMappingOf(role, subject, target);
+  }
+
+  #ensureMappingOf(role: Role, subject: Subject, target: { level: Level; id: string }): void {
     const mapping: RoleMapping = { id: this.#newId(), role: role.id, subject, target };
     const key = mappingKey(mapping);
     const label = `mapping "${role.name}" → ${describeSubject(subject, this.#groups, this.#users)} at ${target.level} ${this.#targetName(target)}`;
