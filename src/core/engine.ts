@@ -19,7 +19,8 @@ import type {
 import { explainDecision, grantFor } from './explain.js';
 import type { Group, Organization, Permission, Project, Resource, Role, RoleMapping, Scope, Settings, User, UserStore } from './model.js';
 import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, qualifiedUserName, splitQualifiedName } from './model.js';
-import { DISABLED, type Entry, ModelState, ACTIVE, type UserSlot } from './state.js';
+import { ENTRY_STRIDE, type Entry, type EntryList } from './entries.js';
+import { DISABLED, ModelState, ACTIVE, type UserSlot } from './state.js';
 
 const NONE = 0;
 const ALLOWED = 1;
@@ -58,15 +59,16 @@ export class AccessEngine {
       const explanation = this.explain(request);
       return { allowed: explanation.grant !== null, revision: this.#state.revision, explanation };
     }
-    return { allowed: this.allowed(request.user, request.permission, request.resource), revision: this.#state.revision };
+    const { user, permission, resource } = request;
+    return { allowed: this.allowed(user, permission, resource.type, resource.id), revision: this.#state.revision };
   }
 
-  /** The bare decision of DESIGN §2, without allocation: the hot path. */
-  allowed(user: string | null | undefined, permission: string, resource: TargetRef): boolean {
+  /** The bare decision of DESIGN §2 on a target given as type and id; allocates nothing: the hot path. */
+  allowed(user: string | null | undefined, permission: string, type: string, id: string): boolean {
     const state = this.#state;
     const p = state.permissionIndex.get(permission);
     if (p === undefined) return false;
-    const node = this.resolveTarget(resource);
+    const node = this.#resolve(type, id);
     if (node < 0) return false;
     let principal: Principal = null;
     if (user !== null && user !== undefined) {
@@ -106,13 +108,17 @@ export class AccessEngine {
     return result === GATED && this.#seesPrivate(principal, node);
   }
 
-  #scan(entries: Entry[], chain: Int32Array, node: number, word: number, mask: number, levels: number, gated: boolean): number {
+  #scan(entries: EntryList, chain: Int32Array, node: number, word: number, mask: number, levels: number, gated: boolean): number {
+    const packed = entries.packed;
+    const end = entries.length * ENTRY_STRIDE;
+    const bits = this.#state.roleBitsFlat;
+    const words = this.#state.roleWords;
     let result = NONE;
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]!;
-      if (chain[entry.depth] !== entry.node || (levels & (1 << entry.level)) === 0) continue;
-      if ((this.#state.roleBits[entry.role]![word]! & mask) === 0) continue;
-      if (!gated || entry.node === node) return ALLOWED;
+    for (let i = 0; i < end; i += ENTRY_STRIDE) {
+      const at = packed[i]!;
+      if (chain[packed[i + 1]!] !== at || (levels & (1 << packed[i + 2]!)) === 0) continue;
+      if ((bits[packed[i + 3]! * words + word]! & mask) === 0) continue;
+      if (!gated || at === node) return ALLOWED;
       result = GATED;
     }
     return result;
@@ -154,7 +160,7 @@ export class AccessEngine {
     const node = this.resolveTarget(request.resource);
     const principal = this.#principal(request.user);
     const permissions: HeldPermission[] = [];
-    if (node >= 0 && principal !== undefined) {
+    if (node >= 0 && principal !== undefined && (principal === null || principal.status !== DISABLED)) {
       for (const [key, p] of [...state.permissionIndex].sort((a, b) => compare(a[0], b[0]))) {
         if (!this.#decide(principal, p, node)) continue;
         if (request.explain === true) {
@@ -223,7 +229,7 @@ export class AccessEngine {
     for (const at of state.nodeChain[node]!) {
       const mappings = [...state.nodeMappings[at]!].map((id) => state.mappings.get(id)!).sort((a, b) => compare(a.id, b.id));
       for (const mapping of mappings) {
-        const entry = state.entriesOf(mapping.subject).find((e) => e.mapping.id === mapping.id)!;
+        const entry = state.entriesOf(mapping.subject).find(mapping.id)!;
         for (const [principal, group] of this.#principalsOf(mapping)) {
           const key = principal === null ? '' : principal.record.id;
           if (found.has(key)) continue;
@@ -300,7 +306,7 @@ export class AccessEngine {
     return this.findUser(user);
   }
 
-  #entryLists(principal: Principal): Entry[][] {
+  #entryLists(principal: Principal): EntryList[] {
     const state = this.#state;
     if (principal === null) return [state.anonymousEntries];
     if (principal.status === DISABLED) return [];
@@ -311,20 +317,22 @@ export class AccessEngine {
 
   /** The node of a target: by id, by path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`) or by unique name. */
   resolveTarget(ref: TargetRef): number {
+    return this.#resolve(ref.type, ref.id);
+  }
+
+  #resolve(type: string, id: string): number {
     const state = this.#state;
-    const type = ref.type;
-    const id = ref.id;
+    if (type === 'project') {
+      const node = state.nodeOf.project.get(id);
+      if (node !== undefined) return node;
+      const byPath = state.projectByPath.get(id);
+      return byPath === undefined ? -1 : state.node('project', byPath);
+    }
     if (type === 'organization') {
       const node = state.node('organization', id);
       if (node >= 0) return node;
       const byName = state.organizationByName.get(id);
       return byName === undefined ? -1 : state.node('organization', byName);
-    }
-    if (type === 'project') {
-      const node = state.node('project', id);
-      if (node >= 0) return node;
-      const byPath = state.projectByPath.get(id);
-      return byPath === undefined ? -1 : state.node('project', byPath);
     }
     let node = state.node('resource', id);
     if (node < 0) {

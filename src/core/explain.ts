@@ -2,7 +2,8 @@ import { hasBit } from './bitset.js';
 import type { CheckRequest, DenialCode, ExcludedGrant, Explanation, Grant } from './decision.js';
 import type { AccessEngine, Principal } from './engine.js';
 import { type Group, type Level, type RoleMapping, type Target, permissionParent, qualifiedUserName } from './model.js';
-import { DISABLED, ACTIVE, type Entry, type ModelState } from './state.js';
+import type { Entry, EntryList } from './entries.js';
+import { DISABLED, ACTIVE, type ModelState } from './state.js';
 
 /**
  * The slow path of a decision: every mapping that holds the permission at the target, which of them
@@ -31,7 +32,7 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
   if (slot !== null && slot.status === DISABLED) return denied('USER_DISABLED', 'user disabled');
 
   const principal: Principal = slot;
-  const sources: [Entry[], Group | null][] = [];
+  const sources: [EntryList, Group | null][] = [];
   if (principal === null) {
     sources.push([state.anonymousEntries, null]);
   } else {

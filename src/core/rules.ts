@@ -27,8 +27,8 @@ function involvedPermissions(engine: AccessEngine, roleId: string, level: Level)
 /** No privilege escalation: the actor holds every permission it would grant there, or `role:escalate`. */
 export function checkNoEscalation(engine: AccessEngine, actor: string, roleId: string, target: Target): RuleResult {
   const ref = targetRef(engine, target);
-  if (engine.allowed(actor, ESCALATE_PERMISSION, ref)) return OK;
-  const missing = involvedPermissions(engine, roleId, target.level).filter((key) => !engine.allowed(actor, key, ref));
+  if (engine.allowed(actor, ESCALATE_PERMISSION, ref.type, ref.id)) return OK;
+  const missing = involvedPermissions(engine, roleId, target.level).filter((key) => !engine.allowed(actor, key, ref.type, ref.id));
   if (missing.length === 0) return OK;
   const role = engine.role(roleId);
   return fail('PRIVILEGE_ESCALATION', `granting "${role?.name ?? roleId}" here would give permissions the actor does not hold: ${missing.join(', ')}`, {
@@ -74,7 +74,7 @@ export function canAddRolePermissions(engine: AccessEngine, actor: string, roleI
   const missing = new Set<string>();
   for (const organization of organizations) {
     const ref = { type: 'organization', id: organization };
-    if (engine.allowed(actor, ESCALATE_PERMISSION, ref)) continue;
+    if (engine.allowed(actor, ESCALATE_PERMISSION, ref.type, ref.id)) continue;
     for (const key of expand(engine, added)) if (!holdsAnyLevel(engine, actor, key, organization)) missing.add(key);
   }
   if (missing.size === 0) return OK;
@@ -97,7 +97,7 @@ function expand(engine: AccessEngine, keys: readonly string[]): string[] {
  * the organization — ignoring where it may be granted, not what it covers.
  */
 function holdsAnyLevel(engine: AccessEngine, actor: string, key: string, organization: string): boolean {
-  if (engine.allowed(actor, key, { type: 'organization', id: organization })) return true;
+  if (engine.allowed(actor, key, 'organization', organization)) return true;
   const chain = new Set(engine.organizationChain({ type: 'organization', id: organization }));
   const user = engine.user(actor);
   if (user === undefined || user.status === 'disabled') return false;

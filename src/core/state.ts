@@ -1,5 +1,6 @@
 import { type Bitset, orInto, setBit, wordsFor } from './bitset.js';
 import type { Change } from './changes.js';
+import { type Entry, EntryList } from './entries.js';
 import { TesseraError } from './errors.js';
 import {
   type Group,
@@ -23,15 +24,6 @@ import {
   qualifiedUserName,
 } from './model.js';
 
-/** A role mapping as the decision index holds it: integers only, compared in the hot path. */
-export interface Entry {
-  readonly node: number;
-  readonly depth: number;
-  readonly level: number;
-  readonly role: number;
-  readonly mapping: RoleMapping;
-}
-
 export const ACTIVE = 0;
 export const INVITED = 1;
 export const DISABLED = 2;
@@ -43,7 +35,7 @@ export interface UserSlot {
   readonly status: number;
   /** Group indexes. */
   readonly groups: number[];
-  readonly entries: Entry[];
+  readonly entries: EntryList;
 }
 
 export const LEVEL_BIT: Readonly<Record<Level, number>> = { organization: 1, project: 2, resource: 4 };
@@ -103,7 +95,8 @@ export class ModelState {
 
   // ── decision index ──
   /** Target nodes: organizations, projects and resources share one integer space. */
-  readonly nodeOf = new Map<string, number>();
+  /** Entity id → node, one map per level (no key building on the decision path). */
+  readonly nodeOf: Readonly<Record<Level, Map<string, number>>> = { organization: new Map(), project: new Map(), resource: new Map() };
   readonly nodeEntity: string[] = [];
   readonly nodeLevel: Level[] = [];
   readonly nodeType: string[] = [];
@@ -126,6 +119,9 @@ export class ModelState {
   readonly roleIndex = new Map<string, number>();
   readonly roleIds: string[] = [];
   readonly roleBits: Bitset[] = [];
+  /** Every role's bits side by side (`roleWords` words each): the decision path reads only this. */
+  roleBitsFlat = new Uint32Array(0);
+  roleWords = 1;
   /** The role and every role it includes, transitively. */
   readonly roleClosure: Set<string>[] = [];
   readonly includedBy = new Map<string, Set<string>>();
@@ -133,11 +129,11 @@ export class ModelState {
 
   readonly groupIndex = new Map<string, number>();
   readonly groupIds: string[] = [];
-  readonly groupEntries: Entry[][] = [];
+  readonly groupEntries: EntryList[] = [];
   readonly groupMembers: Set<string>[] = [];
-  readonly everyoneEntries: Entry[] = [];
+  readonly everyoneEntries = new EntryList();
   readonly #mappingKeys = new Set<string>();
-  readonly anonymousEntries: Entry[] = [];
+  readonly anonymousEntries = new EntryList();
 
   /** Applies a batch atomically: on any error every change of the batch is undone and the error thrown. */
   applyBatch(changes: readonly Change[], revision?: number): number {
@@ -243,7 +239,7 @@ export class ModelState {
     this.nodeMappings.push(new Set());
     this.nodeChain.push(this.#chainFor(node, parent));
     if (parent >= 0) this.nodeChildren[parent]!.add(node);
-    this.nodeOf.set(`${level}\u0000${entity}`, node);
+    this.nodeOf[level].set(entity, node);
     return node;
   }
 
@@ -260,7 +256,7 @@ export class ModelState {
     this.#entityOfDroppedNode.set(node, this.nodeEntity[node]!);
     const parent = this.nodeParent[node]!;
     if (parent >= 0) this.nodeChildren[parent]!.delete(node);
-    this.nodeOf.delete(`${this.nodeLevel[node]}\u0000${this.nodeEntity[node]}`);
+    this.nodeOf[this.nodeLevel[node]!].delete(this.nodeEntity[node]!);
     this.nodeEntity[node] = '';
     this.nodeChain[node] = new Int32Array(0);
   }
@@ -284,7 +280,8 @@ export class ModelState {
     const stack = [node];
     while (stack.length > 0) {
       const current = stack.pop()!;
-      for (const id of this.nodeMappings[current]!) {
+      // A copy: re-indexing removes and re-adds each id, which a live Set would visit again.
+      for (const id of [...this.nodeMappings[current]!]) {
         const mapping = this.mappings.get(id)!;
         this.#unindexMapping(mapping);
         this.#indexMapping(mapping);
@@ -294,7 +291,7 @@ export class ModelState {
   }
 
   node(level: Level, id: string): number {
-    return this.nodeOf.get(`${level}\u0000${id}`) ?? -1;
+    return this.nodeOf[level].get(id) ?? -1;
   }
 
   #putOrganization(organization: Organization, undo: Undo[]): void {
@@ -395,7 +392,7 @@ export class ModelState {
     this.nodeParent[node] = parent;
     if (parent >= 0) this.nodeChildren[parent]!.add(node);
     this.nodeChain[node] = this.#chainFor(node, parent);
-    this.nodeOf.set(`${level}\u0000${entity}`, node);
+    this.nodeOf[level].set(entity, node);
   }
 
   readonly #entityOfDroppedNode = new Map<number, string>();
@@ -598,7 +595,7 @@ export class ModelState {
       record: { ...user },
       status,
       groups: previous?.groups ?? [],
-      entries: previous?.entries ?? [],
+      entries: previous?.entries ?? new EntryList(),
     };
     this.users.set(user.id, slot);
     if (previous !== undefined) this.userByName.delete(qualifiedUserName(previous.record));
@@ -649,7 +646,7 @@ export class ModelState {
         index = this.groupIds.length;
         this.groupIndex.set(group.id, index);
         this.groupIds.push(group.id);
-        this.groupEntries.push([]);
+        this.groupEntries.push(new EntryList());
         this.groupMembers.push(new Set());
       }
     } else {
@@ -880,6 +877,7 @@ export class ModelState {
     const index = this.roleIndex.get(record.id)!;
     this.roleBits[index] = new Uint32Array(this.#words);
     this.roleClosure[index] = new Set();
+    this.#flattenRoleBits();
   }
 
   /** Recomputes a role's bits and those of every role that includes it. */
@@ -896,6 +894,15 @@ export class ModelState {
     }
     const memo = new Map<string, Bitset>();
     for (const id of affected) this.#computeRole(id, memo, new Set());
+    this.#flattenRoleBits();
+  }
+
+  #flattenRoleBits(): void {
+    const words = this.#words;
+    const flat = new Uint32Array(this.roleBits.length * words);
+    for (let i = 0; i < this.roleBits.length; i++) flat.set(this.roleBits[i]!.subarray(0, words), i * words);
+    this.roleWords = words;
+    this.roleBitsFlat = flat;
   }
 
   #rebuildAllRoleBits(): void {
@@ -903,6 +910,7 @@ export class ModelState {
     for (let i = 0; i < this.roleBits.length; i++) this.roleBits[i] = new Uint32Array(this.#words);
     const memo = new Map<string, Bitset>();
     for (const id of this.roles.keys()) this.#computeRole(id, memo, new Set());
+    this.#flattenRoleBits();
   }
 
   #computeRole(roleId: string, memo: Map<string, Bitset>, closure: Set<string>): Bitset {
@@ -1034,7 +1042,7 @@ export class ModelState {
     }
   }
 
-  entriesOf(subject: Subject): Entry[] {
+  entriesOf(subject: Subject): EntryList {
     switch (subject.kind) {
       case 'user':
         return this.users.get(subject.id)!.entries;
@@ -1065,9 +1073,7 @@ export class ModelState {
   }
 
   #unindexMapping(mapping: RoleMapping): void {
-    const entries = this.entriesOf(mapping.subject);
-    const at = entries.findIndex((e) => e.mapping.id === mapping.id);
-    if (at >= 0) entries.splice(at, 1);
+    this.entriesOf(mapping.subject).remove(mapping.id);
     const node = this.node(mapping.target.level, mapping.target.id);
     if (node >= 0) this.nodeMappings[node]!.delete(mapping.id);
     this.#mappingKeys.delete(mappingKey(mapping));
