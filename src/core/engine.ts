@@ -70,51 +70,45 @@ export class AccessEngine {
     if (p === undefined) return false;
     const node = this.#resolve(type, id);
     if (node < 0) return false;
-    let principal: Principal = null;
-    if (user !== null && user !== undefined) {
+    if (user === null || user === undefined) return this.#decide(-1, p, node);
+    let row = state.userIndex.get(user);
+    if (row === undefined) {
       const slot = this.findUser(user);
-      if (slot === undefined || slot.status === DISABLED) return false;
-      principal = slot;
+      if (slot === undefined) return false;
+      row = slot.index;
     }
-    return this.#decide(principal, p, node);
+    return this.#decide(row, p, node);
   }
 
-  #decide(principal: Principal, p: number, node: number, ignorePrivacy = false): boolean {
+  /** The rule itself, for a user row (-1: the guest), a permission id and a target node. */
+  #decide(user: number, p: number, node: number, ignorePrivacy = false): boolean {
     const state = this.#state;
     const chain = state.nodeChain[node]!;
     const levels = state.permissionLevels[p]!;
     const gated = !ignorePrivacy && state.nodePrivate[node]! && state.permissionGated[p]!;
     const word = p >>> 5;
     const mask = 1 << (p & 31);
-    let result = NONE;
-    if (principal === null) {
-      result = this.#scan(state.anonymousEntries, chain, node, word, mask, levels, gated);
+    let result: number;
+    if (user < 0) {
+      const anonymous = state.anonymousEntries;
+      result = this.#scan(anonymous.packed, 0, anonymous.length * ENTRY_STRIDE, chain, node, word, mask, levels, gated);
     } else {
-      result = this.#scan(principal.entries, chain, node, word, mask, levels, gated);
-      if (result === ALLOWED) return true;
-      const groups = principal.groups;
-      for (let i = 0; i < groups.length; i++) {
-        const found = this.#scan(state.groupEntries[groups[i]!]!, chain, node, word, mask, levels, gated);
-        if (found === ALLOWED) return true;
-        if (found === GATED) result = GATED;
-      }
-      if (principal.status === ACTIVE && state.everyoneEntries.length > 0) {
-        const found = this.#scan(state.everyoneEntries, chain, node, word, mask, levels, gated);
-        if (found === ALLOWED) return true;
-        if (found === GATED) result = GATED;
-      }
+      const info = state.userInfo;
+      const row = user * 4;
+      if (info[row] === DISABLED) return false;
+      if (info[row + 2]! < 0) state.mergeUser(user);
+      const start = info[row + 1]!;
+      result = this.#scan(state.pool, start, start + info[row + 2]!, chain, node, word, mask, levels, gated);
     }
     if (result === ALLOWED) return true;
-    return result === GATED && this.#seesPrivate(principal, node);
+    return result === GATED && this.#seesPrivate(user, node);
   }
 
-  #scan(entries: EntryList, chain: Int32Array, node: number, word: number, mask: number, levels: number, gated: boolean): number {
-    const packed = entries.packed;
-    const end = entries.length * ENTRY_STRIDE;
+  #scan(packed: Int32Array, start: number, end: number, chain: Int32Array, node: number, word: number, mask: number, levels: number, gated: boolean): number {
     const bits = this.#state.roleBitsFlat;
     const words = this.#state.roleWords;
     let result = NONE;
-    for (let i = 0; i < end; i += ENTRY_STRIDE) {
+    for (let i = start; i < end; i += ENTRY_STRIDE) {
       const at = packed[i]!;
       if (chain[packed[i + 1]!] !== at || (levels & (1 << packed[i + 2]!)) === 0) continue;
       if ((bits[packed[i + 3]! * words + word]! & mask) === 0) continue;
@@ -125,15 +119,15 @@ export class AccessEngine {
   }
 
   /** Whether a principal holds `resource:view-private` at a node: the key to a private resource without an invitation. */
-  #seesPrivate(principal: Principal, node: number): boolean {
+  #seesPrivate(user: number, node: number): boolean {
     const p = this.#state.permissionIndex.get(VIEW_PRIVATE_PERMISSION);
     // Never gated itself: the resource's privacy must not hide the key to it.
-    return p !== undefined && this.#decide(principal, p, node, true);
+    return p !== undefined && this.#decide(user, p, node, true);
   }
 
   /** Whether a principal holds `resource:view-private` at a target (explanations use it). */
   seesPrivate(principal: Principal, node: number): boolean {
-    return this.#seesPrivate(principal, node);
+    return this.#seesPrivate(rowOf(principal), node);
   }
 
   /** Whether one mapping entry counts for a principal at a node for a permission (for reverse lookup and rules). */
@@ -143,7 +137,7 @@ export class AccessEngine {
     if ((state.permissionLevels[p]! & (1 << entry.level)) === 0) return false;
     if (!hasBit(state.roleBits[entry.role]!, p)) return false;
     if (entry.node === node || !state.nodePrivate[node] || !state.permissionGated[p]) return true;
-    return this.#seesPrivate(principal, node);
+    return this.#seesPrivate(rowOf(principal), node);
   }
 
   checkMany(requests: readonly CheckRequest[]): { revision: number; decisions: Decision[] } {
@@ -162,7 +156,7 @@ export class AccessEngine {
     const permissions: HeldPermission[] = [];
     if (node >= 0 && principal !== undefined && (principal === null || principal.status !== DISABLED)) {
       for (const [key, p] of [...state.permissionIndex].sort((a, b) => compare(a[0], b[0]))) {
-        if (!this.#decide(principal, p, node)) continue;
+        if (!this.#decide(rowOf(principal), p, node)) continue;
         if (request.explain === true) {
           const explanation = this.explain({ user: request.user ?? null, permission: key, resource: request.resource });
           permissions.push(explanation.grant === null ? { key } : { key, grant: explanation.grant });
@@ -188,7 +182,7 @@ export class AccessEngine {
     const candidates = new Set<number>();
     for (const origin of origins) this.#collectBelow(origin, request.type, candidates);
     const ids: [string, number][] = [];
-    for (const node of candidates) if (this.#decide(principal, p, node)) ids.push([state.nodeEntity[node]!, node]);
+    for (const node of candidates) if (this.#decide(rowOf(principal), p, node)) ids.push([state.nodeEntity[node]!, node]);
     ids.sort((a, b) => compare(a[0], b[0]));
     return this.#page(ids, request.limit, request.after, ([id, node]) => this.#describe(id, node));
   }
@@ -487,6 +481,10 @@ export class AccessEngine {
   get primaryStore(): string {
     return PRIMARY_STORE;
   }
+}
+
+function rowOf(principal: Principal): number {
+  return principal === null ? -1 : principal.index;
 }
 
 export function compare(a: string, b: string): number {

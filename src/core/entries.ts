@@ -16,8 +16,11 @@ export const ENTRY_STRIDE = 4;
  * One subject's role mappings. The decision path scans `packed` (integers side by side, as a
  * hand-written index would); explanations iterate `Entry` objects.
  */
+const NO_ENTRIES = new Int32Array(0);
+
 export class EntryList implements Iterable<Entry> {
-  packed = new Int32Array(ENTRY_STRIDE * 2);
+  // Most users have no mapping of their own: their list allocates nothing until it gets one.
+  packed = NO_ENTRIES;
   /** Kept beside `packed` so the decision path reads no other object. */
   length = 0;
   readonly mappings: RoleMapping[] = [];
@@ -25,7 +28,7 @@ export class EntryList implements Iterable<Entry> {
   push(entry: Entry): void {
     const at = this.mappings.length * ENTRY_STRIDE;
     if (at + ENTRY_STRIDE > this.packed.length) {
-      const grown = new Int32Array(this.packed.length * 2);
+      const grown = new Int32Array(Math.max(this.packed.length * 2, ENTRY_STRIDE * 2));
       grown.set(this.packed);
       this.packed = grown;
     }

@@ -1,6 +1,6 @@
 import { type Bitset, orInto, setBit, wordsFor } from './bitset.js';
 import type { Change } from './changes.js';
-import { type Entry, EntryList } from './entries.js';
+import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
 import { TesseraError } from './errors.js';
 import {
   type Group,
@@ -36,14 +36,26 @@ export interface UserSlot {
   /** Group indexes. */
   readonly groups: number[];
   readonly entries: EntryList;
+  /** The user's row in `userInfo`. */
+  readonly index: number;
 }
+
+/**
+ * `userInfo` holds four integers per user: status, then where the user's merged entries start in
+ * `pool`, how long they are (-1: stale, rebuilt on next use) and the room they have there.
+ */
+const INFO_STRIDE = 4;
 
 export const LEVEL_BIT: Readonly<Record<Level, number>> = { organization: 1, project: 2, resource: 4 };
 const LEVEL_INDEX: Readonly<Record<Level, number>> = { organization: 0, project: 1, resource: 2 };
 const ALL_LEVELS = 7;
 const WILDCARD = '*';
 
-type Undo = () => void;
+/**
+ * How to take back one applied step: a closure, or — for steps that only created something — the
+ * change itself, which costs no allocation in large batches.
+ */
+type Undo = (() => void) | Change;
 
 function invalid(message: string, details?: Record<string, unknown>): TesseraError {
   return new TesseraError('INVALID', message, details);
@@ -73,6 +85,17 @@ export class ModelState {
     [PRIMARY_STORE, { name: PRIMARY_STORE, readOnly: false, description: 'Built-in read-write user store' }],
   ]);
   readonly users = new Map<string, UserSlot>();
+  /** User id → row, for the decision path. */
+  readonly userIndex = new Map<string, number>();
+  readonly userIdByIndex: string[] = [];
+  userInfo = new Int32Array(INFO_STRIDE * 1024);
+  /**
+   * Every entry that can apply to a user — their own, their groups', everyone's — side by side, so a
+   * check reads one run of integers. Rebuilt per user after a change touches any of them.
+   */
+  pool = new Int32Array(1 << 16);
+  #poolEnd = 0;
+  #poolGarbage = 0;
   readonly deletedUserIds = new Set<string>();
   readonly groups = new Map<string, Group>();
   readonly permissions = new Map<string, Permission>();
@@ -148,8 +171,14 @@ export class ModelState {
     try {
       for (const change of changes) this.#apply(change, undo);
     } catch (error) {
-      for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
+      for (let i = undo.length - 1; i >= 0; i--) {
+        const step = undo[i]!;
+        if (typeof step === 'function') step();
+        else this.#revertCreation(step);
+      }
       throw error;
+    } finally {
+      this.#flushStale();
     }
     this.revision = next;
     return next;
@@ -176,7 +205,7 @@ export class ModelState {
       case 'userStore.delete':
         return this.#deleteUserStore(change.name, undo);
       case 'user.put':
-        return this.#putUser(change.user, undo);
+        return this.#putUser(change, undo);
       case 'user.delete':
         return this.#deleteUser(change.id, undo);
       case 'group.put':
@@ -184,7 +213,7 @@ export class ModelState {
       case 'group.delete':
         return this.#deleteGroup(change.id, change.cascade ?? false, undo);
       case 'member.add':
-        return this.#addMember(change.membership.group, change.membership.user, undo);
+        return this.#addMember(change, undo);
       case 'member.remove':
         return this.#removeMember(change.membership.group, change.membership.user, undo);
       case 'permission.put':
@@ -578,7 +607,8 @@ export class ModelState {
     undo.push(() => this.userStores.set(name, store));
   }
 
-  #putUser(user: User, undo: Undo[]): void {
+  #putUser(change: Extract<Change, { op: 'user.put' }>, undo: Undo[]): void {
+    const user = change.user;
     requireName(user.username, 'username');
     if (user.username.includes('/')) throw invalid(`username "${user.username}" cannot contain "/"`);
     if (this.deletedUserIds.has(user.id)) {
@@ -591,24 +621,107 @@ export class ModelState {
     const holder = this.userByName.get(name);
     if (holder !== undefined && holder !== user.id) throw duplicate('user', name);
     const previous = this.users.get(user.id);
+    const index = previous?.index ?? this.#newUserRow(user.id);
     const slot: UserSlot = {
       record: { ...user },
       status,
       groups: previous?.groups ?? [],
       entries: previous?.entries ?? new EntryList(),
+      index,
     };
     this.users.set(user.id, slot);
+    this.#setUserRow(index, status);
     if (previous !== undefined) this.userByName.delete(qualifiedUserName(previous.record));
     this.userByName.set(name, user.id);
+    if (previous === undefined) {
+      undo.push(change);
+      return;
+    }
     undo.push(() => {
       this.userByName.delete(name);
-      if (previous === undefined) {
-        this.users.delete(user.id);
-      } else {
-        this.users.set(user.id, previous);
-        this.userByName.set(qualifiedUserName(previous.record), user.id);
-      }
+      this.users.set(user.id, previous);
+      this.userByName.set(qualifiedUserName(previous.record), user.id);
+      this.#setUserRow(index, previous.status);
     });
+  }
+
+  #newUserRow(id: string): number {
+    const index = this.userIdByIndex.length;
+    this.userIdByIndex.push(id);
+    this.userIndex.set(id, index);
+    if ((index + 1) * INFO_STRIDE > this.userInfo.length) {
+      const grown = new Int32Array(this.userInfo.length * 2);
+      grown.set(this.userInfo);
+      this.userInfo = grown;
+    }
+    return index;
+  }
+
+  /** Sets a user's status and marks their merged entries stale. */
+  #setUserRow(index: number, status: number): void {
+    this.userInfo[index * INFO_STRIDE] = status;
+    this.userInfo[index * INFO_STRIDE + 2] = -1;
+  }
+
+  #staleUser(index: number): void {
+    this.userInfo[index * INFO_STRIDE + 2] = -1;
+  }
+
+  /** Rebuilds one user's merged entries in the pool: their own, their groups' and (when active) everyone's. */
+  mergeUser(index: number): void {
+    const slot = this.users.get(this.userIdByIndex[index]!);
+    const row = index * INFO_STRIDE;
+    if (slot === undefined) {
+      this.userInfo[row + 2] = 0;
+      return;
+    }
+    const lists = [slot.entries, ...slot.groups.map((g) => this.groupEntries[g]!)];
+    if (slot.status === ACTIVE) lists.push(this.everyoneEntries);
+    let total = 0;
+    for (const list of lists) total += list.length * ENTRY_STRIDE;
+    if (total > this.userInfo[row + 3]!) {
+      this.#poolGarbage += this.userInfo[row + 3]!;
+      this.userInfo[row + 1] = this.#allocate(total);
+      this.userInfo[row + 3] = total;
+    }
+    let at = this.userInfo[row + 1]!;
+    for (const list of lists) {
+      this.pool.set(list.packed.subarray(0, list.length * ENTRY_STRIDE), at);
+      at += list.length * ENTRY_STRIDE;
+    }
+    this.userInfo[row + 2] = total;
+  }
+
+  #allocate(size: number): number {
+    if (this.#poolEnd + size > this.pool.length) {
+      if (this.#poolGarbage * 2 > this.#poolEnd) this.#compactPool();
+      if (this.#poolEnd + size > this.pool.length) {
+        const grown = new Int32Array(Math.max(this.pool.length * 2, this.#poolEnd + size));
+        grown.set(this.pool.subarray(0, this.#poolEnd));
+        this.pool = grown;
+      }
+    }
+    const start = this.#poolEnd;
+    this.#poolEnd += size;
+    return start;
+  }
+
+  /** Drops the room of stale and outgrown entries; live users keep theirs, moved together. */
+  #compactPool(): void {
+    const info = this.userInfo;
+    const compacted = new Int32Array(this.pool.length);
+    let end = 0;
+    for (let index = 0; index < this.userIdByIndex.length; index++) {
+      const row = index * INFO_STRIDE;
+      const length = Math.max(info[row + 2]!, 0);
+      compacted.set(this.pool.subarray(info[row + 1]!, info[row + 1]! + length), end);
+      info[row + 1] = end;
+      info[row + 3] = length;
+      end += length;
+    }
+    this.pool = compacted;
+    this.#poolEnd = end;
+    this.#poolGarbage = 0;
   }
 
   #deleteUser(id: string, undo: Undo[]): void {
@@ -619,11 +732,15 @@ export class ModelState {
     for (const role of [...this.roles.values()]) if (role.owner === id) this.#deleteRole(role.id, true, undo);
     const current = this.users.get(id)!;
     this.users.delete(id);
+    this.userIndex.delete(id);
+    this.#setUserRow(current.index, DISABLED);
     this.userByName.delete(qualifiedUserName(current.record));
     this.deletedUserIds.add(id);
     undo.push(() => {
       this.deletedUserIds.delete(id);
       this.users.set(id, current);
+      this.userIndex.set(id, current.index);
+      this.#setUserRow(current.index, current.status);
       this.userByName.set(qualifiedUserName(current.record), id);
     });
   }
@@ -680,7 +797,8 @@ export class ModelState {
     });
   }
 
-  #addMember(groupId: string, userId: string, undo: Undo[]): void {
+  #addMember(change: Extract<Change, { op: 'member.add' }>, undo: Undo[]): void {
+    const { group: groupId, user: userId } = change.membership;
     if (!this.groups.has(groupId)) throw notFound('group', groupId);
     const slot = this.users.get(userId);
     if (slot === undefined) throw notFound('user', userId);
@@ -689,10 +807,32 @@ export class ModelState {
     if (members.has(userId)) throw duplicate('membership', `${groupId}/${userId}`);
     members.add(userId);
     slot.groups.push(index);
-    undo.push(() => {
-      members.delete(userId);
+    this.#staleUser(slot.index);
+    undo.push(change);
+  }
+
+  /** Takes back a step that only created something (see `Undo`). */
+  #revertCreation(change: Change): void {
+    if (change.op === 'member.add') {
+      const { group, user } = change.membership;
+      const index = this.groupIndex.get(group)!;
+      const slot = this.users.get(user)!;
+      this.groupMembers[index]!.delete(user);
       removeValue(slot.groups, index);
-    });
+      this.#staleUser(slot.index);
+    } else if (change.op === 'mapping.add') {
+      const record = this.mappings.get(change.mapping.id)!;
+      this.#unindexMapping(record);
+      this.mappings.delete(record.id);
+    } else if (change.op === 'user.put') {
+      const slot = this.users.get(change.user.id)!;
+      this.users.delete(change.user.id);
+      this.userIndex.delete(change.user.id);
+      this.#setUserRow(slot.index, DISABLED);
+      this.userByName.delete(qualifiedUserName(slot.record));
+    } else {
+      throw new Error(`no creation to revert for ${change.op}`);
+    }
   }
 
   #removeMember(groupId: string, userId: string, undo: Undo[]): void {
@@ -703,9 +843,11 @@ export class ModelState {
     const members = this.groupMembers[index]!;
     if (!members.delete(userId)) throw notFound('membership', `${groupId}/${userId}`);
     removeValue(slot.groups, index);
+    this.#staleUser(slot.index);
     undo.push(() => {
       members.add(userId);
       slot.groups.push(index);
+      this.#staleUser(slot.index);
     });
   }
 
@@ -1021,10 +1163,7 @@ export class ModelState {
     const record: RoleMapping = { id: mapping.id, role: mapping.role, subject: { ...mapping.subject }, target: { ...mapping.target } };
     this.mappings.set(record.id, record);
     this.#indexMapping(record);
-    undo.push(() => {
-      this.#unindexMapping(record);
-      this.mappings.delete(record.id);
-    });
+    undo.push({ op: 'mapping.add', mapping: record });
   }
 
   #checkSubject(subject: Subject, node: number): void {
@@ -1055,6 +1194,34 @@ export class ModelState {
     }
   }
 
+  /**
+   * Subjects whose mappings changed in the running batch. Their users' merged entries are marked
+   * stale once, when the batch ends; a large batch marks every user.
+   */
+  readonly #staleSubjects: Subject[] = [];
+
+  #flushStale(): void {
+    if (this.#staleSubjects.length > 256) {
+      for (let index = 0; index < this.userIdByIndex.length; index++) this.#staleUser(index);
+    } else {
+      for (const subject of this.#staleSubjects) this.#invalidateMerged(subject);
+    }
+    this.#staleSubjects.length = 0;
+  }
+
+  #invalidateMerged(subject: Subject): void {
+    if (subject.kind === 'user') {
+      const slot = this.users.get(subject.id);
+      if (slot !== undefined) this.#staleUser(slot.index);
+    } else if (subject.kind === 'group') {
+      const index = this.groupIndex.get(subject.id);
+      if (index === undefined) return;
+      for (const member of this.groupMembers[index]!) this.#staleUser(this.users.get(member)!.index);
+    } else if (subject.kind === 'everyone') {
+      for (let index = 0; index < this.userIdByIndex.length; index++) this.#staleUser(index);
+    }
+  }
+
   #indexMapping(mapping: RoleMapping): void {
     const node = this.node(mapping.target.level, mapping.target.id);
     const entry: Entry = {
@@ -1065,6 +1232,7 @@ export class ModelState {
       mapping,
     };
     this.entriesOf(mapping.subject).push(entry);
+    this.#staleSubjects.push(mapping.subject);
     this.nodeMappings[node]!.add(mapping.id);
     this.#mappingKeys.add(mappingKey(mapping));
     let byRole = this.roleMappings.get(mapping.role);
@@ -1074,6 +1242,7 @@ export class ModelState {
 
   #unindexMapping(mapping: RoleMapping): void {
     this.entriesOf(mapping.subject).remove(mapping.id);
+    this.#staleSubjects.push(mapping.subject);
     const node = this.node(mapping.target.level, mapping.target.id);
     if (node >= 0) this.nodeMappings[node]!.delete(mapping.id);
     this.#mappingKeys.delete(mappingKey(mapping));
