@@ -20,7 +20,7 @@ import { explainDecision, grantFor } from './explain.js';
 import type { Group, Organization, Permission, Project, Resource, Role, RoleMapping, Scope, Settings, User, UserStore } from './model.js';
 import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, qualifiedUserName, splitQualifiedName } from './model.js';
 import { ENTRY_STRIDE, type Entry, type EntryList } from './entries.js';
-import { DISABLED, ModelState, ACTIVE, type UserSlot } from './state.js';
+import { ACTIVE, COUNT_SHIFT, DISABLED, INLINE_GROUPS, ModelState, OWN_ENTRIES, STATUS_MASK, USER_STRIDE, type UserSlot } from './state.js';
 
 const NONE = 0;
 const ALLOWED = 1;
@@ -93,12 +93,37 @@ export class AccessEngine {
       const anonymous = state.anonymousEntries;
       result = this.#scan(anonymous.packed, 0, anonymous.length * ENTRY_STRIDE, chain, node, word, mask, levels, gated);
     } else {
-      const info = state.userInfo;
-      const row = user * 4;
-      if (info[row] === DISABLED) return false;
-      if (info[row + 2]! < 0) state.mergeUser(user);
-      const start = info[row + 1]!;
-      result = this.#scan(state.pool, start, start + info[row + 2]!, chain, node, word, mask, levels, gated);
+      const table = state.userTable;
+      const row = user * USER_STRIDE;
+      const head = table[row]!;
+      const status = head & STATUS_MASK;
+      if (status === DISABLED) return false;
+      result = NONE;
+      if ((head & OWN_ENTRIES) !== 0) {
+        const own = state.userSlotByRow[user]!.entries;
+        result = this.#scan(own.packed, 0, own.length * ENTRY_STRIDE, chain, node, word, mask, levels, gated);
+        if (result === ALLOWED) return true;
+      }
+      const groupBounds = state.groupRuns.bounds;
+      const groupData = state.groupRuns.data;
+      const count = head >>> COUNT_SHIFT;
+      // Inline groups follow the head; more than INLINE_GROUPS live in the overflow pool.
+      const inline = count <= INLINE_GROUPS;
+      const from = inline ? table : state.userOverflow.data;
+      const first = inline ? row + 1 : table[row + 1]!;
+      for (let k = first; k < first + count; k++) {
+        const g = from[k]!;
+        const start = groupBounds[2 * g]!;
+        const found = this.#scan(groupData, start, start + groupBounds[2 * g + 1]!, chain, node, word, mask, levels, gated);
+        if (found === ALLOWED) return true;
+        if (found === GATED) result = GATED;
+      }
+      const everyone = state.everyoneEntries;
+      if (status === ACTIVE && everyone.length > 0) {
+        const found = this.#scan(everyone.packed, 0, everyone.length * ENTRY_STRIDE, chain, node, word, mask, levels, gated);
+        if (found === ALLOWED) return true;
+        if (found === GATED) result = GATED;
+      }
     }
     if (result === ALLOWED) return true;
     return result === GATED && this.#seesPrivate(user, node);

@@ -1,6 +1,7 @@
 import { type Bitset, orInto, setBit, wordsFor } from './bitset.js';
 import type { Change } from './changes.js';
 import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
+import { RunPool, grow } from './run-pool.js';
 import { TesseraError } from './errors.js';
 import {
   type Group,
@@ -36,15 +37,21 @@ export interface UserSlot {
   /** Group indexes. */
   readonly groups: number[];
   readonly entries: EntryList;
-  /** The user's row in `userInfo`. */
+  /** The user's row in `userGroups`. */
   readonly index: number;
 }
 
 /**
- * `userInfo` holds four integers per user: status, then where the user's merged entries start in
- * `pool`, how long they are (-1: stale, rebuilt on next use) and the room they have there.
+ * `userTable` holds four integers per user row: a head — status (3 bits), OWN_ENTRIES, and the
+ * number of groups from bit 8 — then the user's groups, inline when there are at most
+ * INLINE_GROUPS; otherwise the first slot is where they start in `userOverflow`. A check reads
+ * one cache line for the user.
  */
-const INFO_STRIDE = 4;
+export const USER_STRIDE = 4;
+export const INLINE_GROUPS = 3;
+export const OWN_ENTRIES = 8;
+export const STATUS_MASK = 7;
+export const COUNT_SHIFT = 8;
 
 export const LEVEL_BIT: Readonly<Record<Level, number>> = { organization: 1, project: 2, resource: 4 };
 const LEVEL_INDEX: Readonly<Record<Level, number>> = { organization: 0, project: 1, resource: 2 };
@@ -88,14 +95,12 @@ export class ModelState {
   /** User id → row, for the decision path. */
   readonly userIndex = new Map<string, number>();
   readonly userIdByIndex: string[] = [];
-  userInfo = new Int32Array(INFO_STRIDE * 1024);
-  /**
-   * Every entry that can apply to a user — their own, their groups', everyone's — side by side, so a
-   * check reads one run of integers. Rebuilt per user after a change touches any of them.
-   */
-  pool = new Int32Array(1 << 16);
-  #poolEnd = 0;
-  #poolGarbage = 0;
+  readonly userSlotByRow: (UserSlot | undefined)[] = [];
+  userTable: Int32Array = new Int32Array(USER_STRIDE * 1024);
+  /** The groups of users in more than INLINE_GROUPS groups. */
+  readonly userOverflow = new RunPool();
+  /** Per group index: the group's mapping entries, packed. Small, so it stays in cache. */
+  readonly groupRuns = new RunPool();
   readonly deletedUserIds = new Set<string>();
   readonly groups = new Map<string, Group>();
   readonly permissions = new Map<string, Permission>();
@@ -177,8 +182,6 @@ export class ModelState {
         else this.#revertCreation(step);
       }
       throw error;
-    } finally {
-      this.#flushStale();
     }
     this.revision = next;
     return next;
@@ -630,7 +633,7 @@ export class ModelState {
       index,
     };
     this.users.set(user.id, slot);
-    this.#setUserRow(index, status);
+    this.#refreshUser(slot);
     if (previous !== undefined) this.userByName.delete(qualifiedUserName(previous.record));
     this.userByName.set(name, user.id);
     if (previous === undefined) {
@@ -641,7 +644,7 @@ export class ModelState {
       this.userByName.delete(name);
       this.users.set(user.id, previous);
       this.userByName.set(qualifiedUserName(previous.record), user.id);
-      this.#setUserRow(index, previous.status);
+      this.#refreshUser(previous);
     });
   }
 
@@ -649,79 +652,28 @@ export class ModelState {
     const index = this.userIdByIndex.length;
     this.userIdByIndex.push(id);
     this.userIndex.set(id, index);
-    if ((index + 1) * INFO_STRIDE > this.userInfo.length) {
-      const grown = new Int32Array(this.userInfo.length * 2);
-      grown.set(this.userInfo);
-      this.userInfo = grown;
-    }
+    if ((index + 1) * USER_STRIDE > this.userTable.length) this.userTable = grow(this.userTable, this.userTable.length * 2);
+    this.userOverflow.ensureOwner(index);
     return index;
   }
 
-  /** Sets a user's status and marks their merged entries stale. */
-  #setUserRow(index: number, status: number): void {
-    this.userInfo[index * INFO_STRIDE] = status;
-    this.userInfo[index * INFO_STRIDE + 2] = -1;
+  /** Mirrors a user's status, groups and own mappings into the decision path's arrays. */
+  #refreshUser(slot: UserSlot): void {
+    this.userSlotByRow[slot.index] = slot;
+    const row = slot.index * USER_STRIDE;
+    const count = slot.groups.length;
+    this.userTable[row] = slot.status | (slot.entries.length > 0 ? OWN_ENTRIES : 0) | (count << COUNT_SHIFT);
+    if (count <= INLINE_GROUPS) {
+      for (let i = 0; i < count; i++) this.userTable[row + 1 + i] = slot.groups[i]!;
+    } else {
+      this.userOverflow.set(slot.index, slot.groups);
+      this.userTable[row + 1] = this.userOverflow.bounds[2 * slot.index]!;
+    }
   }
 
-  #staleUser(index: number): void {
-    this.userInfo[index * INFO_STRIDE + 2] = -1;
-  }
-
-  /** Rebuilds one user's merged entries in the pool: their own, their groups' and (when active) everyone's. */
-  mergeUser(index: number): void {
-    const slot = this.users.get(this.userIdByIndex[index]!);
-    const row = index * INFO_STRIDE;
-    if (slot === undefined) {
-      this.userInfo[row + 2] = 0;
-      return;
-    }
-    const lists = [slot.entries, ...slot.groups.map((g) => this.groupEntries[g]!)];
-    if (slot.status === ACTIVE) lists.push(this.everyoneEntries);
-    let total = 0;
-    for (const list of lists) total += list.length * ENTRY_STRIDE;
-    if (total > this.userInfo[row + 3]!) {
-      this.#poolGarbage += this.userInfo[row + 3]!;
-      this.userInfo[row + 1] = this.#allocate(total);
-      this.userInfo[row + 3] = total;
-    }
-    let at = this.userInfo[row + 1]!;
-    for (const list of lists) {
-      this.pool.set(list.packed.subarray(0, list.length * ENTRY_STRIDE), at);
-      at += list.length * ENTRY_STRIDE;
-    }
-    this.userInfo[row + 2] = total;
-  }
-
-  #allocate(size: number): number {
-    if (this.#poolEnd + size > this.pool.length) {
-      if (this.#poolGarbage * 2 > this.#poolEnd) this.#compactPool();
-      if (this.#poolEnd + size > this.pool.length) {
-        const grown = new Int32Array(Math.max(this.pool.length * 2, this.#poolEnd + size));
-        grown.set(this.pool.subarray(0, this.#poolEnd));
-        this.pool = grown;
-      }
-    }
-    const start = this.#poolEnd;
-    this.#poolEnd += size;
-    return start;
-  }
-
-  /** Drops the room of stale and outgrown entries; live users keep theirs, moved together. */
-  #compactPool(): void {
-    const info = this.userInfo;
-    const compacted = new Int32Array(this.pool.length);
-    let end = 0;
-    for (let index = 0; index < this.userIdByIndex.length; index++) {
-      const row = index * INFO_STRIDE;
-      const length = Math.max(info[row + 2]!, 0);
-      compacted.set(this.pool.subarray(info[row + 1]!, info[row + 1]! + length), end);
-      info[row + 1] = end;
-      info[row + 3] = length;
-      end += length;
-    }
-    this.pool = compacted;
-    this.#poolEnd = end;
-    this.#poolGarbage = 0;
+  #retireUser(slot: UserSlot): void {
+    this.userSlotByRow[slot.index] = undefined;
+    this.userTable[slot.index * USER_STRIDE] = DISABLED;
   }
 
   #deleteUser(id: string, undo: Undo[]): void {
@@ -733,14 +685,14 @@ export class ModelState {
     const current = this.users.get(id)!;
     this.users.delete(id);
     this.userIndex.delete(id);
-    this.#setUserRow(current.index, DISABLED);
+    this.#retireUser(current);
     this.userByName.delete(qualifiedUserName(current.record));
     this.deletedUserIds.add(id);
     undo.push(() => {
       this.deletedUserIds.delete(id);
       this.users.set(id, current);
       this.userIndex.set(id, current.index);
-      this.#setUserRow(current.index, current.status);
+      this.#refreshUser(current);
       this.userByName.set(qualifiedUserName(current.record), id);
     });
   }
@@ -764,6 +716,7 @@ export class ModelState {
         this.groupIndex.set(group.id, index);
         this.groupIds.push(group.id);
         this.groupEntries.push(new EntryList());
+        this.groupRuns.ensureOwner(index);
         this.groupMembers.push(new Set());
       }
     } else {
@@ -807,7 +760,7 @@ export class ModelState {
     if (members.has(userId)) throw duplicate('membership', `${groupId}/${userId}`);
     members.add(userId);
     slot.groups.push(index);
-    this.#staleUser(slot.index);
+    this.#refreshUser(slot);
     undo.push(change);
   }
 
@@ -819,7 +772,7 @@ export class ModelState {
       const slot = this.users.get(user)!;
       this.groupMembers[index]!.delete(user);
       removeValue(slot.groups, index);
-      this.#staleUser(slot.index);
+      this.#refreshUser(slot);
     } else if (change.op === 'mapping.add') {
       const record = this.mappings.get(change.mapping.id)!;
       this.#unindexMapping(record);
@@ -828,7 +781,7 @@ export class ModelState {
       const slot = this.users.get(change.user.id)!;
       this.users.delete(change.user.id);
       this.userIndex.delete(change.user.id);
-      this.#setUserRow(slot.index, DISABLED);
+      this.#retireUser(slot);
       this.userByName.delete(qualifiedUserName(slot.record));
     } else {
       throw new Error(`no creation to revert for ${change.op}`);
@@ -843,11 +796,11 @@ export class ModelState {
     const members = this.groupMembers[index]!;
     if (!members.delete(userId)) throw notFound('membership', `${groupId}/${userId}`);
     removeValue(slot.groups, index);
-    this.#staleUser(slot.index);
+    this.#refreshUser(slot);
     undo.push(() => {
       members.add(userId);
       slot.groups.push(index);
-      this.#staleUser(slot.index);
+      this.#refreshUser(slot);
     });
   }
 
@@ -1194,31 +1147,15 @@ export class ModelState {
     }
   }
 
-  /**
-   * Subjects whose mappings changed in the running batch. Their users' merged entries are marked
-   * stale once, when the batch ends; a large batch marks every user.
-   */
-  readonly #staleSubjects: Subject[] = [];
-
-  #flushStale(): void {
-    if (this.#staleSubjects.length > 256) {
-      for (let index = 0; index < this.userIdByIndex.length; index++) this.#staleUser(index);
-    } else {
-      for (const subject of this.#staleSubjects) this.#invalidateMerged(subject);
-    }
-    this.#staleSubjects.length = 0;
-  }
-
-  #invalidateMerged(subject: Subject): void {
+  /** Mirrors a subject's entries into the decision path's arrays after they changed. */
+  #refreshSubject(subject: Subject): void {
     if (subject.kind === 'user') {
       const slot = this.users.get(subject.id);
-      if (slot !== undefined) this.#staleUser(slot.index);
+      if (slot !== undefined) this.#refreshUser(slot);
     } else if (subject.kind === 'group') {
-      const index = this.groupIndex.get(subject.id);
-      if (index === undefined) return;
-      for (const member of this.groupMembers[index]!) this.#staleUser(this.users.get(member)!.index);
-    } else if (subject.kind === 'everyone') {
-      for (let index = 0; index < this.userIdByIndex.length; index++) this.#staleUser(index);
+      const index = this.groupIndex.get(subject.id)!;
+      const list = this.groupEntries[index]!;
+      this.groupRuns.set(index, list.packed, list.length * ENTRY_STRIDE);
     }
   }
 
@@ -1232,7 +1169,7 @@ export class ModelState {
       mapping,
     };
     this.entriesOf(mapping.subject).push(entry);
-    this.#staleSubjects.push(mapping.subject);
+    this.#refreshSubject(mapping.subject);
     this.nodeMappings[node]!.add(mapping.id);
     this.#mappingKeys.add(mappingKey(mapping));
     let byRole = this.roleMappings.get(mapping.role);
@@ -1242,7 +1179,7 @@ export class ModelState {
 
   #unindexMapping(mapping: RoleMapping): void {
     this.entriesOf(mapping.subject).remove(mapping.id);
-    this.#staleSubjects.push(mapping.subject);
+    this.#refreshSubject(mapping.subject);
     const node = this.node(mapping.target.level, mapping.target.id);
     if (node >= 0) this.nodeMappings[node]!.delete(mapping.id);
     this.#mappingKeys.delete(mappingKey(mapping));
