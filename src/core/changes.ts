@@ -16,6 +16,8 @@ import type {
 /**
  * One mutation of the model. A batch of changes is applied atomically and yields one revision;
  * the store appends the same changes to its change log, so every server replays them in order.
+ * Records are values: the engine may keep the objects it is given, so callers must not mutate
+ * them afterwards.
  */
 export type Change =
   | { readonly op: 'settings.set'; readonly settings: Settings }

@@ -36,10 +36,14 @@ export interface UserSlot {
   readonly status: number;
   /** Group indexes. */
   readonly groups: number[];
-  readonly entries: EntryList;
+  /** The user's own mappings; NO_OWN_ENTRIES (shared, never written) until they get one. */
+  entries: EntryList;
   /** The user's row in `userGroups`. */
   readonly index: number;
 }
+
+/** Most users have no mapping of their own; they share this empty list. */
+const NO_OWN_ENTRIES = Object.freeze(new EntryList());
 
 /**
  * `userTable` holds four integers per user row: a head — status (3 bits), OWN_ENTRIES, and the
@@ -626,10 +630,10 @@ export class ModelState {
     const previous = this.users.get(user.id);
     const index = previous?.index ?? this.#newUserRow(user.id);
     const slot: UserSlot = {
-      record: { ...user },
+      record: user,
       status,
       groups: previous?.groups ?? [],
-      entries: previous?.entries ?? new EntryList(),
+      entries: previous?.entries ?? NO_OWN_ENTRIES,
       index,
     };
     this.users.set(user.id, slot);
@@ -1113,7 +1117,7 @@ export class ModelState {
     if (this.#mappingKeys.has(mappingKey(mapping))) {
       throw duplicate('mapping', `${role.name} for this subject at this ${mapping.target.level}`);
     }
-    const record: RoleMapping = { id: mapping.id, role: mapping.role, subject: { ...mapping.subject }, target: { ...mapping.target } };
+    const record = mapping;
     this.mappings.set(record.id, record);
     this.#indexMapping(record);
     undo.push({ op: 'mapping.add', mapping: record });
@@ -1136,8 +1140,11 @@ export class ModelState {
 
   entriesOf(subject: Subject): EntryList {
     switch (subject.kind) {
-      case 'user':
-        return this.users.get(subject.id)!.entries;
+      case 'user': {
+        const slot = this.users.get(subject.id)!;
+        if (slot.entries === NO_OWN_ENTRIES) slot.entries = new EntryList();
+        return slot.entries;
+      }
       case 'group':
         return this.groupEntries[this.groupIndex.get(subject.id)!]!;
       case 'everyone':
