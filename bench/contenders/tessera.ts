@@ -1,4 +1,4 @@
-import { AccessEngine } from '../../src/core/index.js';
+import { AccessEngine, roleRecord } from '../../src/core/index.js';
 import type { Change } from '../../src/core/index.js';
 import type { Check, Workload } from '../workload.js';
 import { type Built, type Contender, type ContenderSpec, elapsedMs } from './contender.js';
@@ -21,22 +21,7 @@ export function tesseraChanges(w: Workload): Change[] {
   w.roleIds.forEach((id, i) =>
     changes.push({
       op: 'role.put',
-      role: {
-        id,
-        name: `role-${i}`,
-        organization: null,
-        description: null,
-        permissions: w.rolePermissions[i]!.map((p) => w.permissionKeys[p]!),
-        includes: [],
-        aliases: [],
-        predefined: false,
-        deprecated: false,
-        assignable: true,
-        editable: true,
-        exemptFromTwoFactor: false,
-        store: null,
-        owner: null,
-      },
+      role: roleRecord({ id, name: `role-${i}`, permissions: w.rolePermissions[i]!.map((p) => w.permissionKeys[p]!) }),
     }),
   );
   w.userIds.forEach((id, i) =>

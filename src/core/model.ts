@@ -109,6 +109,25 @@ export interface Role {
   readonly owner: string | null;
 }
 
+/** A custom role's record: defined at the root, no permissions, assignable and editable, unless given. */
+export function roleRecord(fields: Pick<Role, 'id' | 'name'> & Partial<Role>): Role {
+  return {
+    organization: null,
+    description: null,
+    permissions: [],
+    includes: [],
+    aliases: [],
+    predefined: false,
+    deprecated: false,
+    assignable: true,
+    editable: true,
+    exemptFromTwoFactor: false,
+    store: null,
+    owner: null,
+    ...fields,
+  };
+}
+
 /** An OAuth 2.0 scope and the roles allowed it (WSO2 `tenant-conf.json`). */
 export interface Scope {
   readonly name: string;

@@ -1,7 +1,7 @@
 import type { Change } from './changes.js';
 import type { AccessEngine } from './engine.js';
 import { OK, type RuleResult, fail } from './errors.js';
-import { ESCALATE_PERMISSION, type Level, type Role, type RoleMapping, type Subject, type Target, type User } from './model.js';
+import { ESCALATE_PERMISSION, type Level, type Role, type RoleMapping, type Subject, type Target, type User, roleRecord } from './model.js';
 
 /**
  * The administration rules of DESIGN §3 as pure functions over the engine's current state.
@@ -276,18 +276,6 @@ export function heldRoles(engine: AccessEngine, userId: string, organizationId: 
 export type IdGenerator = () => string;
 const randomId: IdGenerator = () => globalThis.crypto.randomUUID();
 
-const ROLE_DEFAULTS = {
-  description: null,
-  permissions: [],
-  aliases: [],
-  predefined: false,
-  deprecated: false,
-  assignable: true,
-  editable: true,
-  exemptFromTwoFactor: false,
-  store: null,
-  owner: null,
-} as const;
 
 /**
  * WSO2's "Add Role Permission": a new role mapped to existing roles holds every scope and
@@ -298,7 +286,7 @@ export function roleMappedTo(
   existing: readonly string[],
   options: { organization?: string | null; newId?: IdGenerator } = {},
 ): { role: Role; changes: Change[] } {
-  const role: Role = { ...ROLE_DEFAULTS, id: (options.newId ?? randomId)(), name, organization: options.organization ?? null, includes: [...existing] };
+  const role = roleRecord({ id: (options.newId ?? randomId)(), name, organization: options.organization ?? null, includes: [...existing] });
   return { role, changes: [{ op: 'role.put', role }] };
 }
 
@@ -326,15 +314,13 @@ export function applicationRole(
 ): { role: Role; changes: Change[] } | { error: RuleResult } {
   const owner = engine.user(ownerId);
   if (owner === undefined) return { error: fail('NOT_FOUND', `user "${ownerId}" does not exist`) };
-  const role: Role = {
-    ...ROLE_DEFAULTS,
+  const role = roleRecord({
     id: newId(),
     name: applicationRoleName(owner, application, keyType),
     organization: organizationId,
-    includes: [],
     description: `Sees the key-manager entry of application "${application}" (${keyType})`,
     owner: owner.id,
-  };
+  });
   const mapping: RoleMapping = { id: newId(), role: role.id, subject: { kind: 'user', id: owner.id }, target: { level: 'organization', id: organizationId } };
   return { role, changes: [{ op: 'role.put', role }, { op: 'mapping.add', mapping }] };
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { AccessEngine, TesseraError } from '../../src/core/index.js';
+import { AccessEngine, TesseraError, roleRecord } from '../../src/core/index.js';
 import type { Change } from '../../src/core/changes.js';
 import type { Level, Permission, Role, RoleMapping, Target } from '../../src/core/model.js';
 import {
@@ -35,13 +35,7 @@ function movableOrganizations(): Change[] {
     ORG('o2', 'o1'),
     { op: 'project.put', project: { id: 'p1', name: 'proj-p1', organization: 'o2' } },
     { op: 'permission.put', permission: { key: 'a', description: null, levels: ['organization', 'project'], visibilityGated: false } },
-    {
-      op: 'role.put',
-      role: {
-        id: 'R1', name: 'R1', organization: null, description: null, permissions: ['a'], includes: [], aliases: [],
-        predefined: false, deprecated: false, assignable: true, editable: true, exemptFromTwoFactor: false, store: null, owner: null,
-      },
-    },
+    { op: 'role.put', role: roleRecord({ id: 'R1', name: 'R1', permissions: ['a'] }) },
     { op: 'mapping.add', mapping: { id: 'm1', role: 'R1', subject: { kind: 'everyone' }, target: { level: 'organization', id: 'o2' } } },
     { op: 'mapping.add', mapping: { id: 'm2', role: 'R1', subject: { kind: 'anonymous' }, target: { level: 'project', id: 'p1' } } },
   ];
@@ -127,22 +121,7 @@ const perm = (key: string, levels: Level[] = ['organization', 'project', 'resour
 });
 const role = (id: string, permissions: string[], includes: string[] = []): Change => ({
   op: 'role.put',
-  role: {
-    id,
-    name: id,
-    organization: null,
-    description: null,
-    permissions,
-    includes,
-    aliases: [],
-    predefined: false,
-    deprecated: false,
-    assignable: true,
-    editable: true,
-    exemptFromTwoFactor: false,
-    store: null,
-    owner: null,
-  } satisfies Role,
+  role: roleRecord({ id, name: id, permissions, includes }),
 });
 const map = (id: string, roleId: string, subject: RoleMapping['subject'], target: Target): Change => ({
   op: 'mapping.add',

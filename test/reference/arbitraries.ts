@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import type { Change } from '../../src/core/changes.js';
+import { roleRecord } from '../../src/core/model.js';
 import type {
   Group,
   Level,
@@ -146,22 +147,7 @@ function org(id: string, parent: string | null): Change {
 }
 
 function role(id: string, permissions: string[], includes: string[]): Role {
-  return {
-    id,
-    name: `role-${id}`,
-    organization: null,
-    description: null,
-    permissions,
-    includes,
-    aliases: [],
-    predefined: false,
-    deprecated: false,
-    assignable: true,
-    editable: true,
-    exemptFromTwoFactor: false,
-    store: null,
-    owner: null,
-  };
+  return roleRecord({ id, name: `role-${id}`, permissions, includes });
 }
 
 function user(id: string, status: UserStatus): Change {
