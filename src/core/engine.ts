@@ -83,9 +83,9 @@ export class AccessEngine {
   /** The rule itself, for a user row (-1: the guest), a permission id and a target node. */
   #decide(user: number, p: number, node: number, ignorePrivacy = false): boolean {
     const state = this.#state;
-    const chain = state.nodeChain[node]!;
+    const chain = state.targets.chain[node]!;
     const levels = state.permissionLevels[p]!;
-    const gated = !ignorePrivacy && state.nodePrivate[node]! && state.permissionGated[p]!;
+    const gated = !ignorePrivacy && state.targets.isPrivate[node]! && state.permissionGated[p]!;
     const word = p >>> 5;
     const mask = 1 << (p & 31);
     let result: number;
@@ -158,10 +158,10 @@ export class AccessEngine {
   /** Whether one mapping entry counts for a principal at a node for a permission (for reverse lookup and rules). */
   entryCounts(principal: Principal, entry: Entry, p: number, node: number): boolean {
     const state = this.#state;
-    if (state.nodeChain[node]![entry.depth] !== entry.node) return false;
+    if (state.targets.chain[node]![entry.depth] !== entry.node) return false;
     if ((state.permissionLevels[p]! & (1 << entry.level)) === 0) return false;
     if (!hasBit(state.roleBits[entry.role]!, p)) return false;
-    if (entry.node === node || !state.nodePrivate[node] || !state.permissionGated[p]) return true;
+    if (entry.node === node || !state.targets.isPrivate[node] || !state.permissionGated[p]) return true;
     return this.#seesPrivate(rowOf(principal), node);
   }
 
@@ -207,7 +207,7 @@ export class AccessEngine {
     const candidates = new Set<number>();
     for (const origin of origins) this.#collectBelow(origin, request.type, candidates);
     const ids: [string, number][] = [];
-    for (const node of candidates) if (this.#decide(rowOf(principal), p, node)) ids.push([state.nodeEntity[node]!, node]);
+    for (const node of candidates) if (this.#decide(rowOf(principal), p, node)) ids.push([state.targets.entity[node]!, node]);
     ids.sort((a, b) => compare(a[0], b[0]));
     return this.#page(ids, request.limit, request.after, ([id, node]) => this.#describe(id, node));
   }
@@ -217,14 +217,14 @@ export class AccessEngine {
     const stack = [origin];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      if (state.nodeType[node] === type && state.nodeEntity[node] !== '') into.add(node);
-      for (const child of state.nodeChildren[node]!) stack.push(child);
+      if (state.targets.type[node] === type && state.targets.entity[node] !== '') into.add(node);
+      for (const child of state.targets.children[node]!) stack.push(child);
     }
   }
 
   #describe(id: string, node: number): LookupItem {
     const state = this.#state;
-    const level = state.nodeLevel[node]!;
+    const level = state.targets.level[node]!;
     if (level === 'organization') {
       const organization = state.organizations.get(id)!;
       return { id, type: 'organization', name: organization.name, path: organization.name };
@@ -245,8 +245,8 @@ export class AccessEngine {
     if (p === undefined || node < 0) return { revision: state.revision, items: [], next: null };
     const found = new Map<string, ReverseLookupItem>();
     // Top-down, so the first grant seen for a user is the highest-level one.
-    for (const at of state.nodeChain[node]!) {
-      const mappings = [...state.nodeMappings[at]!].map((id) => state.mappings.get(id)!).sort((a, b) => compare(a.id, b.id));
+    for (const at of state.targets.chain[node]!) {
+      const mappings = [...state.targets.mappings[at]!].map((id) => state.mappings.get(id)!).sort((a, b) => compare(a.id, b.id));
       for (const mapping of mappings) {
         const entry = state.entriesOf(mapping.subject).find(mapping.id)!;
         for (const [principal, group] of this.#principalsOf(mapping)) {
@@ -288,7 +288,7 @@ export class AccessEngine {
     const principal = this.#principal(request.user);
     const held = new Set<string>();
     if (node >= 0 && principal !== undefined && (principal === null || principal.status !== DISABLED)) {
-      const chain = state.nodeChain[node]!;
+      const chain = state.targets.chain[node]!;
       for (const entries of this.#entryLists(principal)) {
         for (const entry of entries) {
           if (chain[entry.depth] !== entry.node) continue;
@@ -342,7 +342,7 @@ export class AccessEngine {
   #resolve(type: string, id: string): number {
     const state = this.#state;
     if (type === 'project') {
-      const node = state.nodeOf.project.get(id);
+      const node = state.targets.byId.project.get(id);
       if (node !== undefined) return node;
       const byPath = state.projectByPath.get(id);
       return byPath === undefined ? -1 : state.node('project', byPath);
@@ -359,13 +359,13 @@ export class AccessEngine {
       if (byPath === undefined) return -1;
       node = state.node('resource', byPath);
     }
-    return node >= 0 && state.nodeType[node] === type ? node : -1;
+    return node >= 0 && state.targets.type[node] === type ? node : -1;
   }
 
   #resourceByUniqueName(type: string, name: string): string | undefined {
     let found: string | undefined;
-    for (const node of this.#state.resourceNodesByType.get(type) ?? []) {
-      const resource = this.#state.resources.get(this.#state.nodeEntity[node]!);
+    for (const node of this.#state.targets.resourcesByType.get(type) ?? []) {
+      const resource = this.#state.resources.get(this.#state.targets.entity[node]!);
       if (resource?.name !== name) continue;
       if (found !== undefined) return undefined;
       found = resource.id;
@@ -486,7 +486,7 @@ export class AccessEngine {
   /** Mappings at a target (not its ancestors). */
   mappingsAt(level: RoleMapping['target']['level'], id: string): RoleMapping[] {
     const node = this.#state.node(level, id);
-    return node < 0 ? [] : [...this.#state.nodeMappings[node]!].map((m) => this.#state.mappings.get(m)!);
+    return node < 0 ? [] : [...this.#state.targets.mappings[node]!].map((m) => this.#state.mappings.get(m)!);
   }
   /** Whether a user id belonged to a deleted user (ids are never reused). */
   isDeletedUserId(id: string): boolean {
@@ -497,7 +497,7 @@ export class AccessEngine {
     const node = this.resolveTarget(ref);
     if (node < 0) return [];
     const state = this.#state;
-    return [...state.nodeChain[node]!].reverse().filter((n) => state.nodeLevel[n] === 'organization').map((n) => state.nodeEntity[n]!);
+    return [...state.targets.chain[node]!].reverse().filter((n) => state.targets.level[n] === 'organization').map((n) => state.targets.entity[n]!);
   }
   /** Users by id, for enumerations that must see every user (no-lock-out). */
   userSlots(): Iterable<UserSlot> {

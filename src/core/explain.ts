@@ -40,9 +40,9 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
     for (const g of principal.groups) sources.push([state.groupEntries[g]!, state.groups.get(state.groupIds[g]!) ?? null]);
     if (principal.status === ACTIVE) sources.push([state.everyoneEntries, null]);
   }
-  const chain = state.nodeChain[node]!;
+  const chain = state.targets.chain[node]!;
   const levels = state.permissionLevels[p]!;
-  const gated = state.nodePrivate[node]! && state.permissionGated[p]!;
+  const gated = state.targets.isPrivate[node]! && state.permissionGated[p]!;
   let seesPrivate: boolean | undefined;
   const grants: [Entry, Grant][] = [];
   const excluded: [Entry, ExcludedGrant][] = [];
@@ -57,7 +57,7 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
       if (gated && entry.node !== node) {
         seesPrivate ??= engine.seesPrivate(principal, node);
         if (!seesPrivate) {
-          const type = state.nodeType[node]!;
+          const type = state.targets.type[node]!;
           excluded.push([entry, { grant, code: 'PRIVATE_NOT_INVITED', reason: `private ${displayType(type)}: not invited` }]);
           continue;
         }
@@ -75,7 +75,7 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
   if (first === undefined) {
     denial =
       firstExcluded === undefined
-        ? { code: 'NO_GRANT', reason: `no role mapping grants "${permission}" on this ${displayType(target.level === 'resource' ? state.nodeType[node]! : target.level)} or above it` }
+        ? { code: 'NO_GRANT', reason: `no role mapping grants "${permission}" on this ${displayType(target.level === 'resource' ? state.targets.type[node]! : target.level)} or above it` }
         : { code: firstExcluded[1].code, reason: firstExcluded[1].reason };
   }
   return {
@@ -127,8 +127,8 @@ function isAncestorKey(ancestor: string, key: string): boolean {
 }
 
 function describeNode(state: ModelState, node: number): Target & { name: string } {
-  const level = state.nodeLevel[node]!;
-  const id = state.nodeEntity[node]!;
+  const level = state.targets.level[node]!;
+  const id = state.targets.entity[node]!;
   if (level === 'organization') return { level, id, name: state.organizations.get(id)?.name ?? id };
   if (level === 'project') {
     const project = state.projects.get(id);
@@ -149,7 +149,7 @@ function levelReason(state: ModelState, grantedAt: Level, p: number, node: numbe
   const allowed = (['organization', 'project', 'resource'] as const).filter((_, i) => (mask & (1 << i)) !== 0);
   const where =
     allowed.length === 1 && allowed[0] === 'resource'
-      ? `only on the ${displayType(state.nodeLevel[node] === 'resource' ? state.nodeType[node]! : 'resource')} itself`
+      ? `only on the ${displayType(state.targets.level[node] === 'resource' ? state.targets.type[node]! : 'resource')} itself`
       : `only at ${allowed.join(' or ')} level`;
   return `granted at ${grantedAt} level, but grantable ${where}`;
 }

@@ -2,6 +2,7 @@ import { type Bitset, orInto, setBit, wordsFor } from './bitset.js';
 import type { Change } from './changes.js';
 import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
 import { RunPool, grow } from './run-pool.js';
+import { TargetTree } from './targets.js';
 import { TesseraError } from './errors.js';
 import {
   type Group,
@@ -126,20 +127,7 @@ export class ModelState {
   readonly roleByName = new Map<string, string>();
 
   // ── decision index ──
-  /** Target nodes: organizations, projects and resources share one integer space. */
-  /** Entity id → node, one map per level (no key building on the decision path). */
-  readonly nodeOf: Readonly<Record<Level, Map<string, number>>> = { organization: new Map(), project: new Map(), resource: new Map() };
-  readonly nodeEntity: string[] = [];
-  readonly nodeLevel: Level[] = [];
-  readonly nodeType: string[] = [];
-  readonly nodeParent: number[] = [];
-  readonly nodePrivate: boolean[] = [];
-  /** Root-most first, the node itself last; `chain[depth]` is the ancestor at that depth. */
-  readonly nodeChain: Int32Array[] = [];
-  readonly nodeChildren: Set<number>[] = [];
-  readonly nodeMappings: Set<string>[] = [];
-  /** Resource nodes by type, for lookup. */
-  readonly resourceNodesByType = new Map<string, Set<number>>();
+  readonly targets = new TargetTree();
 
   readonly permissionIndex = new Map<string, number>();
   readonly permissionKeys: string[] = [];
@@ -264,70 +252,25 @@ export class ModelState {
 
   // ── targets ──
 
-  #newNode(entity: string, level: Level, type: string, parent: number, isPrivate: boolean): number {
-    const node = this.nodeEntity.length;
-    this.nodeEntity.push(entity);
-    this.nodeLevel.push(level);
-    this.nodeType.push(type);
-    this.nodeParent.push(parent);
-    this.nodePrivate.push(isPrivate);
-    this.nodeChildren.push(new Set());
-    this.nodeMappings.push(new Set());
-    this.nodeChain.push(this.#chainFor(node, parent));
-    if (parent >= 0) this.nodeChildren[parent]!.add(node);
-    this.nodeOf[level].set(entity, node);
-    return node;
-  }
-
-  #chainFor(node: number, parent: number): Int32Array {
-    if (parent < 0) return Int32Array.of(node);
-    const above = this.nodeChain[parent]!;
-    const chain = new Int32Array(above.length + 1);
-    chain.set(above);
-    chain[above.length] = node;
-    return chain;
-  }
-
-  #dropNode(node: number): void {
-    this.#entityOfDroppedNode.set(node, this.nodeEntity[node]!);
-    const parent = this.nodeParent[node]!;
-    if (parent >= 0) this.nodeChildren[parent]!.delete(node);
-    this.nodeOf[this.nodeLevel[node]!].delete(this.nodeEntity[node]!);
-    this.nodeEntity[node] = '';
-    this.nodeChain[node] = new Int32Array(0);
-  }
-
   #reparent(node: number, parent: number): void {
-    const old = this.nodeParent[node]!;
-    if (old >= 0) this.nodeChildren[old]!.delete(node);
-    this.nodeParent[node] = parent;
-    if (parent >= 0) this.nodeChildren[parent]!.add(node);
-    const stack = [node];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      this.nodeChain[current] = this.#chainFor(current, this.nodeParent[current]!);
-      for (const child of this.nodeChildren[current]!) stack.push(child);
-    }
+    this.targets.reparent(node, parent);
     // Entries remember their node's depth; a move changes depths below it.
     this.#reindexEntriesUnder(node);
   }
 
   #reindexEntriesUnder(node: number): void {
-    const stack = [node];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
+    for (const current of this.targets.subtree(node)) {
       // A copy: re-indexing removes and re-adds each id, which a live Set would visit again.
-      for (const id of [...this.nodeMappings[current]!]) {
+      for (const id of [...this.targets.mappings[current]!]) {
         const mapping = this.mappings.get(id)!;
         this.#unindexMapping(mapping);
         this.#indexMapping(mapping);
       }
-      for (const child of this.nodeChildren[current]!) stack.push(child);
     }
   }
 
   node(level: Level, id: string): number {
-    return this.nodeOf[level].get(id) ?? -1;
+    return this.targets.byId[level].get(id) ?? -1;
   }
 
   #putOrganization(organization: Organization, undo: Undo[]): void {
@@ -341,7 +284,7 @@ export class ModelState {
       if (parentNode < 0) throw notFound('organization', organization.parent);
       if (previous !== undefined) {
         const self = this.node('organization', organization.id);
-        if (this.nodeChain[parentNode]!.includes(self)) {
+        if (this.targets.chain[parentNode]!.includes(self)) {
           throw invalid(`organization "${organization.name}" cannot be its own ancestor`);
         }
       }
@@ -352,10 +295,10 @@ export class ModelState {
     const record: Organization = { ...organization };
     this.organizations.set(organization.id, record);
     if (previous === undefined) {
-      this.#newNode(organization.id, 'organization', 'organization', parentNode, false);
+      this.targets.add(organization.id, 'organization', 'organization', parentNode, false);
       undo.push(() => {
         this.organizations.delete(organization.id);
-        this.#dropNode(this.node('organization', organization.id));
+        this.targets.drop(this.node('organization', organization.id));
       });
     } else {
       this.organizationByName.delete(previous.name);
@@ -398,7 +341,7 @@ export class ModelState {
     const resources = [...this.resources.values()].filter((r) => r.organization === id && r.project === null);
     const groups = [...this.groups.values()].filter((g) => g.organization === id);
     const roles = [...this.roles.values()].filter((r) => r.organization === id);
-    const mappings = [...this.nodeMappings[node]!];
+    const mappings = [...this.targets.mappings[node]!];
     const dependents = children.length + projects.length + resources.length + groups.length + roles.length + mappings.length;
     if (dependents > 0 && !cascade) {
       throw referenced('organization', organization.name, 'child organizations, projects, resources, groups, roles or mappings');
@@ -411,27 +354,13 @@ export class ModelState {
     for (const role of roles) this.#deleteRole(role.id, true, undo);
     this.organizations.delete(id);
     this.organizationByName.delete(organization.name);
-    this.#dropNode(node);
+    this.targets.drop(node);
     undo.push(() => {
       this.organizations.set(id, organization);
       this.organizationByName.set(organization.name, id);
-      this.#restoreNode(node, organization.parent === null ? -1 : this.node('organization', organization.parent));
+      this.targets.restore(node, organization.parent === null ? -1 : this.node('organization', organization.parent));
     });
   }
-
-  #restoreNode(node: number, parent: number): void {
-    const level = this.nodeLevel[node]!;
-    // Nodes are never reused; restoring a dropped one re-links it in place.
-    const entity = this.#entityOfDroppedNode.get(node);
-    if (entity === undefined) throw new Error(`node ${node} was not dropped`);
-    this.nodeEntity[node] = entity;
-    this.nodeParent[node] = parent;
-    if (parent >= 0) this.nodeChildren[parent]!.add(node);
-    this.nodeChain[node] = this.#chainFor(node, parent);
-    this.nodeOf[level].set(entity, node);
-  }
-
-  readonly #entityOfDroppedNode = new Map<number, string>();
 
   projectPath(project: Project): string {
     return `${this.organizations.get(project.organization)?.name ?? project.organization}/${project.name}`;
@@ -451,12 +380,12 @@ export class ModelState {
     const record: Project = { ...project };
     this.projects.set(project.id, record);
     if (previous === undefined) {
-      this.#newNode(project.id, 'project', 'project', organizationNode, false);
+      this.targets.add(project.id, 'project', 'project', organizationNode, false);
       this.projectByPath.set(path, project.id);
       undo.push(() => {
         this.projects.delete(project.id);
         this.projectByPath.delete(path);
-        this.#dropNode(this.node('project', project.id));
+        this.targets.drop(this.node('project', project.id));
       });
       return;
     }
@@ -480,7 +409,7 @@ export class ModelState {
     if (project === undefined) throw notFound('project', id);
     const node = this.node('project', id);
     const resources = [...this.resources.values()].filter((r) => r.project === id);
-    const mappings = [...this.nodeMappings[node]!];
+    const mappings = [...this.targets.mappings[node]!];
     if (resources.length + mappings.length > 0 && !cascade) {
       throw referenced('project', this.projectPath(project), 'resources or mappings');
     }
@@ -489,11 +418,11 @@ export class ModelState {
     const path = this.projectPath(project);
     this.projects.delete(id);
     this.projectByPath.delete(path);
-    this.#dropNode(node);
+    this.targets.drop(node);
     undo.push(() => {
       this.projects.set(id, project);
       this.projectByPath.set(path, id);
-      this.#restoreNode(node, this.node('organization', project.organization));
+      this.targets.restore(node, this.node('organization', project.organization));
     });
   }
 
@@ -541,52 +470,44 @@ export class ModelState {
     const record: Resource = { ...resource };
     this.resources.set(resource.id, record);
     if (previous === undefined) {
-      const node = this.#newNode(resource.id, 'resource', resource.type, parentNode, resource.private);
-      this.#resourceTypeSet(resource.type).add(node);
-      this.#indexResourcePath(record);
+      const node = this.targets.add(resource.id, 'resource', resource.type, parentNode, resource.private);
+            this.#indexResourcePath(record);
       undo.push(() => {
         this.resources.delete(resource.id);
         this.#unindexResourcePath(record);
-        this.#resourceTypeSet(resource.type).delete(node);
-        this.#dropNode(node);
+                this.targets.drop(node);
       });
       return;
     }
     const node = this.node('resource', resource.id);
     this.#unindexResourcePath(previous);
     this.#indexResourcePath(record);
-    this.nodePrivate[node] = resource.private;
+    this.targets.isPrivate[node] = resource.private;
     undo.push(() => {
       this.resources.set(resource.id, previous);
       this.#unindexResourcePath(record);
       this.#indexResourcePath(previous);
-      this.nodePrivate[node] = previous.private;
+      this.targets.isPrivate[node] = previous.private;
     });
   }
 
-  #resourceTypeSet(type: string): Set<number> {
-    let set = this.resourceNodesByType.get(type);
-    if (set === undefined) this.resourceNodesByType.set(type, (set = new Set()));
-    return set;
-  }
+
 
   #deleteResource(id: string, cascade: boolean, undo: Undo[]): void {
     const resource = this.resources.get(id);
     if (resource === undefined) throw notFound('resource', id);
     const node = this.node('resource', id);
-    const mappings = [...this.nodeMappings[node]!];
+    const mappings = [...this.targets.mappings[node]!];
     if (mappings.length > 0 && !cascade) throw referenced('resource', this.resourcePaths(resource)[0]!, 'mappings');
     for (const mapping of mappings) this.#removeMapping(mapping, undo);
     this.resources.delete(id);
     this.#unindexResourcePath(resource);
-    this.#resourceTypeSet(resource.type).delete(node);
-    this.#dropNode(node);
+        this.targets.drop(node);
     undo.push(() => {
       this.resources.set(id, resource);
       this.#indexResourcePath(resource);
-      this.#resourceTypeSet(resource.type).add(node);
-      const parent = resource.project === null ? this.node('organization', resource.organization) : this.node('project', resource.project);
-      this.#restoreNode(node, parent);
+            const parent = resource.project === null ? this.node('organization', resource.organization) : this.node('project', resource.project);
+      this.targets.restore(node, parent);
     });
   }
 
@@ -1091,14 +1012,7 @@ export class ModelState {
 
   // ── mappings ──
 
-  /** The id of the nearest organization at or above a node. */
-  organizationOfNode(node: number): string {
-    const chain = this.nodeChain[node]!;
-    for (let i = chain.length - 1; i >= 0; i--) {
-      if (this.nodeLevel[chain[i]!] === 'organization') return this.nodeEntity[chain[i]!]!;
-    }
-    return '';
-  }
+
 
   #addMapping(mapping: RoleMapping, undo: Undo[]): void {
     if (this.mappings.has(mapping.id)) throw duplicate('mapping', mapping.id);
@@ -1106,7 +1020,7 @@ export class ModelState {
     if (role === undefined) throw notFound('role', mapping.role);
     const node = this.node(mapping.target.level, mapping.target.id);
     if (node < 0) throw notFound(mapping.target.level, mapping.target.id);
-    const organization = this.organizationOfNode(node);
+    const organization = this.targets.organizationOf(node);
     if (role.organization !== null && role.organization !== organization) {
       throw new TesseraError('ROLE_NOT_USABLE_HERE', `role "${role.name}" is defined in another organization`, {
         role: role.id,
@@ -1130,7 +1044,7 @@ export class ModelState {
       const group = this.groups.get(subject.id);
       if (group === undefined) throw notFound('group', subject.id);
       const groupNode = this.node('organization', group.organization);
-      if (!this.nodeChain[node]!.includes(groupNode)) {
+      if (!this.targets.chain[node]!.includes(groupNode)) {
         throw invalid(`group "${group.name}" belongs to another organization`, { group: group.id });
       }
     } else if (subject.kind !== 'everyone' && subject.kind !== 'anonymous') {
@@ -1170,14 +1084,14 @@ export class ModelState {
     const node = this.node(mapping.target.level, mapping.target.id);
     const entry: Entry = {
       node,
-      depth: this.nodeChain[node]!.length - 1,
+      depth: this.targets.chain[node]!.length - 1,
       level: LEVEL_INDEX[mapping.target.level],
       role: this.roleIndex.get(mapping.role)!,
       mapping,
     };
     this.entriesOf(mapping.subject).push(entry);
     this.#refreshSubject(mapping.subject);
-    this.nodeMappings[node]!.add(mapping.id);
+    this.targets.mappings[node]!.add(mapping.id);
     this.#mappingKeys.add(mappingKey(mapping));
     let byRole = this.roleMappings.get(mapping.role);
     if (byRole === undefined) this.roleMappings.set(mapping.role, (byRole = new Set()));
@@ -1188,7 +1102,7 @@ export class ModelState {
     this.entriesOf(mapping.subject).remove(mapping.id);
     this.#refreshSubject(mapping.subject);
     const node = this.node(mapping.target.level, mapping.target.id);
-    if (node >= 0) this.nodeMappings[node]!.delete(mapping.id);
+    if (node >= 0) this.targets.mappings[node]!.delete(mapping.id);
     this.#mappingKeys.delete(mappingKey(mapping));
     this.roleMappings.get(mapping.role)?.delete(mapping.id);
   }
