@@ -20,7 +20,8 @@ import { explainDecision, grantFor } from './explain.js';
 import type { Group, Organization, Permission, Project, Resource, Role, RoleMapping, Scope, Settings, User, UserStore } from './model.js';
 import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, qualifiedUserName, splitQualifiedName } from './model.js';
 import { ENTRY_STRIDE, type Entry, type EntryList } from './entries.js';
-import { ACTIVE, COUNT_SHIFT, DISABLED, INLINE_GROUPS, ModelState, OWN_ENTRIES, STATUS_MASK, USER_STRIDE, type UserSlot } from './state.js';
+import { ModelState } from './state.js';
+import { ACTIVE, COUNT_SHIFT, DISABLED, INLINE_GROUPS, OWN_ENTRIES, STATUS_MASK, USER_STRIDE, type UserSlot } from './user-table.js';
 
 const NONE = 0;
 const ALLOWED = 1;
@@ -71,7 +72,7 @@ export class AccessEngine {
     const node = this.#resolve(type, id);
     if (node < 0) return false;
     if (user === null || user === undefined) return this.#decide(-1, p, node);
-    let row = state.userIndex.get(user);
+    let row = state.userTable.rowOf.get(user);
     if (row === undefined) {
       const slot = this.findUser(user);
       if (slot === undefined) return false;
@@ -93,14 +94,14 @@ export class AccessEngine {
       const anonymous = state.anonymousEntries;
       result = this.#scan(anonymous.packed, 0, anonymous.length * ENTRY_STRIDE, chain, node, word, mask, levels, gated);
     } else {
-      const table = state.userTable;
+      const table = state.userTable.rows;
       const row = user * USER_STRIDE;
       const head = table[row]!;
       const status = head & STATUS_MASK;
       if (status === DISABLED) return false;
       result = NONE;
       if ((head & OWN_ENTRIES) !== 0) {
-        const own = state.userSlotByRow[user]!.entries;
+        const own = state.userTable.slotOf[user]!.entries;
         result = this.#scan(own.packed, 0, own.length * ENTRY_STRIDE, chain, node, word, mask, levels, gated);
         if (result === ALLOWED) return true;
       }
@@ -109,7 +110,7 @@ export class AccessEngine {
       const count = head >>> COUNT_SHIFT;
       // Inline groups follow the head; more than INLINE_GROUPS live in the overflow pool.
       const inline = count <= INLINE_GROUPS;
-      const from = inline ? table : state.userOverflow.data;
+      const from = inline ? table : state.userTable.overflow.data;
       const first = inline ? row + 1 : table[row + 1]!;
       for (let k = first; k < first + count; k++) {
         const g = from[k]!;

@@ -3,7 +3,8 @@ import type { CheckRequest, DenialCode, ExcludedGrant, Explanation, Grant } from
 import type { AccessEngine, Principal } from './engine.js';
 import { type Group, type Level, type RoleMapping, type Target, permissionParent, qualifiedUserName } from './model.js';
 import type { Entry, EntryList } from './entries.js';
-import { DISABLED, ACTIVE, type ModelState } from './state.js';
+import type { ModelState } from './state.js';
+import { ACTIVE, DISABLED } from './user-table.js';
 
 /**
  * The slow path of a decision: every mapping that holds the permission at the target, which of them

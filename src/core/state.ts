@@ -1,8 +1,9 @@
 import { type Bitset, orInto, setBit, wordsFor } from './bitset.js';
 import type { Change } from './changes.js';
 import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
-import { RunPool, grow } from './run-pool.js';
+import { RunPool } from './run-pool.js';
 import { TargetTree } from './targets.js';
+import { ACTIVE, DISABLED, INVITED, NO_OWN_ENTRIES, type UserSlot, UserTable } from './user-table.js';
 import { TesseraError } from './errors.js';
 import {
   type Group,
@@ -26,37 +27,7 @@ import {
   qualifiedUserName,
 } from './model.js';
 
-export const ACTIVE = 0;
-export const INVITED = 1;
-export const DISABLED = 2;
 const STATUS_CODE = { active: ACTIVE, invited: INVITED, disabled: DISABLED } as const;
-
-/** The decision-time view of a user. */
-export interface UserSlot {
-  readonly record: User;
-  readonly status: number;
-  /** Group indexes. */
-  readonly groups: number[];
-  /** The user's own mappings; NO_OWN_ENTRIES (shared, never written) until they get one. */
-  entries: EntryList;
-  /** The user's row in `userGroups`. */
-  readonly index: number;
-}
-
-/** Most users have no mapping of their own; they share this empty list. */
-const NO_OWN_ENTRIES = Object.freeze(new EntryList());
-
-/**
- * `userTable` holds four integers per user row: a head — status (3 bits), OWN_ENTRIES, and the
- * number of groups from bit 8 — then the user's groups, inline when there are at most
- * INLINE_GROUPS; otherwise the first slot is where they start in `userOverflow`. A check reads
- * one cache line for the user.
- */
-export const USER_STRIDE = 4;
-export const INLINE_GROUPS = 3;
-export const OWN_ENTRIES = 8;
-export const STATUS_MASK = 7;
-export const COUNT_SHIFT = 8;
 
 export const LEVEL_BIT: Readonly<Record<Level, number>> = { organization: 1, project: 2, resource: 4 };
 const LEVEL_INDEX: Readonly<Record<Level, number>> = { organization: 0, project: 1, resource: 2 };
@@ -97,13 +68,7 @@ export class ModelState {
     [PRIMARY_STORE, { name: PRIMARY_STORE, readOnly: false, description: 'Built-in read-write user store' }],
   ]);
   readonly users = new Map<string, UserSlot>();
-  /** User id → row, for the decision path. */
-  readonly userIndex = new Map<string, number>();
-  readonly userIdByIndex: string[] = [];
-  readonly userSlotByRow: (UserSlot | undefined)[] = [];
-  userTable: Int32Array = new Int32Array(USER_STRIDE * 1024);
-  /** The groups of users in more than INLINE_GROUPS groups. */
-  readonly userOverflow = new RunPool();
+  readonly userTable = new UserTable();
   /** Per group index: the group's mapping entries, packed. Small, so it stays in cache. */
   readonly groupRuns = new RunPool();
   readonly deletedUserIds = new Set<string>();
@@ -549,7 +514,7 @@ export class ModelState {
     const holder = this.userByName.get(name);
     if (holder !== undefined && holder !== user.id) throw duplicate('user', name);
     const previous = this.users.get(user.id);
-    const index = previous?.index ?? this.#newUserRow(user.id);
+    const index = previous?.index ?? this.userTable.newRow(user.id);
     const slot: UserSlot = {
       record: user,
       status,
@@ -558,7 +523,7 @@ export class ModelState {
       index,
     };
     this.users.set(user.id, slot);
-    this.#refreshUser(slot);
+    this.userTable.refresh(slot);
     if (previous !== undefined) this.userByName.delete(qualifiedUserName(previous.record));
     this.userByName.set(name, user.id);
     if (previous === undefined) {
@@ -569,36 +534,8 @@ export class ModelState {
       this.userByName.delete(name);
       this.users.set(user.id, previous);
       this.userByName.set(qualifiedUserName(previous.record), user.id);
-      this.#refreshUser(previous);
+      this.userTable.refresh(previous);
     });
-  }
-
-  #newUserRow(id: string): number {
-    const index = this.userIdByIndex.length;
-    this.userIdByIndex.push(id);
-    this.userIndex.set(id, index);
-    if ((index + 1) * USER_STRIDE > this.userTable.length) this.userTable = grow(this.userTable, this.userTable.length * 2);
-    this.userOverflow.ensureOwner(index);
-    return index;
-  }
-
-  /** Mirrors a user's status, groups and own mappings into the decision path's arrays. */
-  #refreshUser(slot: UserSlot): void {
-    this.userSlotByRow[slot.index] = slot;
-    const row = slot.index * USER_STRIDE;
-    const count = slot.groups.length;
-    this.userTable[row] = slot.status | (slot.entries.length > 0 ? OWN_ENTRIES : 0) | (count << COUNT_SHIFT);
-    if (count <= INLINE_GROUPS) {
-      for (let i = 0; i < count; i++) this.userTable[row + 1 + i] = slot.groups[i]!;
-    } else {
-      this.userOverflow.set(slot.index, slot.groups);
-      this.userTable[row + 1] = this.userOverflow.bounds[2 * slot.index]!;
-    }
-  }
-
-  #retireUser(slot: UserSlot): void {
-    this.userSlotByRow[slot.index] = undefined;
-    this.userTable[slot.index * USER_STRIDE] = DISABLED;
   }
 
   #deleteUser(id: string, undo: Undo[]): void {
@@ -609,15 +546,13 @@ export class ModelState {
     for (const role of [...this.roles.values()]) if (role.owner === id) this.#deleteRole(role.id, true, undo);
     const current = this.users.get(id)!;
     this.users.delete(id);
-    this.userIndex.delete(id);
-    this.#retireUser(current);
+    this.userTable.retire(current);
     this.userByName.delete(qualifiedUserName(current.record));
     this.deletedUserIds.add(id);
     undo.push(() => {
       this.deletedUserIds.delete(id);
       this.users.set(id, current);
-      this.userIndex.set(id, current.index);
-      this.#refreshUser(current);
+      this.userTable.refresh(current);
       this.userByName.set(qualifiedUserName(current.record), id);
     });
   }
@@ -685,7 +620,7 @@ export class ModelState {
     if (members.has(userId)) throw duplicate('membership', `${groupId}/${userId}`);
     members.add(userId);
     slot.groups.push(index);
-    this.#refreshUser(slot);
+    this.userTable.refresh(slot);
     undo.push(change);
   }
 
@@ -697,7 +632,7 @@ export class ModelState {
       const slot = this.users.get(user)!;
       this.groupMembers[index]!.delete(user);
       removeValue(slot.groups, index);
-      this.#refreshUser(slot);
+      this.userTable.refresh(slot);
     } else if (change.op === 'mapping.add') {
       const record = this.mappings.get(change.mapping.id)!;
       this.#unindexMapping(record);
@@ -705,8 +640,7 @@ export class ModelState {
     } else if (change.op === 'user.put') {
       const slot = this.users.get(change.user.id)!;
       this.users.delete(change.user.id);
-      this.userIndex.delete(change.user.id);
-      this.#retireUser(slot);
+      this.userTable.retire(slot);
       this.userByName.delete(qualifiedUserName(slot.record));
     } else {
       throw new Error(`no creation to revert for ${change.op}`);
@@ -721,11 +655,11 @@ export class ModelState {
     const members = this.groupMembers[index]!;
     if (!members.delete(userId)) throw notFound('membership', `${groupId}/${userId}`);
     removeValue(slot.groups, index);
-    this.#refreshUser(slot);
+    this.userTable.refresh(slot);
     undo.push(() => {
       members.add(userId);
       slot.groups.push(index);
-      this.#refreshUser(slot);
+      this.userTable.refresh(slot);
     });
   }
 
@@ -1072,7 +1006,7 @@ export class ModelState {
   #refreshSubject(subject: Subject): void {
     if (subject.kind === 'user') {
       const slot = this.users.get(subject.id);
-      if (slot !== undefined) this.#refreshUser(slot);
+      if (slot !== undefined) this.userTable.refresh(slot);
     } else if (subject.kind === 'group') {
       const index = this.groupIndex.get(subject.id)!;
       const list = this.groupEntries[index]!;
