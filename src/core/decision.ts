@@ -79,6 +79,8 @@ export interface LookupRequest {
   readonly type: string;
   readonly limit?: number;
   readonly after?: string | null;
+  /** Attach to each item the highest-level mapping that grants the permission there. */
+  readonly explain?: boolean;
 }
 
 export interface LookupItem {
@@ -87,6 +89,7 @@ export interface LookupItem {
   readonly name: string;
   /** `org/project/type/name`-style path. */
   readonly path: string;
+  readonly grant?: Grant;
 }
 
 export interface ReverseLookupRequest {
@@ -116,13 +119,15 @@ export interface HeldPermission {
 export interface ScopeRequest {
   readonly user?: string | null;
   readonly requested: readonly string[];
-  /** Where the roles must be held; defaults to every organization the user is mapped in… see engine docs. */
+  /** Where the roles must be held: mappings at this target or above it count (usually the organization). */
   readonly resource: TargetRef;
 }
 
 export interface ScopeAnswer {
   readonly revision: number;
   readonly granted: readonly string[];
+  /** For each granted scope, a held role that allows it (by name). */
+  readonly grantedBy: Readonly<Record<string, string>>;
   /** Each refused scope and why: unknown, or none of its roles held. */
   readonly refused: readonly { readonly scope: string; readonly reason: string }[];
 }

@@ -210,7 +210,12 @@ export class AccessEngine {
     const ids: [string, number][] = [];
     for (const node of candidates) if (this.#decide(rowOf(principal), p, node)) ids.push([state.targets.entity[node]!, node]);
     ids.sort((a, b) => compare(a[0], b[0]));
-    return this.#page(ids, request.limit, request.after, ([id, node]) => this.#describe(id, node));
+    return this.#page(ids, request.limit, request.after, ([id, node]) => {
+      const item = this.#describe(id, node);
+      if (request.explain !== true) return item;
+      const grant = this.explain({ user: request.user ?? null, permission: request.permission, resource: { type: item.type, id } }).grant;
+      return grant === null ? item : { ...item, grant };
+    });
   }
 
   #collectBelow(origin: number, type: string, into: Set<number>): void {
@@ -298,14 +303,19 @@ export class AccessEngine {
       }
     }
     const granted: string[] = [];
+    const grantedBy: Record<string, string> = {};
     const refused: { scope: string; reason: string }[] = [];
     for (const name of new Set(request.requested)) {
       const scope = state.scopes.get(name);
+      const role = scope?.roles.find((id) => held.has(id));
       if (scope === undefined) refused.push({ scope: name, reason: 'unknown scope' });
-      else if (scope.roles.some((role) => held.has(role))) granted.push(name);
-      else refused.push({ scope: name, reason: 'none of the roles allowed this scope is held' });
+      else if (role === undefined) refused.push({ scope: name, reason: 'none of the roles allowed this scope is held' });
+      else {
+        granted.push(name);
+        grantedBy[name] = state.roles.get(role)!.name;
+      }
     }
-    return { revision: state.revision, granted, refused };
+    return { revision: state.revision, granted, grantedBy, refused };
   }
 
   // ── resolution ──

@@ -212,8 +212,9 @@ describe('DESIGN §2 reads besides check', () => {
     assert.equal(first.next, null, 'the private API is not visible to bob');
     const erin = engine.lookup({ user: 'erin', permission: 'api:read', type: 'api' });
     assert.deepEqual(erin.items.map((i) => i.path), ['acme/engineering/api/pizza']);
-    const projects = engine.lookup({ user: 'alice', permission: 'project:edit', type: 'project' });
+    const projects = engine.lookup({ user: 'alice', permission: 'project:edit', type: 'project', explain: true });
     assert.deepEqual(projects.items.map((i) => i.path), ['acme/engineering']);
+    assert.deepEqual([projects.items[0]?.grant?.role.name, projects.items[0]?.grant?.group?.name], ['Developer', 'Engineering']);
   });
 
   test('lookup pages follow each other without gaps or repeats', () => {

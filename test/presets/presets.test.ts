@@ -122,6 +122,9 @@ mappings:
 
   test('a creator asking for apim:api_create and apim:api_publish gets only apim:api_create', () => {
     assert.deepEqual(scopesOf(engine, 'chris', ['apim:api_create', 'apim:api_publish'], 'carbon.super'), ['apim:api_create']);
+    const answer = engine.grantableScopes({ user: 'chris', requested: ['apim:api_create', 'apim:api_publish'], resource: { type: 'organization', id: 'carbon.super' } });
+    assert.deepEqual(answer.grantedBy, { 'apim:api_create': 'Internal/creator' });
+    assert.deepEqual(answer.refused, [{ scope: 'apim:api_publish', reason: 'none of the roles allowed this scope is held' }]);
   });
 
   test('a publisher may publish, a subscriber may subscribe, and neither may create', () => {
