@@ -67,7 +67,7 @@ export class AccessEngine {
   /** The bare decision of DESIGN §2 on a target given as type and id; allocates nothing: the hot path. */
   allowed(user: string | null | undefined, permission: string, type: string, id: string): boolean {
     const state = this.#state;
-    const p = state.permissionIndex.get(permission);
+    const p = state.bits.permissionIndex.get(permission);
     if (p === undefined) return false;
     const node = this.#resolve(type, id);
     if (node < 0) return false;
@@ -85,8 +85,8 @@ export class AccessEngine {
   #decide(user: number, p: number, node: number, ignorePrivacy = false): boolean {
     const state = this.#state;
     const chain = state.targets.chain[node]!;
-    const levels = state.permissionLevels[p]!;
-    const gated = !ignorePrivacy && state.targets.isPrivate[node]! && state.permissionGated[p]!;
+    const levels = state.bits.permissionLevels[p]!;
+    const gated = !ignorePrivacy && state.targets.isPrivate[node]! && state.bits.permissionGated[p]!;
     const word = p >>> 5;
     const mask = 1 << (p & 31);
     let result: number;
@@ -131,8 +131,8 @@ export class AccessEngine {
   }
 
   #scan(packed: Int32Array, start: number, end: number, chain: Int32Array, node: number, word: number, mask: number, levels: number, gated: boolean): number {
-    const bits = this.#state.roleBitsFlat;
-    const words = this.#state.roleWords;
+    const bits = this.#state.bits.flat;
+    const words = this.#state.bits.words;
     let result = NONE;
     for (let i = start; i < end; i += ENTRY_STRIDE) {
       const at = packed[i]!;
@@ -146,7 +146,7 @@ export class AccessEngine {
 
   /** Whether a principal holds `resource:view-private` at a node: the key to a private resource without an invitation. */
   #seesPrivate(user: number, node: number): boolean {
-    const p = this.#state.permissionIndex.get(VIEW_PRIVATE_PERMISSION);
+    const p = this.#state.bits.permissionIndex.get(VIEW_PRIVATE_PERMISSION);
     // Never gated itself: the resource's privacy must not hide the key to it.
     return p !== undefined && this.#decide(user, p, node, true);
   }
@@ -160,9 +160,9 @@ export class AccessEngine {
   entryCounts(principal: Principal, entry: Entry, p: number, node: number): boolean {
     const state = this.#state;
     if (state.targets.chain[node]![entry.depth] !== entry.node) return false;
-    if ((state.permissionLevels[p]! & (1 << entry.level)) === 0) return false;
-    if (!hasBit(state.roleBits[entry.role]!, p)) return false;
-    if (entry.node === node || !state.targets.isPrivate[node] || !state.permissionGated[p]) return true;
+    if ((state.bits.permissionLevels[p]! & (1 << entry.level)) === 0) return false;
+    if (!hasBit(state.bits.roleBits[entry.role]!, p)) return false;
+    if (entry.node === node || !state.targets.isPrivate[node] || !state.bits.permissionGated[p]) return true;
     return this.#seesPrivate(rowOf(principal), node);
   }
 
@@ -181,7 +181,7 @@ export class AccessEngine {
     const principal = this.#principal(request.user);
     const permissions: HeldPermission[] = [];
     if (node >= 0 && principal !== undefined && (principal === null || principal.status !== DISABLED)) {
-      for (const [key, p] of [...state.permissionIndex].sort((a, b) => compare(a[0], b[0]))) {
+      for (const [key, p] of [...state.bits.permissionIndex].sort((a, b) => compare(a[0], b[0]))) {
         if (!this.#decide(rowOf(principal), p, node)) continue;
         if (request.explain === true) {
           const explanation = this.explain({ user: request.user ?? null, permission: key, resource: request.resource });
@@ -197,13 +197,13 @@ export class AccessEngine {
   /** The targets of a type the user may act on with the permission, ascending by id, complete across pages. */
   lookup(request: LookupRequest): Page<LookupItem> {
     const state = this.#state;
-    const p = state.permissionIndex.get(request.permission);
+    const p = state.bits.permissionIndex.get(request.permission);
     const principal = this.#principal(request.user);
     if (p === undefined || principal === undefined) return { revision: state.revision, items: [], next: null };
     // Candidates: targets of the type below (or at) a node where some mapping of the user holds the permission.
     const origins = new Set<number>();
     for (const entries of this.#entryLists(principal)) {
-      for (const entry of entries) if (hasBit(state.roleBits[entry.role]!, p)) origins.add(entry.node);
+      for (const entry of entries) if (hasBit(state.bits.roleBits[entry.role]!, p)) origins.add(entry.node);
     }
     const candidates = new Set<number>();
     for (const origin of origins) this.#collectBelow(origin, request.type, candidates);
@@ -246,7 +246,7 @@ export class AccessEngine {
   /** The users (and the guest) who may act on a target with a permission, each with the highest-level grant. */
   reverseLookup(request: ReverseLookupRequest): Page<ReverseLookupItem> {
     const state = this.#state;
-    const p = state.permissionIndex.get(request.permission);
+    const p = state.bits.permissionIndex.get(request.permission);
     const node = this.resolveTarget(request.resource);
     if (p === undefined || node < 0) return { revision: state.revision, items: [], next: null };
     const found = new Map<string, ReverseLookupItem>();
@@ -298,7 +298,7 @@ export class AccessEngine {
       for (const entries of this.#entryLists(principal)) {
         for (const entry of entries) {
           if (chain[entry.depth] !== entry.node) continue;
-          for (const role of state.roleClosure[entry.role]!) held.add(role);
+          for (const role of state.bits.roleClosure[entry.role]!) held.add(role);
         }
       }
     }
@@ -475,15 +475,15 @@ export class AccessEngine {
   /** Every declared key a role grants, with its included roles and the permission tree expanded. */
   rolePermissions(roleId: string): string[] {
     const state = this.#state;
-    const index = state.roleIndex.get(roleId);
+    const index = state.bits.roleIndex.get(roleId);
     if (index === undefined || !state.roles.has(roleId)) return [];
-    const bits = state.roleBits[index]!;
-    return [...state.permissionIndex].filter(([, p]) => hasBit(bits, p)).map(([key]) => key).sort(compare);
+    const bits = state.bits.roleBits[index]!;
+    return [...state.bits.permissionIndex].filter(([, p]) => hasBit(bits, p)).map(([key]) => key).sort(compare);
   }
   /** The role and every role it includes, transitively. */
   roleClosure(roleId: string): string[] {
-    const index = this.#state.roleIndex.get(roleId);
-    return index === undefined ? [] : [...this.#state.roleClosure[index]!];
+    const index = this.#state.bits.roleIndex.get(roleId);
+    return index === undefined ? [] : [...this.#state.bits.roleClosure[index]!];
   }
   scopes(): Scope[] {
     return [...this.#state.scopes.values()];

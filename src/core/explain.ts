@@ -1,7 +1,7 @@
 import { hasBit } from './bitset.js';
 import type { CheckRequest, DenialCode, ExcludedGrant, Explanation, Grant } from './decision.js';
 import type { AccessEngine, Principal } from './engine.js';
-import { type Group, type Level, type RoleMapping, type Target, permissionParent, qualifiedUserName } from './model.js';
+import { ALL_PERMISSIONS, type Group, type Level, type RoleMapping, type Target, permissionParent, qualifiedUserName } from './model.js';
 import type { Entry, EntryList } from './entries.js';
 import type { ModelState } from './state.js';
 import { ACTIVE, DISABLED } from './user-table.js';
@@ -26,7 +26,7 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
     denial: { code, reason },
     excluded: [],
   });
-  const p = state.permissionIndex.get(permission);
+  const p = state.bits.permissionIndex.get(permission);
   if (p === undefined) return denied('UNKNOWN_PERMISSION', `unknown permission "${permission}"`);
   if (node < 0 || target === null) return denied('UNKNOWN_TARGET', `unknown ${request.resource.type} "${request.resource.id}"`);
   if (slot === undefined) return denied('UNKNOWN_USER', `unknown user "${String(user)}"`);
@@ -42,14 +42,14 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
     if (principal.status === ACTIVE) sources.push([state.everyoneEntries, null]);
   }
   const chain = state.targets.chain[node]!;
-  const levels = state.permissionLevels[p]!;
-  const gated = state.targets.isPrivate[node]! && state.permissionGated[p]!;
+  const levels = state.bits.permissionLevels[p]!;
+  const gated = state.targets.isPrivate[node]! && state.bits.permissionGated[p]!;
   let seesPrivate: boolean | undefined;
   const grants: [Entry, Grant][] = [];
   const excluded: [Entry, ExcludedGrant][] = [];
   for (const [entries, group] of sources) {
     for (const entry of entries) {
-      if (chain[entry.depth] !== entry.node || !hasBit(state.roleBits[entry.role]!, p)) continue;
+      if (chain[entry.depth] !== entry.node || !hasBit(state.bits.roleBits[entry.role]!, p)) continue;
       const grant = grantFor(state, entry.mapping, group, permission);
       if ((levels & (1 << entry.level)) === 0) {
         excluded.push([entry, { grant, code: 'LEVEL_NOT_GRANTABLE', reason: levelReason(state, entry.mapping.target.level, p, node) }]);
@@ -111,7 +111,7 @@ function coveringNode(state: ModelState, roleId: string, permission: string, pat
   if (role === undefined || path.includes(role.name)) return null;
   const through = [...path, role.name];
   for (const key of role.permissions) {
-    if (key === '*' || key === permission || isAncestorKey(key, permission)) return { node: key, through };
+    if (key === ALL_PERMISSIONS || key === permission || isAncestorKey(key, permission)) return { node: key, through };
   }
   for (const included of role.includes) {
     const found = coveringNode(state, included, permission, through);
@@ -146,7 +146,7 @@ function displayType(type: string): string {
 }
 
 function levelReason(state: ModelState, grantedAt: Level, p: number, node: number): string {
-  const mask = state.permissionLevels[p]!;
+  const mask = state.bits.permissionLevels[p]!;
   const allowed = (['organization', 'project', 'resource'] as const).filter((_, i) => (mask & (1 << i)) !== 0);
   const where =
     allowed.length === 1 && allowed[0] === 'resource'

@@ -181,6 +181,8 @@ export interface Settings {
 
 export const NO_ORGANIZATION_DEFAULTS: OrganizationDefaults = Object.freeze({ groups: [], mappings: [] });
 
+/** A role holding this key holds the whole permission tree. */
+export const ALL_PERMISSIONS = '*';
 /** The permission that lets a holder see private resources without an invitation. */
 export const VIEW_PRIVATE_PERMISSION = 'resource:view-private';
 /** Holding it lets an actor grant what it does not hold itself. */

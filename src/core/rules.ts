@@ -1,7 +1,7 @@
 import type { Change } from './changes.js';
 import type { AccessEngine } from './engine.js';
 import { OK, type RuleResult, fail } from './errors.js';
-import { ESCALATE_PERMISSION, type Level, type Role, type RoleMapping, type Subject, type Target, type User, roleRecord } from './model.js';
+import { ALL_PERMISSIONS, ESCALATE_PERMISSION, type Level, type Role, type RoleMapping, type Subject, type Target, type User, roleRecord } from './model.js';
 
 /**
  * The administration rules of DESIGN §3 as pure functions over the engine's current state.
@@ -87,7 +87,7 @@ export function canAddRolePermissions(engine: AccessEngine, actor: string, roleI
 /** Every declared key under the given ones (a node grants its subtree). */
 function expand(engine: AccessEngine, keys: readonly string[]): string[] {
   const all = engine.permissions().map((p) => p.key);
-  if (keys.includes('*')) return all;
+  if (keys.includes(ALL_PERMISSIONS)) return all;
   return all.filter((key) => keys.some((k) => key === k || key.startsWith(`${k}:`)));
 }
 

@@ -1,11 +1,12 @@
-import { type Bitset, orInto, setBit, wordsFor } from './bitset.js';
 import type { Change } from './changes.js';
 import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
 import { RunPool } from './run-pool.js';
+import { RoleBits } from './role-bits.js';
 import { TargetTree } from './targets.js';
 import { ACTIVE, DISABLED, INVITED, NO_OWN_ENTRIES, type UserSlot, UserTable } from './user-table.js';
 import { TesseraError } from './errors.js';
 import {
+  ALL_PERMISSIONS,
   type Group,
   type Level,
   type Organization,
@@ -29,10 +30,7 @@ import {
 
 const STATUS_CODE = { active: ACTIVE, invited: INVITED, disabled: DISABLED } as const;
 
-export const LEVEL_BIT: Readonly<Record<Level, number>> = { organization: 1, project: 2, resource: 4 };
 const LEVEL_INDEX: Readonly<Record<Level, number>> = { organization: 0, project: 1, resource: 2 };
-const ALL_LEVELS = 7;
-const WILDCARD = '*';
 
 /**
  * How to take back one applied step: a closure, or — for steps that only created something — the
@@ -94,22 +92,8 @@ export class ModelState {
   // ── decision index ──
   readonly targets = new TargetTree();
 
-  readonly permissionIndex = new Map<string, number>();
-  readonly permissionKeys: string[] = [];
-  readonly permissionLevels: number[] = [];
-  readonly permissionGated: boolean[] = [];
-  readonly permissionChildren = new Map<string, Set<string>>();
-  #words = 1;
-
-  readonly roleIndex = new Map<string, number>();
-  readonly roleIds: string[] = [];
-  readonly roleBits: Bitset[] = [];
-  /** Every role's bits side by side (`roleWords` words each): the decision path reads only this. */
-  roleBitsFlat = new Uint32Array(0);
-  roleWords = 1;
-  /** The role and every role it includes, transitively. */
-  readonly roleClosure: Set<string>[] = [];
   readonly includedBy = new Map<string, Set<string>>();
+  readonly bits = new RoleBits(this.roles, this.includedBy);
   readonly roleMappings = new Map<string, Set<string>>();
 
   readonly groupIndex = new Map<string, number>();
@@ -676,63 +660,36 @@ export class ModelState {
     for (const level of permission.levels) if (!LEVELS.includes(level)) throw invalid(`unknown level "${String(level)}"`);
     const previous = this.permissions.get(key);
     this.permissions.set(key, { ...permission, levels: [...permission.levels] });
-    let index = this.permissionIndex.get(key);
-    const fresh = index === undefined;
-    if (index === undefined) {
-      index = this.permissionKeys.length;
-      this.permissionIndex.set(key, index);
-      this.permissionKeys.push(key);
-      this.permissionLevels.push(0);
-      this.permissionGated.push(false);
-      if (parent !== null) this.#childrenOf(parent).add(key);
-    }
-    const slot = index;
-    this.permissionLevels[slot] = levelMask(permission.levels);
-    this.permissionGated[slot] = permission.visibilityGated;
-    // A new key falls under roles that hold one of its ancestors.
-    if (fresh) this.#rebuildAllRoleBits();
+    const known = this.bits.permissionIndex.get(key);
+    const index = known ?? this.bits.addPermission(key, parent);
+    this.bits.setFlags(index, permission.levels, permission.visibilityGated);
     undo.push(() => {
       if (previous === undefined) {
         this.permissions.delete(key);
-        this.permissionIndex.delete(key);
-        this.permissionKeys.pop();
-        this.permissionLevels.pop();
-        this.permissionGated.pop();
-        if (parent !== null) this.#childrenOf(parent).delete(key);
-        this.#rebuildAllRoleBits();
+        this.bits.removeLastPermission(key, parent);
       } else {
         this.permissions.set(key, previous);
-        this.permissionLevels[slot] = levelMask(previous.levels);
-        this.permissionGated[slot] = previous.visibilityGated;
+        this.bits.setFlags(index, previous.levels, previous.visibilityGated);
       }
     });
   }
 
-  #childrenOf(key: string): Set<string> {
-    let set = this.permissionChildren.get(key);
-    if (set === undefined) this.permissionChildren.set(key, (set = new Set()));
-    return set;
-  }
+
 
   #deletePermission(key: string, undo: Undo[]): void {
     const permission = this.permissions.get(key);
     if (permission === undefined) throw notFound('permission', key);
-    if ((this.permissionChildren.get(key)?.size ?? 0) > 0) throw referenced('permission', key, 'child permissions');
+    if ((this.bits.permissionChildren.get(key)?.size ?? 0) > 0) throw referenced('permission', key, 'child permissions');
     for (const role of this.roles.values()) {
       if (role.permissions.includes(key)) throw referenced('permission', key, `role "${role.name}"`);
     }
-    // The slot stays (ids are positions in every role bitset); the key becomes unknown.
-    const index = this.permissionIndex.get(key)!;
-    this.permissions.delete(key);
-    this.permissionIndex.delete(key);
+    const index = this.bits.permissionIndex.get(key)!;
     const parent = permissionParent(key);
-    if (parent !== null) this.#childrenOf(parent).delete(key);
-    this.#rebuildAllRoleBits();
+    this.permissions.delete(key);
+    this.bits.forgetPermission(key, parent);
     undo.push(() => {
       this.permissions.set(key, permission);
-      this.permissionIndex.set(key, index);
-      if (parent !== null) this.#childrenOf(parent).add(key);
-      this.#rebuildAllRoleBits();
+      this.bits.rememberPermission(key, index, parent);
     });
   }
 
@@ -766,7 +723,7 @@ export class ModelState {
     if (role.owner !== null && !this.users.has(role.owner)) throw notFound('user', role.owner);
     this.#checkRoleNames(role);
     for (const key of role.permissions) {
-      if (key !== WILDCARD && !this.permissions.has(key)) {
+      if (key !== ALL_PERMISSIONS && !this.permissions.has(key)) {
         throw new TesseraError('NOT_FOUND', `unknown permission "${key}"`, { entity: 'permission', id: key });
       }
     }
@@ -815,92 +772,14 @@ export class ModelState {
       if (set === undefined) this.includedBy.set(included, (set = new Set()));
       set.add(record.id);
     }
-    if (!this.roleIndex.has(record.id)) {
-      this.roleIndex.set(record.id, this.roleIds.length);
-      this.roleIds.push(record.id);
-      this.roleBits.push(new Uint32Array(this.#words));
-      this.roleClosure.push(new Set());
-    }
-    this.#rebuildRoleBitsFrom(record.id);
+    this.bits.recomputeFrom(record.id);
   }
 
   #unsetRole(record: Role): void {
     for (const key of this.#roleNameKeys(record)) this.roleByName.delete(key);
     for (const included of record.includes) this.includedBy.get(included)?.delete(record.id);
     this.roles.delete(record.id);
-    const index = this.roleIndex.get(record.id)!;
-    this.roleBits[index] = new Uint32Array(this.#words);
-    this.roleClosure[index] = new Set();
-    this.#flattenRoleBits();
-  }
-
-  /** Recomputes a role's bits and those of every role that includes it. */
-  #rebuildRoleBitsFrom(roleId: string): void {
-    const affected: string[] = [];
-    const seen = new Set<string>();
-    const stack = [roleId];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      if (seen.has(current)) continue;
-      seen.add(current);
-      affected.push(current);
-      for (const parent of this.includedBy.get(current) ?? []) stack.push(parent);
-    }
-    const memo = new Map<string, Bitset>();
-    for (const id of affected) this.#computeRole(id, memo, new Set());
-    this.#flattenRoleBits();
-  }
-
-  #flattenRoleBits(): void {
-    const words = this.#words;
-    const flat = new Uint32Array(this.roleBits.length * words);
-    for (let i = 0; i < this.roleBits.length; i++) flat.set(this.roleBits[i]!.subarray(0, words), i * words);
-    this.roleWords = words;
-    this.roleBitsFlat = flat;
-  }
-
-  #rebuildAllRoleBits(): void {
-    this.#words = wordsFor(this.permissionKeys.length);
-    for (let i = 0; i < this.roleBits.length; i++) this.roleBits[i] = new Uint32Array(this.#words);
-    const memo = new Map<string, Bitset>();
-    for (const id of this.roles.keys()) this.#computeRole(id, memo, new Set());
-    this.#flattenRoleBits();
-  }
-
-  #computeRole(roleId: string, memo: Map<string, Bitset>, closure: Set<string>): Bitset {
-    const done = memo.get(roleId);
-    const index = this.roleIndex.get(roleId)!;
-    if (done !== undefined) {
-      for (const id of this.roleClosure[index]!) closure.add(id);
-      return done;
-    }
-    const role = this.roles.get(roleId)!;
-    const bits = new Uint32Array(this.#words);
-    const own = new Set<string>([roleId]);
-    for (const key of role.permissions) this.#setSubtree(bits, key);
-    for (const included of role.includes) {
-      if (!this.roles.has(included)) continue;
-      orInto(bits, this.#computeRole(included, memo, own));
-    }
-    this.roleBits[index] = bits;
-    this.roleClosure[index] = own;
-    memo.set(roleId, bits);
-    for (const id of own) closure.add(id);
-    return bits;
-  }
-
-  #setSubtree(bits: Bitset, key: string): void {
-    if (key === WILDCARD) {
-      for (const [, index] of this.permissionIndex) setBit(bits, index);
-      return;
-    }
-    const stack = [key];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      const index = this.permissionIndex.get(current);
-      if (index !== undefined) setBit(bits, index);
-      for (const child of this.permissionChildren.get(current) ?? []) stack.push(child);
-    }
+    this.bits.clearRole(record.id);
   }
 
   #deleteRole(id: string, cascade: boolean, undo: Undo[]): void {
@@ -1020,7 +899,7 @@ export class ModelState {
       node,
       depth: this.targets.chain[node]!.length - 1,
       level: LEVEL_INDEX[mapping.target.level],
-      role: this.roleIndex.get(mapping.role)!,
+      role: this.bits.roleIndex.get(mapping.role)!,
       mapping,
     };
     this.entriesOf(mapping.subject).push(entry);
@@ -1064,11 +943,6 @@ function requireName(name: string, what: string): void {
   }
 }
 
-function levelMask(levels: readonly Level[]): number {
-  let mask = 0;
-  for (const level of levels) mask |= LEVEL_BIT[level];
-  return mask === 0 ? ALL_LEVELS : mask;
-}
 
 function removeValue(values: number[], value: number): void {
   const at = values.indexOf(value);

@@ -2,6 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import type { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
 import {
+  ALL_PERMISSIONS,
   type DefaultGroup,
   type DefaultMapping,
   type Group,
@@ -48,7 +49,6 @@ export interface PlanOptions {
 
 type Defaults = Static<typeof OrganizationDefaults>;
 
-const WILDCARD = '*';
 
 /**
  * Turns a document (DESIGN §7) into the changes that make the engine's state hold it: create what is
@@ -339,7 +339,7 @@ class Planner {
       this.#error(`${path}.store`, `unknown user store "${entry.store}"`);
     }
     (entry.permissions ?? []).forEach((key, i) => {
-      if (key !== WILDCARD && !this.#permissions.has(key)) this.#error(`${path}.permissions[${i}]`, `unknown permission "${key}"`);
+      if (key !== ALL_PERMISSIONS && !this.#permissions.has(key)) this.#error(`${path}.permissions[${i}]`, `unknown permission "${key}"`);
     });
     const includes: string[] = [];
     (entry.includes ?? []).forEach((name, i) => {
