@@ -16,6 +16,9 @@ export const ERROR_CODES = {
   READ_ONLY_STORE: 'the entity lives in a read-only user store',
   USER_DISABLED: 'the user is disabled',
   STALE_REVISION: 'the revision is not newer than the current one',
+  CONFLICT: 'the entity changed since the version the update was made against',
+  REVISION_TIMEOUT: 'the index did not reach the requested revision in time',
+  MIGRATION_FAILED: 'the database schema could not be brought up to date',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

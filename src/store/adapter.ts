@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** Which of the database's locks a transaction holds. */
+export type StoreLock = 'write' | 'migrate';
+
+/**
+ * What differs between databases, asked by the generic store instead of branching on a name
+ * (kysely `DialectAdapter`). Every method runs on one connection (`db` comes from
+ * `Kysely.connection()`).
+ */
+export interface StoreAdapter {
+  /**
+   * Schema changes roll back with their transaction, so a migration run is all or nothing. The
+   * migrator requires it: both SQLite and PostgreSQL have it.
+   */
+  readonly supportsTransactionalDdl: boolean;
+
+  /**
+   * Begins a transaction holding `lock`, exclusive across every process sharing the database
+   * (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: an advisory transaction lock), waiting at most
+   * `timeoutMs` for it without blocking the event loop. Ended with `commit` or `rollback`.
+   */
+  begin(db: Kysely<Database>, lock: StoreLock, timeoutMs: number): Promise<void>;
+
+  /**
+   * Tells the other servers that `revision` is being written, inside the write's transaction so
+   * the news leaves only on commit (PostgreSQL `NOTIFY`). Absent: they find it by polling.
+   */
+  announce?(db: Kysely<Database>, revision: number): Promise<void>;
+
+  /**
+   * Calls `onRevision` when any server commits a write (PostgreSQL `LISTEN`), so the index
+   * follows at once; resolves with a function that stops listening. Absent: the store polls.
+   */
+  listen?(onRevision: (revision: number) => void): Promise<() => Promise<void>>;
+}

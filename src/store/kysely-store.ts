@@ -1,0 +1,254 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Kysely, sql } from 'kysely';
+import { AccessEngine } from '../core/engine.js';
+import type { Change } from '../core/changes.js';
+import { TesseraError } from '../core/errors.js';
+import type { StoreAdapter } from './adapter.js';
+import { checkReadOnlyStores, checkVersions } from './guards.js';
+import { ENTITY_KINDS, KINDS } from './kinds.js';
+import { MIGRATIONS, migrateToLatest } from './migrations/index.js';
+import { type RowChange, type Rows, applyBatch, changesFromRows } from './rows.js';
+import type { AnyEntityTable, Database } from './schema.js';
+import type { EntityKind, ReadOptions, Store, StoreOptions, Versioned, WriteOptions, WriteResult } from './store.js';
+
+const CHUNK = 200;
+
+type Versions = Map<EntityKind, Map<string, number>>;
+
+/** Migrates the database, loads the index and returns the store: what every adapter factory calls. */
+export async function openStore(db: Kysely<Database>, adapter: StoreAdapter, options: StoreOptions = {}): Promise<Store> {
+  const lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+  const migration = await migrateToLatest(db, adapter, MIGRATIONS, lockTimeoutMs);
+  if (migration.error !== undefined) {
+    await db.destroy().catch(() => undefined);
+    if (migration.error instanceof TesseraError) throw migration.error;
+    throw new TesseraError('MIGRATION_FAILED', `migration failed: ${String(migration.error)}`, { cause: migration.error });
+  }
+  const store = new KyselyStore(db, adapter, options);
+  try {
+    await store.load();
+    await store.listen();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}
+
+class KyselyStore implements Store {
+  readonly #db: Kysely<Database>;
+  readonly #adapter: StoreAdapter;
+  readonly #waitTimeoutMs: number;
+  readonly #pollIntervalMs: number;
+  readonly #lockTimeoutMs: number;
+  #engine = new AccessEngine();
+  #versions: Versions = new Map();
+  /** Serialises this store's database work, so the index takes batches in revision order. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #follower: NodeJS.Timeout | undefined;
+  #unlisten: (() => Promise<void>) | undefined;
+  #closed = false;
+
+  constructor(db: Kysely<Database>, adapter: StoreAdapter, options: StoreOptions) {
+    this.#db = db;
+    this.#adapter = adapter;
+    this.#waitTimeoutMs = options.waitTimeoutMs ?? 2000;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 20;
+    this.#lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+    const follow = options.followIntervalMs ?? 1000;
+    if (follow > 0) {
+      this.#follower = setInterval(() => void this.sync().catch(() => undefined), follow);
+      this.#follower.unref();
+    }
+  }
+
+  get engine(): AccessEngine {
+    return this.#engine;
+  }
+
+  get revision(): number {
+    return this.#engine.revision;
+  }
+
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(() => {
+      if (this.#closed) throw new Error('the store is closed');
+      return task();
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async listen(): Promise<void> {
+    this.#unlisten = await this.#adapter.listen?.((revision) => {
+      if (revision > this.#engine.revision) void this.sync().catch(() => undefined);
+    });
+  }
+
+  /** Rebuilds the index from the tables, under the write lock so the tables and revision agree. */
+  load(): Promise<void> {
+    return this.#exclusive(() => this.#reload());
+  }
+
+  async #reload(): Promise<void> {
+    await this.#db.connection().execute(async (conn) => {
+      await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
+      try {
+        const engine = new AccessEngine();
+        const versions: Versions = new Map();
+        const rows: Record<string, unknown[]> = {};
+        for (const kind of ENTITY_KINDS) {
+          const table = KINDS[kind].table as AnyEntityTable;
+          const found = await conn.selectFrom(table).select(['key', 'record', 'version']).orderBy('key').execute();
+          rows[kind] = found.map((row) => JSON.parse(row.record) as unknown);
+          versions.set(kind, new Map(found.map((row) => [row.key, Number(row.version)])));
+        }
+        const last = await conn.selectFrom('change_log').select(sql<number>`max(revision)`.as('revision')).executeTakeFirst();
+        const revision = Number(last?.revision ?? 0);
+        if (revision > 0) engine.apply(changesFromRows(rows as unknown as Rows), revision);
+        this.#engine = engine;
+        this.#versions = versions;
+      } finally {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+      }
+    });
+  }
+
+  /** Applies every logged batch newer than the index. */
+  async #catchUp(conn: Kysely<Database>): Promise<void> {
+    const entries = await conn
+      .selectFrom('change_log')
+      .select(['revision', 'changes'])
+      .where('revision', '>', this.#engine.revision)
+      .orderBy('revision')
+      .execute();
+    for (const entry of entries) {
+      const revision = Number(entry.revision);
+      const rows = applyBatch(this.#engine, JSON.parse(entry.changes) as Change[], revision);
+      this.#record(rows, revision);
+    }
+  }
+
+  #record(rows: readonly RowChange[], revision: number): void {
+    for (const row of rows) {
+      let versions = this.#versions.get(row.kind);
+      if (versions === undefined) this.#versions.set(row.kind, (versions = new Map()));
+      if (row.record === null) versions.delete(row.key);
+      else versions.set(row.key, revision);
+    }
+  }
+
+  write(changes: readonly Change[], options: WriteOptions = {}): Promise<WriteResult> {
+    return this.#exclusive(async () => {
+      let logged = Number.POSITIVE_INFINITY;
+      try {
+        return await this.#db.connection().execute(async (conn) => {
+          await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
+          try {
+            await this.#catchUp(conn);
+            logged = this.#engine.revision;
+            checkVersions(options.expect ?? [], (e) => this.version(e.kind, e.key));
+            if (options.userStoreSync !== true) checkReadOnlyStores(this.#engine, changes);
+            const revision = this.#engine.revision + 1;
+            const rows = applyBatch(this.#engine, changes, revision);
+            await writeRows(conn, rows, revision);
+            await conn
+              .insertInto('change_log')
+              .values({ revision, changes: JSON.stringify(changes), created_at: new Date().toISOString() })
+              .execute();
+            await this.#adapter.announce?.(conn, revision);
+            await sql`commit`.execute(conn);
+            this.#record(rows, revision);
+            return { revision };
+          } catch (error) {
+            await sql`rollback`.execute(conn).catch(() => undefined);
+            throw error;
+          }
+        });
+      } catch (error) {
+        // A batch the engine refused changed nothing; one that failed later left the index ahead.
+        if (this.#engine.revision > logged) await this.#reload();
+        throw error;
+      }
+    });
+  }
+
+  async get<K extends EntityKind>(kind: K, key: string, options: ReadOptions = {}): Promise<Versioned<K> | undefined> {
+    await this.#reach(options);
+    const spec = KINDS[kind] as unknown as (typeof KINDS)['organization'];
+    const record = spec.find(this.#engine, key);
+    const version = this.version(kind, key);
+    if (record === undefined) return undefined;
+    return { kind, key, record, version: version ?? 0 } as unknown as Versioned<K>;
+  }
+
+  version(kind: EntityKind, key: string): number | undefined {
+    return this.#versions.get(kind)?.get(key);
+  }
+
+  async read<T>(read: (engine: AccessEngine) => T, options: ReadOptions = {}): Promise<T> {
+    await this.#reach(options);
+    return read(this.#engine);
+  }
+
+  async #reach(options: ReadOptions): Promise<void> {
+    if (options.atLeast === undefined || this.#engine.revision >= options.atLeast) return;
+    await this.waitFor(options.atLeast, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+  }
+
+  async waitFor(revision: number, options: { readonly timeoutMs?: number } = {}): Promise<number> {
+    const timeoutMs = options.timeoutMs ?? this.#waitTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.#engine.revision >= revision) return this.#engine.revision;
+      await this.sync();
+      if (this.#engine.revision >= revision) return this.#engine.revision;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new TesseraError('REVISION_TIMEOUT', `the index is at revision ${this.#engine.revision}, not ${revision}, after ${timeoutMs} ms`, {
+          revision: this.#engine.revision,
+          wanted: revision,
+          timeoutMs,
+        });
+      }
+      await sleep(Math.min(this.#pollIntervalMs, left));
+    }
+  }
+
+  sync(): Promise<number> {
+    return this.#exclusive(async () => {
+      await this.#db.connection().execute((conn) => this.#catchUp(conn));
+      return this.#engine.revision;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#follower !== undefined) clearInterval(this.#follower);
+    await this.#unlisten?.();
+    await this.#queue;
+    this.#closed = true;
+    await this.#db.destroy();
+  }
+}
+
+/** Deletes every changed row first, then inserts: a batch that swaps two names never collides midway. */
+async function writeRows(conn: Kysely<Database>, rows: readonly RowChange[], version: number): Promise<void> {
+  const byKind = new Map<EntityKind, RowChange[]>();
+  for (const row of rows) {
+    const list = byKind.get(row.kind);
+    if (list === undefined) byKind.set(row.kind, [row]);
+    else list.push(row);
+  }
+  for (const [kind, list] of byKind) {
+    const table = KINDS[kind].table as AnyEntityTable;
+    for (let i = 0; i < list.length; i += CHUNK) {
+      const keys = list.slice(i, i + CHUNK).map((r) => r.key);
+      await conn.deleteFrom(table).where('key', 'in', keys).execute();
+    }
+  }
+  for (const [kind, list] of byKind) {
+    const table = KINDS[kind].table as AnyEntityTable;
+    const inserts = list.filter((r) => r.record !== null).map((r) => ({ key: r.key, name_key: r.nameKey, record: r.record!, version }));
+    for (let i = 0; i < inserts.length; i += CHUNK) await conn.insertInto(table).values(inserts.slice(i, i + CHUNK)).execute();
+  }
+}

@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import { initial } from './0001-initial.js';
+
+/**
+ * A forward-only schema step. Steps run in array order, each once per database, and are recorded
+ * by name in `tessera_migrations`. Never edit or reorder a released step: add a new one.
+ */
+export interface Migration {
+  readonly name: string;
+  // Kysely<any>: a step sees the schema as it was when the step was written, not today's types.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  up(db: Kysely<any>): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export { migrateToLatest, type MigrationResult } from './migrator.js';

@@ -1,0 +1,108 @@
+import type { AccessEngine } from '../core/engine.js';
+import type { Change } from '../core/changes.js';
+import type { Organization, Role } from '../core/model.js';
+import { KINDS, TOUCHES } from './kinds.js';
+import type { EntityKind, EntityRecords } from './store.js';
+
+/** One row to write: `record` null deletes it. */
+export interface RowChange {
+  readonly kind: EntityKind;
+  readonly key: string;
+  readonly nameKey: string | null;
+  readonly record: string | null;
+}
+
+type Snapshot = Map<EntityKind, Map<string, unknown>>;
+
+function snapshot(engine: AccessEngine, kinds: ReadonlySet<EntityKind>): Snapshot {
+  const result: Snapshot = new Map();
+  for (const kind of kinds) {
+    const spec = KINDS[kind] as (typeof KINDS)['organization'];
+    const rows = new Map<string, unknown>();
+    for (const record of spec.list(engine) as readonly Organization[]) rows.set(spec.key(record), record);
+    result.set(kind, rows);
+  }
+  return result;
+}
+
+/**
+ * Applies a batch to the engine at `revision` and returns the rows it changed, cascades included.
+ * Deterministic: replaying the batch on an engine in the same state yields the same rows.
+ */
+export function applyBatch(engine: AccessEngine, changes: readonly Change[], revision: number): RowChange[] {
+  const kinds = new Set<EntityKind>(changes.flatMap((c) => TOUCHES[c.op] ?? []));
+  const before = snapshot(engine, kinds);
+  engine.apply(changes, revision);
+  const after = snapshot(engine, kinds);
+  const rows: RowChange[] = [];
+  for (const kind of kinds) {
+    const spec = KINDS[kind] as (typeof KINDS)['organization'];
+    const old = before.get(kind)!;
+    const now = after.get(kind)!;
+    for (const [key, record] of now) {
+      const previous = old.get(key);
+      if (previous === record) continue;
+      const text = JSON.stringify(record);
+      if (previous !== undefined && JSON.stringify(previous) === text) continue;
+      rows.push({ kind, key, nameKey: spec.nameKey(record as Organization), record: text });
+    }
+    for (const key of old.keys()) {
+      if (now.has(key)) continue;
+      rows.push({ kind, key, nameKey: null, record: null });
+      if (kind === 'user') rows.push({ kind: 'deletedUserId', key, nameKey: null, record: JSON.stringify({ id: key }) });
+    }
+  }
+  return rows;
+}
+
+export type Rows = { readonly [K in EntityKind]: readonly EntityRecords[K][] };
+
+/**
+ * The changes that rebuild an engine from the tables, in an order the engine accepts: what is
+ * referenced before what refers to it. Organizations get their admin role once roles exist.
+ */
+export function changesFromRows(rows: Rows): Change[] {
+  const changes: Change[] = [];
+  for (const userStore of rows.userStore) changes.push({ op: 'userStore.put', userStore });
+  const permissions = [...rows.permission].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const permission of permissions) changes.push({ op: 'permission.put', permission });
+  const organizations = topological(rows.organization, (o) => o.id, (o) => (o.parent === null ? [] : [o.parent]));
+  for (const organization of organizations) changes.push({ op: 'organization.put', organization: { ...organization, adminRole: null } });
+  for (const project of rows.project) changes.push({ op: 'project.put', project });
+  for (const resource of rows.resource) changes.push({ op: 'resource.put', resource });
+  // The engine keeps deleted ids only by deleting a user: a placeholder per id, never persisted.
+  for (const { id } of rows.deletedUserId) {
+    changes.push({ op: 'user.put', user: { id, username: `\u0001deleted:${id}`, store: 'PRIMARY', email: null, status: 'disabled' } });
+    changes.push({ op: 'user.delete', id });
+  }
+  for (const user of rows.user) changes.push({ op: 'user.put', user });
+  for (const group of rows.group) changes.push({ op: 'group.put', group });
+  for (const membership of rows.membership) changes.push({ op: 'member.add', membership });
+  for (const role of topological(rows.role, (r: Role) => r.id, (r) => r.includes)) changes.push({ op: 'role.put', role });
+  for (const organization of organizations) {
+    if (organization.adminRole !== null) changes.push({ op: 'organization.put', organization });
+  }
+  for (const scope of rows.scope) changes.push({ op: 'scope.put', scope });
+  for (const mapping of rows.mapping) changes.push({ op: 'mapping.add', mapping });
+  for (const settings of rows.settings) changes.push({ op: 'settings.set', settings });
+  return changes;
+}
+
+function topological<T>(items: readonly T[], id: (item: T) => string, needs: (item: T) => readonly string[]): T[] {
+  const byId = new Map(items.map((item) => [id(item), item]));
+  const done = new Set<string>();
+  const ordered: T[] = [];
+  const visit = (item: T, path: Set<string>): void => {
+    const key = id(item);
+    if (done.has(key) || path.has(key)) return;
+    path.add(key);
+    for (const dependency of needs(item)) {
+      const other = byId.get(dependency);
+      if (other !== undefined) visit(other, path);
+    }
+    done.add(key);
+    ordered.push(item);
+  };
+  for (const item of items) visit(item, new Set());
+  return ordered;
+}

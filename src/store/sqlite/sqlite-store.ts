@@ -1,0 +1,54 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { StoreAdapter } from '../adapter.js';
+import { openStore } from '../kysely-store.js';
+import type { Database } from '../schema.js';
+import type { Store, StoreOptions } from '../store.js';
+
+/** The part of a `better-sqlite3` database the store uses; tests may pass `:memory:` or a file. */
+export type SqliteDatabase = Pick<BetterSqlite3.Database, 'prepare' | 'pragma' | 'close'>;
+
+export interface SqliteStoreConfig extends StoreOptions {
+  /** A file path (created if missing), or an open database, which the store then owns and closes. */
+  readonly database: string | SqliteDatabase;
+}
+
+const RETRY_MS = 5;
+
+export const sqliteAdapter: StoreAdapter = {
+  supportsTransactionalDdl: true,
+  async begin(db, _lock, timeoutMs) {
+    // One write lock serves both: BEGIN IMMEDIATE takes SQLite's only write lock at once. Waiting
+    // is done here, asynchronously: busy_timeout would block the event loop (and every other
+    // store in this process) while another connection holds the lock.
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await sql`begin immediate`.execute(db);
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
+        await sleep(RETRY_MS + Math.random() * RETRY_MS);
+      }
+    }
+  },
+};
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+}
+
+/**
+ * A store in one SQLite file in WAL mode: readers never wait for the writer, and several
+ * processes may share the file; writes take turns on SQLite's write lock.
+ */
+export async function createSqliteStore(config: SqliteStoreConfig): Promise<Store> {
+  const database = typeof config.database === 'string' ? new BetterSqlite3(config.database) : config.database;
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 0');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: database as BetterSqlite3.Database }) });
+  return openStore(db, sqliteAdapter, config);
+}

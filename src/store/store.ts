@@ -1,0 +1,154 @@
+import type { AccessEngine } from '../core/engine.js';
+import type { Change } from '../core/changes.js';
+import type {
+  Group,
+  Membership,
+  Organization,
+  Permission,
+  Project,
+  Resource,
+  Role,
+  RoleMapping,
+  Scope,
+  Settings,
+  User,
+  UserStore,
+} from '../core/model.js';
+
+/** The records a store keeps, one table each; the key of each is given in `EntityKey`. */
+export interface EntityRecords {
+  readonly settings: Settings;
+  readonly organization: Organization;
+  readonly project: Project;
+  readonly resource: Resource;
+  readonly userStore: UserStore;
+  readonly user: User;
+  /** A deleted user's id, kept so it is never reused. */
+  readonly deletedUserId: { readonly id: string };
+  readonly group: Group;
+  readonly membership: Membership;
+  readonly permission: Permission;
+  readonly role: Role;
+  readonly scope: Scope;
+  readonly mapping: RoleMapping;
+}
+
+/**
+ * An entity kind. Keys: the record's `id`, except `settings` (always `"settings"`), `userStore`
+ * and `scope` (`name`), `permission` (`key`) and `membership` (`membershipKey(group, user)`).
+ */
+export type EntityKind = keyof EntityRecords;
+
+/**
+ * A record as stored, with its version: the revision of the write that last changed it (a write
+ * that leaves a record as it was keeps its version; 0 for a built-in never written, `PRIMARY`).
+ */
+export interface Versioned<K extends EntityKind = EntityKind> {
+  readonly kind: K;
+  readonly key: string;
+  readonly record: EntityRecords[K];
+  readonly version: number;
+}
+
+/**
+ * Optimistic concurrency: the version a write was made against. `null` means the entity must not
+ * exist yet. A mismatch fails the whole write with a `CONFLICT` error and changes nothing.
+ */
+export interface ExpectedVersion {
+  readonly kind: EntityKind;
+  readonly key: string;
+  readonly version: number | null;
+}
+
+export interface WriteOptions {
+  /** Checked under the write lock, after catching up with every other writer. Default: none. */
+  readonly expect?: readonly ExpectedVersion[];
+  /**
+   * The write comes from synchronising an external user store itself, so users, groups,
+   * memberships and roles of read-only stores may change. Default false: such a change fails
+   * with `READ_ONLY_STORE`. A read-only store created in the same batch may be filled.
+   */
+  readonly userStoreSync?: boolean;
+}
+
+export interface WriteResult {
+  /** The revision of this write: greater than every revision before it, on every server. */
+  readonly revision: number;
+}
+
+export interface ReadOptions {
+  /**
+   * The revision the answer must reflect (DESIGN §4). When the index is behind, the store catches
+   * up from the change log, waiting at most `timeoutMs`, then fails with `REVISION_TIMEOUT`.
+   * Default: whatever the index holds now.
+   */
+  readonly atLeast?: number;
+  /** Default: the store's `waitTimeoutMs` (2000 ms). */
+  readonly timeoutMs?: number;
+}
+
+/** Options every adapter takes. */
+export interface StoreOptions {
+  /** How long `waitFor` and `atLeast` reads wait by default. Default 2000 ms. */
+  readonly waitTimeoutMs?: number;
+  /** How often a waiting read polls the change log. Default 20 ms. */
+  readonly pollIntervalMs?: number;
+  /**
+   * How often the store follows the change log in the background, so the index stays current
+   * without reads asking for it. 0 disables it. Default 1000 ms.
+   */
+  readonly followIntervalMs?: number;
+  /** How long a write waits for the database's write lock before failing. Default 10000 ms. */
+  readonly lockTimeoutMs?: number;
+}
+
+/**
+ * Tessera's persistence: the model's records in one database, a change log with one revision per
+ * write, and the decision engine's in-memory index kept current from it. Created by an adapter
+ * factory (`createSqliteStore`, `createPostgresStore`), which migrates the database to the latest
+ * schema and loads the index before it resolves.
+ *
+ * Writes are atomic: a write holds the database's write lock, catches the index up with other
+ * writers, checks expected versions, validates the batch with the engine (whose typed errors are
+ * the integrity errors), writes the tables and the change log, and commits — or changes nothing.
+ * Several stores (processes, servers) may share one database; none loses another's update.
+ */
+export interface Store {
+  /**
+   * The decision index, current as of `revision`. Checks are answered from it without touching the
+   * database. Read it afresh after each write: when a commit fails after validation the store
+   * rebuilds the index from the database and this becomes a new engine.
+   */
+  readonly engine: AccessEngine;
+  /** The revision the index reflects (0 for an empty database). */
+  readonly revision: number;
+
+  /** Applies a batch atomically; see `WriteOptions`. Throws a `TesseraError` and changes nothing on failure. */
+  write(changes: readonly Change[], options?: WriteOptions): Promise<WriteResult>;
+
+  /** One record and its version, or undefined when it does not exist. */
+  get<K extends EntityKind>(kind: K, key: string, options?: ReadOptions): Promise<Versioned<K> | undefined>;
+
+  /** The current version of an entity, or undefined when it does not exist; does not wait. */
+  version(kind: EntityKind, key: string): number | undefined;
+
+  /** Runs `read` on the index once it reflects `options.atLeast`. */
+  read<T>(read: (engine: AccessEngine) => T, options?: ReadOptions): Promise<T>;
+
+  /**
+   * Resolves with the index's revision once it is at least `revision`, catching up from the change
+   * log; fails with `REVISION_TIMEOUT` after `timeoutMs` (default: the store's `waitTimeoutMs`).
+   */
+  waitFor(revision: number, options?: { readonly timeoutMs?: number }): Promise<number>;
+
+  /** Catches the index up with the change log now; resolves with the revision it reached. */
+  sync(): Promise<number>;
+
+  /** Stops following the change log and closes the database connection(s) the store opened. */
+  close(): Promise<void>;
+}
+
+/** The key of a group membership, as `get('membership', …)` and `ExpectedVersion` take it. */
+export function membershipKey(group: string, user: string): string {
+  return JSON.stringify([group, user]);
+}
