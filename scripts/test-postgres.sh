@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs (Debian) and starts a local PostgreSQL for the store's tests, then prints the line that
+# points them at it:  eval "$(bash scripts/test-postgres.sh)"
+set -euo pipefail
+{
+  if [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
+  fi
+  version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+  # pg_ctlcluster starts the server as the postgres user, never as root.
+  pg_ctlcluster "$version" main status >/dev/null 2>&1 || pg_ctlcluster "$version" main start
+  su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\""
+  if ! su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname = 'tessera_test'\"" | grep -q 1; then
+    su postgres -c "psql -qc 'CREATE DATABASE tessera_test'"
+  fi
+} >&2
+echo "export TESSERA_TEST_POSTGRES_URL=postgres://postgres:postgres@127.0.0.1:5432/tessera_test"
