@@ -3,11 +3,12 @@
 # points them at it:  eval "$(bash scripts/test-postgres.sh)"
 set -euo pipefail
 {
-  if [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
+  # The client alone (psql) may be there already; the server is what the tests need.
+  if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
   fi
-  version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+  version=$(basename "$(dirname "$(dirname "$(ls /usr/lib/postgresql/*/bin/postgres | sort -V | tail -n 1)")")")
   # pg_ctlcluster starts the server as the postgres user, never as root.
   pg_ctlcluster "$version" main status >/dev/null 2>&1 || pg_ctlcluster "$version" main start
   su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\""
