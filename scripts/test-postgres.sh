@@ -9,6 +9,7 @@ set -euo pipefail
     DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
   fi
   version=$(basename "$(dirname "$(dirname "$(ls /usr/lib/postgresql/*/bin/postgres | sort -V | tail -n 1)")")")
+  pg_lsclusters -h | awk '{print $1, $2}' | grep -qx "$version main" || pg_createcluster "$version" main
   # pg_ctlcluster starts the server as the postgres user, never as root.
   pg_ctlcluster "$version" main status >/dev/null 2>&1 || pg_ctlcluster "$version" main start
   su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\""
