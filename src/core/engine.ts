@@ -1,5 +1,6 @@
 import { hasBit } from './bitset.js';
 import type { Change } from './changes.js';
+import type { AppliedBatch, Effect } from './effects.js';
 import type {
   CheckRequest,
   Decision,
@@ -51,6 +52,18 @@ export class AccessEngine {
    */
   apply(changes: readonly Change[], revision?: number): number {
     return this.#state.applyBatch(changes, revision);
+  }
+
+  /**
+   * `apply`, reporting the batch's effects: every record put or deleted, cascades included (a
+   * deleted user's memberships, direct mappings and application roles; the includers and scopes a
+   * cascading role delete edits; …), in the order they happened, so a store can write exactly
+   * those rows. A deleted user also yields a `deletedUserId` put. On error nothing changes and
+   * nothing is reported.
+   */
+  applyWithEffects(changes: readonly Change[], revision?: number): AppliedBatch {
+    const effects: Effect[] = [];
+    return { revision: this.#state.applyBatch(changes, revision, effects), effects };
   }
 
   // ── decisions ──

@@ -1,5 +1,6 @@
 export * from './model.js';
 export * from './changes.js';
+export * from './effects.js';
 export * from './decision.js';
 export * from './errors.js';
 export { AccessEngine, type Principal } from './engine.js';

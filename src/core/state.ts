@@ -1,4 +1,5 @@
 import type { Change } from './changes.js';
+import { type Effect, SETTINGS_KEY, membershipKey } from './effects.js';
 import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
 import { RunPool } from './run-pool.js';
 import { RoleBits } from './role-bits.js';
@@ -104,8 +105,18 @@ export class ModelState {
   readonly #mappingKeys = new Set<string>();
   readonly anonymousEntries = new EntryList();
 
-  /** Applies a batch atomically: on any error every change of the batch is undone and the error thrown. */
-  applyBatch(changes: readonly Change[], revision?: number): number {
+  /**
+   * Where the batch being applied reports its effects (every record put or deleted, cascades
+   * included), or null when nobody asked: each primitive put or delete pushes one with `?.`, so an
+   * untracked batch pays one null check per record.
+   */
+  #effects: Effect[] | null = null;
+
+  /**
+   * Applies a batch atomically: on any error every change of the batch is undone and the error thrown.
+   * When `effects` is given, the batch's effects are appended to it in order; a failed batch appends none.
+   */
+  applyBatch(changes: readonly Change[], revision?: number, effects?: Effect[]): number {
     const next = revision ?? this.revision + 1;
     if (!Number.isSafeInteger(next) || next <= this.revision) {
       throw new TesseraError('STALE_REVISION', `revision ${next} is not newer than ${this.revision}`, {
@@ -114,15 +125,21 @@ export class ModelState {
       });
     }
     const undo: Undo[] = [];
+    const reported = effects?.length ?? 0;
+    this.#effects = effects ?? null;
     try {
       for (const change of changes) this.#apply(change, undo);
     } catch (error) {
+      this.#effects = null;
+      if (effects !== undefined) effects.length = reported;
       for (let i = undo.length - 1; i >= 0; i--) {
         const step = undo[i]!;
         if (typeof step === 'function') step();
         else this.#revertCreation(step);
       }
       throw error;
+    } finally {
+      this.#effects = null;
     }
     this.revision = next;
     return next;
@@ -196,6 +213,7 @@ export class ModelState {
         mappings: settings.organizationDefaults.mappings.map((m) => ({ role: m.role, subject: { ...m.subject } })),
       },
     };
+    this.#effects?.push({ kind: 'settings', key: SETTINGS_KEY, record: this.settings, previous });
     undo.push(() => (this.settings = previous));
   }
 
@@ -243,6 +261,7 @@ export class ModelState {
     }
     const record: Organization = { ...organization };
     this.organizations.set(organization.id, record);
+    this.#effects?.push({ kind: 'organization', key: record.id, record, previous: previous ?? null });
     if (previous === undefined) {
       this.targets.add(organization.id, 'organization', 'organization', parentNode, false);
       undo.push(() => {
@@ -304,6 +323,7 @@ export class ModelState {
     this.organizations.delete(id);
     this.organizationByName.delete(organization.name);
     this.targets.drop(node);
+    this.#effects?.push({ kind: 'organization', key: id, record: null, previous: organization });
     undo.push(() => {
       this.organizations.set(id, organization);
       this.organizationByName.set(organization.name, id);
@@ -328,6 +348,7 @@ export class ModelState {
     if (holder !== undefined && holder !== project.id) throw duplicate('project', path);
     const record: Project = { ...project };
     this.projects.set(project.id, record);
+    this.#effects?.push({ kind: 'project', key: record.id, record, previous: previous ?? null });
     if (previous === undefined) {
       this.targets.add(project.id, 'project', 'project', organizationNode, false);
       this.projectByPath.set(path, project.id);
@@ -368,6 +389,7 @@ export class ModelState {
     this.projects.delete(id);
     this.projectByPath.delete(path);
     this.targets.drop(node);
+    this.#effects?.push({ kind: 'project', key: id, record: null, previous: project });
     undo.push(() => {
       this.projects.set(id, project);
       this.projectByPath.set(path, id);
@@ -418,6 +440,7 @@ export class ModelState {
     if (holder !== undefined && holder !== resource.id) throw duplicate('resource', path!);
     const record: Resource = { ...resource };
     this.resources.set(resource.id, record);
+    this.#effects?.push({ kind: 'resource', key: record.id, record, previous: previous ?? null });
     if (previous === undefined) {
       const node = this.targets.add(resource.id, 'resource', resource.type, parentNode, resource.private);
             this.#indexResourcePath(record);
@@ -450,6 +473,7 @@ export class ModelState {
     if (mappings.length > 0 && !cascade) throw referenced('resource', this.resourcePaths(resource)[0]!, 'mappings');
     for (const mapping of mappings) this.#removeMapping(mapping, undo);
     this.resources.delete(id);
+    this.#effects?.push({ kind: 'resource', key: id, record: null, previous: resource });
     this.#unindexResourcePath(resource);
         this.targets.drop(node);
     undo.push(() => {
@@ -467,7 +491,9 @@ export class ModelState {
     if (store.name.includes('/')) throw invalid(`user store name "${store.name}" cannot contain "/"`);
     if (store.name === PRIMARY_STORE && store.readOnly) throw invalid('the PRIMARY user store is always read-write');
     const previous = this.userStores.get(store.name);
-    this.userStores.set(store.name, { ...store });
+    const record: UserStore = { ...store };
+    this.userStores.set(store.name, record);
+    this.#effects?.push({ kind: 'userStore', key: record.name, record, previous: previous ?? null });
     undo.push(() => (previous === undefined ? this.userStores.delete(store.name) : this.userStores.set(store.name, previous)));
   }
 
@@ -481,6 +507,7 @@ export class ModelState {
       [...this.roles.values()].some((r) => r.store === name);
     if (used) throw referenced('user store', name, 'users, groups or roles');
     this.userStores.delete(name);
+    this.#effects?.push({ kind: 'userStore', key: name, record: null, previous: store });
     undo.push(() => this.userStores.set(name, store));
   }
 
@@ -507,6 +534,7 @@ export class ModelState {
       index,
     };
     this.users.set(user.id, slot);
+    this.#effects?.push({ kind: 'user', key: user.id, record: user, previous: previous?.record ?? null });
     this.userTable.refresh(slot);
     if (previous !== undefined) this.userByName.delete(qualifiedUserName(previous.record));
     this.userByName.set(name, user.id);
@@ -533,6 +561,10 @@ export class ModelState {
     this.userTable.retire(current);
     this.userByName.delete(qualifiedUserName(current.record));
     this.deletedUserIds.add(id);
+    this.#effects?.push(
+      { kind: 'user', key: id, record: null, previous: current.record },
+      { kind: 'deletedUserId', key: id, record: { id }, previous: null },
+    );
     undo.push(() => {
       this.deletedUserIds.delete(id);
       this.users.set(id, current);
@@ -552,7 +584,9 @@ export class ModelState {
     const key = `${group.organization}\u0000${group.name}`;
     const holder = this.groupByName.get(key);
     if (holder !== undefined && holder !== group.id) throw duplicate('group', group.name);
-    this.groups.set(group.id, { ...group });
+    const record: Group = { ...group };
+    this.groups.set(group.id, record);
+    this.#effects?.push({ kind: 'group', key: record.id, record, previous: previous ?? null });
     if (previous === undefined) {
       let index = this.groupIndex.get(group.id);
       if (index === undefined) {
@@ -587,6 +621,7 @@ export class ModelState {
     for (const entry of entries) this.#removeMapping(entry.mapping.id, undo);
     for (const user of [...this.groupMembers[index]!]) this.#removeMember(id, user, undo);
     this.groups.delete(id);
+    this.#effects?.push({ kind: 'group', key: id, record: null, previous: group });
     this.groupByName.delete(`${group.organization}\u0000${group.name}`);
     undo.push(() => {
       this.groups.set(id, group);
@@ -605,6 +640,7 @@ export class ModelState {
     members.add(userId);
     slot.groups.push(index);
     this.userTable.refresh(slot);
+    this.#effects?.push({ kind: 'membership', key: membershipKey(groupId, userId), record: { group: groupId, user: userId }, previous: null });
     undo.push(change);
   }
 
@@ -640,6 +676,7 @@ export class ModelState {
     if (!members.delete(userId)) throw notFound('membership', `${groupId}/${userId}`);
     removeValue(slot.groups, index);
     this.userTable.refresh(slot);
+    this.#effects?.push({ kind: 'membership', key: membershipKey(groupId, userId), record: null, previous: { group: groupId, user: userId } });
     undo.push(() => {
       members.add(userId);
       slot.groups.push(index);
@@ -659,7 +696,9 @@ export class ModelState {
     if (permission.levels.length === 0) throw invalid(`permission "${key}" must be grantable at one level at least`);
     for (const level of permission.levels) if (!LEVELS.includes(level)) throw invalid(`unknown level "${String(level)}"`);
     const previous = this.permissions.get(key);
-    this.permissions.set(key, { ...permission, levels: [...permission.levels] });
+    const record: Permission = { ...permission, levels: [...permission.levels] };
+    this.permissions.set(key, record);
+    this.#effects?.push({ kind: 'permission', key, record, previous: previous ?? null });
     const known = this.bits.permissionIndex.get(key);
     const index = known ?? this.bits.addPermission(key, parent);
     this.bits.setFlags(index, permission.levels, permission.visibilityGated);
@@ -687,6 +726,7 @@ export class ModelState {
     const parent = permissionParent(key);
     this.permissions.delete(key);
     this.bits.forgetPermission(key, parent);
+    this.#effects?.push({ kind: 'permission', key, record: null, previous: permission });
     undo.push(() => {
       this.permissions.set(key, permission);
       this.bits.rememberPermission(key, index, parent);
@@ -744,6 +784,7 @@ export class ModelState {
       aliases: [...role.aliases],
     };
     this.#setRole(record, previous);
+    this.#effects?.push({ kind: 'role', key: record.id, record, previous: previous ?? null });
     undo.push(() => (previous === undefined ? this.#unsetRole(record) : this.#setRole(previous, record)));
   }
 
@@ -803,6 +844,7 @@ export class ModelState {
     }
     for (const scope of scopes) this.#putScope({ ...scope, roles: scope.roles.filter((r) => r !== id) }, undo);
     this.#unsetRole(role);
+    this.#effects?.push({ kind: 'role', key: id, record: null, previous: role });
     undo.push(() => this.#setRole(role, undefined));
   }
 
@@ -812,7 +854,9 @@ export class ModelState {
     requireName(scope.name, 'scope name');
     for (const role of scope.roles) if (!this.roles.has(role)) throw notFound('role', role);
     const previous = this.scopes.get(scope.name);
-    this.scopes.set(scope.name, { ...scope, roles: [...new Set(scope.roles)] });
+    const record: Scope = { ...scope, roles: [...new Set(scope.roles)] };
+    this.scopes.set(scope.name, record);
+    this.#effects?.push({ kind: 'scope', key: record.name, record, previous: previous ?? null });
     undo.push(() => (previous === undefined ? this.scopes.delete(scope.name) : this.scopes.set(scope.name, previous)));
   }
 
@@ -820,6 +864,7 @@ export class ModelState {
     const scope = this.scopes.get(name);
     if (scope === undefined) throw notFound('scope', name);
     this.scopes.delete(name);
+    this.#effects?.push({ kind: 'scope', key: name, record: null, previous: scope });
     undo.push(() => this.scopes.set(name, scope));
   }
 
@@ -847,6 +892,7 @@ export class ModelState {
     const record = mapping;
     this.mappings.set(record.id, record);
     this.#indexMapping(record);
+    this.#effects?.push({ kind: 'mapping', key: record.id, record, previous: null });
     undo.push({ op: 'mapping.add', mapping: record });
   }
 
@@ -925,6 +971,7 @@ export class ModelState {
     if (mapping === undefined) throw notFound('mapping', id);
     this.#unindexMapping(mapping);
     this.mappings.delete(id);
+    this.#effects?.push({ kind: 'mapping', key: id, record: null, previous: mapping });
     undo.push(() => {
       this.mappings.set(id, mapping);
       this.#indexMapping(mapping);

@@ -1,5 +1,4 @@
 import type { AccessEngine } from '../core/engine.js';
-import type { ChangeOp } from '../core/changes.js';
 import { ENTITY_TABLES, type EntityTable } from './schema.js';
 import { type EntityKind, type EntityRecords, membershipKey } from './store.js';
 
@@ -72,30 +71,3 @@ export const KINDS: { readonly [K in EntityKind]: KindSpec<K> } = {
 };
 
 export const ENTITY_KINDS = Object.keys(KINDS) as EntityKind[];
-
-/** The kinds a change can alter, cascades included (see `src/core/changes.ts`). */
-export const TOUCHES: { readonly [Op in ChangeOp]: readonly EntityKind[] } = {
-  'settings.set': ['settings'],
-  'organization.put': ['organization'],
-  'organization.delete': ['organization', 'project', 'resource', 'group', 'membership', 'role', 'scope', 'mapping'],
-  'project.put': ['project'],
-  'project.delete': ['project', 'resource', 'mapping'],
-  'resource.put': ['resource'],
-  'resource.delete': ['resource', 'mapping'],
-  'userStore.put': ['userStore'],
-  'userStore.delete': ['userStore'],
-  'user.put': ['user'],
-  'user.delete': ['user', 'membership', 'mapping', 'role', 'scope'],
-  'group.put': ['group'],
-  'group.delete': ['group', 'membership', 'mapping'],
-  'member.add': ['membership'],
-  'member.remove': ['membership'],
-  'permission.put': ['permission'],
-  'permission.delete': ['permission'],
-  'role.put': ['role'],
-  'role.delete': ['role', 'mapping', 'scope'],
-  'scope.put': ['scope'],
-  'scope.delete': ['scope'],
-  'mapping.add': ['mapping'],
-  'mapping.remove': ['mapping'],
-};

@@ -114,7 +114,10 @@ class KyselyStore implements Store {
     });
   }
 
-  /** Applies every logged batch newer than the index. */
+  /**
+   * Applies every logged batch newer than the index. Its rows are in the tables already: only the
+   * versions of the records its effects changed are taken from it.
+   */
   async #catchUp(conn: Kysely<Database>): Promise<void> {
     const entries = await conn
       .selectFrom('change_log')

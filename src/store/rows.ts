@@ -1,8 +1,14 @@
 import type { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
+import type { Effect, EffectKind, EffectRecords } from '../core/effects.js';
 import type { Organization, Role } from '../core/model.js';
-import { KINDS, TOUCHES } from './kinds.js';
+import { KINDS } from './kinds.js';
 import type { EntityKind, EntityRecords } from './store.js';
+
+// The store keeps one table per kind of record the engine reports effects on, with the same records.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const KINDS_MATCH: Same<EffectKind, EntityKind> & Same<EffectRecords, EntityRecords> = true;
+void KINDS_MATCH;
 
 /** One row to write: `record` null deletes it. */
 export interface RowChange {
@@ -12,45 +18,39 @@ export interface RowChange {
   readonly record: string | null;
 }
 
-type Snapshot = Map<EntityKind, Map<string, unknown>>;
-
-function snapshot(engine: AccessEngine, kinds: ReadonlySet<EntityKind>): Snapshot {
-  const result: Snapshot = new Map();
-  for (const kind of kinds) {
-    const spec = KINDS[kind] as (typeof KINDS)['organization'];
-    const rows = new Map<string, unknown>();
-    for (const record of spec.list(engine) as readonly Organization[]) rows.set(spec.key(record), record);
-    result.set(kind, rows);
-  }
-  return result;
+/**
+ * Applies a batch to the engine at `revision` and returns the rows it changed, cascades included,
+ * from the effects the engine reports: cost proportional to what the batch touched, not to the
+ * tables. Deterministic: replaying the batch on an engine in the same state yields the same rows.
+ */
+export function applyBatch(engine: AccessEngine, changes: readonly Change[], revision: number): RowChange[] {
+  return rowsOf(engine.applyWithEffects(changes, revision).effects);
 }
 
 /**
- * Applies a batch to the engine at `revision` and returns the rows it changed, cascades included.
- * Deterministic: replaying the batch on an engine in the same state yields the same rows.
+ * The net rows of a batch's effects: per record, its state after the batch, unless the batch left
+ * it as it was before (then its row and version stay as they are).
  */
-export function applyBatch(engine: AccessEngine, changes: readonly Change[], revision: number): RowChange[] {
-  const kinds = new Set<EntityKind>(changes.flatMap((c) => TOUCHES[c.op] ?? []));
-  const before = snapshot(engine, kinds);
-  engine.apply(changes, revision);
-  const after = snapshot(engine, kinds);
+export function rowsOf(effects: readonly Effect[]): RowChange[] {
+  const net = new Map<string, { before: unknown; after: Effect }>();
+  for (const effect of effects) {
+    const id = `${effect.kind}\u0000${effect.key}`;
+    const seen = net.get(id);
+    if (seen === undefined) net.set(id, { before: effect.previous, after: effect });
+    else seen.after = effect;
+  }
   const rows: RowChange[] = [];
-  for (const kind of kinds) {
-    const spec = KINDS[kind] as (typeof KINDS)['organization'];
-    const old = before.get(kind)!;
-    const now = after.get(kind)!;
-    for (const [key, record] of now) {
-      const previous = old.get(key);
-      if (previous === record) continue;
-      const text = JSON.stringify(record);
-      if (previous !== undefined && JSON.stringify(previous) === text) continue;
-      rows.push({ kind, key, nameKey: spec.nameKey(record as Organization), record: text });
-    }
-    for (const key of old.keys()) {
-      if (now.has(key)) continue;
+  for (const { before, after } of net.values()) {
+    const { kind, key, record } = after;
+    if (record === before) continue;
+    if (record === null) {
       rows.push({ kind, key, nameKey: null, record: null });
-      if (kind === 'user') rows.push({ kind: 'deletedUserId', key, nameKey: null, record: JSON.stringify({ id: key }) });
+      continue;
     }
+    const text = JSON.stringify(record);
+    if (before !== null && JSON.stringify(before) === text) continue;
+    const spec = KINDS[kind] as unknown as (typeof KINDS)['organization'];
+    rows.push({ kind, key, nameKey: spec.nameKey(record as Organization), record: text });
   }
   return rows;
 }

@@ -148,7 +148,5 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** The key of a group membership, as `get('membership', …)` and `ExpectedVersion` take it. */
-export function membershipKey(group: string, user: string): string {
-  return JSON.stringify([group, user]);
-}
+/** The key of a group membership, as `get('membership', …)` and `ExpectedVersion` take it (the engine's effects use the same). */
+export { membershipKey } from '../core/effects.js';

@@ -198,6 +198,78 @@ export function storeContract(name: string, harness: StoreHarness): void {
       }
     });
 
+    it('versions follow exactly the records a write changed, cascades included, on the writer, a follower and after a restart', async () => {
+      const other = await harness.open(quiet);
+      try {
+        const organization = store.engine.organizations()[0]!.id;
+        const setup = await store.write([
+          user('u-eff', 'eff'),
+          { op: 'group.put', group: { id: 'g-eff', organization, name: 'Effects', store: 'PRIMARY', description: null } },
+          { op: 'member.add', membership: { group: 'g-eff', user: 'u-eff' } },
+          { op: 'role.put', role: roleRecord({ id: 'r-inner', name: 'Inner' }) },
+          { op: 'role.put', role: roleRecord({ id: 'r-outer', name: 'Outer', includes: ['r-inner'] }) },
+          { op: 'role.put', role: roleRecord({ id: 'r-app', name: 'Application/eff_app', owner: 'u-eff' }) },
+          { op: 'scope.put', scope: { name: 'eff:scope', description: null, roles: ['r-inner', 'r-outer'] } },
+          { op: 'mapping.add', mapping: { id: 'm-eff', role: 'r-inner', subject: { kind: 'user', id: 'u-eff' }, target: { level: 'organization', id: organization } } },
+          { op: 'mapping.add', mapping: { id: 'm-eff-app', role: 'r-app', subject: { kind: 'user', id: 'u-eff' }, target: { level: 'organization', id: organization } } },
+        ]);
+        // A record a write leaves as it was keeps its version, even when the batch changed it and back.
+        const eff = store.engine.user('u-eff')!;
+        const same = await store.write([
+          { op: 'user.put', user: { ...eff } },
+          { op: 'user.put', user: { ...eff, email: 'eff@x.test' } },
+          { op: 'user.put', user: { ...eff } },
+          user('u-eff2', 'eff2'),
+        ]);
+        // Deleting a user takes its membership, direct mappings and application role; a cascading
+        // role delete edits the role including it and the scope allowing it; a user created and
+        // deleted in one batch leaves its id taken.
+        const { revision } = await store.write([
+          { op: 'user.delete', id: 'u-eff' },
+          { op: 'role.delete', id: 'r-inner', cascade: true },
+          user('u-blink', 'blink'),
+          { op: 'user.delete', id: 'u-blink' },
+        ]);
+        const expected = {
+          'user u-eff': undefined,
+          'user u-eff2': same.revision,
+          'deletedUserId u-eff': revision,
+          'deletedUserId u-blink': revision,
+          'user u-blink': undefined,
+          'group g-eff': setup.revision,
+          [`membership ${membershipKey('g-eff', 'u-eff')}`]: undefined,
+          'mapping m-eff': undefined,
+          'mapping m-eff-app': undefined,
+          'role r-app': undefined,
+          'role r-inner': undefined,
+          'role r-outer': revision,
+          'scope eff:scope': revision,
+        };
+        const versions = (s: Store) =>
+          Object.fromEntries(
+            Object.keys(expected).map((k) => {
+              const [kind, ...key] = k.split(' ');
+              return [k, s.version(kind as EntityKind, key.join(' '))];
+            }),
+          );
+        assert.deepEqual(versions(store), expected, 'the writer');
+        await other.sync();
+        assert.deepEqual(versions(other), expected, 'a store catching up from the change log');
+        const reopened = await harness.open(quiet);
+        try {
+          assert.deepEqual(versions(reopened), expected, 'the tables');
+          assert.deepEqual((await reopened.get('role', 'r-outer'))?.record.includes, []);
+          assert.deepEqual((await reopened.get('scope', 'eff:scope'))?.record.roles, ['r-outer']);
+          assert.equal(reopened.engine.isDeletedUserId('u-blink'), true);
+          assert.deepEqual(exportDocument(reopened.engine), exportDocument(store.engine));
+        } finally {
+          await reopened.close();
+        }
+      } finally {
+        await other.close();
+      }
+    });
+
     it('two stores on one database never lose an update', async () => {
       const other = await harness.open(quiet);
       try {
