@@ -47,7 +47,8 @@ function isBusy(error: unknown): boolean {
 export async function createSqliteStore(config: SqliteStoreConfig): Promise<Store> {
   const database = typeof config.database === 'string' ? new BetterSqlite3(config.database) : config.database;
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
+  // FULL: an acknowledged commit is on disk, so it survives a power loss too, not only a killed process.
+  database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: database as BetterSqlite3.Database }) });
   return openStore(db, sqliteAdapter, config);
