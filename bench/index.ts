@@ -9,6 +9,7 @@ import { caslPerRequest, caslPrebuilt } from './contenders/casl.js';
 import { type ContenderSpec, elapsedMs, quietHeap } from './contenders/contender.js';
 import { tessera } from './contenders/tessera.js';
 import { type Timing, crossCheck, formatTable, timeChecks } from './measure.js';
+import { benchStore } from './store.js';
 import { type Check, SIZES, generateChecks, generateWorkload } from './workload.js';
 
 const CHECKS = 200_000;
@@ -124,3 +125,5 @@ console.log(
     `Mismatches: decisions differing from the hand-written baseline on the first ${SAMPLE} checks.\n` +
     `Load average at the end: ${load()} (other processes on the machine skew every number).`,
 );
+
+await benchStore(workload);
