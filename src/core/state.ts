@@ -284,6 +284,12 @@ export class ModelState {
     }
     this.organizationByName.set(organization.name, organization.id);
     if (previous !== undefined && previous.name !== organization.name) this.#renamePaths(organization.id);
+    if (previous !== undefined && previous.parent !== organization.parent) {
+      // A group's mappings must stay at or below the group's organization after the move.
+      for (const node of this.targets.subtree(this.node('organization', organization.id))) {
+        for (const id of this.targets.mappings[node]!) this.#checkSubject(this.mappings.get(id)!.subject, node);
+      }
+    }
   }
 
   /** Re-keys the path lookups of an organization's projects and resources after a rename. */

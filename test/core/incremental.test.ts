@@ -160,3 +160,18 @@ describe('incremental, versioned index', () => {
     assert.equal(engine.user('alice')?.id, 'alice-2');
   });
 });
+
+test('moving an organization out from under a group mapped in it is refused, and changes nothing', () => {
+  const engine = engineWith(`
+permissions: [{ key: project }, { key: project:edit }]
+organizations: [{ name: root }, { name: acme, parent: root, projects: [{ name: one }] }]
+users: [{ username: alice }]
+roles: [{ name: Developer, permissions: [project] }]
+groups: [{ organization: root, name: Platform, members: [alice] }]
+mappings: [{ role: Developer, group: root/Platform, project: acme/one }]
+`);
+  const acme = engine.organizations().find((o) => o.name === 'acme')!;
+  assert.throws(() => engine.apply([{ op: 'organization.put', organization: { ...acme, parent: null } }]), { code: 'INVALID' });
+  assert.equal(engine.organizations().find((o) => o.name === 'acme')!.parent, acme.parent);
+  assert.equal(can(engine, 'alice', 'project:edit', 'acme/one'), true);
+});

@@ -436,10 +436,22 @@ export function interpretMutation(s: Snapshot, seed: MutationSeed, ids: Context,
     if (id === undefined || options.moveOrganizations === false) return null;
     const o = s.organizations.get(id)!;
     const evaluator = new ReferenceEvaluator(s);
+    // A group's mappings must stay at or below the group's organization: moves that break that are refused.
+    const keepsGroupsInReach = (parent: string | null): boolean => {
+      const above = parent === null ? [] : evaluator.chain({ level: 'organization', id: parent }).map((t) => t.id);
+      return [...s.mappings.values()].every((m) => {
+        if (m.subject.kind !== 'group') return true;
+        const chain = evaluator.chain(m.target);
+        const at = chain.findIndex((t) => t.level === 'organization' && t.id === id);
+        if (at < 0) return true;
+        const after = [...above, ...chain.slice(at).map((t) => t.id)];
+        return after.includes(s.groups.get(m.subject.id)!.organization);
+      });
+    };
     const parents: (string | null)[] = [
       null,
       ...orgs.filter((other) => !evaluator.chain({ level: 'organization', id: other }).some((t) => t.id === id)),
-    ].filter((p) => p !== o.parent);
+    ].filter((p) => p !== o.parent && keepsGroupsInReach(p));
     const parent = pick(parents, seed.b);
     return parent === undefined ? null : [{ op: 'organization.put', organization: { ...o, parent } }];
   }
