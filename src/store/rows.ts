@@ -1,14 +1,10 @@
 import type { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
-import type { Effect, EffectKind, EffectRecords } from '../core/effects.js';
+import type { Effect } from '../core/effects.js';
 import type { Organization, Role } from '../core/model.js';
 import { KINDS } from './kinds.js';
 import type { EntityKind, EntityRecords } from './store.js';
 
-// The store keeps one table per kind of record the engine reports effects on, with the same records.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const KINDS_MATCH: Same<EffectKind, EntityKind> & Same<EffectRecords, EntityRecords> = true;
-void KINDS_MATCH;
 
 /** One row to write: `record` null deletes it. */
 export interface RowChange {

@@ -1,37 +1,9 @@
 import type { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
-import type {
-  Group,
-  Membership,
-  Organization,
-  Permission,
-  Project,
-  Resource,
-  Role,
-  RoleMapping,
-  Scope,
-  Settings,
-  User,
-  UserStore,
-} from '../core/model.js';
+import type { EffectRecords } from '../core/effects.js';
 
-/** The records a store keeps, one table each; the key of each is given in `EntityKey`. */
-export interface EntityRecords {
-  readonly settings: Settings;
-  readonly organization: Organization;
-  readonly project: Project;
-  readonly resource: Resource;
-  readonly userStore: UserStore;
-  readonly user: User;
-  /** A deleted user's id, kept so it is never reused. */
-  readonly deletedUserId: { readonly id: string };
-  readonly group: Group;
-  readonly membership: Membership;
-  readonly permission: Permission;
-  readonly role: Role;
-  readonly scope: Scope;
-  readonly mapping: RoleMapping;
-}
+/** The records a store keeps, one table each: the kinds of record the engine reports as effects. */
+export type EntityRecords = EffectRecords;
 
 /**
  * An entity kind. Keys: the record's `id`, except `settings` (always `"settings"`), `userStore`
