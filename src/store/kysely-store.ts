@@ -9,7 +9,20 @@ import { ENTITY_KINDS, KINDS } from './kinds.js';
 import { MIGRATIONS, migrateToLatest } from './migrations/index.js';
 import { type RowChange, type Rows, applyBatch, changesFromRows } from './rows.js';
 import type { AnyEntityTable, Database } from './schema.js';
-import type { EntityKind, ReadOptions, Store, StoreOptions, Versioned, WriteOptions, WriteResult } from './store.js';
+import type {
+  AuditContext,
+  AuditEffect,
+  AuditEntry,
+  AuditQuery,
+  EntityKind,
+  ReadOptions,
+  Store,
+  StoreOptions,
+  Transaction,
+  Versioned,
+  WriteOptions,
+  WriteResult,
+} from './store.js';
 
 const CHUNK = 200;
 
@@ -127,7 +140,7 @@ class KyselyStore implements Store {
       .execute();
     for (const entry of entries) {
       const revision = Number(entry.revision);
-      const rows = applyBatch(this.#engine, JSON.parse(entry.changes) as Change[], revision);
+      const { rows } = applyBatch(this.#engine, JSON.parse(entry.changes) as Change[], revision);
       this.#record(rows, revision);
     }
   }
@@ -153,12 +166,12 @@ class KyselyStore implements Store {
             checkVersions(options.expect ?? [], (e) => this.version(e.kind, e.key));
             if (options.userStoreSync !== true) checkReadOnlyStores(this.#engine, changes);
             const revision = this.#engine.revision + 1;
-            const rows = applyBatch(this.#engine, changes, revision);
+            const { rows, changed } = applyBatch(this.#engine, changes, revision);
             await writeRows(conn, rows, revision);
-            await conn
-              .insertInto('change_log')
-              .values({ revision, changes: JSON.stringify(changes), created_at: new Date().toISOString() })
-              .execute();
+            const at = new Date().toISOString();
+            await conn.insertInto('change_log').values({ revision, changes: JSON.stringify(changes), created_at: at }).execute();
+            await writeAudit(conn, options.audit ?? SYSTEM_WRITE, changed, revision, at);
+            await options.alongside?.(conn);
             await this.#adapter.announce?.(conn, revision);
             await sql`commit`.execute(conn);
             this.#record(rows, revision);
@@ -225,6 +238,52 @@ class KyselyStore implements Store {
     });
   }
 
+  get database(): Kysely<Database> {
+    return this.#db;
+  }
+
+  transact<T>(work: (tx: Transaction) => Promise<T>, audit?: AuditContext & { readonly effects?: readonly AuditEffect[] }): Promise<T> {
+    return this.#exclusive(() =>
+      this.#db.connection().execute(async (conn) => {
+        await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
+        try {
+          const result = await work(conn);
+          if (audit !== undefined) await writeAudit(conn, audit, audit.effects ?? [], null, new Date().toISOString());
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      }),
+    );
+  }
+
+  async audit(query: AuditQuery = {}): Promise<AuditEntry[]> {
+    let select = this.#db.selectFrom('audit_log').selectAll('audit_log');
+    if (query.target !== undefined) {
+      select = select.where('id', 'in', this.#db.selectFrom('audit_targets').select('audit_id').where('target', '=', query.target));
+    }
+    if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
+    if (query.since !== undefined) select = select.where('at', '>=', query.since);
+    if (query.until !== undefined) select = select.where('at', '<=', query.until);
+    if (query.before !== undefined) select = select.where('id', '<', query.before);
+    const rows = await select.orderBy('id', 'desc').limit(Math.min(Math.max(query.limit ?? 50, 1), 500)).execute();
+    return rows.map((row) => {
+      const stored = JSON.parse(row.effects) as { effects: AuditEffect[]; omitted: number };
+      return {
+        id: Number(row.id),
+        revision: row.revision === null ? null : Number(row.revision),
+        actor: { id: row.actor, name: row.actor_name },
+        at: row.at,
+        action: row.action,
+        target: row.target,
+        effects: stored.effects,
+        omitted: stored.omitted,
+      };
+    });
+  }
+
   async close(): Promise<void> {
     if (this.#follower !== undefined) clearInterval(this.#follower);
     await this.#unlisten?.();
@@ -232,6 +291,41 @@ class KyselyStore implements Store {
     this.#closed = true;
     await this.#db.destroy();
   }
+}
+
+const SYSTEM_WRITE: AuditContext = { actor: null, actorName: 'system', action: 'write' };
+
+/** An entry keeps at most this many effects; a document or preset load records only its size beyond. */
+const AUDIT_EFFECTS_KEPT = 500;
+
+/** Appends one audit entry, in the caller's transaction (which holds the write lock, so ids are sequential). */
+async function writeAudit(
+  conn: Kysely<Database>,
+  audit: AuditContext,
+  effects: readonly AuditEffect[],
+  revision: number | null,
+  at: string,
+): Promise<void> {
+  const last = await conn.selectFrom('audit_log').select(sql<number>`max(id)`.as('id')).executeTakeFirst();
+  const id = Number(last?.id ?? 0) + 1;
+  const kept = effects.slice(0, AUDIT_EFFECTS_KEPT).map(({ kind, key, before, after }) => ({ kind, key, before, after }));
+  await conn
+    .insertInto('audit_log')
+    .values({
+      id,
+      revision,
+      actor: audit.actor,
+      actor_name: audit.actorName ?? null,
+      at,
+      action: audit.action,
+      target: audit.target ?? null,
+      effects: JSON.stringify({ effects: kept, omitted: effects.length - kept.length }),
+    })
+    .execute();
+  const targets = new Set(kept.map((e) => `${e.kind}:${e.key}`));
+  if (audit.target !== undefined && audit.target !== null) targets.add(audit.target);
+  const rows = [...targets].map((target) => ({ audit_id: id, target }));
+  for (let i = 0; i < rows.length; i += CHUNK) await conn.insertInto('audit_targets').values(rows.slice(i, i + CHUNK)).execute();
 }
 
 /** Deletes every changed row first, then inserts: a batch that swaps two names never collides midway. */

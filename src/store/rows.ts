@@ -14,12 +14,26 @@ export interface RowChange {
   readonly record: string | null;
 }
 
+/** What a batch changed: the rows to write and, for the audit log, each record before and after. */
+export interface AppliedRows {
+  readonly rows: RowChange[];
+  readonly changed: NetEffect[];
+}
+
+/** A record a batch changed, as it was before the batch and is after it (null: absent). */
+export interface NetEffect {
+  readonly kind: EntityKind;
+  readonly key: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
 /**
  * Applies a batch to the engine at `revision` and returns the rows it changed, cascades included,
  * from the effects the engine reports: cost proportional to what the batch touched, not to the
  * tables. Deterministic: replaying the batch on an engine in the same state yields the same rows.
  */
-export function applyBatch(engine: AccessEngine, changes: readonly Change[], revision: number): RowChange[] {
+export function applyBatch(engine: AccessEngine, changes: readonly Change[], revision: number): AppliedRows {
   return rowsOf(engine.applyWithEffects(changes, revision).effects);
 }
 
@@ -27,7 +41,7 @@ export function applyBatch(engine: AccessEngine, changes: readonly Change[], rev
  * The net rows of a batch's effects: per record, its state after the batch, unless the batch left
  * it as it was before (then its row and version stay as they are).
  */
-export function rowsOf(effects: readonly Effect[]): RowChange[] {
+export function rowsOf(effects: readonly Effect[]): AppliedRows {
   const net = new Map<string, { before: unknown; after: Effect }>();
   for (const effect of effects) {
     const id = `${effect.kind}\u0000${effect.key}`;
@@ -36,19 +50,22 @@ export function rowsOf(effects: readonly Effect[]): RowChange[] {
     else seen.after = effect;
   }
   const rows: RowChange[] = [];
+  const changed: NetEffect[] = [];
   for (const { before, after } of net.values()) {
     const { kind, key, record } = after;
     if (record === before) continue;
     if (record === null) {
       rows.push({ kind, key, nameKey: null, record: null });
+      changed.push({ kind, key, before, after: null });
       continue;
     }
     const text = JSON.stringify(record);
     if (before !== null && JSON.stringify(before) === text) continue;
     const spec = KINDS[kind] as unknown as (typeof KINDS)['organization'];
     rows.push({ kind, key, nameKey: spec.nameKey(record as Organization), record: text });
+    changed.push({ kind, key, before, after: record });
   }
-  return rows;
+  return { rows, changed };
 }
 
 export type Rows = { readonly [K in EntityKind]: readonly EntityRecords[K][] };

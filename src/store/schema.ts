@@ -42,12 +42,91 @@ export const ENTITY_TABLES = {
 
 export type EntityTable = (typeof ENTITY_TABLES)[EntityKind];
 
+export interface AuditLogRow {
+  readonly id: number;
+  /** The revision of the model write; null for a write outside the model (a token, an invitation). */
+  readonly revision: number | null;
+  /** The acting user's id; null for the system (bootstrap, the CLI on the database). */
+  readonly actor: string | null;
+  readonly actor_name: string | null;
+  /** ISO 8601. */
+  readonly at: string;
+  readonly action: string;
+  readonly target: string | null;
+  /** `AuditEffect[]` as JSON text. */
+  readonly effects: string;
+}
+
+export interface AuditTargetRow {
+  readonly audit_id: number;
+  /** `kind:key` of a record the entry touched. */
+  readonly target: string;
+}
+
+export interface AccountRow {
+  readonly user_id: string;
+  readonly password_hash: string;
+  readonly updated_at: string;
+}
+
+export interface SessionRow {
+  readonly token_hash: string;
+  readonly user_id: string;
+  readonly csrf: string;
+  readonly created_at: string;
+  readonly expires_at: string;
+}
+
+export interface AccessTokenRow {
+  readonly id: string;
+  readonly token_hash: string;
+  readonly user_id: string;
+  readonly name: string;
+  /** The token's first characters, to tell tokens apart in a list. */
+  readonly prefix: string;
+  readonly created_at: string;
+  readonly expires_at: string | null;
+  readonly revoked_at: string | null;
+}
+
+export interface InvitationRow {
+  readonly id: string;
+  readonly token_hash: string;
+  readonly email: string;
+  readonly organization: string;
+  readonly group_id: string | null;
+  readonly role: string | null;
+  readonly target_level: string | null;
+  readonly target_id: string | null;
+  readonly created_by: string | null;
+  readonly created_at: string;
+  readonly expires_at: string;
+  readonly accepted_at: string | null;
+  readonly accepted_by: string | null;
+  readonly revoked_at: string | null;
+}
+
+export interface ServerMetaRow {
+  readonly key: string;
+  readonly value: string;
+}
+
 export const MIGRATIONS_TABLE = 'tessera_migrations';
+
+/** The tables outside the model, created by `0002-server`. */
+export const SERVER_TABLES = ['audit_log', 'audit_targets', 'accounts', 'sessions', 'access_tokens', 'invitations', 'server_meta'] as const;
 
 /** The Kysely database type shared by every adapter. */
 export type Database = { readonly [T in EntityTable]: EntityRow } & {
   readonly change_log: ChangeLogRow;
   readonly tessera_migrations: MigrationRow;
+  readonly audit_log: AuditLogRow;
+  readonly audit_targets: AuditTargetRow;
+  readonly accounts: AccountRow;
+  readonly sessions: SessionRow;
+  readonly access_tokens: AccessTokenRow;
+  readonly invitations: InvitationRow;
+  readonly server_meta: ServerMetaRow;
 };
 
 /** For code that writes any entity table: they all share one row type. */

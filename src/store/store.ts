@@ -1,6 +1,8 @@
 import type { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
 import type { EffectRecords } from '../core/effects.js';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
 
 /** The records a store keeps, one table each: the kinds of record the engine reports as effects. */
 export type EntityRecords = EffectRecords;
@@ -41,7 +43,62 @@ export interface WriteOptions {
    * with `READ_ONLY_STORE`. A read-only store created in the same batch may be filled.
    */
   readonly userStoreSync?: boolean;
+  /** Recorded in the audit log with the write's effects. Default: the system, action `write`. */
+  readonly audit?: AuditContext;
+  /**
+   * More database work committed in the same transaction (an invitation marked accepted with the
+   * user it created). Runs after the model's rows are written; a throw rolls everything back.
+   */
+  readonly alongside?: (tx: Transaction) => Promise<void>;
 }
+
+/** Who made a write and why, for the audit log (DESIGN §3: who, when, what, before and after). */
+export interface AuditContext {
+  /** The acting user's id; null for the system (bootstrap, the CLI working on the database). */
+  readonly actor: string | null;
+  /** The actor as people read it (`PRIMARY/alice`, `cli`), kept even after the user is deleted. */
+  readonly actorName?: string | null;
+  /** What was done, e.g. `group.create`, `mapping.delete`, `document.apply`. */
+  readonly action: string;
+  /** The main record acted on, `kind:key` (e.g. `group:3f…`); every touched record is indexed too. */
+  readonly target?: string | null;
+}
+
+/** One record an audited write changed: its state before and after. */
+export interface AuditEffect {
+  readonly kind: string;
+  readonly key: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export interface AuditEntry {
+  readonly id: number;
+  readonly revision: number | null;
+  readonly actor: { readonly id: string | null; readonly name: string | null };
+  /** ISO 8601. */
+  readonly at: string;
+  readonly action: string;
+  readonly target: string | null;
+  readonly effects: readonly AuditEffect[];
+  /** Effects left out of a very large write (a document, a preset); 0 otherwise. */
+  readonly omitted: number;
+}
+
+export interface AuditQuery {
+  readonly actor?: string;
+  /** `kind:key` of a record; entries that touched it. */
+  readonly target?: string;
+  /** ISO 8601 bounds, inclusive. */
+  readonly since?: string;
+  readonly until?: string;
+  /** Entries with a smaller id (the next page of a newest-first listing). */
+  readonly before?: number;
+  readonly limit?: number;
+}
+
+/** Database work outside the model (credentials, tokens, invitations) inside a store transaction. */
+export type Transaction = Kysely<Database>;
 
 export interface WriteResult {
   /** The revision of this write: greater than every revision before it, on every server. */
@@ -115,6 +172,18 @@ export interface Store {
 
   /** Catches the index up with the change log now; resolves with the revision it reached. */
   sync(): Promise<number>;
+
+  /**
+   * Runs `work` in a transaction holding the write lock, for the server's own tables, and records
+   * `audit` (when given) in the same transaction. Does not change the model or its revision.
+   */
+  transact<T>(work: (tx: Transaction) => Promise<T>, audit?: AuditContext & { readonly effects?: readonly AuditEffect[] }): Promise<T>;
+
+  /** The server's own tables, for reads (and writes that need no lock, such as expiring a session). */
+  readonly database: Kysely<Database>;
+
+  /** Audit entries, newest first. */
+  audit(query?: AuditQuery): Promise<AuditEntry[]>;
 
   /** Stops following the change log and closes the database connection(s) the store opened. */
   close(): Promise<void>;

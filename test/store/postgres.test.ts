@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
 import { createPostgresStore } from '../../src/store/index.js';
-import { ENTITY_TABLES, MIGRATIONS_TABLE } from '../../src/store/schema.js';
+import { ENTITY_TABLES, MIGRATIONS_TABLE, SERVER_TABLES } from '../../src/store/schema.js';
 import { storeContract } from './contract.js';
 
 /** A database this suite may empty, e.g. `postgres://postgres:postgres@127.0.0.1:5432/tessera_test`. */
@@ -12,7 +12,7 @@ if (url === undefined || url === '') {
   // Not a skip: CI provides the database, and a missing one must not pass unnoticed.
   test('store contract: PostgreSQL', () => assert.fail('TESSERA_TEST_POSTGRES_URL is not set'));
 } else {
-  const tables = [...Object.values(ENTITY_TABLES), 'change_log', MIGRATIONS_TABLE];
+  const tables = [...Object.values(ENTITY_TABLES), 'change_log', MIGRATIONS_TABLE, ...SERVER_TABLES];
   storeContract('PostgreSQL', {
     open: (options) => createPostgresStore({ ...options, database: url }),
     async reset() {

@@ -64,12 +64,12 @@ describe('rows from effects', () => {
       { op: 'role.put', role: roleRecord({ id: 'r-x', name: 'X' }) },
     ]);
     assert.equal(effects.length, 12);
-    const rows = rowsOf(effects).map((r) => [r.kind, r.key, r.record === null ? null : JSON.parse(r.record), r.nameKey]);
+    const rows = rowsOf(effects).rows.map((r) => [r.kind, r.key, r.record === null ? null : JSON.parse(r.record), r.nameKey]);
     assert.deepEqual(rows, [
       ['user', 'u-new', { id: 'u-new', username: 'newer', store: 'PRIMARY', email: null, status: 'active' }, JSON.stringify(['PRIMARY', 'newer'])],
       ['deletedUserId', 'u-gone', { id: 'u-gone' }, null],
       ['role', 'r-x', JSON.parse(JSON.stringify(engine.role('r-x'))), null],
     ]);
-    assert.equal(rowsOf(effects).some((r) => r.key === membershipKey(group, 'u-gone')), false, 'added and removed: nothing to write');
+    assert.equal(rowsOf(effects).rows.some((r) => r.key === membershipKey(group, 'u-gone')), false, 'added and removed: nothing to write');
   });
 });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { initial } from './0001-initial.js';
+import { server } from './0002-server.js';
 
 /**
  * A forward-only schema step. Steps run in array order, each once per database, and are recorded
@@ -12,6 +13,6 @@ export interface Migration {
   up(db: Kysely<any>): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, server];
 
 export { migrateToLatest, type MigrationResult } from './migrator.js';
