@@ -17,8 +17,8 @@ import type {
   ScopeRequest,
   TargetRef,
 } from './decision.js';
-import { explainDecision, grantFor } from './explain.js';
-import type { Group, Organization, Permission, Project, Resource, Role, RoleMapping, Scope, Settings, User, UserStore } from './model.js';
+import { describeNode, explainDecision, grantFor } from './explain.js';
+import type { Group, Organization, Permission, Project, Resource, Role, RoleMapping, Scope, Settings, Target, User, UserStore } from './model.js';
 import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, qualifiedUserName, splitQualifiedName } from './model.js';
 import { ENTRY_STRIDE, type Entry, type EntryList } from './entries.js';
 import { ModelState } from './state.js';
@@ -361,6 +361,14 @@ export class AccessEngine {
   /** The node of a target: by id, by path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`) or by unique name. */
   resolveTarget(ref: TargetRef): number {
     return this.#resolve(ref.type, ref.id);
+  }
+
+  /** The target a reference names, with its id and display path; undefined when it names none. */
+  describeTarget(ref: TargetRef): (Target & { readonly name: string; readonly type: string }) | undefined {
+    const node = this.#resolve(ref.type, ref.id);
+    if (node < 0) return undefined;
+    const state = this.#state;
+    return { ...describeNode(state, node), type: state.targets.type[node]! };
   }
 
   #resolve(type: string, id: string): number {

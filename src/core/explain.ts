@@ -127,7 +127,7 @@ function isAncestorKey(ancestor: string, key: string): boolean {
   return false;
 }
 
-function describeNode(state: ModelState, node: number): Target & { name: string } {
+export function describeNode(state: ModelState, node: number): Target & { name: string } {
   const level = state.targets.level[node]!;
   const id = state.targets.entity[node]!;
   if (level === 'organization') return { level, id, name: state.organizations.get(id)?.name ?? id };

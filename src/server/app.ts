@@ -1,0 +1,184 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ErrorObject } from 'ajv';
+import Fastify, { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import type { Store } from '../store/index.js';
+import type { ServerSettings } from './config.js';
+import type { App, Guard, ServerContext } from './context.js';
+import { Credentials } from './credentials.js';
+import { Metrics } from './metrics.js';
+import { HttpProblem, PROBLEM_BASE, problemCatalogue, problemOf } from './problem.js';
+import { registerRoutes } from './routes/index.js';
+import { fieldErrors, validatorCompiler } from './validation.js';
+
+export const SESSION_COOKIE = 'tessera_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly settings: ServerSettings;
+  /** The home organization's id (see `ServerContext.home`). */
+  readonly home: string;
+  /** A pino logger configuration or false. Default: the settings' `logLevel`. */
+  readonly logger?: boolean | { level: string };
+}
+
+/** Builds the HTTP server (not yet listening): the `/v1` API, its OpenAPI document and docs, health and metrics. */
+export async function buildApp(options: AppOptions): Promise<{ app: App; context: ServerContext }> {
+  const { store, settings } = options;
+  const app = Fastify({
+    logger: options.logger ?? (settings.logLevel === 'silent' ? false : { level: settings.logLevel }),
+    bodyLimit: settings.bodyLimit,
+    // One line per request would drown the log of a decision server; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+
+  const context: ServerContext = {
+    store,
+    credentials: new Credentials(store, { sessionTtlMs: settings.sessionTtlMs }),
+    settings,
+    metrics: new Metrics(store),
+    home: () => options.home,
+  };
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tessera',
+        version: '1',
+        description:
+          'Access control for API platforms: organizations, projects, users, groups, roles, a permission tree, scopes, role mappings, ' +
+          'invitations and an audit trail, with explained decisions. Every error is RFC 9457 `application/problem+json` with a stable `type` ' +
+          `under \`${PROBLEM_BASE}\`. Each management operation names, as \`x-tessera-permission\`, the permission it requires and where.`,
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal access token (`tpat_…`) or a session token (`tss_…`).' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The console session; unsafe methods need the X-CSRF-Token header.' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: ({ schema, url, route }) => {
+      const guard = route.config?.guard as Guard | undefined;
+      const isPublic = route.config?.public === true;
+      const extra: Record<string, unknown> = {};
+      if (guard !== undefined) {
+        extra['x-tessera-permission'] = { permission: guard.permission, at: guard.at };
+        const note = `Requires \`${guard.permission}\` at ${guard.at}.`;
+        extra.description = schema?.description === undefined ? note : `${String(schema.description)}\n\n${note}`;
+      }
+      if (isPublic) extra.security = [];
+      return { schema: { ...(schema ?? {}), ...extra } as typeof schema, url };
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
+
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    await authenticate(request, context);
+  });
+  app.addHook('onRoute', (route) => {
+    const config = route.config as { guard?: Guard; public?: boolean } | undefined;
+    if (config?.public === true || route.url.startsWith('/docs')) return;
+    const hooks = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    route.preHandler = [async (request: FastifyRequest) => authorize(request, context, config?.guard), ...hooks];
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    context.metrics.requests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
+  });
+
+  app.setErrorHandler(async (error, request, reply) => sendProblem(request, reply, toProblem(error)));
+  app.setNotFoundHandler(async (request, reply) =>
+    sendProblem(request, reply, new HttpProblem('route-not-found', `${request.method} ${request.url.split('?')[0]} is not an endpoint of this server`)),
+  );
+
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/problems', { config: { public: true }, schema: { hide: true } }, async () => problemCatalogue());
+  registerRoutes(app, context);
+  return { app, context };
+}
+
+/** Finds who the request comes from: a bearer token, or the session cookie (then unsafe methods need the CSRF header). */
+async function authenticate(request: FastifyRequest, context: ServerContext): Promise<void> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (match === null) throw new HttpProblem('unauthorized', 'the Authorization header must be "Bearer <token>"');
+    const principal = await context.credentials.resolve(match[1]!, false);
+    if (principal === undefined) throw new HttpProblem('unauthorized', 'the bearer token is unknown, expired or revoked, or its user cannot sign in');
+    request.principal = principal;
+    return;
+  }
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  if (cookie === undefined || cookie === '') return;
+  const principal = await context.credentials.resolve(cookie, true);
+  // An expired session cookie is treated as no session: the caller is anonymous and may sign in again.
+  if (principal === undefined) return;
+  if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== principal.csrf) {
+    throw new HttpProblem('csrf', `a request signed in by cookie must send the session's CSRF token in the ${CSRF_HEADER} header`);
+  }
+  request.principal = principal;
+}
+
+/** The route's guard: the caller must be signed in and hold the permission at the target. */
+async function authorize(request: FastifyRequest, context: ServerContext, guard: Guard | undefined): Promise<void> {
+  const principal = request.principal;
+  if (principal === null) throw new HttpProblem('unauthorized', 'this operation requires signing in or a bearer token');
+  if (guard === undefined) return;
+  const target = guard.target(request, context);
+  if (target === null) return;
+  requirePermission(context, request, guard.permission, target.type, target.id);
+}
+
+/** Throws `forbidden` unless the caller holds `permission` at the target (type and id as the engine resolves them). */
+export function requirePermission(context: ServerContext, request: FastifyRequest, permission: string, type: string, id: string): void {
+  const principal = request.principal;
+  if (principal === null) throw new HttpProblem('unauthorized', 'this operation requires signing in or a bearer token');
+  if (context.store.engine.allowed(principal.user.id, permission, type, id)) return;
+  throw new HttpProblem('forbidden', `requires the permission "${permission}" at ${type} "${id}"`, { permission, target: { type, id } });
+}
+
+interface FastifyLikeError {
+  readonly statusCode?: number;
+  readonly code?: string;
+  readonly validation?: ErrorObject[];
+  readonly validationContext?: string;
+  readonly message: string;
+}
+
+function toProblem(error: unknown): unknown {
+  const e = error as FastifyLikeError;
+  if (e !== null && typeof e === 'object' && Array.isArray(e.validation)) {
+    const errors = fieldErrors(e.validation, e.validationContext ?? 'body');
+    return new HttpProblem('validation', errors.map((f) => `${f.in} ${f.path} ${f.message}`).join('; '), { errors });
+  }
+  const status = e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && !(error instanceof HttpProblem)) {
+    if (status === 413) return new HttpProblem('payload-too-large', e.message);
+    if (status === 415) return new HttpProblem('unsupported-media-type', e.message);
+    if (status === 404) return new HttpProblem('route-not-found', e.message);
+    if (status === 405) return new HttpProblem('method-not-allowed', e.message);
+    return new HttpProblem('bad-request', e.message);
+  }
+  return error;
+}
+
+function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  const problem = problemOf(error);
+  if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+  const retryAfter = (problem as { retryAfter?: unknown }).retryAfter;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ ...problem, instance: request.url.split('?')[0] }));
+}

@@ -1,0 +1,51 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { sql } from 'kysely';
+import type { Store } from '../store/index.js';
+
+/** The server's Prometheus metrics (`GET /metrics`). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly checks: Counter<'endpoint' | 'allowed'>;
+  readonly decisionSeconds: Histogram<'endpoint'>;
+  readonly requests: Counter<'method' | 'route' | 'status'>;
+
+  constructor(store: Store) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'tessera_process_' });
+    this.checks = new Counter({
+      name: 'tessera_checks_total',
+      help: 'Decisions answered, by endpoint and outcome.',
+      labelNames: ['endpoint', 'allowed'],
+      registers: [this.registry],
+    });
+    this.decisionSeconds = new Histogram({
+      name: 'tessera_decision_seconds',
+      help: 'Time to answer a decision request from the index, excluding HTTP.',
+      labelNames: ['endpoint'],
+      buckets: [0.000001, 0.000005, 0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05],
+      registers: [this.registry],
+    });
+    this.requests = new Counter({
+      name: 'tessera_http_requests_total',
+      help: 'HTTP requests answered, by method, route and status.',
+      labelNames: ['method', 'route', 'status'],
+      registers: [this.registry],
+    });
+    new Gauge({
+      name: 'tessera_revision',
+      help: 'The revision the in-memory index reflects.',
+      registers: [this.registry],
+      collect() {
+        this.set(store.revision);
+      },
+    });
+    new Gauge({
+      name: 'tessera_change_log_lag',
+      help: 'Revisions in the change log that the index has not applied yet.',
+      registers: [this.registry],
+      async collect() {
+        const last = await store.database.selectFrom('change_log').select(sql<number>`max(revision)`.as('revision')).executeTakeFirst();
+        this.set(Math.max(0, Number(last?.revision ?? 0) - store.revision));
+      },
+    });
+  }
+}

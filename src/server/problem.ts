@@ -1,0 +1,105 @@
+import { ERROR_CODES, type ErrorCode, TesseraError } from '../core/errors.js';
+
+/** Every problem type's URI starts with this; the rest is a stable slug (`not-found`, `forbidden`). */
+export const PROBLEM_BASE = 'https://tessera.dev/problems/';
+
+/** The HTTP status of each core error code. */
+const STATUS: Readonly<Record<ErrorCode, number>> = {
+  NOT_FOUND: 404,
+  DUPLICATE: 409,
+  INVALID: 400,
+  REFERENCED: 409,
+  USER_ID_REUSED: 409,
+  ROLE_CYCLE: 422,
+  ROLE_NOT_USABLE_HERE: 422,
+  PRIVILEGE_ESCALATION: 403,
+  LAST_ADMIN: 409,
+  ROLE_DEPRECATED: 422,
+  ROLE_NOT_ASSIGNABLE: 422,
+  PREDEFINED_ROLE: 409,
+  ROLE_NOT_EDITABLE: 409,
+  READ_ONLY_STORE: 409,
+  USER_DISABLED: 403,
+  STALE_REVISION: 409,
+  CONFLICT: 412,
+  REVISION_TIMEOUT: 503,
+  MIGRATION_FAILED: 500,
+};
+
+/** Problems of the HTTP layer itself, beside the core's error codes. */
+export const HTTP_PROBLEMS = {
+  validation: { status: 400, title: 'the request does not match the schema' },
+  'bad-request': { status: 400, title: 'the request is malformed' },
+  unauthorized: { status: 401, title: 'sign in or send a valid bearer token' },
+  'invalid-credentials': { status: 401, title: 'the username or password is wrong' },
+  forbidden: { status: 403, title: 'the caller lacks the permission this operation requires' },
+  csrf: { status: 403, title: 'a request signed in by cookie must carry the X-CSRF-Token header' },
+  'route-not-found': { status: 404, title: 'no such endpoint' },
+  'method-not-allowed': { status: 405, title: 'the endpoint does not take this method' },
+  'payload-too-large': { status: 413, title: 'the request body is too large' },
+  'unsupported-media-type': { status: 415, title: 'send application/json' },
+  'too-many-requests': { status: 429, title: 'too many failed attempts; wait before trying again' },
+  'invitation-invalid': { status: 410, title: 'the invitation was accepted, revoked or has expired' },
+  internal: { status: 500, title: 'an internal error occurred' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type HttpProblemType = keyof typeof HTTP_PROBLEMS;
+
+/** The slug of a core error code: `PRIVILEGE_ESCALATION` → `privilege-escalation`. */
+export function slugOf(code: ErrorCode): string {
+  return code.toLowerCase().replaceAll('_', '-');
+}
+
+/** An RFC 9457 problem document. */
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance?: string;
+  readonly [extension: string]: unknown;
+}
+
+/** A failure the HTTP layer answers as problem+json; thrown from handlers and hooks. */
+export class HttpProblem extends Error {
+  readonly status: number;
+  readonly type: string;
+  readonly title: string;
+  readonly extensions: Readonly<Record<string, unknown>>;
+
+  constructor(type: HttpProblemType, detail?: string, extensions: Readonly<Record<string, unknown>> = {}) {
+    const spec = HTTP_PROBLEMS[type];
+    super(detail ?? spec.title);
+    this.status = spec.status;
+    this.type = PROBLEM_BASE + type;
+    this.title = spec.title;
+    this.extensions = extensions;
+  }
+}
+
+/** The problem document for any error a handler raised; unknown errors become `internal`, without details. */
+export function problemOf(error: unknown): ProblemDocument {
+  if (error instanceof HttpProblem) {
+    return { type: error.type, title: error.title, status: error.status, detail: error.message, ...error.extensions };
+  }
+  if (error instanceof TesseraError) {
+    return {
+      type: PROBLEM_BASE + slugOf(error.code),
+      title: ERROR_CODES[error.code],
+      status: STATUS[error.code],
+      detail: error.message,
+      code: error.code,
+      ...(Object.keys(error.details).length > 0 ? { details: error.details } : {}),
+    };
+  }
+  const spec = HTTP_PROBLEMS.internal;
+  return { type: PROBLEM_BASE + 'internal', title: spec.title, status: spec.status, detail: 'the server failed to answer; the error was logged' };
+}
+
+/** Every problem type the API can answer, for the OpenAPI document and `/problems`. */
+export function problemCatalogue(): { type: string; status: number; title: string }[] {
+  return [
+    ...Object.entries(HTTP_PROBLEMS).map(([slug, spec]) => ({ type: PROBLEM_BASE + slug, status: spec.status, title: spec.title })),
+    ...(Object.keys(STATUS) as ErrorCode[]).map((code) => ({ type: PROBLEM_BASE + slugOf(code), status: STATUS[code], title: ERROR_CODES[code] })),
+  ];
+}
