@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ErrorObject } from 'ajv';
 import Fastify, { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { TesseraError } from '../core/errors.js';
 import type { Store } from '../store/index.js';
 import type { ServerSettings } from './config.js';
 import type { App, Guard, ServerContext } from './context.js';
@@ -143,7 +144,11 @@ async function authorize(request: FastifyRequest, context: ServerContext, guard:
 export function requirePermission(context: ServerContext, request: FastifyRequest, permission: string, type: string, id: string): void {
   const principal = request.principal;
   if (principal === null) throw new HttpProblem('unauthorized', 'this operation requires signing in or a bearer token');
-  if (context.store.engine.allowed(principal.user.id, permission, type, id)) return;
+  const engine = context.store.engine;
+  if (engine.allowed(principal.user.id, permission, type, id)) return;
+  if (engine.describeTarget({ type, id }) === undefined) {
+    throw new TesseraError('NOT_FOUND', `${type} "${id}" does not exist`, { entity: type, id });
+  }
   throw new HttpProblem('forbidden', `requires the permission "${permission}" at ${type} "${id}"`, { permission, target: { type, id } });
 }
 

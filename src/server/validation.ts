@@ -28,7 +28,8 @@ export interface FieldError {
 
 /** Ajv's errors as one entry per bad field, paths written `roles[0].name`. */
 export function fieldErrors(errors: readonly ErrorObject[], part: string): FieldError[] {
-  return errors.map((error) => {
+  const byPath = new Map<string, { messages: string[]; types: string[]; union: boolean }>();
+  for (const error of errors) {
     let path = error.instancePath
       .split('/')
       .slice(1)
@@ -45,6 +46,17 @@ export function fieldErrors(errors: readonly ErrorObject[], part: string): Field
       path = path === '' ? field : `${path}.${field}`;
       message = 'is required';
     }
-    return { in: part, path: path === '' ? '(root)' : path, message };
-  });
+    const key = path === '' ? '(root)' : path;
+    let entry = byPath.get(key);
+    if (entry === undefined) byPath.set(key, (entry = { messages: [], types: [], union: false }));
+    if (error.keyword === 'anyOf' || error.keyword === 'oneOf') entry.union = true;
+    else if (error.keyword === 'type') entry.types.push(String(params.type));
+    if (!entry.messages.includes(message)) entry.messages.push(message);
+  }
+  // A union's alternatives fail one by one ("must be string", "must be null"): say it once.
+  return [...byPath].map(([path, { messages, types, union }]) => ({
+    in: part,
+    path,
+    message: union && types.length > 0 ? `must be ${types.join(' or ')}` : messages.filter((m) => !/match a schema in (anyOf|oneOf)/.test(m)).join('; ') || messages[0]!,
+  }));
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Change } from '../../core/changes.js';
@@ -21,6 +22,29 @@ export const OrganizationSchema = Type.Object(
 
 const Params = Type.Object({ organization: Reference });
 type ParamsOf = { organization: string };
+
+/**
+ * The changes that give `user` the admin role in the organization `changes` create: membership of
+ * the default group holding it (Choreo's Admin group), or a direct mapping when there is none.
+ */
+function creatorAsAdmin(context: ServerContext, changes: readonly Change[], user: string): Change[] {
+  const adminRole = context.store.engine.settings.adminRole;
+  const created = changes.find((c) => c.op === 'organization.put');
+  if (adminRole === null || created?.op !== 'organization.put') return [];
+  const organization = created.organization.id;
+  const group = changes.find(
+    (c) =>
+      c.op === 'mapping.add' &&
+      c.mapping.role === adminRole &&
+      c.mapping.subject.kind === 'group' &&
+      c.mapping.target.level === 'organization' &&
+      c.mapping.target.id === organization,
+  );
+  if (group?.op === 'mapping.add' && group.mapping.subject.kind === 'group') {
+    return [{ op: 'member.add', membership: { group: group.mapping.subject.id, user } }];
+  }
+  return [{ op: 'mapping.add', mapping: { id: randomUUID(), role: adminRole, subject: { kind: 'user', id: user }, target: { level: 'organization', id: organization } } }];
+}
 
 /** Organizations: the tree of root and business organizations (DESIGN §1). */
 export function organizationRoutes(app: App, context: ServerContext): void {
@@ -56,7 +80,8 @@ export function organizationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['organizations'],
         summary: "Create an organization, with the preset's default groups and mappings",
-        description: 'A child organization needs `organization:create` at its parent; a root organization needs it at the home organization.',
+        description:
+          'A child organization needs `organization:create` at its parent; a root organization needs it at the home organization, and its creator becomes its administrator.',
         body: Type.Object(
           { name: Name, parent: Type.Optional(Type.Union([Reference, Type.Null()])), requireTwoFactor: Type.Optional(Type.Boolean()) },
           { additionalProperties: false },
@@ -86,7 +111,10 @@ export function organizationRoutes(app: App, context: ServerContext): void {
         { presets: presetResolver },
       );
       if (!plan.ok) throw new HttpProblem('bad-request', plan.errors.map((e) => e.message).join('; '));
-      const revision = await write(context, request, plan.changes, 'organization.create', null);
+      const changes = [...plan.changes];
+      // A new tenant needs an administrator: its creator (child organizations inherit the parent's).
+      if (parentOrganization === null) changes.push(...creatorAsAdmin(context, changes, request.principal!.user.id));
+      const revision = await write(context, request, changes, 'organization.create', null);
       const organization = engine().organizations().find((o) => o.name === name)!;
       return reply.code(201).send({ organization, revision });
     },
