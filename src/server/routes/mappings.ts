@@ -1,3 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Change } from '../../core/changes.js';
+import type { AccessEngine } from '../../core/engine.js';
+import { type Level, type RoleMapping, type Subject, qualifiedUserName } from '../../core/model.js';
+import { canCreateMapping, checkNoLockout } from '../../core/rules.js';
 import type { App, ServerContext } from '../context.js';
+import { HttpProblem } from '../problem.js';
+import { After, Limit, PageOf, Problem, Reference, Revision, enforce, groupOf, homeTarget, notFound, organizationOf, page, roleOf, userOf, write } from './common.js';
+import { RoleRefSchema, TargetSchema, targetTypeOf, targetView } from './roles.js';
 
-export function mappingRoutes(_app: App, _context: ServerContext): void {}
+export const MappingSchema = Type.Object(
+  {
+    id: Type.String(),
+    role: RoleRefSchema,
+    subject: Type.Object({
+      kind: Type.Union([Type.Literal('user'), Type.Literal('group'), Type.Literal('everyone'), Type.Literal('anonymous')]),
+      id: Type.Union([Type.String(), Type.Null()]),
+      name: Type.String(),
+    }),
+    target: TargetSchema,
+  },
+  { $id: 'Mapping' },
+);
+
+const TargetType = Type.String({ minLength: 1, maxLength: 100, description: '`organization`, `project`, or a resource type (`api`, `component`…)' });
+
+const SubjectBody = Type.Union([
+  Type.Object({ kind: Type.Literal('user'), id: Reference }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('group'), id: Reference }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('everyone') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('anonymous') }, { additionalProperties: false }),
+]);
+
+function levelOf(type: string): Level {
+  return type === 'organization' || type === 'project' ? type : 'resource';
+}
+
+export function mappingView(engine: AccessEngine, mapping: RoleMapping) {
+  const subject = mapping.subject;
+  let view: { kind: Subject['kind']; id: string | null; name: string };
+  if (subject.kind === 'user') {
+    const user = engine.user(subject.id);
+    view = { kind: 'user', id: subject.id, name: user === undefined ? subject.id : qualifiedUserName(user) };
+  } else if (subject.kind === 'group') {
+    view = { kind: 'group', id: subject.id, name: engine.group(subject.id)?.name ?? subject.id };
+  } else {
+    view = { kind: subject.kind, id: null, name: subject.kind };
+  }
+  return { id: mapping.id, role: { id: mapping.role, name: engine.role(mapping.role)?.name ?? mapping.role }, subject: view, target: targetView(engine, mapping.target) };
+}
+
+/** `user:<ref>`, `group:<id>`, `everyone` or `anonymous`, as a subject with ids; 400 otherwise, 404 for unknown users and groups. */
+function parseSubject(engine: AccessEngine, text: string): Subject {
+  if (text === 'everyone' || text === 'anonymous') return { kind: text };
+  const colon = text.indexOf(':');
+  const kind = colon < 0 ? '' : text.slice(0, colon);
+  const reference = text.slice(colon + 1);
+  if (kind === 'user' && reference !== '') return { kind: 'user', id: userOf(engine, reference).id };
+  if (kind === 'group' && reference !== '') return { kind: 'group', id: groupOf(engine, reference).id };
+  throw new HttpProblem('validation', `subject "${text}" is not "user:<ref>", "group:<id>", "everyone" or "anonymous"`, {
+    errors: [{ in: 'querystring', path: 'subject', message: 'must be "user:<ref>", "group:<id>", "everyone" or "anonymous"' }],
+  });
+}
+
+function sameSubject(a: Subject, b: Subject): boolean {
+  if (a.kind !== b.kind) return false;
+  return a.kind === 'user' || a.kind === 'group' ? a.id === (b as { id: string }).id : true;
+}
+
+/** Role mappings: role × subject × level (an organization, a project, or one resource). */
+export function mappingRoutes(app: App, context: ServerContext): void {
+  const engine = () => context.store.engine;
+
+  app.get(
+    '/v1/mappings',
+    {
+      schema: {
+        tags: ['mappings'],
+        summary: 'List role mappings',
+        description: '`organization` keeps every mapping whose target lies in that organization (its projects and resources too).',
+        querystring: Type.Object({
+          role: Type.Optional(Reference),
+          subject: Type.Optional(Type.String({ minLength: 1, maxLength: 450 })),
+          level: Type.Optional(Type.Union([Type.Literal('organization'), Type.Literal('project'), Type.Literal('resource')])),
+          target: Type.Optional(Reference),
+          organization: Type.Optional(Reference),
+          limit: Limit,
+          after: Type.Optional(After),
+        }),
+        response: { 200: PageOf(MappingSchema), '4xx': Problem },
+      },
+      config: {
+        guard: {
+          permission: 'role:view',
+          at: 'the organization given (the home organization when none)',
+          target: (request, ctx) => {
+            const organization = (request.query as { organization?: string }).organization;
+            return organization === undefined ? homeTarget(ctx) : { type: 'organization', id: organization };
+          },
+        },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const e = engine();
+      const organizationId = query.organization === undefined ? undefined : organizationOf(e, query.organization).id;
+      const roleId = query.role === undefined ? undefined : roleOf(e, query.role, organizationId ?? null).id;
+      const subject = query.subject === undefined ? undefined : parseSubject(e, query.subject);
+      const mappings = e.mappings().filter(
+        (m) =>
+          (roleId === undefined || m.role === roleId) &&
+          (subject === undefined || sameSubject(m.subject, subject)) &&
+          (query.level === undefined || m.target.level === query.level) &&
+          (query.target === undefined || m.target.id === query.target) &&
+          (organizationId === undefined || e.organizationChain({ type: targetTypeOf(e, m.target), id: m.target.id })[0] === organizationId),
+      );
+      const result = page(mappings, (m) => m.id, query.limit, query.after);
+      return { items: result.items.map((m) => mappingView(e, m)), next: result.next, revision: context.store.revision };
+    },
+  );
+
+  app.post(
+    '/v1/mappings',
+    {
+      schema: {
+        tags: ['mappings'],
+        summary: 'Map a role to a subject at an organization, a project or a resource',
+        description:
+          'The role must be assignable, not deprecated and usable in the target\'s organization; the caller must hold every permission ' +
+          'the mapping would grant there, or `role:escalate`.',
+        body: Type.Object(
+          {
+            role: Reference,
+            subject: SubjectBody,
+            target: Type.Object({ type: TargetType, id: Reference }, { additionalProperties: false }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ mapping: MappingSchema, revision: Revision }), '4xx': Problem },
+      },
+      config: {
+        guard: {
+          permission: 'role:assign',
+          at: 'the target',
+          // An unknown target is judged at home, so a caller who may assign there learns it is unknown (404).
+          target: (request, ctx) => {
+            const target = (request.body as { target: { type: string; id: string } }).target;
+            const found = ctx.store.engine.describeTarget(target);
+            return found === undefined ? homeTarget(ctx) : { type: found.type, id: found.id };
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const e = engine();
+      const found = e.describeTarget(body.target);
+      if (found === undefined) throw notFound(body.target.type, body.target.id);
+      const organization = e.organizationChain({ type: found.type, id: found.id })[0] ?? null;
+      const role = roleOf(e, body.role, organization);
+      const subject: Subject =
+        body.subject.kind === 'user'
+          ? { kind: 'user', id: userOf(e, body.subject.id).id }
+          : body.subject.kind === 'group'
+            ? { kind: 'group', id: groupOf(e, body.subject.id).id }
+            : { kind: body.subject.kind };
+      const mapping: RoleMapping = { id: randomUUID(), role: role.id, subject, target: { level: levelOf(found.type), id: found.id } };
+      enforce(canCreateMapping(e, request.principal!.user.id, mapping));
+      const revision = await write(context, request, [{ op: 'mapping.add', mapping }], 'mapping.create', `mapping:${mapping.id}`);
+      return reply.code(201).send({ mapping: mappingView(engine(), mapping), revision });
+    },
+  );
+
+  const mappingTarget = (request: FastifyRequest, ctx: ServerContext) => {
+    const mapping = ctx.store.engine.mapping((request.params as { id: string }).id);
+    return mapping === undefined ? homeTarget(ctx) : { type: targetTypeOf(ctx.store.engine, mapping.target), id: mapping.target.id };
+  };
+
+  app.get(
+    '/v1/mappings/:id',
+    {
+      schema: { tags: ['mappings'], summary: 'Read a role mapping', params: Type.Object({ id: Reference }), response: { 200: MappingSchema, '4xx': Problem } },
+      config: { guard: { permission: 'role:view', at: "the mapping's target", target: mappingTarget } },
+    },
+    async (request) => {
+      const mapping = engine().mapping(request.params.id);
+      if (mapping === undefined) throw notFound('mapping', request.params.id);
+      return mappingView(engine(), mapping);
+    },
+  );
+
+  app.delete(
+    '/v1/mappings/:id',
+    {
+      schema: {
+        tags: ['mappings'],
+        summary: 'Remove a role mapping',
+        description: 'Refused (`last-admin`) when it would leave an organization without an active admin.',
+        params: Type.Object({ id: Reference }),
+        response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
+      },
+      config: { guard: { permission: 'role:assign', at: "the mapping's target", target: mappingTarget } },
+    },
+    async (request) => {
+      const mapping = engine().mapping(request.params.id);
+      if (mapping === undefined) throw notFound('mapping', request.params.id);
+      const changes: Change[] = [{ op: 'mapping.remove', id: mapping.id }];
+      enforce(checkNoLockout(engine(), changes));
+      const revision = await write(context, request, changes, 'mapping.delete', `mapping:${mapping.id}`);
+      return { revision };
+    },
+  );
+}
