@@ -1,0 +1,27 @@
+import { CommanderError } from 'commander';
+import { TesseraError } from '../core/errors.js';
+import { buildProgram } from './program.js';
+
+/** Any failure is one line on standard error, `tessera: <message>`, and exit code 1; never a stack trace. */
+function report(error: unknown): void {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+    return;
+  }
+  let message = error instanceof Error ? error.message : String(error);
+  if (error instanceof TesseraError && error.code !== 'INVALID' && error.code !== 'NOT_FOUND' && error.code !== 'DUPLICATE') message = `${message} (${error.code})`;
+  process.stderr.write(`tessera: ${message.split('\n')[0]}\n`);
+  if (process.env.TESSERA_DEBUG === '1' && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+  process.exitCode = 1;
+}
+
+process.on('unhandledRejection', (reason) => {
+  report(reason);
+  process.exit(1);
+});
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  report(error);
+}
