@@ -90,6 +90,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
   app.addHook('onRoute', (route) => {
     const config = route.config as { guard?: Guard; public?: boolean } | undefined;
     if (config?.public === true || route.url.startsWith('/docs')) return;
+    // Anonymous callers are turned away before their input is even validated.
+    const onRequest = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    route.onRequest = [...onRequest, async (request: FastifyRequest) => requireSignedIn(request)];
     const hooks = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
     route.preHandler = [async (request: FastifyRequest) => authorize(request, context, config?.guard), ...hooks];
   });
@@ -130,10 +133,13 @@ async function authenticate(request: FastifyRequest, context: ServerContext): Pr
   request.principal = principal;
 }
 
+function requireSignedIn(request: FastifyRequest): void {
+  if (request.principal === null) throw new HttpProblem('unauthorized', 'this operation requires signing in or a bearer token');
+}
+
 /** The route's guard: the caller must be signed in and hold the permission at the target. */
 async function authorize(request: FastifyRequest, context: ServerContext, guard: Guard | undefined): Promise<void> {
-  const principal = request.principal;
-  if (principal === null) throw new HttpProblem('unauthorized', 'this operation requires signing in or a bearer token');
+  requireSignedIn(request);
   if (guard === undefined) return;
   const target = guard.target(request, context);
   if (target === null) return;
