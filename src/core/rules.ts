@@ -63,25 +63,60 @@ export function canAddMember(engine: AccessEngine, actor: string, groupId: strin
   return OK;
 }
 
+/**
+ * Where a role's permissions are judged for escalation: its own organization, or for a root role
+ * the organizations given (the server passes its home organization, where root roles are managed),
+ * by default every root organization.
+ */
+function roleScope(engine: AccessEngine, organization: string | null, rootScope?: readonly string[]): readonly string[] {
+  if (organization !== null) return [organization];
+  return rootScope ?? engine.organizations().filter((o) => o.parent === null).map((o) => o.id);
+}
+
+/** The keys (expanded) the actor does not hold where a role carrying them would be defined. */
+function missingForRole(engine: AccessEngine, actor: string, organizations: readonly string[], keys: readonly string[]): string[] {
+  const missing = new Set<string>();
+  for (const organization of organizations) {
+    if (engine.allowed(actor, ESCALATE_PERMISSION, 'organization', organization)) continue;
+    for (const key of expand(engine, keys)) if (!holdsAnyLevel(engine, actor, key, organization)) missing.add(key);
+  }
+  return [...missing];
+}
+
 /** Adding permissions to a role: the role must be editable, and the actor must hold each added permission where the role is defined. */
-export function canAddRolePermissions(engine: AccessEngine, actor: string, roleId: string, added: readonly string[]): RuleResult {
+export function canAddRolePermissions(
+  engine: AccessEngine,
+  actor: string,
+  roleId: string,
+  added: readonly string[],
+  rootScope?: readonly string[],
+): RuleResult {
   const role = engine.role(roleId);
   if (role === undefined) return fail('NOT_FOUND', `role "${roleId}" does not exist`);
   const editable = canEditRole(engine, roleId);
   if (!editable.ok) return editable;
-  const organizations =
-    role.organization === null ? engine.organizations().filter((o) => o.parent === null).map((o) => o.id) : [role.organization];
-  const missing = new Set<string>();
-  for (const organization of organizations) {
-    const ref = { type: 'organization', id: organization };
-    if (engine.allowed(actor, ESCALATE_PERMISSION, ref.type, ref.id)) continue;
-    for (const key of expand(engine, added)) if (!holdsAnyLevel(engine, actor, key, organization)) missing.add(key);
-  }
-  if (missing.size === 0) return OK;
-  return fail('PRIVILEGE_ESCALATION', `adding these permissions to "${role.name}" would give more than the actor holds: ${[...missing].join(', ')}`, {
+  const missing = missingForRole(engine, actor, roleScope(engine, role.organization, rootScope), added);
+  if (missing.length === 0) return OK;
+  return fail('PRIVILEGE_ESCALATION', `adding these permissions to "${role.name}" would give more than the actor holds: ${missing.join(', ')}`, {
     role: roleId,
-    missing: [...missing],
+    missing,
   });
+}
+
+/**
+ * Creating a role: the actor must hold every permission it carries (its own and those of the roles
+ * it includes) where it is defined, or `role:escalate` there.
+ */
+export function canCreateRole(
+  engine: AccessEngine,
+  actor: string,
+  role: Pick<Role, 'name' | 'organization'>,
+  permissions: readonly string[],
+  rootScope?: readonly string[],
+): RuleResult {
+  const missing = missingForRole(engine, actor, roleScope(engine, role.organization, rootScope), permissions);
+  if (missing.length === 0) return OK;
+  return fail('PRIVILEGE_ESCALATION', `creating "${role.name}" would give more than the actor holds: ${missing.join(', ')}`, { missing });
 }
 
 /** Every declared key under the given ones (a node grants its subtree). */
@@ -199,8 +234,8 @@ function removalsOf(engine: AccessEngine, changes: readonly Change[]): Removals 
 }
 
 /** Active users who hold the admin role at the organization (directly, through a group, or as everyone). */
-export function adminHolders(engine: AccessEngine, organizationId: string, removals?: Removals): Set<string> {
-  const role = adminRoleOf(engine, organizationId);
+export function adminHolders(engine: AccessEngine, organizationId: string, removals?: Removals, adminRole?: string | null): Set<string> {
+  const role = adminRole === undefined ? adminRoleOf(engine, organizationId) : adminRole === null ? undefined : engine.role(adminRole);
   const holders = new Set<string>();
   if (role === undefined) return holders;
   const chain = new Set(engine.organizationChain({ type: 'organization', id: organizationId }));
@@ -231,11 +266,19 @@ export function adminHolders(engine: AccessEngine, organizationId: string, remov
  */
 export function checkNoLockout(engine: AccessEngine, changes: readonly Change[]): RuleResult {
   const removals = removalsOf(engine, changes);
-  if (removals.mappings.size + removals.memberships.size + removals.users.size + removals.groups.size === 0) return OK;
+  // Naming another admin role demotes every holder of the current one that does not hold the new one.
+  let newAdminRole: string | null | undefined;
+  for (const change of changes) if (change.op === 'settings.set' && change.settings.adminRole !== engine.settings.adminRole) newAdminRole = change.settings.adminRole;
+  if (removals.mappings.size + removals.memberships.size + removals.users.size + removals.groups.size === 0 && newAdminRole === undefined) return OK;
   for (const organization of engine.organizations()) {
     if (adminHolders(engine, organization.id).size === 0) continue;
-    if (adminHolders(engine, organization.id, removals).size === 0) {
-      const role = adminRoleOf(engine, organization.id);
+    // An organization (or an ancestor) naming its own admin role is not affected by the installation's.
+    const ownRole = engine
+      .organizationChain({ type: 'organization', id: organization.id })
+      .some((id) => engine.organizations().find((o) => o.id === id)?.adminRole != null);
+    const after = adminHolders(engine, organization.id, removals, ownRole ? undefined : newAdminRole);
+    if (after.size === 0) {
+      const role = newAdminRole !== undefined && newAdminRole !== null && !ownRole ? engine.role(newAdminRole) : adminRoleOf(engine, organization.id);
       return fail('LAST_ADMIN', `this would leave organization "${organization.name}" without an active "${role?.name}"`, {
         organization: organization.id,
         role: role?.id,

@@ -36,7 +36,12 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     // One line per request would drown the log of a decision server; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Long enough for any reference the schemas accept, so an over-long one gets a validation problem.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // Errors the router raises before any handler (a malformed URL, an over-long parameter).
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(request, reply, new HttpProblem('bad-request', error.message));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 

@@ -1,3 +1,345 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { AccessEngine } from '../../core/engine.js';
+import type { Explanation } from '../../core/decision.js';
 import type { App, ServerContext } from '../context.js';
+import { HttpProblem } from '../problem.js';
+import { After, Limit, Problem, Reference, homeTarget } from './common.js';
 
-export function decisionRoutes(_app: App, _context: ServerContext): void {}
+/** Permission keys, resource types: short identifiers. */
+const Key = Type.String({ minLength: 1, maxLength: 200 });
+const UserReference = Type.String({ minLength: 1, maxLength: 400, description: 'A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest.' });
+const TargetReference = Type.Object(
+  {
+    type: Type.String({ minLength: 1, maxLength: 100, description: '`organization`, `project` or a resource type (`api`, `component`, …).' }),
+    id: Reference,
+  },
+  { additionalProperties: false, description: 'An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`).' },
+);
+const AtLeast = Type.Integer({
+  minimum: 0,
+  description: 'A revision the answer must reflect (DESIGN §4). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`.',
+});
+/** The explanation's full shape is documented on `POST /v1/explain`; here it is passed through as is. */
+const OpenExplanation = Type.Object({}, { additionalProperties: true, description: 'Why the decision came out as it did (see `POST /v1/explain`).' });
+
+const TargetSchema = Type.Object({ level: Type.String(), id: Type.String(), name: Type.String() }, { additionalProperties: true });
+const Subject = Type.Object({ kind: Type.String(), id: Type.Optional(Type.String()) }, { additionalProperties: true });
+const GrantSchema = Type.Object(
+  {
+    mapping: Type.String(),
+    role: Type.Object({ id: Type.String(), name: Type.String() }),
+    subject: Subject,
+    target: TargetSchema,
+    group: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+    node: Type.String({ description: 'The permission-tree node, granted by the role, that covers the permission.' }),
+    through: Type.Array(Type.String(), { description: 'Role names from the mapped role to the one holding `node` (composite roles).' }),
+  },
+  { additionalProperties: true },
+);
+const ExplanationSchema = Type.Object(
+  {
+    user: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+    permission: Type.String(),
+    target: Type.Union([TargetSchema, Type.Null()]),
+    grant: Type.Union([GrantSchema, Type.Null()], { description: 'When allowed: the highest-level mapping that grants the permission.' }),
+    grants: Type.Array(GrantSchema, { description: 'When allowed: every mapping that grants it, highest level first.' }),
+    denial: Type.Union([Type.Object({ code: Type.String(), reason: Type.String() }), Type.Null()], { description: 'When denied: why, as a stable code and in words.' }),
+    excluded: Type.Array(Type.Object({ grant: GrantSchema, code: Type.String(), reason: Type.String() }), {
+      description: 'Mappings that hold the permission but do not count at this target, and why.',
+    }),
+  },
+  { additionalProperties: true },
+);
+
+/** The engine's answers are deeply readonly; the schemas' static types are not. Same values, serialized as they are. */
+type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
+const writable = <T>(value: T): Writable<T> => value as Writable<T>;
+
+const MAX_WAIT_MS = 10_000;
+const PREFER_WAIT = /(?:^|[,;\s])wait\s*=\s*(\d+(?:\.\d+)?)/i;
+
+/** `Prefer: wait=<seconds>` (RFC 7240) bounds how long an `atLeast` read waits; undefined: the store's default. */
+function waitOf(request: FastifyRequest): number | undefined {
+  const prefer = request.headers.prefer;
+  if (prefer === undefined) return undefined;
+  const match = PREFER_WAIT.exec(Array.isArray(prefer) ? prefer.join(',') : prefer);
+  return match === null ? undefined : Math.min(MAX_WAIT_MS, Math.round(Number(match[1]) * 1000));
+}
+
+/** Resolves once the index reflects `atLeast` (REVISION_TIMEOUT → 503); immediately when it does already. */
+function reach(context: ServerContext, request: FastifyRequest, atLeast: number | undefined): Promise<number> | undefined {
+  if (atLeast === undefined || context.store.revision >= atLeast) return undefined;
+  const timeoutMs = waitOf(request);
+  return context.store.waitFor(atLeast, timeoutMs === undefined ? {} : { timeoutMs });
+}
+
+/**
+ * The decision endpoints (DESIGN §2, §6), answered from the in-memory index only. A caller may
+ * always ask about itself; asking about anyone else, or the anonymous guest, needs
+ * `decision:check` at the home organization.
+ */
+export function decisionRoutes(app: App, context: ServerContext): void {
+  const home = context.home();
+  const checkAllowed = context.metrics.checks.labels({ endpoint: 'check', allowed: 'true' });
+  const checkDenied = context.metrics.checks.labels({ endpoint: 'check', allowed: 'false' });
+  const checkSeconds = context.metrics.decisionSeconds.labels({ endpoint: 'check' });
+  const batchAllowed = context.metrics.checks.labels({ endpoint: 'batch', allowed: 'true' });
+  const batchDenied = context.metrics.checks.labels({ endpoint: 'batch', allowed: 'false' });
+  const batchSeconds = context.metrics.decisionSeconds.labels({ endpoint: 'batch' });
+
+  // The last answer to "may this caller ask about others?", per index and revision: a gateway or
+  // service account asks again and again, and this saves a second decision per request.
+  let askedBy: string | null = null;
+  let askedOf: AccessEngine | null = null;
+  let askedAt = -1;
+  let askedAnswer = false;
+
+  /** Whether the caller may ask about others: `decision:check` at home. */
+  const mayAskAboutOthers = (engine: AccessEngine, caller: string): boolean => {
+    if (caller === askedBy && engine === askedOf && engine.revision === askedAt) return askedAnswer;
+    askedAnswer = engine.allowed(caller, 'decision:check', 'organization', home);
+    askedBy = caller;
+    askedOf = engine;
+    askedAt = engine.revision;
+    return askedAnswer;
+  };
+
+  /** Whether `user` (as the body names it; undefined: the guest) is the caller itself. */
+  const isCaller = (engine: AccessEngine, caller: string, user: string | undefined): boolean =>
+    user !== undefined && (user === caller || engine.findUser(user)?.record.id === caller);
+
+  const refuse = (user: string | undefined): HttpProblem =>
+    new HttpProblem('forbidden', `asking about ${user === undefined ? 'an anonymous guest' : `user "${user}"`} requires the permission "decision:check" at the home organization`, {
+      permission: 'decision:check',
+      target: homeTarget(context),
+    });
+
+  /** Throws `forbidden` unless the caller may ask about `user`. */
+  const authorizeAbout = (engine: AccessEngine, request: FastifyRequest, user: string | undefined): void => {
+    const caller = request.principal!.user.id;
+    if (user === caller || mayAskAboutOthers(engine, caller) || isCaller(engine, caller, user)) return;
+    throw refuse(user);
+  };
+
+  app.post(
+    '/v1/check',
+    {
+      schema: {
+        tags: ['decisions'],
+        summary: 'May this user do this here? (the decision of DESIGN §2)',
+        description:
+          'Answers from the in-memory index, never the database. Omit `user` to ask about an anonymous guest. An unknown user, permission or target is answered `allowed: false` ' +
+          '(with `explain: true`, the explanation says which). The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.',
+        body: Type.Object(
+          { user: Type.Optional(UserReference), permission: Key, resource: TargetReference, atLeast: Type.Optional(AtLeast), explain: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ allowed: Type.Boolean(), revision: Type.Integer(), explanation: Type.Optional(OpenExplanation) }),
+          '4xx': Problem,
+          503: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const waiting = reach(context, request, body.atLeast);
+      if (waiting !== undefined) await waiting;
+      const engine = context.store.engine;
+      authorizeAbout(engine, request, body.user);
+      const started = performance.now();
+      const resource = body.resource;
+      let answer: { allowed: boolean; revision: number; explanation?: Explanation };
+      if (body.explain === true) {
+        const explanation = engine.explain({ user: body.user ?? null, permission: body.permission, resource });
+        answer = { allowed: explanation.grant !== null, revision: engine.revision, explanation };
+      } else {
+        answer = { allowed: engine.allowed(body.user, body.permission, resource.type, resource.id), revision: engine.revision };
+      }
+      checkSeconds.observe((performance.now() - started) / 1000);
+      (answer.allowed ? checkAllowed : checkDenied).inc();
+      return answer;
+    },
+  );
+
+  app.post(
+    '/v1/check/batch',
+    {
+      schema: {
+        tags: ['decisions'],
+        summary: 'Many decisions in one request, all at one revision',
+        description:
+          'Each check is as for `POST /v1/check` (without `atLeast`, which applies to the whole batch). Answers the decisions in the order asked. ' +
+          'Asking about anyone but the caller requires `decision:check` at the home organization.',
+        body: Type.Object(
+          {
+            checks: Type.Array(
+              Type.Object({ user: Type.Optional(UserReference), permission: Key, resource: TargetReference, explain: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+              { minItems: 1, maxItems: 1000 },
+            ),
+            atLeast: Type.Optional(AtLeast),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            revision: Type.Integer(),
+            decisions: Type.Array(Type.Object({ allowed: Type.Boolean(), explanation: Type.Optional(OpenExplanation) })),
+          }),
+          '4xx': Problem,
+          503: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const { checks, atLeast } = request.body;
+      const waiting = reach(context, request, atLeast);
+      if (waiting !== undefined) await waiting;
+      const engine = context.store.engine;
+      const caller = request.principal!.user.id;
+      if (!mayAskAboutOthers(engine, caller)) {
+        const asked = new Set<string | undefined>();
+        for (const check of checks) {
+          if (asked.has(check.user)) continue;
+          if (!isCaller(engine, caller, check.user)) throw refuse(check.user);
+          asked.add(check.user);
+        }
+      }
+      const started = performance.now();
+      const decisions = new Array<{ allowed: boolean; explanation?: Explanation }>(checks.length);
+      let allowedCount = 0;
+      for (let i = 0; i < checks.length; i++) {
+        const check = checks[i]!;
+        let allowed: boolean;
+        if (check.explain === true) {
+          const explanation = engine.explain({ user: check.user ?? null, permission: check.permission, resource: check.resource });
+          allowed = explanation.grant !== null;
+          decisions[i] = { allowed, explanation };
+        } else {
+          allowed = engine.allowed(check.user, check.permission, check.resource.type, check.resource.id);
+          decisions[i] = { allowed };
+        }
+        if (allowed) allowedCount++;
+      }
+      batchSeconds.observe((performance.now() - started) / 1000);
+      if (allowedCount > 0) batchAllowed.inc(allowedCount);
+      if (allowedCount < checks.length) batchDenied.inc(checks.length - allowedCount);
+      return { revision: engine.revision, decisions };
+    },
+  );
+
+  app.post(
+    '/v1/explain',
+    {
+      schema: {
+        tags: ['decisions'],
+        summary: 'Why a decision comes out as it does',
+        description:
+          'When allowed: the highest-level mapping that grants the permission (role, subject, level, the group it comes through, the permission-tree node) and every other one; ' +
+          'when denied: what was missing, and the mappings that hold the permission but do not count here. Same authorization as `POST /v1/check`.',
+        body: Type.Object({ user: Type.Optional(UserReference), permission: Key, resource: TargetReference, atLeast: Type.Optional(AtLeast) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ allowed: Type.Boolean(), revision: Type.Integer(), explanation: ExplanationSchema }), '4xx': Problem, 503: Problem },
+      },
+    },
+    async (request) => {
+      const { user, permission, resource, atLeast } = request.body;
+      const waiting = reach(context, request, atLeast);
+      if (waiting !== undefined) await waiting;
+      const engine = context.store.engine;
+      authorizeAbout(engine, request, user);
+      const explanation = writable(engine.explain({ user: user ?? null, permission, resource }));
+      return { allowed: explanation.grant !== null, revision: engine.revision, explanation };
+    },
+  );
+
+  app.post(
+    '/v1/permissions-at',
+    {
+      schema: {
+        tags: ['decisions'],
+        summary: 'Every permission a user holds at a target',
+        description: 'With `explain: true`, each permission carries the highest-level mapping that grants it. Same authorization as `POST /v1/check`.',
+        body: Type.Object({ user: Type.Optional(UserReference), resource: TargetReference, explain: Type.Optional(Type.Boolean()), atLeast: Type.Optional(AtLeast) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ revision: Type.Integer(), permissions: Type.Array(Type.Object({ key: Type.String(), grant: Type.Optional(GrantSchema) })) }),
+          '4xx': Problem,
+          503: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const { user, resource, explain, atLeast } = request.body;
+      const waiting = reach(context, request, atLeast);
+      if (waiting !== undefined) await waiting;
+      const engine = context.store.engine;
+      authorizeAbout(engine, request, user);
+      return writable(engine.permissionsAt({ user: user ?? null, resource, ...(explain === undefined ? {} : { explain }) }));
+    },
+  );
+
+  const LookupItem = Type.Object({ id: Type.String(), type: Type.String(), name: Type.String(), path: Type.String(), grant: Type.Optional(GrantSchema) });
+
+  app.post(
+    '/v1/lookup',
+    {
+      schema: {
+        tags: ['decisions'],
+        summary: 'The targets of a type a user may act on with a permission',
+        description: 'Ascending by id, complete across pages (`after` takes the previous page\'s `next`). Same authorization as `POST /v1/check`.',
+        body: Type.Object(
+          {
+            user: Type.Optional(UserReference),
+            permission: Key,
+            type: Type.String({ minLength: 1, maxLength: 100, description: '`organization`, `project` or a resource type.' }),
+            limit: Type.Optional(Limit),
+            after: Type.Optional(After),
+            explain: Type.Optional(Type.Boolean()),
+            atLeast: Type.Optional(AtLeast),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(LookupItem), next: Type.Union([Type.String(), Type.Null()]), revision: Type.Integer() }), '4xx': Problem, 503: Problem },
+      },
+    },
+    async (request) => {
+      const { user, permission, type, limit, after, explain, atLeast } = request.body;
+      const waiting = reach(context, request, atLeast);
+      if (waiting !== undefined) await waiting;
+      const engine = context.store.engine;
+      authorizeAbout(engine, request, user);
+      return writable(engine.lookup({ user: user ?? null, permission, type, limit: limit ?? 50, after: after ?? null, ...(explain === undefined ? {} : { explain }) }));
+    },
+  );
+
+  app.post(
+    '/v1/reverse-lookup',
+    {
+      schema: {
+        tags: ['decisions'],
+        summary: 'Who may act on a target with a permission, and why (the "who has access" page)',
+        description: 'Each user (and the anonymous guest, as `user: null`) with the highest-level mapping that grants the permission; ascending by user id, paged.',
+        body: Type.Object(
+          { permission: Key, resource: TargetReference, limit: Type.Optional(Limit), after: Type.Optional(After), atLeast: Type.Optional(AtLeast) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ user: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]), grant: GrantSchema })),
+            next: Type.Union([Type.String(), Type.Null()]),
+            revision: Type.Integer(),
+          }),
+          '4xx': Problem,
+          503: Problem,
+        },
+      },
+      config: { guard: { permission: 'decision:check', at: 'the home organization', target: (_request, ctx) => homeTarget(ctx) } },
+    },
+    async (request) => {
+      const { permission, resource, limit, after, atLeast } = request.body;
+      const waiting = reach(context, request, atLeast);
+      if (waiting !== undefined) await waiting;
+      return writable(context.store.engine.reverseLookup({ permission, resource, limit: limit ?? 50, after: after ?? null }));
+    },
+  );
+}

@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { stringify as toYaml } from 'yaml';
 import type { AccessEngine } from '../../core/engine.js';
 import { TesseraError } from '../../core/errors.js';
+import type { Change } from '../../core/changes.js';
+import { checkNoLockout } from '../../core/rules.js';
 import { PRIMARY_STORE, type UserStore } from '../../core/model.js';
 import { type DocumentError, InvalidDocumentError, parseText, planDocument, runPolicyTests } from '../../document/index.js';
 import { presetResolver } from '../../presets/index.js';
@@ -11,7 +13,7 @@ import { applyDocumentToStore, exportStoreDocument } from '../../store/index.js'
 import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { After, Description, Limit, PageOf, Problem, Reference, Revision, auditOf, homeTarget, notFound, organizationOf, page, roleOf, write } from './common.js';
+import { After, Description, Limit, PageOf, Problem, Reference, Revision, auditOf, enforce, homeTarget, notFound, organizationOf, page, roleOf, write } from './common.js';
 import { RoleRefSchema } from './roles.js';
 
 /** Installation-wide operations are authorized at the home organization. */
@@ -89,20 +91,6 @@ function settingsView(context: ServerContext, engine: AccessEngine) {
   };
 }
 
-/** Whether an active user holds `roleId` (or a role including it) through a mapping at the home organization or above. */
-function hasActiveHolder(engine: AccessEngine, roleId: string, organizationId: string): boolean {
-  const chain = new Set(engine.organizationChain({ type: 'organization', id: organizationId }));
-  const active = (id: string) => engine.user(id)?.status === 'active';
-  return engine.mappings().some((m) => {
-    if (m.target.level !== 'organization' || !chain.has(m.target.id) || !engine.roleClosure(m.role).includes(roleId)) return false;
-    const subject = m.subject;
-    if (subject.kind === 'user') return active(subject.id);
-    if (subject.kind === 'group') return engine.members(subject.id).some(active);
-    if (subject.kind === 'everyone') return engine.users().some((u) => u.status === 'active');
-    return false;
-  });
-}
-
 /** Installation-wide administration at the home organization: settings, user stores, documents and policy tests. */
 export function installationRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
@@ -131,10 +119,9 @@ export function installationRoutes(app: App, context: ServerContext): void {
     },
     async (request) => {
       const role = roleOf(engine(), request.body.adminRole, context.home());
-      if (!hasActiveHolder(engine(), role.id, context.home())) {
-        throw new TesseraError('LAST_ADMIN', `no active user holds "${role.name}" at the home organization: it cannot become the admin role`, { role: role.id });
-      }
-      await write(context, request, [{ op: 'settings.set', settings: { ...engine().settings, adminRole: role.id } }], 'settings.update', 'settings:settings');
+      const changes: Change[] = [{ op: 'settings.set', settings: { ...engine().settings, adminRole: role.id } }];
+      enforce(checkNoLockout(engine(), changes));
+      await write(context, request, changes, 'settings.update', 'settings:settings');
       return settingsView(context, engine());
     },
   );

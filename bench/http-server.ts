@@ -1,0 +1,52 @@
+/**
+ * The Tessera server for the HTTP benchmark (bench/http.ts), in a process of its own so the load
+ * generator does not share its event loop. Takes the SQLite file to serve; prints one JSON line
+ * `{"url": …}` once listening; closes (and exits, writing a --cpu-prof profile if asked) on SIGTERM.
+ * With `--bare` instead of a file it serves the machine's ceiling: plain node:http reading and
+ * parsing each body and answering a fixed decision, with no framework, authentication or engine.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_SETTINGS } from '../src/server/config.js';
+import { startServer } from '../src/server/server.js';
+import { createSqliteStore } from '../src/store/index.js';
+
+const database = process.argv[2];
+if (database === undefined) throw new Error('usage: http-server.ts <sqlite file> | --bare');
+
+let close: () => Promise<void>;
+if (database === '--bare') {
+  const answer = JSON.stringify({ allowed: true, revision: 1 });
+  const server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      JSON.parse(body);
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) });
+      response.end(answer);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })}\n`);
+  close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+} else {
+  const store = await createSqliteStore({ database, followIntervalMs: 0 });
+  const server = await startServer({ ...DEFAULT_SETTINGS, database, port: 0, logLevel: 'error' }, { store });
+  process.stdout.write(`${JSON.stringify({ url: server.url, revision: store.revision })}\n`);
+  close = async () => {
+    await server.close();
+    await store.close();
+  };
+}
+
+const stop = async () => {
+  await close();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void stop());
+process.once('SIGINT', () => void stop());

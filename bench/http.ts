@@ -1,0 +1,225 @@
+/**
+ * Decisions over HTTP: the engine benchmark's model (bench/workload.ts) in a SQLite store, served
+ * by a Tessera server in a child process (bench/http-server.ts) on loopback, driven by autocannon
+ * with a personal access token of the admin: single checks (`POST /v1/check`) and batches of 100
+ * (`POST /v1/check/batch`). Run with `npm run bench:http`; `--profile` writes a CPU profile of the
+ * server to bench/profiles/; `--seconds=N` changes each run's length (default 10).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { bootstrap } from '../src/server/bootstrap.js';
+import { DEFAULT_SETTINGS } from '../src/server/config.js';
+import { type Store, createSqliteStore } from '../src/store/index.js';
+import { BaselineIndex } from './contenders/baseline.js';
+import { elapsedMs } from './contenders/contender.js';
+import { tesseraChanges } from './contenders/tessera.js';
+import { formatTable } from './measure.js';
+import { type Check, SIZES, generateChecks, generateWorkload } from './workload.js';
+
+const args = process.argv.slice(2);
+const PROFILE = args.includes('--profile');
+const SECONDS = Number(args.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 10);
+const SINGLE_CONNECTIONS = 50;
+const BATCH_CONNECTIONS = 10;
+const BATCH_SIZE = 100;
+/** Distinct request bodies each run cycles through. */
+const SINGLE_BODIES = 500;
+const BATCH_BODIES = 50;
+const TARGETS = { singlePerSecond: 20_000, singleP99Ms: 5, batchDecisionsPerSecond: 1_000_000 };
+const ADMIN_PASSWORD = 'bench-admin-password';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const log = (message: string) => console.log(message);
+
+interface Run {
+  readonly name: string;
+  readonly connections: number;
+  readonly result: autocannon.Result;
+  readonly decisionsPerRequest: number;
+  readonly mismatches: number;
+  readonly verified: number;
+}
+
+const checkBody = (c: Check) => ({ user: c.user, permission: c.permission, resource: { type: 'project', id: c.project } });
+
+/** Starts bench/http-server.ts on `database` (or `--bare`) and waits until it listens. */
+async function startChild(database: string, profileDir: string | null): Promise<{ child: ChildProcess; url: string }> {
+  const nodeArgs = ['--import', 'tsx', ...(profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]), join(here, 'http-server.ts'), database];
+  const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the server exited early (code ${code})`)));
+    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
+  });
+  return { child, url };
+}
+
+/** The answers this benchmark reads: a session, a token, a decision, a batch. */
+interface Answer {
+  readonly token?: string;
+  readonly allowed?: boolean;
+  readonly decisions?: readonly { readonly allowed: boolean }[];
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function json(url: string, init: { method: string; token?: string; body?: unknown }): Promise<{ status: number; body: Answer }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+  const response = await fetch(url, { method: init.method, headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  return { status: response.status, body: (await response.json()) as Answer };
+}
+
+/** Each body sent once; every answer compared with the reference store's engine. */
+async function verifySingles(url: string, token: string, checks: readonly Check[], store: Store): Promise<number> {
+  let mismatches = 0;
+  for (const c of checks) {
+    const { status, body } = await json(`${url}/v1/check`, { method: 'POST', token, body: checkBody(c) });
+    if (status !== 200 || body.allowed !== store.engine.allowed(c.user, c.permission, 'project', c.project)) mismatches++;
+  }
+  return mismatches;
+}
+
+async function verifyBatches(url: string, token: string, batches: readonly (readonly Check[])[], store: Store): Promise<number> {
+  let mismatches = 0;
+  for (const batch of batches) {
+    const { status, body } = await json(`${url}/v1/check/batch`, { method: 'POST', token, body: { checks: batch.map(checkBody) } });
+    batch.forEach((c, i) => {
+      if (status !== 200 || body.decisions?.[i]?.allowed !== store.engine.allowed(c.user, c.permission, 'project', c.project)) mismatches++;
+    });
+  }
+  return mismatches;
+}
+
+function fire(url: string, token: string, connections: number, requests: autocannon.Request[]): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    connections,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    requests,
+  });
+}
+
+const directory = mkdtempSync(join(tmpdir(), 'tessera-http-bench-'));
+let child: ChildProcess | undefined;
+try {
+  log(`${availableParallelism()} CPUs, load average ${load()} at start; ${SECONDS} s per run`);
+  let start = process.hrtime.bigint();
+  const workload = generateWorkload();
+  const database = join(directory, 'tessera.db');
+  const store = await createSqliteStore({ database, followIntervalMs: 0 });
+  await bootstrap(store, { ...DEFAULT_SETTINGS, database, adminPassword: ADMIN_PASSWORD });
+  await store.write(tesseraChanges(workload));
+  log(
+    `state: choreo preset + home organization + the engine benchmark's model (${SIZES.projects} projects, ${SIZES.users} users, ${SIZES.groups} groups, ` +
+      `${SIZES.orgMappings + SIZES.projectMappings} mappings) written to SQLite at revision ${store.revision} (${elapsedMs(start).toFixed(0)} ms)`,
+  );
+
+  start = process.hrtime.bigint();
+  const oracle = new BaselineIndex(workload);
+  const checks = generateChecks(workload, oracle, SINGLE_BODIES + BATCH_BODIES * BATCH_SIZE);
+  const singles = checks.slice(0, SINGLE_BODIES);
+  const batches = Array.from({ length: BATCH_BODIES }, (_, b) => checks.slice(SINGLE_BODIES + b * BATCH_SIZE, SINGLE_BODIES + (b + 1) * BATCH_SIZE));
+  const allowedShare = checks.filter((c) => store.engine.allowed(c.user, c.permission, 'project', c.project)).length / checks.length;
+  log(`checks: ${SINGLE_BODIES} single bodies, ${BATCH_BODIES} batches of ${BATCH_SIZE}; ${(allowedShare * 100).toFixed(1)}% allowed (${elapsedMs(start).toFixed(0)} ms)`);
+
+  const singleRequests = singles.map((c) => ({ method: 'POST' as const, path: '/v1/check', body: JSON.stringify(checkBody(c)) }));
+  const runs: Run[] = [];
+  {
+    // The machine's ceiling for the single-check run: the same load against plain node:http.
+    const bare = await startChild('--bare', null);
+    log(`ceiling: plain node:http, ${SINGLE_CONNECTIONS} connections, ${SECONDS} s…`);
+    const result = await fire(bare.url, 'none', SINGLE_CONNECTIONS, singleRequests);
+    await stopChild(bare.child);
+    runs.push({ name: 'node:http ceiling (no framework, no auth, fixed answer)', connections: SINGLE_CONNECTIONS, result, decisionsPerRequest: 1, mismatches: -1, verified: 0 });
+  }
+
+  start = process.hrtime.bigint();
+  const profileDir = PROFILE ? join(here, 'profiles') : null;
+  if (profileDir !== null) mkdirSync(profileDir, { recursive: true });
+  const started = await startChild(database, profileDir);
+  child = started.child;
+  const url = started.url;
+  log(`server: ${url} in process ${child.pid} (${elapsedMs(start).toFixed(0)} ms to open the store and listen)`);
+
+  const session = await json(`${url}/v1/session`, { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD, mode: 'token' } });
+  if (session.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(session.body)}`);
+  const created = await json(`${url}/v1/tokens`, { method: 'POST', token: session.body.token!, body: { name: 'http benchmark', expiresInDays: 1 } });
+  if (created.status !== 201) throw new Error(`token creation failed: ${JSON.stringify(created.body)}`);
+  const token = created.body.token!;
+
+  const singleMismatches = await verifySingles(url, token, singles, store);
+  const batchMismatches = await verifyBatches(url, token, batches, store);
+  log(`verified: ${singles.length} single and ${batches.length * BATCH_SIZE} batched answers against the engine`);
+
+  log(`POST /v1/check: ${SINGLE_CONNECTIONS} connections, ${SECONDS} s…`);
+  runs.push({
+    name: 'POST /v1/check',
+    connections: SINGLE_CONNECTIONS,
+    result: await fire(url, token, SINGLE_CONNECTIONS, singleRequests),
+    decisionsPerRequest: 1,
+    mismatches: singleMismatches,
+    verified: singles.length,
+  });
+  const batchRequests = batches.map((batch) => ({ method: 'POST' as const, path: '/v1/check/batch', body: JSON.stringify({ checks: batch.map(checkBody) }) }));
+  log(`POST /v1/check/batch (${BATCH_SIZE} checks each): ${BATCH_CONNECTIONS} connections, ${SECONDS} s…`);
+  runs.push({
+    name: `POST /v1/check/batch ×${BATCH_SIZE}`,
+    connections: BATCH_CONNECTIONS,
+    result: await fire(url, token, BATCH_CONNECTIONS, batchRequests),
+    decisionsPerRequest: BATCH_SIZE,
+    mismatches: batchMismatches,
+    verified: batches.length * BATCH_SIZE,
+  });
+
+  const rate = (n: number) => Math.round(n).toLocaleString('en-US');
+  const [, single, batch] = runs as [Run, Run, Run];
+  const singleMet = single.result.requests.average >= TARGETS.singlePerSecond && single.result.latency.p99 <= TARGETS.singleP99Ms;
+  const batchMet = batch.result.requests.average * BATCH_SIZE >= TARGETS.batchDecisionsPerSecond;
+  const targets = [
+    'reference: what this machine serves at all',
+    `≥ ${rate(TARGETS.singlePerSecond)} req/s, p99 ≤ ${TARGETS.singleP99Ms} ms: ${singleMet ? 'met' : 'NOT met'}`,
+    `≥ ${rate(TARGETS.batchDecisionsPerSecond)} decisions/s: ${batchMet ? 'met' : 'NOT met'}`,
+  ];
+  const table = formatTable(
+    ['endpoint', 'conns', 'requests/s', 'p50 ms', 'p99 ms', 'max ms', 'decisions/s', 'non-2xx', 'errors', 'mismatches', 'target'],
+    runs.map((run, i) => [
+      run.name,
+      String(run.connections),
+      rate(run.result.requests.average),
+      run.result.latency.p50.toFixed(2),
+      run.result.latency.p99.toFixed(2),
+      run.result.latency.max.toFixed(2),
+      rate(run.result.requests.average * run.decisionsPerRequest),
+      String(run.result.non2xx),
+      String(run.result.errors),
+      run.mismatches < 0 ? 'n/a' : `${run.mismatches}/${run.verified}`,
+      targets[i]!,
+    ]),
+  );
+  log(`\n${table}\n`);
+  log(
+    `Node ${process.version}; server and load generator (autocannon, one thread) share ${availableParallelism()} CPUs over loopback. ` +
+      'requests/s: mean of the per-second samples; latency: autocannon\'s histogram over every request.\n' +
+      `Mismatches: answers differing from the engine (store.engine.allowed) on each body sent once before the runs. Load average at the end: ${load()}.`,
+  );
+  await store.close();
+} finally {
+  if (child !== undefined) {
+    await stopChild(child);
+    if (PROFILE) log(`server CPU profile written to ${join(here, 'profiles')}`);
+  }
+  rmSync(directory, { recursive: true, force: true });
+}
