@@ -88,6 +88,11 @@ POST   /v1/apply                                         ✓    ·    ·    ·  
 GET    /v1/export                                        ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/policy-tests                                  ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/check (about another user)                    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/check/batch (about another user)              ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/explain (about another user)                  ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/permissions-at (about another user)           ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/lookup (about another user)                   ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/scopes/grant (about another user)             ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/reverse-lookup                                ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/audit                                         ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 `;
@@ -283,6 +288,15 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     path: '/v1/check',
     body: { user: 'admin', permission: 'project:view', resource: { type: 'organization', id: f.acme } },
   }),
+  'POST /v1/check/batch (about another user)': (f) => ({
+    method: 'POST',
+    path: '/v1/check/batch',
+    body: { checks: [{ user: 'admin', permission: 'project:view', resource: { type: 'organization', id: f.acme } }] },
+  }),
+  'POST /v1/explain (about another user)': (f) => ({ method: 'POST', path: '/v1/explain', body: { user: 'admin', permission: 'project:view', resource: { type: 'organization', id: f.acme } } }),
+  'POST /v1/permissions-at (about another user)': (f) => ({ method: 'POST', path: '/v1/permissions-at', body: { user: 'admin', resource: { type: 'organization', id: f.acme } } }),
+  'POST /v1/lookup (about another user)': () => ({ method: 'POST', path: '/v1/lookup', body: { user: 'admin', permission: 'project:view', type: 'project' } }),
+  'POST /v1/scopes/grant (about another user)': () => ({ method: 'POST', path: '/v1/scopes/grant', body: { user: 'admin', scopes: ['x'], organization: 'acme' } }),
   'POST /v1/reverse-lookup': (f) => ({ method: 'POST', path: '/v1/reverse-lookup', body: { permission: 'project:edit', resource: { type: 'project', id: f.project } } }),
   'GET /v1/audit': () => ({ method: 'GET', path: '/v1/audit?limit=5' }),
 };

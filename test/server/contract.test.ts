@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type TestServer, assertProblem, startTestServer } from './harness.js';
 
-/** Operations open to any signed-in caller because they act on the caller's own account or ask about the caller itself. */
+/** Operations open to any signed-in caller because they act on the caller's own account. */
 const SELF_SERVICE = new Set([
   'GET /v1/session',
   'DELETE /v1/session',
@@ -10,12 +10,6 @@ const SELF_SERVICE = new Set([
   'POST /v1/tokens',
   'DELETE /v1/tokens/{id}',
   'PUT /v1/users/{user}/password',
-  'POST /v1/check',
-  'POST /v1/check/batch',
-  'POST /v1/explain',
-  'POST /v1/permissions-at',
-  'POST /v1/lookup',
-  'POST /v1/scopes/grant',
 ]);
 
 describe('the HTTP contract (DESIGN §6)', () => {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AccessEngine } from '../../core/engine.js';
 import type { Explanation } from '../../core/decision.js';
-import type { App, ServerContext } from '../context.js';
+import type { App, Guard, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
 import { After, Limit, Problem, Reference, homeTarget } from './common.js';
 
@@ -79,6 +79,13 @@ function reach(context: ServerContext, request: FastifyRequest, atLeast: number 
  * always ask about itself; asking about anyone else, or the anonymous guest, needs
  * `decision:check` at the home organization.
  */
+/** Callers may always ask about themselves; asking about anyone else (or the guest) needs `decision:check` at home. */
+const ABOUT_OTHERS: Guard = {
+  permission: 'decision:check',
+  at: 'the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves)',
+  target: () => null,
+};
+
 export function decisionRoutes(app: App, context: ServerContext): void {
   const home = context.home();
   const checkAllowed = context.metrics.checks.labels({ endpoint: 'check', allowed: 'true' });
@@ -125,6 +132,7 @@ export function decisionRoutes(app: App, context: ServerContext): void {
   app.post(
     '/v1/check',
     {
+      config: { guard: ABOUT_OTHERS },
       schema: {
         tags: ['decisions'],
         summary: 'May this user do this here? (the decision of DESIGN §2)',
@@ -166,6 +174,7 @@ export function decisionRoutes(app: App, context: ServerContext): void {
   app.post(
     '/v1/check/batch',
     {
+      config: { guard: ABOUT_OTHERS },
       schema: {
         tags: ['decisions'],
         summary: 'Many decisions in one request, all at one revision',
@@ -232,6 +241,7 @@ export function decisionRoutes(app: App, context: ServerContext): void {
   app.post(
     '/v1/explain',
     {
+      config: { guard: ABOUT_OTHERS },
       schema: {
         tags: ['decisions'],
         summary: 'Why a decision comes out as it does',
@@ -256,6 +266,7 @@ export function decisionRoutes(app: App, context: ServerContext): void {
   app.post(
     '/v1/permissions-at',
     {
+      config: { guard: ABOUT_OTHERS },
       schema: {
         tags: ['decisions'],
         summary: 'Every permission a user holds at a target',
@@ -283,6 +294,7 @@ export function decisionRoutes(app: App, context: ServerContext): void {
   app.post(
     '/v1/lookup',
     {
+      config: { guard: ABOUT_OTHERS },
       schema: {
         tags: ['decisions'],
         summary: 'The targets of a type a user may act on with a permission',
