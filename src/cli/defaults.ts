@@ -10,7 +10,7 @@ export const CLI_DEFAULTS = {
   port: 8080,
   organization: 'default',
   adminUsername: 'admin',
-  logLevel: 'info',
+  logLevel: 'warn',
 } as const;
 
 export const USER_STATUS_CHOICES = ['invited', 'active', 'disabled'] as const;

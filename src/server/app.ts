@@ -44,6 +44,15 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  // `curl -X PUT -H 'content-type: application/json'` with no body is common for operations that
+  // take none: an empty JSON body is no body, not an error. Other bodies keep Fastify's safe parser.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text === '') return done(null, undefined);
+    parseJson(request, text, done);
+  });
 
   const context: ServerContext = {
     store,
@@ -102,7 +111,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     route.preHandler = [async (request: FastifyRequest) => authorize(request, context, config?.guard), ...hooks];
   });
   app.addHook('onResponse', async (request, reply) => {
-    context.metrics.requests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
+    context.metrics.countRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
   });
 
   app.setErrorHandler(async (error, request, reply) => sendProblem(request, reply, toProblem(error)));
@@ -113,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/problems', { config: { public: true }, schema: { hide: true } }, async () => problemCatalogue());
   registerRoutes(app, context);
+  await app.register(import('./console.js'));
   return { app, context };
 }
 

@@ -48,7 +48,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   invitationTtlMs: 7 * 86_400_000,
   bodyLimit: 1024 * 1024,
   documentBodyLimit: 32 * 1024 * 1024,
-  logLevel: 'info',
+  logLevel: 'warn',
 };
 
 /** The settings taken from `TESSERA_*` environment variables, over the defaults; flags go on top. */

@@ -132,7 +132,7 @@ export class Credentials {
 
   async endSession(principal: Principal): Promise<void> {
     await this.#store.database.deleteFrom('sessions').where('token_hash', '=', principal.credential).execute();
-    this.#cache.delete(principal.credential);
+    this.#forget((cached) => cached.credential === principal.credential);
   }
 
   async createToken(user: User, name: string, expiresInDays: number | null, audit: AuditContext): Promise<{ token: string; info: AccessTokenInfo }> {
@@ -200,7 +200,7 @@ export class Credentials {
       if (error instanceof HttpProblem) return false;
       throw error;
     });
-    for (const [hash, cached] of this.#cache) if (cached.credential === id) this.#cache.delete(hash);
+    this.#forget((cached) => cached.credential === id);
     return revoked;
   }
 
@@ -210,17 +210,17 @@ export class Credentials {
    * few seconds, so a decision request does not wait for the database.
    */
   async resolve(secret: string, fromCookie: boolean): Promise<Principal | undefined> {
-    const hash = secretHash(secret);
     const now = Date.now();
-    let cached = this.#cache.get(hash);
+    // Keyed by the secret itself: a cached credential is found without hashing on every request.
+    let cached = this.#cache.get(secret);
     if (cached === undefined || now - cached.cachedAt > this.#cacheTtlMs) {
-      cached = await this.#lookup(secret, hash, now);
+      cached = await this.#lookup(secret, secretHash(secret), now);
       if (cached === undefined) {
-        this.#cache.delete(hash);
+        this.#cache.delete(secret);
         return undefined;
       }
       if (this.#cache.size > 50_000) this.#cache.clear();
-      this.#cache.set(hash, cached);
+      this.#cache.set(secret, cached);
     }
     if (cached.expiresAt <= now) return undefined;
     const user = this.#store.engine.user(cached.userId);
@@ -245,6 +245,10 @@ export class Credentials {
   }
 
   #forgetUser(userId: string): void {
-    for (const [hash, cached] of this.#cache) if (cached.userId === userId && cached.via === 'session') this.#cache.delete(hash);
+    this.#forget((cached) => cached.userId === userId && cached.via === 'session');
+  }
+
+  #forget(matches: (cached: Cached) => boolean): void {
+    for (const [secret, cached] of this.#cache) if (matches(cached)) this.#cache.delete(secret);
   }
 }

@@ -9,6 +9,19 @@ export class Metrics {
   readonly decisionSeconds: Histogram<'endpoint'>;
   readonly requests: Counter<'method' | 'route' | 'status'>;
 
+  /** Label sets resolved once: counting a request is then one increment, not a label lookup. */
+  readonly #requestCounters = new Map<string, { inc(): void }>();
+
+  countRequest(method: string, route: string, status: number): void {
+    const key = `${method} ${route} ${status}`;
+    let counter = this.#requestCounters.get(key);
+    if (counter === undefined) {
+      counter = this.requests.labels({ method, route, status: String(status) });
+      if (this.#requestCounters.size < 10_000) this.#requestCounters.set(key, counter);
+    }
+    counter.inc();
+  }
+
   constructor(store: Store) {
     collectDefaultMetrics({ register: this.registry, prefix: 'tessera_process_' });
     this.checks = new Counter({

@@ -53,7 +53,7 @@ export async function serve(flags: ServeFlags, command: Command): Promise<void> 
   print(`Tessera is listening on ${server.url}`);
   print(`  API:      ${base}/v1`);
   print(`  Docs:     ${base}/docs`);
-  print(`  Console: ${base}/console`);
+  print(`  Console:  ${base}/console`);
   print(`  Database: ${databaseText(settings.database)}`);
   for (const line of signInLines(server.bootstrap)) print(line);
   print('Press Ctrl+C to stop.');

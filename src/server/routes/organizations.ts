@@ -114,7 +114,9 @@ export function organizationRoutes(app: App, context: ServerContext): void {
       const changes = [...plan.changes];
       // A new tenant needs an administrator: its creator (child organizations inherit the parent's).
       if (parentOrganization === null) changes.push(...creatorAsAdmin(context, changes, request.principal!.user.id));
-      const revision = await write(context, request, changes, 'organization.create', null);
+      const created = changes.find((c) => c.op === 'organization.put');
+      const target = created?.op === 'organization.put' ? `organization:${created.organization.id}` : null;
+      const revision = await write(context, request, changes, 'organization.create', target);
       const organization = engine().organizations().find((o) => o.name === name)!;
       return reply.code(201).send({ organization, revision });
     },
