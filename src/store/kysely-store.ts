@@ -265,6 +265,7 @@ class KyselyStore implements Store {
       select = select.where('id', 'in', this.#db.selectFrom('audit_targets').select('audit_id').where('target', '=', query.target));
     }
     if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
+    if (query.actorName !== undefined) select = select.where('actor_name', '=', query.actorName);
     if (query.since !== undefined) select = select.where('at', '>=', query.since);
     if (query.until !== undefined) select = select.where('at', '<=', query.until);
     if (query.before !== undefined) select = select.where('id', '<', query.before);

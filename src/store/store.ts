@@ -86,7 +86,10 @@ export interface AuditEntry {
 }
 
 export interface AuditQuery {
+  /** The acting user's id. */
   readonly actor?: string;
+  /** The actor's name as recorded (`PRIMARY/alice`, `cli:ops`, `bootstrap`). */
+  readonly actorName?: string;
   /** `kind:key` of a record; entries that touched it. */
   readonly target?: string;
   /** ISO 8601 bounds, inclusive. */

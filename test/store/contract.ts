@@ -92,6 +92,34 @@ export function storeContract(name: string, harness: StoreHarness): void {
       assert.equal(await store.get('user', 'nobody'), undefined);
     });
 
+    it('audit: every write records who, what, each record before and after, and its revision, in the same transaction', async () => {
+      const alice = store.engine.user('alice')!;
+      const { revision } = await store.write([{ op: 'user.put', user: { ...alice, email: 'alice@acme.test' } }], {
+        audit: { actor: 'u-auditor', actorName: 'PRIMARY/auditor', action: 'user.update', target: `user:${alice.id}` },
+      });
+      const [entry] = await store.audit({ target: `user:${alice.id}`, limit: 1 });
+      assert.equal(entry?.revision, revision);
+      assert.deepEqual(entry?.actor, { id: 'u-auditor', name: 'PRIMARY/auditor' });
+      assert.equal(entry?.action, 'user.update');
+      assert.deepEqual(entry?.effects, [{ kind: 'user', key: alice.id, before: alice, after: { ...alice, email: 'alice@acme.test' } }]);
+      assert.equal((await store.audit({ actorName: 'PRIMARY/auditor' }))[0]?.id, entry?.id);
+      assert.equal((await store.audit({ actor: 'u-auditor', since: new Date(Date.now() + 60_000).toISOString() })).length, 0);
+      // A refused write leaves no entry; a failure in work done alongside rolls the entry back too.
+      const count = (await store.audit({ limit: 500 })).length;
+      await assert.rejects(store.write([{ op: 'user.put', user: { ...alice, id: 'u-other' } }], { audit: { actor: null, action: 'refused' } }));
+      await assert.rejects(
+        store.write([{ op: 'user.put', user: { ...alice, email: null } }], {
+          audit: { actor: null, action: 'rolled-back' },
+          alongside: async () => {
+            throw new Error('the work alongside failed');
+          },
+        }),
+        /the work alongside failed/,
+      );
+      assert.equal((await store.audit({ limit: 500 })).length, count);
+      assert.equal(store.engine.user('alice')?.email, 'alice@acme.test');
+    });
+
     it('versions: an update against a stale version fails with CONFLICT and changes nothing', async () => {
       const bob = store.engine.user('bob')!;
       const version = store.version('user', bob.id)!;
