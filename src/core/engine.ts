@@ -5,7 +5,6 @@ import type {
   CheckRequest,
   Decision,
   Explanation,
-  Grant,
   HeldPermission,
   LookupItem,
   LookupRequest,

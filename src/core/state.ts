@@ -19,7 +19,6 @@ import {
   type Scope,
   type Settings,
   type Subject,
-  type User,
   type UserStore,
   LEVELS,
   NO_ORGANIZATION_DEFAULTS,

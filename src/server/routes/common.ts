@@ -6,7 +6,7 @@ import type { AccessEngine } from '../../core/engine.js';
 import { TesseraError, type RuleResult } from '../../core/errors.js';
 import { type Group, type Organization, type Project, type Resource, type Role, type User, qualifiedUserName } from '../../core/model.js';
 import type { AuditContext, WriteOptions } from '../../store/index.js';
-import type { ServerContext } from '../context.js';
+import type { Guard, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
 
 // ── schemas shared by the route modules ──
@@ -136,6 +136,18 @@ export function roleOf(engine: AccessEngine, reference: string, organization: st
 /** The home organization, as a target. */
 export function homeTarget(context: ServerContext): TargetRef {
   return { type: 'organization', id: context.home() };
+}
+
+/** A guard at the organization the `organization` query parameter names, or at home when it names none. */
+export function atQueriedOrganization(permission: string): Guard {
+  return {
+    permission,
+    at: 'the organization given (the home organization when none)',
+    target: (request, context) => {
+      const organization = (request.query as { organization?: string }).organization;
+      return organization === undefined ? homeTarget(context) : { type: 'organization', id: organization };
+    },
+  };
 }
 
 /** The target of an organization-level operation, from a path parameter. */

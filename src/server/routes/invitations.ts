@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Change } from '../../core/changes.js';
-import type { AccessEngine } from '../../core/engine.js';
 import { TesseraError } from '../../core/errors.js';
 import { type Level, PRIMARY_STORE, type RoleMapping, type User, mappingKey, qualifiedUserName } from '../../core/model.js';
 import * as rules from '../../core/rules.js';

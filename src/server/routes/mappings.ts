@@ -7,7 +7,7 @@ import { type Level, type RoleMapping, type Subject, qualifiedUserName } from '.
 import { canCreateMapping, checkNoLockout } from '../../core/rules.js';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { After, Limit, PageOf, Problem, Reference, Revision, enforce, groupOf, homeTarget, notFound, organizationOf, page, roleOf, userOf, write } from './common.js';
+import { After, Limit, PageOf, Problem, Reference, Revision, enforce, groupOf, homeTarget, notFound, organizationOf, page, roleOf, userOf, write, atQueriedOrganization } from './common.js';
 import { RoleRefSchema, TargetSchema, targetTypeOf, targetView } from './roles.js';
 
 export const MappingSchema = Type.Object(
@@ -91,16 +91,7 @@ export function mappingRoutes(app: App, context: ServerContext): void {
         }),
         response: { 200: PageOf(MappingSchema), '4xx': Problem },
       },
-      config: {
-        guard: {
-          permission: 'role:view',
-          at: 'the organization given (the home organization when none)',
-          target: (request, ctx) => {
-            const organization = (request.query as { organization?: string }).organization;
-            return organization === undefined ? homeTarget(ctx) : { type: 'organization', id: organization };
-          },
-        },
-      },
+      config: { guard: atQueriedOrganization('role:view') },
     },
     async (request) => {
       const query = request.query;

@@ -6,7 +6,7 @@ import type { AccessEngine } from '../../core/engine.js';
 import { type Project, type Resource, type RoleMapping, qualifiedUserName } from '../../core/model.js';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { After, Limit, Name, PageOf, Problem, Reference, Revision, organizationOf, page, projectOf, resourceOf, write } from './common.js';
+import { After, Limit, PageOf, Problem, Reference, Revision, organizationOf, page, projectOf, resourceOf, write } from './common.js';
 
 export const ProjectSchema = Type.Object(
   { id: Type.String(), name: Type.String(), organization: Type.String(), path: Type.String({ description: '`organization/project`: usable wherever a project is referenced.' }) },

@@ -4,7 +4,6 @@ import type { FastifyRequest } from 'fastify';
 import type { Change } from '../../core/changes.js';
 import type { TargetRef } from '../../core/decision.js';
 import type { AccessEngine } from '../../core/engine.js';
-import { type RuleResult, OK, fail } from '../../core/errors.js';
 import { ALL_PERMISSIONS, ESCALATE_PERMISSION, type Role, type RoleMapping, qualifiedUserName, roleRecord } from '../../core/model.js';
 import { canAddRolePermissions, canCreateRole, canDeleteRole, canEditRole, checkNoLockout } from '../../core/rules.js';
 import type { App, ServerContext } from '../context.js';
@@ -24,8 +23,7 @@ import {
   organizationOf,
   page,
   roleOf,
-  write,
-} from './common.js';
+  write, atQueriedOrganization } from './common.js';
 
 export const RoleSchema = Type.Object(
   {
@@ -129,16 +127,7 @@ export function roleRoutes(app: App, context: ServerContext): void {
         }),
         response: { 200: PageOf(RoleSchema), '4xx': Problem },
       },
-      config: {
-        guard: {
-          permission: 'role:view',
-          at: 'the organization given (the home organization when none)',
-          target: (request, ctx) => {
-            const organization = (request.query as { organization?: string }).organization;
-            return organization === undefined ? homeTarget(ctx) : { type: 'organization', id: organization };
-          },
-        },
-      },
+      config: { guard: atQueriedOrganization('role:view') },
     },
     async (request) => {
       const { organization, name, predefined, deprecated, assignable, limit, after } = request.query;

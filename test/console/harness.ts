@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { CONSOLE_DIRECTORY } from '../../src/server/console.js';
+import { type TestServer, startTestServer } from '../server/harness.js';
+
+export type { Page } from 'playwright-core';
+
+/** Debian's Chromium; playwright-core brings no browser of its own. */
+export const CHROMIUM = process.env.TESSERA_TEST_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results');
+export const DESKTOP = { width: 1280, height: 900 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+export interface ConsoleTest {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** `http://127.0.0.1:port/console`. */
+  readonly consoleUrl: string;
+  /** A fresh browser context (no cookies) with one page, at the given viewport. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real Tessera server on loopback with a fresh SQLite file, serving the built console, and a
+ * headless Chromium. The console must have been built (`npm run build:console`).
+ */
+export async function startConsoleTest(): Promise<ConsoleTest> {
+  assert.ok(existsSync(join(CONSOLE_DIRECTORY, 'index.html')), 'the console is not built: run `npm run build:console` first');
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  const server = await startTestServer('SQLite');
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const contexts: BrowserContext[] = [];
+  return {
+    server,
+    browser,
+    consoleUrl: `${server.url}/console`,
+    async newPage(viewport = DESKTOP) {
+      const context = await browser.newContext({ viewport, baseURL: server.url });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      return page;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Signs in through the sign-in page as the bootstrapped admin; resolves on the first signed-in page. */
+export async function signIn(page: Page, server: TestServer, username = 'admin', password = server.adminPassword): Promise<void> {
+  await page.goto('/console/');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Saves a full-page screenshot as test-results/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type ConsoleTest, screenshot, signIn, startConsoleTest } from './harness.js';
+
+describe('console: sign-in', () => {
+  let t: ConsoleTest;
+  before(async () => {
+    t = await startConsoleTest();
+  });
+  after(() => t.close());
+
+  test('the server sends / to the console, and a visitor to the sign-in page', async () => {
+    const page = await t.newPage();
+    await page.goto('/');
+    await page.waitForURL('**/console/sign-in');
+    await page.getByRole('heading', { name: 'Sign in to Tessera' }).waitFor();
+    await screenshot(page, 'sign-in');
+    const session = await page.request.get('/v1/session');
+    assert.equal(session.status(), 401, 'nobody is signed in yet');
+  });
+
+  test('a wrong password is shown in words, and no session is made', async () => {
+    const page = await t.newPage();
+    await page.goto('/console/');
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.equal((await alert.innerText()).trim(), 'The username or password is wrong, or the account cannot sign in.');
+    await screenshot(page, 'sign-in-wrong-password');
+    assert.equal((await page.request.get('/v1/session')).status(), 401);
+  });
+
+  test('signing in shows the console with the user and the organizations, and the API knows the session', async () => {
+    const page = await t.newPage();
+    await signIn(page, t.server);
+    await page.waitForURL('**/console/organizations');
+    const header = page.getByRole('banner');
+    assert.match(await header.innerText(), /PRIMARY\/admin|admin/);
+    const switcher = page.getByLabel('Organization', { exact: true });
+    assert.equal(await switcher.locator('option:checked').innerText(), t.server.home.name);
+    const session = await page.request.get('/v1/session');
+    assert.equal(session.status(), 200);
+    const body = (await session.json()) as { user: { username: string }; via: string; csrfToken: string };
+    assert.equal(body.user.username, 'admin');
+    assert.equal(body.via, 'session');
+    assert.ok(body.csrfToken.length > 0);
+
+    // After a reload the session and its CSRF token come back: an unsafe request still works.
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Tessera' }).waitFor();
+    assert.equal((await page.request.get('/v1/session')).status(), 401, 'signing out ends the session');
+  });
+
+  test('signing in and out works by keyboard alone', async () => {
+    const page = await t.newPage();
+    await page.goto('/console/');
+    await page.getByRole('heading', { name: 'Sign in to Tessera' }).waitFor();
+    // The username field has focus on arrival.
+    await page.keyboard.type('admin');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(t.server.adminPassword);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    assert.equal((await page.request.get('/v1/session')).status(), 200);
+
+    // Tab through the skip link, Menu (hidden at this width), the switcher, to Sign out; Enter it.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    let reached = false;
+    for (let i = 0; i < 6 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await page.evaluate(() => document.activeElement?.textContent)) === 'Sign out';
+    }
+    assert.ok(reached, 'Sign out is reachable by Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    assert.equal(outline, 'solid', 'the focused control shows a focus ring');
+    await screenshot(page, 'keyboard-focus');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Sign in to Tessera' }).waitFor();
+    assert.equal((await page.request.get('/v1/session')).status(), 401);
+  });
+
+  test('throttled sign-ins are shown in words with the wait', async () => {
+    const page = await t.newPage();
+    await page.goto('/console/');
+    await page.getByLabel('Username').fill('mallory');
+    await page.getByLabel('Password').fill('guess');
+    // Seven failures: from the sixth on, each attempt must wait longer (1 s, 2 s, 4 s…).
+    for (let i = 0; i < 7; i++) {
+      const answer = await page.request.post('/v1/session', { data: { username: 'mallory', password: `guess-${i}`, mode: 'cookie' } });
+      assert.ok([401, 429].includes(answer.status()));
+    }
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match((await alert.innerText()).trim(), /^Too many failed sign-ins; try again in \d+ s\.$/);
+    await screenshot(page, 'sign-in-throttled');
+    const answer = await page.request.post('/v1/session', { data: { username: 'mallory', password: 'again', mode: 'cookie' } });
+    assert.equal(answer.status(), 429);
+  });
+});
