@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Change } from '../../core/changes.js';
 import type { TargetRef } from '../../core/decision.js';
 import type { AccessEngine } from '../../core/engine.js';
-import { ALL_PERMISSIONS, ESCALATE_PERMISSION, type Role, type RoleMapping, qualifiedUserName, roleRecord } from '../../core/model.js';
+import { ALL_PERMISSIONS, type Role, type RoleMapping, qualifiedUserName, roleRecord } from '../../core/model.js';
 import { canAddRolePermissions, canCreateRole, canDeleteRole, canEditRole, checkNoLockout } from '../../core/rules.js';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
