@@ -77,6 +77,7 @@ GET    /v1/mappings (in acme)                            ✓    ✓    ·    · 
 GET    /v1/mappings/{id}                                 ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/mappings                                      ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 DELETE /v1/mappings/{id}                                 ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/mappings/batch                                ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/settings                                      ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 PUT    /v1/settings                                      ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/user-stores                                   ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
@@ -257,6 +258,11 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     body: { role: 'Developer', subject: { kind: 'group', id: await freshGroup(f) }, target: { type: 'project', id: f.project } },
   }),
   'DELETE /v1/mappings/{id}': async (f) => ({ method: 'DELETE', path: `/v1/mappings/${await freshMapping(f)}` }),
+  'POST /v1/mappings/batch': async (f) => ({
+    method: 'POST',
+    path: '/v1/mappings/batch',
+    body: { add: [{ role: 'Developer', subject: { kind: 'group', id: await freshGroup(f) }, target: { type: 'project', id: f.project } }], remove: [await freshMapping(f)] },
+  }),
   'GET /v1/settings': () => ({ method: 'GET', path: '/v1/settings' }),
   'PUT /v1/settings': () => ({ method: 'PUT', path: '/v1/settings', body: { adminRole: 'Admin' } }),
   'GET /v1/user-stores': () => ({ method: 'GET', path: '/v1/user-stores' }),

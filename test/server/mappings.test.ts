@@ -140,3 +140,51 @@ for (const kind of DATABASES) {
     });
   });
 }
+
+for (const kind of DATABASES) {
+  describe(`role mappings in one change (${kind})`, () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer(kind);
+    });
+    after(() => server.close());
+
+    test('POST /v1/mappings/batch adds and removes mappings at one revision, or changes nothing', async () => {
+      const { user: ann } = await server.user('batch-ann');
+      const { user: ben } = await server.user('batch-ben');
+      const organization = { type: 'organization', id: server.home.id };
+      const first = await server.admin.post('/v1/mappings', { role: 'Developer', subject: { kind: 'user', id: ann.id }, target: organization });
+      assert.equal(first.status, 201);
+      const before = server.store.revision;
+      const batch = await server.admin.post('/v1/mappings/batch', {
+        add: [{ role: 'Developer', subject: { kind: 'user', id: ben.id }, target: organization }],
+        remove: [first.body.mapping.id],
+      });
+      assert.equal(batch.status, 200, JSON.stringify(batch.body));
+      assert.equal(batch.body.revision, before + 1, 'one revision for the whole change');
+      assert.equal(server.store.engine.allowed(ben.id, 'project:edit', 'organization', server.home.id), true);
+      assert.equal(server.store.engine.allowed(ann.id, 'project:edit', 'organization', server.home.id), false);
+
+      const refused = await server.admin.post('/v1/mappings/batch', {
+        add: [
+          { role: 'Developer', subject: { kind: 'user', id: ann.id }, target: organization },
+          { role: 'Environment Manager', subject: { kind: 'user', id: ann.id }, target: organization },
+        ],
+      });
+      assertProblem(refused, 422, 'role-deprecated');
+      assert.match(refused.body.detail, /^add\[1\]: /);
+      assert.equal(server.store.engine.allowed(ann.id, 'project:edit', 'organization', server.home.id), false, 'nothing of a refused batch is written');
+      assertProblem(await server.admin.post('/v1/mappings/batch', { remove: ['no-such-mapping'] }), 404, 'not-found');
+      assertProblem(await server.admin.post('/v1/mappings/batch', { add: 'x' }), 400, 'validation');
+    });
+
+    test('a batch needs role:assign at every target it touches', async () => {
+      const { client, user } = await server.user('batch-dev', { groups: ['Developer'] });
+      const response = await client.post('/v1/mappings/batch', {
+        add: [{ role: 'Developer', subject: { kind: 'user', id: user.id }, target: { type: 'organization', id: server.home.id } }],
+      });
+      assertProblem(response, 403, 'forbidden');
+      assert.match(response.body.detail, /^add\[0\]: /);
+    });
+  });
+}

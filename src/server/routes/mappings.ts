@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Change } from '../../core/changes.js';
 import type { AccessEngine } from '../../core/engine.js';
 import { type Level, type RoleMapping, type Subject, qualifiedUserName } from '../../core/model.js';
 import { canCreateMapping, checkNoLockout } from '../../core/rules.js';
 import type { App, ServerContext } from '../context.js';
+import { TesseraError } from '../../core/errors.js';
+import { requirePermission } from '../app.js';
 import { HttpProblem } from '../problem.js';
 import { After, Limit, PageOf, Problem, Reference, Revision, enforce, groupOf, homeTarget, notFound, organizationOf, page, roleOf, userOf, write, atQueriedOrganization } from './common.js';
 import { RoleRefSchema, TargetSchema, targetTypeOf, targetView } from './roles.js';
@@ -33,8 +35,34 @@ const SubjectBody = Type.Union([
   Type.Object({ kind: Type.Literal('anonymous') }, { additionalProperties: false }),
 ]);
 
+const MappingBody = Type.Object(
+  {
+    role: Reference,
+    subject: SubjectBody,
+    target: Type.Object({ type: TargetType, id: Reference }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+
 function levelOf(type: string): Level {
   return type === 'organization' || type === 'project' ? type : 'resource';
+}
+
+type MappingBody = Static<typeof MappingBody>;
+
+/** A new mapping from its body: the target, role (as usable there) and subject resolved, 404 for unknown ones. */
+function newMapping(engine: AccessEngine, body: MappingBody): RoleMapping {
+  const found = engine.describeTarget(body.target);
+  if (found === undefined) throw notFound(body.target.type, body.target.id);
+  const organization = engine.organizationChain({ type: found.type, id: found.id })[0] ?? null;
+  const role = roleOf(engine, body.role, organization);
+  const subject: Subject =
+    body.subject.kind === 'user'
+      ? { kind: 'user', id: userOf(engine, body.subject.id).id }
+      : body.subject.kind === 'group'
+        ? { kind: 'group', id: groupOf(engine, body.subject.id).id }
+        : { kind: body.subject.kind };
+  return { id: randomUUID(), role: role.id, subject, target: { level: levelOf(found.type), id: found.id } };
 }
 
 export function mappingView(engine: AccessEngine, mapping: RoleMapping) {
@@ -121,14 +149,7 @@ export function mappingRoutes(app: App, context: ServerContext): void {
         description:
           'The role must be assignable, not deprecated and usable in the target\'s organization; the caller must hold every permission ' +
           'the mapping would grant there, or `role:escalate`.',
-        body: Type.Object(
-          {
-            role: Reference,
-            subject: SubjectBody,
-            target: Type.Object({ type: TargetType, id: Reference }, { additionalProperties: false }),
-          },
-          { additionalProperties: false },
-        ),
+        body: MappingBody,
         response: { 201: Type.Object({ mapping: MappingSchema, revision: Revision }), '4xx': Problem },
       },
       config: {
@@ -145,22 +166,68 @@ export function mappingRoutes(app: App, context: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body;
       const e = engine();
-      const found = e.describeTarget(body.target);
-      if (found === undefined) throw notFound(body.target.type, body.target.id);
-      const organization = e.organizationChain({ type: found.type, id: found.id })[0] ?? null;
-      const role = roleOf(e, body.role, organization);
-      const subject: Subject =
-        body.subject.kind === 'user'
-          ? { kind: 'user', id: userOf(e, body.subject.id).id }
-          : body.subject.kind === 'group'
-            ? { kind: 'group', id: groupOf(e, body.subject.id).id }
-            : { kind: body.subject.kind };
-      const mapping: RoleMapping = { id: randomUUID(), role: role.id, subject, target: { level: levelOf(found.type), id: found.id } };
+      const mapping = newMapping(e, request.body);
       enforce(canCreateMapping(e, request.principal!.user.id, mapping));
       const revision = await write(context, request, [{ op: 'mapping.add', mapping }], 'mapping.create', `mapping:${mapping.id}`);
       return reply.code(201).send({ mapping: mappingView(engine(), mapping), revision });
+    },
+  );
+
+  app.post(
+    '/v1/mappings/batch',
+    {
+      schema: {
+        tags: ['mappings'],
+        summary: 'Add and remove role mappings in one change',
+        description:
+          'All or nothing, at one revision (Akana\'s role memberships: assign and remove users, then save). Each addition is judged as ' +
+          '`POST /v1/mappings` judges it and each removal as `DELETE /v1/mappings/{id}`; the no-lock-out rule is judged on the whole ' +
+          'change. A refusal names the item (`add[1]`, `remove[0]`) and changes nothing.',
+        body: Type.Object(
+          { add: Type.Optional(Type.Array(MappingBody, { maxItems: 500 })), remove: Type.Optional(Type.Array(Reference, { maxItems: 500 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ added: Type.Array(MappingSchema), removed: Type.Array(Type.String()), revision: Revision }), '4xx': Problem },
+      },
+      config: { guard: { permission: 'role:assign', at: "each added mapping's target and each removed mapping's target", target: () => null } },
+    },
+    async (request) => {
+      const e = engine();
+      const actor = request.principal!.user.id;
+      const { add = [], remove = [] } = request.body;
+      const changes: Change[] = [];
+      const added: RoleMapping[] = [];
+      // A refusal says which item it is about.
+      const itemAt = <T>(path: string, work: () => T): T => {
+        try {
+          return work();
+        } catch (error) {
+          if (error instanceof HttpProblem || error instanceof TesseraError) error.message = `${path}: ${error.message}`;
+          throw error;
+        }
+      };
+      add.forEach((body, i) =>
+        itemAt(`add[${i}]`, () => {
+          const mapping = newMapping(e, body);
+          const target = { type: targetTypeOf(e, mapping.target), id: mapping.target.id };
+          requirePermission(context, request, 'role:assign', target.type, target.id);
+          enforce(canCreateMapping(e, actor, mapping));
+          added.push(mapping);
+          changes.push({ op: 'mapping.add', mapping });
+        }),
+      );
+      remove.forEach((id, i) =>
+        itemAt(`remove[${i}]`, () => {
+          const mapping = e.mapping(id);
+          if (mapping === undefined) throw notFound('mapping', id);
+          requirePermission(context, request, 'role:assign', targetTypeOf(e, mapping.target), mapping.target.id);
+          changes.push({ op: 'mapping.remove', id: mapping.id });
+        }),
+      );
+      enforce(checkNoLockout(e, changes));
+      const revision = changes.length === 0 ? context.store.revision : await write(context, request, changes, 'mapping.batch', null);
+      return { added: added.map((m) => mappingView(engine(), m)), removed: remove, revision };
     },
   );
 
