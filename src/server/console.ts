@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './context.js';
-import { HttpProblem, PROBLEM_BASE } from './problem.js';
+import { HttpProblem, problemOf } from './problem.js';
 
 /** Where `npm run build:console` writes the web console (console/vite.config.ts). */
 export const CONSOLE_DIRECTORY = fileURLToPath(new URL('../../console/dist/', import.meta.url));
@@ -28,7 +28,8 @@ export interface ConsoleOptions {
 export async function consoleRoutes(app: App, options: ConsoleOptions = {}): Promise<void> {
   const root = resolve(options.directory ?? CONSOLE_DIRECTORY);
   const index = join(root, 'index.html');
-  await app.register(fastifyStatic, { root, serve: false, suppressWarning: true });
+  // Caching is decided here, per file, rather than by the plugin's one max-age.
+  await app.register(fastifyStatic, { root, serve: false, suppressWarning: true, cacheControl: false });
 
   const publicRoute = { config: { public: true }, schema: { hide: true } } as const;
 
@@ -66,23 +67,14 @@ function fileWithin(root: string, wanted: string): string | null {
   }
 }
 
-/**
- * 503 with how to fix it. Built here because the problem catalogue has no type for it yet; the
- * reply has the same shape as every other problem.
- */
-function notBuilt(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return reply
-    .code(503)
-    .type('application/problem+json')
-    .send(
-      JSON.stringify({
-        type: `${PROBLEM_BASE}console-not-built`,
-        title: 'the web console has not been built',
-        status: 503,
-        detail: 'the web console has not been built: run `npm run build:console` (or `npm start`, which builds it), then reload',
-        instance: request.url.split('?')[0],
-      }),
-    );
-}
 
 export default consoleRoutes;
+
+/** Answered by this plugin itself, so it holds wherever the plugin is registered. */
+function notBuilt(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = problemOf(new HttpProblem('console-not-built', 'the web console has not been built: run `npm run build:console` (or `npm start`, which builds it), then reload'));
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ ...problem, instance: request.url.split('?')[0] }));
+}

@@ -40,6 +40,7 @@ export const HTTP_PROBLEMS = {
   'unsupported-media-type': { status: 415, title: 'send application/json' },
   'too-many-requests': { status: 429, title: 'too many failed attempts; wait before trying again' },
   'invitation-invalid': { status: 410, title: 'the invitation was accepted, revoked or has expired' },
+  'console-not-built': { status: 503, title: 'the web console has not been built' },
   internal: { status: 500, title: 'an internal error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

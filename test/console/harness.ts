@@ -51,7 +51,8 @@ export async function startConsoleTest(): Promise<ConsoleTest> {
       const context = await browser.newContext({ viewport, baseURL: server.url });
       contexts.push(context);
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      // Generous: the test files run in parallel, each with its own browser.
+      page.setDefaultTimeout(15_000);
       return page;
     },
     async close() {

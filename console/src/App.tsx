@@ -1,0 +1,51 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Layout } from './components/Layout';
+import { FIRST_PAGE, PAGES } from './navigation';
+import { OrganizationsProvider } from './organizations';
+import { AcceptInvitationPage } from './pages/AcceptInvitation';
+import { NotFoundPage } from './pages/NotFound';
+import { SignInPage } from './pages/SignIn';
+import { useSession } from './session';
+
+/** Where a signed-out visitor was going, to return there after signing in. */
+export interface SignInState {
+  readonly from?: string;
+}
+
+export function App() {
+  const { state } = useSession();
+  const location = useLocation();
+
+  if (state.status === 'loading') {
+    return (
+      <p className="loading" role="status">
+        Loading…
+      </p>
+    );
+  }
+  if (state.status === 'signed-out') {
+    return (
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="*" element={<Navigate to="/sign-in" replace state={{ from: location.pathname + location.search } satisfies SignInState} />} />
+      </Routes>
+    );
+  }
+  const from = (location.state as SignInState | null)?.from;
+  return (
+    <OrganizationsProvider>
+      <Routes>
+        <Route path="/sign-in" element={<Navigate to={from !== undefined && from !== '/sign-in' ? from : `/${FIRST_PAGE}`} replace />} />
+        <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+        <Route element={<Layout />}>
+          <Route index element={<Navigate to={`/${FIRST_PAGE}`} replace />} />
+          {PAGES.map(({ path, Component }) => (
+            <Route key={path} path={`/${path}/*`} element={<Component />} />
+          ))}
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </OrganizationsProvider>
+  );
+}

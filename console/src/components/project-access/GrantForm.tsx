@@ -1,0 +1,105 @@
+import { type FormEvent, useDeferredValue, useEffect, useState } from 'react';
+import { ApiError, type Group, type Organization, type Page, type Project, type Role, api, segment } from '../../api';
+import { Done } from '../Done';
+import { ErrorMessage } from '../ErrorMessage';
+import { FormField } from '../FormField';
+import { useAction } from '../useAction';
+
+/** The select lists this many matching groups; typing part of a name finds the others. */
+const GROUP_CHOICES = 50;
+const ROLE_CHOICES = 200;
+
+/** Grants a group of the organization a role at the project itself (a project-level mapping). */
+export function GrantForm({ organization, project, onGranted }: { organization: Organization; project: Project; onGranted: () => void }) {
+  const [search, setSearch] = useState('');
+  const needle = useDeferredValue(search.trim());
+  const [groups, setGroups] = useState<Page<Group> | null>(null);
+  const [groupsError, setGroupsError] = useState<unknown>(null);
+  const [roles, setRoles] = useState<readonly Role[]>([]);
+  const [rolesError, setRolesError] = useState<unknown>(null);
+  const [group, setGroup] = useState('');
+  const [role, setRole] = useState('');
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .get<Page<Group>>(`/v1/organizations/${segment(organization.id)}/groups`, { name: needle, limit: GROUP_CHOICES }, controller.signal)
+      .then((page) => {
+        setGroups(page);
+        setGroupsError(null);
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof DOMException)) setGroupsError(e);
+      });
+    return () => controller.abort();
+  }, [organization.id, needle]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .get<Page<Role>>('/v1/roles', { organization: organization.id, assignable: true, deprecated: false, limit: ROLE_CHOICES }, controller.signal)
+      .then((page) => {
+        setRoles(page.items);
+        setRolesError(null);
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof DOMException)) setRolesError(e);
+      });
+    return () => controller.abort();
+  }, [organization.id]);
+
+  const action = useAction(async () => {
+    if (group === '') throw new Error('choose the group to grant the role to');
+    if (role === '') throw new Error('choose the role the group gets at the project');
+    await api.post('/v1/mappings', { role, subject: { kind: 'group', id: group }, target: { type: 'project', id: project.id } });
+    const groupName = groups?.items.find((g) => g.id === group)?.name ?? group;
+    const roleName = roles.find((r) => r.id === role)?.name ?? role;
+    setGroup('');
+    onGranted();
+    return `Granted ${roleName} at ${project.path} to group ${groupName}.`;
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void action.run();
+  };
+  const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
+  const choices = groups?.items ?? [];
+
+  return (
+    <form className="panel" onSubmit={submit} aria-labelledby="grant-title">
+      <h3 id="grant-title">Grant a group a role at {project.path}</h3>
+      <FormField label="Find a group" hint={`Part of a group's name; the list below shows up to ${GROUP_CHOICES} matches.`}>
+        <input type="search" name="group-search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
+      </FormField>
+      <FormField label="Group" error={fieldError('subject.id') ?? fieldError('subject')}>
+        <select name="group" value={group} onChange={(e) => setGroup(e.target.value)} required>
+          <option value="">{choices.length === 0 ? 'No group matches' : 'Choose a group'}</option>
+          {choices.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      {groups?.next !== null && groups !== null ? <p className="hint">More groups match: type more of the name to narrow the list.</p> : null}
+      <ErrorMessage error={groupsError} />
+      <FormField label="Role at the project" error={fieldError('role')}>
+        <select name="role" value={role} onChange={(e) => setRole(e.target.value)} required>
+          <option value="">Choose a role</option>
+          {roles.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <ErrorMessage error={rolesError} />
+      <ErrorMessage error={action.error} />
+      <Done message={action.done} />
+      <button type="submit" className="primary" disabled={action.busy}>
+        Grant role
+      </button>
+    </form>
+  );
+}

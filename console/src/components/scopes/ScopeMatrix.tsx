@@ -1,0 +1,77 @@
+import { useMemo } from 'react';
+import { ErrorMessage } from '../ErrorMessage';
+import { Pager, type Paged } from '../Paginated';
+import { type RoleWithIncludes, allowedThrough } from './roles';
+
+/** A scope as GET /v1/scopes answers it. */
+export interface Scope {
+  readonly name: string;
+  readonly description: string | null;
+  readonly roles: readonly { readonly id: string; readonly name: string }[];
+}
+
+/** Beyond this many role columns the matrix likely scrolls sideways at desktop width. */
+const WIDE_MATRIX = 6;
+
+/** The roles × scopes matrix: one row per scope (a page at a time), one column per role; ✓ where the role is allowed the scope. */
+export function ScopeMatrix({ scopes, roles, allRoles }: { scopes: Paged<Scope>; roles: readonly RoleWithIncludes[]; allRoles: readonly RoleWithIncludes[] }) {
+  const byId = useMemo(() => new Map(allRoles.map((r) => [r.id, r])), [allRoles]);
+  const caption = 'Roles allowed each scope';
+  return (
+    <div className="paginated scope-matrix-area" aria-busy={scopes.loading}>
+      <ErrorMessage error={scopes.error} />
+      {scopes.error === null && !scopes.loading && scopes.items.length === 0 ? <p className="empty">No scope matches.</p> : null}
+      {scopes.items.length > 0 && roles.length > WIDE_MATRIX ? <p className="hint">Scroll the table sideways for more roles, or filter by one role.</p> : null}
+      {scopes.items.length > 0 ? (
+        <div className="table-scroll">
+          <table className="scope-matrix">
+            <caption>{caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Scope</th>
+                {roles.map((role) => (
+                  <th scope="col" key={role.id}>
+                    {role.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {scopes.items.map((scope) => {
+                const allowed = new Set(scope.roles.map((r) => r.id));
+                return (
+                  <tr key={scope.name}>
+                    <th scope="row" data-label="Scope">
+                      <code>{scope.name}</code>
+                      {scope.description === null ? null : <span className="hint scope-description">{scope.description}</span>}
+                    </th>
+                    {roles.map((role) => {
+                      const through = allowedThrough(role, allowed, byId);
+                      if (through === null) {
+                        return (
+                          <td key={role.id} data-label={role.name} className="not-allowed">
+                            <span aria-hidden="true">–</span>
+                            <span className="visually-hidden">not allowed</span>
+                          </td>
+                        );
+                      }
+                      return (
+                        <td key={role.id} data-label={role.name} className="allowed">
+                          <span aria-hidden="true">✓</span>
+                          <span className="visually-hidden">allowed</span>
+                          {through === 'direct' ? null : <span className="through"> through {through}</span>}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {scopes.loading && scopes.items.length === 0 ? <p className="loading">Loading…</p> : null}
+      <Pager paged={scopes as Paged<unknown>} label="scopes" />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ComponentType } from 'react';
+import { AccessCheckerPage } from './pages/AccessChecker';
+import { AuditLogPage } from './pages/AuditLog';
+import { GroupsPage } from './pages/Groups';
+import { OrganizationsPage } from './pages/Organizations';
+import { ProjectAccessPage } from './pages/ProjectAccess';
+import { RoleMembershipsPage } from './pages/RoleMemberships';
+import { RolesPage } from './pages/Roles';
+import { ScopesPage } from './pages/Scopes';
+import { UsersPage } from './pages/Users';
+
+export interface ConsolePage {
+  /** The route under /console/ (also the page's link). */
+  readonly path: string;
+  /** Its name in the navigation. */
+  readonly label: string;
+  readonly Component: ComponentType;
+}
+
+/**
+ * The signed-in pages, in navigation order. A new page is one entry here and one file in
+ * pages/; a page with sub-routes (`groups/:id`) adds them in its own component with <Routes>.
+ */
+export const PAGES: readonly ConsolePage[] = [
+  { path: 'organizations', label: 'Organizations', Component: OrganizationsPage },
+  { path: 'users', label: 'Users', Component: UsersPage },
+  { path: 'groups', label: 'Groups', Component: GroupsPage },
+  { path: 'roles', label: 'Roles', Component: RolesPage },
+  { path: 'role-memberships', label: 'Role memberships', Component: RoleMembershipsPage },
+  { path: 'project-access', label: 'Project access', Component: ProjectAccessPage },
+  { path: 'scopes', label: 'Scopes', Component: ScopesPage },
+  { path: 'access-checker', label: 'Access checker', Component: AccessCheckerPage },
+  { path: 'audit-log', label: 'Audit log', Component: AuditLogPage },
+];
+
+export const FIRST_PAGE = PAGES[0]!.path;

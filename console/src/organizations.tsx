@@ -1,0 +1,67 @@
+import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ApiError, type Organization, type Page, api } from './api';
+import { useSession } from './session';
+
+const STORAGE_KEY = 'tessera.console.organization';
+/** The switcher lists this many; the Organizations page pages through all of them. */
+const SWITCHER_LIMIT = 200;
+
+interface OrganizationsApi {
+  /** The organizations the caller may see (the first SWITCHER_LIMIT, by name). */
+  readonly organizations: readonly Organization[];
+  /** More exist than the switcher lists. */
+  readonly more: boolean;
+  readonly error: ApiError | null;
+  /** The organization the pages work in (the switcher's choice); null before any is known. */
+  readonly current: Organization | null;
+  choose(id: string): void;
+  /** Reads the list again (after creating or renaming one). */
+  reload(): Promise<void>;
+}
+
+const OrganizationsContext = createContext<OrganizationsApi | null>(null);
+
+/** The organization switcher's state, shared by the header and every page. */
+export function OrganizationsProvider({ children }: { children: ReactNode }) {
+  const { state } = useSession();
+  const home = state.status === 'signed-in' ? state.homeOrganization : null;
+  const [organizations, setOrganizations] = useState<readonly Organization[]>([]);
+  const [more, setMore] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [chosen, setChosen] = useState<string | null>(() => localStorage.getItem(STORAGE_KEY));
+
+  const reload = useCallback(async () => {
+    try {
+      const page = await api.get<Page<Organization>>('/v1/organizations', { limit: SWITCHER_LIMIT });
+      setOrganizations(page.items);
+      setMore(page.next !== null);
+      setError(null);
+    } catch (e) {
+      if (e instanceof ApiError) setError(e);
+      else throw e;
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const choose = useCallback((id: string) => {
+    localStorage.setItem(STORAGE_KEY, id);
+    setChosen(id);
+  }, []);
+
+  const current = useMemo(
+    () => organizations.find((o) => o.id === chosen) ?? organizations.find((o) => o.id === home) ?? organizations[0] ?? null,
+    [organizations, chosen, home],
+  );
+
+  const value = useMemo(() => ({ organizations, more, error, current, choose, reload }), [organizations, more, error, current, choose, reload]);
+  return <OrganizationsContext.Provider value={value}>{children}</OrganizationsContext.Provider>;
+}
+
+export function useOrganizations(): OrganizationsApi {
+  const value = useContext(OrganizationsContext);
+  if (value === null) throw new Error('useOrganizations outside OrganizationsProvider');
+  return value;
+}

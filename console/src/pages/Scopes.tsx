@@ -1,0 +1,64 @@
+import { useCallback, useDeferredValue, useState } from 'react';
+import { type Page, api } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { FormField } from '../components/FormField';
+import { usePaged } from '../components/Paginated';
+import { usePageTitle } from '../components/Placeholder';
+import { AddRolePermission } from '../components/scopes/AddRolePermission';
+import { type Scope, ScopeMatrix } from '../components/scopes/ScopeMatrix';
+import { useAllRoles } from '../components/scopes/roles';
+import { useOrganizations } from '../organizations';
+import './Scopes.css';
+
+const SCOPES_PER_PAGE = 25;
+
+/** OAuth scopes and the roles allowed each (role permissions), as a matrix; and adding a role permission. */
+export function ScopesPage() {
+  usePageTitle('Scopes');
+  const { current } = useOrganizations();
+  const roles = useAllRoles(current?.id ?? null);
+  const [nameFilter, setNameFilter] = useState('');
+  const [roleFilter, setRoleFilter] = useState('');
+  const name = useDeferredValue(nameFilter.trim());
+
+  const loader = useCallback(
+    (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<Scope>>('/v1/scopes', { name, role: roleFilter, limit, after }, signal),
+    [name, roleFilter],
+  );
+  const scopes = usePaged(loader, SCOPES_PER_PAGE);
+  const columns = roleFilter === '' ? roles.roles : roles.roles.filter((r) => r.id === roleFilter);
+
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">Scopes</h1>
+      <p>
+        The OAuth scopes of the installation and the roles allowed each: a ✓ where a role is allowed a scope, directly or through a role it includes. Roles are those usable in{' '}
+        {current?.name ?? 'the organization'}.
+      </p>
+      <form className="panel scope-filters" role="search" aria-label="Filter scopes" onSubmit={(e) => e.preventDefault()}>
+        <FormField label="Scope name contains">
+          <input type="search" name="scope-name" value={nameFilter} onChange={(e) => setNameFilter(e.target.value)} maxLength={200} />
+        </FormField>
+        <FormField label="Role" hint="Only the scopes this role is allowed, and only its column.">
+          <select name="role-filter" value={roleFilter} onChange={(e) => setRoleFilter(e.target.value)}>
+            <option value="">All roles</option>
+            {roles.roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </FormField>
+      </form>
+      <ErrorMessage error={roles.error} />
+      <ScopeMatrix scopes={scopes} roles={columns} allRoles={roles.roles} />
+      <AddRolePermission
+        roles={roles.roles}
+        onChanged={(created) => {
+          if (created) roles.reload();
+          scopes.reload();
+        }}
+      />
+    </section>
+  );
+}

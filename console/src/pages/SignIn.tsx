@@ -1,0 +1,50 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { FormField } from '../components/FormField';
+import { usePageTitle } from '../components/Placeholder';
+import { useSession } from '../session';
+
+/** Username and password; a session cookie on success. */
+export function SignInPage() {
+  usePageTitle('Sign in');
+  const { signIn } = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const first = useRef<HTMLInputElement>(null);
+
+  useEffect(() => first.current?.focus(), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username, password);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (path: string) => (error instanceof ApiError ? error.fieldError(path) : undefined);
+  return (
+    <main className="sign-in" id="content">
+      <form onSubmit={submit} aria-labelledby="page-title" noValidate>
+        <h1 id="page-title">Sign in to Tessera</h1>
+        <FormField label="Username" error={fieldError('username')}>
+          <input ref={first} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required maxLength={200} />
+        </FormField>
+        <FormField label="Password" error={fieldError('password')}>
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required maxLength={1024} />
+        </FormField>
+        <ErrorMessage error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}
