@@ -139,6 +139,24 @@ export const api = {
   delete: <T = void>(path: string, query?: Query) => request<T>('DELETE', path, query === undefined ? {} : { query }),
 };
 
+/**
+ * Every page of a list endpoint, for working sets that must be whole (a role's members, the
+ * scope matrix's roles). `maxPages` stops early, answering what was read (a guard
+ * against an endless cursor).
+ */
+export async function readAllPages<T>(path: string, query: Query, signal?: AbortSignal, options: { pageSize?: number; maxPages?: number } = {}): Promise<T[]> {
+  const { pageSize = 500, maxPages = Number.POSITIVE_INFINITY } = options;
+  const items: T[] = [];
+  let after: string | null = null;
+  for (let pages = 0; pages < maxPages; pages++) {
+    const page: Page<T> = await api.get<Page<T>>(path, { ...query, limit: pageSize, after }, signal);
+    items.push(...page.items);
+    after = page.next;
+    if (after === null) break;
+  }
+  return items;
+}
+
 // ── the shapes of the answers the console reads ──
 
 /** Every list endpoint answers a page: pass `next` as `after` for the following one. */
@@ -198,14 +216,30 @@ export interface Group {
 export interface Role {
   readonly id: string;
   readonly name: string;
+  /** null: defined at the root, usable in every organization. */
   readonly organization: string | null;
+  readonly organizationName: string | null;
   readonly description: string | null;
+  /** Permission-tree keys; each grants its subtree. */
+  readonly permissions: readonly string[];
+  /** Ids of the roles this role includes: their permissions and scopes are its own too. */
+  readonly includes: readonly string[];
+  readonly aliases: readonly string[];
+  readonly predefined: boolean;
   readonly deprecated: boolean;
   readonly assignable: boolean;
+  readonly editable: boolean;
+  readonly exemptFromTwoFactor: boolean;
+  /** The user store the role lives in; null: internal. */
+  readonly store: string | null;
+  /** For application roles: the owning user's id. */
+  readonly owner: string | null;
 }
 
 export interface Target {
   readonly level: string;
+  /** The resource type; only the role endpoints answer it. */
+  readonly type?: string;
   readonly id: string;
   readonly name: string;
 }

@@ -105,39 +105,44 @@ interface PaginatedTableProps<T> {
   readonly empty: ReactNode;
 }
 
+/** Items as a table, one column per `columns` entry; on phones each row becomes a card labelled by the headers. */
+export function ColumnsTable<T>({ items, caption, columns, rowKey }: { items: readonly T[]; caption: ReactNode; columns: readonly Column<T>[]; rowKey: (item: T) => string }) {
+  return (
+    <div className="table-scroll">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.header} scope="col">
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={rowKey(item)}>
+              {columns.map((column) => (
+                <td key={column.header} data-label={column.header}>
+                  {column.cell(item)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** A paged list as a table, with its loading state, its error in words, and the pager. */
 export function PaginatedTable<T>({ paged, caption, columns, rowKey, empty }: PaginatedTableProps<T>) {
   return (
     <div className="paginated" aria-busy={paged.loading}>
       <ErrorMessage error={paged.error} />
       {paged.error === null && !paged.loading && paged.items.length === 0 ? <p className="empty">{empty}</p> : null}
-      {paged.items.length > 0 ? (
-        <div className="table-scroll">
-          <table>
-            <caption>{caption}</caption>
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column.header} scope="col">
-                    {column.header}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {paged.items.map((item) => (
-                <tr key={rowKey(item)}>
-                  {columns.map((column) => (
-                    <td key={column.header} data-label={column.header}>
-                      {column.cell(item)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {paged.items.length > 0 ? <ColumnsTable items={paged.items} caption={caption} columns={columns} rowKey={rowKey} /> : null}
       {paged.loading && paged.items.length === 0 ? <p className="loading">Loading…</p> : null}
       <Pager paged={paged as Paged<unknown>} label={caption} />
     </div>

@@ -1,40 +1,31 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import { type Decision, type Grant, type Page, type Permission, type Project, type User, api, segment } from '../api';
+import { type FormEvent, useEffect, useState } from 'react';
+import { type Decision, type Page, type Permission, type User, api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { sentence } from '../words';
 import { FormField } from '../components/FormField';
 import { usePageTitle } from '../components/Placeholder';
 import { useAction } from '../components/useAction';
-import { useOrganizations } from '../organizations';
+import { SEARCH_DELAY_MS } from '../components/useSettled';
+import { TargetFields, useTargetChoice } from '../components/TargetFields';
+import { qualified, subjectInWords, targetInWords } from '../explanations';
 
 const USER_RESULTS = 10;
-const SEARCH_DELAY_MS = 250;
-
-type TargetType = 'organization' | 'project' | 'resource';
-
-/** The user as the API names it everywhere: `STORE/username`. */
-const qualified = (user: User) => `${user.store}/${user.username}`;
 
 /** May this user do this here? The decision with its explanation, in words. */
 export function AccessCheckerPage() {
   usePageTitle('Access checker');
-  const { organizations, current } = useOrganizations();
   const [user, setUser] = useState<User | null>(null);
   const [permission, setPermission] = useState('');
-  const [targetType, setTargetType] = useState<TargetType>('organization');
-  const [resourceType, setResourceType] = useState('');
-  const [target, setTarget] = useState('');
+  const target = useTargetChoice();
   const permissions = usePermissions();
-  const projects = useProjectPaths(targetType === 'project' ? (current?.id ?? null) : null);
   const [asked, setAsked] = useState<{ user: User; decision: Decision } | null>(null);
 
   const check = useAction(async () => {
     if (user === null) throw new Error('choose a user');
     if (permission === '') throw new Error('choose a permission');
-    if (target.trim() === '') throw new Error('name the target: an id, a name or a path');
-    const type = targetType === 'resource' ? resourceType.trim() : targetType;
-    if (type === '') throw new Error('name the resource type (api, component…)');
-    const decision = await api.post<Decision>('/v1/check', { user: user.id, permission, resource: { type, id: target.trim() }, explain: true });
+    if (target.id === '') throw new Error('name the target: an id, a name or a path');
+    if (target.type === '') throw new Error('name the resource type (api, component…)');
+    const decision = await api.post<Decision>('/v1/check', { user: user.id, permission, resource: { type: target.type, id: target.id }, explain: true });
     setAsked({ user, decision });
     return decision.allowed ? 'Allowed.' : 'Denied.';
   });
@@ -44,9 +35,6 @@ export function AccessCheckerPage() {
     setAsked(null);
     void check.run();
   };
-
-  const datalistId = useId();
-  const suggestions = targetType === 'organization' ? organizations.map((o) => o.name) : targetType === 'project' ? projects : [];
 
   return (
     <section aria-labelledby="page-title">
@@ -67,35 +55,7 @@ export function AccessCheckerPage() {
         <ErrorMessage error={permissions.error} />
         <fieldset>
           <legend>Target</legend>
-          <FormField label="Target type">
-            <select name="target-type" value={targetType} onChange={(e) => setTargetType(e.target.value as TargetType)}>
-              <option value="organization">Organization</option>
-              <option value="project">Project</option>
-              <option value="resource">Resource</option>
-            </select>
-          </FormField>
-          {targetType === 'resource' ? (
-            <FormField label="Resource type" hint="api, application, component, environment…">
-              <input name="resource-type" value={resourceType} onChange={(e) => setResourceType(e.target.value)} maxLength={100} />
-            </FormField>
-          ) : null}
-          <FormField
-            label={targetType === 'organization' ? 'Organization' : targetType === 'project' ? 'Project' : 'Resource'}
-            hint={
-              targetType === 'organization'
-                ? 'Its name or id.'
-                : targetType === 'project'
-                  ? 'Its path, organization/project, or its id.'
-                  : 'Its id, or its path: organization/project/type/name.'
-            }
-          >
-            <input name="target" value={target} onChange={(e) => setTarget(e.target.value)} list={datalistId} maxLength={400} autoComplete="off" />
-          </FormField>
-          <datalist id={datalistId}>
-            {suggestions.map((s) => (
-              <option key={s} value={s} />
-            ))}
-          </datalist>
+          <TargetFields choice={target} />
         </fieldset>
         <ErrorMessage error={check.error} />
         <button type="submit" className="primary" disabled={check.busy}>
@@ -177,42 +137,11 @@ function usePermissions() {
   return { items, error };
 }
 
-/** Suggestions for the project field: the current organization's first projects. */
-function useProjectPaths(organization: string | null): readonly string[] {
-  const [paths, setPaths] = useState<readonly string[]>([]);
-  useEffect(() => {
-    if (organization === null) return;
-    const controller = new AbortController();
-    api
-      .get<Page<Project>>(`/v1/organizations/${segment(organization)}/projects`, { limit: 100 }, controller.signal)
-      .then((page) => setPaths(page.items.map((p) => p.path)))
-      // Only suggestions: the field takes any path without them.
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [organization]);
-  return paths;
-}
-
-function subjectInWords(grant: Grant, userName: string): string {
-  switch (grant.subject.kind) {
-    case 'user':
-      return `the user ${userName}`;
-    case 'group':
-      return `the group ${grant.group?.name ?? grant.subject.id ?? ''}`.trim();
-    case 'everyone':
-      return 'everyone signed in';
-    case 'anonymous':
-      return 'anonymous guests';
-    default:
-      return grant.subject.kind;
-  }
-}
-
 /** The answer: Allowed or Denied, and why, in words. */
 function DecisionView({ user, decision }: { user: User; decision: Decision }) {
   const explanation = decision.explanation;
   const name = qualified(user);
-  const targetText = explanation?.target === null || explanation?.target === undefined ? 'the target' : `${explanation.target.level} ${explanation.target.name}`;
+  const targetText = explanation?.target === null || explanation?.target === undefined ? 'the target' : targetInWords(explanation.target);
   const permission = explanation?.permission ?? '';
   const grant = explanation?.grant ?? null;
   return (
@@ -224,7 +153,7 @@ function DecisionView({ user, decision }: { user: User; decision: Decision }) {
       {grant !== null ? (
         <>
           <p>
-            Granted by the role <strong>{grant.role.name}</strong>, mapped to {subjectInWords(grant, name)} at {grant.target.level} {grant.target.name}
+            Granted by the role <strong>{grant.role.name}</strong>, mapped to {subjectInWords(grant, name)} at {targetInWords(grant.target)}
             {grant.group !== null ? `; ${name} is a member of the group ${grant.group.name}` : ''}. The role grants the permission-tree node <code>{grant.node}</code>
             {grant.node === permission ? '' : `, which covers ${permission}`}
             {grant.through.length > 1 ? ` (through the roles ${grant.through.join(' → ')})` : ''}.
@@ -235,9 +164,7 @@ function DecisionView({ user, decision }: { user: User; decision: Decision }) {
             <dt>Subject</dt>
             <dd>{sentence(subjectInWords(grant, name)).replace(/\.$/, '')}</dd>
             <dt>Level</dt>
-            <dd>
-              {grant.target.level} {grant.target.name}
-            </dd>
+            <dd>{targetInWords(grant.target)}</dd>
             <dt>Group</dt>
             <dd>{grant.group?.name ?? 'None: mapped directly'}</dd>
             <dt>Permission-tree node</dt>
@@ -255,7 +182,7 @@ function DecisionView({ user, decision }: { user: User; decision: Decision }) {
           <ul>
             {explanation.excluded.map((excluded) => (
               <li key={excluded.grant.mapping}>
-                The role {excluded.grant.role.name} at {excluded.grant.target.level} {excluded.grant.target.name}: {excluded.reason}
+                The role {excluded.grant.role.name} at {targetInWords(excluded.grant.target)}: {excluded.reason}
               </li>
             ))}
           </ul>

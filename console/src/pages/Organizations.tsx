@@ -1,9 +1,10 @@
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import { type Group, type Mapping, type Organization, type Page, type Project, type Role, ApiError, api, segment } from '../api';
+import { type Group, type Mapping, type Organization, type Page, type Project, ApiError, api, segment } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FormField } from '../components/FormField';
+import { RoleSelect, useAssignableRoles } from '../components/RoleSelect';
 import { PaginatedTable, Pager, usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
 import { useAction } from '../components/useAction';
@@ -249,8 +250,7 @@ function CreateProjectForm({ organization, onCreated }: { organization: Organiza
 function RestrictProjectForm({ organization, project, onClose }: { organization: Organization; project: Project; onClose: () => void }) {
   const [chosen, setChosen] = useState<ReadonlyMap<string, Group>>(new Map());
   const [role, setRole] = useState('');
-  const [roles, setRoles] = useState<readonly Role[]>([]);
-  const [rolesError, setRolesError] = useState<unknown>(null);
+  const { roles, error: rolesError } = useAssignableRoles(organization.id);
 
   const groupLoader = useCallback(
     (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<Group>>(`/v1/organizations/${segment(organization.id)}/groups`, { limit, after }, signal),
@@ -262,17 +262,6 @@ function RestrictProjectForm({ organization, project, onClose }: { organization:
     [project.id, organization.id],
   );
   const mappings = usePaged(mappingLoader);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api
-      .get<Page<Role>>('/v1/roles', { organization: organization.id, assignable: true, deprecated: false, limit: 200 }, controller.signal)
-      .then((page) => setRoles(page.items))
-      .catch((e: unknown) => {
-        if (!(e instanceof DOMException)) setRolesError(e);
-      });
-    return () => controller.abort();
-  }, [organization.id]);
 
   const action = useAction(async () => {
     if (chosen.size === 0) throw new Error('choose at least one group');
@@ -328,14 +317,7 @@ function RestrictProjectForm({ organization, project, onClose }: { organization:
           <Pager paged={groups} label={`groups of ${organization.name}`} />
         </fieldset>
         <FormField label="Role at the project">
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value)} required>
-            <option value="">Choose a role</option>
-            {roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
+          <RoleSelect name="role" roles={roles} value={role} onChange={setRole} />
         </FormField>
         <ErrorMessage error={rolesError} />
         <ErrorMessage error={action.error} />

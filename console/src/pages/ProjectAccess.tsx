@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useState } from 'react';
+import { useCallback, useDeferredValue, useState } from 'react';
 import { type Organization, type Page, type Project, api, segment } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Done } from '../components/Done';
@@ -9,6 +9,7 @@ import { usePageTitle } from '../components/Placeholder';
 import { GrantForm } from '../components/project-access/GrantForm';
 import { useLocalPages } from '../components/project-access/useLocalPages';
 import { useAction } from '../components/useAction';
+import { useLoaded } from '../components/useLoaded';
 import { useOrganizations } from '../organizations';
 import './ProjectAccess.css';
 
@@ -122,32 +123,9 @@ function ProjectChooser({ organization, selected, onSelect }: { organization: Or
 }
 
 function useProjectAccess(projectId: string) {
-  const [access, setAccess] = useState<ProjectAccess | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    api
-      .get<ProjectAccess>(`/v1/projects/${segment(projectId)}/access`, undefined, controller.signal)
-      .then((answer) => {
-        setAccess(answer);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (e instanceof DOMException && e.name === 'AbortError') return;
-        setError(e);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [projectId, generation]);
-
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { access, loading, error, reload };
+  const load = useCallback((signal: AbortSignal) => api.get<ProjectAccess>(`/v1/projects/${segment(projectId)}/access`, undefined, signal), [projectId]);
+  const { value, loading, error, reload } = useLoaded(load);
+  return { access: value, loading, error, reload };
 }
 
 function ProjectAccessDetails({ organization, project }: { organization: Organization; project: Project }) {

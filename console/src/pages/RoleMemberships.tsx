@@ -1,21 +1,20 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router-dom';
-import { ApiError, type Mapping, type Organization, type Page, type User, api, segment } from '../api';
+import { ApiError, type Mapping, type Organization, type Page, type Role, type User, api, readAllPages, segment } from '../api';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PaginatedTable, Pager, usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
-import { type RoleDetails, RoleBadges, readAllPages } from '../components/roles/RoleBadges';
+import { useSettled } from '../components/useSettled';
+import { useRoleSearch } from '../components/roles/useRoleSearch';
+import { RoleBadges } from '../components/roles/RoleBadges';
+import { qualified } from '../explanations';
 import { useOrganizations } from '../organizations';
 import './Roles.css';
 import './RoleMemberships.css';
 
-const SEARCH_DELAY_MS = 250;
 const USERS_PAGE_SIZE = 20;
 const ASSIGNED_PAGE_SIZE = 20;
-
-/** The user as the API names it everywhere: `STORE/username`. */
-const qualified = (user: Pick<User, 'store' | 'username'>) => `${user.store}/${user.username}`;
 
 /** Who holds each role directly at the current organization; assign and remove users in one save. */
 export function RoleMembershipsPage() {
@@ -36,23 +35,8 @@ export function RoleMembershipsPage() {
   );
 }
 
-function useSettled<T>(value: T, delay: number = SEARCH_DELAY_MS): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return settled;
-}
-
 function RoleChooser({ organization }: { organization: Organization }) {
-  const [name, setName] = useState('');
-  const search = useSettled(name.trim());
-  const loader = useCallback(
-    (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<RoleDetails>>('/v1/roles', { organization: organization.id, name: search, limit, after }, signal),
-    [organization.id, search],
-  );
-  const roles = usePaged(loader);
+  const { name, setName, search, roles } = useRoleSearch(organization.id);
   return (
     <>
       <p>The roles available in {organization.name}. Edit a role’s members to choose which users hold it directly at {organization.name} (and so in its projects).</p>
@@ -113,7 +97,7 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 /** Akana's two panes: users found on the left, users holding the role on the right; Save applies the difference. */
 function MembersEditor({ organization }: { organization: Organization }) {
   const { roleId = '' } = useParams();
-  const [role, setRole] = useState<RoleDetails | null>(null);
+  const [role, setRole] = useState<Role | null>(null);
   const [saved, setSaved] = useState<ReadonlyMap<string, Member> | null>(null);
   const [working, setWorking] = useState<ReadonlyMap<string, { id: string; name: string }>>(new Map());
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -125,7 +109,7 @@ function MembersEditor({ organization }: { organization: Organization }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    Promise.all([api.get<RoleDetails>(`/v1/roles/${segment(roleId)}`, undefined, controller.signal), readMembers(roleId, organization.id, controller.signal)])
+    Promise.all([api.get<Role>(`/v1/roles/${segment(roleId)}`, undefined, controller.signal), readMembers(roleId, organization.id, controller.signal)])
       .then(([found, members]) => {
         setRole(found);
         setSaved(members);
@@ -348,7 +332,7 @@ function AssignedUsers({
   onRemove,
   disabled,
 }: {
-  role: RoleDetails;
+  role: Role;
   working: ReadonlyMap<string, { id: string; name: string }>;
   saved: ReadonlyMap<string, Member>;
   chosen: ReadonlySet<string>;

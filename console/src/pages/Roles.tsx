@@ -1,20 +1,21 @@
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { type Organization, type Page, type Target, ApiError, api, segment } from '../api';
+import { type Organization, type Page, type Role, type Target, ApiError, api, segment } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FormField } from '../components/FormField';
+import { RoleSelect } from '../components/RoleSelect';
 import { PaginatedTable, usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
 import { useAction } from '../components/useAction';
 import { PermissionTreeField } from '../components/roles/PermissionTreeField';
-import { type RoleDetails, RoleBadges, usePermissionTree } from '../components/roles/RoleBadges';
+import { useRoleSearch } from '../components/roles/useRoleSearch';
+import { RoleBadges, usePermissionTree } from '../components/roles/RoleBadges';
 import { type PermissionTree, permissionKeys, tickedLeaves } from '../components/roles/permissionTree';
 import { useOrganizations } from '../organizations';
 import './Roles.css';
 
-const SEARCH_DELAY_MS = 250;
 
 /** Where a role page sends the reader after a write, with the message to show there. */
 interface DoneState {
@@ -41,28 +42,12 @@ export function RolesPage() {
   );
 }
 
-/** A value that follows `value` once typing pauses. */
-function useSettled<T>(value: T, delay: number = SEARCH_DELAY_MS): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return settled;
-}
-
 function useDoneMessage(): string | null {
   return (useLocation().state as DoneState | null)?.done ?? null;
 }
 
 function RoleList({ organization }: { organization: Organization }) {
-  const [name, setName] = useState('');
-  const search = useSettled(name.trim());
-  const loader = useCallback(
-    (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<RoleDetails>>('/v1/roles', { organization: organization.id, name: search, limit, after }, signal),
-    [organization.id, search],
-  );
-  const roles = usePaged(loader);
+  const { name, setName, search, roles } = useRoleSearch(organization.id);
   const done = useDoneMessage();
 
   return (
@@ -128,7 +113,7 @@ function CreateRoleForm({ organization, tree }: { organization: Organization; tr
   const [definedIn, setDefinedIn] = useState(organization.id);
   const [ticked, setTicked] = useState<Set<string>>(() => new Set());
   const action = useAction(async () => {
-    const answer = await api.post<{ role: RoleDetails }>('/v1/roles', {
+    const answer = await api.post<{ role: Role }>('/v1/roles', {
       name: name.trim(),
       organization: definedIn === '' ? null : definedIn,
       description: description.trim() === '' ? null : description.trim(),
@@ -168,14 +153,14 @@ function CreateMappedRoleForm({ organization }: { organization: Organization }) 
   const [name, setName] = useState('');
   const [existing, setExisting] = useState('');
   const [definedIn, setDefinedIn] = useState(organization.id);
-  const [roles, setRoles] = useState<readonly RoleDetails[]>([]);
+  const [roles, setRoles] = useState<readonly Role[]>([]);
   const [more, setMore] = useState(false);
   const [rolesError, setRolesError] = useState<unknown>(null);
 
   useEffect(() => {
     const controller = new AbortController();
     api
-      .get<Page<RoleDetails>>('/v1/roles', { organization: organization.id, limit: 500 }, controller.signal)
+      .get<Page<Role>>('/v1/roles', { organization: organization.id, limit: 500 }, controller.signal)
       .then((page) => {
         setRoles(page.items);
         setMore(page.next !== null);
@@ -188,7 +173,7 @@ function CreateMappedRoleForm({ organization }: { organization: Organization }) 
 
   const action = useAction(async () => {
     if (existing === '') throw new Error('choose the existing role the new role is mapped to');
-    const answer = await api.post<{ role: RoleDetails }>('/v1/roles', { name: name.trim(), organization: definedIn === '' ? null : definedIn, includes: [existing] });
+    const answer = await api.post<{ role: Role }>('/v1/roles', { name: name.trim(), organization: definedIn === '' ? null : definedIn, includes: [existing] });
     navigate(`/roles/${segment(answer.role.id)}`, { state: { done: `Created role ${answer.role.name}, mapped to ${roles.find((r) => r.id === existing)?.name ?? existing}.` } satisfies DoneState });
     return `Created role ${answer.role.name}.`;
   });
@@ -205,14 +190,7 @@ function CreateMappedRoleForm({ organization }: { organization: Organization }) 
         <input name="mapped-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
       </FormField>
       <FormField label="Existing role" error={fieldError('includes[0]') ?? fieldError('includes')} hint={more ? 'Only the first 500 roles are listed.' : undefined}>
-        <select name="existing-role" value={existing} onChange={(e) => setExisting(e.target.value)} required>
-          <option value="">Choose a role</option>
-          {roles.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
+        <RoleSelect name="existing-role" roles={roles} value={existing} onChange={setExisting} />
       </FormField>
       <ErrorMessage error={rolesError} />
       <DefinedInField organization={organization} value={definedIn} onChange={setDefinedIn} error={fieldError('organization')} />
@@ -233,7 +211,7 @@ interface EffectivePermissions {
 /** One role: what it is, its permissions, who holds it; rename and delete. */
 function RoleView({ organization }: { organization: Organization }) {
   const { roleId = '' } = useParams();
-  const [role, setRole] = useState<RoleDetails | null>(null);
+  const [role, setRole] = useState<Role | null>(null);
   const [effective, setEffective] = useState<EffectivePermissions | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
@@ -243,7 +221,7 @@ function RoleView({ organization }: { organization: Organization }) {
   useEffect(() => {
     const controller = new AbortController();
     Promise.all([
-      api.get<RoleDetails>(`/v1/roles/${segment(roleId)}`, undefined, controller.signal),
+      api.get<Role>(`/v1/roles/${segment(roleId)}`, undefined, controller.signal),
       api.get<EffectivePermissions>(`/v1/roles/${segment(roleId)}/permissions`, undefined, controller.signal),
     ])
       .then(([found, expanded]) => {
@@ -297,7 +275,7 @@ function RoleView({ organization }: { organization: Organization }) {
   );
 }
 
-function EditPermissionsForm({ role, tree, onSaved }: { role: RoleDetails; tree: PermissionTree; onSaved: () => void }) {
+function EditPermissionsForm({ role, tree, onSaved }: { role: Role; tree: PermissionTree; onSaved: () => void }) {
   const initial = useMemo(() => tickedLeaves(tree, role.permissions), [tree, role.permissions]);
   const [ticked, setTicked] = useState<Set<string>>(initial.ticked);
   const keys = permissionKeys(tree, ticked);
@@ -334,10 +312,10 @@ function EditPermissionsForm({ role, tree, onSaved }: { role: RoleDetails; tree:
   );
 }
 
-function RenameRoleForm({ role, onRenamed }: { role: RoleDetails; onRenamed: () => void }) {
+function RenameRoleForm({ role, onRenamed }: { role: Role; onRenamed: () => void }) {
   const [name, setName] = useState(role.name);
   const action = useAction(async () => {
-    const answer = await api.patch<{ role: RoleDetails }>(`/v1/roles/${segment(role.id)}`, { name: name.trim() });
+    const answer = await api.patch<{ role: Role }>(`/v1/roles/${segment(role.id)}`, { name: name.trim() });
     onRenamed();
     return `Renamed to ${answer.role.name}.`;
   });
@@ -373,7 +351,7 @@ interface Holder {
 }
 
 /** "Users with this role": each holder and the mappings it holds the role through. */
-function RoleHolders({ role }: { role: RoleDetails }) {
+function RoleHolders({ role }: { role: Role }) {
   const loader = useCallback(
     (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<Holder>>(`/v1/roles/${segment(role.id)}/users`, { limit, after }, signal),
     [role.id],
@@ -410,7 +388,7 @@ function RoleHolders({ role }: { role: RoleDetails }) {
   );
 }
 
-function DeleteRole({ role }: { role: RoleDetails }) {
+function DeleteRole({ role }: { role: Role }) {
   const navigate = useNavigate();
   const [cascade, setCascade] = useState(false);
   const action = useAction(async () => {

@@ -10,7 +10,8 @@ import { useAction } from '../components/useAction';
 import { InviteForm } from '../components/users/InviteForm';
 import { StatusButton, setUserStatus } from '../components/users/StatusButton';
 import { UserDetails } from '../components/users/UserDetails';
-import { STATUS_WORDS, qualified } from '../components/users/words';
+import { STATUS_WORDS } from '../components/users/words';
+import { qualified } from '../explanations';
 import { useOrganizations } from '../organizations';
 import './Users.css';
 

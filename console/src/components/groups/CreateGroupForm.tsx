@@ -1,10 +1,11 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useCallback, useId, useState } from 'react';
 import { ApiError, type Group, type Organization, type Page, type Project, type Role, api, pathWithQuery, segment } from '../../api';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
 import { FormField } from '../FormField';
 import { useAction } from '../useAction';
-import { targetInWords } from '../users/words';
+import { useLoaded } from '../useLoaded';
+import { targetInWords } from '../../explanations';
 
 /** The choices are read once per organization; more than this asks for the Roles or Organizations page. */
 const CHOICES = 200;
@@ -12,21 +13,8 @@ const ORGANIZATION_LEVEL = '';
 
 /** The first CHOICES items of a list, for a form's choices; `path` holds its filters already. */
 function useChoices<T>(path: string) {
-  const [page, setPage] = useState<Page<T> | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    api
-      .get<Page<T>>(path, undefined, controller.signal)
-      .then((answer) => {
-        setPage(answer);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof DOMException)) setError(e);
-      });
-    return () => controller.abort();
-  }, [path]);
+  const load = useCallback((signal: AbortSignal) => api.get<Page<T>>(path, undefined, signal), [path]);
+  const { value: page, error } = useLoaded(load);
   return { items: page?.items ?? [], more: page?.next != null, error };
 }
 

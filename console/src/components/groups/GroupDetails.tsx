@@ -8,7 +8,8 @@ import { FormField } from '../FormField';
 import { PaginatedTable, usePaged } from '../Paginated';
 import { usePageTitle } from '../Placeholder';
 import { useAction } from '../useAction';
-import { STATUS_WORDS, qualified } from '../users/words';
+import { qualified } from '../../explanations';
+import { STATUS_WORDS } from '../users/words';
 import { GroupMappingsByLevel, NoRoleFlag } from './GroupRoles';
 
 const USER_RESULTS = 10;

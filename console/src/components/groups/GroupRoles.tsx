@@ -1,5 +1,6 @@
 import type { Group } from '../../api';
-import { byLevel, levelHeading, targetInWords } from '../users/words';
+import { targetInWords } from '../../explanations';
+import { TablesByLevel } from '../TablesByLevel';
 
 /** "Developer at project acme/engineering; Admin at organization acme", or the no-role flag. */
 export function RoleSummary({ group }: { group: Group }) {
@@ -32,25 +33,15 @@ export function GroupMappingsByLevel({ group }: { group: Group }) {
       </p>
     );
   }
-  return byLevel(group.roles, (r) => r.target.level).map(([level, roles]) => (
-    <div className="table-scroll" key={level}>
-      <table>
-        <caption>{levelHeading(level)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Role</th>
-            <th scope="col">At</th>
-          </tr>
-        </thead>
-        <tbody>
-          {roles.map((r) => (
-            <tr key={r.mapping}>
-              <td data-label="Role">{r.role.name}</td>
-              <td data-label="At">{targetInWords(r.target)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  ));
+  return (
+    <TablesByLevel
+      items={group.roles}
+      levelOf={(r) => r.target.level}
+      rowKey={(r) => r.mapping}
+      columns={[
+        { header: 'Role', cell: (r) => r.role.name },
+        { header: 'At', cell: (r) => targetInWords(r.target) },
+      ]}
+    />
+  );
 }

@@ -1,52 +1,23 @@
-import { type FormEvent, useDeferredValue, useEffect, useState } from 'react';
-import { ApiError, type Group, type Organization, type Page, type Project, type Role, api, segment } from '../../api';
+import { type FormEvent, useDeferredValue, useState } from 'react';
+import { ApiError, type Organization, type Project, api } from '../../api';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
 import { FormField } from '../FormField';
+import { RoleSelect, useAssignableRoles } from '../RoleSelect';
 import { useAction } from '../useAction';
+import { useOrganizationGroups } from '../groups/useOrganizationGroups';
 
 /** The select lists this many matching groups; typing part of a name finds the others. */
 const GROUP_CHOICES = 50;
-const ROLE_CHOICES = 200;
 
 /** Grants a group of the organization a role at the project itself (a project-level mapping). */
 export function GrantForm({ organization, project, onGranted }: { organization: Organization; project: Project; onGranted: () => void }) {
   const [search, setSearch] = useState('');
   const needle = useDeferredValue(search.trim());
-  const [groups, setGroups] = useState<Page<Group> | null>(null);
-  const [groupsError, setGroupsError] = useState<unknown>(null);
-  const [roles, setRoles] = useState<readonly Role[]>([]);
-  const [rolesError, setRolesError] = useState<unknown>(null);
+  const { groups, error: groupsError } = useOrganizationGroups(organization.id, needle, GROUP_CHOICES);
+  const { roles, error: rolesError } = useAssignableRoles(organization.id);
   const [group, setGroup] = useState('');
   const [role, setRole] = useState('');
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api
-      .get<Page<Group>>(`/v1/organizations/${segment(organization.id)}/groups`, { name: needle, limit: GROUP_CHOICES }, controller.signal)
-      .then((page) => {
-        setGroups(page);
-        setGroupsError(null);
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof DOMException)) setGroupsError(e);
-      });
-    return () => controller.abort();
-  }, [organization.id, needle]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api
-      .get<Page<Role>>('/v1/roles', { organization: organization.id, assignable: true, deprecated: false, limit: ROLE_CHOICES }, controller.signal)
-      .then((page) => {
-        setRoles(page.items);
-        setRolesError(null);
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof DOMException)) setRolesError(e);
-      });
-    return () => controller.abort();
-  }, [organization.id]);
 
   const action = useAction(async () => {
     if (group === '') throw new Error('choose the group to grant the role to');
@@ -85,14 +56,7 @@ export function GrantForm({ organization, project, onGranted }: { organization: 
       {groups?.next !== null && groups !== null ? <p className="hint">More groups match: type more of the name to narrow the list.</p> : null}
       <ErrorMessage error={groupsError} />
       <FormField label="Role at the project" error={fieldError('role')}>
-        <select name="role" value={role} onChange={(e) => setRole(e.target.value)} required>
-          <option value="">Choose a role</option>
-          {roles.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
+        <RoleSelect name="role" roles={roles} value={role} onChange={setRole} />
       </FormField>
       <ErrorMessage error={rolesError} />
       <ErrorMessage error={action.error} />

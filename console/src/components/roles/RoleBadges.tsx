@@ -1,19 +1,9 @@
 import { useEffect, useState } from 'react';
-import { type Page, type Permission, type Role, api } from '../../api';
+import { type Permission, type Role, api } from '../../api';
 import { type PermissionTree, buildPermissionTree } from './permissionTree';
 
-/** A role as the role endpoints answer it (more than the shared `Role` shape lists). */
-export interface RoleDetails extends Role {
-  readonly organizationName: string | null;
-  readonly permissions: readonly string[];
-  readonly includes: readonly string[];
-  readonly aliases: readonly string[];
-  readonly predefined: boolean;
-  readonly editable: boolean;
-}
-
 /** What sets a role apart, as short labels: predefined, deprecated, not assignable, aliases, where it is defined. */
-export function RoleBadges({ role, organization }: { role: RoleDetails; organization: string | null }) {
+export function RoleBadges({ role, organization }: { role: Role; organization: string | null }) {
   return (
     <ul className="role-badges" aria-label={`About ${role.name}`}>
       {role.predefined ? <li className="badge badge-predefined">Predefined</li> : null}
@@ -46,16 +36,4 @@ export function usePermissionTree(): { tree: PermissionTree | null; error: unkno
     return () => controller.abort();
   }, []);
   return { tree, error };
-}
-
-/** Every page of a list endpoint, for working sets that must be whole (a role's members). */
-export async function readAllPages<T>(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T[]> {
-  const items: T[] = [];
-  let after: string | null = null;
-  do {
-    const page: Page<T> = await api.get<Page<T>>(path, { ...query, limit: 500, after }, signal);
-    items.push(...page.items);
-    after = page.next;
-  } while (after !== null);
-  return items;
 }

@@ -3,9 +3,9 @@ import { ApiError, type Page, type Role, api, segment } from '../../api';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
 import { FormField } from '../FormField';
+import { RoleSelect } from '../RoleSelect';
 import { Pager, usePaged } from '../Paginated';
 import { useAction } from '../useAction';
-import type { RoleWithIncludes } from './roles';
 import type { Scope } from './ScopeMatrix';
 
 const SCOPES_PER_PAGE = 15;
@@ -16,7 +16,7 @@ type Mode = 'map' | 'scopes';
  * Add a role permission: a new role mapped to an existing one (it is allowed every scope that role
  * is), or an existing role allowed the scopes picked from the list.
  */
-export function AddRolePermission({ roles, onChanged }: { roles: readonly RoleWithIncludes[]; onChanged: (created: boolean) => void }) {
+export function AddRolePermission({ roles, onChanged }: { roles: readonly Role[]; onChanged: (created: boolean) => void }) {
   const [mode, setMode] = useState<Mode>('scopes');
   return (
     <section className="panel" aria-labelledby="add-permission-title">
@@ -59,14 +59,7 @@ function MapToRoleForm({ roles, onCreated }: { roles: readonly Role[]; onCreated
         <input name="role-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
       </FormField>
       <FormField label="Existing role" hint="The new role holds this role's permissions and scopes, now and as they change." error={fieldError('includes') ?? fieldError('includes.0')}>
-        <select name="existing-role" value={existing} onChange={(e) => setExisting(e.target.value)} required>
-          <option value="">Choose a role</option>
-          {roles.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
+        <RoleSelect name="existing-role" roles={roles} value={existing} onChange={setExisting} />
       </FormField>
       <ErrorMessage error={action.error} />
       <Done message={action.done} />
@@ -123,14 +116,7 @@ function PickScopesForm({ roles, onAllowed }: { roles: readonly Role[]; onAllowe
   return (
     <form onSubmit={submit} aria-label="Pick scopes for a role">
       <FormField label="Role">
-        <select name="role" value={role} onChange={(e) => setRole(e.target.value)} required>
-          <option value="">Choose a role</option>
-          {roles.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
+        <RoleSelect name="role" roles={roles} value={role} onChange={setRole} />
       </FormField>
       <FormField label="Find scopes">
         <input type="search" name="scope-search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { ErrorMessage } from '../ErrorMessage';
 import { Pager, type Paged } from '../Paginated';
-import { type RoleWithIncludes, allowedThrough } from './roles';
+import type { Role } from '../../api';
+import { allowedThrough } from './roles';
 
 /** A scope as GET /v1/scopes answers it. */
 export interface Scope {
@@ -14,7 +15,7 @@ export interface Scope {
 const WIDE_MATRIX = 6;
 
 /** The roles × scopes matrix: one row per scope (a page at a time), one column per role; ✓ where the role is allowed the scope. */
-export function ScopeMatrix({ scopes, roles, allRoles }: { scopes: Paged<Scope>; roles: readonly RoleWithIncludes[]; allRoles: readonly RoleWithIncludes[] }) {
+export function ScopeMatrix({ scopes, roles, allRoles }: { scopes: Paged<Scope>; roles: readonly Role[]; allRoles: readonly Role[] }) {
   const byId = useMemo(() => new Map(allRoles.map((r) => [r.id, r])), [allRoles]);
   const caption = 'Roles allowed each scope';
   return (

@@ -1,9 +1,10 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { ApiError, type Group, type Organization, type Page, api, segment } from '../../api';
+import { ApiError, type Organization, api } from '../../api';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
 import { FormField } from '../FormField';
 import { useAction } from '../useAction';
+import { useOrganizationGroups } from '../groups/useOrganizationGroups';
 
 const GROUP_CHOICES = 200;
 
@@ -17,26 +18,13 @@ export function InviteForm({ organization }: { organization: Organization }) {
   const [email, setEmail] = useState('');
   const [group, setGroup] = useState('');
   const [hours, setHours] = useState('');
-  const [groups, setGroups] = useState<Page<Group> | null>(null);
-  const [groupsError, setGroupsError] = useState<unknown>(null);
+  const { groups, error: groupsError } = useOrganizationGroups(organization.id, '', GROUP_CHOICES);
   const [sent, setSent] = useState<Invitation | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const linkId = useId();
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setGroup('');
-    api
-      .get<Page<Group>>(`/v1/organizations/${segment(organization.id)}/groups`, { limit: GROUP_CHOICES }, controller.signal)
-      .then((page) => {
-        setGroups(page);
-        setGroupsError(null);
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof DOMException)) setGroupsError(e);
-      });
-    return () => controller.abort();
-  }, [organization.id]);
+  // A group chosen in another organization is not one of these.
+  useEffect(() => setGroup(''), [organization.id]);
 
   const action = useAction(async () => {
     setSent(null);

@@ -1,6 +1,6 @@
 import { type User, api, segment } from '../../api';
 import { ConfirmButton } from '../ConfirmButton';
-import { qualified } from './words';
+import { qualified } from '../../explanations';
 
 /**
  * Disable an active or invited user (asked first: it ends their access at once), or enable a

@@ -1,14 +1,18 @@
-import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { type Grant, type Group, type Page, type Project, type Target, type User, api, segment } from '../../api';
+import { type Grant, type Group, type Target, type User, api, segment } from '../../api';
 import { useOrganizations } from '../../organizations';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
 import { FormField } from '../FormField';
+import { TablesByLevel } from '../TablesByLevel';
+import { TargetFields, useTargetChoice } from '../TargetFields';
 import { usePageTitle } from '../Placeholder';
 import { useAction } from '../useAction';
+import { useLoaded } from '../useLoaded';
 import { StatusButton, setUserStatus } from './StatusButton';
-import { STATUS_WORDS, byLevel, grantInWords, levelHeading, qualified, targetInWords } from './words';
+import { grantInWords, qualified, targetInWords } from '../../explanations';
+import { STATUS_WORDS } from './words';
 
 interface UserGroup {
   readonly group: Pick<Group, 'id' | 'name' | 'description'>;
@@ -30,24 +34,9 @@ interface HeldPermission {
 
 /** Reads one answer for the life of the component (or until `reload`), keeping its error. */
 function useAnswer<T>(path: string) {
-  const [answer, setAnswer] = useState<T | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    api
-      .get<T>(path, undefined, controller.signal)
-      .then((value) => {
-        setAnswer(value);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof DOMException)) setError(e);
-      });
-    return () => controller.abort();
-  }, [path, generation]);
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { answer, error, reload };
+  const load = useCallback((signal: AbortSignal) => api.get<T>(path, undefined, signal), [path]);
+  const { value, error, reload } = useLoaded(load);
+  return { answer: value, error, reload };
 }
 
 /** One user: status, groups, role mappings by level, and effective access at a chosen target. */
@@ -139,59 +128,44 @@ export function UserDetails({ id }: { id: string }) {
 }
 
 function MappingsByLevel({ mappings, userName }: { mappings: readonly UserMapping[]; userName: string }) {
-  return byLevel(mappings, (m) => m.target.level).map(([level, items]) => (
-    <div className="table-scroll" key={level}>
-      <table>
-        <caption>{levelHeading(level)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Role</th>
-            <th scope="col">At</th>
-            <th scope="col">Through</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((m) => (
-            <tr key={m.id}>
-              <td data-label="Role">{m.role.name}</td>
-              <td data-label="At">{targetInWords(m.target)}</td>
-              <td data-label="Through">
-                {m.via !== null ? `The group ${m.via.name}` : m.subject.kind === 'user' ? `Mapped to ${userName} directly` : m.subject.kind}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  ));
+  return (
+    <TablesByLevel
+      items={mappings}
+      levelOf={(m) => m.target.level}
+      rowKey={(m) => m.id}
+      columns={[
+        { header: 'Role', cell: (m) => m.role.name },
+        { header: 'At', cell: (m) => targetInWords(m.target) },
+        {
+          header: 'Through',
+          cell: (m) => (m.via !== null ? `The group ${m.via.name}` : m.subject.kind === 'user' ? `Mapped to ${userName} directly` : m.subject.kind),
+        },
+      ]}
+    />
+  );
 }
 
-type TargetType = 'organization' | 'project' | 'resource';
 /** Long permission lists show this many until asked for all. */
 const SHOWN_PERMISSIONS = 50;
 
 /** Every permission the user holds at a chosen target, each with why. */
 function EffectiveAccess({ user }: { user: User }) {
-  const { organizations, current } = useOrganizations();
-  const [targetType, setTargetType] = useState<TargetType>('organization');
-  const [resourceType, setResourceType] = useState('');
-  const [target, setTarget] = useState(current?.name ?? '');
+  const { current } = useOrganizations();
+  const target = useTargetChoice(current?.name ?? '');
   const [filter, setFilter] = useState('');
   const [showAll, setShowAll] = useState(false);
   const [held, setHeld] = useState<{ target: string; permissions: readonly HeldPermission[] } | null>(null);
-  const projects = useProjectPaths(targetType === 'project' ? (current?.id ?? null) : null);
-  const datalistId = useId();
   const name = qualified(user);
 
   const ask = useAction(async () => {
-    const type = targetType === 'resource' ? resourceType.trim() : targetType;
+    const { type, id } = target;
     if (type === '') throw new Error('name the resource type (api, component…)');
-    if (target.trim() === '') throw new Error('name the target: an id, a name or a path');
+    if (id === '') throw new Error('name the target: an id, a name or a path');
     setHeld(null);
-    const answer = await api.post<{ permissions: HeldPermission[] }>('/v1/permissions-at', { user: user.id, resource: { type, id: target.trim() }, explain: true });
-    setHeld({ target: `${type} ${target.trim()}`, permissions: answer.permissions });
+    const answer = await api.post<{ permissions: HeldPermission[] }>('/v1/permissions-at', { user: user.id, resource: { type, id }, explain: true });
+    setHeld({ target: `${type} ${id}`, permissions: answer.permissions });
     setShowAll(false);
-    return `${name} holds ${answer.permissions.length} ${answer.permissions.length === 1 ? 'permission' : 'permissions'} at ${type} ${target.trim()}.`;
+    return `${name} holds ${answer.permissions.length} ${answer.permissions.length === 1 ? 'permission' : 'permissions'} at ${type} ${id}.`;
   });
 
   const submit = (event: FormEvent) => {
@@ -201,35 +175,12 @@ function EffectiveAccess({ user }: { user: User }) {
 
   const matching = useMemo(() => (held === null ? [] : held.permissions.filter((p) => p.key.toLowerCase().includes(filter.trim().toLowerCase()))), [held, filter]);
   const shown = showAll ? matching : matching.slice(0, SHOWN_PERMISSIONS);
-  const suggestions = targetType === 'organization' ? organizations.map((o) => o.name) : targetType === 'project' ? projects : [];
 
   return (
     <section className="panel" aria-labelledby="effective-title">
       <h2 id="effective-title">Effective access</h2>
       <form onSubmit={submit} aria-labelledby="effective-title" className="effective-form">
-        <FormField label="Target type">
-          <select name="target-type" value={targetType} onChange={(e) => setTargetType(e.target.value as TargetType)}>
-            <option value="organization">Organization</option>
-            <option value="project">Project</option>
-            <option value="resource">Resource</option>
-          </select>
-        </FormField>
-        {targetType === 'resource' ? (
-          <FormField label="Resource type" hint="api, application, component, environment…">
-            <input name="resource-type" value={resourceType} onChange={(e) => setResourceType(e.target.value)} maxLength={100} />
-          </FormField>
-        ) : null}
-        <FormField
-          label="Target"
-          hint={targetType === 'organization' ? 'Its name or id.' : targetType === 'project' ? 'Its path, organization/project, or its id.' : 'Its id, or its path: organization/project/type/name.'}
-        >
-          <input name="target" value={target} onChange={(e) => setTarget(e.target.value)} list={datalistId} maxLength={400} autoComplete="off" />
-        </FormField>
-        <datalist id={datalistId}>
-          {suggestions.map((s) => (
-            <option key={s} value={s} />
-          ))}
-        </datalist>
+        <TargetFields choice={target} targetLabel="Target" />
         <ErrorMessage error={ask.error} />
         <button type="submit" className="primary" disabled={ask.busy}>
           Show effective access
@@ -263,20 +214,4 @@ function EffectiveAccess({ user }: { user: User }) {
       )}
     </section>
   );
-}
-
-/** Suggestions for the project field: the current organization's first projects. */
-function useProjectPaths(organization: string | null): readonly string[] {
-  const [paths, setPaths] = useState<readonly string[]>([]);
-  useEffect(() => {
-    if (organization === null) return;
-    const controller = new AbortController();
-    api
-      .get<Page<Project>>(`/v1/organizations/${segment(organization)}/projects`, { limit: 100 }, controller.signal)
-      .then((page) => setPaths(page.items.map((p) => p.path)))
-      // Only suggestions: the field takes any path without them.
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [organization]);
-  return paths;
 }
