@@ -111,10 +111,106 @@ export interface ServerMetaRow {
   readonly value: string;
 }
 
+export interface ApplicationRow {
+  readonly id: string;
+  /** The owning user's stable id (never a username: a re-created username owns nothing of this). */
+  readonly owner: string;
+  readonly organization: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly created_at: string;
+}
+
+export interface ApplicationKeyRow {
+  readonly id: string;
+  readonly application: string;
+  /** `PRODUCTION` or `SANDBOX`. */
+  readonly key_type: string;
+  readonly client_id: string;
+  readonly secret_hash: string;
+  /** JSON array of the redirect URIs allowed for the authorization code flow. */
+  readonly redirect_uris: string;
+  readonly created_at: string;
+  readonly revoked_at: string | null;
+}
+
+export interface SubscriptionRow {
+  readonly id: string;
+  readonly application: string;
+  /** The subscribed API (a resource id). */
+  readonly resource: string;
+  readonly created_by: string | null;
+  readonly created_at: string;
+}
+
+export interface ApiKeyRow {
+  readonly id: string;
+  readonly application: string;
+  readonly name: string;
+  readonly prefix: string;
+  readonly key_hash: string;
+  readonly created_at: string;
+  readonly expires_at: string | null;
+  readonly revoked_at: string | null;
+}
+
+export interface SigningKeyRow {
+  readonly kid: string;
+  readonly algorithm: string;
+  readonly private_jwk: string;
+  readonly public_jwk: string;
+  readonly created_at: string;
+  readonly retire_at: string;
+}
+
+export interface OAuthCodeRow {
+  readonly code_hash: string;
+  readonly client_id: string;
+  readonly user_id: string;
+  readonly redirect_uri: string;
+  readonly scope: string;
+  readonly code_challenge: string;
+  readonly nonce: string | null;
+  readonly created_at: string;
+  readonly expires_at: string;
+  readonly used_at: string | null;
+}
+
+export interface OAuthRefreshTokenRow {
+  readonly token_hash: string;
+  readonly client_id: string;
+  readonly user_id: string;
+  readonly scope: string;
+  readonly created_at: string;
+  readonly expires_at: string;
+  readonly revoked_at: string | null;
+}
+
+export interface OAuthRevokedTokenRow {
+  readonly jti: string;
+  readonly expires_at: string;
+}
+
 export const MIGRATIONS_TABLE = 'tessera_migrations';
 
 /** The tables outside the model, created by `0002-server`. */
-export const SERVER_TABLES = ['audit_log', 'audit_targets', 'accounts', 'sessions', 'access_tokens', 'invitations', 'server_meta'] as const;
+export const SERVER_TABLES = [
+  'audit_log',
+  'audit_targets',
+  'accounts',
+  'sessions',
+  'access_tokens',
+  'invitations',
+  'server_meta',
+  'applications',
+  'application_keys',
+  'subscriptions',
+  'api_keys',
+  'signing_keys',
+  'oauth_codes',
+  'oauth_refresh_tokens',
+  'oauth_revoked_tokens',
+] as const;
 
 /** The Kysely database type shared by every adapter. */
 export type Database = { readonly [T in EntityTable]: EntityRow } & {
@@ -127,6 +223,14 @@ export type Database = { readonly [T in EntityTable]: EntityRow } & {
   readonly access_tokens: AccessTokenRow;
   readonly invitations: InvitationRow;
   readonly server_meta: ServerMetaRow;
+  readonly applications: ApplicationRow;
+  readonly application_keys: ApplicationKeyRow;
+  readonly subscriptions: SubscriptionRow;
+  readonly api_keys: ApiKeyRow;
+  readonly signing_keys: SigningKeyRow;
+  readonly oauth_codes: OAuthCodeRow;
+  readonly oauth_refresh_tokens: OAuthRefreshTokenRow;
+  readonly oauth_revoked_tokens: OAuthRevokedTokenRow;
 };
 
 /** For code that writes any entity table: they all share one row type. */

@@ -1,4 +1,6 @@
 import type { App, ServerContext } from '../context.js';
+import { oauthRoutes } from '../oauth/routes.js';
+import { applicationRoutes } from './applications.js';
 import { auditRoutes } from './audit.js';
 import { decisionRoutes } from './decisions.js';
 import { groupRoutes } from './groups.js';
@@ -12,6 +14,7 @@ import { roleRoutes } from './roles.js';
 import { scopeRoutes } from './scopes.js';
 import { sessionRoutes } from './session.js';
 import { systemRoutes } from './system.js';
+import { tenantConfRoutes } from './tenant-conf.js';
 import { userRoutes } from './users.js';
 
 /** Every route module, in the order they appear in the OpenAPI document. */
@@ -27,7 +30,10 @@ export function registerRoutes(app: App, context: ServerContext): void {
   roleRoutes(app, context);
   permissionRoutes(app, context);
   scopeRoutes(app, context);
+  tenantConfRoutes(app, context);
   mappingRoutes(app, context);
   installationRoutes(app, context);
   auditRoutes(app, context);
+  applicationRoutes(app, context);
+  oauthRoutes(app, context);
 }
