@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Change } from '../../src/core/changes.js';
 import { roleRecord } from '../../src/core/model.js';
+import { applicationRole } from '../../src/core/rules.js';
+import { tenantConfFromEngine } from '../../src/document/tenant-conf.js';
 import { Client, type TestServer, startTestServer } from './harness.js';
 
 /**
@@ -73,6 +75,8 @@ GET    /v1/scopes                                        ✓    ·    ·    ·  
 GET    /v1/scopes/{name}                                 ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 PUT    /v1/scopes/{name}                                 ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 DELETE /v1/scopes/{name}                                 ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/scopes/tenant-conf                            ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+PUT    /v1/scopes/tenant-conf                            ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/mappings (in acme)                            ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/mappings/{id}                                 ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/mappings                                      ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
@@ -96,6 +100,22 @@ POST   /v1/lookup (about another user)                   ✓    ·    ·    ·  
 POST   /v1/scopes/grant (about another user)             ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/reverse-lookup                                ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/audit                                         ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/applications (in acme)                        ✓    ✓    ·    ·    ✓    ·    ·    ✓    ·    ·
+GET    /v1/applications (own)                            ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ·
+GET    /v1/applications (anyone's)                       ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/applications/{own}                            ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ·
+DELETE /v1/applications/{own}                            ✓    ✓    ·    ·    ✓    ·    ·    ✓    ·    ·
+POST   /v1/applications/{own}/keys                       ✓    ✓    ·    ·    ✓    ·    ·    ✓    ·    ·
+GET    /v1/applications/{own}/keys                       ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ·
+GET    /v1/applications/{another's}/keys                 ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+DELETE /v1/applications/{own}/keys/{keyType}             ✓    ✓    ·    ·    ✓    ·    ·    ✓    ·    ·
+POST   /v1/applications/{own}/subscriptions              ✓    ✓    ·    ·    ✓    ·    ·    ✓    ·    ·
+GET    /v1/applications/{own}/subscriptions              ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ·
+DELETE /v1/applications/{own}/subscriptions/{id}         ✓    ✓    ·    ·    ✓    ·    ·    ✓    ·    ·
+POST   /v1/applications/{own}/api-keys                   ✓    ✓    ·    ·    ✓    ·    ·    ✓    ·    ·
+GET    /v1/applications/{own}/api-keys                   ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ·
+DELETE /v1/applications/{own}/api-keys/{id}              ✓    ✓    ·    ·    ✓    ·    ·    ✓    ·    ·
+POST   /v1/api-keys/verify                               ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 `;
 
 /** Operations any signed-in caller may use on their own account or about themselves; anonymous callers are refused. */
@@ -171,6 +191,25 @@ async function freshMapping(f: Fixture): Promise<string> {
   return id;
 }
 
+
+/** An application in acme owned by `owner` (a fresh user when null), optionally with PRODUCTION keys and their application role. */
+async function freshApplication(f: Fixture, owner: string | null, options: { keys?: boolean } = {}): Promise<string> {
+  const ownerId = owner ?? (await freshUser(f));
+  const id = randomUUID();
+  const name = `app-${f.fresh()}`;
+  await f.server.store.database.insertInto('applications').values({ id, owner: ownerId, organization: f.acme, name, description: null, created_at: new Date().toISOString() }).execute();
+  if (options.keys === true) {
+    const created = applicationRole(f.server.store.engine, ownerId, name, 'PRODUCTION', f.acme);
+    assert.ok(!('error' in created));
+    await f.write(created.changes);
+    await f.server.store.database
+      .insertInto('application_keys')
+      .values({ id: randomUUID(), application: id, key_type: 'PRODUCTION', client_id: `client-${id}`, secret_hash: `hash-${id}`, redirect_uris: '[]', created_at: new Date().toISOString(), revoked_at: null })
+      .execute();
+  }
+  return id;
+}
+
 const PREPARE: Readonly<Record<string, Prepare>> = {
   'GET /v1/organizations': () => ({ method: 'GET', path: '/v1/organizations' }),
   'POST /v1/organizations (root)': (f) => ({ method: 'POST', path: '/v1/organizations', body: { name: `root-${f.fresh()}` } }),
@@ -239,6 +278,9 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     return { method: 'DELETE', path: `/v1/permissions/${key}` };
   },
   'GET /v1/scopes': () => ({ method: 'GET', path: '/v1/scopes' }),
+  'GET /v1/scopes/tenant-conf': () => ({ method: 'GET', path: '/v1/scopes/tenant-conf' }),
+  // The current table: a no-op for whoever may write it.
+  'PUT /v1/scopes/tenant-conf': (f) => ({ method: 'PUT', path: '/v1/scopes/tenant-conf', body: tenantConfFromEngine(f.server.store.engine) }),
   'GET /v1/scopes/{name}': async (f) => {
     const name = `matrix_${f.fresh()}`;
     await f.write([{ op: 'scope.put', scope: { name, description: null, roles: [] } }]);
@@ -305,6 +347,35 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
   'POST /v1/scopes/grant (about another user)': () => ({ method: 'POST', path: '/v1/scopes/grant', body: { user: 'admin', scopes: ['x'], organization: 'acme' } }),
   'POST /v1/reverse-lookup': (f) => ({ method: 'POST', path: '/v1/reverse-lookup', body: { permission: 'project:edit', resource: { type: 'project', id: f.project } } }),
   'GET /v1/audit': () => ({ method: 'GET', path: '/v1/audit?limit=5' }),
+  'POST /v1/applications (in acme)': (f) => ({ method: 'POST', path: '/v1/applications', body: { name: `app-${f.fresh()}`, organization: 'acme' } }),
+  'GET /v1/applications (own)': () => ({ method: 'GET', path: '/v1/applications' }),
+  "GET /v1/applications (anyone's)": () => ({ method: 'GET', path: '/v1/applications?owner=admin' }),
+  'GET /v1/applications/{own}': async (f) => ({ method: 'GET', path: `/v1/applications/${await freshApplication(f, f.self)}` }),
+  'DELETE /v1/applications/{own}': async (f) => ({ method: 'DELETE', path: `/v1/applications/${await freshApplication(f, f.self)}` }),
+  'POST /v1/applications/{own}/keys': async (f) => ({ method: 'POST', path: `/v1/applications/${await freshApplication(f, f.self)}/keys`, body: { keyType: 'PRODUCTION' } }),
+  'GET /v1/applications/{own}/keys': async (f) => ({ method: 'GET', path: `/v1/applications/${await freshApplication(f, f.self, { keys: true })}/keys` }),
+  "GET /v1/applications/{another's}/keys": async (f) => ({ method: 'GET', path: `/v1/applications/${await freshApplication(f, null, { keys: true })}/keys` }),
+  'DELETE /v1/applications/{own}/keys/{keyType}': async (f) => ({ method: 'DELETE', path: `/v1/applications/${await freshApplication(f, f.self, { keys: true })}/keys/PRODUCTION` }),
+  'POST /v1/applications/{own}/subscriptions': async (f) => ({ method: 'POST', path: `/v1/applications/${await freshApplication(f, f.self)}/subscriptions`, body: { api: f.resource } }),
+  'GET /v1/applications/{own}/subscriptions': async (f) => ({ method: 'GET', path: `/v1/applications/${await freshApplication(f, f.self)}/subscriptions` }),
+  'DELETE /v1/applications/{own}/subscriptions/{id}': async (f) => {
+    const application = await freshApplication(f, f.self);
+    const id = randomUUID();
+    await f.server.store.database.insertInto('subscriptions').values({ id, application, resource: f.resource, created_by: null, created_at: new Date().toISOString() }).execute();
+    return { method: 'DELETE', path: `/v1/applications/${application}/subscriptions/${id}` };
+  },
+  'POST /v1/applications/{own}/api-keys': async (f) => ({ method: 'POST', path: `/v1/applications/${await freshApplication(f, f.self)}/api-keys`, body: { name: 'ci' } }),
+  'GET /v1/applications/{own}/api-keys': async (f) => ({ method: 'GET', path: `/v1/applications/${await freshApplication(f, f.self)}/api-keys` }),
+  'DELETE /v1/applications/{own}/api-keys/{id}': async (f) => {
+    const application = await freshApplication(f, f.self);
+    const id = randomUUID();
+    await f.server.store.database
+      .insertInto('api_keys')
+      .values({ id, application, name: 'k', prefix: 'tak_matrix', key_hash: `hash-${id}`, created_at: new Date().toISOString(), expires_at: null, revoked_at: null })
+      .execute();
+    return { method: 'DELETE', path: `/v1/applications/${application}/api-keys/${id}` };
+  },
+  'POST /v1/api-keys/verify': () => ({ method: 'POST', path: '/v1/api-keys/verify', body: { key: 'tak_unknown' } }),
 };
 
 const SELF_PREPARE: Readonly<Record<string, Prepare>> = {
@@ -419,7 +490,8 @@ describe('authorization matrix: every management endpoint × every choreo role, 
       assert.ok(prepare !== undefined, `no request for ${row.operation}`);
       const request = await prepare(fixture(null));
       const path = request.path.split('?')[0]!;
-      const template = [...guarded].find((g) => {
+      // A literal path (/v1/scopes/tenant-conf) wins over a template that also matches it (/v1/scopes/{name}), as in the router.
+      const template = [...guarded].sort((a, b) => Number(a.includes('{')) - Number(b.includes('{'))).find((g) => {
         const [method, pattern] = g.split(' ');
         if (method !== request.method) return false;
         const regex = new RegExp(`^${pattern!.replace(/\{[^}]+\}/g, '[^/]+')}$`);

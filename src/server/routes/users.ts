@@ -262,6 +262,15 @@ export function userRoutes(app: App, context: ServerContext): void {
           await tx.deleteFrom('accounts').where('user_id', '=', user.id).execute();
           await tx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
           await tx.deleteFrom('access_tokens').where('user_id', '=', user.id).execute();
+          // The user's applications go with the application roles the engine removes: a user later
+          // created with the same username finds none of them.
+          const owned = tx.selectFrom('applications').select('id').where('owner', '=', user.id);
+          await tx.deleteFrom('application_keys').where('application', 'in', owned).execute();
+          await tx.deleteFrom('subscriptions').where('application', 'in', owned).execute();
+          await tx.deleteFrom('api_keys').where('application', 'in', owned).execute();
+          await tx.deleteFrom('applications').where('owner', '=', user.id).execute();
+          await tx.deleteFrom('oauth_refresh_tokens').where('user_id', '=', user.id).execute();
+          await tx.deleteFrom('oauth_codes').where('user_id', '=', user.id).execute();
         },
       });
       return { revision };
