@@ -210,18 +210,14 @@ for (const kind of DATABASES) {
       assert.notEqual(newBob.user.id, oldBob.user.id);
       const held = heldRoles(server.store.engine, newBob.user.id, server.home.id).map((r) => server.store.engine.role(r)!.name);
       assert.equal(held.some((name) => name.startsWith('Application/')), false);
-      assertProblem(await newBob.client.get(`/v1/applications/${id}/keys`), 403, 'forbidden');
+      assertProblem(await newBob.client.get(`/v1/applications/${id}/keys`), 404, 'not-found');
       assertProblem(await newBob.client.get(`/v1/applications/${id}`), 404, 'not-found');
       assertProblem(await newBob.client.delete(`/v1/applications/${id}`), 404, 'not-found');
       assertProblem(await newBob.client.post(`/v1/applications/${id}/api-keys`, { name: 'steal' }), 404, 'not-found');
       assert.deepEqual((await newBob.client.get('/v1/applications')).body.items, []);
-      // What is left of the old application names no owner, and authenticates nothing.
-      const left = await server.store.database.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
-      if (left !== undefined) {
-        assert.equal(left.owner, oldBob.user.id);
-        const seen = await server.admin.get(`/v1/applications/${id}`);
-        assert.equal(seen.body.owner.name, null);
-      }
+      // Deleting the owner deleted the application, its keys and its API keys.
+      assert.equal(await server.store.database.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst(), undefined);
+      assert.deepEqual(await server.store.database.selectFrom('api_keys').selectAll().where('application', '=', id).execute(), []);
       const verified = await server.admin.post('/v1/api-keys/verify', { key: apiKey.body.key });
       assert.equal(verified.body.valid, false);
       // The new bob starts afresh: the same application name and role name are his to take.
@@ -229,9 +225,7 @@ for (const kind of DATABASES) {
       const freshKeys = await newBob.client.post(`/v1/applications/${fresh}/keys`, { keyType: 'PRODUCTION' });
       assert.equal(freshKeys.status, 201, JSON.stringify(freshKeys.body));
       assert.equal(roleNamed('Application/bob_crm_PRODUCTION')!.owner, newBob.user.id);
-      assertProblem(await newBob.client.get(`/v1/applications/${id}/keys`), 403, 'forbidden');
-      // An administrator can clean up what the deleted owner left.
-      if (left !== undefined) assert.equal((await server.admin.delete(`/v1/applications/${id}`)).status, 200);
+      assertProblem(await newBob.client.get(`/v1/applications/${id}/keys`), 404, 'not-found');
     });
 
     test('an application subscribes to an API its owner may subscribe to', async () => {
