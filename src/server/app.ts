@@ -129,6 +129,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
 /** Finds who the request comes from: a bearer token, or the session cookie (then unsafe methods need the CSRF header). */
 async function authenticate(request: FastifyRequest, context: ServerContext): Promise<void> {
   const header = request.headers.authorization;
+  // OAuth clients authenticate to the /oauth2 endpoints with HTTP Basic; those endpoints check it themselves.
+  if (header !== undefined && /^Basic\s/i.test(header) && request.url.startsWith('/oauth2/')) return;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (match === null) throw new HttpProblem('unauthorized', 'the Authorization header must be "Bearer <token>"');

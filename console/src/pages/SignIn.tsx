@@ -5,6 +5,22 @@ import { FormField } from '../components/FormField';
 import { usePageTitle } from '../components/Placeholder';
 import { useSession } from '../session';
 
+/**
+ * Where to go after signing in when an OAuth client sent the browser here
+ * (`/console/sign-in?return=/oauth2/authorize?…`): only an authorization request of this server.
+ */
+function authorizationReturn(): string | null {
+  const value = new URLSearchParams(window.location.search).get('return');
+  if (value === null || !value.startsWith('/oauth2/authorize')) return null;
+  try {
+    const url = new URL(value, window.location.origin);
+    if (url.origin !== window.location.origin || url.pathname !== '/oauth2/authorize') return null;
+    return url.pathname + url.search;
+  } catch {
+    return null;
+  }
+}
+
 /** Username and password; a session cookie on success. */
 export function SignInPage() {
   usePageTitle('Sign in');
@@ -23,6 +39,8 @@ export function SignInPage() {
     setError(null);
     try {
       await signIn(username, password);
+      const back = authorizationReturn();
+      if (back !== null) window.location.assign(back);
     } catch (e) {
       setError(e);
       setBusy(false);
