@@ -348,3 +348,35 @@ for (const kind of DATABASES) {
     });
   });
 }
+
+describe('applications under the wso2-apim preset', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer('SQLite', { preset: 'wso2-apim', organization: 'carbon.super' });
+  });
+  after(() => server.close());
+
+  test('an Internal/subscriber registers an application, generates keys and gets a token with the scopes the role allows', async () => {
+    const { user, client } = await server.user('dev-portal-user');
+    const subscriber = server.store.engine.findRole('Internal/subscriber')!;
+    await server.write([{ op: 'mapping.add', mapping: { id: randomUUID(), role: subscriber.id, subject: { kind: 'user', id: user.id }, target: { level: 'organization', id: server.home.id } } }]);
+    const registered = await client.post('/v1/applications', { name: 'PizzaApp', organization: 'carbon.super' });
+    assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    const keys = await client.post(`/v1/applications/${registered.body.application.id}/keys`, { keyType: 'PRODUCTION' });
+    assert.equal(keys.status, 201, JSON.stringify(keys.body));
+    assert.equal(keys.body.applicationRole.name, 'Application/dev-portal-user_PizzaApp_PRODUCTION');
+    const basic = Buffer.from(`${keys.body.clientId}:${keys.body.clientSecret}`).toString('base64');
+    const token = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&scope=apim:subscribe%20apim:api_create',
+    });
+    assert.equal(token.status, 200);
+    assert.equal(((await token.json()) as { scope: string }).scope, 'apim:subscribe');
+    // Internal/creator holds no application permission: the Developer Portal is the subscriber's.
+    const { user: creatorUser, client: creator } = await server.user('api-creator');
+    const creatorRole = server.store.engine.findRole('Internal/creator')!;
+    await server.write([{ op: 'mapping.add', mapping: { id: randomUUID(), role: creatorRole.id, subject: { kind: 'user', id: creatorUser.id }, target: { level: 'organization', id: server.home.id } } }]);
+    assertProblem(await creator.post('/v1/applications', { name: 'Nope', organization: 'carbon.super' }), 403, 'forbidden');
+  });
+});
