@@ -4,6 +4,7 @@ import type { AccessEngine } from '../../core/engine.js';
 import { TesseraError } from '../../core/errors.js';
 import { type Group, type Organization, type Role, type User, qualifiedUserName, splitQualifiedName } from '../../core/model.js';
 import { canAddMember, canCreateMapping, canEditGroup, canEditUser, checkNoLockout } from '../../core/rules.js';
+import { deleteUserRows } from '../../server/applications/records.js';
 import { hashPassword } from '../../server/passwords.js';
 import type { ExpectedVersion, Store } from '../../store/index.js';
 import { membershipKey } from '../../store/index.js';
@@ -124,11 +125,7 @@ export async function deleteUser(reference: string, flags: { database?: string }
     const { revision } = await store.write(changes, {
       audit: cliAudit('user.delete', `user:${current.id}`),
       expect: [expected(store, 'user', current.id)],
-      alongside: async (tx) => {
-        await tx.deleteFrom('accounts').where('user_id', '=', current.id).execute();
-        await tx.deleteFrom('sessions').where('user_id', '=', current.id).execute();
-        await tx.deleteFrom('access_tokens').where('user_id', '=', current.id).execute();
-      },
+      alongside: (tx) => deleteUserRows(tx, current.id),
     });
     print(`deleted user ${qualifiedUserName(current)} at revision ${revision}`);
   });

@@ -86,3 +86,27 @@ export function redirectUriProblem(uri: string): string | null {
   if (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return null;
   return 'must be https (or http on 127.0.0.1 / localhost)';
 }
+
+/** Deletes an application, or every application of an owner, with their keys, subscriptions and API keys, in the caller's transaction. */
+export async function deleteApplicationRows(tx: Kysely<Database>, which: { readonly id: string } | { readonly owner: string }): Promise<void> {
+  const ids = 'id' in which ? [which.id] : (await tx.selectFrom('applications').select('id').where('owner', '=', which.owner).execute()).map((r) => r.id);
+  if (ids.length === 0) return;
+  await tx.deleteFrom('application_keys').where('application', 'in', ids).execute();
+  await tx.deleteFrom('subscriptions').where('application', 'in', ids).execute();
+  await tx.deleteFrom('api_keys').where('application', 'in', ids).execute();
+  await tx.deleteFrom('applications').where('id', 'in', ids).execute();
+}
+
+/**
+ * What a deleted user leaves outside the model, deleted in the same transaction as the user: the
+ * password, sessions, access tokens, OAuth grants and the applications the user owned. A user
+ * later created with the same username finds none of it.
+ */
+export async function deleteUserRows(tx: Kysely<Database>, userId: string): Promise<void> {
+  await tx.deleteFrom('accounts').where('user_id', '=', userId).execute();
+  await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  await tx.deleteFrom('access_tokens').where('user_id', '=', userId).execute();
+  await tx.deleteFrom('oauth_refresh_tokens').where('user_id', '=', userId).execute();
+  await tx.deleteFrom('oauth_codes').where('user_id', '=', userId).execute();
+  await deleteApplicationRows(tx, { owner: userId });
+}

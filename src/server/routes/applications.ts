@@ -9,6 +9,7 @@ import { KEY_TYPES, type KeyType, applicationRole, holdsRole } from '../../core/
 import type { AuditEffect, Transaction } from '../../store/index.js';
 import type { ApiKeyRow, ApplicationKeyRow, ApplicationRow, SubscriptionRow } from '../../store/schema.js';
 import {
+  deleteApplicationRows,
   API_KEY_PREFIX_LENGTH,
   activeApiKey,
   applicationRoleOf,
@@ -269,12 +270,7 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         changes,
         'application.delete',
         `application:${application.id}`,
-        async (tx) => {
-          await tx.deleteFrom('application_keys').where('application', '=', application.id).execute();
-          await tx.deleteFrom('subscriptions').where('application', '=', application.id).execute();
-          await tx.deleteFrom('api_keys').where('application', '=', application.id).execute();
-          await tx.deleteFrom('applications').where('id', '=', application.id).execute();
-        },
+        (tx) => deleteApplicationRows(tx, { id: application.id }),
         [{ kind: 'application', key: application.id, before: application, after: null }],
       );
       return { revision };

@@ -7,6 +7,7 @@ import { PRIMARY_STORE, type RoleMapping, type User, qualifiedUserName } from '.
 import * as rules from '../../core/rules.js';
 import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
+import { deleteUserRows } from '../applications/records.js';
 import { hashPassword } from '../passwords.js';
 import { After, Limit, PageOf, Problem, Reference, Revision, auditOf, enforce, homeTarget, page, userOf, write } from './common.js';
 import { GroupSchema, TargetSchema, targetOf } from './groups.js';
@@ -258,20 +259,7 @@ export function userRoutes(app: App, context: ServerContext): void {
       const changes: Change[] = [{ op: 'user.delete', id: user.id }];
       enforce(rules.checkNoLockout(engine(), changes));
       const revision = await write(context, request, changes, 'user.delete', `user:${user.id}`, {
-        alongside: async (tx) => {
-          await tx.deleteFrom('accounts').where('user_id', '=', user.id).execute();
-          await tx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-          await tx.deleteFrom('access_tokens').where('user_id', '=', user.id).execute();
-          // The user's applications go with the application roles the engine removes: a user later
-          // created with the same username finds none of them.
-          const owned = tx.selectFrom('applications').select('id').where('owner', '=', user.id);
-          await tx.deleteFrom('application_keys').where('application', 'in', owned).execute();
-          await tx.deleteFrom('subscriptions').where('application', 'in', owned).execute();
-          await tx.deleteFrom('api_keys').where('application', 'in', owned).execute();
-          await tx.deleteFrom('applications').where('owner', '=', user.id).execute();
-          await tx.deleteFrom('oauth_refresh_tokens').where('user_id', '=', user.id).execute();
-          await tx.deleteFrom('oauth_codes').where('user_id', '=', user.id).execute();
-        },
+        alongside: (tx) => deleteUserRows(tx, user.id),
       });
       return { revision };
     },
