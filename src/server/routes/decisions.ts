@@ -74,11 +74,6 @@ function reach(context: ServerContext, request: FastifyRequest, atLeast: number 
   return context.store.waitFor(atLeast, timeoutMs === undefined ? {} : { timeoutMs });
 }
 
-/**
- * The decision endpoints (DESIGN §2, §6), answered from the in-memory index only. A caller may
- * always ask about itself; asking about anyone else, or the anonymous guest, needs
- * `decision:check` at the home organization.
- */
 /** Callers may always ask about themselves; asking about anyone else (or the guest) needs `decision:check` at home. */
 const ABOUT_OTHERS: Guard = {
   permission: 'decision:check',
@@ -86,6 +81,11 @@ const ABOUT_OTHERS: Guard = {
   target: () => null,
 };
 
+/**
+ * The decision endpoints (DESIGN §2, §6), answered from the in-memory index only. A caller may
+ * always ask about itself; asking about anyone else, or the anonymous guest, needs
+ * `decision:check` at the home organization.
+ */
 export function decisionRoutes(app: App, context: ServerContext): void {
   const home = context.home();
   const checkAllowed = context.metrics.checks.labels({ endpoint: 'check', allowed: 'true' });
@@ -95,22 +95,8 @@ export function decisionRoutes(app: App, context: ServerContext): void {
   const batchDenied = context.metrics.checks.labels({ endpoint: 'batch', allowed: 'false' });
   const batchSeconds = context.metrics.decisionSeconds.labels({ endpoint: 'batch' });
 
-  // The last answer to "may this caller ask about others?", per index and revision: a gateway or
-  // service account asks again and again, and this saves a second decision per request.
-  let askedBy: string | null = null;
-  let askedOf: AccessEngine | null = null;
-  let askedAt = -1;
-  let askedAnswer = false;
-
-  /** Whether the caller may ask about others: `decision:check` at home. */
-  const mayAskAboutOthers = (engine: AccessEngine, caller: string): boolean => {
-    if (caller === askedBy && engine === askedOf && engine.revision === askedAt) return askedAnswer;
-    askedAnswer = engine.allowed(caller, 'decision:check', 'organization', home);
-    askedBy = caller;
-    askedOf = engine;
-    askedAt = engine.revision;
-    return askedAnswer;
-  };
+  /** Whether the caller may ask about others: `decision:check` at home (one allocation-free decision). */
+  const mayAskAboutOthers = (engine: AccessEngine, caller: string): boolean => engine.allowed(caller, 'decision:check', 'organization', home);
 
   /** Whether `user` (as the body names it; undefined: the guest) is the caller itself. */
   const isCaller = (engine: AccessEngine, caller: string, user: string | undefined): boolean =>
