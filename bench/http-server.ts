@@ -23,7 +23,10 @@ if (database === '--bare') {
     request.on('data', (chunk: string) => (body += chunk));
     request.on('end', () => {
       JSON.parse(body);
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) });
+      response.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(answer),
+      });
       response.end(answer);
     });
   });

@@ -34,7 +34,10 @@ const TARGETS = { singlePerSecond: 20_000, singleP99Ms: 5, batchDecisionsPerSeco
 const ADMIN_PASSWORD = 'bench-admin-password';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const log = (message: string) => console.log(message);
 
 interface Run {
@@ -46,11 +49,21 @@ interface Run {
   readonly verified: number;
 }
 
-const checkBody = (c: Check) => ({ user: c.user, permission: c.permission, resource: { type: 'project', id: c.project } });
+const checkBody = (c: Check) => ({
+  user: c.user,
+  permission: c.permission,
+  resource: { type: 'project', id: c.project },
+});
 
 /** Starts bench/http-server.ts on `database` (or `--bare`) and waits until it listens. */
 async function startChild(database: string, profileDir: string | null): Promise<{ child: ChildProcess; url: string }> {
-  const nodeArgs = ['--import', 'tsx', ...(profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]), join(here, 'http-server.ts'), database];
+  const nodeArgs = [
+    '--import',
+    'tsx',
+    ...(profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),
+    join(here, 'http-server.ts'),
+    database,
+  ];
   const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
@@ -74,10 +87,17 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function json(url: string, init: { method: string; token?: string; body?: unknown }): Promise<{ status: number; body: Answer }> {
+async function json(
+  url: string,
+  init: { method: string; token?: string; body?: unknown },
+): Promise<{ status: number; body: Answer }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
-  const response = await fetch(url, { method: init.method, headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  const response = await fetch(url, {
+    method: init.method,
+    headers,
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
   return { status: response.status, body: (await response.json()) as Answer };
 }
 
@@ -86,23 +106,42 @@ async function verifySingles(url: string, token: string, checks: readonly Check[
   let mismatches = 0;
   for (const c of checks) {
     const { status, body } = await json(`${url}/v1/check`, { method: 'POST', token, body: checkBody(c) });
-    if (status !== 200 || body.allowed !== store.engine.allowed(c.user, c.permission, 'project', c.project)) mismatches++;
+    if (status !== 200 || body.allowed !== store.engine.allowed(c.user, c.permission, 'project', c.project))
+      mismatches++;
   }
   return mismatches;
 }
 
-async function verifyBatches(url: string, token: string, batches: readonly (readonly Check[])[], store: Store): Promise<number> {
+async function verifyBatches(
+  url: string,
+  token: string,
+  batches: readonly (readonly Check[])[],
+  store: Store,
+): Promise<number> {
   let mismatches = 0;
   for (const batch of batches) {
-    const { status, body } = await json(`${url}/v1/check/batch`, { method: 'POST', token, body: { checks: batch.map(checkBody) } });
+    const { status, body } = await json(`${url}/v1/check/batch`, {
+      method: 'POST',
+      token,
+      body: { checks: batch.map(checkBody) },
+    });
     batch.forEach((c, i) => {
-      if (status !== 200 || body.decisions?.[i]?.allowed !== store.engine.allowed(c.user, c.permission, 'project', c.project)) mismatches++;
+      if (
+        status !== 200 ||
+        body.decisions?.[i]?.allowed !== store.engine.allowed(c.user, c.permission, 'project', c.project)
+      )
+        mismatches++;
     });
   }
   return mismatches;
 }
 
-function fire(url: string, token: string, connections: number, requests: autocannon.Request[]): Promise<autocannon.Result> {
+function fire(
+  url: string,
+  token: string,
+  connections: number,
+  requests: autocannon.Request[],
+): Promise<autocannon.Result> {
   return autocannon({
     url,
     connections,
@@ -131,11 +170,20 @@ try {
   const oracle = new BaselineIndex(workload);
   const checks = generateChecks(workload, oracle, SINGLE_BODIES + BATCH_BODIES * BATCH_SIZE);
   const singles = checks.slice(0, SINGLE_BODIES);
-  const batches = Array.from({ length: BATCH_BODIES }, (_, b) => checks.slice(SINGLE_BODIES + b * BATCH_SIZE, SINGLE_BODIES + (b + 1) * BATCH_SIZE));
-  const allowedShare = checks.filter((c) => store.engine.allowed(c.user, c.permission, 'project', c.project)).length / checks.length;
-  log(`checks: ${SINGLE_BODIES} single bodies, ${BATCH_BODIES} batches of ${BATCH_SIZE}; ${(allowedShare * 100).toFixed(1)}% allowed (${elapsedMs(start).toFixed(0)} ms)`);
+  const batches = Array.from({ length: BATCH_BODIES }, (_, b) =>
+    checks.slice(SINGLE_BODIES + b * BATCH_SIZE, SINGLE_BODIES + (b + 1) * BATCH_SIZE),
+  );
+  const allowedShare =
+    checks.filter((c) => store.engine.allowed(c.user, c.permission, 'project', c.project)).length / checks.length;
+  log(
+    `checks: ${SINGLE_BODIES} single bodies, ${BATCH_BODIES} batches of ${BATCH_SIZE}; ${(allowedShare * 100).toFixed(1)}% allowed (${elapsedMs(start).toFixed(0)} ms)`,
+  );
 
-  const singleRequests = singles.map((c) => ({ method: 'POST' as const, path: '/v1/check', body: JSON.stringify(checkBody(c)) }));
+  const singleRequests = singles.map((c) => ({
+    method: 'POST' as const,
+    path: '/v1/check',
+    body: JSON.stringify(checkBody(c)),
+  }));
   const runs: Run[] = [];
   {
     // The machine's ceiling for the single-check run: the same load against plain node:http.
@@ -143,7 +191,14 @@ try {
     log(`ceiling: plain node:http, ${SINGLE_CONNECTIONS} connections, ${SECONDS} s…`);
     const result = await fire(bare.url, 'none', SINGLE_CONNECTIONS, singleRequests);
     await stopChild(bare.child);
-    runs.push({ name: 'node:http ceiling (no framework, no auth, fixed answer)', connections: SINGLE_CONNECTIONS, result, decisionsPerRequest: 1, mismatches: -1, verified: 0 });
+    runs.push({
+      name: 'node:http ceiling (no framework, no auth, fixed answer)',
+      connections: SINGLE_CONNECTIONS,
+      result,
+      decisionsPerRequest: 1,
+      mismatches: -1,
+      verified: 0,
+    });
   }
 
   start = process.hrtime.bigint();
@@ -154,9 +209,16 @@ try {
   const url = started.url;
   log(`server: ${url} in process ${child.pid} (${elapsedMs(start).toFixed(0)} ms to open the store and listen)`);
 
-  const session = await json(`${url}/v1/session`, { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD, mode: 'token' } });
+  const session = await json(`${url}/v1/session`, {
+    method: 'POST',
+    body: { username: 'admin', password: ADMIN_PASSWORD, mode: 'token' },
+  });
   if (session.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(session.body)}`);
-  const created = await json(`${url}/v1/tokens`, { method: 'POST', token: session.body.token!, body: { name: 'http benchmark', expiresInDays: 1 } });
+  const created = await json(`${url}/v1/tokens`, {
+    method: 'POST',
+    token: session.body.token!,
+    body: { name: 'http benchmark', expiresInDays: 1 },
+  });
   if (created.status !== 201) throw new Error(`token creation failed: ${JSON.stringify(created.body)}`);
   const token = created.body.token!;
 
@@ -173,7 +235,11 @@ try {
     mismatches: singleMismatches,
     verified: singles.length,
   });
-  const batchRequests = batches.map((batch) => ({ method: 'POST' as const, path: '/v1/check/batch', body: JSON.stringify({ checks: batch.map(checkBody) }) }));
+  const batchRequests = batches.map((batch) => ({
+    method: 'POST' as const,
+    path: '/v1/check/batch',
+    body: JSON.stringify({ checks: batch.map(checkBody) }),
+  }));
   log(`POST /v1/check/batch (${BATCH_SIZE} checks each): ${BATCH_CONNECTIONS} connections, ${SECONDS} s…`);
   runs.push({
     name: `POST /v1/check/batch ×${BATCH_SIZE}`,
@@ -186,7 +252,8 @@ try {
 
   const rate = (n: number) => Math.round(n).toLocaleString('en-US');
   const [, single, batch] = runs as [Run, Run, Run];
-  const singleMet = single.result.requests.average >= TARGETS.singlePerSecond && single.result.latency.p99 <= TARGETS.singleP99Ms;
+  const singleMet =
+    single.result.requests.average >= TARGETS.singlePerSecond && single.result.latency.p99 <= TARGETS.singleP99Ms;
   const batchMet = batch.result.requests.average * BATCH_SIZE >= TARGETS.batchDecisionsPerSecond;
   const targets = [
     'reference: what this machine serves at all',
@@ -194,7 +261,19 @@ try {
     `≥ ${rate(TARGETS.batchDecisionsPerSecond)} decisions/s: ${batchMet ? 'met' : 'NOT met'}`,
   ];
   const table = formatTable(
-    ['endpoint', 'conns', 'requests/s', 'p50 ms', 'p99 ms', 'max ms', 'decisions/s', 'non-2xx', 'errors', 'mismatches', 'target'],
+    [
+      'endpoint',
+      'conns',
+      'requests/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'decisions/s',
+      'non-2xx',
+      'errors',
+      'mismatches',
+      'target',
+    ],
     runs.map((run, i) => [
       run.name,
       String(run.connections),
@@ -212,7 +291,7 @@ try {
   log(`\n${table}\n`);
   log(
     `Node ${process.version}; server and load generator (autocannon, one thread) share ${availableParallelism()} CPUs over loopback. ` +
-      'requests/s: mean of the per-second samples; latency: autocannon\'s histogram over every request.\n' +
+      "requests/s: mean of the per-second samples; latency: autocannon's histogram over every request.\n" +
       `Mismatches: answers differing from the engine (store.engine.allowed) on each body sent once before the runs. Load average at the end: ${load()}.`,
   );
   await store.close();

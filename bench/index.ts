@@ -25,14 +25,22 @@ interface Row {
   readonly note?: string;
 }
 
-async function measure(spec: ContenderSpec, all: readonly Check[], sample: readonly Check[], expected: Uint8Array): Promise<Row[]> {
+async function measure(
+  spec: ContenderSpec,
+  all: readonly Check[],
+  sample: readonly Check[],
+  expected: Uint8Array,
+): Promise<Row[]> {
   const before = await quietHeap();
   const built = await spec.build(workload, sample);
   const heapMB = ((await quietHeap()) - before + (built.extraHeapBytes ?? 0)) / 2 ** 20;
   const checks = spec.sampleOnly === true ? sample : all;
   const options = spec.maxChecks === undefined ? TIMING : { ...TIMING, maxChecks: spec.maxChecks };
   const rows: Row[] = [];
-  for (const [i, { name, contender }] of [{ name: spec.name, contender: built.contender }, ...(built.variants ?? [])].entries()) {
+  for (const [i, { name, contender }] of [
+    { name: spec.name, contender: built.contender },
+    ...(built.variants ?? []),
+  ].entries()) {
     const mismatches = crossCheck(contender, sample, expected);
     const timing = timeChecks(contender, checks, options);
     rows.push({
@@ -56,7 +64,10 @@ function fmtRate(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 console.log(`${availableParallelism()} CPUs, load average ${load()} at start`);
 let start = process.hrtime.bigint();
 const workload = generateWorkload();
@@ -116,7 +127,9 @@ const table = formatTable(
 console.log(`\n${table}\n`);
 for (const note of notes) console.log(note);
 console.log(
-  'One thread, Node ' + process.version + '. Build: time in the library load calls (Tessera: one apply() of the whole model); ' +
+  'One thread, Node ' +
+    process.version +
+    '. Build: time in the library load calls (Tessera: one apply() of the whole model); ' +
     'input arrays are built outside the timer.\nHeap: heapUsed after gc() with the contender built, minus before (inputs dropped). ' +
     'checks/s and mean: the median of 3 rounds of ≥1 s of checks each, after a 0.5 s warm-up (casbin domains: capped at ' +
     `${casbinDomains.maxChecks} checks).\n` +

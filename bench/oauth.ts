@@ -41,12 +41,17 @@ const KEYCLOAK_VCPUS = 2;
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const log = (message: string) => console.log(message);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const rate = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function startChild(database: string): Promise<{ child: ChildProcess; url: string }> {
   const profile = PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...profile, join(here, 'http-server.ts'), database], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...profile, join(here, 'http-server.ts'), database], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the server exited early (code ${code})`)));
@@ -63,7 +68,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Runs `verify` over the tokens for `seconds`, `VERIFY_CONCURRENCY` at a time; answers verifications per second and failures. */
-async function verifyLoop(tokens: readonly string[], seconds: number, verify: (token: string) => Promise<unknown>): Promise<{ perSecond: number; failures: number }> {
+async function verifyLoop(
+  tokens: readonly string[],
+  seconds: number,
+  verify: (token: string) => Promise<unknown>,
+): Promise<{ perSecond: number; failures: number }> {
   const end = performance.now() + seconds * 1000;
   let done = 0;
   let failures = 0;
@@ -97,21 +106,51 @@ try {
   const ownerId = randomUUID();
   const roleId = randomUUID();
   await store.write([
-    { op: 'user.put', user: { id: ownerId, username: 'bench-owner', store: PRIMARY_STORE, email: null, status: 'active' } },
+    {
+      op: 'user.put',
+      user: { id: ownerId, username: 'bench-owner', store: PRIMARY_STORE, email: null, status: 'active' },
+    },
     { op: 'role.put', role: roleRecord({ id: roleId, name: 'Order reader', organization: home }) },
     { op: 'scope.put', scope: { name: 'orders:read', description: null, roles: [roleId] } },
     { op: 'scope.put', scope: { name: 'orders:write', description: null, roles: [] } },
-    { op: 'mapping.add', mapping: { id: randomUUID(), role: roleId, subject: { kind: 'user', id: ownerId }, target: { level: 'organization', id: home } } },
+    {
+      op: 'mapping.add',
+      mapping: {
+        id: randomUUID(),
+        role: roleId,
+        subject: { kind: 'user', id: ownerId },
+        target: { level: 'organization', id: home },
+      },
+    },
   ]);
   const applicationId = randomUUID();
   const clientId = randomBytes(24).toString('base64url');
   const clientSecret = newSecret('tcs');
   const now = new Date().toISOString();
   await store.transact(async (tx) => {
-    await tx.insertInto('applications').values({ id: applicationId, owner: ownerId, organization: home, name: 'bench', description: null, created_at: now }).execute();
+    await tx
+      .insertInto('applications')
+      .values({
+        id: applicationId,
+        owner: ownerId,
+        organization: home,
+        name: 'bench',
+        description: null,
+        created_at: now,
+      })
+      .execute();
     await tx
       .insertInto('application_keys')
-      .values({ id: randomUUID(), application: applicationId, key_type: 'PRODUCTION', client_id: clientId, secret_hash: secretHash(clientSecret), redirect_uris: '[]', created_at: now, revoked_at: null })
+      .values({
+        id: randomUUID(),
+        application: applicationId,
+        key_type: 'PRODUCTION',
+        client_id: clientId,
+        secret_hash: secretHash(clientSecret),
+        redirect_uris: '[]',
+        created_at: now,
+        revoked_at: null,
+      })
       .execute();
   });
   await store.close();
@@ -121,11 +160,21 @@ try {
   const url = started.url;
   log(`server: ${url} in process ${child.pid}`);
 
-  const body = new URLSearchParams({ grant_type: 'client_credentials', scope: 'orders:read orders:write', client_id: clientId, client_secret: clientSecret }).toString();
+  const body = new URLSearchParams({
+    grant_type: 'client_credentials',
+    scope: 'orders:read orders:write',
+    client_id: clientId,
+    client_secret: clientSecret,
+  }).toString();
   const grant = async () => {
-    const response = await fetch(`${url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const response = await fetch(`${url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     const answer = (await response.json()) as { access_token?: string; scope?: string };
-    if (response.status !== 200 || answer.access_token === undefined || answer.scope !== 'orders:read') throw new Error(`unexpected grant: ${response.status} ${JSON.stringify(answer)}`);
+    if (response.status !== 200 || answer.access_token === undefined || answer.scope !== 'orders:read')
+      throw new Error(`unexpected grant: ${response.status} ${JSON.stringify(answer)}`);
     return answer.access_token;
   };
   await grant(); // creates the first signing key
@@ -173,7 +222,15 @@ try {
   log('');
   log(
     formatTable(
-      ['measure', 'per second', 'p50 ms', 'p99 ms', 'failures', `vs Keycloak (${keycloak}/s on ${KEYCLOAK_VCPUS} vCPU)`, 'target'],
+      [
+        'measure',
+        'per second',
+        'p50 ms',
+        'p99 ms',
+        'failures',
+        `vs Keycloak (${keycloak}/s on ${KEYCLOAK_VCPUS} vCPU)`,
+        'target',
+      ],
       [
         [
           `grants: POST /oauth2/token client_credentials (${CONNECTIONS} conns, ${GRANT_SECONDS} s)`,
@@ -190,7 +247,9 @@ try {
       ],
     ),
   );
-  log(`\nload average ${load()} at end. ES256 verification costs one P-256 ECDSA verify (~19,000/s per core in OpenSSL here); the gateway's cache skips it for a token seen before.`);
+  log(
+    `\nload average ${load()} at end. ES256 verification costs one P-256 ECDSA verify (~19,000/s per core in OpenSSL here); the gateway's cache skips it for a token seen before.`,
+  );
 } finally {
   if (child !== undefined) await stopChild(child);
   rmSync(directory, { recursive: true, force: true });

@@ -64,7 +64,10 @@ async function measure(adapter: Adapter, w: Workload): Promise<Result> {
   start = process.hrtime.bigint();
   store = await adapter.open();
   const openMs = elapsedMs(start);
-  if (store.engine.users().length !== w.userIds.length || store.engine.mappings().length !== w.orgMappings.length + w.projectMappings.length) {
+  if (
+    store.engine.users().length !== w.userIds.length ||
+    store.engine.mappings().length !== w.orgMappings.length + w.projectMappings.length
+  ) {
     throw new Error(`${adapter.name}: the reopened index does not hold the workload`);
   }
   console.log(`${adapter.name}: a fresh store opened and loaded the index in ${(openMs / 1000).toFixed(2)} s`);
@@ -156,12 +159,16 @@ function postgres(url: string): Adapter {
 
 /** Measures every adapter available and prints one table. */
 export async function benchStore(w: Workload): Promise<void> {
-  console.log(`\nStore: the same model through the Store (${SINGLE_WRITES} single-mapping writes, one ${BATCH}-mapping write)`);
+  console.log(
+    `\nStore: the same model through the Store (${SINGLE_WRITES} single-mapping writes, one ${BATCH}-mapping write)`,
+  );
   const url = process.env.TESSERA_TEST_POSTGRES_URL;
   const adapters: Adapter[] = [sqlite()];
   const skipped: string[] = [];
   if (url === undefined || url === '') {
-    skipped.push('PostgreSQL: skipped, TESSERA_TEST_POSTGRES_URL is not set (eval "$(bash scripts/test-postgres.sh)" starts a local server)');
+    skipped.push(
+      'PostgreSQL: skipped, TESSERA_TEST_POSTGRES_URL is not set (eval "$(bash scripts/test-postgres.sh)" starts a local server)',
+    );
   } else {
     adapters.push(postgres(url));
   }
@@ -170,13 +177,25 @@ export async function benchStore(w: Workload): Promise<void> {
     try {
       results.push(await measure(adapter, w));
     } catch (error) {
-      skipped.push(`${adapter.name}: FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      skipped.push(
+        `${adapter.name}: FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     } finally {
       await adapter.dispose().catch(() => undefined);
     }
   }
   const table = formatTable(
-    ['adapter', 'load (1 write)', 'changes/s', 'open + index', 'size MB', 'single writes/s', 'mean ms', `${BATCH}-mapping write`, 'mappings/s batched'],
+    [
+      'adapter',
+      'load (1 write)',
+      'changes/s',
+      'open + index',
+      'size MB',
+      'single writes/s',
+      'mean ms',
+      `${BATCH}-mapping write`,
+      'mappings/s batched',
+    ],
     results.map((r) => [
       r.name,
       `${(r.loadMs / 1000).toFixed(2)} s`,

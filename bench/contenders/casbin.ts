@@ -113,13 +113,18 @@ function graphRules(w: Workload): string[][] {
 function installFileSystem(): void {
   if (getDefaultFileSystem() !== undefined) return;
   setDefaultFileSystem({
-    readFileSync: (path: string, encoding?: string) => readFileSync(path, { encoding: (encoding ?? 'utf8') as BufferEncoding }),
+    readFileSync: (path: string, encoding?: string) =>
+      readFileSync(path, { encoding: (encoding ?? 'utf8') as BufferEncoding }),
     writeFileSync: (path: string, text: string, encoding?: string) =>
       writeFileSync(path, text, { encoding: (encoding ?? 'utf8') as BufferEncoding }),
   });
 }
 
-async function load(model: string, policies: string[][], links: string[][]): Promise<{ enforcer: Enforcer; buildMs: number }> {
+async function load(
+  model: string,
+  policies: string[][],
+  links: string[][],
+): Promise<{ enforcer: Enforcer; buildMs: number }> {
   installFileSystem();
   const start = process.hrtime.bigint();
   const enforcer = await newEnforcer(newModelFromString(model));

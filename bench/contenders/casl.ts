@@ -36,8 +36,18 @@ class AppModel {
   readonly projects = new Map<string, ProjectRecord>();
 
   constructor(w: Workload) {
-    w.userIds.forEach((id, u) => this.userGroups.set(id, w.userGroups[u]!.map((g) => w.groupIds[g]!)));
-    w.roleIds.forEach((id, r) => this.rolePermissions.set(id, w.rolePermissions[r]!.map((p) => w.permissionKeys[p]!)));
+    w.userIds.forEach((id, u) =>
+      this.userGroups.set(
+        id,
+        w.userGroups[u]!.map((g) => w.groupIds[g]!),
+      ),
+    );
+    w.roleIds.forEach((id, r) =>
+      this.rolePermissions.set(
+        id,
+        w.rolePermissions[r]!.map((p) => w.permissionKeys[p]!),
+      ),
+    );
     const add = (group: number, m: Mapping) => {
       const id = w.groupIds[group]!;
       const list = this.groupMappings.get(id);
@@ -45,7 +55,8 @@ class AppModel {
       else list.push(m);
     };
     for (const m of w.orgMappings) add(m.group, { role: w.roleIds[m.role]!, org: true, target: w.orgId });
-    for (const m of w.projectMappings) add(m.group, { role: w.roleIds[m.role]!, org: false, target: w.projectIds[m.project]! });
+    for (const m of w.projectMappings)
+      add(m.group, { role: w.roleIds[m.role]!, org: false, target: w.projectIds[m.project]! });
     for (const id of w.projectIds) this.projects.set(id, subject('Project', { id, organization: w.orgId }));
   }
 
@@ -68,7 +79,8 @@ class AppModel {
       }
     }
     const rules: RawRuleOf<AppAbility>[] = [];
-    for (const [action, set] of orgs) rules.push({ action, subject: 'Project', conditions: { organization: { $in: [...set] } } });
+    for (const [action, set] of orgs)
+      rules.push({ action, subject: 'Project', conditions: { organization: { $in: [...set] } } });
     for (const [action, ids] of projects) rules.push({ action, subject: 'Project', conditions: { id: { $in: ids } } });
     return createMongoAbility(rules);
   }

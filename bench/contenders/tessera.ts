@@ -17,7 +17,9 @@ export function tesseraChanges(w: Workload): Change[] {
     op: 'organization.put',
     organization: { id: organization, name: 'Org 0', parent: null, requireTwoFactor: false, adminRole: null },
   });
-  w.projectIds.forEach((id, i) => changes.push({ op: 'project.put', project: { id, name: `project-${i}`, organization } }));
+  w.projectIds.forEach((id, i) =>
+    changes.push({ op: 'project.put', project: { id, name: `project-${i}`, organization } }),
+  );
   w.roleIds.forEach((id, i) =>
     changes.push({
       op: 'role.put',
@@ -25,13 +27,20 @@ export function tesseraChanges(w: Workload): Change[] {
     }),
   );
   w.userIds.forEach((id, i) =>
-    changes.push({ op: 'user.put', user: { id, username: `user${i}`, store: 'PRIMARY', email: null, status: 'active' } }),
+    changes.push({
+      op: 'user.put',
+      user: { id, username: `user${i}`, store: 'PRIMARY', email: null, status: 'active' },
+    }),
   );
   w.groupIds.forEach((id, i) =>
-    changes.push({ op: 'group.put', group: { id, organization, name: `group-${i}`, store: 'PRIMARY', description: null } }),
+    changes.push({
+      op: 'group.put',
+      group: { id, organization, name: `group-${i}`, store: 'PRIMARY', description: null },
+    }),
   );
   w.userGroups.forEach((groups, u) => {
-    for (const g of groups) changes.push({ op: 'member.add', membership: { group: w.groupIds[g]!, user: w.userIds[u]! } });
+    for (const g of groups)
+      changes.push({ op: 'member.add', membership: { group: w.groupIds[g]!, user: w.userIds[u]! } });
   });
   for (const m of w.orgMappings) {
     changes.push({
@@ -84,14 +93,22 @@ function positional(engine: AccessEngine): Contender {
 /** `engine.check` with a request object built per call, as a caller of the public API does. */
 function contender(engine: AccessEngine, explain: boolean): Contender {
   const check = (c: Check): boolean =>
-    engine.check({ user: c.user, permission: c.permission, resource: { type: 'project', id: c.project }, explain }).allowed;
+    engine.check({ user: c.user, permission: c.permission, resource: { type: 'project', id: c.project }, explain })
+      .allowed;
   return {
     check,
     run(checks, from, to) {
       let allowed = 0;
       for (let i = from; i < to; i++) {
         const c = checks[i]!;
-        if (engine.check({ user: c.user, permission: c.permission, resource: { type: 'project', id: c.project }, explain }).allowed) {
+        if (
+          engine.check({
+            user: c.user,
+            permission: c.permission,
+            resource: { type: 'project', id: c.project },
+            explain,
+          }).allowed
+        ) {
           allowed++;
         }
       }

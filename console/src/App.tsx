@@ -28,7 +28,16 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
-        <Route path="*" element={<Navigate to="/sign-in" replace state={{ from: location.pathname + location.search } satisfies SignInState} />} />
+        <Route
+          path="*"
+          element={
+            <Navigate
+              to="/sign-in"
+              replace
+              state={{ from: location.pathname + location.search } satisfies SignInState}
+            />
+          }
+        />
       </Routes>
     );
   }
@@ -36,7 +45,10 @@ export function App() {
   return (
     <OrganizationsProvider>
       <Routes>
-        <Route path="/sign-in" element={<Navigate to={from !== undefined && from !== '/sign-in' ? from : `/${FIRST_PAGE}`} replace />} />
+        <Route
+          path="/sign-in"
+          element={<Navigate to={from !== undefined && from !== '/sign-in' ? from : `/${FIRST_PAGE}`} replace />}
+        />
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
         <Route element={<Layout />}>
           <Route index element={<Navigate to={`/${FIRST_PAGE}`} replace />} />

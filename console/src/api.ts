@@ -19,7 +19,14 @@ export class ApiError extends Error {
   /** Seconds to wait, when the server said so (throttled sign-ins). */
   readonly retryAfter: number | null;
 
-  constructor(options: { status: number; slug: string; title: string; detail: string; fieldErrors?: readonly FieldError[]; retryAfter?: number | null }) {
+  constructor(options: {
+    status: number;
+    slug: string;
+    title: string;
+    detail: string;
+    fieldErrors?: readonly FieldError[];
+    retryAfter?: number | null;
+  }) {
     super(options.detail);
     this.name = 'ApiError';
     this.status = options.status;
@@ -58,7 +65,8 @@ export type Query = Readonly<Record<string, string | number | boolean | null | u
 /** `/v1/x` plus the defined query parameters. */
 export function pathWithQuery(path: string, query: Query = {}): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text === '' ? path : `${path}?${text}`;
 }
@@ -90,7 +98,12 @@ export async function request<T>(method: string, path: string, options: RequestO
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError({ status: 0, slug: 'network', title: 'the server could not be reached', detail: 'the server could not be reached; check the connection and try again' });
+    throw new ApiError({
+      status: 0,
+      slug: 'network',
+      title: 'the server could not be reached',
+      detail: 'the server could not be reached; check the connection and try again',
+    });
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -119,8 +132,14 @@ function problemError(response: Response, body: unknown): ApiError {
   return new ApiError({
     status: response.status,
     slug: type.startsWith(PROBLEM_BASE) ? type.slice(PROBLEM_BASE.length) : `http-${response.status}`,
-    title: typeof problem.title === 'string' ? problem.title : response.statusText || `the server answered ${response.status}`,
-    detail: typeof problem.detail === 'string' ? problem.detail : `the server answered ${response.status} ${response.statusText}`.trim(),
+    title:
+      typeof problem.title === 'string'
+        ? problem.title
+        : response.statusText || `the server answered ${response.status}`,
+    detail:
+      typeof problem.detail === 'string'
+        ? problem.detail
+        : `the server answered ${response.status} ${response.statusText}`.trim(),
     fieldErrors: errors,
     retryAfter: Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : null,
   });
@@ -132,7 +151,8 @@ function isFieldError(value: unknown): value is FieldError {
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { ...(query === undefined ? {} : { query }), ...(signal === undefined ? {} : { signal }) }),
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
+    request<T>('GET', path, { ...(query === undefined ? {} : { query }), ...(signal === undefined ? {} : { signal }) }),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, { body }),
   put: <T>(path: string, body: unknown = {}) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown = {}) => request<T>('PATCH', path, { body }),
@@ -144,7 +164,12 @@ export const api = {
  * scope matrix's roles). `maxPages` stops early, answering what was read (a guard
  * against an endless cursor).
  */
-export async function readAllPages<T>(path: string, query: Query, signal?: AbortSignal, options: { pageSize?: number; maxPages?: number } = {}): Promise<T[]> {
+export async function readAllPages<T>(
+  path: string,
+  query: Query,
+  signal?: AbortSignal,
+  options: { pageSize?: number; maxPages?: number } = {},
+): Promise<T[]> {
   const { pageSize = 500, maxPages = Number.POSITIVE_INFINITY } = options;
   const items: T[] = [];
   let after: string | null = null;
@@ -209,7 +234,11 @@ export interface Group {
   readonly name: string;
   readonly store: string;
   readonly description: string | null;
-  readonly roles: readonly { readonly mapping: string; readonly role: { readonly id: string; readonly name: string }; readonly target: Target }[];
+  readonly roles: readonly {
+    readonly mapping: string;
+    readonly role: { readonly id: string; readonly name: string };
+    readonly target: Target;
+  }[];
   readonly flagged: boolean;
 }
 
@@ -247,7 +276,11 @@ export interface Target {
 export interface Mapping {
   readonly id: string;
   readonly role: { readonly id: string; readonly name: string };
-  readonly subject: { readonly kind: 'user' | 'group' | 'everyone' | 'anonymous'; readonly id: string | null; readonly name: string };
+  readonly subject: {
+    readonly kind: 'user' | 'group' | 'everyone' | 'anonymous';
+    readonly id: string | null;
+    readonly name: string;
+  };
   readonly target: Target;
 }
 

@@ -52,11 +52,18 @@ export function OrganizationsProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const current = useMemo(
-    () => organizations.find((o) => o.id === chosen) ?? organizations.find((o) => o.id === home) ?? organizations[0] ?? null,
+    () =>
+      organizations.find((o) => o.id === chosen) ??
+      organizations.find((o) => o.id === home) ??
+      organizations[0] ??
+      null,
     [organizations, chosen, home],
   );
 
-  const value = useMemo(() => ({ organizations, more, error, current, choose, reload }), [organizations, more, error, current, choose, reload]);
+  const value = useMemo(
+    () => ({ organizations, more, error, current, choose, reload }),
+    [organizations, more, error, current, choose, reload],
+  );
   return <OrganizationsContext.Provider value={value}>{children}</OrganizationsContext.Provider>;
 }
 

@@ -1,7 +1,10 @@
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, type Session, type SessionUser, request, setCsrfToken, setUnauthorizedHandler } from './api';
 
-type SessionState = { readonly status: 'loading' } | { readonly status: 'signed-out' } | { readonly status: 'signed-in'; readonly user: SessionUser; readonly homeOrganization: string | null };
+type SessionState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'signed-out' }
+  | { readonly status: 'signed-in'; readonly user: SessionUser; readonly homeOrganization: string | null };
 
 interface SessionApi {
   readonly state: SessionState;
@@ -40,7 +43,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [signedOut]);
 
   const signIn = useCallback(async (username: string, password: string) => {
-    const session = await request<Session>('POST', '/v1/session', { body: { username, password, mode: 'cookie' }, expectUnauthorized: true });
+    const session = await request<Session>('POST', '/v1/session', {
+      body: { username, password, mode: 'cookie' },
+      expectUnauthorized: true,
+    });
     setCsrfToken(session.csrfToken);
     // The sign-in answer has no home organization; ask for the whole session once.
     const full = await request<Session>('GET', '/v1/session');

@@ -48,7 +48,12 @@ export function grantLines(engine: AccessEngine, grant: Grant, permission: strin
 }
 
 /** The whole explanation: the verdict, then the grant (or the reason for the denial), then what did not count. */
-export function explanationLines(engine: AccessEngine, explanation: Explanation, user: string | null, ref: TargetRef): string[] {
+export function explanationLines(
+  engine: AccessEngine,
+  explanation: Explanation,
+  user: string | null,
+  ref: TargetRef,
+): string[] {
   const who = whoText(explanation, user);
   const where = targetText(explanation, ref);
   const lines: string[] = [];

@@ -9,9 +9,16 @@ function report(error: unknown): void {
     return;
   }
   let message = error instanceof Error ? error.message : String(error);
-  if (error instanceof TesseraError && error.code !== 'INVALID' && error.code !== 'NOT_FOUND' && error.code !== 'DUPLICATE') message = `${message} (${error.code})`;
+  if (
+    error instanceof TesseraError &&
+    error.code !== 'INVALID' &&
+    error.code !== 'NOT_FOUND' &&
+    error.code !== 'DUPLICATE'
+  )
+    message = `${message} (${error.code})`;
   process.stderr.write(`tessera: ${message.split('\n')[0]}\n`);
-  if (process.env.TESSERA_DEBUG === '1' && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+  if (process.env.TESSERA_DEBUG === '1' && error instanceof Error && error.stack !== undefined)
+    process.stderr.write(`${error.stack}\n`);
   process.exitCode = 1;
 }
 

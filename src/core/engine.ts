@@ -17,11 +17,33 @@ import type {
   TargetRef,
 } from './decision.js';
 import { describeNode, explainDecision, grantFor } from './explain.js';
-import type { Group, Organization, Permission, Project, Resource, Role, RoleMapping, Scope, Settings, Target, User, UserStore } from './model.js';
+import type {
+  Group,
+  Organization,
+  Permission,
+  Project,
+  Resource,
+  Role,
+  RoleMapping,
+  Scope,
+  Settings,
+  Target,
+  User,
+  UserStore,
+} from './model.js';
 import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, qualifiedUserName, splitQualifiedName } from './model.js';
 import { ENTRY_STRIDE, type Entry, type EntryList } from './entries.js';
 import { ModelState } from './state.js';
-import { ACTIVE, COUNT_SHIFT, DISABLED, INLINE_GROUPS, OWN_ENTRIES, STATUS_MASK, USER_STRIDE, type UserSlot } from './user-table.js';
+import {
+  ACTIVE,
+  COUNT_SHIFT,
+  DISABLED,
+  INLINE_GROUPS,
+  OWN_ENTRIES,
+  STATUS_MASK,
+  USER_STRIDE,
+  type UserSlot,
+} from './user-table.js';
 
 const NONE = 0;
 const ALLOWED = 1;
@@ -127,13 +149,33 @@ export class AccessEngine {
       for (let k = first; k < first + count; k++) {
         const g = from[k]!;
         const start = groupBounds[2 * g]!;
-        const found = this.#scan(groupData, start, start + groupBounds[2 * g + 1]!, chain, node, word, mask, levels, gated);
+        const found = this.#scan(
+          groupData,
+          start,
+          start + groupBounds[2 * g + 1]!,
+          chain,
+          node,
+          word,
+          mask,
+          levels,
+          gated,
+        );
         if (found === ALLOWED) return true;
         if (found === GATED) result = GATED;
       }
       const everyone = state.everyoneEntries;
       if (status === ACTIVE && everyone.length > 0) {
-        const found = this.#scan(everyone.packed, 0, everyone.length * ENTRY_STRIDE, chain, node, word, mask, levels, gated);
+        const found = this.#scan(
+          everyone.packed,
+          0,
+          everyone.length * ENTRY_STRIDE,
+          chain,
+          node,
+          word,
+          mask,
+          levels,
+          gated,
+        );
         if (found === ALLOWED) return true;
         if (found === GATED) result = GATED;
       }
@@ -142,7 +184,17 @@ export class AccessEngine {
     return result === GATED && this.#seesPrivate(user, node);
   }
 
-  #scan(packed: Int32Array, start: number, end: number, chain: Int32Array, node: number, word: number, mask: number, levels: number, gated: boolean): number {
+  #scan(
+    packed: Int32Array,
+    start: number,
+    end: number,
+    chain: Int32Array,
+    node: number,
+    word: number,
+    mask: number,
+    levels: number,
+    gated: boolean,
+  ): number {
     const bits = this.#state.bits.flat;
     const words = this.#state.bits.words;
     let result = NONE;
@@ -220,12 +272,17 @@ export class AccessEngine {
     const candidates = new Set<number>();
     for (const origin of origins) this.#collectBelow(origin, request.type, candidates);
     const ids: [string, number][] = [];
-    for (const node of candidates) if (this.#decide(rowOf(principal), p, node)) ids.push([state.targets.entity[node]!, node]);
+    for (const node of candidates)
+      if (this.#decide(rowOf(principal), p, node)) ids.push([state.targets.entity[node]!, node]);
     ids.sort((a, b) => compare(a[0], b[0]));
     return this.#page(ids, request.limit, request.after, ([id, node]) => {
       const item = this.#describe(id, node);
       if (request.explain !== true) return item;
-      const grant = this.explain({ user: request.user ?? null, permission: request.permission, resource: { type: item.type, id } }).grant;
+      const grant = this.explain({
+        user: request.user ?? null,
+        permission: request.permission,
+        resource: { type: item.type, id },
+      }).grant;
       return grant === null ? item : { ...item, grant };
     });
   }
@@ -264,7 +321,9 @@ export class AccessEngine {
     const found = new Map<string, ReverseLookupItem>();
     // Top-down, so the first grant seen for a user is the highest-level one.
     for (const at of state.targets.chain[node]!) {
-      const mappings = [...state.targets.mappings[at]!].map((id) => state.mappings.get(id)!).sort((a, b) => compare(a.id, b.id));
+      const mappings = [...state.targets.mappings[at]!]
+        .map((id) => state.mappings.get(id)!)
+        .sort((a, b) => compare(a.id, b.id));
       for (const mapping of mappings) {
         const entry = state.entriesOf(mapping.subject).find(mapping.id)!;
         for (const [principal, group] of this.#principalsOf(mapping)) {
@@ -321,7 +380,8 @@ export class AccessEngine {
       const scope = state.scopes.get(name);
       const role = scope?.roles.find((id) => held.has(id));
       if (scope === undefined) refused.push({ scope: name, reason: 'unknown scope' });
-      else if (role === undefined) refused.push({ scope: name, reason: 'none of the roles allowed this scope is held' });
+      else if (role === undefined)
+        refused.push({ scope: name, reason: 'none of the roles allowed this scope is held' });
       else {
         granted.push(name);
         grantedBy[name] = state.roles.get(role)!.name;
@@ -415,7 +475,12 @@ export class AccessEngine {
     return id === undefined ? undefined : state.roles.get(id);
   }
 
-  #page<T, R>(sorted: readonly T[], limit: number | undefined, after: string | null | undefined, map: (item: T) => R): Page<R> {
+  #page<T, R>(
+    sorted: readonly T[],
+    limit: number | undefined,
+    after: string | null | undefined,
+    map: (item: T) => R,
+  ): Page<R> {
     const size = Math.min(Math.max(1, Math.floor(limit ?? DEFAULT_PAGE)), MAX_PAGE);
     const keyOf = (item: T): string => (item as unknown as [string])[0];
     let start = 0;
@@ -468,7 +533,9 @@ export class AccessEngine {
   /** A group by name within an organization (id or name). */
   findGroup(organization: string, name: string): Group | undefined {
     const state = this.#state;
-    const organizationId = state.organizations.has(organization) ? organization : state.organizationByName.get(organization);
+    const organizationId = state.organizations.has(organization)
+      ? organization
+      : state.organizationByName.get(organization);
     const id = state.groupByName.get(`${organizationId}\u0000${name}`);
     return id === undefined ? state.groups.get(name) : state.groups.get(id);
   }
@@ -498,7 +565,10 @@ export class AccessEngine {
     const index = state.bits.roleIndex.get(roleId);
     if (index === undefined || !state.roles.has(roleId)) return [];
     const bits = state.bits.roleBits[index]!;
-    return [...state.bits.permissionIndex].filter(([, p]) => hasBit(bits, p)).map(([key]) => key).sort(compare);
+    return [...state.bits.permissionIndex]
+      .filter(([, p]) => hasBit(bits, p))
+      .map(([key]) => key)
+      .sort(compare);
   }
   /** The role and every role it includes, transitively. */
   roleClosure(roleId: string): string[] {
@@ -528,7 +598,10 @@ export class AccessEngine {
     const node = this.resolveTarget(ref);
     if (node < 0) return [];
     const state = this.#state;
-    return [...state.targets.chain[node]!].reverse().filter((n) => state.targets.level[n] === 'organization').map((n) => state.targets.entity[n]!);
+    return [...state.targets.chain[node]!]
+      .reverse()
+      .filter((n) => state.targets.level[n] === 'organization')
+      .map((n) => state.targets.entity[n]!);
   }
   /** Users by id, for enumerations that must see every user (no-lock-out). */
   userSlots(): Iterable<UserSlot> {

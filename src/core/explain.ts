@@ -1,7 +1,15 @@
 import { hasBit } from './bitset.js';
 import type { CheckRequest, DenialCode, ExcludedGrant, Explanation, Grant } from './decision.js';
 import type { AccessEngine, Principal } from './engine.js';
-import { ALL_PERMISSIONS, type Group, type Level, type RoleMapping, type Target, permissionParent, qualifiedUserName } from './model.js';
+import {
+  ALL_PERMISSIONS,
+  type Group,
+  type Level,
+  type RoleMapping,
+  type Target,
+  permissionParent,
+  qualifiedUserName,
+} from './model.js';
 import type { Entry, EntryList } from './entries.js';
 import type { ModelState } from './state.js';
 import { ACTIVE, DISABLED } from './user-table.js';
@@ -28,7 +36,8 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
   });
   const p = state.bits.permissionIndex.get(permission);
   if (p === undefined) return denied('UNKNOWN_PERMISSION', `unknown permission "${permission}"`);
-  if (node < 0 || target === null) return denied('UNKNOWN_TARGET', `unknown ${request.resource.type} "${request.resource.id}"`);
+  if (node < 0 || target === null)
+    return denied('UNKNOWN_TARGET', `unknown ${request.resource.type} "${request.resource.id}"`);
   if (slot === undefined) return denied('UNKNOWN_USER', `unknown user "${String(user)}"`);
   if (slot !== null && slot.status === DISABLED) return denied('USER_DISABLED', 'user disabled');
 
@@ -38,7 +47,8 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
     sources.push([state.anonymousEntries, null]);
   } else {
     sources.push([principal.entries, null]);
-    for (const g of principal.groups) sources.push([state.groupEntries[g]!, state.groups.get(state.groupIds[g]!) ?? null]);
+    for (const g of principal.groups)
+      sources.push([state.groupEntries[g]!, state.groups.get(state.groupIds[g]!) ?? null]);
     if (principal.status === ACTIVE) sources.push([state.everyoneEntries, null]);
   }
   const chain = state.targets.chain[node]!;
@@ -52,14 +62,20 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
       if (chain[entry.depth] !== entry.node || !hasBit(state.bits.roleBits[entry.role]!, p)) continue;
       const grant = grantFor(state, entry.mapping, group, permission);
       if ((levels & (1 << entry.level)) === 0) {
-        excluded.push([entry, { grant, code: 'LEVEL_NOT_GRANTABLE', reason: levelReason(state, entry.mapping.target.level, p, node) }]);
+        excluded.push([
+          entry,
+          { grant, code: 'LEVEL_NOT_GRANTABLE', reason: levelReason(state, entry.mapping.target.level, p, node) },
+        ]);
         continue;
       }
       if (gated && entry.node !== node) {
         seesPrivate ??= engine.seesPrivate(principal, node);
         if (!seesPrivate) {
           const type = state.targets.type[node]!;
-          excluded.push([entry, { grant, code: 'PRIVATE_NOT_INVITED', reason: `private ${displayType(type)}: not invited` }]);
+          excluded.push([
+            entry,
+            { grant, code: 'PRIVATE_NOT_INVITED', reason: `private ${displayType(type)}: not invited` },
+          ]);
           continue;
         }
       }
@@ -76,7 +92,10 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
   if (first === undefined) {
     denial =
       firstExcluded === undefined
-        ? { code: 'NO_GRANT', reason: `no role mapping grants "${permission}" on this ${displayType(target.level === 'resource' ? state.targets.type[node]! : target.level)} or above it` }
+        ? {
+            code: 'NO_GRANT',
+            reason: `no role mapping grants "${permission}" on this ${displayType(target.level === 'resource' ? state.targets.type[node]! : target.level)} or above it`,
+          }
         : { code: firstExcluded[1].code, reason: firstExcluded[1].reason };
   }
   return {
@@ -106,7 +125,12 @@ export function grantFor(state: ModelState, mapping: RoleMapping, group: Group |
   };
 }
 
-function coveringNode(state: ModelState, roleId: string, permission: string, path: string[]): { node: string; through: string[] } | null {
+function coveringNode(
+  state: ModelState,
+  roleId: string,
+  permission: string,
+  path: string[],
+): { node: string; through: string[] } | null {
   const role = state.roles.get(roleId);
   if (role === undefined || path.includes(role.name)) return null;
   const through = [...path, role.name];

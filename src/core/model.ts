@@ -164,7 +164,10 @@ export interface DefaultGroup {
 /** A mapping every new organization gets at organization level. */
 export interface DefaultMapping {
   readonly role: string;
-  readonly subject: { readonly kind: 'everyone' } | { readonly kind: 'anonymous' } | { readonly kind: 'group'; readonly name: string };
+  readonly subject:
+    | { readonly kind: 'everyone' }
+    | { readonly kind: 'anonymous' }
+    | { readonly kind: 'group'; readonly name: string };
 }
 
 /** What every organization starts with: Choreo's predefined groups, WSO2's everyone role, Akana's guest. */
@@ -208,6 +211,9 @@ export function splitQualifiedName(name: string): { store: string; name: string 
 
 /** role × subject × target: two mappings with the same key would grant the same thing twice. */
 export function mappingKey(mapping: Pick<RoleMapping, 'role' | 'subject' | 'target'>): string {
-  const subject = mapping.subject.kind === 'user' || mapping.subject.kind === 'group' ? `${mapping.subject.kind}:${mapping.subject.id}` : mapping.subject.kind;
+  const subject =
+    mapping.subject.kind === 'user' || mapping.subject.kind === 'group'
+      ? `${mapping.subject.kind}:${mapping.subject.id}`
+      : mapping.subject.kind;
   return `${mapping.role}\u0000${subject}\u0000${mapping.target.level}\u0000${mapping.target.id}`;
 }

@@ -1,7 +1,17 @@
 import type { Change } from './changes.js';
 import type { AccessEngine } from './engine.js';
 import { OK, type RuleResult, fail } from './errors.js';
-import { ALL_PERMISSIONS, ESCALATE_PERMISSION, type Level, type Role, type RoleMapping, type Subject, type Target, type User, roleRecord } from './model.js';
+import {
+  ALL_PERMISSIONS,
+  ESCALATE_PERMISSION,
+  type Level,
+  type Role,
+  type RoleMapping,
+  type Subject,
+  type Target,
+  type User,
+  roleRecord,
+} from './model.js';
 
 /**
  * The administration rules of DESIGN §3 as pure functions over the engine's current state.
@@ -28,21 +38,39 @@ function involvedPermissions(engine: AccessEngine, roleId: string, level: Level)
 export function checkNoEscalation(engine: AccessEngine, actor: string, roleId: string, target: Target): RuleResult {
   const ref = targetRef(engine, target);
   if (engine.allowed(actor, ESCALATE_PERMISSION, ref.type, ref.id)) return OK;
-  const missing = involvedPermissions(engine, roleId, target.level).filter((key) => !engine.allowed(actor, key, ref.type, ref.id));
+  const missing = involvedPermissions(engine, roleId, target.level).filter(
+    (key) => !engine.allowed(actor, key, ref.type, ref.id),
+  );
   if (missing.length === 0) return OK;
   const role = engine.role(roleId);
-  return fail('PRIVILEGE_ESCALATION', `granting "${role?.name ?? roleId}" here would give permissions the actor does not hold: ${missing.join(', ')}`, {
-    role: roleId,
-    missing,
-  });
+  return fail(
+    'PRIVILEGE_ESCALATION',
+    `granting "${role?.name ?? roleId}" here would give permissions the actor does not hold: ${missing.join(', ')}`,
+    {
+      role: roleId,
+      missing,
+    },
+  );
 }
 
 /** A new role mapping: the role must be assignable and not deprecated, and granting it no escalation. */
-export function canCreateMapping(engine: AccessEngine, actor: string, mapping: Pick<RoleMapping, 'role' | 'subject' | 'target'>): RuleResult {
+export function canCreateMapping(
+  engine: AccessEngine,
+  actor: string,
+  mapping: Pick<RoleMapping, 'role' | 'subject' | 'target'>,
+): RuleResult {
   const role = engine.role(mapping.role);
   if (role === undefined) return fail('NOT_FOUND', `role "${mapping.role}" does not exist`);
-  if (!role.assignable) return fail('ROLE_NOT_ASSIGNABLE', `"${role.name}" is an infrastructure role and cannot be assigned`, { role: role.id });
-  if (role.deprecated) return fail('ROLE_DEPRECATED', `"${role.name}" is deprecated: existing mappings keep working, new ones cannot be made`, { role: role.id });
+  if (!role.assignable)
+    return fail('ROLE_NOT_ASSIGNABLE', `"${role.name}" is an infrastructure role and cannot be assigned`, {
+      role: role.id,
+    });
+  if (role.deprecated)
+    return fail(
+      'ROLE_DEPRECATED',
+      `"${role.name}" is deprecated: existing mappings keep working, new ones cannot be made`,
+      { role: role.id },
+    );
   return checkNoEscalation(engine, actor, role.id, mapping.target);
 }
 
@@ -68,13 +96,28 @@ export function canAddMember(engine: AccessEngine, actor: string, groupId: strin
  * the organizations given (the server passes its home organization, where root roles are managed),
  * by default every root organization.
  */
-function roleScope(engine: AccessEngine, organization: string | null, rootScope?: readonly string[]): readonly string[] {
+function roleScope(
+  engine: AccessEngine,
+  organization: string | null,
+  rootScope?: readonly string[],
+): readonly string[] {
   if (organization !== null) return [organization];
-  return rootScope ?? engine.organizations().filter((o) => o.parent === null).map((o) => o.id);
+  return (
+    rootScope ??
+    engine
+      .organizations()
+      .filter((o) => o.parent === null)
+      .map((o) => o.id)
+  );
 }
 
 /** The keys (expanded) the actor does not hold where a role carrying them would be defined. */
-function missingForRole(engine: AccessEngine, actor: string, organizations: readonly string[], keys: readonly string[]): string[] {
+function missingForRole(
+  engine: AccessEngine,
+  actor: string,
+  organizations: readonly string[],
+  keys: readonly string[],
+): string[] {
   const missing = new Set<string>();
   for (const organization of organizations) {
     if (engine.allowed(actor, ESCALATE_PERMISSION, 'organization', organization)) continue;
@@ -97,10 +140,14 @@ export function canAddRolePermissions(
   if (!editable.ok) return editable;
   const missing = missingForRole(engine, actor, roleScope(engine, role.organization, rootScope), added);
   if (missing.length === 0) return OK;
-  return fail('PRIVILEGE_ESCALATION', `adding these permissions to "${role.name}" would give more than the actor holds: ${missing.join(', ')}`, {
-    role: roleId,
-    missing,
-  });
+  return fail(
+    'PRIVILEGE_ESCALATION',
+    `adding these permissions to "${role.name}" would give more than the actor holds: ${missing.join(', ')}`,
+    {
+      role: roleId,
+      missing,
+    },
+  );
 }
 
 /**
@@ -116,7 +163,11 @@ export function canCreateRole(
 ): RuleResult {
   const missing = missingForRole(engine, actor, roleScope(engine, role.organization, rootScope), permissions);
   if (missing.length === 0) return OK;
-  return fail('PRIVILEGE_ESCALATION', `creating "${role.name}" would give more than the actor holds: ${missing.join(', ')}`, { missing });
+  return fail(
+    'PRIVILEGE_ESCALATION',
+    `creating "${role.name}" would give more than the actor holds: ${missing.join(', ')}`,
+    { missing },
+  );
 }
 
 /** Every declared key under the given ones (a node grants its subtree). */
@@ -137,13 +188,15 @@ function holdsAnyLevel(engine: AccessEngine, actor: string, key: string, organiz
   const user = engine.user(actor);
   if (user === undefined || user.status === 'disabled') return false;
   const groups = new Set(engine.groupsOf(user.id));
-  return engine.mappings().some(
-    (m) =>
-      m.target.level === 'organization' &&
-      chain.has(m.target.id) &&
-      subjectIncludes(m.subject, user, groups) &&
-      engine.rolePermissions(m.role).includes(key),
-  );
+  return engine
+    .mappings()
+    .some(
+      (m) =>
+        m.target.level === 'organization' &&
+        chain.has(m.target.id) &&
+        subjectIncludes(m.subject, user, groups) &&
+        engine.rolePermissions(m.role).includes(key),
+    );
 }
 
 function subjectIncludes(subject: Subject, user: User, groups: ReadonlySet<string>): boolean {
@@ -163,7 +216,8 @@ export function canEditRole(engine: AccessEngine, roleId: string): RuleResult {
   const role = engine.role(roleId);
   if (role === undefined) return fail('NOT_FOUND', `role "${roleId}" does not exist`);
   if (isReadOnlyStore(engine, role.store)) return readOnly('role', role.name, role.store!);
-  if (!role.editable) return fail('ROLE_NOT_EDITABLE', `the permissions of "${role.name}" cannot be edited`, { role: roleId });
+  if (!role.editable)
+    return fail('ROLE_NOT_EDITABLE', `the permissions of "${role.name}" cannot be edited`, { role: roleId });
   return OK;
 }
 
@@ -171,7 +225,10 @@ export function canEditRole(engine: AccessEngine, roleId: string): RuleResult {
 export function canDeleteRole(engine: AccessEngine, roleId: string): RuleResult {
   const role = engine.role(roleId);
   if (role === undefined) return fail('NOT_FOUND', `role "${roleId}" does not exist`);
-  if (role.predefined) return fail('PREDEFINED_ROLE', `"${role.name}" is predefined: copy it into a custom role instead`, { role: roleId });
+  if (role.predefined)
+    return fail('PREDEFINED_ROLE', `"${role.name}" is predefined: copy it into a custom role instead`, {
+      role: roleId,
+    });
   if (isReadOnlyStore(engine, role.store)) return readOnly('role', role.name, role.store!);
   return OK;
 }
@@ -221,7 +278,8 @@ function removalsOf(engine: AccessEngine, changes: readonly Change[]): Removals 
   const removals: Removals = { mappings: new Set(), memberships: new Set(), users: new Set(), groups: new Set() };
   for (const change of changes) {
     if (change.op === 'mapping.remove') removals.mappings.add(change.id);
-    else if (change.op === 'member.remove') removals.memberships.add(`${change.membership.group}\u0000${change.membership.user}`);
+    else if (change.op === 'member.remove')
+      removals.memberships.add(`${change.membership.group}\u0000${change.membership.user}`);
     else if (change.op === 'user.delete') removals.users.add(change.id);
     else if (change.op === 'user.put' && change.user.status !== 'active') removals.users.add(change.user.id);
     else if (change.op === 'group.delete') removals.groups.add(change.id);
@@ -234,8 +292,18 @@ function removalsOf(engine: AccessEngine, changes: readonly Change[]): Removals 
 }
 
 /** Active users who hold the admin role at the organization (directly, through a group, or as everyone). */
-export function adminHolders(engine: AccessEngine, organizationId: string, removals?: Removals, adminRole?: string | null): Set<string> {
-  const role = adminRole === undefined ? adminRoleOf(engine, organizationId) : adminRole === null ? undefined : engine.role(adminRole);
+export function adminHolders(
+  engine: AccessEngine,
+  organizationId: string,
+  removals?: Removals,
+  adminRole?: string | null,
+): Set<string> {
+  const role =
+    adminRole === undefined
+      ? adminRoleOf(engine, organizationId)
+      : adminRole === null
+        ? undefined
+        : engine.role(adminRole);
   const holders = new Set<string>();
   if (role === undefined) return holders;
   const chain = new Set(engine.organizationChain({ type: 'organization', id: organizationId }));
@@ -268,8 +336,14 @@ export function checkNoLockout(engine: AccessEngine, changes: readonly Change[])
   const removals = removalsOf(engine, changes);
   // Naming another admin role demotes every holder of the current one that does not hold the new one.
   let newAdminRole: string | null | undefined;
-  for (const change of changes) if (change.op === 'settings.set' && change.settings.adminRole !== engine.settings.adminRole) newAdminRole = change.settings.adminRole;
-  if (removals.mappings.size + removals.memberships.size + removals.users.size + removals.groups.size === 0 && newAdminRole === undefined) return OK;
+  for (const change of changes)
+    if (change.op === 'settings.set' && change.settings.adminRole !== engine.settings.adminRole)
+      newAdminRole = change.settings.adminRole;
+  if (
+    removals.mappings.size + removals.memberships.size + removals.users.size + removals.groups.size === 0 &&
+    newAdminRole === undefined
+  )
+    return OK;
   for (const organization of engine.organizations()) {
     if (adminHolders(engine, organization.id).size === 0) continue;
     // An organization (or an ancestor) naming its own admin role is not affected by the installation's.
@@ -278,11 +352,18 @@ export function checkNoLockout(engine: AccessEngine, changes: readonly Change[])
       .some((id) => engine.organizations().find((o) => o.id === id)?.adminRole != null);
     const after = adminHolders(engine, organization.id, removals, ownRole ? undefined : newAdminRole);
     if (after.size === 0) {
-      const role = newAdminRole !== undefined && newAdminRole !== null && !ownRole ? engine.role(newAdminRole) : adminRoleOf(engine, organization.id);
-      return fail('LAST_ADMIN', `this would leave organization "${organization.name}" without an active "${role?.name}"`, {
-        organization: organization.id,
-        role: role?.id,
-      });
+      const role =
+        newAdminRole !== undefined && newAdminRole !== null && !ownRole
+          ? engine.role(newAdminRole)
+          : adminRoleOf(engine, organization.id);
+      return fail(
+        'LAST_ADMIN',
+        `this would leave organization "${organization.name}" without an active "${role?.name}"`,
+        {
+          organization: organization.id,
+          role: role?.id,
+        },
+      );
     }
   }
   return OK;
@@ -292,9 +373,9 @@ export function checkNoLockout(engine: AccessEngine, changes: readonly Change[])
 
 /** Whether signing in to the organization needs TOTP: required there and the user holds no exempting role. */
 export function requiresTwoFactor(engine: AccessEngine, userId: string, organizationId: string): boolean {
-  const required = engine.organizationChain({ type: 'organization', id: organizationId }).some(
-    (id) => engine.organizations().find((o) => o.id === id)?.requireTwoFactor === true,
-  );
+  const required = engine
+    .organizationChain({ type: 'organization', id: organizationId })
+    .some((id) => engine.organizations().find((o) => o.id === id)?.requireTwoFactor === true);
   if (!required) return false;
   return !heldRoles(engine, userId, organizationId).some((roleId) => engine.role(roleId)?.exemptFromTwoFactor === true);
 }
@@ -319,7 +400,6 @@ export function heldRoles(engine: AccessEngine, userId: string, organizationId: 
 export type IdGenerator = () => string;
 const randomId: IdGenerator = () => globalThis.crypto.randomUUID();
 
-
 /**
  * WSO2's "Add Role Permission": a new role mapped to existing roles holds every scope and
  * permission of theirs, now and as they change.
@@ -329,7 +409,12 @@ export function roleMappedTo(
   existing: readonly string[],
   options: { organization?: string | null; newId?: IdGenerator } = {},
 ): { role: Role; changes: Change[] } {
-  const role = roleRecord({ id: (options.newId ?? randomId)(), name, organization: options.organization ?? null, includes: [...existing] });
+  const role = roleRecord({
+    id: (options.newId ?? randomId)(),
+    name,
+    organization: options.organization ?? null,
+    includes: [...existing],
+  });
   return { role, changes: [{ op: 'role.put', role }] };
 }
 
@@ -337,7 +422,11 @@ export const KEY_TYPES = ['PRODUCTION', 'SANDBOX'] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
 
 /** `Application/<owner>_<application>_<KEYTYPE>`, with WSO2's escaping of the owner part. */
-export function applicationRoleName(owner: Pick<User, 'username' | 'store'>, application: string, keyType: KeyType): string {
+export function applicationRoleName(
+  owner: Pick<User, 'username' | 'store'>,
+  application: string,
+  keyType: KeyType,
+): string {
   const user = owner.username.replaceAll('@', '-AT-');
   const qualified = owner.store === 'PRIMARY' ? user : `${owner.store}_${user}`;
   return `Application/${qualified}_${application}_${keyType}`;
@@ -364,8 +453,19 @@ export function applicationRole(
     description: `Sees the key-manager entry of application "${application}" (${keyType})`,
     owner: owner.id,
   });
-  const mapping: RoleMapping = { id: newId(), role: role.id, subject: { kind: 'user', id: owner.id }, target: { level: 'organization', id: organizationId } };
-  return { role, changes: [{ op: 'role.put', role }, { op: 'mapping.add', mapping }] };
+  const mapping: RoleMapping = {
+    id: newId(),
+    role: role.id,
+    subject: { kind: 'user', id: owner.id },
+    target: { level: 'organization', id: organizationId },
+  };
+  return {
+    role,
+    changes: [
+      { op: 'role.put', role },
+      { op: 'mapping.add', mapping },
+    ],
+  };
 }
 
 /** Whether a user holds a role at an organization: application roles govern who sees an application's keys. */

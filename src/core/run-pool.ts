@@ -38,7 +38,8 @@ export class RunPool {
   #allocate(size: number): number {
     if (this.#end + size > this.data.length) {
       if (this.#abandoned * 2 > this.#end) this.#compact();
-      if (this.#end + size > this.data.length) this.data = grow(this.data, Math.max(this.data.length * 2, this.#end + size));
+      if (this.#end + size > this.data.length)
+        this.data = grow(this.data, Math.max(this.data.length * 2, this.#end + size));
     }
     const start = this.#end;
     this.#end += size;

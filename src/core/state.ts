@@ -315,9 +315,14 @@ export class ModelState {
     const groups = [...this.groups.values()].filter((g) => g.organization === id);
     const roles = [...this.roles.values()].filter((r) => r.organization === id);
     const mappings = [...this.targets.mappings[node]!];
-    const dependents = children.length + projects.length + resources.length + groups.length + roles.length + mappings.length;
+    const dependents =
+      children.length + projects.length + resources.length + groups.length + roles.length + mappings.length;
     if (dependents > 0 && !cascade) {
-      throw referenced('organization', organization.name, 'child organizations, projects, resources, groups, roles or mappings');
+      throw referenced(
+        'organization',
+        organization.name,
+        'child organizations, projects, resources, groups, roles or mappings',
+      );
     }
     for (const mapping of mappings) this.#removeMapping(mapping, undo);
     for (const child of children) this.#deleteOrganization(child.id, true, undo);
@@ -406,7 +411,10 @@ export class ModelState {
     const organization = this.organizations.get(resource.organization)?.name ?? resource.organization;
     if (resource.project === null) return [`${organization}/${resource.type}/${resource.name}`];
     const project = this.projects.get(resource.project)?.name ?? resource.project;
-    return [`${organization}/${project}/${resource.type}/${resource.name}`, `${organization}/${project}/${resource.name}`];
+    return [
+      `${organization}/${project}/${resource.type}/${resource.name}`,
+      `${organization}/${project}/${resource.name}`,
+    ];
   }
 
   #indexResourcePath(resource: Resource): void {
@@ -422,7 +430,9 @@ export class ModelState {
   #putResource(resource: Resource, undo: Undo[]): void {
     requireName(resource.name, 'resource name');
     if (!/^[a-z][a-z0-9_-]*$/.test(resource.type) || resource.type === 'organization' || resource.type === 'project') {
-      throw invalid(`resource type "${resource.type}" must be lowercase letters, digits, "-" or "_" and not a level name`);
+      throw invalid(
+        `resource type "${resource.type}" must be lowercase letters, digits, "-" or "_" and not a level name`,
+      );
     }
     const previous = this.resources.get(resource.id);
     if (!this.organizations.has(resource.organization)) throw notFound('organization', resource.organization);
@@ -436,7 +446,11 @@ export class ModelState {
       parentNode = this.node('project', resource.project);
     }
     if (previous !== undefined) {
-      if (previous.organization !== resource.organization || previous.project !== resource.project || previous.type !== resource.type) {
+      if (
+        previous.organization !== resource.organization ||
+        previous.project !== resource.project ||
+        previous.type !== resource.type
+      ) {
         throw invalid(`resource "${previous.name}" cannot move or change type`);
       }
     }
@@ -448,11 +462,11 @@ export class ModelState {
     this.#effects?.push({ kind: 'resource', key: record.id, record, previous: previous ?? null });
     if (previous === undefined) {
       const node = this.targets.add(resource.id, 'resource', resource.type, parentNode, resource.private);
-            this.#indexResourcePath(record);
+      this.#indexResourcePath(record);
       undo.push(() => {
         this.resources.delete(resource.id);
         this.#unindexResourcePath(record);
-                this.targets.drop(node);
+        this.targets.drop(node);
       });
       return;
     }
@@ -468,8 +482,6 @@ export class ModelState {
     });
   }
 
-
-
   #deleteResource(id: string, cascade: boolean, undo: Undo[]): void {
     const resource = this.resources.get(id);
     if (resource === undefined) throw notFound('resource', id);
@@ -480,11 +492,14 @@ export class ModelState {
     this.resources.delete(id);
     this.#effects?.push({ kind: 'resource', key: id, record: null, previous: resource });
     this.#unindexResourcePath(resource);
-        this.targets.drop(node);
+    this.targets.drop(node);
     undo.push(() => {
       this.resources.set(id, resource);
       this.#indexResourcePath(resource);
-            const parent = resource.project === null ? this.node('organization', resource.organization) : this.node('project', resource.project);
+      const parent =
+        resource.project === null
+          ? this.node('organization', resource.organization)
+          : this.node('project', resource.project);
       this.targets.restore(node, parent);
     });
   }
@@ -499,7 +514,9 @@ export class ModelState {
     const record: UserStore = { ...store };
     this.userStores.set(store.name, record);
     this.#effects?.push({ kind: 'userStore', key: record.name, record, previous: previous ?? null });
-    undo.push(() => (previous === undefined ? this.userStores.delete(store.name) : this.userStores.set(store.name, previous)));
+    undo.push(() =>
+      previous === undefined ? this.userStores.delete(store.name) : this.userStores.set(store.name, previous),
+    );
   }
 
   #deleteUserStore(name: string, undo: Undo[]): void {
@@ -521,7 +538,9 @@ export class ModelState {
     requireName(user.username, 'username');
     if (user.username.includes('/')) throw invalid(`username "${user.username}" cannot contain "/"`);
     if (this.deletedUserIds.has(user.id)) {
-      throw new TesseraError('USER_ID_REUSED', `user id "${user.id}" belonged to a deleted user and is never reused`, { id: user.id });
+      throw new TesseraError('USER_ID_REUSED', `user id "${user.id}" belonged to a deleted user and is never reused`, {
+        id: user.id,
+      });
     }
     if (!this.userStores.has(user.store)) throw notFound('user store', user.store);
     const status = STATUS_CODE[user.status];
@@ -645,7 +664,12 @@ export class ModelState {
     members.add(userId);
     slot.groups.push(index);
     this.userTable.refresh(slot);
-    this.#effects?.push({ kind: 'membership', key: membershipKey(groupId, userId), record: { group: groupId, user: userId }, previous: null });
+    this.#effects?.push({
+      kind: 'membership',
+      key: membershipKey(groupId, userId),
+      record: { group: groupId, user: userId },
+      previous: null,
+    });
     undo.push(change);
   }
 
@@ -681,7 +705,12 @@ export class ModelState {
     if (!members.delete(userId)) throw notFound('membership', `${groupId}/${userId}`);
     removeValue(slot.groups, index);
     this.userTable.refresh(slot);
-    this.#effects?.push({ kind: 'membership', key: membershipKey(groupId, userId), record: null, previous: { group: groupId, user: userId } });
+    this.#effects?.push({
+      kind: 'membership',
+      key: membershipKey(groupId, userId),
+      record: null,
+      previous: { group: groupId, user: userId },
+    });
     undo.push(() => {
       members.add(userId);
       slot.groups.push(index);
@@ -699,7 +728,8 @@ export class ModelState {
     const parent = permissionParent(key);
     if (parent !== null && !this.permissions.has(parent)) throw notFound('permission', parent);
     if (permission.levels.length === 0) throw invalid(`permission "${key}" must be grantable at one level at least`);
-    for (const level of permission.levels) if (!LEVELS.includes(level)) throw invalid(`unknown level "${String(level)}"`);
+    for (const level of permission.levels)
+      if (!LEVELS.includes(level)) throw invalid(`unknown level "${String(level)}"`);
     const previous = this.permissions.get(key);
     const record: Permission = { ...permission, levels: [...permission.levels] };
     this.permissions.set(key, record);
@@ -718,12 +748,11 @@ export class ModelState {
     });
   }
 
-
-
   #deletePermission(key: string, undo: Undo[]): void {
     const permission = this.permissions.get(key);
     if (permission === undefined) throw notFound('permission', key);
-    if ((this.bits.permissionChildren.get(key)?.size ?? 0) > 0) throw referenced('permission', key, 'child permissions');
+    if ((this.bits.permissionChildren.get(key)?.size ?? 0) > 0)
+      throw referenced('permission', key, 'child permissions');
     for (const role of this.roles.values()) {
       if (role.permissions.includes(key)) throw referenced('permission', key, `role "${role.name}"`);
     }
@@ -752,7 +781,8 @@ export class ModelState {
       requireName(name, 'role name');
       for (const other of this.roles.values()) {
         if (other.id === role.id) continue;
-        const overlap = role.organization === null || other.organization === null || other.organization === role.organization;
+        const overlap =
+          role.organization === null || other.organization === null || other.organization === role.organization;
         if (overlap && (other.name === name || other.aliases.includes(name))) throw duplicate('role', name);
       }
     }
@@ -763,7 +793,8 @@ export class ModelState {
     if (previous !== undefined && previous.organization !== role.organization) {
       throw invalid(`role "${previous.name}" cannot move to another organization`);
     }
-    if (role.organization !== null && !this.organizations.has(role.organization)) throw notFound('organization', role.organization);
+    if (role.organization !== null && !this.organizations.has(role.organization))
+      throw notFound('organization', role.organization);
     if (role.store !== null && !this.userStores.has(role.store)) throw notFound('user store', role.store);
     if (role.owner !== null && !this.users.has(role.owner)) throw notFound('user', role.owner);
     this.#checkRoleNames(role);
@@ -834,7 +865,8 @@ export class ModelState {
     if (this.settings.adminRole === id) throw referenced('role', role.name, 'the installation settings (admin role)');
     if (settingsRoles(this.settings).includes(id)) throw referenced('role', role.name, 'the organization defaults');
     for (const organization of this.organizations.values()) {
-      if (organization.adminRole === id) throw referenced('role', role.name, `organization "${organization.name}" (admin role)`);
+      if (organization.adminRole === id)
+        throw referenced('role', role.name, `organization "${organization.name}" (admin role)`);
     }
     const mappings = [...(this.roleMappings.get(id) ?? [])];
     const includers = [...(this.includedBy.get(id) ?? [])];
@@ -874,8 +906,6 @@ export class ModelState {
   }
 
   // ── mappings ──
-
-
 
   #addMapping(mapping: RoleMapping, undo: Undo[]): void {
     if (this.mappings.has(mapping.id)) throw duplicate('mapping', mapping.id);
@@ -995,12 +1025,10 @@ function requireName(name: string, what: string): void {
   }
 }
 
-
 function removeValue(values: number[], value: number): void {
   const at = values.indexOf(value);
   if (at >= 0) values.splice(at, 1);
 }
-
 
 export function sameSubject(a: Subject, b: Subject): boolean {
   if (a.kind !== b.kind) return false;

@@ -7,7 +7,11 @@ import type { Level } from './model.js';
  */
 export class TargetTree {
   /** Entity id → node, one map per level (no key building on the decision path). */
-  readonly byId: Readonly<Record<Level, Map<string, number>>> = { organization: new Map(), project: new Map(), resource: new Map() };
+  readonly byId: Readonly<Record<Level, Map<string, number>>> = {
+    organization: new Map(),
+    project: new Map(),
+    resource: new Map(),
+  };
   /** The entity id of each node; '' once deleted. */
   readonly entity: string[] = [];
   readonly level: Level[] = [];

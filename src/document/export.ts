@@ -33,7 +33,11 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
       })),
       mappings: defaults.mappings.map((m) => ({
         role: roleName(m.role),
-        ...(m.subject.kind === 'group' ? { group: m.subject.name } : m.subject.kind === 'everyone' ? { everyone: true as const } : { anonymous: true as const }),
+        ...(m.subject.kind === 'group'
+          ? { group: m.subject.name }
+          : m.subject.kind === 'everyone'
+            ? { everyone: true as const }
+            : { anonymous: true as const }),
       })),
     };
   }
@@ -60,7 +64,11 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
 
   document.organizations = orderedOrganizations(engine).map((o) => {
     const own = engine.resources().filter((r) => r.organization === o.id);
-    const resource = (r: (typeof own)[number]) => ({ type: r.type, name: r.name, ...(r.private ? { private: true } : {}) });
+    const resource = (r: (typeof own)[number]) => ({
+      type: r.type,
+      name: r.name,
+      ...(r.private ? { private: true } : {}),
+    });
     const direct = own.filter((r) => r.project === null).sort(byName);
     const orgProjects = engine
       .projects()
@@ -149,7 +157,11 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
             : m.subject.kind === 'everyone'
               ? { everyone: true as const }
               : { anonymous: true as const };
-      return { role: roles.get(m.role)?.name ?? m.role, ...subject, [m.target.level]: targetPath(m.target.level, m.target.id) };
+      return {
+        role: roles.get(m.role)?.name ?? m.role,
+        ...subject,
+        [m.target.level]: targetPath(m.target.level, m.target.id),
+      };
     })
     .sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
   return document;
@@ -179,6 +191,9 @@ function orderedRoles(all: Role[]): Role[] {
     }
     ordered.push(role);
   };
-  for (const role of [...all].sort((a, b) => compare(`${a.organization ?? ''}/${a.name}`, `${b.organization ?? ''}/${b.name}`))) visit(role);
+  for (const role of [...all].sort((a, b) =>
+    compare(`${a.organization ?? ''}/${a.name}`, `${b.organization ?? ''}/${b.name}`),
+  ))
+    visit(role);
   return ordered;
 }

@@ -49,7 +49,6 @@ export interface PlanOptions {
 
 type Defaults = Static<typeof OrganizationDefaults>;
 
-
 /**
  * Turns a document (DESIGN §7) into the changes that make the engine's state hold it: create what is
  * missing, update what differs, leave the rest alone. Nothing is applied here; every problem is
@@ -156,10 +155,13 @@ class Planner {
     document.permissions?.forEach((entry, i) => this.#permission(entry, at(`permissions[${i}]`)));
     this.#organizationEntries(document.organizations ?? [], at);
     this.#roleEntries(document.roles ?? [], at);
-    document.organizations?.forEach((entry, i) => this.#organizationAdminRole(entry, at(`organizations[${i}].adminRole`)));
+    document.organizations?.forEach((entry, i) =>
+      this.#organizationAdminRole(entry, at(`organizations[${i}].adminRole`)),
+    );
     document.scopes?.forEach((entry, i) => this.#scope(entry, at(`scopes[${i}]`)));
     document.users?.forEach((entry, i) => this.#user(entry, at(`users[${i}]`)));
-    if (document.organizationDefaults !== undefined) this.#collectDefaults(document.organizationDefaults, at('organizationDefaults'));
+    if (document.organizationDefaults !== undefined)
+      this.#collectDefaults(document.organizationDefaults, at('organizationDefaults'));
     // Organization defaults land in the organizations this document declares.
     for (const [i, entry] of (document.organizations ?? []).entries()) {
       const id = this.#organizationByName.get(entry.name);
@@ -197,8 +199,13 @@ class Planner {
 
   #userStore(entry: NonNullable<TesseraDocument['userStores']>[number], path: string): void {
     if (entry.name.includes('/')) return this.#error(`${path}.name`, 'a user store name cannot contain "/"');
-    if (entry.name === PRIMARY_STORE && entry.readOnly === true) return this.#error(`${path}.readOnly`, 'PRIMARY is always read-write');
-    const record: UserStore = { name: entry.name, readOnly: entry.readOnly ?? false, description: entry.description ?? null };
+    if (entry.name === PRIMARY_STORE && entry.readOnly === true)
+      return this.#error(`${path}.readOnly`, 'PRIMARY is always read-write');
+    const record: UserStore = {
+      name: entry.name,
+      readOnly: entry.readOnly ?? false,
+      description: entry.description ?? null,
+    };
     const previous = this.#stores.get(entry.name);
     this.#stores.set(entry.name, record);
     this.#put(previous, `user store "${entry.name}"`, { op: 'userStore.put', userStore: record });
@@ -258,11 +265,15 @@ class Planner {
     entry.resources?.forEach((resource, i) => this.#resource(resource, record, null, `${path}.resources[${i}]`));
     entry.projects?.forEach((project, i) => {
       const projectPath = `${path}.projects[${i}]`;
-      const existing = [...this.#projects.values()].find((p) => p.organization === record.id && p.name === project.name);
+      const existing = [...this.#projects.values()].find(
+        (p) => p.organization === record.id && p.name === project.name,
+      );
       const projectRecord: Project = { id: existing?.id ?? this.#newId(), name: project.name, organization: record.id };
       this.#projects.set(projectRecord.id, projectRecord);
       this.#put(existing, `project "${entry.name}/${project.name}"`, { op: 'project.put', project: projectRecord });
-      project.resources?.forEach((resource, j) => this.#resource(resource, record, projectRecord, `${projectPath}.resources[${j}]`));
+      project.resources?.forEach((resource, j) =>
+        this.#resource(resource, record, projectRecord, `${projectPath}.resources[${j}]`),
+      );
     });
   }
 
@@ -288,7 +299,11 @@ class Planner {
       return this.#error(`${path}.type`, `"${entry.type}" is a level, not a resource type`);
     }
     const existing = [...this.#resources.values()].find(
-      (r) => r.organization === organization.id && r.project === (project?.id ?? null) && r.type === entry.type && r.name === entry.name,
+      (r) =>
+        r.organization === organization.id &&
+        r.project === (project?.id ?? null) &&
+        r.type === entry.type &&
+        r.name === entry.name,
     );
     const record: Resource = {
       id: existing?.id ?? this.#newId(),
@@ -314,8 +329,14 @@ class Planner {
         const { entry, i } = pending[k]!;
         const organization = entry.organization ?? null;
         const waiting = (entry.includes ?? []).some((name) => {
-          const resolved = this.#findRole(name, organization === null ? null : (this.#organizationByName.get(organization) ?? null));
-          return resolved === undefined && (declared.has(`${organization ?? ''}\u0000${name}`) || declared.has(`\u0000${name}`));
+          const resolved = this.#findRole(
+            name,
+            organization === null ? null : (this.#organizationByName.get(organization) ?? null),
+          );
+          return (
+            resolved === undefined &&
+            (declared.has(`${organization ?? ''}\u0000${name}`) || declared.has(`\u0000${name}`))
+          );
         });
         if (waiting) continue;
         pending.splice(k--, 1);
@@ -324,7 +345,10 @@ class Planner {
       }
     }
     for (const { entry, i } of pending) {
-      this.#error(at(`roles[${i}].includes`), `role "${entry.name}" includes itself through ${(entry.includes ?? []).join(', ')}`);
+      this.#error(
+        at(`roles[${i}].includes`),
+        `role "${entry.name}" includes itself through ${(entry.includes ?? []).join(', ')}`,
+      );
     }
   }
 
@@ -339,7 +363,8 @@ class Planner {
       this.#error(`${path}.store`, `unknown user store "${entry.store}"`);
     }
     (entry.permissions ?? []).forEach((key, i) => {
-      if (key !== ALL_PERMISSIONS && !this.#permissions.has(key)) this.#error(`${path}.permissions[${i}]`, `unknown permission "${key}"`);
+      if (key !== ALL_PERMISSIONS && !this.#permissions.has(key))
+        this.#error(`${path}.permissions[${i}]`, `unknown permission "${key}"`);
     });
     const includes: string[] = [];
     (entry.includes ?? []).forEach((name, i) => {
@@ -366,7 +391,8 @@ class Planner {
     };
     for (const name of [record.name, ...record.aliases]) {
       const clash = this.#findRole(name, organization);
-      if (clash !== undefined && clash.id !== record.id) this.#error(`${path}.name`, `a role named "${name}" already exists`);
+      if (clash !== undefined && clash.id !== record.id)
+        this.#error(`${path}.name`, `a role named "${name}" already exists`);
     }
     this.#roles.set(record.id, record);
     this.#put(existing, `role "${entry.name}"`, { op: 'role.put', role: record });
@@ -422,11 +448,16 @@ class Planner {
     });
     defaults.mappings?.forEach((entry, i) => {
       const subjects = [entry.group, entry.everyone, entry.anonymous].filter((x) => x !== undefined).length;
-      if (subjects !== 1) return this.#error(`${path}.mappings[${i}]`, 'give exactly one of group, everyone, anonymous');
+      if (subjects !== 1)
+        return this.#error(`${path}.mappings[${i}]`, 'give exactly one of group, everyone, anonymous');
       const role = roleId(entry.role, `${path}.mappings[${i}].role`);
       if (role === undefined) return;
       const subject: DefaultMapping['subject'] =
-        entry.group !== undefined ? { kind: 'group', name: entry.group } : entry.everyone === true ? { kind: 'everyone' } : { kind: 'anonymous' };
+        entry.group !== undefined
+          ? { kind: 'group', name: entry.group }
+          : entry.everyone === true
+            ? { kind: 'everyone' }
+            : { kind: 'anonymous' };
       const mapping: DefaultMapping = { role, subject };
       if (!this.#defaults.mappings.some((m) => sameRecord(m, mapping))) this.#defaults.mappings.push(mapping);
     });
@@ -436,13 +467,15 @@ class Planner {
     const at = { level: 'organization', id: organization } as const;
     for (const group of this.#defaults.groups) {
       const record = this.#ensureGroup(organization, group.name, group.description, PRIMARY_STORE, path);
-      for (const role of group.roles) this.#ensureMappingOf(this.#roles.get(role)!, { kind: 'group', id: record.id }, at);
+      for (const role of group.roles)
+        this.#ensureMappingOf(this.#roles.get(role)!, { kind: 'group', id: record.id }, at);
     }
     for (const mapping of this.#defaults.mappings) {
       let subject: Subject | undefined;
       if (mapping.subject.kind === 'group') {
         const group = this.#findGroup(organization, mapping.subject.name);
-        if (group === undefined) this.#error(path, `organization default mapping names unknown group "${mapping.subject.name}"`);
+        if (group === undefined)
+          this.#error(path, `organization default mapping names unknown group "${mapping.subject.name}"`);
         else subject = { kind: 'group', id: group.id };
       } else subject = mapping.subject;
       if (subject !== undefined) this.#ensureMappingOf(this.#roles.get(mapping.role)!, subject, at);
@@ -467,8 +500,15 @@ class Planner {
 
   #group(entry: NonNullable<TesseraDocument['groups']>[number], path: string): void {
     const organization = this.#organizationByName.get(entry.organization);
-    if (organization === undefined) return this.#error(`${path}.organization`, `unknown organization "${entry.organization}"`);
-    const record = this.#ensureGroup(organization, entry.name, entry.description ?? null, entry.store ?? PRIMARY_STORE, `${path}.store`);
+    if (organization === undefined)
+      return this.#error(`${path}.organization`, `unknown organization "${entry.organization}"`);
+    const record = this.#ensureGroup(
+      organization,
+      entry.name,
+      entry.description ?? null,
+      entry.store ?? PRIMARY_STORE,
+      `${path}.store`,
+    );
     entry.members?.forEach((member, i) => {
       const user = this.#findUser(member);
       if (user === undefined) return this.#error(`${path}.members[${i}]`, `unknown user "${member}"`);
@@ -479,7 +519,12 @@ class Planner {
       this.#push({ op: 'member.add', membership: { group: record.id, user: user.id } }, label, 'created');
     });
     entry.roles?.forEach((role, i) =>
-      this.#ensureMapping(role, { kind: 'group', id: record.id }, { level: 'organization', id: organization }, `${path}.roles[${i}]`),
+      this.#ensureMapping(
+        role,
+        { kind: 'group', id: record.id },
+        { level: 'organization', id: organization },
+        `${path}.roles[${i}]`,
+      ),
     );
   }
 
@@ -498,7 +543,8 @@ class Planner {
       subject = { kind: 'user', id: user.id };
     } else if (entry.group !== undefined) {
       const group = this.#findGroupAbove(target.organization, entry.group);
-      if (group === undefined) return this.#error(`${path}.group`, `unknown group "${entry.group}" in organization of this ${level}`);
+      if (group === undefined)
+        return this.#error(`${path}.group`, `unknown group "${entry.group}" in organization of this ${level}`);
       subject = { kind: 'group', id: group.id };
     } else {
       subject = entry.everyone === true ? { kind: 'everyone' } : { kind: 'anonymous' };
@@ -540,7 +586,8 @@ class Planner {
   }
 
   #findGroup(organization: string, name: string): Group | undefined {
-    for (const group of this.#groups.values()) if (group.organization === organization && group.name === name) return group;
+    for (const group of this.#groups.values())
+      if (group.organization === organization && group.name === name) return group;
     return undefined;
   }
 
@@ -551,7 +598,11 @@ class Planner {
       const named = this.#organizationByName.get(reference.slice(0, slash));
       if (named !== undefined) return this.#findGroup(named, reference.slice(slash + 1));
     }
-    for (let current: string | null = organization; current !== null; current = this.#organizations.get(current)?.parent ?? null) {
+    for (
+      let current: string | null = organization;
+      current !== null;
+      current = this.#organizations.get(current)?.parent ?? null
+    ) {
       const group = this.#findGroup(current, reference);
       if (group !== undefined) return group;
     }
@@ -571,7 +622,8 @@ class Planner {
     let project: string | null = null;
     let rest = parts.slice(1);
     if (rest.length === 3) {
-      project = [...this.#projects.values()].find((p) => p.organization === organization && p.name === rest[0])?.id ?? '';
+      project =
+        [...this.#projects.values()].find((p) => p.organization === organization && p.name === rest[0])?.id ?? '';
       rest = rest.slice(1);
     }
     if (rest.length !== 2) return undefined;
@@ -622,7 +674,6 @@ function canonical(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
-
 
 function describeSubject(subject: Subject, groups: Map<string, Group>, users: Map<string, User>): string {
   if (subject.kind === 'group') return `group "${groups.get(subject.id)?.name}"`;

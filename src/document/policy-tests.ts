@@ -30,29 +30,49 @@ export function parseTargetRef(on: string | TargetRef): TargetRef | undefined {
  * Runs a policy-test document (DESIGN §7): applies its fixture to a fresh engine and checks each
  * expectation. With `stopAtFirstFailure`, results end at the first unmet expectation.
  */
-export function runPolicyTests(input: unknown, options: PlanOptions & { readonly stopAtFirstFailure?: boolean } = {}): PolicyTestRun {
+export function runPolicyTests(
+  input: unknown,
+  options: PlanOptions & { readonly stopAtFirstFailure?: boolean } = {},
+): PolicyTestRun {
   const structural = schemaErrors(PolicyTestDocument, input);
   if (structural.length > 0) return { ok: false, errors: structural };
   const document = input as PolicyTestDocument;
   const engine = new AccessEngine();
   const plan = planDocument(engine, document.fixture, options);
-  if (!plan.ok) return { ok: false, errors: plan.errors.map((e) => ({ ...e, path: e.path === '' ? 'fixture' : `fixture.${e.path}` })) };
+  if (!plan.ok)
+    return {
+      ok: false,
+      errors: plan.errors.map((e) => ({ ...e, path: e.path === '' ? 'fixture' : `fixture.${e.path}` })),
+    };
   engine.apply(plan.changes);
 
   const errors: DocumentError[] = [];
-  const cases: { path: string; name: string; user: string | null; permission: string; resource: TargetRef; expected: boolean }[] = [];
+  const cases: {
+    path: string;
+    name: string;
+    user: string | null;
+    permission: string;
+    resource: TargetRef;
+    expected: boolean;
+  }[] = [];
   document.expectations.forEach((expectation, i) => {
     const path = `expectations[${i}]`;
     const given = [expectation.may, expectation.mayNot].filter((x) => x !== undefined);
     if (given.length !== 1) return errors.push({ path, message: 'give exactly one of may, mayNot' });
     const resource = parseTargetRef(expectation.on);
-    if (resource === undefined) return errors.push({ path: `${path}.on`, message: `"${String(expectation.on)}" is not "type/id"` });
-    if (engine.resolveTarget(resource) < 0) return errors.push({ path: `${path}.on`, message: `unknown ${resource.type} "${resource.id}"` });
+    if (resource === undefined)
+      return errors.push({ path: `${path}.on`, message: `"${String(expectation.on)}" is not "type/id"` });
+    if (engine.resolveTarget(resource) < 0)
+      return errors.push({ path: `${path}.on`, message: `unknown ${resource.type} "${resource.id}"` });
     const user = expectation.user ?? null;
-    if (user !== null && engine.findUser(user) === undefined) return errors.push({ path: `${path}.user`, message: `unknown user "${user}"` });
+    if (user !== null && engine.findUser(user) === undefined)
+      return errors.push({ path: `${path}.user`, message: `unknown user "${user}"` });
     const permission = (expectation.may ?? expectation.mayNot)!;
     if (engine.permission(permission) === undefined) {
-      return errors.push({ path: `${path}.${expectation.may === undefined ? 'mayNot' : 'may'}`, message: `unknown permission "${permission}"` });
+      return errors.push({
+        path: `${path}.${expectation.may === undefined ? 'mayNot' : 'may'}`,
+        message: `unknown permission "${permission}"`,
+      });
     }
     const expected = expectation.may !== undefined;
     const on = typeof expectation.on === 'string' ? expectation.on : `${resource.type}/${resource.id}`;
@@ -65,7 +85,14 @@ export function runPolicyTests(input: unknown, options: PlanOptions & { readonly
   for (const item of cases) {
     const explanation = engine.explain({ user: item.user, permission: item.permission, resource: item.resource });
     const allowed = explanation.grant !== null;
-    results.push({ name: item.name, path: item.path, expected: item.expected, allowed, passed: allowed === item.expected, explanation });
+    results.push({
+      name: item.name,
+      path: item.path,
+      expected: item.expected,
+      allowed,
+      passed: allowed === item.expected,
+      explanation,
+    });
     if (allowed !== item.expected && options.stopAtFirstFailure === true) break;
   }
   const failed = results.filter((r) => !r.passed).length;

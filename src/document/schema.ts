@@ -50,14 +50,15 @@ export const UserStoreEntry = Type.Object(
 );
 
 export const ResourceEntry = Type.Object(
-  { type: Type.String({ pattern: '^[a-z][a-z0-9_-]*$', maxLength: 64 }), name: Name, private: Type.Optional(Type.Boolean()) },
+  {
+    type: Type.String({ pattern: '^[a-z][a-z0-9_-]*$', maxLength: 64 }),
+    name: Name,
+    private: Type.Optional(Type.Boolean()),
+  },
   Strict,
 );
 
-export const ProjectEntry = Type.Object(
-  { name: Name, resources: Type.Optional(Type.Array(ResourceEntry)) },
-  Strict,
-);
+export const ProjectEntry = Type.Object({ name: Name, resources: Type.Optional(Type.Array(ResourceEntry)) }, Strict);
 
 export const OrganizationEntry = Type.Object(
   {
@@ -168,10 +169,7 @@ export const Expectation = Type.Object(
     user: Type.Optional(Type.Union([Name, Type.Null()])),
     may: Type.Optional(Type.String({ minLength: 1 })),
     mayNot: Type.Optional(Type.String({ minLength: 1 })),
-    on: Type.Union([
-      Type.String({ minLength: 1 }),
-      Type.Object({ type: Name, id: Name }, Strict),
-    ]),
+    on: Type.Union([Type.String({ minLength: 1 }), Type.Object({ type: Name, id: Name }, Strict)]),
   },
   Strict,
 );

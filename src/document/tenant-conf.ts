@@ -31,7 +31,12 @@ export interface TenantConf {
 }
 
 export interface TenantConfReport {
-  readonly scopes: { readonly created: string[]; readonly changed: string[]; readonly unchanged: string[]; readonly deleted: string[] };
+  readonly scopes: {
+    readonly created: string[];
+    readonly changed: string[];
+    readonly unchanged: string[];
+    readonly deleted: string[];
+  };
   /** Role names: roles a mapping created, and roles whose included roles changed. */
   readonly roles: { readonly created: string[]; readonly changed: string[] };
   /** Things done differently from the letter of the file, with their paths. */
@@ -39,7 +44,13 @@ export interface TenantConfReport {
 }
 
 export type TenantConfPlan =
-  | { readonly ok: true; readonly changes: Change[]; readonly report: TenantConfReport; readonly addedIncludes: ReadonlyMap<string, readonly string[]>; readonly createdRoles: readonly Role[] }
+  | {
+      readonly ok: true;
+      readonly changes: Change[];
+      readonly report: TenantConfReport;
+      readonly addedIncludes: ReadonlyMap<string, readonly string[]>;
+      readonly createdRoles: readonly Role[];
+    }
   | { readonly ok: false; readonly errors: DocumentError[] };
 
 export interface TenantConfOptions {
@@ -52,19 +63,31 @@ const MAX_NAME = 200;
 const MAX_ROLES_TEXT = 20_000;
 const MAX_DESCRIPTION = 2000;
 const MAX_MAPPINGS = 1000;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const CONTROL = /[\u0000-\u001f]/;
 
 /** WSO2 tolerates whitespace around the commas. */
 function splitRoles(text: string): string[] {
-  return [...new Set(text.split(/\s*,\s*/).map((r) => r.trim()).filter((r) => r !== ''))];
+  return [
+    ...new Set(
+      text
+        .split(/\s*,\s*/)
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+    ),
+  ];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const keyPath = (base: string, key: string) => `${base}[${JSON.stringify(key)}]`;
 
 function checkName(value: string, path: string, what: string, errors: DocumentError[]): boolean {
   if (value.length === 0 || value.length > MAX_NAME || CONTROL.test(value)) {
-    errors.push({ path, message: `${what} "${value.slice(0, 60)}" must be 1 to ${MAX_NAME} characters without control characters` });
+    errors.push({
+      path,
+      message: `${what} "${value.slice(0, 60)}" must be 1 to ${MAX_NAME} characters without control characters`,
+    });
     return false;
   }
   return true;
@@ -76,22 +99,33 @@ function rootRole(engine: AccessEngine, name: string): Role | undefined {
   return role !== undefined && role.organization === null ? role : undefined;
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && new Set([...a, ...b]).size === a.length;
 
 /** The changes that make the engine's scope table and role mappings what `json` says, and a report; or every problem with its path. */
-export function tenantConfToChanges(engine: AccessEngine, json: unknown, options: TenantConfOptions = {}): TenantConfPlan {
+export function tenantConfToChanges(
+  engine: AccessEngine,
+  json: unknown,
+  options: TenantConfOptions = {},
+): TenantConfPlan {
   const newId = options.newId ?? randomUUID;
   const errors: DocumentError[] = [];
   const notes: DocumentError[] = [];
-  if (!isObject(json)) return { ok: false, errors: [{ path: '(root)', message: 'must be an object (the tenant-conf.json document)' }] };
+  if (!isObject(json))
+    return { ok: false, errors: [{ path: '(root)', message: 'must be an object (the tenant-conf.json document)' }] };
 
   // ── RoleMappings: which roles each role includes afterwards (by name of the new role) ──
   const mappings = json.RoleMappings;
   /** New role name → original role ids it includes. */
   const includedBy = new Map<string, Set<string>>();
   if (mappings !== undefined && mappings !== null) {
-    if (!isObject(mappings)) errors.push({ path: 'RoleMappings', message: 'must be an object of "<original role>": "<comma-separated new roles>"' });
-    else if (Object.keys(mappings).length > MAX_MAPPINGS) errors.push({ path: 'RoleMappings', message: `must have at most ${MAX_MAPPINGS} entries` });
+    if (!isObject(mappings))
+      errors.push({
+        path: 'RoleMappings',
+        message: 'must be an object of "<original role>": "<comma-separated new roles>"',
+      });
+    else if (Object.keys(mappings).length > MAX_MAPPINGS)
+      errors.push({ path: 'RoleMappings', message: `must have at most ${MAX_MAPPINGS} entries` });
     else {
       for (const [original, value] of Object.entries(mappings)) {
         const path = keyPath('RoleMappings', original);
@@ -110,7 +144,10 @@ export function tenantConfToChanges(engine: AccessEngine, json: unknown, options
         }
         const targets = splitRoles(value).filter((name) => rootRole(engine, name)?.id !== originalRole.id);
         if (targets.length === splitRoles(value).length) {
-          notes.push({ path, message: `"${originalRole.name}" keeps its own scopes: a mapping adds roles, as the Admin Portal saves it` });
+          notes.push({
+            path,
+            message: `"${originalRole.name}" keeps its own scopes: a mapping adds roles, as the Admin Portal saves it`,
+          });
         }
         for (const name of targets) {
           if (!checkName(name, path, 'role name', errors)) continue;
@@ -126,16 +163,26 @@ export function tenantConfToChanges(engine: AccessEngine, json: unknown, options
   // Roles a mapping names that do not exist yet are created, so scopes may name them too.
   const created = new Map<string, Role>();
   for (const name of includedBy.keys()) {
-    if (rootRole(engine, name) === undefined) created.set(name, roleRecord({ id: newId(), name, description: 'Created by a tenant-conf.json role mapping.' }));
+    if (rootRole(engine, name) === undefined)
+      created.set(name, roleRecord({ id: newId(), name, description: 'Created by a tenant-conf.json role mapping.' }));
   }
   const resolve = (name: string): Role | undefined => rootRole(engine, name) ?? created.get(name);
 
   // ── RESTAPIScopes.Scope[] ──
   const scopes: Scope[] = [];
   const sections = json.RESTAPIScopes;
-  if (!isObject(sections)) errors.push({ path: 'RESTAPIScopes', message: sections === undefined ? 'is required' : 'must be an object with a Scope array' });
-  else if (!Array.isArray(sections.Scope)) errors.push({ path: 'RESTAPIScopes.Scope', message: sections.Scope === undefined ? 'is required' : 'must be an array' });
-  else if (sections.Scope.length > MAX_SCOPES) errors.push({ path: 'RESTAPIScopes.Scope', message: `must have at most ${MAX_SCOPES} scopes` });
+  if (!isObject(sections))
+    errors.push({
+      path: 'RESTAPIScopes',
+      message: sections === undefined ? 'is required' : 'must be an object with a Scope array',
+    });
+  else if (!Array.isArray(sections.Scope))
+    errors.push({
+      path: 'RESTAPIScopes.Scope',
+      message: sections.Scope === undefined ? 'is required' : 'must be an array',
+    });
+  else if (sections.Scope.length > MAX_SCOPES)
+    errors.push({ path: 'RESTAPIScopes.Scope', message: `must have at most ${MAX_SCOPES} scopes` });
   else {
     const seen = new Map<string, number>();
     sections.Scope.forEach((entry: unknown, index: number) => {
@@ -151,16 +198,25 @@ export function tenantConfToChanges(engine: AccessEngine, json: unknown, options
         valid = false;
       } else if (!checkName(name, `${path}.Name`, 'scope name', errors)) valid = false;
       else if (seen.has(name)) {
-        errors.push({ path: `${path}.Name`, message: `scope "${name}" is listed already at RESTAPIScopes.Scope[${seen.get(name)}]` });
+        errors.push({
+          path: `${path}.Name`,
+          message: `scope "${name}" is listed already at RESTAPIScopes.Scope[${seen.get(name)}]`,
+        });
         valid = false;
       } else seen.set(name, index);
       if (description !== undefined && (typeof description !== 'string' || description.length > MAX_DESCRIPTION)) {
-        errors.push({ path: `${path}.Description`, message: `must be a string of at most ${MAX_DESCRIPTION} characters` });
+        errors.push({
+          path: `${path}.Description`,
+          message: `must be a string of at most ${MAX_DESCRIPTION} characters`,
+        });
         valid = false;
       }
       const ids: string[] = [];
       if (typeof roles !== 'string') {
-        errors.push({ path: `${path}.Roles`, message: roles === undefined ? 'is required' : 'must be a string of comma-separated role names' });
+        errors.push({
+          path: `${path}.Roles`,
+          message: roles === undefined ? 'is required' : 'must be a string of comma-separated role names',
+        });
         valid = false;
       } else if (roles.length > MAX_ROLES_TEXT) {
         errors.push({ path: `${path}.Roles`, message: `must be at most ${MAX_ROLES_TEXT} characters` });
@@ -175,11 +231,16 @@ export function tenantConfToChanges(engine: AccessEngine, json: unknown, options
         }
       }
       for (const key of Object.keys(entry)) {
-        if (key !== 'Name' && key !== 'Roles' && key !== 'Description') notes.push({ path: `${path}.${key}`, message: 'is not a scope field Tessera keeps; ignored' });
+        if (key !== 'Name' && key !== 'Roles' && key !== 'Description')
+          notes.push({ path: `${path}.${key}`, message: 'is not a scope field Tessera keeps; ignored' });
       }
       if (valid) {
         const current = engine.scopes().find((s) => s.name === name);
-        scopes.push({ name: name as string, roles: ids, description: typeof description === 'string' ? description : (current?.description ?? null) });
+        scopes.push({
+          name: name as string,
+          roles: ids,
+          description: typeof description === 'string' ? description : (current?.description ?? null),
+        });
       }
     });
   }
@@ -187,7 +248,11 @@ export function tenantConfToChanges(engine: AccessEngine, json: unknown, options
 
   // ── the changes ──
   const changes: Change[] = [];
-  const report: TenantConfReport = { scopes: { created: [], changed: [], unchanged: [], deleted: [] }, roles: { created: [], changed: [] }, notes };
+  const report: TenantConfReport = {
+    scopes: { created: [], changed: [], unchanged: [], deleted: [] },
+    roles: { created: [], changed: [] },
+    notes,
+  };
   const addedIncludes = new Map<string, string[]>();
   for (const role of created.values()) {
     const includes = [...includedBy.get(role.name)!];
@@ -201,7 +266,10 @@ export function tenantConfToChanges(engine: AccessEngine, json: unknown, options
     const wanted = [...(includedBy.get(role.name) ?? [])];
     if (sameSet(wanted, role.includes)) continue;
     // Keep the current order for roles that stay included, so an unchanged mapping is no change.
-    const includes = [...role.includes.filter((id) => wanted.includes(id)), ...wanted.filter((id) => !role.includes.includes(id))];
+    const includes = [
+      ...role.includes.filter((id) => wanted.includes(id)),
+      ...wanted.filter((id) => !role.includes.includes(id)),
+    ];
     changes.push({ op: 'role.put', role: { ...role, includes } });
     report.roles.changed.push(role.name);
     const added = includes.filter((id) => !role.includes.includes(id));

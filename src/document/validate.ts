@@ -48,7 +48,9 @@ export function schemaErrors(schema: TSchema, value: unknown): DocumentError[] {
     if (seen.has(path)) continue;
     seen.add(path);
     const message =
-      error.message === 'Unexpected property' ? `unknown field "${path.split(/[.[]/).pop()}"` : error.message.charAt(0).toLowerCase() + error.message.slice(1);
+      error.message === 'Unexpected property'
+        ? `unknown field "${path.split(/[.[]/).pop()}"`
+        : error.message.charAt(0).toLowerCase() + error.message.slice(1);
     errors.push({ path, message });
   }
   return errors;

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { AccessEngine } from '../core/engine.js';
 import { TesseraError } from '../core/errors.js';
-import { type PlanReport, type PresetResolver, InvalidDocumentError, applyDocument, parseText } from '../document/index.js';
+import {
+  type PlanReport,
+  type PresetResolver,
+  InvalidDocumentError,
+  applyDocument,
+  parseText,
+} from '../document/index.js';
 
 /** The presets Tessera ships; `choreo` is the default. */
 export const PRESETS = ['choreo', 'wso2-apim', 'akana'] as const;
@@ -25,9 +31,15 @@ export const presetResolver: PresetResolver = (name) => {
 };
 
 /** A new engine holding a preset and then each given document (text or parsed). */
-export function engineFromPreset(preset: string, ...documents: unknown[]): { engine: AccessEngine; reports: PlanReport[] } {
+export function engineFromPreset(
+  preset: string,
+  ...documents: unknown[]
+): { engine: AccessEngine; reports: PlanReport[] } {
   if (presetResolver(preset) === undefined) {
-    throw new TesseraError('NOT_FOUND', `unknown preset "${preset}" (known: ${PRESETS.join(', ')})`, { entity: 'preset', id: preset });
+    throw new TesseraError('NOT_FOUND', `unknown preset "${preset}" (known: ${PRESETS.join(', ')})`, {
+      entity: 'preset',
+      id: preset,
+    });
   }
   const engine = new AccessEngine();
   const reports = [applyDocument(engine, { preset }, { presets: presetResolver, source: `preset ${preset}` })];

@@ -76,8 +76,17 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'A personal access token (`tpat_…`) or a session token (`tss_…`).' },
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The console session; unsafe methods need the X-CSRF-Token header.' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A personal access token (`tpat_…`) or a session token (`tss_…`).',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: 'The console session; unsafe methods need the X-CSRF-Token header.',
+          },
         },
       },
       security: [{ bearer: [] }, { session: [] }],
@@ -105,9 +114,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     const config = route.config as { guard?: Guard; public?: boolean } | undefined;
     if (config?.public === true || route.url.startsWith('/docs')) return;
     // Anonymous callers are turned away before their input is even validated.
-    const onRequest = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    const onRequest =
+      route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [...onRequest, async (request: FastifyRequest) => requireSignedIn(request)];
-    const hooks = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    const hooks =
+      route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
     route.preHandler = [async (request: FastifyRequest) => authorize(request, context, config?.guard), ...hooks];
   });
   app.addHook('onResponse', async (request, reply) => {
@@ -116,7 +127,14 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
 
   app.setErrorHandler(async (error, request, reply) => sendProblem(request, reply, toProblem(error)));
   app.setNotFoundHandler(async (request, reply) =>
-    sendProblem(request, reply, new HttpProblem('route-not-found', `${request.method} ${request.url.split('?')[0]} is not an endpoint of this server`)),
+    sendProblem(
+      request,
+      reply,
+      new HttpProblem(
+        'route-not-found',
+        `${request.method} ${request.url.split('?')[0]} is not an endpoint of this server`,
+      ),
+    ),
   );
 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
@@ -135,7 +153,11 @@ async function authenticate(request: FastifyRequest, context: ServerContext): Pr
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (match === null) throw new HttpProblem('unauthorized', 'the Authorization header must be "Bearer <token>"');
     const principal = await context.credentials.resolve(match[1]!, false);
-    if (principal === undefined) throw new HttpProblem('unauthorized', 'the bearer token is unknown, expired or revoked, or its user cannot sign in');
+    if (principal === undefined)
+      throw new HttpProblem(
+        'unauthorized',
+        'the bearer token is unknown, expired or revoked, or its user cannot sign in',
+      );
     request.principal = principal;
     return;
   }
@@ -145,13 +167,17 @@ async function authenticate(request: FastifyRequest, context: ServerContext): Pr
   // An expired session cookie is treated as no session: the caller is anonymous and may sign in again.
   if (principal === undefined) return;
   if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== principal.csrf) {
-    throw new HttpProblem('csrf', `a request signed in by cookie must send the session's CSRF token in the ${CSRF_HEADER} header`);
+    throw new HttpProblem(
+      'csrf',
+      `a request signed in by cookie must send the session's CSRF token in the ${CSRF_HEADER} header`,
+    );
   }
   request.principal = principal;
 }
 
 function requireSignedIn(request: FastifyRequest): void {
-  if (request.principal === null) throw new HttpProblem('unauthorized', 'this operation requires signing in or a bearer token');
+  if (request.principal === null)
+    throw new HttpProblem('unauthorized', 'this operation requires signing in or a bearer token');
 }
 
 /** The route's guard: the caller must be signed in and hold the permission at the target. */
@@ -164,7 +190,13 @@ async function authorize(request: FastifyRequest, context: ServerContext, guard:
 }
 
 /** Throws `forbidden` unless the caller holds `permission` at the target (type and id as the engine resolves them). */
-export function requirePermission(context: ServerContext, request: FastifyRequest, permission: string, type: string, id: string): void {
+export function requirePermission(
+  context: ServerContext,
+  request: FastifyRequest,
+  permission: string,
+  type: string,
+  id: string,
+): void {
   const principal = request.principal;
   if (principal === null) throw new HttpProblem('unauthorized', 'this operation requires signing in or a bearer token');
   const engine = context.store.engine;
@@ -172,7 +204,10 @@ export function requirePermission(context: ServerContext, request: FastifyReques
   if (engine.describeTarget({ type, id }) === undefined) {
     throw new TesseraError('NOT_FOUND', `${type} "${id}" does not exist`, { entity: type, id });
   }
-  throw new HttpProblem('forbidden', `requires the permission "${permission}" at ${type} "${id}"`, { permission, target: { type, id } });
+  throw new HttpProblem('forbidden', `requires the permission "${permission}" at ${type} "${id}"`, {
+    permission,
+    target: { type, id },
+  });
 }
 
 interface FastifyLikeError {

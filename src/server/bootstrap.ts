@@ -30,7 +30,11 @@ export interface BootstrapResult {
  * organization and change nothing.
  */
 export async function bootstrap(store: Store, settings: ServerSettings): Promise<BootstrapResult> {
-  const meta = await store.database.selectFrom('server_meta').select('value').where('key', '=', HOME_ORGANIZATION_KEY).executeTakeFirst();
+  const meta = await store.database
+    .selectFrom('server_meta')
+    .select('value')
+    .where('key', '=', HOME_ORGANIZATION_KEY)
+    .executeTakeFirst();
   if (meta !== undefined) {
     await store.sync();
     if (store.engine.organizations().some((o) => o.id === meta.value)) {
@@ -39,9 +43,19 @@ export async function bootstrap(store: Store, settings: ServerSettings): Promise
   }
   if (store.revision === 0) {
     if (presetResolver(settings.preset) === undefined) {
-      throw new TesseraError('NOT_FOUND', `unknown preset "${settings.preset}" (known: ${PRESETS.join(', ')})`, { entity: 'preset', id: settings.preset });
+      throw new TesseraError('NOT_FOUND', `unknown preset "${settings.preset}" (known: ${PRESETS.join(', ')})`, {
+        entity: 'preset',
+        id: settings.preset,
+      });
     }
-    await applyDocumentToStore(store, { preset: settings.preset }, { presets: presetResolver, write: { audit: { ...BOOTSTRAP, action: 'preset.load', target: `preset:${settings.preset}` } } });
+    await applyDocumentToStore(
+      store,
+      { preset: settings.preset },
+      {
+        presets: presetResolver,
+        write: { audit: { ...BOOTSTRAP, action: 'preset.load', target: `preset:${settings.preset}` } },
+      },
+    );
   }
   const engine = store.engine;
   const changes: Change[] = [];
@@ -50,7 +64,15 @@ export async function bootstrap(store: Store, settings: ServerSettings): Promise
   let adminRole = engine.settings.adminRole === null ? undefined : engine.role(engine.settings.adminRole);
   const wantedName = settings.adminRole ?? adminRole?.name ?? 'admin';
   if (adminRole === undefined) {
-    adminRole = engine.findRole(wantedName) ?? roleRecord({ id: randomUUID(), name: wantedName, permissions: [ALL_PERMISSIONS], predefined: true, description: 'Administers the installation.' });
+    adminRole =
+      engine.findRole(wantedName) ??
+      roleRecord({
+        id: randomUUID(),
+        name: wantedName,
+        permissions: [ALL_PERMISSIONS],
+        predefined: true,
+        description: 'Administers the installation.',
+      });
     changes.push({ op: 'role.put', role: adminRole });
     changes.push({ op: 'settings.set', settings: { ...engine.settings, adminRole: adminRole.id } });
   } else if (adminRole.name !== wantedName) {
@@ -61,7 +83,11 @@ export async function bootstrap(store: Store, settings: ServerSettings): Promise
   // The home organization, with the preset's default groups and mappings.
   let home: Organization | undefined = engine.organizations().find((o) => o.name === settings.organization);
   if (home === undefined) {
-    const plan = planDocument(engine, { organizations: [{ name: settings.organization }] }, { presets: presetResolver });
+    const plan = planDocument(
+      engine,
+      { organizations: [{ name: settings.organization }] },
+      { presets: presetResolver },
+    );
     if (!plan.ok) throw new TesseraError('INVALID', plan.errors.map((e) => e.message).join('; '));
     changes.push(...plan.changes);
     for (const change of plan.changes) if (change.op === 'organization.put') home = change.organization;
@@ -75,18 +101,39 @@ export async function bootstrap(store: Store, settings: ServerSettings): Promise
   if (settings.createAdminAccount) {
     admin = engine.user(`${PRIMARY_STORE}/${settings.adminUsername}`);
     if (admin === undefined) {
-      admin = { id: randomUUID(), username: settings.adminUsername, store: PRIMARY_STORE, email: null, status: 'active' };
+      admin = {
+        id: randomUUID(),
+        username: settings.adminUsername,
+        store: PRIMARY_STORE,
+        email: null,
+        status: 'active',
+      };
       changes.push({ op: 'user.put', user: admin });
     }
     const adminGroup = [...engine.groups(), ...changes.flatMap((c) => (c.op === 'group.put' ? [c.group] : []))].find(
       (g) =>
         g.organization === homeId &&
         [...engine.mappings(), ...changes.flatMap((c) => (c.op === 'mapping.add' ? [c.mapping] : []))].some(
-          (m) => m.role === adminRole!.id && m.subject.kind === 'group' && m.subject.id === g.id && m.target.level === 'organization' && m.target.id === homeId,
+          (m) =>
+            m.role === adminRole!.id &&
+            m.subject.kind === 'group' &&
+            m.subject.id === g.id &&
+            m.target.level === 'organization' &&
+            m.target.id === homeId,
         ),
     );
-    if (adminGroup !== undefined) changes.push({ op: 'member.add', membership: { group: adminGroup.id, user: admin.id } });
-    else changes.push({ op: 'mapping.add', mapping: { id: randomUUID(), role: adminRole.id, subject: { kind: 'user', id: admin.id }, target: { level: 'organization', id: homeId } } });
+    if (adminGroup !== undefined)
+      changes.push({ op: 'member.add', membership: { group: adminGroup.id, user: admin.id } });
+    else
+      changes.push({
+        op: 'mapping.add',
+        mapping: {
+          id: randomUUID(),
+          role: adminRole.id,
+          subject: { kind: 'user', id: admin.id },
+          target: { level: 'organization', id: homeId },
+        },
+      });
     if (settings.adminPassword === null) generatedPassword = generatePassword();
     passwordHash = await hashPassword(settings.adminPassword ?? generatedPassword!);
   }
@@ -100,14 +147,24 @@ export async function bootstrap(store: Store, settings: ServerSettings): Promise
       await tx.insertInto('server_meta').values({ key: HOME_ORGANIZATION_KEY, value: homeId }).execute();
       if (adminId !== undefined && passwordHash !== null) {
         await tx.deleteFrom('accounts').where('user_id', '=', adminId).execute();
-        await tx.insertInto('accounts').values({ user_id: adminId, password_hash: passwordHash, updated_at: now }).execute();
+        await tx
+          .insertInto('accounts')
+          .values({ user_id: adminId, password_hash: passwordHash, updated_at: now })
+          .execute();
       }
     },
   });
-  return { home: homeId, created: true, adminUsername: admin === undefined ? null : settings.adminUsername, generatedPassword };
+  return {
+    home: homeId,
+    created: true,
+    adminUsername: admin === undefined ? null : settings.adminUsername,
+    generatedPassword,
+  };
 }
 
 /** Drops a membership the engine already has (a re-run after a partial setup by hand). */
 function dedupe(engine: Store['engine'], changes: Change[]): Change[] {
-  return changes.filter((c) => c.op !== 'member.add' || !engine.members(c.membership.group).includes(c.membership.user));
+  return changes.filter(
+    (c) => c.op !== 'member.add' || !engine.members(c.membership.group).includes(c.membership.user),
+  );
 }

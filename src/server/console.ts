@@ -14,7 +14,8 @@ export const CONSOLE_PATH = '/console';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 /** The console loads only its own scripts and styles and talks only to this server. */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 export interface ConsoleOptions {
   /** The built console; default `console/dist` of this checkout. */
@@ -67,12 +68,16 @@ function fileWithin(root: string, wanted: string): string | null {
   }
 }
 
-
 export default consoleRoutes;
 
 /** Answered by this plugin itself, so it holds wherever the plugin is registered. */
 function notBuilt(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const problem = problemOf(new HttpProblem('console-not-built', 'the web console has not been built: run `npm run build:console` (or `npm start`, which builds it), then reload'));
+  const problem = problemOf(
+    new HttpProblem(
+      'console-not-built',
+      'the web console has not been built: run `npm run build:console` (or `npm start`, which builds it), then reload',
+    ),
+  );
   return reply
     .code(problem.status)
     .type('application/problem+json')

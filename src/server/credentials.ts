@@ -71,17 +71,26 @@ export class Credentials {
   async setPassword(userId: string, password: string, audit?: AuditContext): Promise<void> {
     const hash = await hashPassword(password);
     const at = new Date().toISOString();
-    await this.#store.transact(async (tx) => {
-      await tx.deleteFrom('accounts').where('user_id', '=', userId).execute();
-      await tx.insertInto('accounts').values({ user_id: userId, password_hash: hash, updated_at: at }).execute();
-      // A new password ends every session of the user.
-      await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    }, audit === undefined ? undefined : { ...audit, effects: [{ kind: 'password', key: userId, before: null, after: { updatedAt: at } }] });
+    await this.#store.transact(
+      async (tx) => {
+        await tx.deleteFrom('accounts').where('user_id', '=', userId).execute();
+        await tx.insertInto('accounts').values({ user_id: userId, password_hash: hash, updated_at: at }).execute();
+        // A new password ends every session of the user.
+        await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      },
+      audit === undefined
+        ? undefined
+        : { ...audit, effects: [{ kind: 'password', key: userId, before: null, after: { updatedAt: at } }] },
+    );
     this.#forgetUser(userId);
   }
 
   async hasPassword(userId: string): Promise<boolean> {
-    const row = await this.#store.database.selectFrom('accounts').select('user_id').where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.#store.database
+      .selectFrom('accounts')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
@@ -95,14 +104,21 @@ export class Credentials {
     const userKey = `${store}/${name}`.toLowerCase();
     const wait = Math.max(this.byUser.waitFor(userKey), this.byAddress.waitFor(address));
     if (wait > 0) {
-      throw new HttpProblem('too-many-requests', `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, { retryAfter: Math.ceil(wait / 1000) });
+      throw new HttpProblem('too-many-requests', `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, {
+        retryAfter: Math.ceil(wait / 1000),
+      });
     }
     const user = this.#store.engine.user(`${store}/${name}`);
     const account =
       user === undefined
         ? undefined
-        : await this.#store.database.selectFrom('accounts').select('password_hash').where('user_id', '=', user.id).executeTakeFirst();
-    const ok = account === undefined ? (await verifyPassword(password, await DUMMY_HASH), false) : await verifyPassword(password, account.password_hash);
+        : await this.#store.database
+            .selectFrom('accounts')
+            .select('password_hash')
+            .where('user_id', '=', user.id)
+            .executeTakeFirst();
+    // An unknown username costs one hash too, so timing does not tell which usernames exist.
+    const ok = (await verifyPassword(password, account?.password_hash ?? (await DUMMY_HASH))) && account !== undefined;
     if (!ok || user === undefined || user.status !== 'active') {
       this.byUser.fail(userKey);
       this.byAddress.fail(address);
@@ -122,7 +138,13 @@ export class Credentials {
         await tx.deleteFrom('sessions').where('expires_at', '<', new Date(now).toISOString()).execute();
         await tx
           .insertInto('sessions')
-          .values({ token_hash: secretHash(token), user_id: user.id, csrf, created_at: new Date(now).toISOString(), expires_at: expiresAt })
+          .values({
+            token_hash: secretHash(token),
+            user_id: user.id,
+            csrf,
+            created_at: new Date(now).toISOString(),
+            expires_at: expiresAt,
+          })
           .execute();
       },
       { actor: user.id, actorName: qualifiedUserName(user), action: 'session.create', target: `user:${user.id}` },
@@ -135,7 +157,12 @@ export class Credentials {
     this.#forget((cached) => cached.credential === principal.credential);
   }
 
-  async createToken(user: User, name: string, expiresInDays: number | null, audit: AuditContext): Promise<{ token: string; info: AccessTokenInfo }> {
+  async createToken(
+    user: User,
+    name: string,
+    expiresInDays: number | null,
+    audit: AuditContext,
+  ): Promise<{ token: string; info: AccessTokenInfo }> {
     const token = newSecret(TOKEN_PREFIX);
     const now = Date.now();
     const info: AccessTokenInfo = {
@@ -168,7 +195,12 @@ export class Credentials {
   }
 
   async listTokens(userId: string): Promise<AccessTokenInfo[]> {
-    const rows = await this.#store.database.selectFrom('access_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+    const rows = await this.#store.database
+      .selectFrom('access_tokens')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .execute();
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
@@ -183,23 +215,29 @@ export class Credentials {
   /** Revokes a token; false when the user has no such token (or it was revoked already). */
   async revokeToken(userId: string, id: string, audit: AuditContext): Promise<boolean> {
     const at = new Date().toISOString();
-    const revoked = await this.#store.transact(
-      async (tx) => {
-        const result = await tx
-          .updateTable('access_tokens')
-          .set({ revoked_at: at })
-          .where('id', '=', id)
-          .where('user_id', '=', userId)
-          .where('revoked_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) throw new HttpProblem('route-not-found', `no active token "${id}"`);
-        return true;
-      },
-      { ...audit, target: `token:${id}`, effects: [{ kind: 'token', key: id, before: { revokedAt: null }, after: { revokedAt: at } }] },
-    ).catch((error: unknown) => {
-      if (error instanceof HttpProblem) return false;
-      throw error;
-    });
+    const revoked = await this.#store
+      .transact(
+        async (tx) => {
+          const result = await tx
+            .updateTable('access_tokens')
+            .set({ revoked_at: at })
+            .where('id', '=', id)
+            .where('user_id', '=', userId)
+            .where('revoked_at', 'is', null)
+            .executeTakeFirst();
+          if (Number(result.numUpdatedRows) === 0) throw new HttpProblem('route-not-found', `no active token "${id}"`);
+          return true;
+        },
+        {
+          ...audit,
+          target: `token:${id}`,
+          effects: [{ kind: 'token', key: id, before: { revokedAt: null }, after: { revokedAt: at } }],
+        },
+      )
+      .catch((error: unknown) => {
+        if (error instanceof HttpProblem) return false;
+        throw error;
+      });
     this.#forget((cached) => cached.credential === id);
     return revoked;
   }
@@ -233,7 +271,14 @@ export class Credentials {
     if (secret.startsWith(`${SESSION_PREFIX}_`)) {
       const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', hash).executeTakeFirst();
       if (row === undefined) return undefined;
-      return { userId: row.user_id, via: 'session', csrf: row.csrf, credential: hash, expiresAt: Date.parse(row.expires_at), cachedAt: now };
+      return {
+        userId: row.user_id,
+        via: 'session',
+        csrf: row.csrf,
+        credential: hash,
+        expiresAt: Date.parse(row.expires_at),
+        cachedAt: now,
+      };
     }
     if (secret.startsWith(`${TOKEN_PREFIX}_`)) {
       const row = await db.selectFrom('access_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();

@@ -56,7 +56,10 @@ export class Metrics {
       help: 'Revisions in the change log that the index has not applied yet.',
       registers: [this.registry],
       async collect() {
-        const last = await store.database.selectFrom('change_log').select(sql<number>`max(revision)`.as('revision')).executeTakeFirst();
+        const last = await store.database
+          .selectFrom('change_log')
+          .select(sql<number>`max(revision)`.as('revision'))
+          .executeTakeFirst();
         this.set(Math.max(0, Number(last?.revision ?? 0) - store.revision));
       },
     });

@@ -94,13 +94,26 @@ export function problemOf(error: unknown): ProblemDocument {
     };
   }
   const spec = HTTP_PROBLEMS.internal;
-  return { type: PROBLEM_BASE + 'internal', title: spec.title, status: spec.status, detail: 'the server failed to answer; the error was logged' };
+  return {
+    type: `${PROBLEM_BASE}internal`,
+    title: spec.title,
+    status: spec.status,
+    detail: 'the server failed to answer; the error was logged',
+  };
 }
 
 /** Every problem type the API can answer, for the OpenAPI document and `/problems`. */
 export function problemCatalogue(): { type: string; status: number; title: string }[] {
   return [
-    ...Object.entries(HTTP_PROBLEMS).map(([slug, spec]) => ({ type: PROBLEM_BASE + slug, status: spec.status, title: spec.title })),
-    ...(Object.keys(STATUS) as ErrorCode[]).map((code) => ({ type: PROBLEM_BASE + slugOf(code), status: STATUS[code], title: ERROR_CODES[code] })),
+    ...Object.entries(HTTP_PROBLEMS).map(([slug, spec]) => ({
+      type: PROBLEM_BASE + slug,
+      status: spec.status,
+      title: spec.title,
+    })),
+    ...(Object.keys(STATUS) as ErrorCode[]).map((code) => ({
+      type: PROBLEM_BASE + slugOf(code),
+      status: STATUS[code],
+      title: ERROR_CODES[code],
+    })),
   ];
 }

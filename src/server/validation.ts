@@ -34,7 +34,11 @@ export function fieldErrors(errors: readonly ErrorObject[], part: string): Field
       .split('/')
       .slice(1)
       .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce((joined, segment) => (/^\d+$/.test(segment) ? `${joined}[${segment}]` : joined === '' ? segment : `${joined}.${segment}`), '');
+      .reduce(
+        (joined, segment) =>
+          /^\d+$/.test(segment) ? `${joined}[${segment}]` : joined === '' ? segment : `${joined}.${segment}`,
+        '',
+      );
     const params = error.params as Record<string, unknown>;
     let message = error.message ?? 'is invalid';
     if (error.keyword === 'additionalProperties') {
@@ -57,6 +61,9 @@ export function fieldErrors(errors: readonly ErrorObject[], part: string): Field
   return [...byPath].map(([path, { messages, types, union }]) => ({
     in: part,
     path,
-    message: union && types.length > 0 ? `must be ${types.join(' or ')}` : messages.filter((m) => !/match a schema in (anyOf|oneOf)/.test(m)).join('; ') || messages[0]!,
+    message:
+      union && types.length > 0
+        ? `must be ${types.join(' or ')}`
+        : messages.filter((m) => !/match a schema in (anyOf|oneOf)/.test(m)).join('; ') || messages[0]!,
   }));
 }

@@ -4,16 +4,23 @@ import { TesseraError } from '../core/errors.js';
 import type { ExpectedVersion } from './store.js';
 
 /** Fails with `CONFLICT` when an entity's version is not the one the write was made against. */
-export function checkVersions(expected: readonly ExpectedVersion[], current: (e: ExpectedVersion) => number | undefined): void {
+export function checkVersions(
+  expected: readonly ExpectedVersion[],
+  current: (e: ExpectedVersion) => number | undefined,
+): void {
   for (const expectation of expected) {
     const actual = current(expectation) ?? null;
     if (actual !== expectation.version) {
-      throw new TesseraError('CONFLICT', `${expectation.kind} "${expectation.key}" is at version ${actual ?? 'none'}, not ${expectation.version ?? 'none'}`, {
-        kind: expectation.kind,
-        key: expectation.key,
-        expected: expectation.version,
-        actual,
-      });
+      throw new TesseraError(
+        'CONFLICT',
+        `${expectation.kind} "${expectation.key}" is at version ${actual ?? 'none'}, not ${expectation.version ?? 'none'}`,
+        {
+          kind: expectation.kind,
+          key: expectation.key,
+          expected: expectation.version,
+          actual,
+        },
+      );
     }
   }
 }
@@ -23,11 +30,19 @@ export function checkVersions(expected: readonly ExpectedVersion[], current: (e:
  * only its synchronisation may change them. Judged on the stores as they were before the batch.
  */
 export function checkReadOnlyStores(engine: AccessEngine, changes: readonly Change[]): void {
-  const readOnly = new Set(engine.userStores().filter((s) => s.readOnly).map((s) => s.name));
+  const readOnly = new Set(
+    engine
+      .userStores()
+      .filter((s) => s.readOnly)
+      .map((s) => s.name),
+  );
   if (readOnly.size === 0) return;
   const guard = (entity: string, name: string, store: string | null | undefined): void => {
     if (store === null || store === undefined || !readOnly.has(store)) return;
-    throw new TesseraError('READ_ONLY_STORE', `${entity} "${name}" lives in the read-only user store "${store}"`, { entity, store });
+    throw new TesseraError('READ_ONLY_STORE', `${entity} "${name}" lives in the read-only user store "${store}"`, {
+      entity,
+      store,
+    });
   };
   for (const change of changes) {
     switch (change.op) {

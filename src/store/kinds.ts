@@ -15,15 +15,27 @@ interface KindSpec<K extends EntityKind> {
 const noName = (): null => null;
 const name = (...parts: readonly (string | null)[]): string => JSON.stringify(parts);
 
-function spec<K extends EntityKind>(kind: K, fields: Omit<KindSpec<K>, 'table' | 'find'> & Partial<Pick<KindSpec<K>, 'find'>>): KindSpec<K> {
-  const find = fields.find ?? ((engine: AccessEngine, key: string) => fields.list(engine).find((r) => fields.key(r) === key));
+function spec<K extends EntityKind>(
+  kind: K,
+  fields: Omit<KindSpec<K>, 'table' | 'find'> & Partial<Pick<KindSpec<K>, 'find'>>,
+): KindSpec<K> {
+  const find =
+    fields.find ?? ((engine: AccessEngine, key: string) => fields.list(engine).find((r) => fields.key(r) === key));
   return { table: ENTITY_TABLES[kind], ...fields, find };
 }
 
 export const KINDS: { readonly [K in EntityKind]: KindSpec<K> } = {
   settings: spec('settings', { key: () => 'settings', nameKey: noName, list: (e) => [e.settings] }),
-  organization: spec('organization', { key: (r) => r.id, nameKey: (r) => name(r.name), list: (e) => e.organizations() }),
-  project: spec('project', { key: (r) => r.id, nameKey: (r) => name(r.organization, r.name), list: (e) => e.projects() }),
+  organization: spec('organization', {
+    key: (r) => r.id,
+    nameKey: (r) => name(r.name),
+    list: (e) => e.organizations(),
+  }),
+  project: spec('project', {
+    key: (r) => r.id,
+    nameKey: (r) => name(r.organization, r.name),
+    list: (e) => e.projects(),
+  }),
   resource: spec('resource', {
     key: (r) => r.id,
     nameKey: (r) => name(r.organization, r.project, r.type, r.name),
@@ -46,7 +58,12 @@ export const KINDS: { readonly [K in EntityKind]: KindSpec<K> } = {
     list: () => [],
     find: (e, key) => (e.isDeletedUserId(key) ? { id: key } : undefined),
   }),
-  group: spec('group', { key: (r) => r.id, nameKey: (r) => name(r.organization, r.name), list: (e) => e.groups(), find: (e, k) => e.group(k) }),
+  group: spec('group', {
+    key: (r) => r.id,
+    nameKey: (r) => name(r.organization, r.name),
+    list: (e) => e.groups(),
+    find: (e, k) => e.group(k),
+  }),
   membership: spec('membership', {
     key: (r) => membershipKey(r.group, r.user),
     nameKey: noName,
@@ -56,7 +73,12 @@ export const KINDS: { readonly [K in EntityKind]: KindSpec<K> } = {
       return e.members(group).includes(user) ? { group, user } : undefined;
     },
   }),
-  permission: spec('permission', { key: (r) => r.key, nameKey: noName, list: (e) => e.permissions(), find: (e, k) => e.permission(k) }),
+  permission: spec('permission', {
+    key: (r) => r.key,
+    nameKey: noName,
+    list: (e) => e.permissions(),
+    find: (e, k) => e.permission(k),
+  }),
   role: spec('role', { key: (r) => r.id, nameKey: noName, list: (e) => e.roles(), find: (e, k) => e.role(k) }),
   scope: spec('scope', { key: (r) => r.name, nameKey: noName, list: (e) => e.scopes() }),
   mapping: spec('mapping', {

@@ -29,13 +29,19 @@ const CHUNK = 200;
 type Versions = Map<EntityKind, Map<string, number>>;
 
 /** Migrates the database, loads the index and returns the store: what every adapter factory calls. */
-export async function openStore(db: Kysely<Database>, adapter: StoreAdapter, options: StoreOptions = {}): Promise<Store> {
+export async function openStore(
+  db: Kysely<Database>,
+  adapter: StoreAdapter,
+  options: StoreOptions = {},
+): Promise<Store> {
   const lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
   const migration = await migrateToLatest(db, adapter, MIGRATIONS, lockTimeoutMs);
   if (migration.error !== undefined) {
     await db.destroy().catch(() => undefined);
     if (migration.error instanceof TesseraError) throw migration.error;
-    throw new TesseraError('MIGRATION_FAILED', `migration failed: ${String(migration.error)}`, { cause: migration.error });
+    throw new TesseraError('MIGRATION_FAILED', `migration failed: ${String(migration.error)}`, {
+      cause: migration.error,
+    });
   }
   const store = new KyselyStore(db, adapter, options);
   try {
@@ -116,7 +122,10 @@ class KyselyStore implements Store {
           rows[kind] = found.map((row) => JSON.parse(row.record) as unknown);
           versions.set(kind, new Map(found.map((row) => [row.key, Number(row.version)])));
         }
-        const last = await conn.selectFrom('change_log').select(sql<number>`max(revision)`.as('revision')).executeTakeFirst();
+        const last = await conn
+          .selectFrom('change_log')
+          .select(sql<number>`max(revision)`.as('revision'))
+          .executeTakeFirst();
         const revision = Number(last?.revision ?? 0);
         if (revision > 0) engine.apply(changesFromRows(rows as unknown as Rows), revision);
         this.#engine = engine;
@@ -169,7 +178,10 @@ class KyselyStore implements Store {
             const { rows, changed } = applyBatch(this.#engine, changes, revision);
             await writeRows(conn, rows, revision);
             const at = new Date().toISOString();
-            await conn.insertInto('change_log').values({ revision, changes: JSON.stringify(changes), created_at: at }).execute();
+            await conn
+              .insertInto('change_log')
+              .values({ revision, changes: JSON.stringify(changes), created_at: at })
+              .execute();
             await writeAudit(conn, options.audit ?? SYSTEM_WRITE, changed, revision, at);
             await options.alongside?.(conn);
             await this.#adapter.announce?.(conn, revision);
@@ -221,11 +233,15 @@ class KyselyStore implements Store {
       if (this.#engine.revision >= revision) return this.#engine.revision;
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new TesseraError('REVISION_TIMEOUT', `the index is at revision ${this.#engine.revision}, not ${revision}, after ${timeoutMs} ms`, {
-          revision: this.#engine.revision,
-          wanted: revision,
-          timeoutMs,
-        });
+        throw new TesseraError(
+          'REVISION_TIMEOUT',
+          `the index is at revision ${this.#engine.revision}, not ${revision}, after ${timeoutMs} ms`,
+          {
+            revision: this.#engine.revision,
+            wanted: revision,
+            timeoutMs,
+          },
+        );
       }
       await sleep(Math.min(this.#pollIntervalMs, left));
     }
@@ -242,7 +258,10 @@ class KyselyStore implements Store {
     return this.#db;
   }
 
-  transact<T>(work: (tx: Transaction) => Promise<T>, audit?: AuditContext & { readonly effects?: readonly AuditEffect[] }): Promise<T> {
+  transact<T>(
+    work: (tx: Transaction) => Promise<T>,
+    audit?: AuditContext & { readonly effects?: readonly AuditEffect[] },
+  ): Promise<T> {
     return this.#exclusive(() =>
       this.#db.connection().execute(async (conn) => {
         await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
@@ -262,14 +281,21 @@ class KyselyStore implements Store {
   async audit(query: AuditQuery = {}): Promise<AuditEntry[]> {
     let select = this.#db.selectFrom('audit_log').selectAll('audit_log');
     if (query.target !== undefined) {
-      select = select.where('id', 'in', this.#db.selectFrom('audit_targets').select('audit_id').where('target', '=', query.target));
+      select = select.where(
+        'id',
+        'in',
+        this.#db.selectFrom('audit_targets').select('audit_id').where('target', '=', query.target),
+      );
     }
     if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
     if (query.actorName !== undefined) select = select.where('actor_name', '=', query.actorName);
     if (query.since !== undefined) select = select.where('at', '>=', query.since);
     if (query.until !== undefined) select = select.where('at', '<=', query.until);
     if (query.before !== undefined) select = select.where('id', '<', query.before);
-    const rows = await select.orderBy('id', 'desc').limit(Math.min(Math.max(query.limit ?? 50, 1), 500)).execute();
+    const rows = await select
+      .orderBy('id', 'desc')
+      .limit(Math.min(Math.max(query.limit ?? 50, 1), 500))
+      .execute();
     return rows.map((row) => {
       const stored = JSON.parse(row.effects) as { effects: AuditEffect[]; omitted: number };
       return {
@@ -309,7 +335,9 @@ async function writeAudit(
 ): Promise<void> {
   const last = await conn.selectFrom('audit_log').select(sql<number>`max(id)`.as('id')).executeTakeFirst();
   const id = Number(last?.id ?? 0) + 1;
-  const kept = effects.slice(0, AUDIT_EFFECTS_KEPT).map(({ kind, key, before, after }) => ({ kind, key, before, after }));
+  const kept = effects
+    .slice(0, AUDIT_EFFECTS_KEPT)
+    .map(({ kind, key, before, after }) => ({ kind, key, before, after }));
   await conn
     .insertInto('audit_log')
     .values({
@@ -326,7 +354,11 @@ async function writeAudit(
   const targets = new Set(kept.map((e) => `${e.kind}:${e.key}`));
   if (audit.target !== undefined && audit.target !== null) targets.add(audit.target);
   const rows = [...targets].map((target) => ({ audit_id: id, target }));
-  for (let i = 0; i < rows.length; i += CHUNK) await conn.insertInto('audit_targets').values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await conn
+      .insertInto('audit_targets')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }
 
 /** Deletes every changed row first, then inserts: a batch that swaps two names never collides midway. */
@@ -346,7 +378,13 @@ async function writeRows(conn: Kysely<Database>, rows: readonly RowChange[], ver
   }
   for (const [kind, list] of byKind) {
     const table = KINDS[kind].table as AnyEntityTable;
-    const inserts = list.filter((r) => r.record !== null).map((r) => ({ key: r.key, name_key: r.nameKey, record: r.record!, version }));
-    for (let i = 0; i < inserts.length; i += CHUNK) await conn.insertInto(table).values(inserts.slice(i, i + CHUNK)).execute();
+    const inserts = list
+      .filter((r) => r.record !== null)
+      .map((r) => ({ key: r.key, name_key: r.nameKey, record: r.record!, version }));
+    for (let i = 0; i < inserts.length; i += CHUNK)
+      await conn
+        .insertInto(table)
+        .values(inserts.slice(i, i + CHUNK))
+        .execute();
   }
 }

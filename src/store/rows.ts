@@ -5,7 +5,6 @@ import type { Organization, Role } from '../core/model.js';
 import { KINDS } from './kinds.js';
 import type { EntityKind, EntityRecords } from './store.js';
 
-
 /** One row to write: `record` null deletes it. */
 export interface RowChange {
   readonly kind: EntityKind;
@@ -79,19 +78,32 @@ export function changesFromRows(rows: Rows): Change[] {
   for (const userStore of rows.userStore) changes.push({ op: 'userStore.put', userStore });
   const permissions = [...rows.permission].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const permission of permissions) changes.push({ op: 'permission.put', permission });
-  const organizations = topological(rows.organization, (o) => o.id, (o) => (o.parent === null ? [] : [o.parent]));
-  for (const organization of organizations) changes.push({ op: 'organization.put', organization: { ...organization, adminRole: null } });
+  const organizations = topological(
+    rows.organization,
+    (o) => o.id,
+    (o) => (o.parent === null ? [] : [o.parent]),
+  );
+  for (const organization of organizations)
+    changes.push({ op: 'organization.put', organization: { ...organization, adminRole: null } });
   for (const project of rows.project) changes.push({ op: 'project.put', project });
   for (const resource of rows.resource) changes.push({ op: 'resource.put', resource });
   // The engine keeps deleted ids only by deleting a user: a placeholder per id, never persisted.
   for (const { id } of rows.deletedUserId) {
-    changes.push({ op: 'user.put', user: { id, username: `\u0001deleted:${id}`, store: 'PRIMARY', email: null, status: 'disabled' } });
+    changes.push({
+      op: 'user.put',
+      user: { id, username: `\u0001deleted:${id}`, store: 'PRIMARY', email: null, status: 'disabled' },
+    });
     changes.push({ op: 'user.delete', id });
   }
   for (const user of rows.user) changes.push({ op: 'user.put', user });
   for (const group of rows.group) changes.push({ op: 'group.put', group });
   for (const membership of rows.membership) changes.push({ op: 'member.add', membership });
-  for (const role of topological(rows.role, (r: Role) => r.id, (r) => r.includes)) changes.push({ op: 'role.put', role });
+  for (const role of topological(
+    rows.role,
+    (r: Role) => r.id,
+    (r) => r.includes,
+  ))
+    changes.push({ op: 'role.put', role });
   for (const organization of organizations) {
     if (organization.adminRole !== null) changes.push({ op: 'organization.put', organization });
   }

@@ -180,7 +180,10 @@ export interface Store {
    * Runs `work` in a transaction holding the write lock, for the server's own tables, and records
    * `audit` (when given) in the same transaction. Does not change the model or its revision.
    */
-  transact<T>(work: (tx: Transaction) => Promise<T>, audit?: AuditContext & { readonly effects?: readonly AuditEffect[] }): Promise<T>;
+  transact<T>(
+    work: (tx: Transaction) => Promise<T>,
+    audit?: AuditContext & { readonly effects?: readonly AuditEffect[] },
+  ): Promise<T>;
 
   /** The server's own tables, for reads (and writes that need no lock, such as expiring a session). */
   readonly database: Kysely<Database>;

@@ -66,11 +66,16 @@ expectations:
   - { user: bob, mayNot: project:edit, on: project/acme/engineering }
 `;
 
-const FAILING_POLICY_TESTS = POLICY_TESTS.replace('user: bob, mayNot:', 'user: bob, may:') + '  - { user: alice, may: project:view, on: project/acme/engineering }\n';
+const FAILING_POLICY_TESTS =
+  POLICY_TESTS.replace('user: bob, mayNot:', 'user: bob, may:') +
+  '  - { user: alice, may: project:view, on: project/acme/engineering }\n';
 
 /** Every command's help text, from the program itself (one process for all of them would be the same). */
 function everyCommand(command: Command, path: string[] = []): [string[], Command][] {
-  return command.commands.flatMap((sub) => [[[...path, sub.name()], sub] as [string[], Command], ...everyCommand(sub, [...path, sub.name()])]);
+  return command.commands.flatMap((sub) => [
+    [[...path, sub.name()], sub] as [string[], Command],
+    ...everyCommand(sub, [...path, sub.name()]),
+  ]);
 }
 
 describe('the tessera command', () => {
@@ -80,10 +85,15 @@ describe('the tessera command', () => {
 
   const run = (args: readonly string[], options: { input?: string } = {}): Promise<Result> =>
     new Promise((resolve) => {
-      const child = execFile(process.execPath, [BIN, ...args], { cwd: directory, env, timeout: 60_000 }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-        resolve({ code, stdout, stderr });
-      });
+      const child = execFile(
+        process.execPath,
+        [BIN, ...args],
+        { cwd: directory, env, timeout: 60_000 },
+        (error, stdout, stderr) => {
+          const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+          resolve({ code, stdout, stderr });
+        },
+      );
       child.stdin?.end(options.input ?? '');
     });
 
@@ -104,18 +114,56 @@ describe('the tessera command', () => {
     const program = buildProgram();
     const commands = everyCommand(program);
     const names = commands.map(([path]) => path.join(' '));
-    for (const name of ['serve', 'init', 'apply', 'export', 'test', 'check', 'explain', 'audit', 'user list', 'user create', 'user disable', 'user enable', 'user delete', 'group list', 'group create', 'group add-member', 'group remove-member', 'role list', 'role show']) {
+    for (const name of [
+      'serve',
+      'init',
+      'apply',
+      'export',
+      'test',
+      'check',
+      'explain',
+      'audit',
+      'user list',
+      'user create',
+      'user disable',
+      'user enable',
+      'user delete',
+      'group list',
+      'group create',
+      'group add-member',
+      'group remove-member',
+      'role list',
+      'role show',
+    ]) {
       assert.ok(names.includes(name), `tessera ${name} exists`);
     }
     for (const [path, command] of commands) {
       assert.notEqual(command.description(), '', `tessera ${path.join(' ')} is described`);
-      for (const option of command.options) assert.notEqual(option.description, '', `tessera ${path.join(' ')} ${option.flags} is described`);
-      for (const argument of command.registeredArguments) assert.notEqual(argument.description, '', `tessera ${path.join(' ')} <${argument.name()}> is described`);
+      for (const option of command.options)
+        assert.notEqual(option.description, '', `tessera ${path.join(' ')} ${option.flags} is described`);
+      for (const argument of command.registeredArguments)
+        assert.notEqual(argument.description, '', `tessera ${path.join(' ')} <${argument.name()}> is described`);
       assert.match(command.helpInformation(), /^Usage: tessera /);
     }
     assert.deepEqual(
-      { database: CLI_DEFAULTS.database, preset: CLI_DEFAULTS.preset, host: CLI_DEFAULTS.host, port: CLI_DEFAULTS.port, organization: CLI_DEFAULTS.organization, adminUsername: CLI_DEFAULTS.adminUsername, logLevel: CLI_DEFAULTS.logLevel },
-      { database: DEFAULT_SETTINGS.database, preset: DEFAULT_SETTINGS.preset, host: DEFAULT_SETTINGS.host, port: DEFAULT_SETTINGS.port, organization: DEFAULT_SETTINGS.organization, adminUsername: DEFAULT_SETTINGS.adminUsername, logLevel: DEFAULT_SETTINGS.logLevel },
+      {
+        database: CLI_DEFAULTS.database,
+        preset: CLI_DEFAULTS.preset,
+        host: CLI_DEFAULTS.host,
+        port: CLI_DEFAULTS.port,
+        organization: CLI_DEFAULTS.organization,
+        adminUsername: CLI_DEFAULTS.adminUsername,
+        logLevel: CLI_DEFAULTS.logLevel,
+      },
+      {
+        database: DEFAULT_SETTINGS.database,
+        preset: DEFAULT_SETTINGS.preset,
+        host: DEFAULT_SETTINGS.host,
+        port: DEFAULT_SETTINGS.port,
+        organization: DEFAULT_SETTINGS.organization,
+        adminUsername: DEFAULT_SETTINGS.adminUsername,
+        logLevel: DEFAULT_SETTINGS.logLevel,
+      },
     );
     assert.deepEqual([...CLI_DEFAULTS.presets], [...PRESETS]);
     assert.deepEqual([...USER_STATUS_CHOICES], [...USER_STATUSES]);
@@ -124,9 +172,24 @@ describe('the tessera command', () => {
   test('--help lists the commands and --version prints the version', async () => {
     const help = await run(['--help']);
     assert.equal(help.code, 0);
-    for (const name of ['serve', 'init', 'apply', 'export', 'test', 'check', 'explain', 'user', 'group', 'role', 'audit']) assert.match(help.stdout, new RegExp(`\\n  ${name} `));
+    for (const name of [
+      'serve',
+      'init',
+      'apply',
+      'export',
+      'test',
+      'check',
+      'explain',
+      'user',
+      'group',
+      'role',
+      'audit',
+    ])
+      assert.match(help.stdout, new RegExp(`\\n  ${name} `));
     const version = await run(['--version']);
-    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     assert.equal(version.stdout.trim(), manifest.version);
   });
 
@@ -146,7 +209,11 @@ describe('the tessera command', () => {
     const store = await createSqliteStore({ database });
     try {
       const admin = store.engine.user('admin')!;
-      const account = await store.database.selectFrom('accounts').select('password_hash').where('user_id', '=', admin.id).executeTakeFirstOrThrow();
+      const account = await store.database
+        .selectFrom('accounts')
+        .select('password_hash')
+        .where('user_id', '=', admin.id)
+        .executeTakeFirstOrThrow();
       assert.ok(await verifyPassword(password, account.password_hash), 'the printed password signs the admin in');
     } finally {
       await store.close();
@@ -163,7 +230,10 @@ describe('the tessera command', () => {
 
     const exported = await run(['export', '--output', join(directory, 'state.json')]);
     assert.equal(exported.code, 0, exported.stderr);
-    const document = JSON.parse(readFileSync(join(directory, 'state.json'), 'utf8')) as { kind: string; organizations: { name: string }[] };
+    const document = JSON.parse(readFileSync(join(directory, 'state.json'), 'utf8')) as {
+      kind: string;
+      organizations: { name: string }[];
+    };
     assert.equal(document.kind, 'tessera/document');
     assert.ok(document.organizations.some((o) => o.name === 'acme'));
 
@@ -209,14 +279,22 @@ describe('the tessera command', () => {
   test('explain names the mapping, the group it comes through and the permission-tree node', async () => {
     const result = await run(['explain', 'alice', 'component:deploy', 'api/acme/engineering/api/pizza-shack']);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^yes: PRIMARY\/alice may component:deploy on api acme\/engineering\/api\/pizza-shack$/m);
-    assert.match(result.stdout, /role "Developer" mapped to group "Engineering" of organization acme at organization acme/);
+    assert.match(
+      result.stdout,
+      /^yes: PRIMARY\/alice may component:deploy on api acme\/engineering\/api\/pizza-shack$/m,
+    );
+    assert.match(
+      result.stdout,
+      /role "Developer" mapped to group "Engineering" of organization acme at organization acme/,
+    );
     assert.match(result.stdout, /through membership of group "Engineering"/);
     assert.match(result.stdout, /permission-tree node "component" covers "component:deploy"/);
   });
 
   test('user create stores the password from stdin; disable works, but not for the last admin', async () => {
-    const created = await run(['user', 'create', 'carol', '--email', 'carol@example.com', '--password-stdin'], { input: 'correct horse battery\n' });
+    const created = await run(['user', 'create', 'carol', '--email', 'carol@example.com', '--password-stdin'], {
+      input: 'correct horse battery\n',
+    });
     assert.equal(created.code, 0, created.stderr);
     assert.match(created.stdout, /created user PRIMARY\/carol/);
 
@@ -226,15 +304,25 @@ describe('the tessera command', () => {
 
     const lockout = await run(['user', 'disable', 'admin']);
     assert.equal(lockout.code, 1);
-    assert.equal(lockout.stderr, 'tessera: this would leave organization "default" without an active "Admin" (LAST_ADMIN)\n');
+    assert.equal(
+      lockout.stderr,
+      'tessera: this would leave organization "default" without an active "Admin" (LAST_ADMIN)\n',
+    );
 
     const store = await createSqliteStore({ database });
     try {
       const carol = store.engine.user('carol')!;
       assert.deepEqual([carol.email, carol.status], ['carol@example.com', 'disabled']);
       assert.equal(store.engine.user('admin')!.status, 'active');
-      const account = await store.database.selectFrom('accounts').select('password_hash').where('user_id', '=', carol.id).executeTakeFirstOrThrow();
-      assert.ok(await verifyPassword('correct horse battery', account.password_hash), 'the final line break is not part of the password');
+      const account = await store.database
+        .selectFrom('accounts')
+        .select('password_hash')
+        .where('user_id', '=', carol.id)
+        .executeTakeFirstOrThrow();
+      assert.ok(
+        await verifyPassword('correct horse battery', account.password_hash),
+        'the final line break is not part of the password',
+      );
     } finally {
       await store.close();
     }
@@ -266,7 +354,11 @@ describe('the tessera command', () => {
   });
 
   test('serve listens, prints its URLs and how to sign in, and stops cleanly on SIGTERM', async () => {
-    const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'silent'], { cwd: directory, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'silent'], {
+      cwd: directory,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -24,7 +24,10 @@ describe('console: accepting an invitation', () => {
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Accept the invitation' }).click();
     // The API's refusal, in words beside the field.
-    await page.getByText(/at least 8|fewer than 8|must NOT have fewer/i).first().waitFor();
+    await page
+      .getByText(/at least 8|fewer than 8|must NOT have fewer/i)
+      .first()
+      .waitFor();
     await page.getByLabel('Password').fill('nina-secret-1');
     await page.getByRole('button', { name: 'Accept the invitation' }).click();
     await page.getByRole('status').filter({ hasText: 'Accepted.' }).waitFor();
@@ -32,7 +35,11 @@ describe('console: accepting an invitation', () => {
 
     const nina = t.server.store.engine.user('nina');
     assert.ok(nina !== undefined && nina.email === 'nina@example.com');
-    assert.equal(t.server.store.engine.allowed(nina.id, 'project:edit', 'organization', t.server.home.id), true, 'the Developer group grants project:edit');
+    assert.equal(
+      t.server.store.engine.allowed(nina.id, 'project:edit', 'organization', t.server.home.id),
+      true,
+      'the Developer group grants project:edit',
+    );
     await page.goto(t.server.url + acceptPath);
     await page.getByText('This invitation was accepted: ask for a new one.').waitFor();
   });

@@ -18,7 +18,10 @@ describe('console: access checker', () => {
   const ask = async (permission: string, type: string, target: string) => {
     await page.getByLabel('Permission', { exact: true }).selectOption(permission);
     await page.getByLabel('Target type').selectOption(type);
-    await page.getByLabel(type === 'organization' ? 'Organization' : 'Project', { exact: true }).last().fill(target);
+    await page
+      .getByLabel(type === 'organization' ? 'Organization' : 'Project', { exact: true })
+      .last()
+      .fill(target);
     await page.getByRole('button', { name: 'Check access' }).click();
   };
 
@@ -32,14 +35,26 @@ describe('console: access checker', () => {
     const text = await decision.innerText();
     await screenshot(page, 'access-checker-allowed');
 
-    const answer = await t.server.admin.post('/v1/check', { user: 'PRIMARY/alice', permission: 'project:view', resource: { type: 'organization', id: t.server.home.name }, explain: true });
+    const answer = await t.server.admin.post('/v1/check', {
+      user: 'PRIMARY/alice',
+      permission: 'project:view',
+      resource: { type: 'organization', id: t.server.home.name },
+      explain: true,
+    });
     assert.equal(answer.status, 200);
     assert.equal(answer.body.allowed, true);
     const grant = answer.body.explanation.grant;
-    assert.match(text, new RegExp(`Granted by the role ${grant.role.name}, mapped to the group ${grant.group.name} at organization ${t.server.home.name}`));
+    assert.match(
+      text,
+      new RegExp(
+        `Granted by the role ${grant.role.name}, mapped to the group ${grant.group.name} at organization ${t.server.home.name}`,
+      ),
+    );
     assert.match(text, /PRIMARY\/alice is a member of the group Developer/);
     const facts = Object.fromEntries(
-      await decision.locator('dl.explanation dt').evaluateAll((terms) => terms.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent])),
+      await decision
+        .locator('dl.explanation dt')
+        .evaluateAll((terms) => terms.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent])),
     );
     assert.deepEqual(facts, {
       Role: grant.role.name,
@@ -55,7 +70,12 @@ describe('console: access checker', () => {
     const decision = page.getByRole('region', { name: 'Denied' });
     await decision.waitFor();
     await screenshot(page, 'access-checker-denied');
-    const answer = await t.server.admin.post('/v1/check', { user: 'PRIMARY/alice', permission: 'organization:delete', resource: { type: 'organization', id: t.server.home.name }, explain: true });
+    const answer = await t.server.admin.post('/v1/check', {
+      user: 'PRIMARY/alice',
+      permission: 'organization:delete',
+      resource: { type: 'organization', id: t.server.home.name },
+      explain: true,
+    });
     assert.equal(answer.body.allowed, false);
     const reason: string = answer.body.explanation.denial.reason;
     const shown = await decision.locator('.denial').innerText();
@@ -66,10 +86,18 @@ describe('console: access checker', () => {
     await ask('project:view', 'project', `${t.server.home.name}/no-such-project`);
     const decision = page.getByRole('region', { name: 'Denied' });
     await decision.waitFor();
-    const answer = await t.server.admin.post('/v1/check', { user: 'PRIMARY/alice', permission: 'project:view', resource: { type: 'project', id: `${t.server.home.name}/no-such-project` }, explain: true });
+    const answer = await t.server.admin.post('/v1/check', {
+      user: 'PRIMARY/alice',
+      permission: 'project:view',
+      resource: { type: 'project', id: `${t.server.home.name}/no-such-project` },
+      explain: true,
+    });
     assert.equal(answer.body.allowed, false);
     assert.equal(answer.body.explanation.denial.code, 'UNKNOWN_TARGET');
-    assert.match(await decision.innerText(), new RegExp(answer.body.explanation.denial.reason.slice(1, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.match(
+      await decision.innerText(),
+      new RegExp(answer.body.explanation.denial.reason.slice(1, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    );
   });
 
   test('a caller without decision:check sees the refusal in words', async () => {

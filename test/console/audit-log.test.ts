@@ -13,7 +13,10 @@ describe('console: audit log', () => {
     const renamed = await t.server.admin.patch(`/v1/projects/${created.body.project.id}`, { name: 'ledger-2' });
     assert.equal(renamed.status, 200);
     const auditor = await t.server.user('auditor', { groups: ['Admin'] });
-    assert.equal((await auditor.client.post(`/v1/organizations/${t.server.home.id}/projects`, { name: 'audited' })).status, 201);
+    assert.equal(
+      (await auditor.client.post(`/v1/organizations/${t.server.home.id}/projects`, { name: 'audited' })).status,
+      201,
+    );
     page = await t.newPage();
     await signIn(page, t.server);
     await page.getByRole('link', { name: 'Audit log' }).click();
@@ -21,7 +24,11 @@ describe('console: audit log', () => {
   });
   after(() => t.close());
 
-  const entries = () => page.getByRole('list', { name: 'Audit entries' }).getByRole('listitem').filter({ has: page.getByRole('button', { name: /^(Show|Hide)/ }) });
+  const entries = () =>
+    page
+      .getByRole('list', { name: 'Audit entries' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', { name: /^(Show|Hide)/ }) });
 
   test('a write made in the test is listed, and opens to its fields before and after', async () => {
     const rename = page.getByRole('listitem', { name: 'project.update by PRIMARY/admin' });
@@ -43,7 +50,10 @@ describe('console: audit log', () => {
     // The same entries the API answers, newest first.
     const log = await t.server.admin.get('/v1/audit?limit=25');
     assert.equal(await entries().count(), log.body.items.length);
-    assert.equal(log.body.items.find((e: { action: string }) => e.action === 'project.update').effects[0].after.name, 'ledger-2');
+    assert.equal(
+      log.body.items.find((e: { action: string }) => e.action === 'project.update').effects[0].after.name,
+      'ledger-2',
+    );
   });
 
   test('filtering by actor narrows the list to that actor’s entries', async () => {

@@ -31,7 +31,11 @@ describe('console: groups', () => {
   const createForm = () => page.getByRole('form', { name: 'Create a group' });
   const groupTable = () => page.getByRole('table', { name: `Groups of ${home}` });
   const mayEdit = async (project: string) => {
-    const answer = await t.server.admin.post('/v1/check', { user: alice.id, permission: 'project:edit', resource: { type: 'project', id: project } });
+    const answer = await t.server.admin.post('/v1/check', {
+      user: alice.id,
+      permission: 'project:edit',
+      resource: { type: 'project', id: project },
+    });
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     return answer.body.allowed as boolean;
   };
@@ -40,8 +44,13 @@ describe('console: groups', () => {
     await groupTable().getByRole('link', { name: 'Developer', exact: true }).waitFor();
     const listed = await t.server.admin.get(`/v1/organizations/${t.server.home.id}/groups?limit=25`);
     const shown = await groupTable().getByRole('link').allInnerTexts();
-    assert.deepEqual(shown, listed.body.items.map((g: { name: string }) => g.name));
-    const developerRow = groupTable().getByRole('row').filter({ has: page.getByRole('link', { name: 'Developer', exact: true }) });
+    assert.deepEqual(
+      shown,
+      listed.body.items.map((g: { name: string }) => g.name),
+    );
+    const developerRow = groupTable()
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: 'Developer', exact: true }) });
     assert.match(await developerRow.innerText(), new RegExp(`Developer at organization ${home}`));
     await screenshot(page, 'groups');
   });
@@ -55,8 +64,13 @@ describe('console: groups', () => {
     assert.equal(await form.getByText('No role is chosen').count(), 0, 'the warning goes once a role is chosen');
     await form.getByLabel('Mapping level').selectOption({ label: `Project ${engineering.path}` });
     await form.getByRole('button', { name: 'Create group' }).click();
-    await form.getByRole('status').filter({ hasText: `Created group Engineering with Developer at project ${engineering.path}.` }).waitFor();
-    const row = groupTable().getByRole('row').filter({ has: page.getByRole('link', { name: 'Engineering', exact: true }) });
+    await form
+      .getByRole('status')
+      .filter({ hasText: `Created group Engineering with Developer at project ${engineering.path}.` })
+      .waitFor();
+    const row = groupTable()
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: 'Engineering', exact: true }) });
     await row.getByText(`Developer at project ${engineering.path}`).waitFor();
 
     const listed = await t.server.admin.get(`/v1/organizations/${t.server.home.id}/groups?name=Engineering`);
@@ -65,7 +79,11 @@ describe('console: groups', () => {
     assert.equal(group.flagged, false);
     assert.equal(group.description, 'Builds the product');
     assert.deepEqual(
-      group.roles.map((r: { role: { name: string }; target: { level: string; id: string } }) => [r.role.name, r.target.level, r.target.id]),
+      group.roles.map((r: { role: { name: string }; target: { level: string; id: string } }) => [
+        r.role.name,
+        r.target.level,
+        r.target.id,
+      ]),
       [['Developer', 'project', engineering.id]],
     );
   });
@@ -76,7 +94,9 @@ describe('console: groups', () => {
     await form.getByRole('button', { name: 'Create group' }).click();
     await form.getByRole('status').filter({ hasText: 'Created group Auditors with no role.' }).waitFor();
     await form.getByText('group "Auditors" has no role').waitFor();
-    const row = groupTable().getByRole('row').filter({ has: page.getByRole('link', { name: 'Auditors', exact: true }) });
+    const row = groupTable()
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: 'Auditors', exact: true }) });
     await row.getByText('No role', { exact: true }).waitFor();
     await screenshot(page, 'groups-created');
     const listed = await t.server.admin.get(`/v1/organizations/${t.server.home.id}/groups?name=Auditors`);
@@ -88,7 +108,10 @@ describe('console: groups', () => {
     await groupTable().getByRole('link', { name: 'Engineering', exact: true }).click();
     await page.getByRole('heading', { name: 'Group Engineering', level: 1 }).waitFor();
     const levels = page.getByRole('region', { name: 'Role mappings by level' });
-    await levels.getByRole('table', { name: 'Project level' }).getByRole('cell', { name: `project ${engineering.path}` }).waitFor();
+    await levels
+      .getByRole('table', { name: 'Project level' })
+      .getByRole('cell', { name: `project ${engineering.path}` })
+      .waitFor();
     await page.getByText('Engineering has no members yet.').waitFor();
 
     const add = page.getByRole('form', { name: 'Add a member' });
@@ -96,7 +119,10 @@ describe('console: groups', () => {
     await add.getByRole('button', { name: 'Find users' }).click();
     await add.getByRole('button', { name: 'Add PRIMARY/alice to Engineering' }).click();
     await add.getByRole('status').filter({ hasText: 'Added PRIMARY/alice to Engineering.' }).waitFor();
-    await page.getByRole('table', { name: 'Members of Engineering' }).getByRole('link', { name: 'PRIMARY/alice' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Members of Engineering' })
+      .getByRole('link', { name: 'PRIMARY/alice' })
+      .waitFor();
     await screenshot(page, 'groups-engineering');
 
     assert.equal(await mayEdit(engineering.id), true, 'alice may project:edit Engineering');
@@ -108,7 +134,11 @@ describe('console: groups', () => {
     const members = page.getByRole('table', { name: 'Members of Engineering' });
     await members.getByRole('button', { name: 'Remove' }).click();
     await page.getByRole('button', { name: 'Yes, remove' }).click();
-    await page.getByRole('region', { name: 'Members' }).getByRole('status').filter({ hasText: 'Removed PRIMARY/alice from Engineering.' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Members' })
+      .getByRole('status')
+      .filter({ hasText: 'Removed PRIMARY/alice from Engineering.' })
+      .waitFor();
     await page.getByText('Engineering has no members yet.').waitFor();
     assert.equal(await mayEdit(engineering.id), false);
   });
@@ -117,7 +147,10 @@ describe('console: groups', () => {
     const phone = await t.newPage(PHONE);
     await signIn(phone, t.server);
     await phone.goto('/console/groups');
-    await phone.getByRole('table', { name: `Groups of ${home}` }).getByRole('link', { name: 'Engineering', exact: true }).waitFor();
+    await phone
+      .getByRole('table', { name: `Groups of ${home}` })
+      .getByRole('link', { name: 'Engineering', exact: true })
+      .waitFor();
     const width = await phone.evaluate<number>('document.documentElement.scrollWidth');
     assert.ok(width <= 390, `no sideways scrolling (${width}px)`);
     await screenshot(phone, 'groups-phone');

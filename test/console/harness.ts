@@ -28,7 +28,10 @@ export interface ConsoleTest {
  * headless Chromium. The console must have been built (`npm run build:console`).
  */
 export async function startConsoleTest(): Promise<ConsoleTest> {
-  assert.ok(existsSync(join(CONSOLE_DIRECTORY, 'index.html')), 'the console is not built: run `npm run build:console` first');
+  assert.ok(
+    existsSync(join(CONSOLE_DIRECTORY, 'index.html')),
+    'the console is not built: run `npm run build:console` first',
+  );
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   const server = await startTestServer('SQLite');
   let browser: Browser;
@@ -64,7 +67,12 @@ export async function startConsoleTest(): Promise<ConsoleTest> {
 }
 
 /** Signs in through the sign-in page as the bootstrapped admin; resolves on the first signed-in page. */
-export async function signIn(page: Page, server: TestServer, username = 'admin', password = server.adminPassword): Promise<void> {
+export async function signIn(
+  page: Page,
+  server: TestServer,
+  username = 'admin',
+  password = server.adminPassword,
+): Promise<void> {
   await page.goto('/console/');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type ConsoleTest, DESKTOP, PHONE, type Page, screenshot, signIn, startConsoleTest } from './harness.js';
 
-const PAGES = ['Organizations', 'Users', 'Groups', 'Roles', 'Role memberships', 'Project access', 'Scopes', 'Access checker', 'Audit log'];
+const PAGES = [
+  'Organizations',
+  'Users',
+  'Groups',
+  'Roles',
+  'Role memberships',
+  'Project access',
+  'Scopes',
+  'Access checker',
+  'Audit log',
+];
 
 describe('console: layout', () => {
   let t: ConsoleTest;
@@ -53,8 +63,14 @@ describe('console: layout', () => {
     const form = page.getByRole('form', { name: 'Create a project' });
     await form.getByLabel('Project name').fill('mobile');
     await form.getByRole('button', { name: 'Create project' }).click();
-    await form.getByRole('status').filter({ hasText: `Created project ${t.server.home.name}/mobile.` }).waitFor();
-    assert.equal((await t.server.admin.get(`/v1/projects/${encodeURIComponent(`${t.server.home.name}/mobile`)}`)).status, 200);
+    await form
+      .getByRole('status')
+      .filter({ hasText: `Created project ${t.server.home.name}/mobile.` })
+      .waitFor();
+    assert.equal(
+      (await t.server.admin.get(`/v1/projects/${encodeURIComponent(`${t.server.home.name}/mobile`)}`)).status,
+      200,
+    );
   });
 
   test('an unknown console page says so, inside the console', async () => {

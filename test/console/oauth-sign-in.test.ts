@@ -5,7 +5,6 @@ import { after, before, describe, test } from 'node:test';
 import * as client from 'openid-client';
 import { type ConsoleTest, type Page, screenshot, startConsoleTest } from './harness.js';
 
-
 describe('console: signing in for a third-party application (authorization code with PKCE)', () => {
   let t: ConsoleTest;
   let page: Page;
@@ -14,16 +13,26 @@ describe('console: signing in for a third-party application (authorization code 
   let application: Server;
   let redirectUri: string;
   before(async () => {
-    application = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Signed in to the application</h1>'));
+    application = createServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Signed in to the application</h1>'),
+    );
     await new Promise<void>((resolve) => application.listen(0, '127.0.0.1', resolve));
     redirectUri = `http://127.0.0.1:${(application.address() as AddressInfo).port}/callback`;
     t = await startConsoleTest();
     page = await t.newPage();
-    const registered = await t.server.admin.post('/v1/applications', { name: 'Dashboard', organization: t.server.home.name });
+    const registered = await t.server.admin.post('/v1/applications', {
+      name: 'Dashboard',
+      organization: t.server.home.name,
+    });
     assert.equal(registered.status, 201, JSON.stringify(registered.body));
-    const keys = await t.server.admin.post(`/v1/applications/${registered.body.application.id}/keys`, { keyType: 'PRODUCTION', redirectUris: [redirectUri] });
+    const keys = await t.server.admin.post(`/v1/applications/${registered.body.application.id}/keys`, {
+      keyType: 'PRODUCTION',
+      redirectUris: [redirectUri],
+    });
     assert.equal(keys.status, 201, JSON.stringify(keys.body));
-    config = await client.discovery(new URL(t.server.url), keys.body.clientId, keys.body.clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+    config = await client.discovery(new URL(t.server.url), keys.body.clientId, keys.body.clientSecret, undefined, {
+      execute: [client.allowInsecureRequests],
+    });
   });
   after(async () => {
     await t.close();
@@ -48,8 +57,15 @@ describe('console: signing in for a third-party application (authorization code 
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${redirectUri}**`);
     await page.getByRole('heading', { name: 'Signed in to the application' }).waitFor();
-    const tokens = await client.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await client.authorizationCodeGrant(config, new URL(page.url()), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     assert.ok(tokens.access_token.length > 20);
-    assert.equal(tokens.claims()?.sub, t.server.store.engine.user('admin')!.id, 'the ID token names the user who signed in');
+    assert.equal(
+      tokens.claims()?.sub,
+      t.server.store.engine.user('admin')!.id,
+      'the ID token names the user who signed in',
+    );
   });
 });

@@ -50,7 +50,10 @@ describe('console: organizations and projects', () => {
     assert.equal(await createForm().getByLabel('Name').getAttribute('aria-invalid'), 'true');
     await screenshot(page, 'organizations-name-taken');
     const listed = await t.server.admin.get('/v1/organizations?name=acme');
-    assert.deepEqual(listed.body.items.map((o: { name: string }) => o.name), ['acme']);
+    assert.deepEqual(
+      listed.body.items.map((o: { name: string }) => o.name),
+      ['acme'],
+    );
   });
 
   test('creating a child organization places it under its parent', async () => {
@@ -59,7 +62,11 @@ describe('console: organizations and projects', () => {
     await createForm().getByRole('button', { name: 'Create organization' }).click();
     await createForm().getByRole('status').filter({ hasText: 'Created organization acme-eu.' }).waitFor();
     // Nested: the child's item is inside the parent's list item.
-    await tree().getByRole('listitem').filter({ has: page.getByRole('button', { name: 'acme', exact: true }) }).getByRole('button', { name: 'acme-eu' }).waitFor();
+    await tree()
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', { name: 'acme', exact: true }) })
+      .getByRole('button', { name: 'acme-eu' })
+      .waitFor();
     const acme = await t.server.admin.get('/v1/organizations/acme');
     const child = await t.server.admin.get('/v1/organizations/acme-eu');
     assert.equal(child.status, 200);
@@ -101,9 +108,15 @@ describe('console: organizations and projects', () => {
     await form.getByRole('button', { name: 'Create project' }).click();
     const alert = form.getByRole('alert');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /^Some of what was entered was refused\.\s+name contains a character that is not allowed here/);
+    assert.match(
+      await alert.innerText(),
+      /^Some of what was entered was refused\.\s+name contains a character that is not allowed here/,
+    );
     const listed = await t.server.admin.get('/v1/organizations/acme/projects');
-    assert.deepEqual(listed.body.items.map((p: { name: string }) => p.name), ['engineering']);
+    assert.deepEqual(
+      listed.body.items.map((p: { name: string }) => p.name),
+      ['engineering'],
+    );
   });
 
   test('restricting a project to chosen groups maps their role at the project', async () => {
@@ -113,7 +126,10 @@ describe('console: organizations and projects', () => {
     await section.getByRole('checkbox', { name: 'Developer' }).check();
     await section.getByLabel('Role at the project').selectOption({ label: 'Developer' });
     await section.getByRole('button', { name: 'Map role to chosen groups' }).click();
-    await section.getByRole('status').filter({ hasText: 'Mapped Developer at acme/engineering to Developer.' }).waitFor();
+    await section
+      .getByRole('status')
+      .filter({ hasText: 'Mapped Developer at acme/engineering to Developer.' })
+      .waitFor();
     const table = section.getByRole('table', { name: 'Role mappings at acme/engineering' });
     await table.getByRole('cell', { name: 'Group Developer' }).waitFor();
     await screenshot(page, 'organizations-restrict-project');
@@ -127,6 +143,10 @@ describe('console: organizations and projects', () => {
     assert.equal(mapping.subject.kind, 'group');
     assert.equal(mapping.subject.name, 'Developer');
     const group = (await t.server.admin.get(`/v1/groups/${mapping.subject.id}`)).body;
-    assert.equal(group.organization, (await t.server.admin.get('/v1/organizations/acme')).body.id, "the acme group, not another organization's");
+    assert.equal(
+      group.organization,
+      (await t.server.admin.get('/v1/organizations/acme')).body.id,
+      "the acme group, not another organization's",
+    );
   });
 });

@@ -21,7 +21,10 @@ describe('console: project access', () => {
   const path = () => `${t.server.home.name}/web`;
 
   test('an organization-level mapping shows as inherited, with the precedence note', async () => {
-    await page.getByRole('navigation', { name: `Projects of ${t.server.home.name}` }).getByRole('button', { name: 'web' }).click();
+    await page
+      .getByRole('navigation', { name: `Projects of ${t.server.home.name}` })
+      .getByRole('button', { name: 'web' })
+      .click();
     await page.getByRole('heading', { name: path(), level: 2 }).waitFor();
     assert.match(await page.getByRole('note').innerText(), /Organization-level grants take precedence/);
     const inherited = page.getByRole('table', { name: `Inherited role mappings reaching ${path()}` });
@@ -39,7 +42,10 @@ describe('console: project access', () => {
     await form.getByLabel('Group', { exact: true }).selectOption({ label: 'Developer' });
     await form.getByLabel('Role at the project').selectOption({ label: 'Developer' });
     await form.getByRole('button', { name: 'Grant role' }).click();
-    await form.getByRole('status').filter({ hasText: `Granted Developer at ${path()} to group Developer.` }).waitFor();
+    await form
+      .getByRole('status')
+      .filter({ hasText: `Granted Developer at ${path()} to group Developer.` })
+      .waitFor();
     const own = page.getByRole('table', { name: `Role mappings at ${path()}` });
     await own.getByRole('row').filter({ hasText: 'Group Developer' }).waitFor();
     await screenshot(page, 'project-access');
@@ -54,14 +60,21 @@ describe('console: project access', () => {
     assert.equal(mapping.subject.kind, 'group');
     assert.equal(mapping.subject.name, 'Developer');
     const access = await t.server.admin.get(`/v1/projects/${projectId}/access`);
-    assert.ok(access.body.mappings.some((m: { mapping: string; inherited: boolean }) => m.mapping === mapping.id && !m.inherited));
+    assert.ok(
+      access.body.mappings.some(
+        (m: { mapping: string; inherited: boolean }) => m.mapping === mapping.id && !m.inherited,
+      ),
+    );
   });
 
   test('removing the project-level mapping removes it from the API', async () => {
     const own = page.getByRole('table', { name: `Role mappings at ${path()}` });
     await own.getByRole('button', { name: 'Remove' }).click();
     await page.getByRole('button', { name: 'Yes, remove' }).click();
-    await page.getByRole('status').filter({ hasText: `Removed Developer of group Developer at ${path()}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Removed Developer of group Developer at ${path()}.` })
+      .waitFor();
     await page.getByText('No role is mapped at this project itself').waitFor();
     const mappings = await t.server.admin.get(`/v1/mappings?level=project&target=${projectId}`);
     assert.deepEqual(mappings.body.items, []);

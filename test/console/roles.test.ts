@@ -14,14 +14,19 @@ describe('console: roles', () => {
   after(() => t.close());
 
   const isIndeterminate = (name: string) =>
-    page.getByRole('checkbox', { name, exact: true }).evaluate((input) => (input as unknown as { indeterminate: boolean }).indeterminate);
+    page
+      .getByRole('checkbox', { name, exact: true })
+      .evaluate((input) => (input as unknown as { indeterminate: boolean }).indeterminate);
 
   test('the list shows the roles usable here, with their badges', async () => {
     const table = page.getByRole('table', { name: `Roles usable in ${t.server.home.name}` });
     await table.getByRole('link', { name: 'Admin', exact: true }).waitFor();
     const listed = await t.server.admin.get(`/v1/roles?organization=${t.server.home.id}`);
     const shown = await table.getByRole('link').allInnerTexts();
-    assert.deepEqual(shown, listed.body.items.map((r: { name: string }) => r.name));
+    assert.deepEqual(
+      shown,
+      listed.body.items.map((r: { name: string }) => r.name),
+    );
     const deprecated = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Environment Manager' }) });
     assert.match(await deprecated.innerText(), /Predefined[\s\S]*Deprecated[\s\S]*Defined at the root/);
     await screenshot(page, 'roles');
@@ -56,10 +61,20 @@ describe('console: roles', () => {
     await page.getByRole('heading', { name: 'Catalogue editor', level: 2 }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Created role Catalogue editor.' }).waitFor();
 
-    const answer = await t.server.admin.get(`/v1/roles/${encodeURIComponent('Catalogue editor')}?organization=${t.server.home.id}`);
+    const answer = await t.server.admin.get(
+      `/v1/roles/${encodeURIComponent('Catalogue editor')}?organization=${t.server.home.id}`,
+    );
     assert.equal(answer.status, 200);
     assert.equal(answer.body.organization, t.server.home.id);
-    assert.deepEqual([...answer.body.permissions].sort(), ['api:create', 'api:discover', 'api:manage', 'api:publish', 'api:subscription-plan', 'api:test', 'billing:payment-method:view']);
+    assert.deepEqual([...answer.body.permissions].sort(), [
+      'api:create',
+      'api:discover',
+      'api:manage',
+      'api:publish',
+      'api:subscription-plan',
+      'api:test',
+      'billing:payment-method:view',
+    ]);
     // The saved role reads back into the tree as it was ticked.
     assert.equal(await isIndeterminate('api'), true);
     assert.equal(await page.getByRole('region', { name: 'Delete' }).getByText('is predefined').count(), 0);
@@ -69,15 +84,23 @@ describe('console: roles', () => {
     const form = page.getByRole('form', { name: 'Permissions' });
     await form.getByRole('button', { name: 'Unfold api', exact: true }).click();
     await form.getByRole('checkbox', { name: 'api:delete', exact: true }).check();
-    assert.equal(await form.getByRole('checkbox', { name: 'api', exact: true }).isChecked(), true, 'every child ticked ticks the parent');
+    assert.equal(
+      await form.getByRole('checkbox', { name: 'api', exact: true }).isChecked(),
+      true,
+      'every child ticked ticks the parent',
+    );
     await form.getByRole('button', { name: 'Save permissions' }).click();
     await form.getByRole('status').filter({ hasText: 'Saved the permissions of Catalogue editor.' }).waitFor();
-    const answer = await t.server.admin.get(`/v1/roles/${encodeURIComponent('Catalogue editor')}?organization=${t.server.home.id}`);
+    const answer = await t.server.admin.get(
+      `/v1/roles/${encodeURIComponent('Catalogue editor')}?organization=${t.server.home.id}`,
+    );
     assert.deepEqual([...answer.body.permissions].sort(), ['api', 'billing:payment-method:view']);
   });
 
   test('renaming the role keeps its id', async () => {
-    const id = (await t.server.admin.get(`/v1/roles/${encodeURIComponent('Catalogue editor')}?organization=${t.server.home.id}`)).body.id as string;
+    const id = (
+      await t.server.admin.get(`/v1/roles/${encodeURIComponent('Catalogue editor')}?organization=${t.server.home.id}`)
+    ).body.id as string;
     const rename = page.getByRole('form', { name: 'Rename' });
     await rename.getByLabel('New name').fill('Catalogue editors');
     await rename.getByRole('button', { name: 'Rename' }).click();

@@ -24,7 +24,8 @@ describe('console: scopes', () => {
   after(() => t.close());
 
   const matrix = () => page.getByRole('table', { name: 'Roles allowed each scope' });
-  const cell = (scope: string, role: string) => matrix().getByRole('row').filter({ hasText: scope }).locator(`td[data-label="${role}"]`);
+  const cell = (scope: string, role: string) =>
+    matrix().getByRole('row').filter({ hasText: scope }).locator(`td[data-label="${role}"]`);
 
   test('the matrix shows ✓ where a role is allowed a scope, and filters by role', async () => {
     await cell('apim:api_create', 'Admin').filter({ hasText: '✓' }).waitFor();
@@ -65,7 +66,9 @@ describe('console: scopes', () => {
     await form.getByLabel('Existing role').selectOption({ label: 'Developer' });
     await form.getByRole('button', { name: 'Create mapped role' }).click();
     await form.getByRole('status').filter({ hasText: 'Created role API Viewer, mapped to Developer' }).waitFor();
-    await cell('apim:api_view', 'API Viewer').filter({ hasText: /✓.*through Developer/ }).waitFor();
+    await cell('apim:api_view', 'API Viewer')
+      .filter({ hasText: /✓.*through Developer/ })
+      .waitFor();
     await page.setViewportSize(PHONE);
     await screenshot(page, 'scopes-phone');
 
@@ -74,6 +77,9 @@ describe('console: scopes', () => {
     assert.equal(role.status, 200);
     assert.deepEqual(role.body.includes, [developer.body.id]);
     const allowed = await t.server.admin.get('/v1/scopes?role=API%20Viewer');
-    assert.deepEqual(allowed.body.items.map((s: { name: string }) => s.name), ['apim:api_create', 'apim:api_view']);
+    assert.deepEqual(
+      allowed.body.items.map((s: { name: string }) => s.name),
+      ['apim:api_create', 'apim:api_view'],
+    );
   });
 });

@@ -44,7 +44,12 @@ describe('console: serving the built files', () => {
   });
 
   test('nothing outside the console directory is served', async () => {
-    for (const path of ['/console/../package.json', '/console/%2e%2e/package.json', '/console/..%2fpackage.json', '/console/%2e%2e%2f%2e%2e%2fpackage.json']) {
+    for (const path of [
+      '/console/../package.json',
+      '/console/%2e%2e/package.json',
+      '/console/..%2fpackage.json',
+      '/console/%2e%2e%2f%2e%2e%2fpackage.json',
+    ]) {
       const answer = await server.anonymous.get(path);
       assert.notEqual(answer.status, 200, path);
       assert.doesNotMatch(String(JSON.stringify(answer.body)), /"workspaces"/, path);

@@ -89,7 +89,9 @@ describe('console: sign-in', () => {
     await page.getByLabel('Password').fill('guess');
     // Seven failures: from the sixth on, each attempt must wait longer (1 s, 2 s, 4 s…).
     for (let i = 0; i < 7; i++) {
-      const answer = await page.request.post('/v1/session', { data: { username: 'mallory', password: `guess-${i}`, mode: 'cookie' } });
+      const answer = await page.request.post('/v1/session', {
+        data: { username: 'mallory', password: `guess-${i}`, mode: 'cookie' },
+      });
       assert.ok([401, 429].includes(answer.status()));
     }
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -97,7 +99,9 @@ describe('console: sign-in', () => {
     await alert.waitFor();
     assert.match((await alert.innerText()).trim(), /^Too many failed sign-ins; try again in \d+ s\.$/);
     await screenshot(page, 'sign-in-throttled');
-    const answer = await page.request.post('/v1/session', { data: { username: 'mallory', password: 'again', mode: 'cookie' } });
+    const answer = await page.request.post('/v1/session', {
+      data: { username: 'mallory', password: 'again', mode: 'cookie' },
+    });
     assert.equal(answer.status(), 429);
   });
 });

@@ -29,7 +29,10 @@ describe('console: users', () => {
     await table.getByRole('link', { name: 'PRIMARY/bob' }).waitFor();
     const listed = await t.server.admin.get('/v1/users?limit=25');
     const shown = await table.getByRole('link').allInnerTexts();
-    assert.deepEqual(shown, listed.body.items.map((u: { store: string; username: string }) => `${u.store}/${u.username}`));
+    assert.deepEqual(
+      shown,
+      listed.body.items.map((u: { store: string; username: string }) => `${u.store}/${u.username}`),
+    );
     await screenshot(page, 'users');
   });
 
@@ -41,7 +44,10 @@ describe('console: users', () => {
     await page.waitForFunction("document.querySelectorAll('table tbody tr').length === 1");
     assert.deepEqual(await table.getByRole('link').allInnerTexts(), ['PRIMARY/alice']);
     const listed = await t.server.admin.get('/v1/users?name=ali');
-    assert.deepEqual(listed.body.items.map((u: { id: string }) => u.id), [alice.id]);
+    assert.deepEqual(
+      listed.body.items.map((u: { id: string }) => u.id),
+      [alice.id],
+    );
 
     await search().getByLabel('Status').selectOption('disabled');
     await search().getByRole('button', { name: 'Search' }).click();
@@ -96,21 +102,42 @@ describe('console: users', () => {
     await rowOf('PRIMARY/alice').getByRole('link', { name: 'PRIMARY/alice' }).click();
     await page.getByRole('heading', { name: 'PRIMARY/alice', level: 1 }).waitFor();
     assert.equal(new URL(page.url()).searchParams.get('user'), alice.id);
-    await page.getByRole('table', { name: 'Groups of PRIMARY/alice' }).getByRole('link', { name: 'Developer' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Groups of PRIMARY/alice' })
+      .getByRole('link', { name: 'Developer' })
+      .waitFor();
     const organizationLevel = page.getByRole('table', { name: 'Organization level' });
-    await organizationLevel.getByRole('row').filter({ hasText: 'Developer' }).filter({ hasText: 'The group Developer' }).waitFor();
+    await organizationLevel
+      .getByRole('row')
+      .filter({ hasText: 'Developer' })
+      .filter({ hasText: 'The group Developer' })
+      .waitFor();
 
     const access = page.getByRole('region', { name: 'Effective access' });
-    assert.equal(await access.getByLabel('Target', { exact: true }).inputValue(), home, 'the current organization is the first target');
+    assert.equal(
+      await access.getByLabel('Target', { exact: true }).inputValue(),
+      home,
+      'the current organization is the first target',
+    );
     await access.getByRole('button', { name: 'Show effective access' }).click();
-    const held = await t.server.admin.post('/v1/permissions-at', { user: alice.id, resource: { type: 'organization', id: t.server.home.id }, explain: true });
+    const held = await t.server.admin.post('/v1/permissions-at', {
+      user: alice.id,
+      resource: { type: 'organization', id: t.server.home.id },
+      explain: true,
+    });
     assert.equal(held.status, 200);
     const count = held.body.permissions.length as number;
     assert.ok(count > 0);
-    await access.getByRole('status').filter({ hasText: `PRIMARY/alice holds ${count} permissions at organization ${home}.` }).waitFor();
+    await access
+      .getByRole('status')
+      .filter({ hasText: `PRIMARY/alice holds ${count} permissions at organization ${home}.` })
+      .waitFor();
     const list = access.getByRole('list', { name: `Permissions of PRIMARY/alice at organization ${home}` });
     const shownKeys = await list.locator('li > code').allInnerTexts();
-    assert.deepEqual(shownKeys, held.body.permissions.slice(0, 50).map((p: { key: string }) => p.key));
+    assert.deepEqual(
+      shownKeys,
+      held.body.permissions.slice(0, 50).map((p: { key: string }) => p.key),
+    );
     const edit = list.getByRole('listitem').filter({ has: page.locator('code', { hasText: /^project:edit$/ }) });
     const grant = held.body.permissions.find((p: { key: string }) => p.key === 'project:edit').grant;
     assert.equal(

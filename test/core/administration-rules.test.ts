@@ -68,12 +68,23 @@ describe('DESIGN §3 administration rules', () => {
     const lead = id(engine, 'lead');
     const bob = { kind: 'user', id: id(engine, 'bob') } as const;
     const engineering = { level: 'project', id: project(engine, 'engineering') } as const;
-    assert.equal(canCreateMapping(engine, lead, { role: role(engine, 'Developer'), subject: bob, target: engineering }).ok, true);
-    const publish = canCreateMapping(engine, lead, { role: role(engine, 'Publisher'), subject: bob, target: engineering });
+    assert.equal(
+      canCreateMapping(engine, lead, { role: role(engine, 'Developer'), subject: bob, target: engineering }).ok,
+      true,
+    );
+    const publish = canCreateMapping(engine, lead, {
+      role: role(engine, 'Publisher'),
+      subject: bob,
+      target: engineering,
+    });
     assert.equal(publish.ok, false);
     assert.equal(!publish.ok && publish.error.code, 'PRIVILEGE_ESCALATION');
     assert.deepEqual(!publish.ok && publish.error.details.missing, ['api:publish']);
-    const elsewhere = canCreateMapping(engine, lead, { role: role(engine, 'Developer'), subject: bob, target: { level: 'project', id: project(engine, 'sales') } });
+    const elsewhere = canCreateMapping(engine, lead, {
+      role: role(engine, 'Developer'),
+      subject: bob,
+      target: { level: 'project', id: project(engine, 'sales') },
+    });
     assert.equal(!elsewhere.ok && elsewhere.error.code, 'PRIVILEGE_ESCALATION', 'held in one project, not in another');
   });
 
@@ -102,7 +113,11 @@ describe('DESIGN §3 administration rules', () => {
     const lead = id(engine, 'lead');
     const developer = engine.roles().find((r) => r.name === 'Publisher')!.id;
     const result = canAddRolePermissions(engine, lead, developer, ['project:edit']);
-    assert.equal(!result.ok && result.error.code, 'PRIVILEGE_ESCALATION', 'lead holds project only in one project, not in the organization');
+    assert.equal(
+      !result.ok && result.error.code,
+      'PRIVILEGE_ESCALATION',
+      'lead holds project only in one project, not in the organization',
+    );
     assert.equal(canAddRolePermissions(engine, id(engine, 'root'), developer, ['project:edit', 'api']).ok, true);
   });
 
@@ -126,17 +141,32 @@ describe('DESIGN §3 administration rules', () => {
     // With a second admin, removing the first is fine.
     engine.apply([{ op: 'member.add', membership: { group: admins, user: id(engine, 'alice') } }]);
     assert.equal(checkNoLockout(engine, attempts[0]!).ok, true);
-    assert.equal(checkNoLockout(engine, [...attempts[0]!, { op: 'user.delete', id: id(engine, 'alice') }]).ok === false, true);
+    assert.equal(
+      checkNoLockout(engine, [...attempts[0]!, { op: 'user.delete', id: id(engine, 'alice') }]).ok === false,
+      true,
+    );
   });
 
   test('§3 deprecated roles keep working for existing mappings but cannot be newly assigned', () => {
     const engine = world();
     const deprecated = role(engine, 'Environment Manager');
     engine.apply([
-      { op: 'mapping.add', mapping: { id: 'legacy', role: deprecated, subject: { kind: 'user', id: id(engine, 'bob') }, target: { level: 'organization', id: org(engine) } } },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: 'legacy',
+          role: deprecated,
+          subject: { kind: 'user', id: id(engine, 'bob') },
+          target: { level: 'organization', id: org(engine) },
+        },
+      },
     ]);
     assert.equal(can(engine, 'bob', 'project:edit', 'acme'), true);
-    const result = canCreateMapping(engine, id(engine, 'root'), { role: deprecated, subject: { kind: 'user', id: id(engine, 'alice') }, target: { level: 'organization', id: org(engine) } });
+    const result = canCreateMapping(engine, id(engine, 'root'), {
+      role: deprecated,
+      subject: { kind: 'user', id: id(engine, 'alice') },
+      target: { level: 'organization', id: org(engine) },
+    });
     assert.equal(!result.ok && result.error.code, 'ROLE_DEPRECATED');
   });
 
@@ -171,10 +201,25 @@ describe('DESIGN §3 administration rules', () => {
     const { role: mapped, changes } = roleMappedTo('publisher', [publisher.id], { newId: () => 'mapped-role' });
     engine.apply([
       ...changes,
-      { op: 'mapping.add', mapping: { id: 'm-bob', role: mapped.id, subject: { kind: 'user', id: id(engine, 'bob') }, target: { level: 'organization', id: org(engine) } } },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: 'm-bob',
+          role: mapped.id,
+          subject: { kind: 'user', id: id(engine, 'bob') },
+          target: { level: 'organization', id: org(engine) },
+        },
+      },
     ]);
     assert.equal(can(engine, 'bob', 'api:publish', 'acme'), true);
-    assert.deepEqual(engine.grantableScopes({ user: 'bob', requested: ['apim:api_publish'], resource: { type: 'organization', id: 'acme' } }).granted, ['apim:api_publish']);
+    assert.deepEqual(
+      engine.grantableScopes({
+        user: 'bob',
+        requested: ['apim:api_publish'],
+        resource: { type: 'organization', id: 'acme' },
+      }).granted,
+      ['apim:api_publish'],
+    );
     engine.apply([{ op: 'role.put', role: { ...publisher, permissions: ['api:analytics'] } }]);
     assert.equal(can(engine, 'bob', 'api:publish', 'acme'), false);
     assert.equal(can(engine, 'bob', 'api:analytics', 'acme'), true);
@@ -183,14 +228,24 @@ describe('DESIGN §3 administration rules', () => {
   test('§3 application roles: named after owner, application and key type; no permissions; held by the owner only', () => {
     const engine = world();
     const alice = engine.user('alice')!;
-    const created = applicationRole(engine, alice.id, 'PizzaApp', 'PRODUCTION', org(engine), () => `id-${Math.random()}`);
+    const created = applicationRole(
+      engine,
+      alice.id,
+      'PizzaApp',
+      'PRODUCTION',
+      org(engine),
+      () => `id-${Math.random()}`,
+    );
     assert.ok('role' in created);
     engine.apply(created.changes);
     assert.equal(created.role.name, 'Application/alice_PizzaApp_PRODUCTION');
     assert.deepEqual(engine.rolePermissions(created.role.id), []);
     assert.equal(holdsRole(engine, alice.id, created.role.id, org(engine)), true);
     assert.equal(holdsRole(engine, id(engine, 'bob'), created.role.id, org(engine)), false);
-    assert.equal(applicationRoleName({ username: 'sam@example.com', store: 'LDAP' }, 'App', 'SANDBOX'), 'Application/LDAP_sam-AT-example.com_App_SANDBOX');
+    assert.equal(
+      applicationRoleName({ username: 'sam@example.com', store: 'LDAP' }, 'App', 'SANDBOX'),
+      'Application/LDAP_sam-AT-example.com_App_SANDBOX',
+    );
   });
 
   test('§3 application roles are bound to the stable user id: a re-created username inherits nothing', () => {
@@ -203,7 +258,10 @@ describe('DESIGN §3 administration rules', () => {
     assert.equal(engine.role(created.role.id), undefined, 'the application role went with its owner');
     engine.apply([{ op: 'user.put', user: { ...alice, id: 'new-alice' } }]);
     assert.equal(holdsRole(engine, 'new-alice', created.role.id, org(engine)), false);
-    assert.equal(engine.roles().some((r) => r.owner === 'new-alice' || r.name.startsWith('Application/alice_')), false);
+    assert.equal(
+      engine.roles().some((r) => r.owner === 'new-alice' || r.name.startsWith('Application/alice_')),
+      false,
+    );
     assert.throws(() => engine.apply([{ op: 'user.put', user: alice }]), { code: 'USER_ID_REUSED' });
   });
 
@@ -211,10 +269,20 @@ describe('DESIGN §3 administration rules', () => {
     const engine = world();
     assert.equal(requiresTwoFactor(engine, id(engine, 'alice'), org(engine)), true);
     engine.apply([
-      { op: 'mapping.add', mapping: { id: 'exempt', role: role(engine, '2FA-exempt users'), subject: { kind: 'user', id: id(engine, 'alice') }, target: { level: 'organization', id: org(engine) } } },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: 'exempt',
+          role: role(engine, '2FA-exempt users'),
+          subject: { kind: 'user', id: id(engine, 'alice') },
+          target: { level: 'organization', id: org(engine) },
+        },
+      },
     ]);
     assert.equal(requiresTwoFactor(engine, id(engine, 'alice'), org(engine)), false);
-    engine.apply([{ op: 'organization.put', organization: { ...engine.organizations()[0]!, requireTwoFactor: false } }]);
+    engine.apply([
+      { op: 'organization.put', organization: { ...engine.organizations()[0]!, requireTwoFactor: false } },
+    ]);
     assert.equal(requiresTwoFactor(engine, id(engine, 'bob'), org(engine)), false);
   });
 
@@ -231,7 +299,11 @@ describe('DESIGN §3 administration rules', () => {
     assert.equal(!roleResult.ok && roleResult.error.code, 'READ_ONLY_STORE');
     const memberResult = canAddMember(engine, id(engine, 'root'), directory.id);
     assert.equal(!memberResult.ok && memberResult.error.code, 'READ_ONLY_STORE');
-    const mapResult = canCreateMapping(engine, id(engine, 'root'), { role: role(engine, 'Developer'), subject: { kind: 'user', id: ext.id }, target: { level: 'organization', id: org(engine) } });
+    const mapResult = canCreateMapping(engine, id(engine, 'root'), {
+      role: role(engine, 'Developer'),
+      subject: { kind: 'user', id: ext.id },
+      target: { level: 'organization', id: org(engine) },
+    });
     assert.equal(mapResult.ok, true);
     assert.equal(canEditUser(engine, id(engine, 'alice')).ok, true);
   });

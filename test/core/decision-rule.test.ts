@@ -63,7 +63,9 @@ describe('DESIGN §2 decision rule', () => {
   });
 
   test('§2.2 a permission-tree node grants its whole subtree and nothing above it', () => {
-    const engine = world('  - { role: ApiAll, user: bob, organization: acme }\n  - { role: Publisher, user: erin, organization: acme }');
+    const engine = world(
+      '  - { role: ApiAll, user: bob, organization: acme }\n  - { role: Publisher, user: erin, organization: acme }',
+    );
     assert.equal(can(engine, 'bob', 'api:publish', 'acme'), true);
     assert.equal(can(engine, 'bob', 'api:analytics', 'acme'), true);
     assert.equal(can(engine, 'erin', 'api', 'acme'), false, 'holding a child does not grant the parent');
@@ -96,23 +98,39 @@ describe('DESIGN §2 decision rule', () => {
     );
     assert.equal(can(engine, 'bob', 'api:admins', 'api:acme/engineering/public-pets'), false);
     assert.equal(can(engine, 'erin', 'api:admins', 'api:acme/engineering/public-pets'), true);
-    const explanation = engine.explain({ user: 'bob', permission: 'api:admins', resource: target('api:acme/engineering/public-pets') });
+    const explanation = engine.explain({
+      user: 'bob',
+      permission: 'api:admins',
+      resource: target('api:acme/engineering/public-pets'),
+    });
     assert.equal(explanation.denial?.code, 'LEVEL_NOT_GRANTABLE');
     assert.equal(explanation.denial?.reason, 'granted at organization level, but grantable only on the API itself');
   });
 
   test('§2.4 a private resource does not inherit visibility-gated permissions from its ancestors', () => {
-    const engine = world('  - { role: Reader, user: bob, organization: acme }\n  - { role: Reader, user: erin, resource: acme/engineering/api/pizza }');
+    const engine = world(
+      '  - { role: Reader, user: bob, organization: acme }\n  - { role: Reader, user: erin, resource: acme/engineering/api/pizza }',
+    );
     assert.equal(can(engine, 'bob', 'api:read', 'api:acme/engineering/public-pets'), true);
     assert.equal(can(engine, 'bob', 'api:read', 'api:acme/engineering/pizza'), false);
-    assert.equal(can(engine, 'erin', 'api:read', 'api:acme/engineering/pizza'), true, 'an invitation on the resource grants it');
-    const explanation = engine.explain({ user: 'bob', permission: 'api:read', resource: target('api:acme/engineering/pizza') });
+    assert.equal(
+      can(engine, 'erin', 'api:read', 'api:acme/engineering/pizza'),
+      true,
+      'an invitation on the resource grants it',
+    );
+    const explanation = engine.explain({
+      user: 'bob',
+      permission: 'api:read',
+      resource: target('api:acme/engineering/pizza'),
+    });
     assert.equal(explanation.denial?.code, 'PRIVATE_NOT_INVITED');
     assert.equal(explanation.denial?.reason, 'private API: not invited');
   });
 
   test('§2.4 resource:view-private lets ancestors’ gated permissions reach a private resource', () => {
-    const engine = world('  - { role: Reader, user: bob, organization: acme }\n  - { role: Auditor, user: bob, project: acme/engineering }');
+    const engine = world(
+      '  - { role: Reader, user: bob, organization: acme }\n  - { role: Auditor, user: bob, project: acme/engineering }',
+    );
     assert.equal(can(engine, 'bob', 'api:read', 'api:acme/engineering/pizza'), true);
   });
 
@@ -122,20 +140,34 @@ describe('DESIGN §2 decision rule', () => {
   });
 
   test('§2.4 a disabled user is denied everything, whatever their groups grant', () => {
-    const engine = world('  - { role: Developer, group: Engineering, organization: acme }\n  - { role: Developer, user: dave, organization: acme }');
+    const engine = world(
+      '  - { role: Developer, group: Engineering, organization: acme }\n  - { role: Developer, user: dave, organization: acme }',
+    );
     assert.equal(can(engine, 'alice', 'project:edit', 'acme'), true);
     assert.equal(can(engine, 'dave', 'project:edit', 'acme'), false);
-    assert.equal(engine.explain({ user: 'dave', permission: 'project:edit', resource: target('acme') }).denial?.reason, 'user disabled');
+    assert.equal(
+      engine.explain({ user: 'dave', permission: 'project:edit', resource: target('acme') }).denial?.reason,
+      'user disabled',
+    );
   });
 
   test('grants are additive: a narrower mapping never takes away what a wider one grants', () => {
-    const engine = world('  - { role: Developer, user: bob, organization: acme }\n  - { role: Monitor, user: bob, project: acme/sales }');
+    const engine = world(
+      '  - { role: Developer, user: bob, organization: acme }\n  - { role: Monitor, user: bob, project: acme/sales }',
+    );
     assert.equal(can(engine, 'bob', 'project:edit', 'acme/sales'), true);
   });
 
   test('organization-level grants take precedence: the explanation names the highest-level mapping', () => {
-    const engine = world('  - { role: Developer, group: Engineering, project: acme/engineering }\n  - { role: Developer, user: alice, organization: acme }');
-    const decision = engine.check({ user: 'alice', permission: 'project:edit', resource: target('acme/engineering'), explain: true });
+    const engine = world(
+      '  - { role: Developer, group: Engineering, project: acme/engineering }\n  - { role: Developer, user: alice, organization: acme }',
+    );
+    const decision = engine.check({
+      user: 'alice',
+      permission: 'project:edit',
+      resource: target('acme/engineering'),
+      explain: true,
+    });
     assert.equal(decision.allowed, true);
     const explanation = decision.explanation!;
     assert.equal(explanation.grant?.target.level, 'organization');
@@ -155,7 +187,8 @@ describe('DESIGN §2 decision rule', () => {
 
   test('unknown users, permissions and targets are denied with the reason', () => {
     const engine = world('  - { role: Developer, user: bob, organization: acme }');
-    const reason = (user: string, permission: string, where: string) => engine.explain({ user, permission, resource: target(where) }).denial?.code;
+    const reason = (user: string, permission: string, where: string) =>
+      engine.explain({ user, permission, resource: target(where) }).denial?.code;
     assert.equal(reason('nobody', 'project:edit', 'acme'), 'UNKNOWN_USER');
     assert.equal(reason('bob', 'project:delete', 'acme'), 'UNKNOWN_PERMISSION');
     assert.equal(reason('bob', 'project:edit', 'acme/nowhere'), 'UNKNOWN_TARGET');
@@ -168,10 +201,17 @@ describe('DESIGN §2 decision rule', () => {
     const api = engine.resources().find((r) => r.name === 'public-pets')!;
     for (const user of [bob.id, 'PRIMARY/bob', 'bob']) {
       for (const id of [api.id, 'acme/engineering/api/public-pets', 'acme/engineering/public-pets', 'public-pets']) {
-        assert.equal(engine.check({ user, permission: 'api:publish', resource: { type: 'api', id } }).allowed, true, `${user} ${id}`);
+        assert.equal(
+          engine.check({ user, permission: 'api:publish', resource: { type: 'api', id } }).allowed,
+          true,
+          `${user} ${id}`,
+        );
       }
     }
-    assert.equal(engine.check({ user: 'bob', permission: 'api:publish', resource: { type: 'application', id: api.id } }).allowed, false);
+    assert.equal(
+      engine.check({ user: 'bob', permission: 'api:publish', resource: { type: 'application', id: api.id } }).allowed,
+      false,
+    );
   });
 });
 
@@ -208,13 +248,25 @@ describe('DESIGN §2 reads besides check', () => {
 
   test('lookup lists every resource of a type the user may act on, paginated and complete', () => {
     const first = engine.lookup({ user: 'bob', permission: 'api:read', type: 'api', limit: 1 });
-    assert.deepEqual(first.items.map((i) => i.name), ['public-pets']);
+    assert.deepEqual(
+      first.items.map((i) => i.name),
+      ['public-pets'],
+    );
     assert.equal(first.next, null, 'the private API is not visible to bob');
     const erin = engine.lookup({ user: 'erin', permission: 'api:read', type: 'api' });
-    assert.deepEqual(erin.items.map((i) => i.path), ['acme/engineering/api/pizza']);
+    assert.deepEqual(
+      erin.items.map((i) => i.path),
+      ['acme/engineering/api/pizza'],
+    );
     const projects = engine.lookup({ user: 'alice', permission: 'project:edit', type: 'project', explain: true });
-    assert.deepEqual(projects.items.map((i) => i.path), ['acme/engineering']);
-    assert.deepEqual([projects.items[0]?.grant?.role.name, projects.items[0]?.grant?.group?.name], ['Developer', 'Engineering']);
+    assert.deepEqual(
+      projects.items.map((i) => i.path),
+      ['acme/engineering'],
+    );
+    assert.deepEqual(
+      [projects.items[0]?.grant?.role.name, projects.items[0]?.grant?.group?.name],
+      ['Developer', 'Engineering'],
+    );
   });
 
   test('lookup pages follow each other without gaps or repeats', () => {
@@ -239,7 +291,10 @@ mappings: [{ role: Developer, user: bob, organization: acme }]`);
 
   test('reverse lookup lists who may act on a target and through which mapping', () => {
     const page = engine.reverseLookup({ permission: 'api:read', resource: target('api:acme/engineering/pizza') });
-    assert.deepEqual(page.items.map((i) => i.user?.name), ['PRIMARY/erin']);
+    assert.deepEqual(
+      page.items.map((i) => i.user?.name),
+      ['PRIMARY/erin'],
+    );
     const open = engine.reverseLookup({ permission: 'api:read', resource: target('api:acme/engineering/public-pets') });
     assert.deepEqual(
       open.items.map((i) => [i.user?.name ?? 'guest', i.grant.target.level]),
@@ -249,6 +304,10 @@ mappings: [{ role: Developer, user: bob, organization: acme }]`);
       ],
     );
     const devs = engine.reverseLookup({ permission: 'project:edit', resource: target('acme/engineering') });
-    assert.deepEqual(devs.items.map((i) => [i.user?.name, i.grant.group?.name]), [['PRIMARY/alice', 'Engineering']], 'dave is disabled');
+    assert.deepEqual(
+      devs.items.map((i) => [i.user?.name, i.grant.group?.name]),
+      [['PRIMARY/alice', 'Engineering']],
+      'dave is disabled',
+    );
   });
 });

@@ -22,13 +22,22 @@ import { extraBatch, mutationSeedArb, scenarioArb } from '../reference/arbitrari
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 
-const org = (id: string): Change => ({ op: 'organization.put', organization: { id, name: `org-${id}`, parent: null, requireTwoFactor: false, adminRole: null } });
-const user = (id: string): Change => ({ op: 'user.put', user: { id, username: `name-${id}`, store: 'PRIMARY', email: null, status: 'active' } });
+const org = (id: string): Change => ({
+  op: 'organization.put',
+  organization: { id, name: `org-${id}`, parent: null, requireTwoFactor: false, adminRole: null },
+});
+const user = (id: string): Change => ({
+  op: 'user.put',
+  user: { id, username: `name-${id}`, store: 'PRIMARY', email: null, status: 'active' },
+});
 const group = (id: string, organization: string): Change => ({
   op: 'group.put',
   group: { id, organization, name: `group-${id}`, store: 'PRIMARY', description: null },
 });
-const permission = (key: string): Change => ({ op: 'permission.put', permission: { key, description: null, levels: ['organization', 'project', 'resource'], visibilityGated: false } });
+const permission = (key: string): Change => ({
+  op: 'permission.put',
+  permission: { key, description: null, levels: ['organization', 'project', 'resource'], visibilityGated: false },
+});
 const mapping = (id: string, role: string, subject: Subject, organization: string): Change => ({
   op: 'mapping.add',
   mapping: { id, role, subject, target: { level: 'organization', id: organization } },
@@ -111,18 +120,24 @@ describe('effects of a batch', () => {
     const { effects } = engine.applyWithEffects([{ op: 'role.delete', id: 'R1', cascade: true }]);
     assert.deepEqual(summary(effects), ['-mapping m-u1', '-mapping m-g1', '+role R2', '+scope s1', '-role R1']);
     const r2 = effects.find((e) => e.kind === 'role' && e.key === 'R2');
-    assert.deepEqual((r2?.record as EffectRecords['role']).includes, []);
-    assert.deepEqual((r2?.previous as EffectRecords['role']).includes, ['R1']);
+    assert.deepEqual((r2!.record as EffectRecords['role']).includes, []);
+    assert.deepEqual((r2!.previous as EffectRecords['role']).includes, ['R1']);
     const s1 = effects.find((e) => e.kind === 'scope');
-    assert.deepEqual((s1?.record as EffectRecords['scope']).roles, ['R2']);
+    assert.deepEqual((s1!.record as EffectRecords['scope']).roles, ['R2']);
   });
 
   test('a cascading organization delete reports everything under it, dependents first', () => {
     const engine = world();
     engine.apply([
       { op: 'project.put', project: { id: 'p1', name: 'proj', organization: 'o1' } },
-      { op: 'resource.put', resource: { id: 'r1', name: 'res', type: 'api', organization: 'o1', project: 'p1', private: false } },
-      { op: 'mapping.add', mapping: { id: 'm-r1', role: 'R2', subject: { kind: 'everyone' }, target: { level: 'resource', id: 'r1' } } },
+      {
+        op: 'resource.put',
+        resource: { id: 'r1', name: 'res', type: 'api', organization: 'o1', project: 'p1', private: false },
+      },
+      {
+        op: 'mapping.add',
+        mapping: { id: 'm-r1', role: 'R2', subject: { kind: 'everyone' }, target: { level: 'resource', id: 'r1' } },
+      },
       { op: 'role.put', role: roleRecord({ id: 'LOCAL', name: 'Local', organization: 'o1', permissions: ['a'] }) },
     ]);
     const { effects } = engine.applyWithEffects([{ op: 'organization.delete', id: 'o1', cascade: true }]);
@@ -145,7 +160,9 @@ describe('effects of a batch', () => {
     ]) {
       assert.ok(s.includes(expected), `${expected} in ${s.join(', ')}`);
     }
-    assert.ok(s.indexOf('-mapping m-r1') < s.indexOf('-resource r1') && s.indexOf('-resource r1') < s.indexOf('-project p1'));
+    assert.ok(
+      s.indexOf('-mapping m-r1') < s.indexOf('-resource r1') && s.indexOf('-resource r1') < s.indexOf('-project p1'),
+    );
     assert.ok(s.indexOf(`-membership ${membershipKey('g1', 'u1')}`) < s.indexOf('-group g1'));
     assert.equal(s.length, new Set(s).size, 'each record once');
   });
@@ -182,7 +199,15 @@ describe('effects of a batch', () => {
           user('u9'),
           { op: 'user.delete', id: 'u1' },
           { op: 'role.delete', id: 'R1', cascade: true },
-          { op: 'mapping.add', mapping: { id: 'bad', role: 'no-such-role', subject: { kind: 'everyone' }, target: { level: 'organization', id: 'o1' } } },
+          {
+            op: 'mapping.add',
+            mapping: {
+              id: 'bad',
+              role: 'no-such-role',
+              subject: { kind: 'everyone' },
+              target: { level: 'organization', id: 'o1' },
+            },
+          },
         ]),
       (error: TesseraError) => error.code === 'NOT_FOUND',
     );
@@ -218,7 +243,8 @@ type Replica = Map<EffectKind, Map<string, unknown>>;
 
 /** Every record the engine holds, by kind and key (deleted user ids excepted: the engine lists none). */
 function records(engine: AccessEngine): Replica {
-  const byKey = <T>(list: readonly T[], key: (record: T) => string) => new Map<string, unknown>(list.map((r) => [key(r), r]));
+  const byKey = <T>(list: readonly T[], key: (record: T) => string) =>
+    new Map<string, unknown>(list.map((r) => [key(r), r]));
   return new Map<EffectKind, Map<string, unknown>>([
     ['settings', new Map([['settings', engine.settings]])],
     ['organization', byKey(engine.organizations(), (r) => r.id)],
@@ -227,7 +253,13 @@ function records(engine: AccessEngine): Replica {
     ['userStore', byKey(engine.userStores(), (r) => r.name)],
     ['user', byKey(engine.users(), (r) => r.id)],
     ['group', byKey(engine.groups(), (r) => r.id)],
-    ['membership', byKey(engine.groups().flatMap((g) => engine.members(g.id).map((u) => ({ group: g.id, user: u }))), (r) => membershipKey(r.group, r.user))],
+    [
+      'membership',
+      byKey(
+        engine.groups().flatMap((g) => engine.members(g.id).map((u) => ({ group: g.id, user: u }))),
+        (r) => membershipKey(r.group, r.user),
+      ),
+    ],
     ['permission', byKey(engine.permissions(), (r) => r.key)],
     ['role', byKey(engine.roles(), (r) => r.id)],
     ['scope', byKey(engine.scopes(), (r) => r.name)],
@@ -243,7 +275,11 @@ function replay(replica: Replica, deleted: Set<string>, effects: readonly Effect
       continue;
     }
     const table = replica.get(effect.kind)!;
-    assert.deepEqual(table.get(effect.key) ?? null, effect.previous, `${effect.kind} ${effect.key}: previous is what the replica held`);
+    assert.deepEqual(
+      table.get(effect.key) ?? null,
+      effect.previous,
+      `${effect.kind} ${effect.key}: previous is what the replica held`,
+    );
     if (effect.record === null) table.delete(effect.key);
     else table.set(effect.key, effect.record);
   }
@@ -256,41 +292,61 @@ function sortedEntries(replica: Replica): [string, [string, unknown][]][] {
 describe('replaying the effects', () => {
   test('P: effects replayed on a replica of the records give the engine’s records, batch after batch; a rejected batch gives none', () => {
     fc.assert(
-      fc.property(scenarioArb({ moveOrganizations: true }), fc.array(mutationSeedArb, { minLength: 1, maxLength: 4 }), (scenario, seeds) => {
-        const engine = new AccessEngine();
-        const replica = records(engine);
-        const deleted = new Set<string>();
-        let moved = false;
-        const apply = (batch: readonly Change[]): void => {
-          const { effects } = engine.applyWithEffects(batch);
-          replay(replica, deleted, effects);
-          moved ||= effects.some((e) => e.kind === 'organization' && e.record !== null && e.previous !== null && e.record.parent !== e.previous.parent);
-        };
-        for (const batch of [scenario.model, ...scenario.mutations]) {
+      fc.property(
+        scenarioArb({ moveOrganizations: true }),
+        fc.array(mutationSeedArb, { minLength: 1, maxLength: 4 }),
+        (scenario, seeds) => {
+          const engine = new AccessEngine();
+          const replica = records(engine);
+          const deleted = new Set<string>();
+          let moved = false;
+          const apply = (batch: readonly Change[]): void => {
+            const { effects } = engine.applyWithEffects(batch);
+            replay(replica, deleted, effects);
+            moved ||= effects.some(
+              (e) =>
+                e.kind === 'organization' &&
+                e.record !== null &&
+                e.previous !== null &&
+                e.record.parent !== e.previous.parent,
+            );
+          };
+          for (const batch of [scenario.model, ...scenario.mutations]) {
+            apply(batch);
+            assert.deepEqual(sortedEntries(replica), sortedEntries(records(engine)), `after ${JSON.stringify(batch)}`);
+          }
+          for (const id of deleted) assert.equal(engine.isDeletedUserId(id), true);
+          const bad: Change = {
+            op: 'mapping.add',
+            mapping: {
+              id: 'bad',
+              role: 'no-such-role',
+              subject: { kind: 'everyone' },
+              target: { level: 'organization', id: 'o1' },
+            },
+          };
+          const batch = extraBatch(scenario, seeds, { moveOrganizations: true });
+          const failing = [...batch, bad];
+          const effects: Effect[] = [];
+          assert.throws(() => effects.push(...engine.applyWithEffects(failing).effects), TesseraError);
+          assert.equal(effects.length, 0);
+          assert.deepEqual(sortedEntries(records(engine)), sortedEntries(replica));
           apply(batch);
-          assert.deepEqual(sortedEntries(replica), sortedEntries(records(engine)), `after ${JSON.stringify(batch)}`);
-        }
-        for (const id of deleted) assert.equal(engine.isDeletedUserId(id), true);
-        const bad: Change = { op: 'mapping.add', mapping: { id: 'bad', role: 'no-such-role', subject: { kind: 'everyone' }, target: { level: 'organization', id: 'o1' } } };
-        const batch = extraBatch(scenario, seeds, { moveOrganizations: true });
-        const failing = [...batch, bad];
-        const effects: Effect[] = [];
-        assert.throws(() => effects.push(...engine.applyWithEffects(failing).effects), TesseraError);
-        assert.equal(effects.length, 0);
-        assert.deepEqual(sortedEntries(records(engine)), sortedEntries(replica));
-        apply(batch);
-        assert.deepEqual(sortedEntries(replica), sortedEntries(records(engine)));
+          assert.deepEqual(sortedEntries(replica), sortedEntries(records(engine)));
 
-        // A fresh engine rebuilt from the replica's records (as a store reloads its tables) exports the
-        // same document. Not after an organization moved: the engine keeps a group's mapping in an
-        // organization moved away from the group's, which it then refuses to load (a gap of its own).
-        if (moved) return;
-        const rows = Object.fromEntries([...replica].map(([kind, table]) => [kind, [...table.values()]]));
-        const rebuilt = new AccessEngine();
-        rebuilt.apply(changesFromRows({ ...rows, deletedUserId: [...deleted].map((id) => ({ id })) } as unknown as Rows));
-        assert.deepEqual(exportDocument(rebuilt), exportDocument(engine));
-        for (const id of deleted) assert.equal(rebuilt.isDeletedUserId(id), true);
-      }),
+          // A fresh engine rebuilt from the replica's records (as a store reloads its tables) exports the
+          // same document. Not after an organization moved: the engine keeps a group's mapping in an
+          // organization moved away from the group's, which it then refuses to load (a gap of its own).
+          if (moved) return;
+          const rows = Object.fromEntries([...replica].map(([kind, table]) => [kind, [...table.values()]]));
+          const rebuilt = new AccessEngine();
+          rebuilt.apply(
+            changesFromRows({ ...rows, deletedUserId: [...deleted].map((id) => ({ id })) } as unknown as Rows),
+          );
+          assert.deepEqual(exportDocument(rebuilt), exportDocument(engine));
+          for (const id of deleted) assert.equal(rebuilt.isDeletedUserId(id), true);
+        },
+      ),
       { numRuns: RUNS, includeErrorInReport: true },
     );
   });

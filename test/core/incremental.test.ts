@@ -38,13 +38,27 @@ describe('incremental, versioned index', () => {
   test('every answer reports the revision, and each applied batch increments it by one', () => {
     const engine = engineWith(WORLD);
     const revision = engine.revision;
-    assert.equal(engine.check({ user: 'alice', permission: 'project:edit', resource: { type: 'project', id: 'acme/engineering' } }).revision, revision);
+    assert.equal(
+      engine.check({ user: 'alice', permission: 'project:edit', resource: { type: 'project', id: 'acme/engineering' } })
+        .revision,
+      revision,
+    );
     const { alice, engineering } = ids(engine);
     assert.equal(engine.apply([{ op: 'member.add', membership: { group: engineering, user: alice } }]), revision + 1);
     assert.equal(engine.lookup({ user: 'alice', permission: 'project:edit', type: 'project' }).revision, revision + 1);
-    assert.equal(engine.reverseLookup({ permission: 'project:edit', resource: { type: 'project', id: 'acme/engineering' } }).revision, revision + 1);
-    assert.equal(engine.permissionsAt({ user: 'alice', resource: { type: 'organization', id: 'acme' } }).revision, revision + 1);
-    assert.equal(engine.grantableScopes({ user: 'alice', requested: [], resource: { type: 'organization', id: 'acme' } }).revision, revision + 1);
+    assert.equal(
+      engine.reverseLookup({ permission: 'project:edit', resource: { type: 'project', id: 'acme/engineering' } })
+        .revision,
+      revision + 1,
+    );
+    assert.equal(
+      engine.permissionsAt({ user: 'alice', resource: { type: 'organization', id: 'acme' } }).revision,
+      revision + 1,
+    );
+    assert.equal(
+      engine.grantableScopes({ user: 'alice', requested: [], resource: { type: 'organization', id: 'acme' } }).revision,
+      revision + 1,
+    );
   });
 
   test('a change log replays with its own revisions, and an older revision is refused', () => {
@@ -67,7 +81,17 @@ describe('incremental, versioned index', () => {
   test('adding and removing a mapping changes answers at once', () => {
     const engine = engineWith(WORLD);
     const { alice, acme, developer } = ids(engine);
-    engine.apply([{ op: 'mapping.add', mapping: { id: 'm1', role: developer.id, subject: { kind: 'user', id: alice }, target: { level: 'organization', id: acme } } }]);
+    engine.apply([
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: 'm1',
+          role: developer.id,
+          subject: { kind: 'user', id: alice },
+          target: { level: 'organization', id: acme },
+        },
+      },
+    ]);
     assert.equal(can(engine, 'alice', 'project:edit', 'acme/sales'), true);
     engine.apply([{ op: 'mapping.remove', id: 'm1' }]);
     assert.equal(can(engine, 'alice', 'project:edit', 'acme/sales'), false);
@@ -83,7 +107,17 @@ describe('incremental, versioned index', () => {
 
   test('a new permission under a granted node is granted at once', () => {
     const engine = engineWith(WORLD);
-    engine.apply([{ op: 'permission.put', permission: { key: 'api:read:docs', description: null, levels: ['organization', 'project', 'resource'], visibilityGated: false } }]);
+    engine.apply([
+      {
+        op: 'permission.put',
+        permission: {
+          key: 'api:read:docs',
+          description: null,
+          levels: ['organization', 'project', 'resource'],
+          visibilityGated: false,
+        },
+      },
+    ]);
     assert.equal(can(engine, 'bob', 'api:read:docs', 'acme'), true);
   });
 
@@ -106,9 +140,20 @@ describe('incremental, versioned index', () => {
     const { alice, engineering, acme, developer } = ids(engine);
     const batch: Change[] = [
       { op: 'member.add', membership: { group: engineering, user: alice } },
-      { op: 'mapping.add', mapping: { id: 'm9', role: developer.id, subject: { kind: 'user', id: alice }, target: { level: 'organization', id: acme } } },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: 'm9',
+          role: developer.id,
+          subject: { kind: 'user', id: alice },
+          target: { level: 'organization', id: acme },
+        },
+      },
       { op: 'user.delete', id: alice },
-      { op: 'organization.put', organization: { id: 'o2', name: 'acme', parent: null, requireTwoFactor: false, adminRole: null } },
+      {
+        op: 'organization.put',
+        organization: { id: 'o2', name: 'acme', parent: null, requireTwoFactor: false, adminRole: null },
+      },
     ];
     assert.throws(() => engine.apply(batch), { code: 'DUPLICATE' });
     assert.equal(engine.revision, revision);
@@ -132,9 +177,25 @@ describe('incremental, versioned index', () => {
     };
     assert.equal(code([{ op: 'member.add', membership: { group: 'nope', user: alice } }]), 'NOT_FOUND');
     assert.equal(code([{ op: 'role.put', role: { ...reader, id: 'r-new' } }]), 'DUPLICATE');
-    assert.equal(code([{ op: 'role.put', role: { ...developer, includes: [reader.id] } }, { op: 'role.put', role: { ...reader, includes: [developer.id] } }]), 'ROLE_CYCLE');
     assert.equal(
-      code([{ op: 'mapping.add', mapping: { id: 'x', role: local.id, subject: { kind: 'user', id: alice }, target: { level: 'organization', id: globex } } }]),
+      code([
+        { op: 'role.put', role: { ...developer, includes: [reader.id] } },
+        { op: 'role.put', role: { ...reader, includes: [developer.id] } },
+      ]),
+      'ROLE_CYCLE',
+    );
+    assert.equal(
+      code([
+        {
+          op: 'mapping.add',
+          mapping: {
+            id: 'x',
+            role: local.id,
+            subject: { kind: 'user', id: alice },
+            target: { level: 'organization', id: globex },
+          },
+        },
+      ]),
       'ROLE_NOT_USABLE_HERE',
     );
     assert.equal(code([{ op: 'role.delete', id: developer.id }]), 'REFERENCED');
@@ -171,7 +232,9 @@ groups: [{ organization: root, name: Platform, members: [alice] }]
 mappings: [{ role: Developer, group: root/Platform, project: acme/one }]
 `);
   const acme = engine.organizations().find((o) => o.name === 'acme')!;
-  assert.throws(() => engine.apply([{ op: 'organization.put', organization: { ...acme, parent: null } }]), { code: 'INVALID' });
+  assert.throws(() => engine.apply([{ op: 'organization.put', organization: { ...acme, parent: null } }]), {
+    code: 'INVALID',
+  });
   assert.equal(engine.organizations().find((o) => o.name === 'acme')!.parent, acme.parent);
   assert.equal(can(engine, 'alice', 'project:edit', 'acme/one'), true);
 });

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { AccessEngine, TesseraError, roleRecord } from '../../src/core/index.js';
 import type { Change } from '../../src/core/changes.js';
-import type { Level, Permission, Role, RoleMapping, Target } from '../../src/core/model.js';
+import type { Level, Permission, RoleMapping, Target } from '../../src/core/model.js';
 import {
   type Scenario,
   type Universe,
@@ -34,10 +34,19 @@ function movableOrganizations(): Change[] {
     ORG('o1', null),
     ORG('o2', 'o1'),
     { op: 'project.put', project: { id: 'p1', name: 'proj-p1', organization: 'o2' } },
-    { op: 'permission.put', permission: { key: 'a', description: null, levels: ['organization', 'project'], visibilityGated: false } },
+    {
+      op: 'permission.put',
+      permission: { key: 'a', description: null, levels: ['organization', 'project'], visibilityGated: false },
+    },
     { op: 'role.put', role: roleRecord({ id: 'R1', name: 'R1', permissions: ['a'] }) },
-    { op: 'mapping.add', mapping: { id: 'm1', role: 'R1', subject: { kind: 'everyone' }, target: { level: 'organization', id: 'o2' } } },
-    { op: 'mapping.add', mapping: { id: 'm2', role: 'R1', subject: { kind: 'anonymous' }, target: { level: 'project', id: 'p1' } } },
+    {
+      op: 'mapping.add',
+      mapping: { id: 'm1', role: 'R1', subject: { kind: 'everyone' }, target: { level: 'organization', id: 'o2' } },
+    },
+    {
+      op: 'mapping.add',
+      mapping: { id: 'm2', role: 'R1', subject: { kind: 'anonymous' }, target: { level: 'project', id: 'p1' } },
+    },
   ];
 }
 
@@ -70,11 +79,15 @@ function fromScratch(scenario: Scenario): AccessEngine {
 }
 
 function* triples(u: Universe): Generator<[string | null, string, Ref]> {
-  for (const user of u.users) for (const permission of u.permissions) for (const ref of u.targets) yield [user, permission, ref];
+  for (const user of u.users)
+    for (const permission of u.permissions) for (const ref of u.targets) yield [user, permission, ref];
 }
 
 /** Pages through a paged read (`after` = the previous page's `next`), checking no item repeats across pages. */
-function pageAll<T>(read: (after: string | null) => { items: readonly T[]; next: string | null }, keyOf: (item: T) => string): T[] {
+function pageAll<T>(
+  read: (after: string | null) => { items: readonly T[]; next: string | null },
+  keyOf: (item: T) => string,
+): T[] {
   const all: T[] = [];
   const seen = new Set<string>();
   let after: string | null = null;
@@ -93,7 +106,12 @@ function pageAll<T>(read: (after: string | null) => { items: readonly T[]; next:
 }
 
 /** The denial codes that describe a denied decision truthfully (any of them will do). */
-function expectedDenialCodes(ref: ReferenceEvaluator, user: string | null, permission: string, resource: Ref): Set<string> {
+function expectedDenialCodes(
+  ref: ReferenceEvaluator,
+  user: string | null,
+  permission: string,
+  resource: Ref,
+): Set<string> {
   const s = ref.snapshot;
   const codes = new Set<string>();
   const target = ref.resolve(resource);
@@ -115,7 +133,11 @@ function sorted(values: Iterable<string>): string[] {
   return [...values].sort();
 }
 
-const perm = (key: string, levels: Level[] = ['organization', 'project', 'resource'], visibilityGated = false): Change => ({
+const perm = (
+  key: string,
+  levels: Level[] = ['organization', 'project', 'resource'],
+  visibilityGated = false,
+): Change => ({
   op: 'permission.put',
   permission: { key, description: null, levels, visibilityGated } satisfies Permission,
 });
@@ -134,11 +156,30 @@ const userPut = (id: string, status: 'active' | 'invited' | 'disabled' = 'active
 
 /** acme ⊃ eng ⊃ {pizza (api), secret (private api)}; acme ⊃ loose (application, no project). */
 const BASE: Change[] = [
-  { op: 'organization.put', organization: { id: 'acme', name: 'Acme', parent: null, requireTwoFactor: false, adminRole: null } },
+  {
+    op: 'organization.put',
+    organization: { id: 'acme', name: 'Acme', parent: null, requireTwoFactor: false, adminRole: null },
+  },
   { op: 'project.put', project: { id: 'eng', name: 'engineering', organization: 'acme' } },
-  { op: 'resource.put', resource: { id: 'pizza', type: 'api', name: 'pizza-shack', organization: 'acme', project: 'eng', private: false } },
-  { op: 'resource.put', resource: { id: 'secret', type: 'api', name: 'secret-api', organization: 'acme', project: 'eng', private: true } },
-  { op: 'resource.put', resource: { id: 'loose', type: 'application', name: 'loose-app', organization: 'acme', project: null, private: false } },
+  {
+    op: 'resource.put',
+    resource: { id: 'pizza', type: 'api', name: 'pizza-shack', organization: 'acme', project: 'eng', private: false },
+  },
+  {
+    op: 'resource.put',
+    resource: { id: 'secret', type: 'api', name: 'secret-api', organization: 'acme', project: 'eng', private: true },
+  },
+  {
+    op: 'resource.put',
+    resource: {
+      id: 'loose',
+      type: 'application',
+      name: 'loose-app',
+      organization: 'acme',
+      project: null,
+      private: false,
+    },
+  },
   perm('api'),
   perm('api:read', undefined, true),
   perm('api:analytics'),
@@ -147,7 +188,10 @@ const BASE: Change[] = [
   userPut('alice'),
   userPut('ivy', 'invited'),
   userPut('dan', 'disabled'),
-  { op: 'group.put', group: { id: 'devs', organization: 'acme', name: 'Developers', store: 'PRIMARY', description: null } },
+  {
+    op: 'group.put',
+    group: { id: 'devs', organization: 'acme', name: 'Developers', store: 'PRIMARY', description: null },
+  },
   { op: 'member.add', membership: { group: 'devs', user: 'ivy' } },
   { op: 'member.add', membership: { group: 'devs', user: 'dan' } },
 ];
@@ -177,7 +221,11 @@ describe('reference evaluator (hand-written models)', () => {
   });
 
   test('a project-level mapping does not grant at the organization or in other places', () => {
-    const ref = referenceFor([...BASE, role('Dev', ['api:read']), map('m1', 'Dev', { kind: 'group', id: 'devs' }, ENG)]);
+    const ref = referenceFor([
+      ...BASE,
+      role('Dev', ['api:read']),
+      map('m1', 'Dev', { kind: 'group', id: 'devs' }, ENG),
+    ]);
     assert.equal(ref.allowed('ivy', 'api:read', PIZZA), true, 'invited users get group mappings');
     assert.equal(ref.allowed('ivy', 'api:read', ACME), false);
     assert.equal(ref.allowed('ivy', 'api:read', LOOSE), false);
@@ -246,7 +294,13 @@ describe('reference evaluator (hand-written models)', () => {
     assert.equal(ref.allowed(null, 'apix', LOOSE), true);
     assert.equal(ref.allowed(null, 'api:admins', LOOSE), true, 'resource-level mapping on the resource itself');
     assert.equal(ref.allowed('alice', 'apix', LOOSE), false, 'a signed-in user is not anonymous');
-    assert.deepEqual(ref.permissionsAt(null, { type: 'application', id: 'loose' }), ['api', 'api:admins', 'api:analytics', 'api:read', 'apix']);
+    assert.deepEqual(ref.permissionsAt(null, { type: 'application', id: 'loose' }), [
+      'api',
+      'api:admins',
+      'api:analytics',
+      'api:read',
+      'apix',
+    ]);
     assert.deepEqual(ref.reverseLookup('api:analytics', { type: 'application', id: 'loose' }), [null, 'alice']);
   });
 
@@ -260,13 +314,23 @@ describe('reference evaluator (hand-written models)', () => {
       { op: 'scope.put', scope: { name: 's', description: null, roles: ['Base'] } },
     ];
     let ref = referenceFor(changes);
-    assert.deepEqual(ref.grantableScopes('alice', ['s', 'x'], { type: 'api', id: 'pizza' }), { granted: ['s'], refused: ['x'] });
-    assert.deepEqual(ref.grantableScopes('alice', ['s'], { type: 'project', id: 'eng' }), { granted: [], refused: ['s'] });
+    assert.deepEqual(ref.grantableScopes('alice', ['s', 'x'], { type: 'api', id: 'pizza' }), {
+      granted: ['s'],
+      refused: ['x'],
+    });
+    assert.deepEqual(ref.grantableScopes('alice', ['s'], { type: 'project', id: 'eng' }), {
+      granted: [],
+      refused: ['s'],
+    });
     ref = referenceFor([...changes, { op: 'role.delete', id: 'Base', cascade: true }]);
     assert.deepEqual([...ref.snapshot.mappings.keys()], ['m2']);
     assert.deepEqual(ref.snapshot.roles.get('Composite')?.includes, []);
     assert.deepEqual(ref.snapshot.scopes.get('s')?.roles, []);
-    ref = referenceFor([...changes, { op: 'group.delete', id: 'devs', cascade: true }, { op: 'project.delete', id: 'eng', cascade: true }]);
+    ref = referenceFor([
+      ...changes,
+      { op: 'group.delete', id: 'devs', cascade: true },
+      { op: 'project.delete', id: 'eng', cascade: true },
+    ]);
     assert.deepEqual([...ref.snapshot.mappings.keys()], []);
     assert.deepEqual(ref.snapshot.memberships, []);
     assert.deepEqual([...ref.snapshot.resources.keys()], ['loose']);
@@ -324,17 +388,36 @@ describe('engine properties (against the reference evaluator)', () => {
         for (const user of u.users) {
           for (const resource of u.targets) {
             const held = engine.permissionsAt({ user, resource }).permissions.map((p) => p.key);
-            assert.deepEqual(sorted(held), ref.permissionsAt(user, resource), `permissionsAt ${label(user, '*', resource)}`);
+            assert.deepEqual(
+              sorted(held),
+              ref.permissionsAt(user, resource),
+              `permissionsAt ${label(user, '*', resource)}`,
+            );
             const scopes = engine.grantableScopes({ user, requested: u.scopes, resource });
             const expected = ref.grantableScopes(user, u.scopes, resource);
-            assert.deepEqual(sorted(scopes.granted), sorted(expected.granted), `grantableScopes granted ${label(user, '-', resource)}`);
-            assert.deepEqual(sorted(scopes.refused.map((r) => r.scope)), sorted(expected.refused), `grantableScopes refused ${label(user, '-', resource)}`);
+            assert.deepEqual(
+              sorted(scopes.granted),
+              sorted(expected.granted),
+              `grantableScopes granted ${label(user, '-', resource)}`,
+            );
+            assert.deepEqual(
+              sorted(scopes.refused.map((r) => r.scope)),
+              sorted(expected.refused),
+              `grantableScopes refused ${label(user, '-', resource)}`,
+            );
           }
           for (const permission of u.permissions) {
             for (const type of u.types) {
-              const items = pageAll((after) => engine.lookup({ user, permission, type, limit, after }), (item) => item.id);
+              const items = pageAll(
+                (after) => engine.lookup({ user, permission, type, limit, after }),
+                (item) => item.id,
+              );
               const ids = items.map((item) => item.id);
-              assert.deepEqual(ids, ref.lookup(user, permission, type), `lookup user=${user} permission=${permission} type=${type} limit=${limit}`);
+              assert.deepEqual(
+                ids,
+                ref.lookup(user, permission, type),
+                `lookup user=${user} permission=${permission} type=${type} limit=${limit}`,
+              );
             }
           }
         }
@@ -353,7 +436,10 @@ describe('engine properties (against the reference evaluator)', () => {
             const target = ref.resolve(resource)!;
             for (const item of items) {
               const counting = ref.counting(item.user?.id ?? null, permission, target).map((c) => c.mapping.id);
-              assert.ok(counting.includes(item.grant.mapping), `reverseLookup grant ${item.grant.mapping} counts for ${item.user?.id ?? 'guest'}`);
+              assert.ok(
+                counting.includes(item.grant.mapping),
+                `reverseLookup grant ${item.grant.mapping} counts for ${item.user?.id ?? 'guest'}`,
+              );
             }
           }
         }
@@ -361,7 +447,11 @@ describe('engine properties (against the reference evaluator)', () => {
         const many = engine.checkMany(requests);
         assert.equal(many.decisions.length, requests.length);
         requests.forEach((r, i) => {
-          assert.equal(many.decisions[i]!.allowed, ref.allowedRef(r.user, r.permission, r.resource), `checkMany ${label(r.user, r.permission, r.resource)}`);
+          assert.equal(
+            many.decisions[i]!.allowed,
+            ref.allowedRef(r.user, r.permission, r.resource),
+            `checkMany ${label(r.user, r.permission, r.resource)}`,
+          );
         });
       }),
       { numRuns: RUNS, includeErrorInReport: true },
@@ -380,14 +470,25 @@ describe('engine properties (against the reference evaluator)', () => {
         const all = [...triples(u)];
         const before = all.map(([user, permission, resource]) => engine.check({ user, permission, resource }).allowed);
         const refBefore = new ReferenceEvaluator(snapshot);
-        const refBeforeAnswers = all.map(([user, permission, resource]) => refBefore.allowedRef(user, permission, resource));
+        const refBeforeAnswers = all.map(([user, permission, resource]) =>
+          refBefore.allowedRef(user, permission, resource),
+        );
         engine.apply([{ op: 'mapping.add', mapping: mapping! }]);
         const refAfter = referenceFor([...changes, { op: 'mapping.add', mapping: mapping! }]);
         all.forEach(([user, permission, resource], i) => {
           const after = engine.check({ user, permission, resource }).allowed;
-          if (before[i]) assert.ok(after, `engine lost ${label(user, permission, resource)} after adding ${JSON.stringify(mapping)}`);
-          if (refBeforeAnswers[i]) assert.ok(refAfter.allowedRef(user, permission, resource), 'reference is monotone too');
-          assert.equal(after, refAfter.allowedRef(user, permission, resource), `after adding: ${label(user, permission, resource)}`);
+          if (before[i])
+            assert.ok(
+              after,
+              `engine lost ${label(user, permission, resource)} after adding ${JSON.stringify(mapping)}`,
+            );
+          if (refBeforeAnswers[i])
+            assert.ok(refAfter.allowedRef(user, permission, resource), 'reference is monotone too');
+          assert.equal(
+            after,
+            refAfter.allowedRef(user, permission, resource),
+            `after adding: ${label(user, permission, resource)}`,
+          );
         });
       }),
       { numRuns: RUNS, includeErrorInReport: true },
@@ -412,7 +513,10 @@ describe('engine properties (against the reference evaluator)', () => {
             assert.equal(explanation.grant, null, `no grant when denied ${what}`);
             assert.notEqual(explanation.denial, null, `denial when denied ${what}`);
             const codes = expectedDenialCodes(ref, user, permission, resource);
-            assert.ok(codes.has(explanation.denial!.code), `denial code ${explanation.denial!.code}, expected one of ${[...codes].join(', ')} ${what}`);
+            assert.ok(
+              codes.has(explanation.denial!.code),
+              `denial code ${explanation.denial!.code}, expected one of ${[...codes].join(', ')} ${what}`,
+            );
             continue;
           }
           assert.equal(explanation.denial, null, `no denial when allowed ${what}`);
@@ -421,14 +525,31 @@ describe('engine properties (against the reference evaluator)', () => {
           const chain = ref.chain(target!);
           const position = chain.findIndex((t) => t.level === grant.target.level && t.id === grant.target.id);
           const highest = ref.highestPosition(user, permission, target!);
-          assert.equal(position, highest, `grant at ${grant.target.level}/${grant.target.id}, highest is ${chain[highest]?.level}/${chain[highest]?.id} ${what}`);
+          assert.equal(
+            position,
+            highest,
+            `grant at ${grant.target.level}/${grant.target.id}, highest is ${chain[highest]?.level}/${chain[highest]?.id} ${what}`,
+          );
           const counting = ref.counting(user, permission, target!);
           const best = counting.filter((c) => c.position === highest).map((c) => c.mapping.id);
-          assert.ok(best.includes(grant.mapping), `grant mapping ${grant.mapping} is a highest counting mapping (${best.join(',')}) ${what}`);
+          assert.ok(
+            best.includes(grant.mapping),
+            `grant mapping ${grant.mapping} is a highest counting mapping (${best.join(',')}) ${what}`,
+          );
           // The documented `grants`: every counting mapping, highest level first.
-          assert.deepEqual(sorted(explanation.grants.map((g) => g.mapping)), sorted(counting.map((c) => c.mapping.id)), `grants ${what}`);
-          const positions = explanation.grants.map((g) => chain.findIndex((t) => t.level === g.target.level && t.id === g.target.id));
-          assert.deepEqual(positions, [...positions].sort((a, b) => a - b), `grants highest first ${what}`);
+          assert.deepEqual(
+            sorted(explanation.grants.map((g) => g.mapping)),
+            sorted(counting.map((c) => c.mapping.id)),
+            `grants ${what}`,
+          );
+          const positions = explanation.grants.map((g) =>
+            chain.findIndex((t) => t.level === g.target.level && t.id === g.target.id),
+          );
+          assert.deepEqual(
+            positions,
+            [...positions].sort((a, b) => a - b),
+            `grants highest first ${what}`,
+          );
         }
       }),
       { numRuns: RUNS, includeErrorInReport: true },
@@ -447,7 +568,11 @@ describe('engine properties (against the reference evaluator)', () => {
           const y = b.check({ user, permission, resource, explain: true });
           const what = label(user, permission, resource);
           assert.equal(x.allowed, y.allowed, `check ${what}`);
-          assert.equal(x.explanation?.grant?.mapping ?? null, y.explanation?.grant?.mapping ?? null, `explained grant ${what}`);
+          assert.equal(
+            x.explanation?.grant?.mapping ?? null,
+            y.explanation?.grant?.mapping ?? null,
+            `explained grant ${what}`,
+          );
         }
         for (const user of u.users) {
           for (const resource of u.targets) {
@@ -473,8 +598,12 @@ describe('engine properties (against the reference evaluator)', () => {
         }
         for (const permission of u.permissions) {
           for (const resource of u.targets) {
-            const x = a.reverseLookup({ permission, resource, limit: 1000 }).items.map((i) => [i.user?.id ?? null, i.grant.mapping]);
-            const y = b.reverseLookup({ permission, resource, limit: 1000 }).items.map((i) => [i.user?.id ?? null, i.grant.mapping]);
+            const x = a
+              .reverseLookup({ permission, resource, limit: 1000 })
+              .items.map((i) => [i.user?.id ?? null, i.grant.mapping]);
+            const y = b
+              .reverseLookup({ permission, resource, limit: 1000 })
+              .items.map((i) => [i.user?.id ?? null, i.grant.mapping]);
             assert.deepEqual(x, y, `reverseLookup permission=${permission} target=${resource.type}/${resource.id}`);
           }
         }
@@ -491,7 +620,12 @@ describe('engine properties (against the reference evaluator)', () => {
         const batch = extraBatch(scenario, seeds, GENERATION);
         const bad: Change = {
           op: 'mapping.add',
-          mapping: { id: 'bad', role: 'no-such-role', subject: { kind: 'everyone' }, target: { level: 'organization', id: 'o1' } },
+          mapping: {
+            id: 'bad',
+            role: 'no-such-role',
+            subject: { kind: 'everyone' },
+            target: { level: 'organization', id: 'o1' },
+          },
         };
         const revision = scenario.mutations.length + 1;
         assert.throws(() => engine.apply([...batch, bad]), TesseraError);
@@ -500,12 +634,20 @@ describe('engine properties (against the reference evaluator)', () => {
         for (const [user, permission, resource] of triples(u)) {
           const decision = engine.check({ user, permission, resource });
           assert.equal(decision.revision, revision, 'a rejected batch makes no revision');
-          assert.equal(decision.allowed, before.allowedRef(user, permission, resource), `after rejecting ${JSON.stringify(batch)}: ${label(user, permission, resource)}`);
+          assert.equal(
+            decision.allowed,
+            before.allowedRef(user, permission, resource),
+            `after rejecting ${JSON.stringify(batch)}: ${label(user, permission, resource)}`,
+          );
         }
         assert.equal(engine.apply(batch), revision + 1);
         const after = referenceFor([...changes, ...batch]);
         for (const [user, permission, resource] of triples(u)) {
-          assert.equal(engine.check({ user, permission, resource }).allowed, after.allowedRef(user, permission, resource), `after applying ${JSON.stringify(batch)} once rejected: ${label(user, permission, resource)}`);
+          assert.equal(
+            engine.check({ user, permission, resource }).allowed,
+            after.allowedRef(user, permission, resource),
+            `after applying ${JSON.stringify(batch)} once rejected: ${label(user, permission, resource)}`,
+          );
         }
       }),
       { numRuns: RUNS, includeErrorInReport: true },
@@ -515,7 +657,8 @@ describe('engine properties (against the reference evaluator)', () => {
   test('moving an organization carries its mappings along, and moving it under itself is refused', () => {
     const engine = new AccessEngine();
     engine.apply(movableOrganizations());
-    const everyone = (id: string) => engine.check({ user: null, permission: 'a', resource: { type: 'project', id } }).allowed;
+    const everyone = (id: string) =>
+      engine.check({ user: null, permission: 'a', resource: { type: 'project', id } }).allowed;
     engine.apply([ORG('o2', null)]);
     assert.equal(everyone('p1'), true, 'the project mapping moved with its organization');
     assert.deepEqual(engine.organizationChain({ type: 'project', id: 'p1' }), ['o2']);

@@ -6,19 +6,22 @@ import { engineWith, can } from '../helpers.js';
 
 test('a run pool gives back every owner’s last run, through growth, moves and compaction', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.nat(20), fc.array(fc.integer(), { maxLength: 12 })), { maxLength: 300 }), (writes) => {
-      const pool = new RunPool();
-      const expected = new Map<number, number[]>();
-      for (const [owner, values] of writes) {
-        pool.ensureOwner(owner);
-        pool.set(owner, values);
-        expected.set(owner, values);
-      }
-      for (const [owner, values] of expected) {
-        const start = pool.bounds[2 * owner]!;
-        assert.deepEqual([...pool.data.subarray(start, start + pool.bounds[2 * owner + 1]!)], values);
-      }
-    }),
+    fc.property(
+      fc.array(fc.tuple(fc.nat(20), fc.array(fc.integer(), { maxLength: 12 })), { maxLength: 300 }),
+      (writes) => {
+        const pool = new RunPool();
+        const expected = new Map<number, number[]>();
+        for (const [owner, values] of writes) {
+          pool.ensureOwner(owner);
+          pool.set(owner, values);
+          expected.set(owner, values);
+        }
+        for (const [owner, values] of expected) {
+          const start = pool.bounds[2 * owner]!;
+          assert.deepEqual([...pool.data.subarray(start, start + pool.bounds[2 * owner + 1]!)], values);
+        }
+      },
+    ),
   );
 });
 

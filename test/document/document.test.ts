@@ -48,7 +48,11 @@ const errorsOf = (input: unknown): string[] => {
 describe('DESIGN §7 access as code', () => {
   test('the JSON Schemas published under schema/ are the ones the loader validates with', () => {
     for (const name of Object.keys(PUBLISHED_SCHEMAS)) {
-      assert.equal(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8'), renderSchema(name), `run npm run schema (${name})`);
+      assert.equal(
+        readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8'),
+        renderSchema(name),
+        `run npm run schema (${name})`,
+      );
     }
   });
 
@@ -56,13 +60,11 @@ describe('DESIGN §7 access as code', () => {
     const errors = errorsOf({
       preset: 'tessera',
       permissions: [{ key: 'api' }, { key: 'api:publish' }],
-      roles: [
-        { name: 'A' },
-        { name: 'B' },
-        { name: 'C' },
-        { name: 'D', permissions: ['api:publish', 'api:publsh'] },
+      roles: [{ name: 'A' }, { name: 'B' }, { name: 'C' }, { name: 'D', permissions: ['api:publish', 'api:publsh'] }],
+      mappings: [
+        { role: 'Ghost', user: 'nobody', organization: 'nowhere' },
+        { role: 'A', organization: 'x', project: 'x/y', user: 'a' },
       ],
-      mappings: [{ role: 'Ghost', user: 'nobody', organization: 'nowhere' }, { role: 'A', organization: 'x', project: 'x/y', user: 'a' }],
       groups: [{ organization: 'nowhere', name: 'G' }],
     });
     assert.deepEqual(errors, [
@@ -74,22 +76,30 @@ describe('DESIGN §7 access as code', () => {
   });
 
   test('structural errors list each bad field with its path', () => {
-    assert.deepEqual(errorsOf({ roles: [{ name: 'x', permissions: 'all', colour: 'red' }], users: [{ username: '' }] }), [
-      'roles[0].colour: unknown field "colour"',
-      'roles[0].permissions: expected array',
-      'users[0].username: expected string length greater or equal to 1',
-    ]);
+    assert.deepEqual(
+      errorsOf({ roles: [{ name: 'x', permissions: 'all', colour: 'red' }], users: [{ username: '' }] }),
+      [
+        'roles[0].colour: unknown field "colour"',
+        'roles[0].permissions: expected array',
+        'users[0].username: expected string length greater or equal to 1',
+      ],
+    );
   });
 
   test('a YAML syntax error names its line and column', () => {
     const parsed = parseText('roles:\n  - { name: x\nusers: []\n');
     assert.equal(parsed.errors.length > 0, true);
     assert.match(parsed.errors[0]!.message, /^line \d+, column \d+: /);
-    assert.throws(() => applyDocument(new AccessEngine(), 'roles: [\n'), (error: unknown) => error instanceof InvalidDocumentError && !error.message.includes(' at '));
+    assert.throws(
+      () => applyDocument(new AccessEngine(), 'roles: [\n'),
+      (error: unknown) => error instanceof InvalidDocumentError && !error.message.includes(' at '),
+    );
   });
 
   test('a permission needs its parent declared, and a preset may not include itself', () => {
-    assert.deepEqual(errorsOf({ permissions: [{ key: 'api:publish' }] }), ['permissions[0].key: permission "api:publish" needs its parent "api" declared first']);
+    assert.deepEqual(errorsOf({ permissions: [{ key: 'api:publish' }] }), [
+      'permissions[0].key: permission "api:publish" needs its parent "api" declared first',
+    ]);
     assert.deepEqual(errorsOf({ preset: 'no-such-preset' }), ['preset: unknown preset "no-such-preset"']);
   });
 
@@ -102,7 +112,11 @@ describe('DESIGN §7 access as code', () => {
     const second = applyDocument(engine, DOCUMENT, { presets: presetResolver });
     assert.deepEqual([second.created, second.changed], [[], []], 'applying twice changes nothing the second time');
     assert.equal(second.revision, 1);
-    const edited = applyDocument(engine, DOCUMENT.replace('permissions: [project] }', 'permissions: [project, api:read] }'), { presets: presetResolver });
+    const edited = applyDocument(
+      engine,
+      DOCUMENT.replace('permissions: [project] }', 'permissions: [project, api:read] }'),
+      { presets: presetResolver },
+    );
     assert.deepEqual([edited.created, edited.changed], [[], ['role "Developer"']]);
   });
 
@@ -110,7 +124,13 @@ describe('DESIGN §7 access as code', () => {
     const engine = new AccessEngine();
     applyDocument(engine, DOCUMENT, { presets: presetResolver });
     const before = JSON.stringify(exportDocument(engine));
-    assert.throws(() => applyDocument(engine, `${DOCUMENT}\n  - { role: Ghost, user: bob, organization: acme }\n`, { presets: presetResolver }), InvalidDocumentError);
+    assert.throws(
+      () =>
+        applyDocument(engine, `${DOCUMENT}\n  - { role: Ghost, user: bob, organization: acme }\n`, {
+          presets: presetResolver,
+        }),
+      InvalidDocumentError,
+    );
     assert.equal(JSON.stringify(exportDocument(engine)), before);
   });
 
@@ -130,7 +150,10 @@ describe('DESIGN §7 access as code', () => {
       ['bob', 'api:read', 'api', 'pizza-shack'],
     ] as const) {
       const ref = { type, id };
-      assert.equal(copy.check({ user, permission, resource: ref }).allowed, engine.check({ user, permission, resource: ref }).allowed);
+      assert.equal(
+        copy.check({ user, permission, resource: ref }).allowed,
+        engine.check({ user, permission, resource: ref }).allowed,
+      );
     }
   });
 
@@ -150,11 +173,24 @@ describe('DESIGN §7 access as code', () => {
       { presets: presetResolver },
     );
     assert.ok(run.ok);
-    assert.deepEqual(run.results.map((r) => r.passed), [true, true, false, true]);
+    assert.deepEqual(
+      run.results.map((r) => r.passed),
+      [true, true, false, true],
+    );
     assert.equal(run.results[2]!.name, 'bob may api:read on api/acme/engineering/pizza-shack');
-    assert.equal(run.results[2]!.explanation.denial?.reason, 'no role mapping grants "api:read" on this API or above it');
+    assert.equal(
+      run.results[2]!.explanation.denial?.reason,
+      'no role mapping grants "api:read" on this API or above it',
+    );
     const stopped = runPolicyTests(
-      { kind: 'tessera/policy-tests', fixture, expectations: [{ user: 'bob', may: 'api:read', on: 'api/pizza-shack' }, { user: 'alice', may: 'api:admins', on: 'api/pizza-shack' }] },
+      {
+        kind: 'tessera/policy-tests',
+        fixture,
+        expectations: [
+          { user: 'bob', may: 'api:read', on: 'api/pizza-shack' },
+          { user: 'alice', may: 'api:admins', on: 'api/pizza-shack' },
+        ],
+      },
       { presets: presetResolver, stopAtFirstFailure: true },
     );
     assert.ok(stopped.ok);

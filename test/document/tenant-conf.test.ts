@@ -9,13 +9,17 @@ interface ReferenceScope {
   readonly description: string | null;
   readonly roles: string[];
 }
-const reference = JSON.parse(readFileSync(new URL('../../../shared/reference/wso2-apim-scopes.json', import.meta.url), 'utf8')) as {
+const reference = JSON.parse(
+  readFileSync(new URL('../../../shared/reference/wso2-apim-scopes.json', import.meta.url), 'utf8'),
+) as {
   scopes: Record<string, ReferenceScope>;
 };
 
 /** The shipped table (roles as of 4.7.0) written as WSO2's tenant-conf.json does. */
 export function shippedTenantConf(): TenantConf {
-  return { RESTAPIScopes: { Scope: Object.entries(reference.scopes).map(([Name, s]) => ({ Name, Roles: s.roles.join(',') })) } };
+  return {
+    RESTAPIScopes: { Scope: Object.entries(reference.scopes).map(([Name, s]) => ({ Name, Roles: s.roles.join(',') })) },
+  };
 }
 
 function apply(engine: AccessEngine, json: unknown) {
@@ -25,7 +29,8 @@ function apply(engine: AccessEngine, json: unknown) {
   return plan;
 }
 
-const rolesByScope = (json: TenantConf) => new Map(json.RESTAPIScopes.Scope.map((s) => [s.Name, new Set(s.Roles.split(','))]));
+const rolesByScope = (json: TenantConf) =>
+  new Map(json.RESTAPIScopes.Scope.map((s) => [s.Name, new Set(s.Roles.split(','))]));
 
 describe('tenant-conf.json import and export', () => {
   test('the shipped 4.7.0 table imports into the wso2-apim preset unchanged and exports scope by scope the same', () => {
@@ -72,7 +77,9 @@ describe('tenant-conf.json import and export', () => {
     assert.deepEqual(junior.includes, [creator.id]);
     assert.deepEqual(engine.rolePermissions(junior.id), engine.rolePermissions(creator.id));
     // The export says it as WSO2's Admin Portal saves it: the original first.
-    assert.deepEqual(tenantConfFromEngine(engine).RoleMappings, { 'Internal/creator': 'Internal/creator,Internal/junior' });
+    assert.deepEqual(tenantConfFromEngine(engine).RoleMappings, {
+      'Internal/creator': 'Internal/creator,Internal/junior',
+    });
 
     const unmapped = apply(engine, shippedTenantConf());
     assert.ok(unmapped.ok);
@@ -90,10 +97,16 @@ describe('tenant-conf.json import and export', () => {
     assert.ok(plan.ok);
     const lead = engine.findRole('Internal/lead')!;
     assert.equal(lead.includes.length, 2);
-    assert.deepEqual(engine.scopes().map((s) => s.name), ['apim:custom']);
+    assert.deepEqual(
+      engine.scopes().map((s) => s.name),
+      ['apim:custom'],
+    );
     assert.deepEqual(engine.scopes()[0]!.roles, [engine.findRole('admin')!.id, lead.id]);
     assert.equal(plan.report.scopes.deleted.length, 107);
-    assert.deepEqual(plan.report.notes.map((n) => n.path), ['RoleMappings["Internal/publisher"]']);
+    assert.deepEqual(
+      plan.report.notes.map((n) => n.path),
+      ['RoleMappings["Internal/publisher"]'],
+    );
   });
 
   test('every problem is reported with its path, and nothing is planned', () => {
@@ -134,7 +147,11 @@ describe('tenant-conf.json import and export', () => {
 
   test('other sections of the file are ignored', () => {
     const { engine } = engineFromPreset('wso2-apim');
-    const plan = tenantConfToChanges(engine, { ...shippedTenantConf(), SelfSignUp: { SignUpRoles: ['Internal/subscriber'] }, DefaultRoles: {} });
+    const plan = tenantConfToChanges(engine, {
+      ...shippedTenantConf(),
+      SelfSignUp: { SignUpRoles: ['Internal/subscriber'] },
+      DefaultRoles: {},
+    });
     assert.ok(plan.ok);
     assert.equal(plan.changes.length, 0);
   });

@@ -33,7 +33,9 @@ function tourScript(): string {
 
 /** The repository's files as a fresh clone has them (tracked and new, not ignored). */
 function copyRepository(to: string): void {
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
   for (const file of files) {
     const from = join(root, file);
     try {
@@ -46,9 +48,17 @@ function copyRepository(to: string): void {
   }
 }
 
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number, output: { text: string }): Promise<RegExpExecArray> {
+function waitForOutput(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs: number,
+  output: { text: string },
+): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output.text.slice(-3000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output.text.slice(-3000)}`)),
+      timeoutMs,
+    );
     const check = (): void => {
       const match = pattern.exec(output.text);
       if (match !== null) {
@@ -81,12 +91,17 @@ describe("the README's commands on a fresh copy", { timeout: 20 * 60_000 }, () =
     const [start, tests] = firstCommands();
     assert.ok(start !== undefined && tests !== undefined, 'two commands: start, then test');
     assert.match(tests, /npm test/);
-    assert.match(readFileSync(join(root, '.ci/run'), 'utf8'), /npm test/, '.ci/run runs the README\'s test command');
+    assert.match(readFileSync(join(root, '.ci/run'), 'utf8'), /npm test/, ".ci/run runs the README's test command");
     copyRepository(directory);
 
     const output = { text: '' };
     // A free port: the newcomer's 8080 may be taken on a CI machine.
-    server = spawn('bash', ['-c', start], { cwd: directory, env: { ...process.env, TESSERA_PORT: '0' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn('bash', ['-c', start], {
+      cwd: directory,
+      env: { ...process.env, TESSERA_PORT: '0' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     server.stdout!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
     const [, url] = await waitForOutput(server, /listening on (http:\/\/\S+)/, 15 * 60_000, output);

@@ -22,7 +22,11 @@ describe('the typed client', () => {
     test('calls the /v1 API with the bearer token and answers typed data', async () => {
       const tessera = createTesseraClient({ baseUrl: server.url, token: server.admin.token! });
       const { data, error, response } = await tessera.POST('/v1/check', {
-        body: { user: 'PRIMARY/admin', permission: 'organization:view', resource: { type: 'organization', id: server.home.name } },
+        body: {
+          user: 'PRIMARY/admin',
+          permission: 'organization:view',
+          resource: { type: 'organization', id: server.home.name },
+        },
       });
       assert.equal(response.status, 200, JSON.stringify(error));
       const allowed: boolean | undefined = data?.allowed;
@@ -38,8 +42,16 @@ describe('the typed client', () => {
 
     test('answers errors as problem documents, and takes the token from a function', async () => {
       let asked = 0;
-      const anonymous = createTesseraClient({ baseUrl: `${server.url}/`, token: () => (asked++, 'not-a-token') });
-      const { data, error, response } = await anonymous.POST('/v1/check', { body: { permission: 'organization:view', resource: { type: 'organization', id: 'x' } } });
+      const anonymous = createTesseraClient({
+        baseUrl: `${server.url}/`,
+        token: () => {
+          asked++;
+          return 'not-a-token';
+        },
+      });
+      const { data, error, response } = await anonymous.POST('/v1/check', {
+        body: { permission: 'organization:view', resource: { type: 'organization', id: 'x' } },
+      });
       assert.equal(data, undefined);
       assert.equal(response.status, 401);
       assert.equal((error as { type?: string } | undefined)?.type, 'https://tessera.dev/problems/unauthorized');

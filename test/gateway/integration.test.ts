@@ -9,7 +9,11 @@ import { DATABASES, startTestServer, type TestServer } from '../server/harness.j
 import { assertRefused, call } from './support.js';
 
 /** Registers an application with PRODUCTION keys directly in the store, as the shared contract lays the rows out. */
-async function applicationWithKeys(server: TestServer, owner: string, name: string): Promise<{ clientId: string; clientSecret: string }> {
+async function applicationWithKeys(
+  server: TestServer,
+  owner: string,
+  name: string,
+): Promise<{ clientId: string; clientSecret: string }> {
   const organization = server.home.id;
   const created = applicationRole(server.store.engine, owner, name, 'PRODUCTION', organization);
   assert.ok(!('error' in created), 'the application role can be made');
@@ -19,10 +23,22 @@ async function applicationWithKeys(server: TestServer, owner: string, name: stri
   const now = new Date().toISOString();
   await server.store.write(created.changes, {
     alongside: async (tx) => {
-      await tx.insertInto('applications').values({ id: application, owner, organization, name, description: null, created_at: now }).execute();
+      await tx
+        .insertInto('applications')
+        .values({ id: application, owner, organization, name, description: null, created_at: now })
+        .execute();
       await tx
         .insertInto('application_keys')
-        .values({ id: randomUUID(), application, key_type: 'PRODUCTION', client_id: clientId, secret_hash: secretHash(clientSecret), redirect_uris: '[]', created_at: now, revoked_at: null })
+        .values({
+          id: randomUUID(),
+          application,
+          key_type: 'PRODUCTION',
+          client_id: clientId,
+          secret_hash: secretHash(clientSecret),
+          redirect_uris: '[]',
+          created_at: now,
+          revoked_at: null,
+        })
         .execute();
     },
   });
@@ -41,7 +57,8 @@ for (const kind of DATABASES) {
       server = await startTestServer(kind);
       const { user } = await server.user('publisher', { groups: ['API Publisher'] });
       publisher = user.id;
-      const publisherRole = server.store.engine.findRole('API Publisher', server.home.id) ?? server.store.engine.findRole('API Publisher');
+      const publisherRole =
+        server.store.engine.findRole('API Publisher', server.home.id) ?? server.store.engine.findRole('API Publisher');
       const adminRole = server.store.engine.findRole('Admin', server.home.id) ?? server.store.engine.findRole('Admin');
       assert.ok(publisherRole !== undefined && adminRole !== undefined);
       await server.write([
@@ -54,16 +71,30 @@ for (const kind of DATABASES) {
       app = Fastify();
       const gateway = tesseraFastify({ issuer: server.url, serviceToken: server.admin.token!, permissionCacheMs: 0 });
       await app.register(gateway);
-      app.get('/pets', { preHandler: gateway.requireScopes('pets:read') }, async (request) => ({ pets: ['rex'], user: request.tessera!.user, client: request.tessera!.clientId }));
+      app.get('/pets', { preHandler: gateway.requireScopes('pets:read') }, async (request) => ({
+        pets: ['rex'],
+        user: request.tessera!.user,
+        client: request.tessera!.clientId,
+      }));
       app.post('/pets', { preHandler: gateway.requireScopes('pets:write') }, async () => ({ created: true }));
       app.post<{ Params: { organization: string } }>(
         '/organizations/:organization/apis/publish',
-        { preHandler: gateway.requirePermission('api:publish', (request) => ({ type: 'organization', id: request.params.organization })) },
+        {
+          preHandler: gateway.requirePermission('api:publish', (request) => ({
+            type: 'organization',
+            id: request.params.organization,
+          })),
+        },
         async () => ({ published: true }),
       );
       app.delete<{ Params: { organization: string } }>(
         '/organizations/:organization/users',
-        { preHandler: gateway.requirePermission('user:manage', (request) => ({ type: 'organization', id: request.params.organization })) },
+        {
+          preHandler: gateway.requirePermission('user:manage', (request) => ({
+            type: 'organization',
+            id: request.params.organization,
+          })),
+        },
         async () => ({ deleted: true }),
       );
       appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -88,7 +119,7 @@ for (const kind of DATABASES) {
     test('a client-credentials token opens the route its scope allows, and not the one it does not', async () => {
       const issued = await clientCredentialsToken('pets:read pets:write');
       assert.equal(issued.status, 200, JSON.stringify(issued.body));
-      assert.equal(issued.body.scope, 'pets:read', 'only the scopes the owner\'s roles allow are granted');
+      assert.equal(issued.body.scope, 'pets:read', "only the scopes the owner's roles allow are granted");
       const read = await call(`${appUrl}/pets`, 'GET', issued.body.access_token);
       assert.equal(read.status, 200, JSON.stringify(read.body));
       assert.deepEqual(read.body, { pets: ['rex'], user: publisher, client: credentials.clientId });
@@ -97,9 +128,17 @@ for (const kind of DATABASES) {
 
     test('a permission route asks Tessera about the application owner', async () => {
       const { body } = await clientCredentialsToken('pets:read');
-      const published = await call(`${appUrl}/organizations/${server.home.name}/apis/publish`, 'POST', body.access_token);
+      const published = await call(
+        `${appUrl}/organizations/${server.home.name}/apis/publish`,
+        'POST',
+        body.access_token,
+      );
       assert.equal(published.status, 200, JSON.stringify(published.body));
-      assertRefused(await call(`${appUrl}/organizations/${server.home.name}/users`, 'DELETE', body.access_token), 403, 'insufficient_scope');
+      assertRefused(
+        await call(`${appUrl}/organizations/${server.home.name}/users`, 'DELETE', body.access_token),
+        403,
+        'insufficient_scope',
+      );
     });
 
     test('a Tessera session token or a forged token is not an access token', async () => {

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import Fastify from 'fastify';
 import { tesseraFastify } from '@tessera/gateway';
-import { assertRefused, call, type FakeTessera, FRAMEWORKS, type SampleApp, SERVICE_TOKEN, startFakeTessera, startSampleApp } from './support.js';
+import {
+  assertRefused,
+  call,
+  type FakeTessera,
+  FRAMEWORKS,
+  type SampleApp,
+  SERVICE_TOKEN,
+  startFakeTessera,
+  startSampleApp,
+} from './support.js';
 
 for (const framework of FRAMEWORKS) {
   describe(`the gateway as ${framework} middleware`, () => {
@@ -22,7 +31,11 @@ for (const framework of FRAMEWORKS) {
     });
 
     test('a valid token passes and its verified claims reach the handler', async () => {
-      const token = await tessera.mint({ sub: 'alice-id', clientId: 'pizza-app', scope: 'apim:api_view apim:api_create' });
+      const token = await tessera.mint({
+        sub: 'alice-id',
+        clientId: 'pizza-app',
+        scope: 'apim:api_view apim:api_create',
+      });
       const answer = await call(`${app.url}/me`, 'GET', token);
       assert.equal(answer.status, 200);
       assert.equal(answer.body.tessera.user, 'alice-id');
@@ -57,7 +70,7 @@ for (const framework of FRAMEWORKS) {
     });
 
     test('a token whose signature does not verify is refused', async () => {
-      const forged = await tessera.mint({ key: await tessera.stranger(), kid: (await decodeKid(await tessera.mint())) });
+      const forged = await tessera.mint({ key: await tessera.stranger(), kid: await decodeKid(await tessera.mint()) });
       assertRefused(await call(`${app.url}/me`, 'GET', forged), 401, 'invalid_token');
       const valid = await tessera.mint();
       const [header, payload] = valid.split('.');
@@ -81,16 +94,24 @@ for (const framework of FRAMEWORKS) {
       assertRefused(answer, 403, 'insufficient_scope');
       assert.deepEqual(answer.body.scopes, ['apim:api_create']);
       assert.match(answer.headers.get('www-authenticate')!, /scope="apim:api_create"/);
-      const allowed = await call(`${app.url}/apis`, 'POST', await tessera.mint({ sub: 'creator', scope: 'apim:api_view apim:api_create' }));
+      const allowed = await call(
+        `${app.url}/apis`,
+        'POST',
+        await tessera.mint({ sub: 'creator', scope: 'apim:api_view apim:api_create' }),
+      );
       assert.equal(allowed.status, 201);
       assert.deepEqual(allowed.body, { createdBy: 'creator' });
     });
 
     test('a scoped route still refuses a bad token with 401, not 403', async () => {
-      assertRefused(await call(`${app.url}/apis`, 'POST', await tessera.mint({ scope: 'apim:api_create', expiresIn: -60 })), 401, 'invalid_token');
+      assertRefused(
+        await call(`${app.url}/apis`, 'POST', await tessera.mint({ scope: 'apim:api_create', expiresIn: -60 })),
+        401,
+        'invalid_token',
+      );
     });
 
-    test('a route requiring a permission asks Tessera about the token\'s user, with the service token', async () => {
+    test("a route requiring a permission asks Tessera about the token's user, with the service token", async () => {
       tessera.decide = (question) => question.user === 'publisher-id' && question.resource.id === 'pizza-shack';
       const token = await tessera.mint({ sub: 'publisher-id' });
       const allowed = await call(`${app.url}/apis/pizza-shack/publish`, 'POST', token);
@@ -115,11 +136,22 @@ for (const framework of FRAMEWORKS) {
 
     test('scope and permission together: both must hold, and the token is verified once', async () => {
       tessera.decide = () => true;
-      assert.equal((await call(`${app.url}/apis/pizza-shack`, 'GET', await tessera.mint({ scope: 'apim:api_view' }))).status, 200);
-      assertRefused(await call(`${app.url}/apis/pizza-shack`, 'GET', await tessera.mint({ scope: '' })), 403, 'insufficient_scope');
+      assert.equal(
+        (await call(`${app.url}/apis/pizza-shack`, 'GET', await tessera.mint({ scope: 'apim:api_view' }))).status,
+        200,
+      );
+      assertRefused(
+        await call(`${app.url}/apis/pizza-shack`, 'GET', await tessera.mint({ scope: '' })),
+        403,
+        'insufficient_scope',
+      );
       assert.equal(tessera.checks.length, 1, 'no permission check after the scope refused');
       tessera.decide = () => false;
-      assertRefused(await call(`${app.url}/apis/pizza-shack`, 'GET', await tessera.mint({ scope: 'apim:api_view' })), 403, 'insufficient_scope');
+      assertRefused(
+        await call(`${app.url}/apis/pizza-shack`, 'GET', await tessera.mint({ scope: 'apim:api_view' })),
+        403,
+        'insufficient_scope',
+      );
     });
 
     test('when Tessera cannot answer the permission check, the gateway fails closed with 503', async () => {

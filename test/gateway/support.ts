@@ -8,7 +8,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { type GatewayOptions, tesseraExpress, tesseraFastify } from '@tessera/gateway';
 
-type SigningKey = { kid: string; privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']; publicJwk: JWK };
+type SigningKey = {
+  kid: string;
+  privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+  publicJwk: JWK;
+};
 
 async function signingKey(kid = randomUUID()): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
@@ -63,7 +67,9 @@ export async function startFakeTessera(): Promise<FakeTessera> {
     request.on('end', () => {
       if (request.method === 'GET' && request.url === '/oauth2/jwks') {
         fake.jwksFetches++;
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: keys.map((key) => key.publicJwk) }));
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ keys: keys.map((key) => key.publicJwk) }));
         return;
       }
       if (request.method === 'POST' && request.url === '/v1/check') {
@@ -72,10 +78,14 @@ export async function startFakeTessera(): Promise<FakeTessera> {
         checks.push(question);
         const answer = fake.decide(question);
         if (typeof answer === 'number') {
-          response.writeHead(answer, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'https://tessera.dev/problems/forbidden', status: answer }));
+          response
+            .writeHead(answer, { 'content-type': 'application/problem+json' })
+            .end(JSON.stringify({ type: 'https://tessera.dev/problems/forbidden', status: answer }));
           return;
         }
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ allowed: answer, revision: 7 }));
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ allowed: answer, revision: 7 }));
         return;
       }
       response.writeHead(404).end();
@@ -132,7 +142,9 @@ export async function startSampleApp(framework: Framework, options: GatewayOptio
     const gateway = tesseraFastify(options);
     await app.register(gateway);
     app.get('/me', { preHandler: gateway.authenticate }, async (request) => ({ tessera: request.tessera }));
-    app.post('/apis', { preHandler: gateway.requireScopes('apim:api_create') }, async (request, reply) => reply.code(201).send({ createdBy: request.tessera!.user }));
+    app.post('/apis', { preHandler: gateway.requireScopes('apim:api_create') }, async (request, reply) =>
+      reply.code(201).send({ createdBy: request.tessera!.user }),
+    );
     app.post<{ Params: { api: string } }>(
       '/apis/:api/publish',
       { preHandler: gateway.requirePermission('api:publish', (request) => ({ type: 'api', id: request.params.api })) },
@@ -140,7 +152,12 @@ export async function startSampleApp(framework: Framework, options: GatewayOptio
     );
     app.get<{ Params: { api: string } }>(
       '/apis/:api',
-      { preHandler: [gateway.requireScopes('apim:api_view'), gateway.requirePermission('api:view', (request) => ({ type: 'api', id: request.params.api }))] },
+      {
+        preHandler: [
+          gateway.requireScopes('apim:api_view'),
+          gateway.requirePermission('api:view', (request) => ({ type: 'api', id: request.params.api })),
+        ],
+      },
       async (request) => ({ api: request.params.api }),
     );
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -154,12 +171,21 @@ export async function startSampleApp(framework: Framework, options: GatewayOptio
   app.post('/apis', gateway.requireScopes('apim:api_create'), (req, res) => {
     res.status(201).json({ createdBy: req.tessera!.user });
   });
-  app.post('/apis/:api/publish', gateway.requirePermission('api:publish', (req) => ({ type: 'api', id: String(req.params.api) })), (req, res) => {
-    res.json({ published: req.params.api, by: req.tessera!.user });
-  });
-  app.get('/apis/:api', gateway.requireScopes('apim:api_view'), gateway.requirePermission('api:view', (req) => ({ type: 'api', id: String(req.params.api) })), (req, res) => {
-    res.json({ api: req.params.api });
-  });
+  app.post(
+    '/apis/:api/publish',
+    gateway.requirePermission('api:publish', (req) => ({ type: 'api', id: String(req.params.api) })),
+    (req, res) => {
+      res.json({ published: req.params.api, by: req.tessera!.user });
+    },
+  );
+  app.get(
+    '/apis/:api',
+    gateway.requireScopes('apim:api_view'),
+    gateway.requirePermission('api:view', (req) => ({ type: 'api', id: String(req.params.api) })),
+    (req, res) => {
+      res.json({ api: req.params.api });
+    },
+  );
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -176,14 +202,24 @@ export interface Answer {
   body: any;
 }
 
-export async function call(url: string, method: string, token?: string | null, authorization?: string): Promise<Answer> {
+export async function call(
+  url: string,
+  method: string,
+  token?: string | null,
+  authorization?: string,
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (authorization !== undefined) headers.authorization = authorization;
   else if (token !== undefined && token !== null) headers.authorization = `Bearer ${token}`;
   const response = await fetch(url, { method, headers });
   const text = await response.text();
   const contentType = response.headers.get('content-type') ?? '';
-  return { status: response.status, contentType, headers: response.headers, body: contentType.includes('json') && text !== '' ? JSON.parse(text) : text };
+  return {
+    status: response.status,
+    contentType,
+    headers: response.headers,
+    body: contentType.includes('json') && text !== '' ? JSON.parse(text) : text,
+  };
 }
 
 /** Asserts an RFC 9457 refusal with the gateway's stable type and the RFC 6750 challenge. */

@@ -33,7 +33,10 @@ describe('the token verifier', () => {
     const first = await verifier.verify(token);
     assert.equal(await verifier.verify(token), first);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    await assert.rejects(verifier.verify(token), (error: unknown) => error instanceof TokenError && /expired/.test(error.message) && !error.unavailable);
+    await assert.rejects(
+      verifier.verify(token),
+      (error: unknown) => error instanceof TokenError && /expired/.test(error.message) && !error.unavailable,
+    );
   });
 
   test('an unreachable JWKS is "unavailable", not an invalid token', async () => {
@@ -48,7 +51,11 @@ describe('the token verifier', () => {
       asked++;
       return true;
     };
-    const checker = createPermissionChecker({ tesseraUrl: tessera.url, serviceToken: () => SERVICE_TOKEN, cacheMs: 60_000 });
+    const checker = createPermissionChecker({
+      tesseraUrl: tessera.url,
+      serviceToken: () => SERVICE_TOKEN,
+      cacheMs: 60_000,
+    });
     const resource = { type: 'api', id: 'pizza-shack' };
     const answers = await Promise.all([1, 2, 3].map(() => checker.allowed('alice', 'api:view', resource)));
     assert.deepEqual(answers, [true, true, true]);

@@ -18,7 +18,10 @@ describe('presets', () => {
       assert.ok(plan.ok, plan.ok ? '' : plan.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
       const { engine } = engineFromPreset(preset, 'organizations: [{ name: acme }]');
       assert.ok(engine.roles().length > 0);
-      assert.ok(engine.roles().every((r) => r.predefined), 'every preset role is predefined');
+      assert.ok(
+        engine.roles().every((r) => r.predefined),
+        'every preset role is predefined',
+      );
       const copy = new AccessEngine();
       applyDocument(copy, exportDocument(engine));
       assert.deepEqual(exportDocument(copy), exportDocument(engine));
@@ -26,7 +29,10 @@ describe('presets', () => {
   }
 
   test('an unknown preset is a clear error', () => {
-    assert.throws(() => engineFromPreset('keycloak'), { code: 'NOT_FOUND', message: 'unknown preset "keycloak" (known: choreo, wso2-apim, akana)' });
+    assert.throws(() => engineFromPreset('keycloak'), {
+      code: 'NOT_FOUND',
+      message: 'unknown preset "keycloak" (known: choreo, wso2-apim, akana)',
+    });
   });
 });
 
@@ -47,15 +53,26 @@ mappings:
   - { role: Developer, group: Platform, organization: acme }
 `,
   );
-  const can = (user: string, permission: string, type: string, id: string) => engine.check({ user, permission, resource: { type, id } }).allowed;
+  const can = (user: string, permission: string, type: string, id: string) =>
+    engine.check({ user, permission, resource: { type, id } }).allowed;
 
   test('every group and role the Choreo seeds name is there with its documented meaning', () => {
     const seed = readFileSync(new URL('000_6307f3761e089b17.txt', SEEDS), 'utf8');
-    for (const name of ['API Publisher', 'API Subscriber', 'Admin', 'Billing Admin', 'Choreo DevOps', 'External API Subscriber']) {
+    for (const name of [
+      'API Publisher',
+      'API Subscriber',
+      'Admin',
+      'Billing Admin',
+      'Choreo DevOps',
+      'External API Subscriber',
+    ]) {
       assert.ok(engine.findGroup('acme', name), `group ${name}`);
       const role = engine.findRole(name)!;
       assert.ok(role, `role ${name}`);
-      assert.ok(role.description !== null && seed.includes(role.description.split('.')[0]!), `${name}: ${role.description}`);
+      assert.ok(
+        role.description !== null && seed.includes(role.description.split('.')[0]!),
+        `${name}: ${role.description}`,
+      );
     }
     assert.equal(engine.findRole('Environment Manager')?.deprecated, true);
     assert.ok(engine.findRole('Developer'));
@@ -64,8 +81,15 @@ mappings:
   test('the Engineering group with the Developer role in the Engineering project may edit that project, and no other', () => {
     assert.equal(can('alice', 'project:edit', 'project', 'acme/Engineering'), true);
     assert.equal(can('alice', 'project:edit', 'project', 'acme/Marketing'), false);
-    const grant = engine.explain({ user: 'alice', permission: 'project:edit', resource: { type: 'project', id: 'acme/Engineering' } }).grant;
-    assert.deepEqual([grant?.role.name, grant?.group?.name, grant?.target.level], ['Developer', 'Engineering', 'project']);
+    const grant = engine.explain({
+      user: 'alice',
+      permission: 'project:edit',
+      resource: { type: 'project', id: 'acme/Engineering' },
+    }).grant;
+    assert.deepEqual(
+      [grant?.role.name, grant?.group?.name, grant?.target.level],
+      ['Developer', 'Engineering', 'project'],
+    );
   });
 
   test('edit_project at organization level edits every project; at project level only that one', () => {
@@ -82,13 +106,18 @@ mappings:
     const group = engine.findGroup('acme', 'API Publisher')!;
     engine.apply([{ op: 'member.add', membership: { group: group.id, user: engine.user('dave')!.id } }]);
     assert.equal(can('dave', 'api:publish', 'organization', 'acme'), true);
-    assert.equal(engine.explain({ user: 'dave', permission: 'api:publish', resource: { type: 'organization', id: 'acme' } }).grant?.role.name, 'API Publisher');
+    assert.equal(
+      engine.explain({ user: 'dave', permission: 'api:publish', resource: { type: 'organization', id: 'acme' } }).grant
+        ?.role.name,
+      'API Publisher',
+    );
   });
 
   test('the Admin role is the organization admin role and holds every administration permission', () => {
     assert.equal(engine.role(engine.settings.adminRole!)?.name, 'Admin');
     const admin = engine.rolePermissions(engine.findRole('Admin')!.id);
-    for (const key of ['user:manage', 'group:manage', 'role:manage', 'project:edit', 'audit:view']) assert.ok(admin.includes(key), key);
+    for (const key of ['user:manage', 'group:manage', 'role:manage', 'project:edit', 'audit:view'])
+      assert.ok(admin.includes(key), key);
   });
 });
 
@@ -121,25 +150,67 @@ mappings:
   });
 
   test('a creator asking for apim:api_create and apim:api_publish gets only apim:api_create', () => {
-    assert.deepEqual(scopesOf(engine, 'chris', ['apim:api_create', 'apim:api_publish'], 'carbon.super'), ['apim:api_create']);
-    const answer = engine.grantableScopes({ user: 'chris', requested: ['apim:api_create', 'apim:api_publish'], resource: { type: 'organization', id: 'carbon.super' } });
+    assert.deepEqual(scopesOf(engine, 'chris', ['apim:api_create', 'apim:api_publish'], 'carbon.super'), [
+      'apim:api_create',
+    ]);
+    const answer = engine.grantableScopes({
+      user: 'chris',
+      requested: ['apim:api_create', 'apim:api_publish'],
+      resource: { type: 'organization', id: 'carbon.super' },
+    });
     assert.deepEqual(answer.grantedBy, { 'apim:api_create': 'Internal/creator' });
-    assert.deepEqual(answer.refused, [{ scope: 'apim:api_publish', reason: 'none of the roles allowed this scope is held' }]);
+    assert.deepEqual(answer.refused, [
+      { scope: 'apim:api_publish', reason: 'none of the roles allowed this scope is held' },
+    ]);
   });
 
   test('a publisher may publish, a subscriber may subscribe, and neither may create', () => {
-    assert.deepEqual(scopesOf(engine, 'pat', ['apim:api_create', 'apim:api_publish', 'apim:subscribe'], 'carbon.super'), ['apim:api_publish']);
-    assert.deepEqual(scopesOf(engine, 'sam', ['apim:api_create', 'apim:api_publish', 'apim:subscribe'], 'carbon.super'), ['apim:subscribe']);
-    assert.equal(engine.check({ user: 'pat', permission: 'admin:manage:api:publish', resource: { type: 'organization', id: 'carbon.super' } }).allowed, true);
-    assert.equal(engine.check({ user: 'pat', permission: 'admin:manage:api:create', resource: { type: 'organization', id: 'carbon.super' } }).allowed, false);
-    assert.equal(engine.check({ user: 'chris', permission: 'admin:configure:governance', resource: { type: 'organization', id: 'carbon.super' } }).allowed, true);
+    assert.deepEqual(
+      scopesOf(engine, 'pat', ['apim:api_create', 'apim:api_publish', 'apim:subscribe'], 'carbon.super'),
+      ['apim:api_publish'],
+    );
+    assert.deepEqual(
+      scopesOf(engine, 'sam', ['apim:api_create', 'apim:api_publish', 'apim:subscribe'], 'carbon.super'),
+      ['apim:subscribe'],
+    );
+    assert.equal(
+      engine.check({
+        user: 'pat',
+        permission: 'admin:manage:api:publish',
+        resource: { type: 'organization', id: 'carbon.super' },
+      }).allowed,
+      true,
+    );
+    assert.equal(
+      engine.check({
+        user: 'pat',
+        permission: 'admin:manage:api:create',
+        resource: { type: 'organization', id: 'carbon.super' },
+      }).allowed,
+      false,
+    );
+    assert.equal(
+      engine.check({
+        user: 'chris',
+        permission: 'admin:configure:governance',
+        resource: { type: 'organization', id: 'carbon.super' },
+      }).allowed,
+      true,
+    );
   });
 
   test('admin holds the whole permission tree and cannot be edited; the default roles are all there', () => {
     const admin = engine.findRole('admin')!;
     assert.equal(admin.editable, false);
     assert.equal(engine.rolePermissions(admin.id).length, engine.permissions().length);
-    for (const name of ['Internal/creator', 'Internal/publisher', 'Internal/subscriber', 'Internal/devops', 'Internal/analytics', 'Internal/everyone']) {
+    for (const name of [
+      'Internal/creator',
+      'Internal/publisher',
+      'Internal/subscriber',
+      'Internal/devops',
+      'Internal/analytics',
+      'Internal/everyone',
+    ]) {
       assert.ok(engine.findRole(name), name);
     }
   });
@@ -148,10 +219,31 @@ mappings:
     const creator = engine.findRole('Internal/creator')!;
     const organization = engine.organizations()[0]!.id;
     engine.apply([
-      { op: 'role.put', role: { ...creator, id: 'creator-custom', name: 'creator', predefined: false, includes: [creator.id], permissions: [] } },
-      { op: 'mapping.add', mapping: { id: 'm-sam-creator', role: 'creator-custom', subject: { kind: 'user', id: engine.user('sam')!.id }, target: { level: 'organization', id: organization } } },
+      {
+        op: 'role.put',
+        role: {
+          ...creator,
+          id: 'creator-custom',
+          name: 'creator',
+          predefined: false,
+          includes: [creator.id],
+          permissions: [],
+        },
+      },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: 'm-sam-creator',
+          role: 'creator-custom',
+          subject: { kind: 'user', id: engine.user('sam')!.id },
+          target: { level: 'organization', id: organization },
+        },
+      },
     ]);
-    const creatorScopes = engine.scopes().filter((s) => s.roles.includes(creator.id)).map((s) => s.name);
+    const creatorScopes = engine
+      .scopes()
+      .filter((s) => s.roles.includes(creator.id))
+      .map((s) => s.name);
     assert.ok(creatorScopes.length > 10);
     assert.deepEqual(scopesOf(engine, 'sam', creatorScopes, 'carbon.super'), creatorScopes);
   });
@@ -177,21 +269,38 @@ mappings:
   - { role: API Developer, user: dev, organization: acme }
 `,
   );
-  const can = (user: string | null, permission: string, api: string) => engine.check({ user, permission, resource: { type: 'api', id: api } }).allowed;
+  const can = (user: string | null, permission: string, api: string) =>
+    engine.check({ user, permission, resource: { type: 'api', id: api } }).allowed;
 
-  test("every default role of seed 004 is there with its documented meaning", () => {
+  test('every default role of seed 004 is there with its documented meaning', () => {
     const seed = readFileSync(new URL('004_8a70a52a79335806.txt', SEEDS), 'utf8');
     const list = seed.slice(seed.indexOf('Default roles'), seed.indexOf('Use case: creating a custom role'));
-    const names = list.split('\n').map((l) => l.trim()).filter((l, i, all) => l !== '' && i + 1 < all.length && /^[A-Z0-9]/.test(l) && l.length < 40 && !l.endsWith('.'));
-    const roles = names.filter((n) => n !== 'Default roles' && !n.startsWith('API Administrator and') && !n.startsWith('Note:'));
+    const names = list
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(
+        (l, i, all) => l !== '' && i + 1 < all.length && /^[A-Z0-9]/.test(l) && l.length < 40 && !l.endsWith('.'),
+      );
+    const roles = names.filter(
+      (n) => n !== 'Default roles' && !n.startsWith('API Administrator and') && !n.startsWith('Note:'),
+    );
     assert.equal(roles.length, 27, roles.join(', '));
     for (const name of roles) {
       const role = engine.findRole(name);
       assert.ok(role, `role ${name}`);
       assert.ok(role.description !== null && role.description.length > 0, name);
     }
-    assert.equal(engine.findRole('API Admin')?.name, 'API Administrator', 'API Administrator and API Admin are the same role');
-    for (const infrastructure of ['Developer', 'Infrastructure Manager', 'Organization Administrator', 'Security Administrator']) {
+    assert.equal(
+      engine.findRole('API Admin')?.name,
+      'API Administrator',
+      'API Administrator and API Admin are the same role',
+    );
+    for (const infrastructure of [
+      'Developer',
+      'Infrastructure Manager',
+      'Organization Administrator',
+      'Security Administrator',
+    ]) {
       assert.equal(engine.findRole(infrastructure)?.assignable, false, infrastructure);
     }
     assert.equal(engine.findRole('2FA-exempt users')?.exemptFromTwoFactor, true);
@@ -201,7 +310,11 @@ mappings:
     assert.equal(can('ann', 'api:admins:manage', 'acme/api/payments'), false);
     assert.equal(can('ivan', 'api:admins:manage', 'acme/api/payments'), true);
     assert.equal(can('ann', 'api:admins:manage', 'acme/api/weather'), true);
-    const explanation = engine.explain({ user: 'ann', permission: 'api:admins:manage', resource: { type: 'api', id: 'payments' } });
+    const explanation = engine.explain({
+      user: 'ann',
+      permission: 'api:admins:manage',
+      resource: { type: 'api', id: 'payments' },
+    });
     assert.equal(explanation.denial?.reason, 'granted at organization level, but grantable only on the API itself');
   });
 
@@ -212,7 +325,10 @@ mappings:
     assert.equal(can('mo', 'api:view', 'payments'), false);
     // As a signed-in platform user mo sees public APIs; the private one needs an invitation.
     assert.equal(can('mo', 'api:view', 'weather'), true);
-    assert.equal(engine.explain({ user: 'mo', permission: 'api:view', resource: { type: 'api', id: 'payments' } }).denial?.reason, 'private API: not invited');
+    assert.equal(
+      engine.explain({ user: 'mo', permission: 'api:view', resource: { type: 'api', id: 'payments' } }).denial?.reason,
+      'private API: not invited',
+    );
   });
 
   test('API Developers have read-only access; a guest sees public APIs only', () => {

@@ -32,7 +32,18 @@ export const RESOURCE_TYPES = ['api', 'application'] as const;
  * The permission keys the generator draws from, parents before children. `ab` checks that `a` does
  * not cover `ab` (only `a:…`).
  */
-export const PERMISSION_POOL = ['a', 'a:x', 'a:x:deep', 'a:y', 'ab', 'b', 'b:z', 'c', 'resource', VIEW_PRIVATE] as const;
+export const PERMISSION_POOL = [
+  'a',
+  'a:x',
+  'a:x:deep',
+  'a:y',
+  'ab',
+  'b',
+  'b:z',
+  'c',
+  'resource',
+  VIEW_PRIVATE,
+] as const;
 
 // ───────────────────────────── model spec ─────────────────────────────
 
@@ -77,7 +88,10 @@ export const modelSpecArb: fc.Arbitrary<ModelSpec> = fc.record({
     minLength: PERMISSION_POOL.length,
     maxLength: PERMISSION_POOL.length,
   }),
-  roles: fc.array(fc.record({ perms: fc.nat(1023), wildcard: fc.boolean(), includes: fc.nat(15) }), { minLength: 1, maxLength: 4 }),
+  roles: fc.array(fc.record({ perms: fc.nat(1023), wildcard: fc.boolean(), includes: fc.nat(15) }), {
+    minLength: 1,
+    maxLength: 4,
+  }),
   users: fc.array(fc.constantFrom(...STATUSES), { minLength: 1, maxLength: 5 }),
   groups: fc.array(fc.record({ org: fc.nat(3), members: fc.nat(31) }), { maxLength: 3 }),
   // A count and a fixed-length array: lengths spread evenly over 0–8 (plain arrays favour short ones), and shrink.
@@ -128,7 +142,10 @@ export const scenarioArb = (options: ScenarioOptions = {}): fc.Arbitrary<Scenari
     .record({
       spec: modelSpecArb,
       count: fc.noBias(fc.nat(options.maxMutations ?? 12)),
-      seeds: fc.array(mutationSeedArb, { minLength: options.maxMutations ?? 12, maxLength: options.maxMutations ?? 12 }),
+      seeds: fc.array(mutationSeedArb, {
+        minLength: options.maxMutations ?? 12,
+        maxLength: options.maxMutations ?? 12,
+      }),
     })
     .map(({ spec, count, seeds }) => buildScenario(spec, seeds.slice(0, count), options));
 
@@ -143,7 +160,10 @@ function bitsPick<T>(values: readonly T[], bits: number): T[] {
 }
 
 function org(id: string, parent: string | null): Change {
-  return { op: 'organization.put', organization: { id, name: `org-${id}`, parent, requireTwoFactor: false, adminRole: null } };
+  return {
+    op: 'organization.put',
+    organization: { id, name: `org-${id}`, parent, requireTwoFactor: false, adminRole: null },
+  };
 }
 
 function role(id: string, permissions: string[], includes: string[]): Role {
@@ -232,14 +252,22 @@ export function makeMapping(s: Snapshot, seed: MappingSeed, id: string): RoleMap
     subject = u === undefined ? { kind: 'anonymous' } : { kind: 'user', id: u };
   } else if (seed.kind === 1) {
     // The engine requires the group's organization to be in the chain of the target.
-    const groups = [...s.groups.values()].filter((g) => chain.some((t) => t.level === 'organization' && t.id === g.organization));
+    const groups = [...s.groups.values()].filter((g) =>
+      chain.some((t) => t.level === 'organization' && t.id === g.organization),
+    );
     const g = pick(groups, seed.subject);
     subject = g === undefined ? { kind: 'everyone' } : { kind: 'group', id: g.id };
   } else if (seed.kind === 3) {
     subject = { kind: 'anonymous' };
   }
   for (const m of s.mappings.values()) {
-    if (m.role === roleId && sameSubject(m.subject, subject) && m.target.level === target.level && m.target.id === target.id) return null;
+    if (
+      m.role === roleId &&
+      sameSubject(m.subject, subject) &&
+      m.target.level === target.level &&
+      m.target.id === target.id
+    )
+      return null;
   }
   return { id, role: roleId, subject, target };
 }
@@ -263,9 +291,17 @@ export function buildModel(spec: ModelSpec): Change[] {
   spec.resources.forEach((r, i) => {
     const id = `r${i + 1}`;
     const organization = pick(orgs, r.org)!;
-    const project = r.inProject ? pick(projects.filter((p) => p.org === organization), r.project)?.id ?? null : null;
+    const project = r.inProject
+      ? (pick(
+          projects.filter((p) => p.org === organization),
+          r.project,
+        )?.id ?? null)
+      : null;
     const type = RESOURCE_TYPES[r.type % RESOURCE_TYPES.length]!;
-    changes.push({ op: 'resource.put', resource: { id, type, name: `res-${id}`, organization, project, private: r.private } });
+    changes.push({
+      op: 'resource.put',
+      resource: { id, type, name: `res-${id}`, organization, project, private: r.private },
+    });
   });
 
   const declared: string[] = [];
@@ -299,11 +335,15 @@ export function buildModel(spec: ModelSpec): Change[] {
   spec.groups.forEach((g, i) => {
     const id = `g${i + 1}`;
     changes.push(group(id, pick(orgs, g.org)!));
-    for (const member of bitsPick(users, g.members)) changes.push({ op: 'member.add', membership: { group: id, user: member } });
+    for (const member of bitsPick(users, g.members))
+      changes.push({ op: 'member.add', membership: { group: id, user: member } });
   });
 
   spec.scopes.forEach((bits, i) => {
-    changes.push({ op: 'scope.put', scope: { name: `scope-${i + 1}`, description: null, roles: bitsPick(roles, bits) } });
+    changes.push({
+      op: 'scope.put',
+      scope: { name: `scope-${i + 1}`, description: null, roles: bitsPick(roles, bits) },
+    });
   });
 
   const snapshot = replay(changes);
@@ -323,12 +363,17 @@ function mappingsWhere(s: Snapshot, test: (m: RoleMapping) => boolean): Change[]
   return [...s.mappings.values()].filter(test).map((m) => ({ op: 'mapping.remove', id: m.id }) as Change);
 }
 
-function inChainOf(s: Snapshot, target: Target, level: Level, id: string): boolean {
+function _inChainOf(s: Snapshot, target: Target, level: Level, id: string): boolean {
   return new ReferenceEvaluator(s).chain(target).some((t) => t.level === level && t.id === id);
 }
 
 /** The mutation batch a seed stands for in the current state, or null when it has nothing to act on. */
-export function interpretMutation(s: Snapshot, seed: MutationSeed, ids: Context, options: ScenarioOptions = {}): Change[] | null {
+export function interpretMutation(
+  s: Snapshot,
+  seed: MutationSeed,
+  ids: Context,
+  options: ScenarioOptions = {},
+): Change[] | null {
   const users = [...s.users.keys()];
   const groups = [...s.groups.keys()];
   const roles = [...s.roles.keys()];
@@ -340,7 +385,9 @@ export function interpretMutation(s: Snapshot, seed: MutationSeed, ids: Context,
 
   if (k < 8) {
     // member.add
-    const pairs = groups.flatMap((g) => users.filter((u) => !s.memberships.some((m) => m.group === g && m.user === u)).map((u) => ({ g, u })));
+    const pairs = groups.flatMap((g) =>
+      users.filter((u) => !s.memberships.some((m) => m.group === g && m.user === u)).map((u) => ({ g, u })),
+    );
     const pair = pick(pairs, seed.a + seed.b);
     return pair === undefined ? null : [{ op: 'member.add', membership: { group: pair.g, user: pair.u } }];
   }
@@ -349,7 +396,11 @@ export function interpretMutation(s: Snapshot, seed: MutationSeed, ids: Context,
     return m === undefined ? null : [{ op: 'member.remove', membership: { ...m } }];
   }
   if (k < 26) {
-    const mapping = makeMapping(s, { role: seed.a, kind: seed.c % 4, subject: seed.b, target: seed.b >> 4 }, ids.fresh('m'));
+    const mapping = makeMapping(
+      s,
+      { role: seed.a, kind: seed.c % 4, subject: seed.b, target: seed.b >> 4 },
+      ids.fresh('m'),
+    );
     return mapping === null ? null : [{ op: 'mapping.add', mapping }];
   }
   if (k < 33) {
@@ -369,7 +420,12 @@ export function interpretMutation(s: Snapshot, seed: MutationSeed, ids: Context,
     // resource.put: toggle private (and sometimes rename)
     const r = s.resources.get(pick(resources, seed.a) ?? '');
     if (r === undefined) return null;
-    return [{ op: 'resource.put', resource: { ...r, private: !r.private, name: seed.flag ? `res-${r.id}-${seed.c}` : r.name } }];
+    return [
+      {
+        op: 'resource.put',
+        resource: { ...r, private: !r.private, name: seed.flag ? `res-${r.id}-${seed.c}` : r.name },
+      },
+    ];
   }
   if (k < 53) {
     const u = s.users.get(pick(users, seed.a) ?? '');
@@ -382,7 +438,10 @@ export function interpretMutation(s: Snapshot, seed: MutationSeed, ids: Context,
     const id = pick(resources, seed.a);
     if (id === undefined) return null;
     if (seed.flag) return [{ op: 'resource.delete', id, cascade: true }];
-    return [...mappingsWhere(s, (m) => m.target.level === 'resource' && m.target.id === id), { op: 'resource.delete', id }];
+    return [
+      ...mappingsWhere(s, (m) => m.target.level === 'resource' && m.target.id === id),
+      { op: 'resource.delete', id },
+    ];
   }
   if (k < 59) {
     const id = pick(roles, seed.a);
@@ -391,10 +450,12 @@ export function interpretMutation(s: Snapshot, seed: MutationSeed, ids: Context,
     // Unreference it by hand, in the same batch: mappings, including roles, scopes.
     const batch: Change[] = mappingsWhere(s, (m) => m.role === id);
     for (const other of s.roles.values()) {
-      if (other.includes.includes(id)) batch.push({ op: 'role.put', role: { ...other, includes: other.includes.filter((r) => r !== id) } });
+      if (other.includes.includes(id))
+        batch.push({ op: 'role.put', role: { ...other, includes: other.includes.filter((r) => r !== id) } });
     }
     for (const scope of s.scopes.values()) {
-      if (scope.roles.includes(id)) batch.push({ op: 'scope.put', scope: { ...scope, roles: scope.roles.filter((r) => r !== id) } });
+      if (scope.roles.includes(id))
+        batch.push({ op: 'scope.put', scope: { ...scope, roles: scope.roles.filter((r) => r !== id) } });
     }
     batch.push({ op: 'role.delete', id });
     return batch;
@@ -425,7 +486,8 @@ export function interpretMutation(s: Snapshot, seed: MutationSeed, ids: Context,
     if (key === undefined) return null;
     const batch: Change[] = [];
     for (const r of s.roles.values()) {
-      if (r.permissions.includes(key)) batch.push({ op: 'role.put', role: { ...r, permissions: r.permissions.filter((p) => p !== key) } });
+      if (r.permissions.includes(key))
+        batch.push({ op: 'role.put', role: { ...r, permissions: r.permissions.filter((p) => p !== key) } });
     }
     batch.push({ op: 'permission.delete', key });
     return batch;
@@ -463,7 +525,9 @@ export function interpretMutation(s: Snapshot, seed: MutationSeed, ids: Context,
     return [
       ...mappingsWhere(
         s,
-        (m) => (m.target.level === 'project' && m.target.id === id) || (m.target.level === 'resource' && inside.includes(m.target.id)),
+        (m) =>
+          (m.target.level === 'project' && m.target.id === id) ||
+          (m.target.level === 'resource' && inside.includes(m.target.id)),
       ),
       ...inside.map((r) => ({ op: 'resource.delete', id: r }) as Change),
       { op: 'project.delete', id },
@@ -472,7 +536,8 @@ export function interpretMutation(s: Snapshot, seed: MutationSeed, ids: Context,
   if (k < 82) {
     // a new project, or a renamed one
     const existing = s.projects.get(pick(projects, seed.a) ?? '');
-    if (seed.flag && existing !== undefined) return [{ op: 'project.put', project: { ...existing, name: `proj-${existing.id}-${seed.c}` } }];
+    if (seed.flag && existing !== undefined)
+      return [{ op: 'project.put', project: { ...existing, name: `proj-${existing.id}-${seed.c}` } }];
     const organization = pick(orgs, seed.b);
     if (organization === undefined) return null;
     const id = ids.fresh('p');
@@ -482,16 +547,27 @@ export function interpretMutation(s: Snapshot, seed: MutationSeed, ids: Context,
     const organization = pick(orgs, seed.a);
     if (organization === undefined) return null;
     const inOrg = projects.filter((p) => s.projects.get(p)!.organization === organization);
-    const project = seed.c % 3 === 0 ? null : pick(inOrg, seed.c) ?? null;
+    const project = seed.c % 3 === 0 ? null : (pick(inOrg, seed.c) ?? null);
     const id = ids.fresh('r');
     const type = RESOURCE_TYPES[seed.b % 2]!;
-    return [{ op: 'resource.put', resource: { id, type, name: `res-${id}`, organization, project, private: seed.flag } }];
+    return [
+      { op: 'resource.put', resource: { id, type, name: `res-${id}`, organization, project, private: seed.flag } },
+    ];
   }
   if (k < 89) {
     const scopes = [...s.scopes.keys()];
     if (!seed.flag && scopes.length > 0) return [{ op: 'scope.delete', name: pick(scopes, seed.a)! }];
     const name = pick(scopes, seed.a) ?? 'scope-new';
-    return [{ op: 'scope.put', scope: { name: seed.c % 2 === 0 ? name : `scope-${ids.fresh('')}`, description: null, roles: bitsPick(roles, seed.b) } }];
+    return [
+      {
+        op: 'scope.put',
+        scope: {
+          name: seed.c % 2 === 0 ? name : `scope-${ids.fresh('')}`,
+          description: null,
+          roles: bitsPick(roles, seed.b),
+        },
+      },
+    ];
   }
   if (k < 92) {
     const id = ids.fresh('u');
@@ -552,7 +628,11 @@ function recreate(s: Snapshot, seed: MutationSeed, ctx: Context): Change[] | nul
   return change === undefined ? null : [change];
 }
 
-export function buildScenario(spec: ModelSpec, seeds: readonly MutationSeed[], options: ScenarioOptions = {}): Scenario {
+export function buildScenario(
+  spec: ModelSpec,
+  seeds: readonly MutationSeed[],
+  options: ScenarioOptions = {},
+): Scenario {
   const ids = new Context();
   const model = buildModel(spec);
   ids.remember(model);
@@ -572,7 +652,11 @@ export function buildScenario(spec: ModelSpec, seeds: readonly MutationSeed[], o
  * One batch made of several valid mutations of the scenario's final state, interpreted one after
  * the other (fresh ids from 10000 on, so they never clash with the scenario's).
  */
-export function extraBatch(scenario: Scenario, seeds: readonly MutationSeed[], options: ScenarioOptions = {}): Change[] {
+export function extraBatch(
+  scenario: Scenario,
+  seeds: readonly MutationSeed[],
+  options: ScenarioOptions = {},
+): Change[] {
   const ctx = new Context(10_000);
   const changes = allChanges(scenario);
   ctx.remember(changes);
@@ -611,7 +695,8 @@ export function universe(changes: readonly Change[]): Universe {
   const scopes = new Set<string>();
   for (const c of changes) {
     if (c.op === 'user.put') users.add(c.user.id);
-    else if (c.op === 'organization.put') targets.set(`o:${c.organization.id}`, { type: 'organization', id: c.organization.id });
+    else if (c.op === 'organization.put')
+      targets.set(`o:${c.organization.id}`, { type: 'organization', id: c.organization.id });
     else if (c.op === 'project.put') targets.set(`p:${c.project.id}`, { type: 'project', id: c.project.id });
     else if (c.op === 'resource.put') targets.set(`r:${c.resource.id}`, { type: c.resource.type, id: c.resource.id });
     else if (c.op === 'scope.put') scopes.add(c.scope.name);

@@ -105,7 +105,9 @@ export function replay(changes: readonly Change[], into: Snapshot = emptySnapsho
         }
         break;
       case 'member.remove':
-        s.memberships = s.memberships.filter((m) => !(m.group === change.membership.group && m.user === change.membership.user));
+        s.memberships = s.memberships.filter(
+          (m) => !(m.group === change.membership.group && m.user === change.membership.user),
+        );
         break;
       case 'permission.put':
         s.permissions.set(change.permission.key, change.permission);
@@ -156,7 +158,10 @@ function sweep(s: Snapshot): void {
       if (!s.organizations.has(g.organization)) changed = s.groups.delete(g.id) || changed;
     }
     for (const r of [...s.roles.values()]) {
-      if ((r.organization !== null && !s.organizations.has(r.organization)) || (r.owner !== null && !s.users.has(r.owner))) {
+      if (
+        (r.organization !== null && !s.organizations.has(r.organization)) ||
+        (r.owner !== null && !s.users.has(r.owner))
+      ) {
         changed = s.roles.delete(r.id) || changed;
       }
     }
@@ -172,7 +177,8 @@ function sweep(s: Snapshot): void {
   }
   for (const m of [...s.mappings.values()]) {
     const subjectGone =
-      (m.subject.kind === 'user' && !s.users.has(m.subject.id)) || (m.subject.kind === 'group' && !s.groups.has(m.subject.id));
+      (m.subject.kind === 'user' && !s.users.has(m.subject.id)) ||
+      (m.subject.kind === 'group' && !s.groups.has(m.subject.id));
     if (subjectGone || !s.roles.has(m.role) || !targetExists(s, m.target)) s.mappings.delete(m.id);
   }
 }
@@ -255,7 +261,8 @@ export class ReferenceEvaluator {
   /** Every permission key of a role and, transitively, of every role it includes. */
   roleKeys(roleId: string): Set<string> {
     const keys = new Set<string>();
-    for (const id of this.roleClosure(roleId)) for (const key of this.snapshot.roles.get(id)!.permissions) keys.add(key);
+    for (const id of this.roleClosure(roleId))
+      for (const key of this.snapshot.roles.get(id)!.permissions) keys.add(key);
     return keys;
   }
 
@@ -276,7 +283,7 @@ export class ReferenceEvaluator {
 
   roleCovers(roleId: string, permission: string): boolean {
     for (const k of this.roleKeys(roleId)) {
-      if (k === WILDCARD || k === permission || permission.startsWith(k + ':')) return true;
+      if (k === WILDCARD || k === permission || permission.startsWith(`${k}:`)) return true;
     }
     return false;
   }
@@ -327,15 +334,19 @@ export class ReferenceEvaluator {
   }
 
   /** Why a holding mapping does not count (level exclusion, then private exclusion), or null when it counts. */
-  exclusion(who: Who, permission: string, target: Target, mapping: RoleMapping): 'LEVEL_NOT_GRANTABLE' | 'PRIVATE_NOT_INVITED' | null {
+  exclusion(
+    who: Who,
+    permission: string,
+    target: Target,
+    mapping: RoleMapping,
+  ): 'LEVEL_NOT_GRANTABLE' | 'PRIVATE_NOT_INVITED' | null {
     const s = this.snapshot;
     const perm = s.permissions.get(permission)!;
     if (!perm.levels.includes(mapping.target.level)) return 'LEVEL_NOT_GRANTABLE';
     const targetResource = target.level === 'resource' ? s.resources.get(target.id) : undefined;
     const isTargetItself = mapping.target.level === target.level && mapping.target.id === target.id;
     if (
-      targetResource !== undefined &&
-      targetResource.private &&
+      targetResource?.private &&
       perm.visibilityGated &&
       permission !== VIEW_PRIVATE && // resource:view-private is itself never gated
       !isTargetItself
@@ -348,7 +359,9 @@ export class ReferenceEvaluator {
 
   /** The mappings that count for (user, permission, target), with their chain positions. */
   counting(who: Who, permission: string, target: Target): Counting[] {
-    return this.holding(who, permission, target).filter((c) => this.exclusion(who, permission, target, c.mapping) === null);
+    return this.holding(who, permission, target).filter(
+      (c) => this.exclusion(who, permission, target, c.mapping) === null,
+    );
   }
 
   allowed(who: Who, permission: string, target: Target | null): boolean {
@@ -376,10 +389,17 @@ export class ReferenceEvaluator {
   lookup(who: Who, permission: string, type: string): string[] {
     const s = this.snapshot;
     let candidates: Target[];
-    if (type === 'organization') candidates = [...s.organizations.keys()].map((id) => ({ level: 'organization' as Level, id }));
+    if (type === 'organization')
+      candidates = [...s.organizations.keys()].map((id) => ({ level: 'organization' as Level, id }));
     else if (type === 'project') candidates = [...s.projects.keys()].map((id) => ({ level: 'project' as Level, id }));
-    else candidates = [...s.resources.values()].filter((r) => r.type === type).map((r) => ({ level: 'resource' as Level, id: r.id }));
-    return candidates.filter((t) => this.allowed(who, permission, t)).map((t) => t.id).sort(compareStrings);
+    else
+      candidates = [...s.resources.values()]
+        .filter((r) => r.type === type)
+        .map((r) => ({ level: 'resource' as Level, id: r.id }));
+    return candidates
+      .filter((t) => this.allowed(who, permission, t))
+      .map((t) => t.id)
+      .sort(compareStrings);
   }
 
   /** Every user id allowed (ascending), plus null first if the guest is allowed. */
@@ -411,7 +431,7 @@ export class ReferenceEvaluator {
     const refused: string[] = [];
     for (const name of new Set(requested)) {
       const scope = s.scopes.get(name);
-      if (scope !== undefined && scope.roles.some((r) => held.has(r))) granted.push(name);
+      if (scope?.roles.some((r) => held.has(r))) granted.push(name);
       else refused.push(name);
     }
     return { granted, refused };

@@ -31,7 +31,9 @@ for (const kind of DATABASES) {
       assert.deepEqual(entry.actor, { id: adminId, name: 'PRIMARY/admin' });
       assert.equal(entry.revision, revision);
       assert.ok(Date.parse(entry.at) >= Date.parse(beforeWrite) && Date.parse(entry.at) <= Date.parse(afterWrite));
-      const effect = entry.effects.find((e: { kind: string; key: string }) => e.kind === 'organization' && e.key === organization.id);
+      const effect = entry.effects.find(
+        (e: { kind: string; key: string }) => e.kind === 'organization' && e.key === organization.id,
+      );
       assert.equal(effect.before, null);
       assert.equal(effect.after.name, 'globex');
       assert.equal(entry.omitted, 0);
@@ -40,7 +42,10 @@ for (const kind of DATABASES) {
 
     test('entries come newest first', async () => {
       const ids = (await server.admin.get('/v1/audit')).body.items.map((e: { id: number }) => e.id);
-      assert.deepEqual(ids, [...ids].sort((a: number, b: number) => b - a));
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a: number, b: number) => b - a),
+      );
     });
 
     test('an update logs the record before and after', async () => {
@@ -64,7 +69,7 @@ for (const kind of DATABASES) {
       assertProblem(await server.admin.get('/v1/audit?actor=PRIMARY/nobody'), 404, 'not-found');
     });
 
-    test("filters by target, as kind:key or a bare id, including the records a write touched", async () => {
+    test('filters by target, as kind:key or a bare id, including the records a write touched', async () => {
       const byKey = await server.admin.get(`/v1/audit?target=organization:${organization.id}`);
       const byId = await server.admin.get(`/v1/audit?target=${organization.id}`);
       assert.ok(byKey.body.items.length >= 2);
@@ -73,7 +78,10 @@ for (const kind of DATABASES) {
       // The preset's default groups were created with the organization: the entry is found through them too.
       const group = server.store.engine.findGroup(organization.id, 'Developer')!;
       const byGroup = await server.admin.get(`/v1/audit?target=group:${group.id}`);
-      assert.deepEqual(byGroup.body.items.map((e: { action: string }) => e.action), ['organization.create']);
+      assert.deepEqual(
+        byGroup.body.items.map((e: { action: string }) => e.action),
+        ['organization.create'],
+      );
       const none = await server.admin.get('/v1/audit?target=group:no-such-group');
       assert.deepEqual(none.body.items, []);
     });
@@ -83,7 +91,10 @@ for (const kind of DATABASES) {
       const id = created.body.organization.id;
       assert.equal((await server.admin.delete(`/v1/organizations/${id}?cascade=true`)).status, 200);
       const response = await server.admin.get(`/v1/audit?target=${id}`);
-      assert.deepEqual(response.body.items.map((e: { action: string }) => e.action), ['organization.delete', 'organization.create']);
+      assert.deepEqual(
+        response.body.items.map((e: { action: string }) => e.action),
+        ['organization.delete', 'organization.create'],
+      );
     });
 
     test("a deleted user's entries are found by the user's raw id", async () => {
@@ -92,7 +103,11 @@ for (const kind of DATABASES) {
       await server.write([{ op: 'user.delete', id: user.id }]);
       const response = await server.admin.get(`/v1/audit?actor=${user.id}`);
       assert.equal(response.status, 200);
-      const actions = response.body.items.map((e: { action: string; actor: { id: string; name: string } }) => [e.action, e.actor.id, e.actor.name]);
+      const actions = response.body.items.map((e: { action: string; actor: { id: string; name: string } }) => [
+        e.action,
+        e.actor.id,
+        e.actor.name,
+      ]);
       assert.deepEqual(actions, [
         ['token.create', user.id, 'PRIMARY/temp'],
         ['session.create', user.id, 'PRIMARY/temp'],
@@ -100,15 +115,24 @@ for (const kind of DATABASES) {
     });
 
     test('filters by time', async () => {
-      const window = await server.admin.get(`/v1/audit?since=${encodeURIComponent(beforeWrite)}&until=${encodeURIComponent(afterWrite)}`);
-      assert.deepEqual(window.body.items.map((e: { action: string }) => e.action), ['organization.create']);
+      const window = await server.admin.get(
+        `/v1/audit?since=${encodeURIComponent(beforeWrite)}&until=${encodeURIComponent(afterWrite)}`,
+      );
+      assert.deepEqual(
+        window.body.items.map((e: { action: string }) => e.action),
+        ['organization.create'],
+      );
       const earlier = await server.admin.get(`/v1/audit?until=${encodeURIComponent(beforeWrite)}`);
       assert.ok(earlier.body.items.length > 0);
       assert.ok(earlier.body.items.every((e: { at: string }) => e.at <= beforeWrite));
-      const later = await server.admin.get(`/v1/audit?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+      const later = await server.admin.get(
+        `/v1/audit?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+      );
       assert.deepEqual(later.body.items, []);
       // Other offsets are the same instant.
-      const offset = await server.admin.get(`/v1/audit?since=${encodeURIComponent(beforeWrite.replace('Z', '+00:00'))}&until=${encodeURIComponent(afterWrite)}`);
+      const offset = await server.admin.get(
+        `/v1/audit?since=${encodeURIComponent(beforeWrite.replace('Z', '+00:00'))}&until=${encodeURIComponent(afterWrite)}`,
+      );
       assert.deepEqual(offset.body.items, window.body.items);
     });
 
@@ -129,7 +153,17 @@ for (const kind of DATABASES) {
     });
 
     test('bad queries are refused', async () => {
-      for (const query of ['since=yesterday', 'until=2024-13-01T00:00:00Z', 'limit=0', 'limit=501', 'before=x', 'before=0', 'colour=red', `actor=${'x'.repeat(10_000)}`, `target=${'x'.repeat(600)}`]) {
+      for (const query of [
+        'since=yesterday',
+        'until=2024-13-01T00:00:00Z',
+        'limit=0',
+        'limit=501',
+        'before=x',
+        'before=0',
+        'colour=red',
+        `actor=${'x'.repeat(10_000)}`,
+        `target=${'x'.repeat(600)}`,
+      ]) {
         assertProblem(await server.admin.get(`/v1/audit?${query}`), 400, 'validation');
       }
     });

@@ -5,7 +5,7 @@ import type { Change } from '../../src/core/changes.js';
 import { roleRecord } from '../../src/core/model.js';
 import { applicationRole } from '../../src/core/rules.js';
 import { tenantConfFromEngine } from '../../src/document/tenant-conf.js';
-import { Client, type TestServer, startTestServer } from './harness.js';
+import { type Client, type TestServer, startTestServer } from './harness.js';
 
 /**
  * Tessera guards itself (issue: "every management endpoint × every predefined role of the choreo
@@ -131,7 +131,18 @@ POST   /v1/lookup (about oneself)
 POST   /v1/scopes/grant (about oneself)
 `;
 
-const COLUMNS = ['super', 'Admin', 'Developer', 'API Publisher', 'API Subscriber', 'Billing Admin', 'Choreo DevOps', 'External API Subscriber', 'Environment Manager', 'anon'] as const;
+const COLUMNS = [
+  'super',
+  'Admin',
+  'Developer',
+  'API Publisher',
+  'API Subscriber',
+  'Billing Admin',
+  'Choreo DevOps',
+  'External API Subscriber',
+  'Environment Manager',
+  'anon',
+] as const;
 type Column = (typeof COLUMNS)[number];
 
 interface Request {
@@ -155,13 +166,20 @@ type Prepare = (f: Fixture) => Promise<Request> | Request;
 
 async function freshGroup(f: Fixture): Promise<string> {
   const id = randomUUID();
-  await f.write([{ op: 'group.put', group: { id, organization: f.acme, name: `g-${f.fresh()}`, store: 'PRIMARY', description: null } }]);
+  await f.write([
+    {
+      op: 'group.put',
+      group: { id, organization: f.acme, name: `g-${f.fresh()}`, store: 'PRIMARY', description: null },
+    },
+  ]);
   return id;
 }
 
 async function freshUser(f: Fixture): Promise<string> {
   const id = randomUUID();
-  await f.write([{ op: 'user.put', user: { id, username: `u-${f.fresh()}`, store: 'PRIMARY', email: null, status: 'active' } }]);
+  await f.write([
+    { op: 'user.put', user: { id, username: `u-${f.fresh()}`, store: 'PRIMARY', email: null, status: 'active' } },
+  ]);
   return id;
 }
 
@@ -173,13 +191,23 @@ async function freshProject(f: Fixture): Promise<string> {
 
 async function freshResource(f: Fixture): Promise<string> {
   const id = randomUUID();
-  await f.write([{ op: 'resource.put', resource: { id, type: 'api', name: `r-${f.fresh()}`, organization: f.acme, project: f.project, private: false } }]);
+  await f.write([
+    {
+      op: 'resource.put',
+      resource: { id, type: 'api', name: `r-${f.fresh()}`, organization: f.acme, project: f.project, private: false },
+    },
+  ]);
   return id;
 }
 
 async function freshRole(f: Fixture): Promise<string> {
   const id = randomUUID();
-  await f.write([{ op: 'role.put', role: roleRecord({ id, name: `role-${f.fresh()}`, organization: f.acme, permissions: ['project:view'] }) }]);
+  await f.write([
+    {
+      op: 'role.put',
+      role: roleRecord({ id, name: `role-${f.fresh()}`, organization: f.acme, permissions: ['project:view'] }),
+    },
+  ]);
   return id;
 }
 
@@ -187,24 +215,45 @@ async function freshMapping(f: Fixture): Promise<string> {
   const group = await freshGroup(f);
   const id = randomUUID();
   const developer = f.server.store.engine.findRole('Developer')!.id;
-  await f.write([{ op: 'mapping.add', mapping: { id, role: developer, subject: { kind: 'group', id: group }, target: { level: 'project', id: f.project } } }]);
+  await f.write([
+    {
+      op: 'mapping.add',
+      mapping: {
+        id,
+        role: developer,
+        subject: { kind: 'group', id: group },
+        target: { level: 'project', id: f.project },
+      },
+    },
+  ]);
   return id;
 }
-
 
 /** An application in acme owned by `owner` (a fresh user when null), optionally with PRODUCTION keys and their application role. */
 async function freshApplication(f: Fixture, owner: string | null, options: { keys?: boolean } = {}): Promise<string> {
   const ownerId = owner ?? (await freshUser(f));
   const id = randomUUID();
   const name = `app-${f.fresh()}`;
-  await f.server.store.database.insertInto('applications').values({ id, owner: ownerId, organization: f.acme, name, description: null, created_at: new Date().toISOString() }).execute();
+  await f.server.store.database
+    .insertInto('applications')
+    .values({ id, owner: ownerId, organization: f.acme, name, description: null, created_at: new Date().toISOString() })
+    .execute();
   if (options.keys === true) {
     const created = applicationRole(f.server.store.engine, ownerId, name, 'PRODUCTION', f.acme);
     assert.ok(!('error' in created));
     await f.write(created.changes);
     await f.server.store.database
       .insertInto('application_keys')
-      .values({ id: randomUUID(), application: id, key_type: 'PRODUCTION', client_id: `client-${id}`, secret_hash: `hash-${id}`, redirect_uris: '[]', created_at: new Date().toISOString(), revoked_at: null })
+      .values({
+        id: randomUUID(),
+        application: id,
+        key_type: 'PRODUCTION',
+        client_id: `client-${id}`,
+        secret_hash: `hash-${id}`,
+        redirect_uris: '[]',
+        created_at: new Date().toISOString(),
+        revoked_at: null,
+      })
       .execute();
   }
   return id;
@@ -212,81 +261,175 @@ async function freshApplication(f: Fixture, owner: string | null, options: { key
 
 const PREPARE: Readonly<Record<string, Prepare>> = {
   'GET /v1/organizations': () => ({ method: 'GET', path: '/v1/organizations' }),
-  'POST /v1/organizations (root)': (f) => ({ method: 'POST', path: '/v1/organizations', body: { name: `root-${f.fresh()}` } }),
-  'POST /v1/organizations (child of acme)': (f) => ({ method: 'POST', path: '/v1/organizations', body: { name: `child-${f.fresh()}`, parent: 'acme' } }),
+  'POST /v1/organizations (root)': (f) => ({
+    method: 'POST',
+    path: '/v1/organizations',
+    body: { name: `root-${f.fresh()}` },
+  }),
+  'POST /v1/organizations (child of acme)': (f) => ({
+    method: 'POST',
+    path: '/v1/organizations',
+    body: { name: `child-${f.fresh()}`, parent: 'acme' },
+  }),
   'GET /v1/organizations/acme': () => ({ method: 'GET', path: '/v1/organizations/acme' }),
-  'PATCH /v1/organizations/acme': () => ({ method: 'PATCH', path: '/v1/organizations/acme', body: { requireTwoFactor: false } }),
+  'PATCH /v1/organizations/acme': () => ({
+    method: 'PATCH',
+    path: '/v1/organizations/acme',
+    body: { requireTwoFactor: false },
+  }),
   'DELETE /v1/organizations/{child}': async (f) => {
     const id = randomUUID();
-    await f.write([{ op: 'organization.put', organization: { id, name: `gone-${f.fresh()}`, parent: f.acme, requireTwoFactor: false, adminRole: null } }]);
+    await f.write([
+      {
+        op: 'organization.put',
+        organization: { id, name: `gone-${f.fresh()}`, parent: f.acme, requireTwoFactor: false, adminRole: null },
+      },
+    ]);
     return { method: 'DELETE', path: `/v1/organizations/${id}` };
   },
   'GET /v1/organizations/acme/projects': () => ({ method: 'GET', path: '/v1/organizations/acme/projects' }),
-  'POST /v1/organizations/acme/projects': (f) => ({ method: 'POST', path: '/v1/organizations/acme/projects', body: { name: `p-${f.fresh()}` } }),
+  'POST /v1/organizations/acme/projects': (f) => ({
+    method: 'POST',
+    path: '/v1/organizations/acme/projects',
+    body: { name: `p-${f.fresh()}` },
+  }),
   'GET /v1/projects/{project}': (f) => ({ method: 'GET', path: `/v1/projects/${f.project}` }),
-  'PATCH /v1/projects/{project}': async (f) => ({ method: 'PATCH', path: `/v1/projects/${await freshProject(f)}`, body: { name: `renamed-${f.fresh()}` } }),
+  'PATCH /v1/projects/{project}': async (f) => ({
+    method: 'PATCH',
+    path: `/v1/projects/${await freshProject(f)}`,
+    body: { name: `renamed-${f.fresh()}` },
+  }),
   'DELETE /v1/projects/{project}': async (f) => ({ method: 'DELETE', path: `/v1/projects/${await freshProject(f)}` }),
   'GET /v1/projects/{project}/access': (f) => ({ method: 'GET', path: `/v1/projects/${f.project}/access` }),
   'GET /v1/resources': () => ({ method: 'GET', path: '/v1/resources?organization=acme' }),
-  'POST /v1/resources': (f) => ({ method: 'POST', path: '/v1/resources', body: { type: 'api', name: `api-${f.fresh()}`, project: f.project } }),
+  'POST /v1/resources': (f) => ({
+    method: 'POST',
+    path: '/v1/resources',
+    body: { type: 'api', name: `api-${f.fresh()}`, project: f.project },
+  }),
   'GET /v1/resources/{resource}': (f) => ({ method: 'GET', path: `/v1/resources/${f.resource}` }),
-  'PATCH /v1/resources/{resource}': async (f) => ({ method: 'PATCH', path: `/v1/resources/${await freshResource(f)}`, body: { private: true } }),
-  'DELETE /v1/resources/{resource}': async (f) => ({ method: 'DELETE', path: `/v1/resources/${await freshResource(f)}` }),
+  'PATCH /v1/resources/{resource}': async (f) => ({
+    method: 'PATCH',
+    path: `/v1/resources/${await freshResource(f)}`,
+    body: { private: true },
+  }),
+  'DELETE /v1/resources/{resource}': async (f) => ({
+    method: 'DELETE',
+    path: `/v1/resources/${await freshResource(f)}`,
+  }),
   'GET /v1/users': () => ({ method: 'GET', path: '/v1/users' }),
   'POST /v1/users': (f) => ({ method: 'POST', path: '/v1/users', body: { username: `new-${f.fresh()}` } }),
   'GET /v1/users/{user}': async (f) => ({ method: 'GET', path: `/v1/users/${await freshUser(f)}` }),
   'GET /v1/users/{user}/groups': async (f) => ({ method: 'GET', path: `/v1/users/${await freshUser(f)}/groups` }),
   'GET /v1/users/{user}/mappings': async (f) => ({ method: 'GET', path: `/v1/users/${await freshUser(f)}/mappings` }),
-  'PATCH /v1/users/{user}': async (f) => ({ method: 'PATCH', path: `/v1/users/${await freshUser(f)}`, body: { email: 'changed@example.com' } }),
-  'PUT /v1/users/{user}/password': async (f) => ({ method: 'PUT', path: `/v1/users/${await freshUser(f)}/password`, body: { password: 'a new password' } }),
+  'PATCH /v1/users/{user}': async (f) => ({
+    method: 'PATCH',
+    path: `/v1/users/${await freshUser(f)}`,
+    body: { email: 'changed@example.com' },
+  }),
+  'PUT /v1/users/{user}/password': async (f) => ({
+    method: 'PUT',
+    path: `/v1/users/${await freshUser(f)}/password`,
+    body: { password: 'a new password' },
+  }),
   'DELETE /v1/users/{user}': async (f) => ({ method: 'DELETE', path: `/v1/users/${await freshUser(f)}` }),
   'GET /v1/organizations/acme/groups': () => ({ method: 'GET', path: '/v1/organizations/acme/groups' }),
-  'POST /v1/organizations/acme/groups': (f) => ({ method: 'POST', path: '/v1/organizations/acme/groups', body: { name: `group-${f.fresh()}` } }),
+  'POST /v1/organizations/acme/groups': (f) => ({
+    method: 'POST',
+    path: '/v1/organizations/acme/groups',
+    body: { name: `group-${f.fresh()}` },
+  }),
   'GET /v1/groups/{group}': async (f) => ({ method: 'GET', path: `/v1/groups/${await freshGroup(f)}` }),
-  'PATCH /v1/groups/{group}': async (f) => ({ method: 'PATCH', path: `/v1/groups/${await freshGroup(f)}`, body: { description: 'changed' } }),
+  'PATCH /v1/groups/{group}': async (f) => ({
+    method: 'PATCH',
+    path: `/v1/groups/${await freshGroup(f)}`,
+    body: { description: 'changed' },
+  }),
   'DELETE /v1/groups/{group}': async (f) => ({ method: 'DELETE', path: `/v1/groups/${await freshGroup(f)}` }),
   'GET /v1/groups/{group}/members': async (f) => ({ method: 'GET', path: `/v1/groups/${await freshGroup(f)}/members` }),
-  'PUT /v1/groups/{group}/members/{user}': async (f) => ({ method: 'PUT', path: `/v1/groups/${await freshGroup(f)}/members/${await freshUser(f)}` }),
+  'PUT /v1/groups/{group}/members/{user}': async (f) => ({
+    method: 'PUT',
+    path: `/v1/groups/${await freshGroup(f)}/members/${await freshUser(f)}`,
+  }),
   'DELETE /v1/groups/{group}/members/{user}': async (f) => {
     const group = await freshGroup(f);
     const user = await freshUser(f);
     await f.write([{ op: 'member.add', membership: { group, user } }]);
     return { method: 'DELETE', path: `/v1/groups/${group}/members/${user}` };
   },
-  'POST /v1/invitations': async (f) => ({ method: 'POST', path: '/v1/invitations', body: { email: `${f.fresh()}@example.com`, group: await freshGroup(f) } }),
+  'POST /v1/invitations': async (f) => ({
+    method: 'POST',
+    path: '/v1/invitations',
+    body: { email: `${f.fresh()}@example.com`, group: await freshGroup(f) },
+  }),
   'GET /v1/invitations': () => ({ method: 'GET', path: '/v1/invitations?organization=acme' }),
   'DELETE /v1/invitations/{id}': async (f) => {
-    const created = await f.server.admin.post('/v1/invitations', { email: `${f.fresh()}@example.com`, group: await freshGroup(f) });
+    const created = await f.server.admin.post('/v1/invitations', {
+      email: `${f.fresh()}@example.com`,
+      group: await freshGroup(f),
+    });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return { method: 'DELETE', path: `/v1/invitations/${created.body.invitation.id}` };
   },
   'GET /v1/roles (usable in acme)': () => ({ method: 'GET', path: '/v1/roles?organization=acme' }),
   'GET /v1/roles (installation)': () => ({ method: 'GET', path: '/v1/roles' }),
-  'POST /v1/roles (in acme)': (f) => ({ method: 'POST', path: '/v1/roles', body: { name: `custom-${f.fresh()}`, organization: 'acme', permissions: ['project:view'] } }),
-  'POST /v1/roles (root)': (f) => ({ method: 'POST', path: '/v1/roles', body: { name: `custom-${f.fresh()}`, permissions: ['project:view'] } }),
+  'POST /v1/roles (in acme)': (f) => ({
+    method: 'POST',
+    path: '/v1/roles',
+    body: { name: `custom-${f.fresh()}`, organization: 'acme', permissions: ['project:view'] },
+  }),
+  'POST /v1/roles (root)': (f) => ({
+    method: 'POST',
+    path: '/v1/roles',
+    body: { name: `custom-${f.fresh()}`, permissions: ['project:view'] },
+  }),
   'GET /v1/roles/{acme-role}': async (f) => ({ method: 'GET', path: `/v1/roles/${await freshRole(f)}` }),
-  'GET /v1/roles/{acme-role}/permissions': async (f) => ({ method: 'GET', path: `/v1/roles/${await freshRole(f)}/permissions` }),
+  'GET /v1/roles/{acme-role}/permissions': async (f) => ({
+    method: 'GET',
+    path: `/v1/roles/${await freshRole(f)}/permissions`,
+  }),
   'GET /v1/roles/{acme-role}/users': async (f) => ({ method: 'GET', path: `/v1/roles/${await freshRole(f)}/users` }),
-  'PATCH /v1/roles/{acme-role}': async (f) => ({ method: 'PATCH', path: `/v1/roles/${await freshRole(f)}`, body: { description: 'changed' } }),
+  'PATCH /v1/roles/{acme-role}': async (f) => ({
+    method: 'PATCH',
+    path: `/v1/roles/${await freshRole(f)}`,
+    body: { description: 'changed' },
+  }),
   'DELETE /v1/roles/{acme-role}': async (f) => ({ method: 'DELETE', path: `/v1/roles/${await freshRole(f)}` }),
   'GET /v1/permissions': () => ({ method: 'GET', path: '/v1/permissions' }),
   'GET /v1/permissions/{key}': () => ({ method: 'GET', path: '/v1/permissions/project:view' }),
-  'PUT /v1/permissions/{key}': (f) => ({ method: 'PUT', path: `/v1/permissions/matrix:${f.fresh()}`, body: { description: 'a node' } }),
+  'PUT /v1/permissions/{key}': (f) => ({
+    method: 'PUT',
+    path: `/v1/permissions/matrix:${f.fresh()}`,
+    body: { description: 'a node' },
+  }),
   'DELETE /v1/permissions/{key}': async (f) => {
     const key = `matrix:${f.fresh()}`;
-    await f.write([{ op: 'permission.put', permission: { key, description: null, levels: ['organization', 'project', 'resource'], visibilityGated: false } }]);
+    await f.write([
+      {
+        op: 'permission.put',
+        permission: { key, description: null, levels: ['organization', 'project', 'resource'], visibilityGated: false },
+      },
+    ]);
     return { method: 'DELETE', path: `/v1/permissions/${key}` };
   },
   'GET /v1/scopes': () => ({ method: 'GET', path: '/v1/scopes' }),
   'GET /v1/scopes/tenant-conf': () => ({ method: 'GET', path: '/v1/scopes/tenant-conf' }),
   // The current table: a no-op for whoever may write it.
-  'PUT /v1/scopes/tenant-conf': (f) => ({ method: 'PUT', path: '/v1/scopes/tenant-conf', body: tenantConfFromEngine(f.server.store.engine) }),
+  'PUT /v1/scopes/tenant-conf': (f) => ({
+    method: 'PUT',
+    path: '/v1/scopes/tenant-conf',
+    body: tenantConfFromEngine(f.server.store.engine),
+  }),
   'GET /v1/scopes/{name}': async (f) => {
     const name = `matrix_${f.fresh()}`;
     await f.write([{ op: 'scope.put', scope: { name, description: null, roles: [] } }]);
     return { method: 'GET', path: `/v1/scopes/${name}` };
   },
-  'PUT /v1/scopes/{name}': (f) => ({ method: 'PUT', path: `/v1/scopes/matrix_${f.fresh()}`, body: { roles: ['Developer'] } }),
+  'PUT /v1/scopes/{name}': (f) => ({
+    method: 'PUT',
+    path: `/v1/scopes/matrix_${f.fresh()}`,
+    body: { roles: ['Developer'] },
+  }),
   'DELETE /v1/scopes/{name}': async (f) => {
     const name = `matrix_${f.fresh()}`;
     await f.write([{ op: 'scope.put', scope: { name, description: null, roles: [] } }]);
@@ -297,18 +440,35 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
   'POST /v1/mappings': async (f) => ({
     method: 'POST',
     path: '/v1/mappings',
-    body: { role: 'Developer', subject: { kind: 'group', id: await freshGroup(f) }, target: { type: 'project', id: f.project } },
+    body: {
+      role: 'Developer',
+      subject: { kind: 'group', id: await freshGroup(f) },
+      target: { type: 'project', id: f.project },
+    },
   }),
   'DELETE /v1/mappings/{id}': async (f) => ({ method: 'DELETE', path: `/v1/mappings/${await freshMapping(f)}` }),
   'POST /v1/mappings/batch': async (f) => ({
     method: 'POST',
     path: '/v1/mappings/batch',
-    body: { add: [{ role: 'Developer', subject: { kind: 'group', id: await freshGroup(f) }, target: { type: 'project', id: f.project } }], remove: [await freshMapping(f)] },
+    body: {
+      add: [
+        {
+          role: 'Developer',
+          subject: { kind: 'group', id: await freshGroup(f) },
+          target: { type: 'project', id: f.project },
+        },
+      ],
+      remove: [await freshMapping(f)],
+    },
   }),
   'GET /v1/settings': () => ({ method: 'GET', path: '/v1/settings' }),
   'PUT /v1/settings': () => ({ method: 'PUT', path: '/v1/settings', body: { adminRole: 'Admin' } }),
   'GET /v1/user-stores': () => ({ method: 'GET', path: '/v1/user-stores' }),
-  'POST /v1/user-stores': (f) => ({ method: 'POST', path: '/v1/user-stores', body: { name: `STORE${f.fresh().replaceAll('-', '')}` } }),
+  'POST /v1/user-stores': (f) => ({
+    method: 'POST',
+    path: '/v1/user-stores',
+    body: { name: `STORE${f.fresh().replaceAll('-', '')}` },
+  }),
   'GET /v1/user-stores/{name}': () => ({ method: 'GET', path: '/v1/user-stores/PRIMARY' }),
   'PATCH /v1/user-stores/{name}': async (f) => {
     const name = `STORE${f.fresh().replaceAll('-', '')}`;
@@ -320,14 +480,23 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     await f.write([{ op: 'userStore.put', userStore: { name, readOnly: false, description: null } }]);
     return { method: 'DELETE', path: `/v1/user-stores/${name}` };
   },
-  'POST /v1/apply': (f) => ({ method: 'POST', path: '/v1/apply', body: { organizations: [{ name: 'acme' }], users: [{ username: `applied-${f.fresh()}` }] } }),
+  'POST /v1/apply': (f) => ({
+    method: 'POST',
+    path: '/v1/apply',
+    body: { organizations: [{ name: 'acme' }], users: [{ username: `applied-${f.fresh()}` }] },
+  }),
   'GET /v1/export': () => ({ method: 'GET', path: '/v1/export' }),
   'POST /v1/policy-tests': () => ({
     method: 'POST',
     path: '/v1/policy-tests',
     body: {
       kind: 'tessera/policy-tests',
-      fixture: { preset: 'choreo', organizations: [{ name: 'o' }], users: [{ username: 'a' }], mappings: [{ role: 'Admin', user: 'a', organization: 'o' }] },
+      fixture: {
+        preset: 'choreo',
+        organizations: [{ name: 'o' }],
+        users: [{ username: 'a' }],
+        mappings: [{ role: 'Admin', user: 'a', organization: 'o' }],
+      },
       expectations: [{ user: 'a', may: 'project:create', on: 'organization/o' }],
     },
   }),
@@ -341,37 +510,106 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     path: '/v1/check/batch',
     body: { checks: [{ user: 'admin', permission: 'project:view', resource: { type: 'organization', id: f.acme } }] },
   }),
-  'POST /v1/explain (about another user)': (f) => ({ method: 'POST', path: '/v1/explain', body: { user: 'admin', permission: 'project:view', resource: { type: 'organization', id: f.acme } } }),
-  'POST /v1/permissions-at (about another user)': (f) => ({ method: 'POST', path: '/v1/permissions-at', body: { user: 'admin', resource: { type: 'organization', id: f.acme } } }),
-  'POST /v1/lookup (about another user)': () => ({ method: 'POST', path: '/v1/lookup', body: { user: 'admin', permission: 'project:view', type: 'project' } }),
-  'POST /v1/scopes/grant (about another user)': () => ({ method: 'POST', path: '/v1/scopes/grant', body: { user: 'admin', scopes: ['x'], organization: 'acme' } }),
-  'POST /v1/reverse-lookup': (f) => ({ method: 'POST', path: '/v1/reverse-lookup', body: { permission: 'project:edit', resource: { type: 'project', id: f.project } } }),
+  'POST /v1/explain (about another user)': (f) => ({
+    method: 'POST',
+    path: '/v1/explain',
+    body: { user: 'admin', permission: 'project:view', resource: { type: 'organization', id: f.acme } },
+  }),
+  'POST /v1/permissions-at (about another user)': (f) => ({
+    method: 'POST',
+    path: '/v1/permissions-at',
+    body: { user: 'admin', resource: { type: 'organization', id: f.acme } },
+  }),
+  'POST /v1/lookup (about another user)': () => ({
+    method: 'POST',
+    path: '/v1/lookup',
+    body: { user: 'admin', permission: 'project:view', type: 'project' },
+  }),
+  'POST /v1/scopes/grant (about another user)': () => ({
+    method: 'POST',
+    path: '/v1/scopes/grant',
+    body: { user: 'admin', scopes: ['x'], organization: 'acme' },
+  }),
+  'POST /v1/reverse-lookup': (f) => ({
+    method: 'POST',
+    path: '/v1/reverse-lookup',
+    body: { permission: 'project:edit', resource: { type: 'project', id: f.project } },
+  }),
   'GET /v1/audit': () => ({ method: 'GET', path: '/v1/audit?limit=5' }),
-  'POST /v1/applications (in acme)': (f) => ({ method: 'POST', path: '/v1/applications', body: { name: `app-${f.fresh()}`, organization: 'acme' } }),
+  'POST /v1/applications (in acme)': (f) => ({
+    method: 'POST',
+    path: '/v1/applications',
+    body: { name: `app-${f.fresh()}`, organization: 'acme' },
+  }),
   'GET /v1/applications (own)': () => ({ method: 'GET', path: '/v1/applications' }),
   "GET /v1/applications (anyone's)": () => ({ method: 'GET', path: '/v1/applications?owner=admin' }),
-  'GET /v1/applications/{own}': async (f) => ({ method: 'GET', path: `/v1/applications/${await freshApplication(f, f.self)}` }),
-  'DELETE /v1/applications/{own}': async (f) => ({ method: 'DELETE', path: `/v1/applications/${await freshApplication(f, f.self)}` }),
-  'POST /v1/applications/{own}/keys': async (f) => ({ method: 'POST', path: `/v1/applications/${await freshApplication(f, f.self)}/keys`, body: { keyType: 'PRODUCTION' } }),
-  'GET /v1/applications/{own}/keys': async (f) => ({ method: 'GET', path: `/v1/applications/${await freshApplication(f, f.self, { keys: true })}/keys` }),
-  "GET /v1/applications/{another's}/keys": async (f) => ({ method: 'GET', path: `/v1/applications/${await freshApplication(f, null, { keys: true })}/keys` }),
-  'DELETE /v1/applications/{own}/keys/{keyType}': async (f) => ({ method: 'DELETE', path: `/v1/applications/${await freshApplication(f, f.self, { keys: true })}/keys/PRODUCTION` }),
-  'POST /v1/applications/{own}/subscriptions': async (f) => ({ method: 'POST', path: `/v1/applications/${await freshApplication(f, f.self)}/subscriptions`, body: { api: f.resource } }),
-  'GET /v1/applications/{own}/subscriptions': async (f) => ({ method: 'GET', path: `/v1/applications/${await freshApplication(f, f.self)}/subscriptions` }),
+  'GET /v1/applications/{own}': async (f) => ({
+    method: 'GET',
+    path: `/v1/applications/${await freshApplication(f, f.self)}`,
+  }),
+  'DELETE /v1/applications/{own}': async (f) => ({
+    method: 'DELETE',
+    path: `/v1/applications/${await freshApplication(f, f.self)}`,
+  }),
+  'POST /v1/applications/{own}/keys': async (f) => ({
+    method: 'POST',
+    path: `/v1/applications/${await freshApplication(f, f.self)}/keys`,
+    body: { keyType: 'PRODUCTION' },
+  }),
+  'GET /v1/applications/{own}/keys': async (f) => ({
+    method: 'GET',
+    path: `/v1/applications/${await freshApplication(f, f.self, { keys: true })}/keys`,
+  }),
+  "GET /v1/applications/{another's}/keys": async (f) => ({
+    method: 'GET',
+    path: `/v1/applications/${await freshApplication(f, null, { keys: true })}/keys`,
+  }),
+  'DELETE /v1/applications/{own}/keys/{keyType}': async (f) => ({
+    method: 'DELETE',
+    path: `/v1/applications/${await freshApplication(f, f.self, { keys: true })}/keys/PRODUCTION`,
+  }),
+  'POST /v1/applications/{own}/subscriptions': async (f) => ({
+    method: 'POST',
+    path: `/v1/applications/${await freshApplication(f, f.self)}/subscriptions`,
+    body: { api: f.resource },
+  }),
+  'GET /v1/applications/{own}/subscriptions': async (f) => ({
+    method: 'GET',
+    path: `/v1/applications/${await freshApplication(f, f.self)}/subscriptions`,
+  }),
   'DELETE /v1/applications/{own}/subscriptions/{id}': async (f) => {
     const application = await freshApplication(f, f.self);
     const id = randomUUID();
-    await f.server.store.database.insertInto('subscriptions').values({ id, application, resource: f.resource, created_by: null, created_at: new Date().toISOString() }).execute();
+    await f.server.store.database
+      .insertInto('subscriptions')
+      .values({ id, application, resource: f.resource, created_by: null, created_at: new Date().toISOString() })
+      .execute();
     return { method: 'DELETE', path: `/v1/applications/${application}/subscriptions/${id}` };
   },
-  'POST /v1/applications/{own}/api-keys': async (f) => ({ method: 'POST', path: `/v1/applications/${await freshApplication(f, f.self)}/api-keys`, body: { name: 'ci' } }),
-  'GET /v1/applications/{own}/api-keys': async (f) => ({ method: 'GET', path: `/v1/applications/${await freshApplication(f, f.self)}/api-keys` }),
+  'POST /v1/applications/{own}/api-keys': async (f) => ({
+    method: 'POST',
+    path: `/v1/applications/${await freshApplication(f, f.self)}/api-keys`,
+    body: { name: 'ci' },
+  }),
+  'GET /v1/applications/{own}/api-keys': async (f) => ({
+    method: 'GET',
+    path: `/v1/applications/${await freshApplication(f, f.self)}/api-keys`,
+  }),
   'DELETE /v1/applications/{own}/api-keys/{id}': async (f) => {
     const application = await freshApplication(f, f.self);
     const id = randomUUID();
     await f.server.store.database
       .insertInto('api_keys')
-      .values({ id, application, name: 'k', prefix: 'tak_matrix', key_hash: `hash-${id}`, created_at: new Date().toISOString(), expires_at: null, revoked_at: null })
+      .values({
+        id,
+        application,
+        name: 'k',
+        prefix: 'tak_matrix',
+        key_hash: `hash-${id}`,
+        created_at: new Date().toISOString(),
+        expires_at: null,
+        revoked_at: null,
+      })
       .execute();
     return { method: 'DELETE', path: `/v1/applications/${application}/api-keys/${id}` };
   },
@@ -382,16 +620,36 @@ const SELF_PREPARE: Readonly<Record<string, Prepare>> = {
   'GET /v1/session': () => ({ method: 'GET', path: '/v1/session' }),
   'GET /v1/tokens': () => ({ method: 'GET', path: '/v1/tokens' }),
   'POST /v1/tokens': (f) => ({ method: 'POST', path: '/v1/tokens', body: { name: `t-${f.fresh()}` } }),
-  'POST /v1/check (about oneself)': (f) => ({ method: 'POST', path: '/v1/check', body: { user: f.self, permission: 'project:view', resource: { type: 'organization', id: 'acme' } } }),
+  'POST /v1/check (about oneself)': (f) => ({
+    method: 'POST',
+    path: '/v1/check',
+    body: { user: f.self, permission: 'project:view', resource: { type: 'organization', id: 'acme' } },
+  }),
   'POST /v1/check/batch (about oneself)': (f) => ({
     method: 'POST',
     path: '/v1/check/batch',
     body: { checks: [{ user: f.self, permission: 'project:view', resource: { type: 'organization', id: 'acme' } }] },
   }),
-  'POST /v1/explain (about oneself)': (f) => ({ method: 'POST', path: '/v1/explain', body: { user: f.self, permission: 'project:view', resource: { type: 'organization', id: 'acme' } } }),
-  'POST /v1/permissions-at (about oneself)': (f) => ({ method: 'POST', path: '/v1/permissions-at', body: { user: f.self, resource: { type: 'organization', id: 'acme' } } }),
-  'POST /v1/lookup (about oneself)': (f) => ({ method: 'POST', path: '/v1/lookup', body: { user: f.self, permission: 'project:view', type: 'project' } }),
-  'POST /v1/scopes/grant (about oneself)': (f) => ({ method: 'POST', path: '/v1/scopes/grant', body: { user: f.self, scopes: ['x'], organization: 'acme' } }),
+  'POST /v1/explain (about oneself)': (f) => ({
+    method: 'POST',
+    path: '/v1/explain',
+    body: { user: f.self, permission: 'project:view', resource: { type: 'organization', id: 'acme' } },
+  }),
+  'POST /v1/permissions-at (about oneself)': (f) => ({
+    method: 'POST',
+    path: '/v1/permissions-at',
+    body: { user: f.self, resource: { type: 'organization', id: 'acme' } },
+  }),
+  'POST /v1/lookup (about oneself)': (f) => ({
+    method: 'POST',
+    path: '/v1/lookup',
+    body: { user: f.self, permission: 'project:view', type: 'project' },
+  }),
+  'POST /v1/scopes/grant (about oneself)': (f) => ({
+    method: 'POST',
+    path: '/v1/scopes/grant',
+    body: { user: f.self, scopes: ['x'], organization: 'acme' },
+  }),
 };
 
 interface Row {
@@ -406,7 +664,10 @@ function parseMatrix(text: string): Row[] {
     assert.ok(match !== null, `unreadable matrix line: ${line}`);
     const marks = match[3]!.trim().split(/\s+/);
     assert.equal(marks.length, COLUMNS.length, `one mark per column: ${line}`);
-    const expected = Object.fromEntries(COLUMNS.map((column, i) => [column, marks[i] === '✓'])) as Record<Column, boolean>;
+    const expected = Object.fromEntries(COLUMNS.map((column, i) => [column, marks[i] === '✓'])) as Record<
+      Column,
+      boolean
+    >;
     return { operation: `${match[1]} ${match[2]}`, expected };
   });
 }
@@ -419,7 +680,7 @@ function parseList(text: string): string[] {
 }
 
 /** `GET /v1/roles/{acme-role}` → `GET /v1/roles/{role}`: the OpenAPI path the operation exercises. */
-function openApiOperation(operation: string, request: Request): string {
+function openApiOperation(_operation: string, request: Request): string {
   const path = request.path.split('?')[0]!;
   return `${request.method} ${path}`;
 }
@@ -441,8 +702,19 @@ describe('authorization matrix: every management endpoint × every choreo role, 
     resource = randomUUID();
     await server.write([
       { op: 'project.put', project: { id: project, organization: acme, name: 'engineering' } },
-      { op: 'resource.put', resource: { id: resource, type: 'api', name: 'pizza-shack', organization: acme, project, private: false } },
-      { op: 'permission.put', permission: { key: 'matrix', description: null, levels: ['organization', 'project', 'resource'], visibilityGated: false } },
+      {
+        op: 'resource.put',
+        resource: { id: resource, type: 'api', name: 'pizza-shack', organization: acme, project, private: false },
+      },
+      {
+        op: 'permission.put',
+        permission: {
+          key: 'matrix',
+          description: null,
+          levels: ['organization', 'project', 'resource'],
+          visibilityGated: false,
+        },
+      },
     ]);
     clients.set('super', { client: server.admin, self: server.store.engine.user('admin')!.id });
     clients.set('anon', { client: server.anonymous, self: null });
@@ -452,7 +724,17 @@ describe('authorization matrix: every management endpoint × every choreo role, 
       if (column === 'Environment Manager') {
         const { user, client } = await server.user(username);
         const role = server.store.engine.findRole('Environment Manager')!;
-        await server.write([{ op: 'mapping.add', mapping: { id: randomUUID(), role: role.id, subject: { kind: 'user', id: user.id }, target: { level: 'organization', id: acme } } }]);
+        await server.write([
+          {
+            op: 'mapping.add',
+            mapping: {
+              id: randomUUID(),
+              role: role.id,
+              subject: { kind: 'user', id: user.id },
+              target: { level: 'organization', id: acme },
+            },
+          },
+        ]);
         clients.set(column, { client, self: user.id });
       } else {
         const { user, client } = await server.user(username, { groups: [column], organization: acme });
@@ -477,7 +759,9 @@ describe('authorization matrix: every management endpoint × every choreo role, 
   const rows = parseMatrix(MATRIX);
 
   test('the table covers every guarded operation of the OpenAPI document, and nothing else', async () => {
-    const document = (await server.anonymous.get('/openapi.json')).body as { paths: Record<string, Record<string, { 'x-tessera-permission'?: unknown }>> };
+    const document = (await server.anonymous.get('/openapi.json')).body as {
+      paths: Record<string, Record<string, { 'x-tessera-permission'?: unknown }>>;
+    };
     const guarded = new Set<string>();
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
@@ -491,16 +775,25 @@ describe('authorization matrix: every management endpoint × every choreo role, 
       const request = await prepare(fixture(null));
       const path = request.path.split('?')[0]!;
       // A literal path (/v1/scopes/tenant-conf) wins over a template that also matches it (/v1/scopes/{name}), as in the router.
-      const template = [...guarded].sort((a, b) => Number(a.includes('{')) - Number(b.includes('{'))).find((g) => {
-        const [method, pattern] = g.split(' ');
-        if (method !== request.method) return false;
-        const regex = new RegExp(`^${pattern!.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-        return regex.test(path);
-      });
-      assert.ok(template !== undefined, `${row.operation} (${openApiOperation(row.operation, request)}) is not a guarded operation`);
+      const template = [...guarded]
+        .sort((a, b) => Number(a.includes('{')) - Number(b.includes('{')))
+        .find((g) => {
+          const [method, pattern] = g.split(' ');
+          if (method !== request.method) return false;
+          const regex = new RegExp(`^${pattern!.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+          return regex.test(path);
+        });
+      assert.ok(
+        template !== undefined,
+        `${row.operation} (${openApiOperation(row.operation, request)}) is not a guarded operation`,
+      );
       covered.add(template);
     }
-    assert.deepEqual([...guarded].filter((g) => !covered.has(g)).sort(), [], 'guarded operations missing from the matrix');
+    assert.deepEqual(
+      [...guarded].filter((g) => !covered.has(g)).sort(),
+      [],
+      'guarded operations missing from the matrix',
+    );
   });
 
   for (const row of rows) {
@@ -511,9 +804,14 @@ describe('authorization matrix: every management endpoint × every choreo role, 
         const request = await PREPARE[row.operation]!(fixture(self));
         const response = await client.request(request.method, request.path, request.body);
         const allowed = response.status >= 200 && response.status < 300;
-        const refused = column === 'anon' ? response.status === 401 : response.status === 403 && response.body.type.endsWith('/forbidden');
+        const refused =
+          column === 'anon'
+            ? response.status === 401
+            : response.status === 403 && response.body.type.endsWith('/forbidden');
         if (row.expected[column] ? !allowed : !refused) {
-          mismatches.push(`${column}: expected ${row.expected[column] ? '✓' : '·'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+          mismatches.push(
+            `${column}: expected ${row.expected[column] ? '✓' : '·'}, got ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`,
+          );
         }
       }
       assert.deepEqual(mismatches, []);
@@ -527,7 +825,11 @@ describe('authorization matrix: every management endpoint × every choreo role, 
         const request = await SELF_PREPARE[operation]!(fixture(self));
         const response = await client.request(request.method, request.path, request.body);
         if (column === 'anon') assert.equal(response.status, 401, `${column}: ${JSON.stringify(response.body)}`);
-        else assert.ok(response.status >= 200 && response.status < 300, `${column}: ${response.status} ${JSON.stringify(response.body)}`);
+        else
+          assert.ok(
+            response.status >= 200 && response.status < 300,
+            `${column}: ${response.status} ${JSON.stringify(response.body)}`,
+          );
       }
     });
   }

@@ -30,11 +30,19 @@ describe('admin bootstrap (DESIGN §3)', () => {
         assert.ok(password.length >= 20, 'long enough to resist guessing');
         assert.ok(/[A-Z]/.test(password) || /[0-9_-]/.test(password));
         for (const guessable of ['admin', 'password', 'tessera', 'changeme', result.adminUsername ?? '']) {
-          assert.equal(password.toLowerCase().includes(guessable) && guessable.length > 0, false, `contains "${guessable}"`);
+          assert.equal(
+            password.toLowerCase().includes(guessable) && guessable.length > 0,
+            false,
+            `contains "${guessable}"`,
+          );
         }
         passwords.add(password);
         const admin = store.engine.user('PRIMARY/admin')!;
-        const account = await store.database.selectFrom('accounts').selectAll().where('user_id', '=', admin.id).executeTakeFirstOrThrow();
+        const account = await store.database
+          .selectFrom('accounts')
+          .selectAll()
+          .where('user_id', '=', admin.id)
+          .executeTakeFirstOrThrow();
         assert.equal(account.password_hash.includes(password), false, 'stored hashed');
         assert.match(account.password_hash, /^scrypt\$/);
         assert.equal(await verifyPassword(password, account.password_hash), true);
@@ -77,7 +85,12 @@ describe('admin bootstrap (DESIGN §3)', () => {
   });
 
   test('the admin role name, the admin username and create_admin_account are configurable (WSO2 admin_role, username)', async () => {
-    const named = await fresh({ adminRole: 'Super Admin', adminUsername: 'root', preset: 'wso2-apim', organization: 'carbon.super' });
+    const named = await fresh({
+      adminRole: 'Super Admin',
+      adminUsername: 'root',
+      preset: 'wso2-apim',
+      organization: 'carbon.super',
+    });
     try {
       const engine = named.store.engine;
       const role = engine.role(engine.settings.adminRole!)!;
@@ -100,7 +113,10 @@ describe('admin bootstrap (DESIGN §3)', () => {
   });
 
   test('an unknown preset is refused with its name and the known ones', async () => {
-    await assert.rejects(fresh({ preset: 'nonesuch' }), /unknown preset "nonesuch" \(known: choreo, wso2-apim, akana\)/);
+    await assert.rejects(
+      fresh({ preset: 'nonesuch' }),
+      /unknown preset "nonesuch" \(known: choreo, wso2-apim, akana\)/,
+    );
   });
 
   test('the bootstrapped admin signs in over HTTP with the password shown once', async () => {

@@ -22,7 +22,13 @@ describe('the HTTP contract (DESIGN §6)', () => {
   test('/openapi.json is an OpenAPI 3.1 document naming the permission each management operation requires', async () => {
     const response = await server.anonymous.get('/openapi.json');
     assert.equal(response.status, 200);
-    const document = response.body as { openapi: string; paths: Record<string, Record<string, { 'x-tessera-permission'?: { permission: string; at: string }; security?: unknown[] }>> };
+    const document = response.body as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { 'x-tessera-permission'?: { permission: string; at: string }; security?: unknown[] }>
+      >;
+    };
     assert.equal(document.openapi, '3.1.0');
     const unguarded: string[] = [];
     let operations = 0;
@@ -52,12 +58,22 @@ describe('the HTTP contract (DESIGN §6)', () => {
     assert.equal(health.status, 200);
     assert.equal(health.body.status, 'ok');
     assert.equal(health.body.revision, server.store.revision);
-    await server.admin.post('/v1/check', { user: 'admin', permission: 'project:view', resource: { type: 'organization', id: server.home.name } });
+    await server.admin.post('/v1/check', {
+      user: 'admin',
+      permission: 'project:view',
+      resource: { type: 'organization', id: server.home.name },
+    });
     const metrics = await server.anonymous.get('/metrics');
     assert.equal(metrics.status, 200);
     assert.match(metrics.contentType, /^text\/plain/);
     const text = String(metrics.body);
-    for (const name of ['tessera_checks_total', 'tessera_decision_seconds_bucket', 'tessera_revision', 'tessera_change_log_lag', 'tessera_http_requests_total']) {
+    for (const name of [
+      'tessera_checks_total',
+      'tessera_decision_seconds_bucket',
+      'tessera_revision',
+      'tessera_change_log_lag',
+      'tessera_http_requests_total',
+    ]) {
       assert.match(text, new RegExp(`^${name}`, 'm'), name);
     }
     assert.match(text, new RegExp(`^tessera_revision ${server.store.revision}$`, 'm'));
@@ -66,14 +82,28 @@ describe('the HTTP contract (DESIGN §6)', () => {
   test('every error is problem+json with a stable type, and none carries a stack trace', async () => {
     assertProblem(await server.anonymous.get('/v1/nowhere'), 404, 'route-not-found');
     assertProblem(await server.anonymous.get('/v1/organizations'), 401, 'unauthorized');
-    assertProblem(await server.admin.request('POST', '/v1/organizations', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported-media-type');
-    assertProblem(await server.admin.request('POST', '/v1/organizations', '{"name": "x",', { 'content-type': 'application/json' }), 400, 'bad-request');
+    assertProblem(
+      await server.admin.request('POST', '/v1/organizations', 'name=x', {
+        'content-type': 'application/x-www-form-urlencoded',
+      }),
+      415,
+      'unsupported-media-type',
+    );
+    assertProblem(
+      await server.admin.request('POST', '/v1/organizations', '{"name": "x",', { 'content-type': 'application/json' }),
+      400,
+      'bad-request',
+    );
     const catalogue = await server.anonymous.get('/problems');
     assert.ok((catalogue.body as { type: string }[]).some((p) => p.type.endsWith('/privilege-escalation')));
   });
 
   test('bodies over the size limit are refused with 413 before they are parsed', async () => {
     const huge = JSON.stringify({ name: 'x'.repeat(200 * 1024) });
-    assertProblem(await server.admin.request('POST', '/v1/organizations', huge, { 'content-type': 'application/json' }), 413, 'payload-too-large');
+    assertProblem(
+      await server.admin.request('POST', '/v1/organizations', huge, { 'content-type': 'application/json' }),
+      413,
+      'payload-too-large',
+    );
   });
 });

@@ -11,14 +11,16 @@ for (const kind of DATABASES) {
     before(async () => {
       server = await startTestServer(kind);
       projectId = randomUUID();
-      await server.write([{ op: 'project.put', project: { id: projectId, name: 'engineering', organization: server.home.id } }]);
+      await server.write([
+        { op: 'project.put', project: { id: projectId, name: 'engineering', organization: server.home.id } },
+      ]);
     });
     after(() => server.close());
 
     const groupsPath = () => `/v1/organizations/${server.home.id}/groups`;
     const groupId = (name: string) => server.store.engine.findGroup(server.home.id, name)!.id;
 
-    test("an admin creates a group with roles at the organization and at one of its projects, in one write", async () => {
+    test('an admin creates a group with roles at the organization and at one of its projects, in one write', async () => {
       const before = server.store.revision;
       const created = await server.admin.post(groupsPath(), {
         name: 'Platform',
@@ -31,11 +33,23 @@ for (const kind of DATABASES) {
       assert.equal(created.body.group.name, 'Platform');
       assert.equal(created.body.group.flagged, false);
       assert.equal(created.body.mappings.length, 2);
-      const roles = created.body.group.roles.map((r: { role: { name: string }; target: { level: string; name: string } }) => `${r.role.name}@${r.target.level}`);
+      const roles = created.body.group.roles.map(
+        (r: { role: { name: string }; target: { level: string; name: string } }) => `${r.role.name}@${r.target.level}`,
+      );
       assert.deepEqual(roles.sort(), ['API Publisher@project', 'Developer@organization']);
       const engine = server.store.engine;
       const id = created.body.group.id;
-      assert.ok(engine.mappings().some((m) => m.subject.kind === 'group' && m.subject.id === id && m.target.level === 'project' && m.target.id === projectId));
+      assert.ok(
+        engine
+          .mappings()
+          .some(
+            (m) =>
+              m.subject.kind === 'group' &&
+              m.subject.id === id &&
+              m.target.level === 'project' &&
+              m.target.id === projectId,
+          ),
+      );
       const entries = await server.store.audit({ target: `group:${id}` });
       assert.ok(entries.some((e) => e.action === 'group.create'));
     });
@@ -52,18 +66,36 @@ for (const kind of DATABASES) {
     });
 
     test('a deprecated role cannot be given to a new group, and nothing is created', async () => {
-      assertProblem(await server.admin.post(groupsPath(), { name: 'Envs', roles: [{ role: 'Environment Manager' }] }), 422, 'role-deprecated');
+      assertProblem(
+        await server.admin.post(groupsPath(), { name: 'Envs', roles: [{ role: 'Environment Manager' }] }),
+        422,
+        'role-deprecated',
+      );
       assert.equal(server.store.engine.findGroup(server.home.id, 'Envs'), undefined);
     });
 
     test('unknown roles and projects, projects of other organizations and taken names are refused', async () => {
-      assertProblem(await server.admin.post(groupsPath(), { name: 'G1', roles: [{ role: 'No Such Role' }] }), 404, 'not-found');
-      assertProblem(await server.admin.post(groupsPath(), { name: 'G1', roles: [{ role: 'Developer', project: 'nowhere' }] }), 404, 'not-found');
+      assertProblem(
+        await server.admin.post(groupsPath(), { name: 'G1', roles: [{ role: 'No Such Role' }] }),
+        404,
+        'not-found',
+      );
+      assertProblem(
+        await server.admin.post(groupsPath(), { name: 'G1', roles: [{ role: 'Developer', project: 'nowhere' }] }),
+        404,
+        'not-found',
+      );
       const other = await server.admin.post('/v1/organizations', { name: 'other-org' });
       assert.equal(other.status, 201, JSON.stringify(other.body));
       const otherProject = randomUUID();
-      await server.write([{ op: 'project.put', project: { id: otherProject, name: 'theirs', organization: other.body.organization.id } }]);
-      assertProblem(await server.admin.post(groupsPath(), { name: 'G1', roles: [{ role: 'Developer', project: otherProject }] }), 404, 'not-found');
+      await server.write([
+        { op: 'project.put', project: { id: otherProject, name: 'theirs', organization: other.body.organization.id } },
+      ]);
+      assertProblem(
+        await server.admin.post(groupsPath(), { name: 'G1', roles: [{ role: 'Developer', project: otherProject }] }),
+        404,
+        'not-found',
+      );
       assertProblem(await server.admin.post(groupsPath(), { name: 'Platform' }), 409, 'duplicate');
       assertProblem(await server.admin.post('/v1/organizations/nowhere/groups', { name: 'G1' }), 404, 'not-found');
       assertProblem(await server.admin.post(groupsPath(), { name: 'G1', store: 'NOPE' }), 404, 'not-found');
@@ -75,12 +107,21 @@ for (const kind of DATABASES) {
       const names = list.body.items.map((g: { name: string }) => g.name);
       assert.ok(names.includes('Admin') && names.includes('Developer') && names.includes('Platform'));
       const developer = list.body.items.find((g: { name: string }) => g.name === 'Developer');
-      assert.deepEqual(developer.roles.map((r: { role: { name: string } }) => r.role.name), ['Developer']);
+      assert.deepEqual(
+        developer.roles.map((r: { role: { name: string } }) => r.role.name),
+        ['Developer'],
+      );
       assert.equal(developer.flagged, false);
       const byName = await server.admin.get(`${groupsPath()}?name=PLAT`);
-      assert.deepEqual(byName.body.items.map((g: { name: string }) => g.name), ['Platform']);
+      assert.deepEqual(
+        byName.body.items.map((g: { name: string }) => g.name),
+        ['Platform'],
+      );
       const byMember = await server.admin.get(`${groupsPath()}?member=admin`);
-      assert.deepEqual(byMember.body.items.map((g: { name: string }) => g.name), ['Admin']);
+      assert.deepEqual(
+        byMember.body.items.map((g: { name: string }) => g.name),
+        ['Admin'],
+      );
       const first = await server.admin.get(`${groupsPath()}?limit=3`);
       assert.equal(first.body.items.length, 3);
       const second = await server.admin.get(`${groupsPath()}?limit=3&after=${encodeURIComponent(first.body.next)}`);
@@ -112,7 +153,10 @@ for (const kind of DATABASES) {
       assert.ok(again.body.revision >= added.body.revision);
       assert.ok(server.store.engine.allowed(user.id, 'component:create', 'organization', server.home.id));
       const members = await server.admin.get(`/v1/groups/${id}/members`);
-      assert.deepEqual(members.body.items.map((u: { username: string }) => u.username), ['lena']);
+      assert.deepEqual(
+        members.body.items.map((u: { username: string }) => u.username),
+        ['lena'],
+      );
       assert.deepEqual((await server.admin.get(`/v1/groups/${id}/members?name=zzz`)).body.items, []);
       const removed = await server.admin.delete(`/v1/groups/${id}/members/${user.id}`);
       assert.equal(removed.status, 200);
@@ -129,21 +173,37 @@ for (const kind of DATABASES) {
       assert.ok(server.store.engine.members(groupId('Admin')).includes(admin.id));
     });
 
-    test("adding a member to a group whose role the caller lacks is a privilege escalation", async () => {
+    test('adding a member to a group whose role the caller lacks is a privilege escalation', async () => {
       const manager = roleRecord({ id: randomUUID(), name: 'Group Manager', permissions: ['group', 'project:view'] });
       const { user, client } = await server.user('gm');
       await server.write([
         { op: 'role.put', role: manager },
-        { op: 'mapping.add', mapping: { id: randomUUID(), role: manager.id, subject: { kind: 'user', id: user.id }, target: { level: 'organization', id: server.home.id } } },
+        {
+          op: 'mapping.add',
+          mapping: {
+            id: randomUUID(),
+            role: manager.id,
+            subject: { kind: 'user', id: user.id },
+            target: { level: 'organization', id: server.home.id },
+          },
+        },
       ]);
       const { user: target } = await server.user('target');
-      assertProblem(await client.put(`/v1/groups/${groupId('Admin')}/members/${target.id}`), 403, 'privilege-escalation');
+      assertProblem(
+        await client.put(`/v1/groups/${groupId('Admin')}/members/${target.id}`),
+        403,
+        'privilege-escalation',
+      );
       assert.ok(!server.store.engine.members(groupId('Admin')).includes(target.id));
       // A group granting nothing beyond what the manager holds is fine; creating one with a role needs role:assign.
       const flagged = await client.post(groupsPath(), { name: 'Managed' });
       assert.equal(flagged.status, 201);
       assert.equal((await client.put(`/v1/groups/${flagged.body.group.id}/members/${target.id}`)).status, 200);
-      assertProblem(await client.post(groupsPath(), { name: 'Managed 2', roles: [{ role: 'Developer' }] }), 403, 'forbidden');
+      assertProblem(
+        await client.post(groupsPath(), { name: 'Managed 2', roles: [{ role: 'Developer' }] }),
+        403,
+        'forbidden',
+      );
     });
 
     test('a Developer can neither see nor manage groups', async () => {
@@ -162,10 +222,24 @@ for (const kind of DATABASES) {
 
     test('groups of a read-only user store cannot be created or edited', async () => {
       const store = server.store;
-      await store.write([{ op: 'userStore.put', userStore: { name: 'LDAP', readOnly: true, description: null } }], { userStoreSync: true });
-      assertProblem(await server.admin.post(groupsPath(), { name: 'Directory', store: 'LDAP' }), 409, 'read-only-store');
+      await store.write([{ op: 'userStore.put', userStore: { name: 'LDAP', readOnly: true, description: null } }], {
+        userStoreSync: true,
+      });
+      assertProblem(
+        await server.admin.post(groupsPath(), { name: 'Directory', store: 'LDAP' }),
+        409,
+        'read-only-store',
+      );
       const id = randomUUID();
-      await store.write([{ op: 'group.put', group: { id, organization: server.home.id, name: 'ldap-people', store: 'LDAP', description: null } }], { userStoreSync: true });
+      await store.write(
+        [
+          {
+            op: 'group.put',
+            group: { id, organization: server.home.id, name: 'ldap-people', store: 'LDAP', description: null },
+          },
+        ],
+        { userStoreSync: true },
+      );
       assertProblem(await server.admin.patch(`/v1/groups/${id}`, { name: 'renamed' }), 409, 'read-only-store');
       assertProblem(await server.admin.put(`/v1/groups/${id}/members/admin`), 409, 'read-only-store');
       assertProblem(await server.admin.delete(`/v1/groups/${id}`), 409, 'read-only-store');
@@ -204,7 +278,10 @@ for (const kind of DATABASES) {
       for (const [method, path, body] of bad) {
         const response = await server.admin.request(method, path, body);
         assertProblem(response, 400, 'validation');
-        assert.ok(Array.isArray(response.body.errors) && response.body.errors.length > 0, `${method} ${path} ${JSON.stringify(body)}`);
+        assert.ok(
+          Array.isArray(response.body.errors) && response.body.errors.length > 0,
+          `${method} ${path} ${JSON.stringify(body)}`,
+        );
       }
       assertProblem(await server.admin.delete(`/v1/groups/${id}?cascade=maybe`), 400, 'validation');
     });

@@ -29,7 +29,12 @@ export class Client {
     readonly token: string | null,
   ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response<T>> {
     const init: RequestInit = { method, headers: { ...headers } };
     if (this.token !== null) (init.headers as Record<string, string>).authorization = `Bearer ${this.token}`;
     if (body !== undefined) {
@@ -77,7 +82,10 @@ export interface TestServer {
    * Creates an active PRIMARY user with a password, directly in the store (no API involved),
    * optionally in groups of the home organization (by name) — e.g. `['Developer']` — and signs in.
    */
-  user(username: string, options?: { groups?: readonly string[]; organization?: string; password?: string }): Promise<{ user: User; client: Client; password: string }>;
+  user(
+    username: string,
+    options?: { groups?: readonly string[]; organization?: string; password?: string },
+  ): Promise<{ user: User; client: Client; password: string }>;
   /** Signs in by the API; returns a client with a session token. */
   signIn(username: string, password: string): Promise<Client>;
   /** Applies changes directly (fixtures), as the system. */
@@ -91,7 +99,10 @@ process.on('exit', () => {
 });
 
 /** A Tessera server on loopback with a fresh database of the given kind, bootstrapped with `settings.preset` (choreo). */
-export async function startTestServer(kind: DatabaseKind, overrides: Partial<ServerSettings> = {}): Promise<TestServer> {
+export async function startTestServer(
+  kind: DatabaseKind,
+  overrides: Partial<ServerSettings> = {},
+): Promise<TestServer> {
   const adminPassword = overrides.adminPassword ?? `pw-${randomUUID()}`;
   const settings: ServerSettings = { ...DEFAULT_SETTINGS, port: 0, logLevel: 'silent', ...overrides, adminPassword };
   let store: Store;
@@ -111,7 +122,10 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Ser
       await client.query(query).finally(() => client.end());
     };
     await admin(`create schema ${schema}`);
-    store = await createPostgresStore({ database: new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 4 }), followIntervalMs: 0 });
+    store = await createPostgresStore({
+      database: new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 4 }),
+      followIntervalMs: 0,
+    });
     cleanup = () => admin(`drop schema if exists ${schema} cascade`);
   }
   const server = await startServer(settings, { store });
@@ -140,7 +154,13 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Ser
     async user(username, options = {}) {
       const password = options.password ?? `pw-${randomUUID()}`;
       const organization = options.organization ?? homeId;
-      const user: User = { id: randomUUID(), username, store: PRIMARY_STORE, email: `${username}@example.com`, status: 'active' };
+      const user: User = {
+        id: randomUUID(),
+        username,
+        store: PRIMARY_STORE,
+        email: `${username}@example.com`,
+        status: 'active',
+      };
       const changes: Change[] = [{ op: 'user.put', user }];
       for (const name of options.groups ?? []) {
         const group = store.engine.findGroup(organization, name);
@@ -161,7 +181,11 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Ser
 
 /** Asserts an RFC 9457 answer with the given status and problem slug (`forbidden`, `not-found`, …). */
 export function assertProblem(response: Response, status: number, slug: string): void {
-  assert.equal(response.status, status, `expected ${status} ${slug}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  assert.equal(
+    response.status,
+    status,
+    `expected ${status} ${slug}, got ${response.status}: ${JSON.stringify(response.body)}`,
+  );
   assert.match(response.contentType, /^application\/problem\+json/);
   assert.equal(response.body.type, `https://tessera.dev/problems/${slug}`);
   assert.equal(typeof response.body.detail, 'string');

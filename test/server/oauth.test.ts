@@ -17,7 +17,11 @@ interface Registered {
 }
 
 /** An application with PRODUCTION keys, written straight into the tables (the contract of the applications API). */
-async function registerApplication(server: TestServer, owner: string, options: { organization?: string; redirectUris?: string[] } = {}): Promise<Registered> {
+async function registerApplication(
+  server: TestServer,
+  owner: string,
+  options: { organization?: string; redirectUris?: string[] } = {},
+): Promise<Registered> {
   const applicationId = randomUUID();
   const clientId = randomBytes(24).toString('base64url');
   const clientSecret = newSecret('tcs');
@@ -25,7 +29,14 @@ async function registerApplication(server: TestServer, owner: string, options: {
   await server.store.transact(async (tx) => {
     await tx
       .insertInto('applications')
-      .values({ id: applicationId, owner, organization: options.organization ?? server.home.id, name: `app-${applicationId.slice(0, 8)}`, description: null, created_at: now })
+      .values({
+        id: applicationId,
+        owner,
+        organization: options.organization ?? server.home.id,
+        name: `app-${applicationId.slice(0, 8)}`,
+        description: null,
+        created_at: now,
+      })
       .execute();
     await tx
       .insertInto('application_keys')
@@ -44,8 +55,14 @@ async function registerApplication(server: TestServer, owner: string, options: {
   return { applicationId, clientId, clientSecret };
 }
 
-function discover(server: TestServer, registered: Registered, authentication?: client.ClientAuth): Promise<client.Configuration> {
-  return client.discovery(new URL(server.url), registered.clientId, registered.clientSecret, authentication, { execute: [client.allowInsecureRequests] });
+function discover(
+  server: TestServer,
+  registered: Registered,
+  authentication?: client.ClientAuth,
+): Promise<client.Configuration> {
+  return client.discovery(new URL(server.url), registered.clientId, registered.clientSecret, authentication, {
+    execute: [client.allowInsecureRequests],
+  });
 }
 
 /** A role scope `name` allows, held by `user` at the home organization. */
@@ -54,19 +71,44 @@ async function grantScope(server: TestServer, user: User, scope: string): Promis
   await server.write([
     { op: 'role.put', role: roleRecord({ id: roleId, name: `holder of ${scope}`, organization: server.home.id }) },
     { op: 'scope.put', scope: { name: scope, description: null, roles: [roleId] } },
-    { op: 'mapping.add', mapping: { id: randomUUID(), role: roleId, subject: { kind: 'user', id: user.id }, target: { level: 'organization', id: server.home.id } } },
+    {
+      op: 'mapping.add',
+      mapping: {
+        id: randomUUID(),
+        role: roleId,
+        subject: { kind: 'user', id: user.id },
+        target: { level: 'organization', id: server.home.id },
+      },
+    },
   ]);
 }
 
-async function form(server: TestServer, path: string, parameters: Record<string, string>, headers: Record<string, string> = {}) {
-  const response = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(parameters) });
+async function form(
+  server: TestServer,
+  path: string,
+  parameters: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(parameters),
+  });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text === '' ? null : (JSON.parse(text) as Record<string, unknown>) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? null : (JSON.parse(text) as Record<string, unknown>),
+  };
 }
 
 /** The browser's part of the authorization code flow: a cookie session, then the authorize URL followed once. */
 async function signInWithCookie(server: TestServer, username: string, password: string): Promise<string> {
-  const response = await fetch(`${server.url}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, mode: 'cookie' }) });
+  const response = await fetch(`${server.url}/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, mode: 'cookie' }),
+  });
   assert.equal(response.status, 200);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('tessera_session='));
   assert.ok(cookie !== undefined);
@@ -102,7 +144,11 @@ function clientCredentialsSuite(kind: DatabaseKind): void {
       assert.equal(header.alg, 'ES256');
       assert.equal(header.typ, 'at+jwt');
       const jwks = createRemoteJWKSet(new URL(`${server.url}/oauth2/jwks`));
-      const { payload } = await jwtVerify(tokens.access_token, jwks, { issuer: server.url, audience: 'tessera', typ: 'at+jwt' });
+      const { payload } = await jwtVerify(tokens.access_token, jwks, {
+        issuer: server.url,
+        audience: 'tessera',
+        typ: 'at+jwt',
+      });
       assert.equal(payload.sub, owner.id);
       assert.equal(payload.client_id, registered.clientId);
       assert.equal(payload.scope, 'orders:read');
@@ -125,15 +171,28 @@ function clientCredentialsSuite(kind: DatabaseKind): void {
     });
 
     test('a wrong secret, an unknown client and no authentication are invalid_client (401)', async () => {
-      const wrong = await form(server, '/oauth2/token', { grant_type: 'client_credentials', client_id: registered.clientId, client_secret: newSecret('tcs') });
+      const wrong = await form(server, '/oauth2/token', {
+        grant_type: 'client_credentials',
+        client_id: registered.clientId,
+        client_secret: newSecret('tcs'),
+      });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.body?.error, 'invalid_client');
-      const unknown = await form(server, '/oauth2/token', { grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'x' });
+      const unknown = await form(server, '/oauth2/token', {
+        grant_type: 'client_credentials',
+        client_id: 'nobody',
+        client_secret: 'x',
+      });
       assert.equal(unknown.status, 401);
       const none = await form(server, '/oauth2/token', { grant_type: 'client_credentials' });
       assert.equal(none.status, 401);
       assert.equal(none.body?.error, 'invalid_client');
-      const basic = await form(server, '/oauth2/token', { grant_type: 'client_credentials' }, { authorization: `Basic ${Buffer.from(`${registered.clientId}:wrong`).toString('base64')}` });
+      const basic = await form(
+        server,
+        '/oauth2/token',
+        { grant_type: 'client_credentials' },
+        { authorization: `Basic ${Buffer.from(`${registered.clientId}:wrong`).toString('base64')}` },
+      );
       assert.equal(basic.status, 401);
       assert.equal(basic.headers.get('www-authenticate'), 'Basic realm="tessera"');
     });
@@ -141,9 +200,18 @@ function clientCredentialsSuite(kind: DatabaseKind): void {
     test('keys generated through the applications API work with the token endpoint', async () => {
       const created = await server.admin.post('/v1/applications', { name: 'PizzaShack', organization: server.home.id });
       assert.equal(created.status, 201, JSON.stringify(created.body));
-      const keys = await server.admin.post(`/v1/applications/${created.body.application.id}/keys`, { keyType: 'PRODUCTION', redirectUris: [REDIRECT_URI] });
+      const keys = await server.admin.post(`/v1/applications/${created.body.application.id}/keys`, {
+        keyType: 'PRODUCTION',
+        redirectUris: [REDIRECT_URI],
+      });
       assert.equal(keys.status, 201, JSON.stringify(keys.body));
-      const config = await client.discovery(new URL(server.url), keys.body.clientId, keys.body.clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+      const config = await client.discovery(
+        new URL(server.url),
+        keys.body.clientId,
+        keys.body.clientSecret,
+        undefined,
+        { execute: [client.allowInsecureRequests] },
+      );
       const tokens = await client.clientCredentialsGrant(config, { scope: 'orders:read' });
       // The admin holds no role that scope allows.
       assert.equal(tokens.scope ?? '', '');
@@ -153,8 +221,16 @@ function clientCredentialsSuite(kind: DatabaseKind): void {
 
     test('a revoked application key authenticates nothing', async () => {
       const revoked = await registerApplication(server, owner.id);
-      await server.store.database.updateTable('application_keys').set({ revoked_at: new Date().toISOString() }).where('client_id', '=', revoked.clientId).execute();
-      const answer = await form(server, '/oauth2/token', { grant_type: 'client_credentials', client_id: revoked.clientId, client_secret: revoked.clientSecret });
+      await server.store.database
+        .updateTable('application_keys')
+        .set({ revoked_at: new Date().toISOString() })
+        .where('client_id', '=', revoked.clientId)
+        .execute();
+      const answer = await form(server, '/oauth2/token', {
+        grant_type: 'client_credentials',
+        client_id: revoked.clientId,
+        client_secret: revoked.clientSecret,
+      });
       assert.equal(answer.status, 401);
     });
   });
@@ -183,14 +259,24 @@ describe('OAuth 2.0 and OpenID Connect flows (SQLite)', () => {
   async function codeFlow(scope: string, nonce?: string) {
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
-    const parameters: Record<string, string> = { redirect_uri: REDIRECT_URI, scope, state, code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' };
+    const parameters: Record<string, string> = {
+      redirect_uri: REDIRECT_URI,
+      scope,
+      state,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    };
     if (nonce !== undefined) parameters.nonce = nonce;
     const url = client.buildAuthorizationUrl(config, parameters);
     const cookie = await signInWithCookie(server, 'alice', alice.password);
     const answer = await authorize(url, cookie);
     assert.equal(answer.status, 302);
     assert.ok(answer.location.startsWith(REDIRECT_URI), answer.location);
-    return client.authorizationCodeGrant(config, new URL(answer.location), { pkceCodeVerifier: verifier, expectedState: state, ...(nonce === undefined ? {} : { expectedNonce: nonce }) });
+    return client.authorizationCodeGrant(config, new URL(answer.location), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      ...(nonce === undefined ? {} : { expectedNonce: nonce }),
+    });
   }
 
   test('discovery names every endpoint and ES256', async () => {
@@ -211,7 +297,12 @@ describe('OAuth 2.0 and OpenID Connect flows (SQLite)', () => {
 
   test('authorization code with PKCE: a signed-out browser is sent to the console sign-in, a signed-in one gets a code', async () => {
     const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT_URI, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT_URI,
+      scope: 'openid',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
     const signedOut = await authorize(url, null);
     assert.equal(signedOut.status, 302);
     assert.equal(signedOut.location, `/console/sign-in?return=${encodeURIComponent(url.pathname + url.search)}`);
@@ -239,57 +330,124 @@ describe('OAuth 2.0 and OpenID Connect flows (SQLite)', () => {
 
   test('a code is single-use, needs the right verifier and the same redirect_uri', async () => {
     const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT_URI, scope: 'orders:read', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT_URI,
+      scope: 'orders:read',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
     const cookie = await signInWithCookie(server, 'alice', alice.password);
     const codeOf = async () => new URL((await authorize(url, cookie)).location).searchParams.get('code')!;
     const credentials = { client_id: registered.clientId, client_secret: registered.clientSecret };
 
     const first = await codeOf();
-    const wrongVerifier = await form(server, '/oauth2/token', { grant_type: 'authorization_code', code: first, redirect_uri: REDIRECT_URI, code_verifier: client.randomPKCECodeVerifier(), ...credentials });
+    const wrongVerifier = await form(server, '/oauth2/token', {
+      grant_type: 'authorization_code',
+      code: first,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: client.randomPKCECodeVerifier(),
+      ...credentials,
+    });
     assert.equal(wrongVerifier.status, 400);
     assert.equal(wrongVerifier.body?.error, 'invalid_grant');
 
     const second = await codeOf();
-    const wrongRedirect = await form(server, '/oauth2/token', { grant_type: 'authorization_code', code: second, redirect_uri: 'https://app.example.com/other', code_verifier: verifier, ...credentials });
+    const wrongRedirect = await form(server, '/oauth2/token', {
+      grant_type: 'authorization_code',
+      code: second,
+      redirect_uri: 'https://app.example.com/other',
+      code_verifier: verifier,
+      ...credentials,
+    });
     assert.equal(wrongRedirect.body?.error, 'invalid_grant');
 
     const third = await codeOf();
-    const noVerifier = await form(server, '/oauth2/token', { grant_type: 'authorization_code', code: third, redirect_uri: REDIRECT_URI, ...credentials });
+    const noVerifier = await form(server, '/oauth2/token', {
+      grant_type: 'authorization_code',
+      code: third,
+      redirect_uri: REDIRECT_URI,
+      ...credentials,
+    });
     assert.equal(noVerifier.body?.error, 'invalid_request');
 
     const fourth = await codeOf();
-    const good = await form(server, '/oauth2/token', { grant_type: 'authorization_code', code: fourth, redirect_uri: REDIRECT_URI, code_verifier: verifier, ...credentials });
+    const good = await form(server, '/oauth2/token', {
+      grant_type: 'authorization_code',
+      code: fourth,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+      ...credentials,
+    });
     assert.equal(good.status, 200);
-    const replay = await form(server, '/oauth2/token', { grant_type: 'authorization_code', code: fourth, redirect_uri: REDIRECT_URI, code_verifier: verifier, ...credentials });
+    const replay = await form(server, '/oauth2/token', {
+      grant_type: 'authorization_code',
+      code: fourth,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+      ...credentials,
+    });
     assert.equal(replay.status, 400);
     assert.equal(replay.body?.error, 'invalid_grant');
   });
 
   test('a code expires after 60 seconds', async () => {
     const verifier = client.randomPKCECodeVerifier();
-    const url = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT_URI, code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT_URI,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
     const location = (await authorize(url, await signInWithCookie(server, 'alice', alice.password))).location;
     const code = new URL(location).searchParams.get('code')!;
     const past = new Date(Date.now() - 1000).toISOString();
-    await server.store.database.updateTable('oauth_codes').set({ expires_at: past }).where('code_hash', '=', secretHash(code)).execute();
-    const answer = await form(server, '/oauth2/token', { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier, client_id: registered.clientId, client_secret: registered.clientSecret });
+    await server.store.database
+      .updateTable('oauth_codes')
+      .set({ expires_at: past })
+      .where('code_hash', '=', secretHash(code))
+      .execute();
+    const answer = await form(server, '/oauth2/token', {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+      client_id: registered.clientId,
+      client_secret: registered.clientSecret,
+    });
     assert.equal(answer.body?.error, 'invalid_grant');
   });
 
   test('the authorization endpoint refuses a foreign redirect_uri without redirecting, and sends other errors back to the client', async () => {
     const cookie = await signInWithCookie(server, 'alice', alice.password);
     const challenge = await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier());
-    const foreign = await fetch(`${server.url}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: registered.clientId, redirect_uri: 'https://evil.example.com/', code_challenge: challenge, code_challenge_method: 'S256' })}`, { redirect: 'manual', headers: { cookie } });
+    const foreign = await fetch(
+      `${server.url}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: registered.clientId, redirect_uri: 'https://evil.example.com/', code_challenge: challenge, code_challenge_method: 'S256' })}`,
+      { redirect: 'manual', headers: { cookie } },
+    );
     assert.equal(foreign.status, 400);
     assert.equal(((await foreign.json()) as { error: string }).error, 'invalid_request');
-    const plain = await authorize(new URL(`${server.url}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: registered.clientId, redirect_uri: REDIRECT_URI, state: 's1', code_challenge: challenge, code_challenge_method: 'plain' })}`), cookie);
+    const plain = await authorize(
+      new URL(
+        `${server.url}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: registered.clientId, redirect_uri: REDIRECT_URI, state: 's1', code_challenge: challenge, code_challenge_method: 'plain' })}`,
+      ),
+      cookie,
+    );
     assert.equal(plain.status, 302);
     const back = new URL(plain.location);
     assert.equal(back.searchParams.get('error'), 'invalid_request');
     assert.equal(back.searchParams.get('state'), 's1');
-    const noPkce = await authorize(new URL(`${server.url}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: registered.clientId, redirect_uri: REDIRECT_URI })}`), cookie);
+    const noPkce = await authorize(
+      new URL(
+        `${server.url}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: registered.clientId, redirect_uri: REDIRECT_URI })}`,
+      ),
+      cookie,
+    );
     assert.equal(new URL(noPkce.location).searchParams.get('error'), 'invalid_request');
-    const token = await authorize(new URL(`${server.url}/oauth2/authorize?${new URLSearchParams({ response_type: 'token', client_id: registered.clientId, redirect_uri: REDIRECT_URI, code_challenge: challenge, code_challenge_method: 'S256' })}`), cookie);
+    const token = await authorize(
+      new URL(
+        `${server.url}/oauth2/authorize?${new URLSearchParams({ response_type: 'token', client_id: registered.clientId, redirect_uri: REDIRECT_URI, code_challenge: challenge, code_challenge_method: 'S256' })}`,
+      ),
+      cookie,
+    );
     assert.equal(new URL(token.location).searchParams.get('error'), 'unsupported_response_type');
   });
 
@@ -299,7 +457,10 @@ describe('OAuth 2.0 and OpenID Connect flows (SQLite)', () => {
     assert.notEqual(refreshed.refresh_token, tokens.refresh_token);
     assert.equal(refreshed.scope, 'orders:read');
     assert.equal((await verifyAccessToken(server.server.context, refreshed.access_token))?.sub, alice.user.id);
-    await assert.rejects(client.refreshTokenGrant(config, tokens.refresh_token!), (error: client.ResponseBodyError) => error.error === 'invalid_grant');
+    await assert.rejects(
+      client.refreshTokenGrant(config, tokens.refresh_token!),
+      (error: client.ResponseBodyError) => error.error === 'invalid_grant',
+    );
     // The rotated one still works once.
     await client.refreshTokenGrant(config, refreshed.refresh_token!);
   });
@@ -319,13 +480,24 @@ describe('OAuth 2.0 and OpenID Connect flows (SQLite)', () => {
     // Signed by a key this server never had.
     const foreignServer = await startTestServer('SQLite');
     try {
-      const foreign = await oauthTokensOf(foreignServer.server.context).issueAccessToken({ issuer: server.url, subject: alice.user.id, clientId: registered.clientId, scope: [] });
+      const foreign = await oauthTokensOf(foreignServer.server.context).issueAccessToken({
+        issuer: server.url,
+        subject: alice.user.id,
+        clientId: registered.clientId,
+        scope: [],
+      });
       assert.equal((await client.tokenIntrospection(config, foreign.token)).active, false);
     } finally {
       await foreignServer.close();
     }
 
-    const expired = await oauthTokensOf(server.server.context).issueAccessToken({ issuer: server.url, subject: alice.user.id, clientId: registered.clientId, scope: ['orders:read'], issuedAt: Math.floor(Date.now() / 1000) - 2000 });
+    const expired = await oauthTokensOf(server.server.context).issueAccessToken({
+      issuer: server.url,
+      subject: alice.user.id,
+      clientId: registered.clientId,
+      scope: ['orders:read'],
+      issuedAt: Math.floor(Date.now() / 1000) - 2000,
+    });
     assert.equal((await client.tokenIntrospection(config, expired.token)).active, false);
     assert.equal(await verifyAccessToken(server.server.context, expired.token), null);
   });
@@ -362,26 +534,48 @@ describe('OAuth 2.0 and OpenID Connect flows (SQLite)', () => {
     assert.equal(unsupported.headers.get('cache-control'), 'no-store');
     const missing = await form(server, '/oauth2/token', credentials);
     assert.equal(missing.body?.error, 'invalid_request');
-    const repeated = await fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&grant_type=client_credentials' });
+    const repeated = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&grant_type=client_credentials',
+    });
     assert.equal(repeated.status, 400);
     assert.equal(((await repeated.json()) as { error: string }).error, 'invalid_request');
-    const json = await fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', ...credentials }) });
+    const json = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', ...credentials }),
+    });
     assert.equal(json.status, 400);
     assert.equal(((await json.json()) as { error: string }).error, 'invalid_request');
-    const bearer = await form(server, '/oauth2/token', { grant_type: 'client_credentials', ...credentials }, { authorization: 'Bearer nonsense' });
+    const bearer = await form(
+      server,
+      '/oauth2/token',
+      { grant_type: 'client_credentials', ...credentials },
+      { authorization: 'Bearer nonsense' },
+    );
     assert.equal(bearer.status, 401);
     assert.equal(bearer.body?.error, 'invalid_client');
-    const huge = await form(server, '/oauth2/token', { grant_type: 'client_credentials', scope: 'x'.repeat(100_000), ...credentials });
+    const huge = await form(server, '/oauth2/token', {
+      grant_type: 'client_credentials',
+      scope: 'x'.repeat(100_000),
+      ...credentials,
+    });
     assert.equal(huge.status, 400);
     assert.equal(huge.body?.error, 'invalid_request');
-    const badRefresh = await form(server, '/oauth2/token', { grant_type: 'refresh_token', refresh_token: 'trt_nothing', ...credentials });
+    const badRefresh = await form(server, '/oauth2/token', {
+      grant_type: 'refresh_token',
+      refresh_token: 'trt_nothing',
+      ...credentials,
+    });
     assert.equal(badRefresh.body?.error, 'invalid_grant');
   });
 
   test('signing keys rotate: after the rotation age a new kid signs, and a token of the old kid still verifies through the JWKS', async () => {
     let now = Date.now();
     const tokens = new OAuthTokens(server.store, { rotationAgeMs: 60_000, now: () => now });
-    const issue = () => tokens.issueAccessToken({ issuer: server.url, subject: alice.user.id, clientId: registered.clientId, scope: [] });
+    const issue = () =>
+      tokens.issueAccessToken({ issuer: server.url, subject: alice.user.id, clientId: registered.clientId, scope: [] });
     const old = await issue();
     now += 61_000;
     const fresh = await issue();
@@ -393,13 +587,18 @@ describe('OAuth 2.0 and OpenID Connect flows (SQLite)', () => {
     assert.ok((await verifyAccessToken(server.server.context, fresh.token)) !== null, 'the new kid verifies');
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const jwks = createRemoteJWKSet(new URL(`${server.url}/oauth2/jwks`));
-    const kids = ((await (await fetch(`${server.url}/oauth2/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    const kids = ((await (await fetch(`${server.url}/oauth2/jwks`)).json()) as { keys: { kid: string }[] }).keys.map(
+      (k) => k.kid,
+    );
     assert.ok(kids.includes(oldKid!) && kids.includes(newKid!), `both kids are published: ${kids.join(' ')}`);
     await jwtVerify(old.token, jwks, { audience: 'tessera' });
     await jwtVerify(fresh.token, jwks, { audience: 'tessera' });
     // Once every token the old key signed has expired, it is no longer published.
     now += 25 * 3600_000 + 900_000;
-    assert.equal((await tokens.keys.jwks()).keys.some((k) => k.kid === oldKid), false);
+    assert.equal(
+      (await tokens.keys.jwks()).keys.some((k) => k.kid === oldKid),
+      false,
+    );
   });
 });
 
@@ -414,7 +613,17 @@ describe('OAuth with the WSO2 API Manager preset (SQLite)', () => {
     const { user } = await server.user('creator');
     const creator = server.store.engine.findRole('Internal/creator', server.home.id);
     assert.ok(creator !== undefined);
-    await server.write([{ op: 'mapping.add', mapping: { id: randomUUID(), role: creator.id, subject: { kind: 'user', id: user.id }, target: { level: 'organization', id: server.home.id } } }]);
+    await server.write([
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: randomUUID(),
+          role: creator.id,
+          subject: { kind: 'user', id: user.id },
+          target: { level: 'organization', id: server.home.id },
+        },
+      },
+    ]);
     const registered = await registerApplication(server, user.id);
     const config = await discover(server, registered);
     const tokens = await client.clientCredentialsGrant(config, { scope: 'apim:api_create apim:api_publish' });

@@ -17,7 +17,10 @@ for (const kind of DATABASES) {
       assert.equal(created.body.organization.parent, null);
       assert.ok(created.body.revision > 0);
       const id = created.body.organization.id as string;
-      const groups = server.store.engine.groups().filter((g) => g.organization === id).map((g) => g.name);
+      const groups = server.store.engine
+        .groups()
+        .filter((g) => g.organization === id)
+        .map((g) => g.name);
       assert.ok(groups.includes('Admin') && groups.includes('Developer'), 'choreo default groups');
       const read = await server.admin.get('/v1/organizations/acme');
       assert.equal(read.status, 200);
@@ -31,7 +34,10 @@ for (const kind of DATABASES) {
       const created = await server.admin.post('/v1/organizations', { name: 'acme-retail', parent: 'acme' });
       assert.equal(created.status, 201);
       const list = await server.admin.get('/v1/organizations?parent=acme');
-      assert.deepEqual(list.body.items.map((o: { name: string }) => o.name), ['acme-retail']);
+      assert.deepEqual(
+        list.body.items.map((o: { name: string }) => o.name),
+        ['acme-retail'],
+      );
     });
 
     test('listing shows only the organizations the caller may view, one page at a time', async () => {
@@ -40,10 +46,17 @@ for (const kind of DATABASES) {
       assert.equal(page1.body.items.length, 2);
       assert.notEqual(page1.body.next, null);
       const page2 = await server.admin.get(`/v1/organizations?limit=2&after=${encodeURIComponent(page1.body.next)}`);
-      assert.ok(page2.body.items.every((o: { name: string }) => !page1.body.items.some((p: { name: string }) => p.name === o.name)));
+      assert.ok(
+        page2.body.items.every(
+          (o: { name: string }) => !page1.body.items.some((p: { name: string }) => p.name === o.name),
+        ),
+      );
       const { client } = await server.user('dora', { groups: ['Developer'] });
       const seen = await client.get('/v1/organizations');
-      assert.deepEqual(seen.body.items.map((o: { name: string }) => o.name), []);
+      assert.deepEqual(
+        seen.body.items.map((o: { name: string }) => o.name),
+        [],
+      );
     });
 
     test('a Developer may not create, rename or delete organizations', async () => {
@@ -69,9 +82,17 @@ for (const kind of DATABASES) {
       assertProblem(await server.admin.post('/v1/organizations', { name: 'x'.repeat(10_000) }), 400, 'validation');
       assertProblem(await server.admin.post('/v1/organizations', { name: 'ok', extra: true }), 400, 'validation');
       assertProblem(await server.admin.post('/v1/organizations', { name: 'acme' }), 400, 'validation');
-      assertProblem(await server.admin.post('/v1/organizations', { name: 'orphan', parent: 'no-such-org' }), 404, 'not-found');
+      assertProblem(
+        await server.admin.post('/v1/organizations', { name: 'orphan', parent: 'no-such-org' }),
+        404,
+        'not-found',
+      );
       assertProblem(await server.admin.get('/v1/organizations/no-such-org'), 404, 'not-found');
-      assertProblem(await server.admin.request('POST', '/v1/organizations', '{"name":', { 'content-type': 'application/json' }), 400, 'bad-request');
+      assertProblem(
+        await server.admin.request('POST', '/v1/organizations', '{"name":', { 'content-type': 'application/json' }),
+        400,
+        'bad-request',
+      );
     });
   });
 }

@@ -29,9 +29,13 @@ for (const kind of DATABASES) {
         ['/v1/resources/{resource}', ['get', 'patch', 'delete']],
         ['/v1/audit', ['get']],
       ] as const) {
-        for (const method of methods) assert.ok(document.paths[path]?.[method] !== undefined, `${method} ${path} is documented`);
+        for (const method of methods)
+          assert.ok(document.paths[path]?.[method] !== undefined, `${method} ${path} is documented`);
       }
-      assert.equal(document.paths['/v1/projects/{project}'].delete['x-tessera-permission'].permission, 'project:delete');
+      assert.equal(
+        document.paths['/v1/projects/{project}'].delete['x-tessera-permission'].permission,
+        'project:delete',
+      );
     });
 
     describe('projects', () => {
@@ -45,24 +49,39 @@ for (const kind of DATABASES) {
         assert.equal(project.organization, home);
         assert.equal(project.path, `${server.home.name}/apollo`);
         assert.equal(response.body.revision, server.store.revision);
-        const byName = await server.admin.post(`/v1/organizations/${encodeURIComponent(server.home.name)}/projects`, { name: 'gemini' });
+        const byName = await server.admin.post(`/v1/organizations/${encodeURIComponent(server.home.name)}/projects`, {
+          name: 'gemini',
+        });
         assert.equal(byName.status, 201);
       });
 
       test('a project name is unique within its organization', async () => {
-        assertProblem(await server.admin.post(`/v1/organizations/${home}/projects`, { name: 'apollo' }), 409, 'duplicate');
+        assertProblem(
+          await server.admin.post(`/v1/organizations/${home}/projects`, { name: 'apollo' }),
+          409,
+          'duplicate',
+        );
       });
 
       test('the list holds the projects the caller may view, filtered by name and paged', async () => {
         const all = await developer.get(`/v1/organizations/${home}/projects`);
         assert.equal(all.status, 200);
-        assert.deepEqual(all.body.items.map((p: { name: string }) => p.name), ['apollo', 'gemini']);
+        assert.deepEqual(
+          all.body.items.map((p: { name: string }) => p.name),
+          ['apollo', 'gemini'],
+        );
         const filtered = await developer.get(`/v1/organizations/${home}/projects?name=APO`);
-        assert.deepEqual(filtered.body.items.map((p: { name: string }) => p.name), ['apollo']);
+        assert.deepEqual(
+          filtered.body.items.map((p: { name: string }) => p.name),
+          ['apollo'],
+        );
         const first = await developer.get(`/v1/organizations/${home}/projects?limit=1`);
         assert.equal(first.body.next, 'apollo');
         const second = await developer.get(`/v1/organizations/${home}/projects?limit=1&after=${first.body.next}`);
-        assert.deepEqual(second.body.items.map((p: { name: string }) => p.name), ['gemini']);
+        assert.deepEqual(
+          second.body.items.map((p: { name: string }) => p.name),
+          ['gemini'],
+        );
         assert.equal(second.body.next, null);
         const none = await outsider.get(`/v1/organizations/${home}/projects`);
         assert.deepEqual(none.body.items, []);
@@ -84,7 +103,11 @@ for (const kind of DATABASES) {
         assert.equal(renamed.status, 200);
         assert.equal(renamed.body.project.name, 'apollo-11');
         assert.equal(renamed.body.revision, server.store.revision);
-        assertProblem(await developer.post(`/v1/organizations/${home}/projects`, { name: 'mercury' }), 403, 'forbidden');
+        assertProblem(
+          await developer.post(`/v1/organizations/${home}/projects`, { name: 'mercury' }),
+          403,
+          'forbidden',
+        );
         assertProblem(await developer.delete(`/v1/projects/${project.id}`), 403, 'forbidden');
         assertProblem(await outsider.patch(`/v1/projects/${project.id}`, { name: 'x' }), 403, 'forbidden');
       });
@@ -93,29 +116,67 @@ for (const kind of DATABASES) {
         const engineers = randomUUID();
         const developerRole = server.store.engine.findRole('Developer')!.id;
         await server.write([
-          { op: 'group.put', group: { id: engineers, organization: home, name: 'Engineering', store: 'PRIMARY', description: null } },
-          { op: 'mapping.add', mapping: { id: randomUUID(), role: developerRole, subject: { kind: 'group', id: engineers }, target: { level: 'project', id: project.id } } },
+          {
+            op: 'group.put',
+            group: { id: engineers, organization: home, name: 'Engineering', store: 'PRIMARY', description: null },
+          },
+          {
+            op: 'mapping.add',
+            mapping: {
+              id: randomUUID(),
+              role: developerRole,
+              subject: { kind: 'group', id: engineers },
+              target: { level: 'project', id: project.id },
+            },
+          },
         ]);
         const response = await developer.get(`/v1/projects/${project.id}/access`);
         assert.equal(response.status, 200);
         assert.equal(response.body.project.id, project.id);
         const own = response.body.mappings.filter((m: { inherited: boolean }) => !m.inherited);
         assert.deepEqual(
-          own.map((m: { role: { name: string }; subject: { kind: string; name: string }; level: { level: string } }) => [m.role.name, m.subject.kind, m.subject.name, m.level.level]),
+          own.map(
+            (m: { role: { name: string }; subject: { kind: string; name: string }; level: { level: string } }) => [
+              m.role.name,
+              m.subject.kind,
+              m.subject.name,
+              m.level.level,
+            ],
+          ),
           [['Developer', 'group', 'Engineering', 'project']],
         );
         const inherited = response.body.mappings.filter((m: { inherited: boolean }) => m.inherited);
-        assert.ok(inherited.some((m: { role: { name: string }; subject: { name: string }; level: { level: string; id: string } }) => m.role.name === 'Admin' && m.subject.name === 'Admin' && m.level.level === 'organization' && m.level.id === home));
+        assert.ok(
+          inherited.some(
+            (m: { role: { name: string }; subject: { name: string }; level: { level: string; id: string } }) =>
+              m.role.name === 'Admin' &&
+              m.subject.name === 'Admin' &&
+              m.level.level === 'organization' &&
+              m.level.id === home,
+          ),
+        );
         assert.ok(inherited.every((m: { level: { level: string } }) => m.level.level === 'organization'));
-        assert.equal(response.body.mappings.findIndex((m: { inherited: boolean }) => !m.inherited), inherited.length, 'inherited mappings come first');
+        assert.equal(
+          response.body.mappings.findIndex((m: { inherited: boolean }) => !m.inherited),
+          inherited.length,
+          'inherited mappings come first',
+        );
         assert.match(response.body.note, /[Oo]rganization-level grants take precedence/);
         assertProblem(await outsider.get(`/v1/projects/${project.id}/access`), 403, 'forbidden');
         assertProblem(await server.admin.get('/v1/projects/nope/access'), 404, 'not-found');
       });
 
       test('bad project bodies are refused', async () => {
-        const bodies = [{}, { name: 5 }, { name: '' }, { name: 'x'.repeat(10_000) }, { name: 'a/b' }, { name: 'ok', colour: 'red' }];
-        for (const body of bodies) assertProblem(await server.admin.post(`/v1/organizations/${home}/projects`, body), 400, 'validation');
+        const bodies = [
+          {},
+          { name: 5 },
+          { name: '' },
+          { name: 'x'.repeat(10_000) },
+          { name: 'a/b' },
+          { name: 'ok', colour: 'red' },
+        ];
+        for (const body of bodies)
+          assertProblem(await server.admin.post(`/v1/organizations/${home}/projects`, body), 400, 'validation');
         for (const body of [{ name: 7 }, { name: 'x'.repeat(10_000) }, { organization: home }]) {
           assertProblem(await server.admin.patch(`/v1/projects/${project.id}`, body), 400, 'validation');
         }
@@ -150,36 +211,92 @@ for (const kind of DATABASES) {
         invited = invitedUser.client;
         invitedId = invitedUser.user.id;
         await server.write([
-          { op: 'role.put', role: roleRecord({ id: viewerRole, name: 'Resource Viewer', permissions: ['resource:view'] }) },
-          { op: 'mapping.add', mapping: { id: randomUUID(), role: viewerRole, subject: { kind: 'user', id: viewerUser.user.id }, target: { level: 'organization', id: home } } },
+          {
+            op: 'role.put',
+            role: roleRecord({ id: viewerRole, name: 'Resource Viewer', permissions: ['resource:view'] }),
+          },
+          {
+            op: 'mapping.add',
+            mapping: {
+              id: randomUUID(),
+              role: viewerRole,
+              subject: { kind: 'user', id: viewerUser.user.id },
+              target: { level: 'organization', id: home },
+            },
+          },
         ]);
       });
 
       test('a resource is created in a project (its organization implied) or directly in an organization', async () => {
-        const inProject = await server.admin.post('/v1/resources', { type: 'api', name: 'weather', project: `${server.home.name}/orbit` });
+        const inProject = await server.admin.post('/v1/resources', {
+          type: 'api',
+          name: 'weather',
+          project: `${server.home.name}/orbit`,
+        });
         assert.equal(inProject.status, 201);
         publicApi = inProject.body.resource;
-        assert.deepEqual({ ...inProject.body.resource, id: undefined }, { id: undefined, type: 'api', name: 'weather', organization: home, project, private: false, path: `${server.home.name}/orbit/api/weather` });
+        assert.deepEqual(
+          { ...inProject.body.resource, id: undefined },
+          {
+            id: undefined,
+            type: 'api',
+            name: 'weather',
+            organization: home,
+            project,
+            private: false,
+            path: `${server.home.name}/orbit/api/weather`,
+          },
+        );
         assert.equal(inProject.body.revision, server.store.revision);
-        const secret = await server.admin.post('/v1/resources', { type: 'api', name: 'payroll', project, organization: home, private: true });
+        const secret = await server.admin.post('/v1/resources', {
+          type: 'api',
+          name: 'payroll',
+          project,
+          organization: home,
+          private: true,
+        });
         assert.equal(secret.status, 201);
         privateApi = secret.body.resource;
         assert.equal(privateApi.private, true);
-        const inOrganization = await server.admin.post('/v1/resources', { type: 'environment', name: 'production', organization: server.home.name });
+        const inOrganization = await server.admin.post('/v1/resources', {
+          type: 'environment',
+          name: 'production',
+          organization: server.home.name,
+        });
         assert.equal(inOrganization.status, 201);
         assert.equal(inOrganization.body.resource.project, null);
-        assertProblem(await server.admin.post('/v1/resources', { type: 'api', name: 'weather', project }), 409, 'duplicate');
+        assertProblem(
+          await server.admin.post('/v1/resources', { type: 'api', name: 'weather', project }),
+          409,
+          'duplicate',
+        );
       });
 
       test('a private resource is hidden from an organization-level viewer and shown to an invited one', async () => {
         const seen = await viewer.get(`/v1/resources?project=${project}`);
         assert.equal(seen.status, 200);
-        assert.deepEqual(seen.body.items.map((r: { name: string }) => r.name), ['weather']);
+        assert.deepEqual(
+          seen.body.items.map((r: { name: string }) => r.name),
+          ['weather'],
+        );
         assertProblem(await viewer.get(`/v1/resources/${privateApi.id}`), 403, 'forbidden');
         assert.deepEqual((await invited.get('/v1/resources')).body.items, []);
-        await server.write([{ op: 'mapping.add', mapping: { id: randomUUID(), role: viewerRole, subject: { kind: 'user', id: invitedId }, target: { level: 'resource', id: privateApi.id } } }]);
+        await server.write([
+          {
+            op: 'mapping.add',
+            mapping: {
+              id: randomUUID(),
+              role: viewerRole,
+              subject: { kind: 'user', id: invitedId },
+              target: { level: 'resource', id: privateApi.id },
+            },
+          },
+        ]);
         const invitedSees = await invited.get('/v1/resources');
-        assert.deepEqual(invitedSees.body.items.map((r: { name: string }) => r.name), ['payroll']);
+        assert.deepEqual(
+          invitedSees.body.items.map((r: { name: string }) => r.name),
+          ['payroll'],
+        );
         assert.equal((await invited.get(`/v1/resources/${privateApi.id}`)).status, 200);
         const adminSees = await server.admin.get(`/v1/resources?project=${project}`);
         assert.equal(adminSees.body.items.length, 2, 'resource:view-private shows every private resource');
@@ -187,9 +304,15 @@ for (const kind of DATABASES) {
 
       test('the list filters by organization, project, type and name, and pages', async () => {
         const byType = await server.admin.get('/v1/resources?type=environment');
-        assert.deepEqual(byType.body.items.map((r: { name: string }) => r.name), ['production']);
+        assert.deepEqual(
+          byType.body.items.map((r: { name: string }) => r.name),
+          ['production'],
+        );
         const byName = await server.admin.get(`/v1/resources?organization=${home}&name=WEA`);
-        assert.deepEqual(byName.body.items.map((r: { name: string }) => r.name), ['weather']);
+        assert.deepEqual(
+          byName.body.items.map((r: { name: string }) => r.name),
+          ['weather'],
+        );
         const first = await server.admin.get('/v1/resources?limit=2');
         assert.equal(first.body.items.length, 2);
         const rest = await server.admin.get(`/v1/resources?limit=2&after=${first.body.next}`);
@@ -200,7 +323,10 @@ for (const kind of DATABASES) {
       });
 
       test('making a resource public shows it to organization-level viewers', async () => {
-        const response = await server.admin.patch(`/v1/resources/${privateApi.id}`, { private: false, name: 'payroll-v2' });
+        const response = await server.admin.patch(`/v1/resources/${privateApi.id}`, {
+          private: false,
+          name: 'payroll-v2',
+        });
         assert.equal(response.status, 200);
         assert.equal(response.body.resource.private, false);
         assert.equal(response.body.resource.name, 'payroll-v2');
@@ -225,10 +351,23 @@ for (const kind of DATABASES) {
         ];
         for (const body of bodies) assertProblem(await server.admin.post('/v1/resources', body), 400, 'validation');
         const other = (await server.admin.post('/v1/organizations', { name: 'elsewhere' })).body.organization.id;
-        assertProblem(await server.admin.post('/v1/resources', { type: 'api', name: 'x', project, organization: other }), 400, 'validation');
-        assertProblem(await server.admin.post('/v1/resources', { type: 'project', name: 'x', project }), 400, 'invalid');
-        assertProblem(await server.admin.post('/v1/resources', { type: 'api', name: 'x', project: 'nope' }), 404, 'not-found');
-        for (const body of [{ private: 1 }, { name: '' }, { type: 'component' }]) assertProblem(await server.admin.patch(`/v1/resources/${publicApi.id}`, body), 400, 'validation');
+        assertProblem(
+          await server.admin.post('/v1/resources', { type: 'api', name: 'x', project, organization: other }),
+          400,
+          'validation',
+        );
+        assertProblem(
+          await server.admin.post('/v1/resources', { type: 'project', name: 'x', project }),
+          400,
+          'invalid',
+        );
+        assertProblem(
+          await server.admin.post('/v1/resources', { type: 'api', name: 'x', project: 'nope' }),
+          404,
+          'not-found',
+        );
+        for (const body of [{ private: 1 }, { name: '' }, { type: 'component' }])
+          assertProblem(await server.admin.patch(`/v1/resources/${publicApi.id}`, body), 400, 'validation');
         assertProblem(await server.admin.get('/v1/resources/nope'), 404, 'not-found');
       });
 

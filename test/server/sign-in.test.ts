@@ -27,13 +27,38 @@ for (const kind of DATABASES) {
       assert.equal(me.status, 200);
       assert.equal(me.body.user.username, 'carla');
       assert.equal(me.body.csrfToken, csrf);
-      assertProblem(await cookieClient.request('POST', '/v1/organizations', { name: 'by-cookie' }, { cookie: session }), 403, 'csrf');
-      assertProblem(await cookieClient.request('POST', '/v1/organizations', { name: 'by-cookie' }, { cookie: session, 'x-csrf-token': 'forged' }), 403, 'csrf');
-      const made = await cookieClient.request('POST', '/v1/organizations', { name: 'by-cookie' }, { cookie: session, 'x-csrf-token': csrf });
+      assertProblem(
+        await cookieClient.request('POST', '/v1/organizations', { name: 'by-cookie' }, { cookie: session }),
+        403,
+        'csrf',
+      );
+      assertProblem(
+        await cookieClient.request(
+          'POST',
+          '/v1/organizations',
+          { name: 'by-cookie' },
+          { cookie: session, 'x-csrf-token': 'forged' },
+        ),
+        403,
+        'csrf',
+      );
+      const made = await cookieClient.request(
+        'POST',
+        '/v1/organizations',
+        { name: 'by-cookie' },
+        { cookie: session, 'x-csrf-token': csrf },
+      );
       assert.equal(made.status, 201);
-      const out = await cookieClient.request('DELETE', '/v1/session', undefined, { cookie: session, 'x-csrf-token': csrf });
+      const out = await cookieClient.request('DELETE', '/v1/session', undefined, {
+        cookie: session,
+        'x-csrf-token': csrf,
+      });
       assert.equal(out.status, 204);
-      assertProblem(await cookieClient.request('GET', '/v1/session', undefined, { cookie: session }), 401, 'unauthorized');
+      assertProblem(
+        await cookieClient.request('GET', '/v1/session', undefined, { cookie: session }),
+        401,
+        'unauthorized',
+      );
     });
 
     test('a wrong password and an unknown user get the same answer', async () => {
@@ -46,15 +71,25 @@ for (const kind of DATABASES) {
 
     test('repeated failed sign-ins are throttled per user, even for the right password, with Retry-After', async () => {
       const { password } = await server.user('target');
-      for (let i = 0; i < 5; i++) assertProblem(await server.anonymous.post('/v1/session', { username: 'target', password: `guess-${i}` }), 401, 'invalid-credentials');
+      for (let i = 0; i < 5; i++)
+        assertProblem(
+          await server.anonymous.post('/v1/session', { username: 'target', password: `guess-${i}` }),
+          401,
+          'invalid-credentials',
+        );
       const blocked = await server.anonymous.post('/v1/session', { username: 'target', password });
       assertProblem(blocked, 429, 'too-many-requests');
       assert.ok(Number(blocked.headers.get('retry-after')) >= 1);
     });
 
     test('repeated failed sign-ins are throttled per address across usernames', async () => {
-      for (let i = 0; i < 20; i++) await server.anonymous.post('/v1/session', { username: `spray-${i}`, password: 'password1' });
-      assertProblem(await server.anonymous.post('/v1/session', { username: 'admin', password: server.adminPassword }), 429, 'too-many-requests');
+      for (let i = 0; i < 20; i++)
+        await server.anonymous.post('/v1/session', { username: `spray-${i}`, password: 'password1' });
+      assertProblem(
+        await server.anonymous.post('/v1/session', { username: 'admin', password: server.adminPassword }),
+        429,
+        'too-many-requests',
+      );
       // Clear this address so later tests can sign in.
       server.server.context.credentials.byAddress.succeed('127.0.0.1');
     });
@@ -65,7 +100,11 @@ for (const kind of DATABASES) {
       assert.equal(created.status, 201);
       const token = created.body.token as string;
       assert.match(token, /^tpat_/);
-      const rows = await server.store.database.selectFrom('access_tokens').selectAll().where('user_id', '=', user.id).execute();
+      const rows = await server.store.database
+        .selectFrom('access_tokens')
+        .selectAll()
+        .where('user_id', '=', user.id)
+        .execute();
       assert.equal(rows.length, 1);
       assert.equal(JSON.stringify(rows).includes(token), false, 'the token itself is not stored');
       assert.equal(rows[0]!.token_hash, secretHash(token));
@@ -80,7 +119,11 @@ for (const kind of DATABASES) {
       assertProblem(await client.delete(`/v1/tokens/${created.body.info.id}`), 404, 'route-not-found');
 
       const expiring = await client.post('/v1/tokens', { name: 'short' });
-      await server.store.database.updateTable('access_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', expiring.body.info.id).execute();
+      await server.store.database
+        .updateTable('access_tokens')
+        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', expiring.body.info.id)
+        .execute();
       assertProblem(await new Client(server.url, expiring.body.token).get('/v1/session'), 401, 'unauthorized');
     });
 
@@ -92,7 +135,11 @@ for (const kind of DATABASES) {
     });
 
     test('a malformed Authorization header or unknown token is refused; anonymous callers reach only public endpoints', async () => {
-      assertProblem(await server.anonymous.request('GET', '/v1/session', undefined, { authorization: 'Basic abc' }), 401, 'unauthorized');
+      assertProblem(
+        await server.anonymous.request('GET', '/v1/session', undefined, { authorization: 'Basic abc' }),
+        401,
+        'unauthorized',
+      );
       assertProblem(await new Client(server.url, 'tpat_unknown').get('/v1/session'), 401, 'unauthorized');
       assertProblem(await server.anonymous.get('/v1/tokens'), 401, 'unauthorized');
       assert.equal((await server.anonymous.get('/healthz')).status, 200);
@@ -101,8 +148,16 @@ for (const kind of DATABASES) {
     test('sign-in input is validated', async () => {
       assertProblem(await server.anonymous.post('/v1/session', { username: 'admin' }), 400, 'validation');
       assertProblem(await server.anonymous.post('/v1/session', { username: 'admin', password: 5 }), 400, 'validation');
-      assertProblem(await server.anonymous.post('/v1/session', { username: 'admin', password: 'x'.repeat(5000) }), 400, 'validation');
-      assertProblem(await server.anonymous.post('/v1/session', { username: 'admin', password: 'x', remember: true }), 400, 'validation');
+      assertProblem(
+        await server.anonymous.post('/v1/session', { username: 'admin', password: 'x'.repeat(5000) }),
+        400,
+        'validation',
+      );
+      assertProblem(
+        await server.anonymous.post('/v1/session', { username: 'admin', password: 'x', remember: true }),
+        400,
+        'validation',
+      );
       assertProblem(await server.admin.post('/v1/tokens', { name: 'x', expiresInDays: 100000 }), 400, 'validation');
     });
   });

@@ -15,7 +15,9 @@ interface TenantConf {
   RoleMappings?: Record<string, string>;
 }
 
-const reference = JSON.parse(readFileSync(new URL('../../../shared/reference/wso2-apim-scopes.json', import.meta.url), 'utf8')) as {
+const reference = JSON.parse(
+  readFileSync(new URL('../../../shared/reference/wso2-apim-scopes.json', import.meta.url), 'utf8'),
+) as {
   scopes: Record<string, { roles: string[] }>;
 };
 
@@ -24,7 +26,8 @@ const shipped = (): TenantConf => ({
   RESTAPIScopes: { Scope: Object.entries(reference.scopes).map(([Name, s]) => ({ Name, Roles: s.roles.join(',') })) },
 });
 
-const rolesByScope = (json: TenantConf) => new Map(json.RESTAPIScopes.Scope.map((s) => [s.Name, new Set(s.Roles.split(','))]));
+const rolesByScope = (json: TenantConf) =>
+  new Map(json.RESTAPIScopes.Scope.map((s) => [s.Name, new Set(s.Roles.split(','))]));
 
 async function scopeNamesOf(client: Client, role: string): Promise<string[]> {
   const response = await client.get(`/v1/scopes?role=${encodeURIComponent(role)}&limit=500`);
@@ -46,7 +49,12 @@ for (const kind of DATABASES) {
       await server.write(
         roles.map((name) => ({
           op: 'mapping.add' as const,
-          mapping: { id: randomUUID(), role: server.store.engine.findRole(name)!.id, subject: { kind: 'user' as const, id: user.id }, target: { level: 'organization' as const, id: server.home.id } },
+          mapping: {
+            id: randomUUID(),
+            role: server.store.engine.findRole(name)!.id,
+            subject: { kind: 'user' as const, id: user.id },
+            target: { level: 'organization' as const, id: server.home.id },
+          },
         })),
       );
       return { user, client };
@@ -76,7 +84,8 @@ for (const kind of DATABASES) {
       const exported = (await server.admin.get('/v1/scopes/tenant-conf')).body as TenantConf;
       const expected = rolesByScope(shipped());
       assert.equal(exported.RESTAPIScopes.Scope.length, expected.size);
-      for (const scope of exported.RESTAPIScopes.Scope) assert.deepEqual(new Set(scope.Roles.split(',')), expected.get(scope.Name), scope.Name);
+      for (const scope of exported.RESTAPIScopes.Scope)
+        assert.deepEqual(new Set(scope.Roles.split(',')), expected.get(scope.Name), scope.Name);
 
       const again = await server.admin.put('/v1/scopes/tenant-conf', exported);
       assert.equal(again.status, 200);
@@ -87,21 +96,30 @@ for (const kind of DATABASES) {
     test('the import is one audited write', async () => {
       const audit = await server.admin.get('/v1/audit?limit=500');
       assert.equal(audit.status, 200);
-      const imports = (audit.body.items as { action: string }[]).filter((entry) => entry.action === 'scope.tenant-conf.import');
+      const imports = (audit.body.items as { action: string }[]).filter(
+        (entry) => entry.action === 'scope.tenant-conf.import',
+      );
       assert.equal(imports.length, 2);
     });
 
     test('RoleMappings: a new role mapped to Internal/creator gets every creator scope; re-importing without it takes them away', async () => {
       const creatorScopes = await scopeNamesOf(server.admin, 'Internal/creator');
       assert.ok(creatorScopes.includes('apim:api_create'));
-      const mapped = await server.admin.put('/v1/scopes/tenant-conf', { ...shipped(), RoleMappings: { 'Internal/creator': 'Internal/junior' } });
+      const mapped = await server.admin.put('/v1/scopes/tenant-conf', {
+        ...shipped(),
+        RoleMappings: { 'Internal/creator': 'Internal/junior' },
+      });
       assert.equal(mapped.status, 200, JSON.stringify(mapped.body));
       assert.deepEqual(mapped.body.roles.created, ['Internal/junior']);
       assert.deepEqual(await scopeNamesOf(server.admin, 'Internal/junior'), creatorScopes);
 
       const { user } = await userWith('junior', ['Internal/junior']);
       const grant = () =>
-        server.admin.post('/v1/scopes/grant', { user: user.id, scopes: ['apim:api_create', 'apim:api_publish'], organization: server.home.id });
+        server.admin.post('/v1/scopes/grant', {
+          user: user.id,
+          scopes: ['apim:api_create', 'apim:api_publish'],
+          organization: server.home.id,
+        });
       const granted = await grant();
       assert.equal(granted.status, 200);
       assert.deepEqual(granted.body.granted, ['apim:api_create']);
@@ -125,7 +143,14 @@ for (const kind of DATABASES) {
     test('unknown roles and malformed documents are refused with every path, and nothing is written', async () => {
       const before = server.store.revision;
       const unknown = await server.admin.put('/v1/scopes/tenant-conf', {
-        RESTAPIScopes: { Scope: [{ Name: 'apim:api_view', Roles: 'admin' }, { Name: 'apim:x', Roles: 'admin' }, { Name: 'apim:y', Roles: 'admin' }, { Name: 'apim:z', Roles: 'admin, x' }] },
+        RESTAPIScopes: {
+          Scope: [
+            { Name: 'apim:api_view', Roles: 'admin' },
+            { Name: 'apim:x', Roles: 'admin' },
+            { Name: 'apim:y', Roles: 'admin' },
+            { Name: 'apim:z', Roles: 'admin, x' },
+          ],
+        },
         RoleMappings: { ghost: 'Internal/junior' },
       });
       assertProblem(unknown, 400, 'validation');
@@ -136,18 +161,34 @@ for (const kind of DATABASES) {
       assert.match(unknown.body.detail, /RESTAPIScopes\.Scope\[3\]\.Roles: unknown role "x"/);
 
       const malformed = await server.admin.put('/v1/scopes/tenant-conf', {
-        RESTAPIScopes: { Scope: [{ Name: 5, Roles: ['admin'] }, 'apim:api_view', { Name: 'y'.repeat(10_000), Roles: 'admin' }] },
+        RESTAPIScopes: {
+          Scope: [{ Name: 5, Roles: ['admin'] }, 'apim:api_view', { Name: 'y'.repeat(10_000), Roles: 'admin' }],
+        },
         RoleMappings: 'admin',
       });
       assertProblem(malformed, 400, 'validation');
       assert.deepEqual(
         malformed.body.errors.map((e: { path: string }) => e.path),
-        ['RoleMappings', 'RESTAPIScopes.Scope[0].Name', 'RESTAPIScopes.Scope[0].Roles', 'RESTAPIScopes.Scope[1]', 'RESTAPIScopes.Scope[2].Name'],
+        [
+          'RoleMappings',
+          'RESTAPIScopes.Scope[0].Name',
+          'RESTAPIScopes.Scope[0].Roles',
+          'RESTAPIScopes.Scope[1]',
+          'RESTAPIScopes.Scope[2].Name',
+        ],
       );
       assertProblem(await server.admin.put('/v1/scopes/tenant-conf', {}), 400, 'validation');
-      assertProblem(await server.admin.put('/v1/scopes/tenant-conf', { RESTAPIScopes: { Scope: {} } }), 400, 'validation');
+      assertProblem(
+        await server.admin.put('/v1/scopes/tenant-conf', { RESTAPIScopes: { Scope: {} } }),
+        400,
+        'validation',
+      );
       assertProblem(await server.admin.put('/v1/scopes/tenant-conf', []), 400, 'validation');
-      assertProblem(await server.admin.request('PUT', '/v1/scopes/tenant-conf', '{"RESTAPIScopes": {"Scope": [', {}), 400, 'bad-request');
+      assertProblem(
+        await server.admin.request('PUT', '/v1/scopes/tenant-conf', '{"RESTAPIScopes": {"Scope": [', {}),
+        400,
+        'bad-request',
+      );
       assert.equal(server.store.revision, before);
     });
 
@@ -170,7 +211,10 @@ for (const kind of DATABASES) {
       const { client } = await userWith('scopes', ['Scope Manager']);
       const plain = await client.put('/v1/scopes/tenant-conf', shipped());
       assert.equal(plain.status, 200, JSON.stringify(plain.body));
-      const escalating = await client.put('/v1/scopes/tenant-conf', { ...shipped(), RoleMappings: { 'Internal/creator': 'Internal/junior' } });
+      const escalating = await client.put('/v1/scopes/tenant-conf', {
+        ...shipped(),
+        RoleMappings: { 'Internal/creator': 'Internal/junior' },
+      });
       assertProblem(escalating, 403, 'privilege-escalation');
       assert.deepEqual(await scopeNamesOf(server.admin, 'Internal/junior'), []);
     });

@@ -15,7 +15,11 @@ for (const kind of DATABASES) {
     const groupId = (name: string) => server.store.engine.findGroup(server.home.id, name)!.id;
 
     test('an admin creates a user with a password, who can then sign in', async () => {
-      const created = await server.admin.post('/v1/users', { username: 'carol', email: 'carol@example.com', password: 'carol-secret-1' });
+      const created = await server.admin.post('/v1/users', {
+        username: 'carol',
+        email: 'carol@example.com',
+        password: 'carol-secret-1',
+      });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal(created.body.user.username, 'carol');
       assert.equal(created.body.user.store, 'PRIMARY');
@@ -33,7 +37,11 @@ for (const kind of DATABASES) {
       assert.equal(created.status, 201);
       assert.equal(created.body.user.status, 'invited');
       assert.equal(created.body.user.email, null);
-      assertProblem(await server.anonymous.post('/v1/session', { username: 'dave', password: 'anything-at-all' }), 401, 'invalid-credentials');
+      assertProblem(
+        await server.anonymous.post('/v1/session', { username: 'dave', password: 'anything-at-all' }),
+        401,
+        'invalid-credentials',
+      );
     });
 
     test('a taken username is refused as a duplicate', async () => {
@@ -41,11 +49,17 @@ for (const kind of DATABASES) {
     });
 
     test('users of a read-only user store cannot be created, edited or deleted here', async () => {
-      await server.store.write([{ op: 'userStore.put', userStore: { name: 'LDAP', readOnly: true, description: null } }], { userStoreSync: true });
+      await server.store.write(
+        [{ op: 'userStore.put', userStore: { name: 'LDAP', readOnly: true, description: null } }],
+        { userStoreSync: true },
+      );
       assertProblem(await server.admin.post('/v1/users', { username: 'erin', store: 'LDAP' }), 409, 'read-only-store');
       assertProblem(await server.admin.post('/v1/users', { username: 'erin', store: 'NOPE' }), 404, 'not-found');
       const id = randomUUID();
-      await server.store.write([{ op: 'user.put', user: { id, username: 'frank', store: 'LDAP', email: null, status: 'active' } }], { userStoreSync: true });
+      await server.store.write(
+        [{ op: 'user.put', user: { id, username: 'frank', store: 'LDAP', email: null, status: 'active' } }],
+        { userStoreSync: true },
+      );
       assert.equal((await server.admin.get('/v1/users/LDAP%2Ffrank')).body.id, id);
       assertProblem(await server.admin.patch(`/v1/users/${id}`, { email: 'f@example.com' }), 409, 'read-only-store');
       assertProblem(await server.admin.delete(`/v1/users/${id}`), 409, 'read-only-store');
@@ -54,19 +68,33 @@ for (const kind of DATABASES) {
     test('users are searched by part of the username, email, store and status, page by page', async () => {
       const byName = await server.admin.get('/v1/users?name=CAR');
       assert.equal(byName.status, 200);
-      assert.deepEqual(byName.body.items.map((u: { username: string }) => u.username), ['carol']);
+      assert.deepEqual(
+        byName.body.items.map((u: { username: string }) => u.username),
+        ['carol'],
+      );
       const byEmail = await server.admin.get('/v1/users?email=carol@example.com');
-      assert.deepEqual(byEmail.body.items.map((u: { username: string }) => u.username), ['carol']);
+      assert.deepEqual(
+        byEmail.body.items.map((u: { username: string }) => u.username),
+        ['carol'],
+      );
       const invited = await server.admin.get('/v1/users?status=invited');
-      assert.deepEqual(invited.body.items.map((u: { username: string }) => u.username), ['dave']);
+      assert.deepEqual(
+        invited.body.items.map((u: { username: string }) => u.username),
+        ['dave'],
+      );
       const ldap = await server.admin.get('/v1/users?store=LDAP');
-      assert.deepEqual(ldap.body.items.map((u: { username: string }) => u.username), ['frank']);
+      assert.deepEqual(
+        ldap.body.items.map((u: { username: string }) => u.username),
+        ['frank'],
+      );
       const first = await server.admin.get('/v1/users?limit=2');
       assert.equal(first.body.items.length, 2);
       assert.equal(typeof first.body.next, 'string');
       const second = await server.admin.get(`/v1/users?limit=2&after=${encodeURIComponent(first.body.next)}`);
       assert.ok(second.body.items.length >= 1);
-      assert.ok(second.body.items.every((u: { id: string }) => !first.body.items.some((f: { id: string }) => f.id === u.id)));
+      assert.ok(
+        second.body.items.every((u: { id: string }) => !first.body.items.some((f: { id: string }) => f.id === u.id)),
+      );
     });
 
     test('a user is read by id, STORE/username or username; an unknown one is not found', async () => {
@@ -83,10 +111,23 @@ for (const kind of DATABASES) {
       const { user } = await server.user('gina', { groups: ['Developer'] });
       const mappingId = randomUUID();
       const billing = server.store.engine.findRole('Billing Admin')!;
-      await server.write([{ op: 'mapping.add', mapping: { id: mappingId, role: billing.id, subject: { kind: 'user', id: user.id }, target: { level: 'organization', id: server.home.id } } }]);
+      await server.write([
+        {
+          op: 'mapping.add',
+          mapping: {
+            id: mappingId,
+            role: billing.id,
+            subject: { kind: 'user', id: user.id },
+            target: { level: 'organization', id: server.home.id },
+          },
+        },
+      ]);
       const groups = await server.admin.get(`/v1/users/${user.id}/groups`);
       assert.equal(groups.status, 200);
-      assert.deepEqual(groups.body.items.map((i: { group: { name: string } }) => i.group.name), ['Developer']);
+      assert.deepEqual(
+        groups.body.items.map((i: { group: { name: string } }) => i.group.name),
+        ['Developer'],
+      );
       assert.deepEqual(groups.body.items[0].organization, { id: server.home.id, name: server.home.name });
       const mappings = await server.admin.get(`/v1/users/${user.id}/mappings`);
       assert.equal(mappings.status, 200);
@@ -103,11 +144,18 @@ for (const kind of DATABASES) {
 
     test("an admin changes a user's email and status; a disabled user cannot sign in", async () => {
       const { user, password } = await server.user('hank');
-      const updated = await server.admin.patch(`/v1/users/${user.id}`, { email: 'hank@corp.example', status: 'disabled' });
+      const updated = await server.admin.patch(`/v1/users/${user.id}`, {
+        email: 'hank@corp.example',
+        status: 'disabled',
+      });
       assert.equal(updated.status, 200, JSON.stringify(updated.body));
       assert.equal(updated.body.user.email, 'hank@corp.example');
       assert.equal(updated.body.user.status, 'disabled');
-      assertProblem(await server.anonymous.post('/v1/session', { username: 'hank', password }), 401, 'invalid-credentials');
+      assertProblem(
+        await server.anonymous.post('/v1/session', { username: 'hank', password }),
+        401,
+        'invalid-credentials',
+      );
       const cleared = await server.admin.patch(`/v1/users/${user.id}`, { email: null, status: 'active' });
       assert.equal(cleared.body.user.email, null);
       assert.equal(cleared.body.user.status, 'active');
@@ -122,12 +170,26 @@ for (const kind of DATABASES) {
 
     test('callers change their own password with the current one, which ends their sessions', async () => {
       const { user, client, password } = await server.user('ivy');
-      assertProblem(await client.put(`/v1/users/${user.id}/password`, { password: 'new-secret-1', currentPassword: 'wrong-password' }), 401, 'invalid-credentials');
-      const changed = await client.put(`/v1/users/${user.id}/password`, { password: 'new-secret-1', currentPassword: password });
+      assertProblem(
+        await client.put(`/v1/users/${user.id}/password`, {
+          password: 'new-secret-1',
+          currentPassword: 'wrong-password',
+        }),
+        401,
+        'invalid-credentials',
+      );
+      const changed = await client.put(`/v1/users/${user.id}/password`, {
+        password: 'new-secret-1',
+        currentPassword: password,
+      });
       assert.equal(changed.status, 204, JSON.stringify(changed.body));
       assertProblem(await client.get('/v1/session'), 401, 'unauthorized');
       await server.signIn('ivy', 'new-secret-1');
-      assertProblem(await server.anonymous.post('/v1/session', { username: 'ivy', password }), 401, 'invalid-credentials');
+      assertProblem(
+        await server.anonymous.post('/v1/session', { username: 'ivy', password }),
+        401,
+        'invalid-credentials',
+      );
       const entries = await server.store.audit({ target: `user:${user.id}` });
       assert.ok(entries.some((e) => e.action === 'user.password' && e.actor.id === user.id));
     });
@@ -136,7 +198,11 @@ for (const kind of DATABASES) {
       const { user } = await server.user('jack');
       const { client: dev, user: devUser } = await server.user('dev1', { groups: ['Developer'] });
       assertProblem(await dev.put(`/v1/users/${user.id}/password`, { password: 'taken-over-1' }), 403, 'forbidden');
-      assertProblem(await dev.put(`/v1/users/${user.id}/password`, { password: 'taken-over-1', currentPassword: 'whatever-1' }), 403, 'forbidden');
+      assertProblem(
+        await dev.put(`/v1/users/${user.id}/password`, { password: 'taken-over-1', currentPassword: 'whatever-1' }),
+        403,
+        'forbidden',
+      );
       assertProblem(await dev.put(`/v1/users/${devUser.id}/password`, { password: 'no-current-1' }), 403, 'forbidden');
       const reset = await server.admin.put(`/v1/users/${user.id}/password`, { password: 'reset-by-admin' });
       assert.equal(reset.status, 204);
@@ -156,7 +222,11 @@ for (const kind of DATABASES) {
         assert.equal(rows.length, 0, `${table} rows remain`);
       }
       assertProblem(await client.get('/v1/session'), 401, 'unauthorized');
-      assertProblem(await server.anonymous.post('/v1/session', { username: 'kate', password }), 401, 'invalid-credentials');
+      assertProblem(
+        await server.anonymous.post('/v1/session', { username: 'kate', password }),
+        401,
+        'invalid-credentials',
+      );
       const again = await server.admin.post('/v1/users', { username: 'kate' });
       assert.equal(again.status, 201);
       assert.notEqual(again.body.user.id, user.id);
@@ -181,7 +251,15 @@ for (const kind of DATABASES) {
       const { user, client } = await server.user('viewer');
       await server.write([
         { op: 'role.put', role: viewer },
-        { op: 'mapping.add', mapping: { id: randomUUID(), role: viewer.id, subject: { kind: 'user', id: user.id }, target: { level: 'organization', id: server.home.id } } },
+        {
+          op: 'mapping.add',
+          mapping: {
+            id: randomUUID(),
+            role: viewer.id,
+            subject: { kind: 'user', id: user.id },
+            target: { level: 'organization', id: server.home.id },
+          },
+        },
       ]);
       assert.equal((await client.get('/v1/users')).status, 200);
       assertProblem(await client.post('/v1/users', { username: 'mallory' }), 403, 'forbidden');
@@ -211,7 +289,10 @@ for (const kind of DATABASES) {
       for (const [method, path, body] of bad) {
         const response = await server.admin.request(method, path, body);
         assertProblem(response, 400, 'validation');
-        assert.ok(Array.isArray(response.body.errors) && response.body.errors.length > 0, `${method} ${path} ${JSON.stringify(body)}`);
+        assert.ok(
+          Array.isArray(response.body.errors) && response.body.errors.length > 0,
+          `${method} ${path} ${JSON.stringify(body)}`,
+        );
       }
       assertProblem(await server.admin.patch('/v1/users/nobody', { status: 'active' }), 404, 'not-found');
       assertProblem(await server.admin.put('/v1/users/nobody/password', { password: 'long-enough' }), 404, 'not-found');

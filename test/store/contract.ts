@@ -86,8 +86,18 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const found = await store.get('user', alice.id);
       assert.equal(found?.record.username, 'alice');
       assert.equal(found?.version, revision);
-      assert.equal(store.engine.check({ user: 'alice', permission: 'project:edit', resource: { type: 'project', id: 'acme/engineering' } }).allowed, true);
-      const group = store.engine.findGroup(store.engine.organizations().find((o) => o.name === 'acme')!.id, 'Engineering')!;
+      assert.equal(
+        store.engine.check({
+          user: 'alice',
+          permission: 'project:edit',
+          resource: { type: 'project', id: 'acme/engineering' },
+        }).allowed,
+        true,
+      );
+      const group = store.engine.findGroup(
+        store.engine.organizations().find((o) => o.name === 'acme')!.id,
+        'Engineering',
+      )!;
       assert.equal(store.version('membership', membershipKey(group.id, alice.id)), revision);
       assert.equal(await store.get('user', 'nobody'), undefined);
     });
@@ -101,12 +111,21 @@ export function storeContract(name: string, harness: StoreHarness): void {
       assert.equal(entry?.revision, revision);
       assert.deepEqual(entry?.actor, { id: 'u-auditor', name: 'PRIMARY/auditor' });
       assert.equal(entry?.action, 'user.update');
-      assert.deepEqual(entry?.effects, [{ kind: 'user', key: alice.id, before: alice, after: { ...alice, email: 'alice@acme.test' } }]);
+      assert.deepEqual(entry?.effects, [
+        { kind: 'user', key: alice.id, before: alice, after: { ...alice, email: 'alice@acme.test' } },
+      ]);
       assert.equal((await store.audit({ actorName: 'PRIMARY/auditor' }))[0]?.id, entry?.id);
-      assert.equal((await store.audit({ actor: 'u-auditor', since: new Date(Date.now() + 60_000).toISOString() })).length, 0);
+      assert.equal(
+        (await store.audit({ actor: 'u-auditor', since: new Date(Date.now() + 60_000).toISOString() })).length,
+        0,
+      );
       // A refused write leaves no entry; a failure in work done alongside rolls the entry back too.
       const count = (await store.audit({ limit: 500 })).length;
-      await assert.rejects(store.write([{ op: 'user.put', user: { ...alice, id: 'u-other' } }], { audit: { actor: null, action: 'refused' } }));
+      await assert.rejects(
+        store.write([{ op: 'user.put', user: { ...alice, id: 'u-other' } }], {
+          audit: { actor: null, action: 'refused' },
+        }),
+      );
       await assert.rejects(
         store.write([{ op: 'user.put', user: { ...alice, email: null } }], {
           audit: { actor: null, action: 'rolled-back' },
@@ -128,12 +147,17 @@ export function storeContract(name: string, harness: StoreHarness): void {
       });
       assert.equal(store.version('user', bob.id), revision);
       await rejectsWith(
-        store.write([{ op: 'user.put', user: { ...bob, email: 'stale@acme.test' } }], { expect: [{ kind: 'user', key: bob.id, version }] }),
+        store.write([{ op: 'user.put', user: { ...bob, email: 'stale@acme.test' } }], {
+          expect: [{ kind: 'user', key: bob.id, version }],
+        }),
         'CONFLICT',
       );
       assert.equal(store.revision, revision);
       assert.equal(store.engine.user('bob')?.email, 'bob@acme.test');
-      await rejectsWith(store.write([user('u-bob2', 'bob2')], { expect: [{ kind: 'user', key: bob.id, version: null }] }), 'CONFLICT');
+      await rejectsWith(
+        store.write([user('u-bob2', 'bob2')], { expect: [{ kind: 'user', key: bob.id, version: null }] }),
+        'CONFLICT',
+      );
       await store.write([user('u-dave', 'dave')], { expect: [{ kind: 'user', key: 'u-dave', version: null }] });
     });
 
@@ -141,21 +165,52 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const before = exportDocument(store.engine);
       const revision = store.revision;
       const acme = store.engine.organizations().find((o) => o.name === 'acme')!;
-      await rejectsWith(store.write([user('u-erin', 'erin'), { op: 'organization.put', organization: { ...acme, id: 'org-2' } }]), 'DUPLICATE');
+      await rejectsWith(
+        store.write([user('u-erin', 'erin'), { op: 'organization.put', organization: { ...acme, id: 'org-2' } }]),
+        'DUPLICATE',
+      );
       await rejectsWith(store.write([user('u-erin', 'erin'), user('u-erin2', 'alice')]), 'DUPLICATE');
       await rejectsWith(
-        store.write([user('u-erin', 'erin'), { op: 'mapping.add', mapping: { id: 'm-x', role: 'no-such-role', subject: { kind: 'user', id: 'u-erin' }, target: { level: 'organization', id: acme.id } } }]),
+        store.write([
+          user('u-erin', 'erin'),
+          {
+            op: 'mapping.add',
+            mapping: {
+              id: 'm-x',
+              role: 'no-such-role',
+              subject: { kind: 'user', id: 'u-erin' },
+              target: { level: 'organization', id: acme.id },
+            },
+          },
+        ]),
         'NOT_FOUND',
       );
       assert.equal(store.revision, revision);
       assert.deepEqual(exportDocument(store.engine), before);
       const custom = roleRecord({ id: 'r-custom', name: 'Custom' });
-      await store.write([{ op: 'role.put', role: custom }, { op: 'mapping.add', mapping: { id: 'm-custom', role: custom.id, subject: { kind: 'everyone' }, target: { level: 'organization', id: acme.id } } }]);
+      await store.write([
+        { op: 'role.put', role: custom },
+        {
+          op: 'mapping.add',
+          mapping: {
+            id: 'm-custom',
+            role: custom.id,
+            subject: { kind: 'everyone' },
+            target: { level: 'organization', id: acme.id },
+          },
+        },
+      ]);
       await rejectsWith(store.write([{ op: 'role.delete', id: custom.id }]), 'REFERENCED');
       assert.ok(store.engine.mapping('m-custom'));
-      await store.write([{ op: 'userStore.put', userStore: { name: 'LDAP', readOnly: true, description: null } }, { op: 'user.put', user: { id: 'u-ldap', username: 'lee', store: 'LDAP', email: null, status: 'active' } }]);
+      await store.write([
+        { op: 'userStore.put', userStore: { name: 'LDAP', readOnly: true, description: null } },
+        { op: 'user.put', user: { id: 'u-ldap', username: 'lee', store: 'LDAP', email: null, status: 'active' } },
+      ]);
       const lee = store.engine.user('u-ldap')!;
-      await rejectsWith(store.write([user('u-erin', 'erin'), { op: 'user.put', user: { ...lee, email: 'lee@x.test' } }]), 'READ_ONLY_STORE');
+      await rejectsWith(
+        store.write([user('u-erin', 'erin'), { op: 'user.put', user: { ...lee, email: 'lee@x.test' } }]),
+        'READ_ONLY_STORE',
+      );
       await rejectsWith(store.write([{ op: 'user.delete', id: lee.id }]), 'READ_ONLY_STORE');
       await store.write([{ op: 'user.put', user: { ...lee, email: 'lee@x.test' } }], { userStoreSync: true });
       assert.equal(store.engine.user('erin'), undefined);
@@ -178,7 +233,10 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const alice = store.engine.user('alice')!;
       await store.write([{ op: 'user.delete', id: store.engine.user('carol')!.id }]);
       // Two organizations swap names in one batch: unique names hold at the end, not midway.
-      const [acme, globex] = ['acme', 'globex'].map((n) => store.engine.organizations().find((o) => o.name === n)!) as [Organization, Organization];
+      const [acme, globex] = ['acme', 'globex'].map((n) => store.engine.organizations().find((o) => o.name === n)!) as [
+        Organization,
+        Organization,
+      ];
       await store.write([
         { op: 'organization.put', organization: { ...acme, name: 'swap' } },
         { op: 'organization.put', organization: { ...globex, name: 'acme' } },
@@ -232,14 +290,33 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const organization = store.engine.organizations()[0]!.id;
         const setup = await store.write([
           user('u-eff', 'eff'),
-          { op: 'group.put', group: { id: 'g-eff', organization, name: 'Effects', store: 'PRIMARY', description: null } },
+          {
+            op: 'group.put',
+            group: { id: 'g-eff', organization, name: 'Effects', store: 'PRIMARY', description: null },
+          },
           { op: 'member.add', membership: { group: 'g-eff', user: 'u-eff' } },
           { op: 'role.put', role: roleRecord({ id: 'r-inner', name: 'Inner' }) },
           { op: 'role.put', role: roleRecord({ id: 'r-outer', name: 'Outer', includes: ['r-inner'] }) },
           { op: 'role.put', role: roleRecord({ id: 'r-app', name: 'Application/eff_app', owner: 'u-eff' }) },
           { op: 'scope.put', scope: { name: 'eff:scope', description: null, roles: ['r-inner', 'r-outer'] } },
-          { op: 'mapping.add', mapping: { id: 'm-eff', role: 'r-inner', subject: { kind: 'user', id: 'u-eff' }, target: { level: 'organization', id: organization } } },
-          { op: 'mapping.add', mapping: { id: 'm-eff-app', role: 'r-app', subject: { kind: 'user', id: 'u-eff' }, target: { level: 'organization', id: organization } } },
+          {
+            op: 'mapping.add',
+            mapping: {
+              id: 'm-eff',
+              role: 'r-inner',
+              subject: { kind: 'user', id: 'u-eff' },
+              target: { level: 'organization', id: organization },
+            },
+          },
+          {
+            op: 'mapping.add',
+            mapping: {
+              id: 'm-eff-app',
+              role: 'r-app',
+              subject: { kind: 'user', id: 'u-eff' },
+              target: { level: 'organization', id: organization },
+            },
+          },
         ]);
         // A record a write leaves as it was keeps its version, even when the batch changed it and back.
         const eff = store.engine.user('u-eff')!;
@@ -308,7 +385,10 @@ export function storeContract(name: string, harness: StoreHarness): void {
           writes.push(other.write([user(`u-b${i}`, `b${i}`)]));
         }
         const revisions = (await Promise.all(writes)).map((r) => r.revision).sort((a, b) => a - b);
-        assert.deepEqual(revisions, Array.from({ length: 20 }, (_, i) => start + 1 + i));
+        assert.deepEqual(
+          revisions,
+          Array.from({ length: 20 }, (_, i) => start + 1 + i),
+        );
         await store.sync();
         await other.sync();
         assert.equal(store.revision, other.revision);
@@ -319,8 +399,12 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const dave = store.engine.user('u-dave')!;
         const version = store.version('user', dave.id)!;
         const results = await Promise.allSettled([
-          store.write([{ op: 'user.put', user: { ...dave, email: 'one@x.test' } }], { expect: [{ kind: 'user', key: dave.id, version }] }),
-          other.write([{ op: 'user.put', user: { ...dave, email: 'two@x.test' } }], { expect: [{ kind: 'user', key: dave.id, version }] }),
+          store.write([{ op: 'user.put', user: { ...dave, email: 'one@x.test' } }], {
+            expect: [{ kind: 'user', key: dave.id, version }],
+          }),
+          other.write([{ op: 'user.put', user: { ...dave, email: 'two@x.test' } }], {
+            expect: [{ kind: 'user', key: dave.id, version }],
+          }),
         ]);
         assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
         const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -339,7 +423,10 @@ export function storeContract(name: string, harness: StoreHarness): void {
         assert.equal(seen, 'late');
         assert.equal((await other.get('user', 'u-late', { atLeast: revision }))?.version, revision);
         await rejectsWith(other.waitFor(revision + 1000, { timeoutMs: 60 }), 'REVISION_TIMEOUT');
-        await rejectsWith(other.read(() => 1, { atLeast: revision + 1000, timeoutMs: 30 }), 'REVISION_TIMEOUT');
+        await rejectsWith(
+          other.read(() => 1, { atLeast: revision + 1000, timeoutMs: 30 }),
+          'REVISION_TIMEOUT',
+        );
         const pending = other.waitFor(revision + 1, { timeoutMs: 2000 });
         await store.write([user('u-later', 'later')]);
         assert.equal(await pending, revision + 1);

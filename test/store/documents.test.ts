@@ -51,11 +51,21 @@ function documentSuite(name: string, fresh: Fresh): void {
         const first = await applyDocumentToStore(store, TENANT, { presets: presetResolver });
         assert.equal(first.revision, 1, 'one write, one revision');
         assert.equal(store.revision, 1);
-        assert.deepEqual(first.changed, ['settings'], 'the built-in settings take the preset\'s');
+        assert.deepEqual(first.changed, ['settings'], "the built-in settings take the preset's");
         for (const label of ['acme', 'alice', 'bob', 'Developer']) {
-          assert.ok(first.created.some((c) => c.includes(label)), `created reports ${label}: ${first.created.join(', ')}`);
+          assert.ok(
+            first.created.some((c) => c.includes(label)),
+            `created reports ${label}: ${first.created.join(', ')}`,
+          );
         }
-        assert.equal(store.engine.check({ user: 'bob', permission: 'project:edit', resource: { type: 'project', id: 'acme/engineering' } }).allowed, true);
+        assert.equal(
+          store.engine.check({
+            user: 'bob',
+            permission: 'project:edit',
+            resource: { type: 'project', id: 'acme/engineering' },
+          }).allowed,
+          true,
+        );
 
         const second = await applyDocumentToStore(store, TENANT, { presets: presetResolver });
         assert.deepEqual(second.created, []);
@@ -96,15 +106,18 @@ function documentSuite(name: string, fresh: Fresh): void {
       try {
         await applyDocumentToStore(store, TENANT, { presets: presetResolver });
         const before = exportStoreDocument(store);
-        await assert.rejects(applyDocumentToStore(store, BAD, { presets: presetResolver, source: 'bad.yaml' }), (error: unknown) => {
-          assert.ok(error instanceof InvalidDocumentError);
-          assert.ok(error.errors.length >= 3, `every error: ${error.message}`);
-          assert.match(error.message, /^bad\.yaml: /);
-          assert.match(error.message, /nobody/);
-          assert.match(error.message, /No Such Role/);
-          assert.match(error.message, /nowhere/);
-          return true;
-        });
+        await assert.rejects(
+          applyDocumentToStore(store, BAD, { presets: presetResolver, source: 'bad.yaml' }),
+          (error: unknown) => {
+            assert.ok(error instanceof InvalidDocumentError);
+            assert.ok(error.errors.length >= 3, `every error: ${error.message}`);
+            assert.match(error.message, /^bad\.yaml: /);
+            assert.match(error.message, /nobody/);
+            assert.match(error.message, /No Such Role/);
+            assert.match(error.message, /nowhere/);
+            return true;
+          },
+        );
         await assert.rejects(applyDocumentToStore(store, 'users: [{ username: ', {}), InvalidDocumentError);
         await assert.rejects(applyDocumentToStore(store, { users: [{ name: 'x' }] }), InvalidDocumentError);
         assert.equal(store.revision, 1);
@@ -117,7 +130,7 @@ function documentSuite(name: string, fresh: Fresh): void {
       }
     });
 
-    it('plans against the current state: another server\'s write is neither lost nor overwritten', async () => {
+    it("plans against the current state: another server's write is neither lost nor overwritten", async () => {
       const open = await fresh('concurrent');
       const store = await open();
       const other = await open();
@@ -126,7 +139,10 @@ function documentSuite(name: string, fresh: Fresh): void {
         await other.sync();
         // The other server changes bob; this one, not having followed, applies a document about bob.
         await other.write([{ op: 'user.put', user: { ...other.engine.user('bob')!, email: 'bob@other.test' } }]);
-        const report = await applyDocumentToStore(store, 'users: [{ username: bob, email: bob@doc.test }, { username: dan }]');
+        const report = await applyDocumentToStore(
+          store,
+          'users: [{ username: bob, email: bob@doc.test }, { username: dan }]',
+        );
         assert.equal(report.revision, 3);
         assert.equal(store.engine.user('bob')?.email, 'bob@doc.test');
         assert.ok(report.changed.some((c) => c.includes('bob')));
@@ -134,7 +150,9 @@ function documentSuite(name: string, fresh: Fresh): void {
         // The caller's own expectations hold too: a stale one fails the whole document.
         const bob = store.engine.user('bob')!;
         await assert.rejects(
-          applyDocumentToStore(store, 'users: [{ username: erin }]', { write: { expect: [{ kind: 'user', key: bob.id, version: 2 }] } }),
+          applyDocumentToStore(store, 'users: [{ username: erin }]', {
+            write: { expect: [{ kind: 'user', key: bob.id, version: 2 }] },
+          }),
           (error: TesseraError) => error.code === 'CONFLICT',
         );
         assert.equal(store.revision, 3);
@@ -175,6 +193,9 @@ if (url === undefined || url === '') {
     await admin(`drop schema if exists ${schema} cascade`);
     await admin(`create schema ${schema}`);
     return () =>
-      createPostgresStore({ database: new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 4 }), followIntervalMs: 0 });
+      createPostgresStore({
+        database: new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 4 }),
+        followIntervalMs: 0,
+      });
   });
 }

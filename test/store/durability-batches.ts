@@ -20,10 +20,29 @@ function user(id: string, username: string, email: string | null = null): Change
 export function batchChanges(n: number): Change[] {
   if (n === 0) {
     return [
-      { op: 'permission.put', permission: { key: 'doc', description: null, levels: ['organization', 'project', 'resource'], visibilityGated: false } },
-      { op: 'permission.put', permission: { key: PERMISSION, description: null, levels: ['organization', 'project', 'resource'], visibilityGated: false } },
+      {
+        op: 'permission.put',
+        permission: {
+          key: 'doc',
+          description: null,
+          levels: ['organization', 'project', 'resource'],
+          visibilityGated: false,
+        },
+      },
+      {
+        op: 'permission.put',
+        permission: {
+          key: PERMISSION,
+          description: null,
+          levels: ['organization', 'project', 'resource'],
+          visibilityGated: false,
+        },
+      },
       { op: 'role.put', role: roleRecord({ id: ROLE, name: 'Reader', permissions: [PERMISSION] }) },
-      { op: 'organization.put', organization: { id: ORG, name: 'durable', parent: null, requireTwoFactor: false, adminRole: null } },
+      {
+        op: 'organization.put',
+        organization: { id: ORG, name: 'durable', parent: null, requireTwoFactor: false, adminRole: null },
+      },
       { op: 'project.put', project: { id: PROJECT, name: 'docs', organization: ORG } },
       user('m-0', 'batch-0'),
     ];
@@ -31,10 +50,29 @@ export function batchChanges(n: number): Change[] {
   const changes: Change[] = [
     user(`m-${n}`, `batch-${n}`),
     user(`u-${n}`, `user-${n}`),
-    { op: 'group.put', group: { id: `g-${n}`, organization: ORG, name: `group-${n}`, store: 'PRIMARY', description: null } },
+    {
+      op: 'group.put',
+      group: { id: `g-${n}`, organization: ORG, name: `group-${n}`, store: 'PRIMARY', description: null },
+    },
     { op: 'member.add', membership: { group: `g-${n}`, user: `u-${n}` } },
-    { op: 'mapping.add', mapping: { id: `mg-${n}`, role: ROLE, subject: { kind: 'group', id: `g-${n}` }, target: { level: 'project', id: PROJECT } } },
-    { op: 'mapping.add', mapping: { id: `mu-${n}`, role: ROLE, subject: { kind: 'user', id: `u-${n}` }, target: { level: 'organization', id: ORG } } },
+    {
+      op: 'mapping.add',
+      mapping: {
+        id: `mg-${n}`,
+        role: ROLE,
+        subject: { kind: 'group', id: `g-${n}` },
+        target: { level: 'project', id: PROJECT },
+      },
+    },
+    {
+      op: 'mapping.add',
+      mapping: {
+        id: `mu-${n}`,
+        role: ROLE,
+        subject: { kind: 'user', id: `u-${n}` },
+        target: { level: 'organization', id: ORG },
+      },
+    },
     user(`m-${n - 1}`, `batch-${n - 1}`, `seen-by-${n}@durable.test`),
   ];
   if (n >= 3) changes.push({ op: 'mapping.remove', id: `mu-${n - 2}` });
@@ -57,7 +95,11 @@ export function checkBatches(engine: AccessEngine): number {
   const markers = engine.users().filter((u) => u.username.startsWith('batch-')).length;
   assert.equal(markers, present, `markers beyond the first missing one (${present})`);
   if (present === 0) {
-    assert.equal(engine.users().length + engine.organizations().length + engine.mappings().length, 0, 'records without their batch');
+    assert.equal(
+      engine.users().length + engine.organizations().length + engine.mappings().length,
+      0,
+      'records without their batch',
+    );
     return 0;
   }
   assert.equal(engine.organizations().length, 1);
@@ -75,7 +117,11 @@ export function checkBatches(engine: AccessEngine): number {
     const userMapping = n + 2 >= present;
     assert.equal(engine.mapping(`mu-${n}`) !== undefined, userMapping, `${where}: user mapping`);
     assert.equal(engine.allowed(`u-${n}`, PERMISSION, 'project', PROJECT), true, `${where}: decision at the project`);
-    assert.equal(engine.allowed(`u-${n}`, PERMISSION, 'organization', ORG), userMapping, `${where}: decision at the organization`);
+    assert.equal(
+      engine.allowed(`u-${n}`, PERMISSION, 'organization', ORG),
+      userMapping,
+      `${where}: decision at the organization`,
+    );
   }
   const n = present;
   const where = `absent batch ${n}`;
@@ -84,7 +130,11 @@ export function checkBatches(engine: AccessEngine): number {
   assert.equal(engine.mapping(`mg-${n}`), undefined, where);
   assert.equal(engine.mapping(`mu-${n}`), undefined, where);
   assert.equal(engine.allowed(`u-${n}`, PERMISSION, 'project', PROJECT), false, where);
-  assert.equal(engine.users().length, 2 * present - 1, 'users: one marker per batch and one user per batch after the first');
+  assert.equal(
+    engine.users().length,
+    2 * present - 1,
+    'users: one marker per batch and one user per batch after the first',
+  );
   assert.equal(engine.mappings().length, 2 * (present - 1) - Math.max(0, present - 3), 'mappings');
   return present;
 }

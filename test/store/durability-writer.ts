@@ -9,12 +9,18 @@ const [kind, database, schema] = process.argv.slice(2);
 // Loaded before `ready`, so the parent's timing starts with the store's own work.
 const open: () => Promise<Store> =
   kind === 'sqlite'
-    ? await import('../../src/store/sqlite/sqlite-store.js').then((m) => () => m.createSqliteStore({ database: database!, followIntervalMs: 0 }))
+    ? await import('../../src/store/sqlite/sqlite-store.js').then(
+        (m) => () => m.createSqliteStore({ database: database!, followIntervalMs: 0 }),
+      )
     : await Promise.all([import('../../src/store/postgres/postgres-store.js'), import('pg')]).then(
         ([m, pg]) =>
           () =>
             m.createPostgresStore({
-              database: new pg.default.Pool({ connectionString: database!, options: `-c search_path=${schema!}`, max: 4 }),
+              database: new pg.default.Pool({
+                connectionString: database!,
+                options: `-c search_path=${schema!}`,
+                max: 4,
+              }),
               followIntervalMs: 0,
             }),
       );

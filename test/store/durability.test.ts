@@ -74,12 +74,18 @@ function spawnWriter(args: readonly string[]): Child {
 /** Resolves when `promise` does, fails when the child ends first (it must only end by our kill). */
 async function beforeExit(child: Child, promise: Promise<void>, what: string): Promise<void> {
   const ended = child.exited.then(() => {
-    throw new Error(`the writer exited (${child.process.exitCode}, ${child.process.signalCode}) before ${what}:\n${child.stderr}`);
+    throw new Error(
+      `the writer exited (${child.process.exitCode}, ${child.process.signalCode}) before ${what}:\n${child.stderr}`,
+    );
   });
   await Promise.race([promise, ended]);
 }
 
-async function crashLoop(harness: Harness, kills: number, random: () => number): Promise<{ batches: number; midOpen: number }> {
+async function crashLoop(
+  harness: Harness,
+  kills: number,
+  random: () => number,
+): Promise<{ batches: number; midOpen: number }> {
   const warming: Child[] = [];
   const spawned: Child[] = [];
   const more = () => {
@@ -111,7 +117,10 @@ async function crashLoop(harness: Harness, kills: number, random: () => number):
         await sleep(random() * 60);
       }
       const killed = child.process.kill('SIGKILL');
-      assert.ok(killed || child.process.signalCode === 'SIGKILL', `kill ${k}: the writer had already exited:\n${child.stderr}`);
+      assert.ok(
+        killed || child.process.signalCode === 'SIGKILL',
+        `kill ${k}: the writer had already exited:\n${child.stderr}`,
+      );
       await child.exited;
       assert.equal(child.process.signalCode, 'SIGKILL', `kill ${k}: the writer failed:\n${child.stderr}`);
       if (child.acks.length === 0) midOpen++;
@@ -130,13 +139,21 @@ async function crashLoop(harness: Harness, kills: number, random: () => number):
   return { batches, midOpen };
 }
 
-async function verify(harness: Harness, acked: { batch: number; revision: number }, floor: number, k: number): Promise<number> {
+async function verify(
+  harness: Harness,
+  acked: { batch: number; revision: number },
+  floor: number,
+  k: number,
+): Promise<number> {
   const store = await harness.open();
   try {
     const where = `after kill ${k} (last acknowledged: batch ${acked.batch}, revision ${acked.revision})`;
     assert.ok(store.revision >= acked.revision, `${where}: the store is at revision ${store.revision}`);
     // At most the one write in flight when the kill came may have committed unacknowledged.
-    assert.ok(store.revision <= floor + 1, `${where}: the store is at revision ${store.revision}, the last check found ${floor}`);
+    assert.ok(
+      store.revision <= floor + 1,
+      `${where}: the store is at revision ${store.revision}, the last check found ${floor}`,
+    );
     const present = checkBatches(store.engine);
     assert.equal(present, store.revision, `${where}: batches present`);
     const log = await harness.log();
@@ -148,7 +165,11 @@ async function verify(harness: Harness, acked: { batch: number; revision: number
     const replayed = new AccessEngine();
     for (const entry of log) replayed.apply(entry.changes, entry.revision);
     assert.equal(replayed.revision, store.revision);
-    assert.deepEqual(exportDocument(store.engine), exportDocument(replayed), `${where}: index from the tables vs replayed log`);
+    assert.deepEqual(
+      exportDocument(store.engine),
+      exportDocument(replayed),
+      `${where}: index from the tables vs replayed log`,
+    );
     return present;
   } finally {
     await store.close();
@@ -186,7 +207,10 @@ describe('durability: a writer killed with SIGKILL at random points', () => {
         async log() {
           const db = new BetterSqlite3(file, { readonly: true });
           try {
-            const rows = db.prepare('select revision, changes from change_log order by revision').all() as { revision: number; changes: string }[];
+            const rows = db.prepare('select revision, changes from change_log order by revision').all() as {
+              revision: number;
+              changes: string;
+            }[];
             return rows.map((r) => ({ revision: Number(r.revision), changes: JSON.parse(r.changes) as Change[] }));
           } finally {
             db.close();
@@ -196,7 +220,9 @@ describe('durability: a writer killed with SIGKILL at random points', () => {
       50,
       seeded('SQLite'),
     );
-    console.log(`# SQLite: ${result.batches} batches committed over 50 kills, ${result.midOpen} before any acknowledged write`);
+    console.log(
+      `# SQLite: ${result.batches} batches committed over 50 kills, ${result.midOpen} before any acknowledged write`,
+    );
     assert.ok(result.batches >= 25, `too few writes to mean anything: ${result.batches}`);
   });
 
@@ -229,7 +255,9 @@ describe('durability: a writer killed with SIGKILL at random points', () => {
           const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
           await client.connect();
           try {
-            const { rows } = await client.query<{ revision: string; changes: string }>('select revision, changes from change_log order by revision');
+            const { rows } = await client.query<{ revision: string; changes: string }>(
+              'select revision, changes from change_log order by revision',
+            );
             return rows.map((r) => ({ revision: Number(r.revision), changes: JSON.parse(r.changes) as Change[] }));
           } finally {
             await client.end();
@@ -239,7 +267,9 @@ describe('durability: a writer killed with SIGKILL at random points', () => {
       15,
       seeded('PostgreSQL'),
     );
-    console.log(`# PostgreSQL: ${result.batches} batches committed over 15 kills, ${result.midOpen} before any acknowledged write`);
+    console.log(
+      `# PostgreSQL: ${result.batches} batches committed over 15 kills, ${result.midOpen} before any acknowledged write`,
+    );
     assert.ok(result.batches >= 8, `too few writes to mean anything: ${result.batches}`);
   });
 });

@@ -17,11 +17,17 @@ describe('migrations', () => {
     try {
       const first = await migrateToLatest(db, sqliteAdapter, MIGRATIONS, 1000);
       assert.equal(first.error, undefined);
-      assert.deepEqual(first.applied, MIGRATIONS.map((m) => m.name));
+      assert.deepEqual(
+        first.applied,
+        MIGRATIONS.map((m) => m.name),
+      );
       const again = await migrateToLatest(db, sqliteAdapter, MIGRATIONS, 1000);
       assert.deepEqual(again, { applied: [] });
       const recorded = await db.selectFrom('tessera_migrations').select('name').orderBy('name').execute();
-      assert.deepEqual(recorded.map((r) => r.name), MIGRATIONS.map((m) => m.name));
+      assert.deepEqual(
+        recorded.map((r) => r.name),
+        MIGRATIONS.map((m) => m.name),
+      );
     } finally {
       await db.destroy();
     }
@@ -41,7 +47,10 @@ describe('migrations', () => {
       assert.match(String(result.error), /boom/);
       assert.deepEqual(result.applied, []);
       const tables = await db.introspection.getTables();
-      assert.deepEqual(tables.map((t) => t.name), []);
+      assert.deepEqual(
+        tables.map((t) => t.name),
+        [],
+      );
     } finally {
       await db.destroy();
     }

@@ -30,7 +30,12 @@ if (url === undefined || url === '') {
     const writer = await createPostgresStore({ database: url, followIntervalMs: 0 });
     const listener = await createPostgresStore({ database: url, followIntervalMs: 0 });
     try {
-      const { revision } = await writer.write([{ op: 'user.put', user: { id: 'u-notified', username: 'notified', store: 'PRIMARY', email: null, status: 'active' } }]);
+      const { revision } = await writer.write([
+        {
+          op: 'user.put',
+          user: { id: 'u-notified', username: 'notified', store: 'PRIMARY', email: null, status: 'active' },
+        },
+      ]);
       const deadline = Date.now() + 2000;
       while (listener.revision < revision && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       assert.equal(listener.engine.user('u-notified')?.username, 'notified');

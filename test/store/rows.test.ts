@@ -31,12 +31,28 @@ describe('rows from effects', () => {
     const effects: Effect[] = [...engine.applyWithEffects(planned(engine)).effects];
     const acme = engine.organizations()[0]!.id;
     effects.push(
-      ...engine.applyWithEffects([{ op: 'userStore.put', userStore: { name: 'LDAP', readOnly: false, description: null } }]).effects,
+      ...engine.applyWithEffects([
+        { op: 'userStore.put', userStore: { name: 'LDAP', readOnly: false, description: null } },
+      ]).effects,
       ...engine.applyWithEffects([{ op: 'user.delete', id: engine.user('bob')!.id }]).effects,
       ...engine.applyWithEffects([{ op: 'organization.delete', id: acme, cascade: true }]).effects,
     );
     const kinds = new Set(effects.map((e) => e.kind));
-    for (const kind of ['settings', 'organization', 'project', 'resource', 'userStore', 'user', 'deletedUserId', 'group', 'membership', 'permission', 'role', 'scope', 'mapping'] as const) {
+    for (const kind of [
+      'settings',
+      'organization',
+      'project',
+      'resource',
+      'userStore',
+      'user',
+      'deletedUserId',
+      'group',
+      'membership',
+      'permission',
+      'role',
+      'scope',
+      'mapping',
+    ] as const) {
       if (kind !== 'scope') assert.ok(kinds.has(kind), `the batches report ${kind}`);
     }
     for (const effect of effects) {
@@ -64,12 +80,26 @@ describe('rows from effects', () => {
       { op: 'role.put', role: roleRecord({ id: 'r-x', name: 'X' }) },
     ]);
     assert.equal(effects.length, 12);
-    const rows = rowsOf(effects).rows.map((r) => [r.kind, r.key, r.record === null ? null : JSON.parse(r.record), r.nameKey]);
+    const rows = rowsOf(effects).rows.map((r) => [
+      r.kind,
+      r.key,
+      r.record === null ? null : JSON.parse(r.record),
+      r.nameKey,
+    ]);
     assert.deepEqual(rows, [
-      ['user', 'u-new', { id: 'u-new', username: 'newer', store: 'PRIMARY', email: null, status: 'active' }, JSON.stringify(['PRIMARY', 'newer'])],
+      [
+        'user',
+        'u-new',
+        { id: 'u-new', username: 'newer', store: 'PRIMARY', email: null, status: 'active' },
+        JSON.stringify(['PRIMARY', 'newer']),
+      ],
       ['deletedUserId', 'u-gone', { id: 'u-gone' }, null],
       ['role', 'r-x', JSON.parse(JSON.stringify(engine.role('r-x'))), null],
     ]);
-    assert.equal(rowsOf(effects).rows.some((r) => r.key === membershipKey(group, 'u-gone')), false, 'added and removed: nothing to write');
+    assert.equal(
+      rowsOf(effects).rows.some((r) => r.key === membershipKey(group, 'u-gone')),
+      false,
+      'added and removed: nothing to write',
+    );
   });
 });

@@ -39,14 +39,23 @@ describe('SQLite store when the database fails a write the engine accepted', () 
     const database = new BetterSqlite3(join(directory, 'failing.db'));
     const store = await createSqliteStore({ database, followIntervalMs: 0 });
     try {
-      await store.write([{ op: 'user.put', user: { id: 'u-ok', username: 'ok', store: 'PRIMARY', email: null, status: 'active' } }]);
-      database.exec(`create trigger poison before insert on change_log when new.changes like '%poison%' begin select raise(abort, 'injected'); end`);
-      const poison: Change = { op: 'user.put', user: { id: 'u-poison', username: 'poison', store: 'PRIMARY', email: null, status: 'active' } };
+      await store.write([
+        { op: 'user.put', user: { id: 'u-ok', username: 'ok', store: 'PRIMARY', email: null, status: 'active' } },
+      ]);
+      database.exec(
+        `create trigger poison before insert on change_log when new.changes like '%poison%' begin select raise(abort, 'injected'); end`,
+      );
+      const poison: Change = {
+        op: 'user.put',
+        user: { id: 'u-poison', username: 'poison', store: 'PRIMARY', email: null, status: 'active' },
+      };
       await assert.rejects(store.write([poison]), /injected/);
       assert.equal(store.revision, 1);
       assert.equal(store.engine.user('u-poison'), undefined);
       assert.equal(store.version('user', 'u-poison'), undefined);
-      const { revision } = await store.write([{ op: 'user.put', user: { id: 'u-next', username: 'next', store: 'PRIMARY', email: null, status: 'active' } }]);
+      const { revision } = await store.write([
+        { op: 'user.put', user: { id: 'u-next', username: 'next', store: 'PRIMARY', email: null, status: 'active' } },
+      ]);
       assert.equal(revision, 2);
     } finally {
       await store.close();

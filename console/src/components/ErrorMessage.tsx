@@ -40,7 +40,9 @@ export function ErrorMessage({ error, id }: { error: unknown; id?: string }) {
           ))}
         </ul>
       ) : null}
-      {error.retryAfter !== null && error.slug !== 'too-many-requests' ? <p>Try again in {error.retryAfter} seconds.</p> : null}
+      {error.retryAfter !== null && error.slug !== 'too-many-requests' ? (
+        <p>Try again in {error.retryAfter} seconds.</p>
+      ) : null}
     </div>
   );
 }

@@ -14,7 +14,9 @@ export function FormField({ label, children, hint, error }: FormFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint === undefined ? null : hintId, error === undefined ? null : errorId].filter((x) => x !== null).join(' ');
+  const describedBy = [hint === undefined ? null : hintId, error === undefined ? null : errorId]
+    .filter((x) => x !== null)
+    .join(' ');
   return (
     <div className={error === undefined ? 'field' : 'field field-invalid'}>
       <label htmlFor={id}>{label}</label>

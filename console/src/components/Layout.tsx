@@ -32,7 +32,13 @@ export function Layout() {
       </a>
       <header className="header">
         <div className="header-row">
-          <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="navigation" onClick={() => setMenuOpen((open) => !open)}>
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="navigation"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
             Menu
           </button>
           <span className="brand">Tessera</span>
@@ -79,7 +85,12 @@ function OrganizationSwitcher() {
   return (
     <div className="switcher">
       <label htmlFor="organization-switcher">Organization</label>
-      <select id="organization-switcher" value={current?.id ?? ''} onChange={(e) => choose(e.target.value)} disabled={organizations.length === 0}>
+      <select
+        id="organization-switcher"
+        value={current?.id ?? ''}
+        onChange={(e) => choose(e.target.value)}
+        disabled={organizations.length === 0}
+      >
         {organizations.length === 0 ? <option value="">None</option> : null}
         {organizations.map((o) => (
           <option key={o.id} value={o.id}>

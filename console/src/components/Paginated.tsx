@@ -71,7 +71,17 @@ export function usePaged<T>(loader: PageLoader<T>, limit: number = DEFAULT_PAGE_
   const previousPage = useCallback(() => setIndex((i) => Math.max(0, i - 1)), []);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
 
-  return { items: page?.items ?? [], loading, error, pageNumber: index + 1, hasNext: next !== null, hasPrevious: index > 0, nextPage, previousPage, reload };
+  return {
+    items: page?.items ?? [],
+    loading,
+    error,
+    pageNumber: index + 1,
+    hasNext: next !== null,
+    hasPrevious: index > 0,
+    nextPage,
+    previousPage,
+    reload,
+  };
 }
 
 /** Previous / Next for a paged list; hidden when everything fits on one page. */
@@ -106,7 +116,17 @@ interface PaginatedTableProps<T> {
 }
 
 /** Items as a table, one column per `columns` entry; on phones each row becomes a card labelled by the headers. */
-export function ColumnsTable<T>({ items, caption, columns, rowKey }: { items: readonly T[]; caption: ReactNode; columns: readonly Column<T>[]; rowKey: (item: T) => string }) {
+export function ColumnsTable<T>({
+  items,
+  caption,
+  columns,
+  rowKey,
+}: {
+  items: readonly T[];
+  caption: ReactNode;
+  columns: readonly Column<T>[];
+  rowKey: (item: T) => string;
+}) {
   return (
     <div className="table-scroll">
       <table>
@@ -142,7 +162,9 @@ export function PaginatedTable<T>({ paged, caption, columns, rowKey, empty }: Pa
     <div className="paginated" aria-busy={paged.loading}>
       <ErrorMessage error={paged.error} />
       {paged.error === null && !paged.loading && paged.items.length === 0 ? <p className="empty">{empty}</p> : null}
-      {paged.items.length > 0 ? <ColumnsTable items={paged.items} caption={caption} columns={columns} rowKey={rowKey} /> : null}
+      {paged.items.length > 0 ? (
+        <ColumnsTable items={paged.items} caption={caption} columns={columns} rowKey={rowKey} />
+      ) : null}
       {paged.loading && paged.items.length === 0 ? <p className="loading">Loading…</p> : null}
       <Pager paged={paged as Paged<unknown>} label={caption} />
     </div>

@@ -35,7 +35,13 @@ export function RoleSelect({ roles, onChange, ...select }: RoleSelectProps) {
 export function useAssignableRoles(organization: string): { roles: readonly Role[]; error: unknown } {
   const load = useCallback(
     (signal: AbortSignal) =>
-      api.get<Page<Role>>('/v1/roles', { organization, assignable: true, deprecated: false, limit: ASSIGNABLE_ROLE_CHOICES }, signal).then((page) => page.items),
+      api
+        .get<Page<Role>>(
+          '/v1/roles',
+          { organization, assignable: true, deprecated: false, limit: ASSIGNABLE_ROLE_CHOICES },
+          signal,
+        )
+        .then((page) => page.items),
     [organization],
   );
   const { value, error } = useLoaded(load);

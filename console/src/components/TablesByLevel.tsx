@@ -29,5 +29,7 @@ interface TablesByLevelProps<T> {
 
 /** Role mappings (or anything placed at a level), one table per level, widest first. */
 export function TablesByLevel<T>({ items, levelOf, rowKey, columns }: TablesByLevelProps<T>) {
-  return byLevel(items, levelOf).map(([level, rows]) => <ColumnsTable key={level} items={rows} caption={levelHeading(level)} columns={columns} rowKey={rowKey} />);
+  return byLevel(items, levelOf).map(([level, rows]) => (
+    <ColumnsTable key={level} items={rows} caption={levelHeading(level)} columns={columns} rowKey={rowKey} />
+  ));
 }

@@ -5,7 +5,11 @@ import { FormField } from './FormField';
 
 type TargetType = 'organization' | 'project' | 'resource';
 
-const TYPE_NAMES: Readonly<Record<TargetType, string>> = { organization: 'Organization', project: 'Project', resource: 'Resource' };
+const TYPE_NAMES: Readonly<Record<TargetType, string>> = {
+  organization: 'Organization',
+  project: 'Project',
+  resource: 'Resource',
+};
 
 /** The target chosen in TargetFields, with the resource type and id the API takes. */
 export function useTargetChoice(initialTarget = '') {
@@ -31,11 +35,16 @@ export function TargetFields({ choice, targetLabel }: TargetFieldsProps) {
   const { organizations, current } = useOrganizations();
   const projects = useProjectPaths(targetType === 'project' ? (current?.id ?? null) : null);
   const datalistId = useId();
-  const suggestions = targetType === 'organization' ? organizations.map((o) => o.name) : targetType === 'project' ? projects : [];
+  const suggestions =
+    targetType === 'organization' ? organizations.map((o) => o.name) : targetType === 'project' ? projects : [];
   return (
     <>
       <FormField label="Target type">
-        <select name="target-type" value={targetType} onChange={(e) => choice.setTargetType(e.target.value as TargetType)}>
+        <select
+          name="target-type"
+          value={targetType}
+          onChange={(e) => choice.setTargetType(e.target.value as TargetType)}
+        >
           <option value="organization">Organization</option>
           <option value="project">Project</option>
           <option value="resource">Resource</option>
@@ -43,14 +52,32 @@ export function TargetFields({ choice, targetLabel }: TargetFieldsProps) {
       </FormField>
       {targetType === 'resource' ? (
         <FormField label="Resource type" hint="api, application, component, environment…">
-          <input name="resource-type" value={resourceType} onChange={(e) => choice.setResourceType(e.target.value)} maxLength={100} />
+          <input
+            name="resource-type"
+            value={resourceType}
+            onChange={(e) => choice.setResourceType(e.target.value)}
+            maxLength={100}
+          />
         </FormField>
       ) : null}
       <FormField
         label={targetLabel ?? TYPE_NAMES[targetType]}
-        hint={targetType === 'organization' ? 'Its name or id.' : targetType === 'project' ? 'Its path, organization/project, or its id.' : 'Its id, or its path: organization/project/type/name.'}
+        hint={
+          targetType === 'organization'
+            ? 'Its name or id.'
+            : targetType === 'project'
+              ? 'Its path, organization/project, or its id.'
+              : 'Its id, or its path: organization/project/type/name.'
+        }
       >
-        <input name="target" value={target} onChange={(e) => choice.setTarget(e.target.value)} list={datalistId} maxLength={400} autoComplete="off" />
+        <input
+          name="target"
+          value={target}
+          onChange={(e) => choice.setTarget(e.target.value)}
+          list={datalistId}
+          maxLength={400}
+          autoComplete="off"
+        />
       </FormField>
       <datalist id={datalistId}>
         {suggestions.map((s) => (

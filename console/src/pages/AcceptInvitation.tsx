@@ -20,7 +20,9 @@ interface InvitationSummary {
 function describe(invitation: InvitationSummary): string {
   if (invitation.group !== null) return `to join the group ${invitation.group.name} of ${invitation.organization.name}`;
   const role = invitation.role?.name ?? 'a role';
-  return invitation.resource === null ? `to hold ${role} in ${invitation.organization.name}` : `to hold ${role} on the ${invitation.resource.type} ${invitation.resource.name}`;
+  return invitation.resource === null
+    ? `to hold ${role} in ${invitation.organization.name}`
+    : `to hold ${role} on the ${invitation.resource.type} ${invitation.resource.name}`;
 }
 
 /**
@@ -65,7 +67,9 @@ export function AcceptInvitationPage() {
     <main className="sign-in" id="content">
       <section aria-labelledby="page-title">
         <h1 id="page-title">Accept an invitation</h1>
-        {token === '' ? <p role="alert">This link has no invitation token: open the link from the invitation again.</p> : null}
+        {token === '' ? (
+          <p role="alert">This link has no invitation token: open the link from the invitation again.</p>
+        ) : null}
         <ErrorMessage error={loadError} />
         {invitation === null ? null : (
           <>
@@ -77,7 +81,11 @@ export function AcceptInvitationPage() {
                 Accepted. {signedIn ? <Link to="/">Go to the console</Link> : <Link to="/sign-in">Sign in</Link>}
               </p>
             ) : invitation.status !== 'pending' ? (
-              <p role="alert">This invitation was {invitation.status === 'expired' ? 'not accepted in time and has expired' : invitation.status}: ask for a new one.</p>
+              <p role="alert">
+                This invitation was{' '}
+                {invitation.status === 'expired' ? 'not accepted in time and has expired' : invitation.status}: ask for
+                a new one.
+              </p>
             ) : (
               <form onSubmit={accept} noValidate>
                 {signedIn ? (
@@ -85,13 +93,30 @@ export function AcceptInvitationPage() {
                 ) : (
                   <>
                     <p>
-                      Choose a username and password for your new account. Already have one? <Link to="/sign-in">Sign in</Link> first, then open the link again.
+                      Choose a username and password for your new account. Already have one?{' '}
+                      <Link to="/sign-in">Sign in</Link> first, then open the link again.
                     </p>
                     <FormField label="Username" error={fieldError('username')}>
-                      <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required maxLength={200} />
+                      <input
+                        name="username"
+                        autoComplete="username"
+                        value={username}
+                        onChange={(e) => setUsername(e.target.value)}
+                        required
+                        maxLength={200}
+                      />
                     </FormField>
                     <FormField label="Password" hint="At least 8 characters." error={fieldError('password')}>
-                      <input name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} maxLength={1024} />
+                      <input
+                        name="password"
+                        type="password"
+                        autoComplete="new-password"
+                        value={password}
+                        onChange={(e) => setPassword(e.target.value)}
+                        required
+                        minLength={8}
+                        maxLength={1024}
+                      />
                     </FormField>
                   </>
                 )}

@@ -25,7 +25,12 @@ export function AccessCheckerPage() {
     if (permission === '') throw new Error('choose a permission');
     if (target.id === '') throw new Error('name the target: an id, a name or a path');
     if (target.type === '') throw new Error('name the resource type (api, component…)');
-    const decision = await api.post<Decision>('/v1/check', { user: user.id, permission, resource: { type: target.type, id: target.id }, explain: true });
+    const decision = await api.post<Decision>('/v1/check', {
+      user: user.id,
+      permission,
+      resource: { type: target.type, id: target.id },
+      explain: true,
+    });
     setAsked({ user, decision });
     return decision.allowed ? 'Allowed.' : 'Denied.';
   });
@@ -42,7 +47,10 @@ export function AccessCheckerPage() {
       <p>Ask whether a user holds a permission at an organization, a project or a resource, and why.</p>
       <form className="panel" onSubmit={submit}>
         <UserPicker chosen={user} onChoose={setUser} />
-        <FormField label="Permission" hint={permissions.items.find((p) => p.key === permission)?.description ?? undefined}>
+        <FormField
+          label="Permission"
+          hint={permissions.items.find((p) => p.key === permission)?.description ?? undefined}
+        >
           <select name="permission" value={permission} onChange={(e) => setPermission(e.target.value)} required>
             <option value="">Choose a permission</option>
             {permissions.items.map((p) => (
@@ -62,7 +70,9 @@ export function AccessCheckerPage() {
           Check access
         </button>
       </form>
-      <div aria-live="polite">{asked === null ? null : <DecisionView user={asked.user} decision={asked.decision} />}</div>
+      <div aria-live="polite">
+        {asked === null ? null : <DecisionView user={asked.user} decision={asked.decision} />}
+      </div>
     </section>
   );
 }
@@ -100,15 +110,30 @@ function UserPicker({ chosen, onChoose }: { chosen: User | null; onChoose: (user
     <fieldset>
       <legend>User</legend>
       <FormField label="Find a user" hint="Part of the username.">
-        <input name="user-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} maxLength={200} autoComplete="off" />
+        <input
+          name="user-search"
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          maxLength={200}
+          autoComplete="off"
+        />
       </FormField>
       <ErrorMessage error={error} />
-      {found !== null && found.items.length === 0 ? <p className="empty">No user's name contains “{query.trim()}”.</p> : null}
+      {found !== null && found.items.length === 0 ? (
+        <p className="empty">No user's name contains “{query.trim()}”.</p>
+      ) : null}
       {found !== null && found.items.length > 0 ? (
         <div role="radiogroup" aria-label="Matching users" className="choices">
           {found.items.map((user) => (
             <label key={user.id} className="check">
-              <input type="radio" name="user" value={user.id} checked={chosen?.id === user.id} onChange={() => onChoose(user)} />
+              <input
+                type="radio"
+                name="user"
+                value={user.id}
+                checked={chosen?.id === user.id}
+                onChange={() => onChoose(user)}
+              />
               {qualified(user)}
               {user.status === 'active' ? '' : ` (${user.status})`}
             </label>
@@ -141,7 +166,10 @@ function usePermissions() {
 function DecisionView({ user, decision }: { user: User; decision: Decision }) {
   const explanation = decision.explanation;
   const name = qualified(user);
-  const targetText = explanation?.target === null || explanation?.target === undefined ? 'the target' : targetInWords(explanation.target);
+  const targetText =
+    explanation?.target === null || explanation?.target === undefined
+      ? 'the target'
+      : targetInWords(explanation.target);
   const permission = explanation?.permission ?? '';
   const grant = explanation?.grant ?? null;
   return (
@@ -153,8 +181,10 @@ function DecisionView({ user, decision }: { user: User; decision: Decision }) {
       {grant !== null ? (
         <>
           <p>
-            Granted by the role <strong>{grant.role.name}</strong>, mapped to {subjectInWords(grant, name)} at {targetInWords(grant.target)}
-            {grant.group !== null ? `; ${name} is a member of the group ${grant.group.name}` : ''}. The role grants the permission-tree node <code>{grant.node}</code>
+            Granted by the role <strong>{grant.role.name}</strong>, mapped to {subjectInWords(grant, name)} at{' '}
+            {targetInWords(grant.target)}
+            {grant.group !== null ? `; ${name} is a member of the group ${grant.group.name}` : ''}. The role grants the
+            permission-tree node <code>{grant.node}</code>
             {grant.node === permission ? '' : `, which covers ${permission}`}
             {grant.through.length > 1 ? ` (through the roles ${grant.through.join(' → ')})` : ''}.
           </p>
@@ -172,7 +202,9 @@ function DecisionView({ user, decision }: { user: User; decision: Decision }) {
               <code>{grant.node}</code>
             </dd>
           </dl>
-          {explanation !== undefined && explanation.grants.length > 1 ? <p className="hint">{explanation.grants.length - 1} other mappings grant it too.</p> : null}
+          {explanation !== undefined && explanation.grants.length > 1 ? (
+            <p className="hint">{explanation.grants.length - 1} other mappings grant it too.</p>
+          ) : null}
         </>
       ) : null}
       {explanation?.denial != null ? <p className="denial">{sentence(explanation.denial.reason)}</p> : null}

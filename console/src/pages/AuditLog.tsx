@@ -58,7 +58,14 @@ export function AuditLogPage() {
     async (after: string | null, limit: number, signal: AbortSignal) => {
       const page = await api.get<AuditPage>(
         '/v1/audit',
-        { actor: filters.actor, target: filters.target, since: instant(filters.since), until: instant(filters.until), before: after, limit },
+        {
+          actor: filters.actor,
+          target: filters.target,
+          since: instant(filters.since),
+          until: instant(filters.until),
+          before: after,
+          limit,
+        },
         signal,
       );
       // The shared pager keeps cursors as text.
@@ -87,19 +94,48 @@ export function AuditLogPage() {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">Audit log</h1>
-      <p>Every write, newest first: who made it, when, and each record it changed. Open an entry to see its fields before and after.</p>
+      <p>
+        Every write, newest first: who made it, when, and each record it changed. Open an entry to see its fields before
+        and after.
+      </p>
       <form className="panel audit-filters" role="search" aria-label="Filter the audit log" onSubmit={submit}>
         <FormField label="Actor" hint="A username (PRIMARY/alice or alice) or a user id." error={fieldError('actor')}>
-          <input name="actor" value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} maxLength={400} />
+          <input
+            name="actor"
+            value={draft.actor}
+            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+            maxLength={400}
+          />
         </FormField>
-        <FormField label="Target" hint="kind:id (group:…, project:…) or the id of any record." error={fieldError('target')}>
-          <input name="target" value={draft.target} onChange={(e) => setDraft({ ...draft, target: e.target.value })} maxLength={500} />
+        <FormField
+          label="Target"
+          hint="kind:id (group:…, project:…) or the id of any record."
+          error={fieldError('target')}
+        >
+          <input
+            name="target"
+            value={draft.target}
+            onChange={(e) => setDraft({ ...draft, target: e.target.value })}
+            maxLength={500}
+          />
         </FormField>
         <FormField label="From" hint="Your local time." error={fieldError('since')}>
-          <input type="datetime-local" name="since" step={1} value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
+          <input
+            type="datetime-local"
+            name="since"
+            step={1}
+            value={draft.since}
+            onChange={(e) => setDraft({ ...draft, since: e.target.value })}
+          />
         </FormField>
         <FormField label="Until" hint="Your local time." error={fieldError('until')}>
-          <input type="datetime-local" name="until" step={1} value={draft.until} onChange={(e) => setDraft({ ...draft, until: e.target.value })} />
+          <input
+            type="datetime-local"
+            name="until"
+            step={1}
+            value={draft.until}
+            onChange={(e) => setDraft({ ...draft, until: e.target.value })}
+          />
         </FormField>
         <div className="actions audit-filter-actions">
           <button type="submit" className="primary">
@@ -159,7 +195,13 @@ function AuditEntryItem({ entry, onFilter }: { entry: AuditEntry; onFilter: (fil
         <span className="audit-actor">{actor}</span>
         <code className="audit-action">{entry.action}</code>
         {target === null ? null : <span className="audit-target">{target}</span>}
-        <button type="button" className="audit-toggle" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen((o) => !o)}>
+        <button
+          type="button"
+          className="audit-toggle"
+          aria-expanded={open}
+          aria-controls={detailsId}
+          onClick={() => setOpen((o) => !o)}
+        >
           {open ? 'Hide changes' : count === 0 ? 'Show details' : `Show changes (${count})`}
         </button>
       </div>

@@ -36,7 +36,12 @@ function OrganizationGroups({ organization }: { organization: Organization }) {
   const [draft, setDraft] = useState('');
   const [name, setName] = useState('');
   const loader = useCallback(
-    (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<Group>>(`/v1/organizations/${segment(organization.id)}/groups`, { name: name.trim(), limit, after }, signal),
+    (after: string | null, limit: number, signal: AbortSignal) =>
+      api.get<Page<Group>>(
+        `/v1/organizations/${segment(organization.id)}/groups`,
+        { name: name.trim(), limit, after },
+        signal,
+      ),
     [organization.id, name],
   );
   const groups = usePaged(loader);
@@ -52,7 +57,14 @@ function OrganizationGroups({ organization }: { organization: Organization }) {
         <div>
           <form role="search" aria-label="Search groups" className="search-row" onSubmit={search}>
             <FormField label="Name contains">
-              <input name="group-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={200} autoComplete="off" />
+              <input
+                name="group-search"
+                type="search"
+                value={draft}
+                onChange={(e) => setDraft(e.target.value)}
+                maxLength={200}
+                autoComplete="off"
+              />
             </FormField>
             <button type="submit">Search</button>
           </form>
@@ -60,9 +72,16 @@ function OrganizationGroups({ organization }: { organization: Organization }) {
             paged={groups}
             caption={`Groups of ${organization.name}`}
             rowKey={(g) => g.id}
-            empty={name === '' ? `${organization.name} has no groups yet.` : `No group of ${organization.name} matches “${name.trim()}”.`}
+            empty={
+              name === ''
+                ? `${organization.name} has no groups yet.`
+                : `No group of ${organization.name} matches “${name.trim()}”.`
+            }
             columns={[
-              { header: 'Group', cell: (g) => <Link to={{ search: `?group=${encodeURIComponent(g.id)}` }}>{g.name}</Link> },
+              {
+                header: 'Group',
+                cell: (g) => <Link to={{ search: `?group=${encodeURIComponent(g.id)}` }}>{g.name}</Link>,
+              },
               { header: 'Roles', cell: (g) => <RoleSummary group={g} /> },
               { header: 'Description', cell: (g) => g.description ?? 'None' },
             ]}

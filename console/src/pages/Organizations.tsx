@@ -42,7 +42,11 @@ export function OrganizationsPage() {
               </button>
             ) : null}
           </section>
-          <CreateOrganizationForm organizations={tree.items} selected={selected ?? null} onCreated={(o) => changed(o.id)} />
+          <CreateOrganizationForm
+            organizations={tree.items}
+            selected={selected ?? null}
+            onCreated={(o) => changed(o.id)}
+          />
         </div>
         {selected === null || selected === undefined ? (
           <p>Choose an organization to see its projects.</p>
@@ -81,13 +85,26 @@ function useOrganizationList() {
 
   const reload = useCallback(() => load(null, []), [load]);
   const loadMore = useCallback(() => void load(next, items), [load, next, items]);
-  return useMemo(() => ({ items, next, loading, error, reload, loadMore }), [items, next, loading, error, reload, loadMore]);
+  return useMemo(
+    () => ({ items, next, loading, error, reload, loadMore }),
+    [items, next, loading, error, reload, loadMore],
+  );
 }
 
-function OrganizationTree({ organizations, selected, onSelect }: { organizations: readonly Organization[]; selected: string | null; onSelect: (id: string) => void }) {
+function OrganizationTree({
+  organizations,
+  selected,
+  onSelect,
+}: {
+  organizations: readonly Organization[];
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
   const known = new Set(organizations.map((o) => o.id));
   const childrenOf = (parent: string | null) =>
-    organizations.filter((o) => (parent === null ? o.parent === null || !known.has(o.parent) : o.parent === parent)).sort((a, b) => a.name.localeCompare(b.name));
+    organizations
+      .filter((o) => (parent === null ? o.parent === null || !known.has(o.parent) : o.parent === parent))
+      .sort((a, b) => a.name.localeCompare(b.name));
 
   const branch = (parent: string | null, depth: number) => {
     const children = childrenOf(parent);
@@ -96,7 +113,12 @@ function OrganizationTree({ organizations, selected, onSelect }: { organizations
       <ul className={depth === 0 ? 'tree' : undefined}>
         {children.map((o) => (
           <li key={o.id}>
-            <button type="button" className="tree-item" aria-current={o.id === selected ? 'true' : undefined} onClick={() => onSelect(o.id)}>
+            <button
+              type="button"
+              className="tree-item"
+              aria-current={o.id === selected ? 'true' : undefined}
+              onClick={() => onSelect(o.id)}
+            >
               {o.name}
             </button>
             {branch(o.id, depth + 1)}
@@ -110,11 +132,22 @@ function OrganizationTree({ organizations, selected, onSelect }: { organizations
   return <nav aria-label="Organizations">{branch(null, 0)}</nav>;
 }
 
-function CreateOrganizationForm({ organizations, selected, onCreated }: { organizations: readonly Organization[]; selected: Organization | null; onCreated: (o: Organization) => Promise<void> }) {
+function CreateOrganizationForm({
+  organizations,
+  selected,
+  onCreated,
+}: {
+  organizations: readonly Organization[];
+  selected: Organization | null;
+  onCreated: (o: Organization) => Promise<void>;
+}) {
   const [name, setName] = useState('');
   const [parent, setParent] = useState('');
   const action = useAction(async () => {
-    const created = await api.post<{ organization: Organization }>('/v1/organizations', { name, parent: parent === '' ? null : parent });
+    const created = await api.post<{ organization: Organization }>('/v1/organizations', {
+      name,
+      parent: parent === '' ? null : parent,
+    });
     setName('');
     await onCreated(created.organization);
     return `Created organization ${created.organization.name}.`;
@@ -130,7 +163,11 @@ function CreateOrganizationForm({ organizations, selected, onCreated }: { organi
       <FormField label="Name" error={fieldError('name')}>
         <input name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
       </FormField>
-      <FormField label="Parent organization" hint="A child organization inherits its parent's role mappings." error={fieldError('parent')}>
+      <FormField
+        label="Parent organization"
+        hint="A child organization inherits its parent's role mappings."
+        error={fieldError('parent')}
+      >
         <select name="parent" value={parent} onChange={(e) => setParent(e.target.value)}>
           <option value="">None (a root organization)</option>
           {organizations.map((o) => (
@@ -150,7 +187,13 @@ function CreateOrganizationForm({ organizations, selected, onCreated }: { organi
   );
 }
 
-function OrganizationDetails({ organization, onRenamed }: { organization: Organization; onRenamed: () => Promise<void> }) {
+function OrganizationDetails({
+  organization,
+  onRenamed,
+}: {
+  organization: Organization;
+  onRenamed: () => Promise<void>;
+}) {
   const [restricting, setRestricting] = useState<Project | null>(null);
   const loader = useCallback(
     (after: string | null, limit: number, signal: AbortSignal) =>
@@ -176,7 +219,11 @@ function OrganizationDetails({ organization, onRenamed }: { organization: Organi
             {
               header: 'Access',
               cell: (p) => (
-                <button type="button" onClick={() => setRestricting(p)} aria-label={`Restrict ${p.name} to chosen groups`}>
+                <button
+                  type="button"
+                  onClick={() => setRestricting(p)}
+                  aria-label={`Restrict ${p.name} to chosen groups`}
+                >
                   Restrict to groups
                 </button>
               ),
@@ -185,15 +232,30 @@ function OrganizationDetails({ organization, onRenamed }: { organization: Organi
         />
         <CreateProjectForm organization={organization} onCreated={projects.reload} />
       </section>
-      {restricting === null ? null : <RestrictProjectForm key={restricting.id} organization={organization} project={restricting} onClose={() => setRestricting(null)} />}
+      {restricting === null ? null : (
+        <RestrictProjectForm
+          key={restricting.id}
+          organization={organization}
+          project={restricting}
+          onClose={() => setRestricting(null)}
+        />
+      )}
     </section>
   );
 }
 
-function RenameOrganizationForm({ organization, onRenamed }: { organization: Organization; onRenamed: () => Promise<void> }) {
+function RenameOrganizationForm({
+  organization,
+  onRenamed,
+}: {
+  organization: Organization;
+  onRenamed: () => Promise<void>;
+}) {
   const [name, setName] = useState(organization.name);
   const action = useAction(async () => {
-    const answer = await api.patch<{ organization: Organization }>(`/v1/organizations/${segment(organization.id)}`, { name });
+    const answer = await api.patch<{ organization: Organization }>(`/v1/organizations/${segment(organization.id)}`, {
+      name,
+    });
     await onRenamed();
     return `Renamed to ${answer.organization.name}.`;
   });
@@ -204,7 +266,10 @@ function RenameOrganizationForm({ organization, onRenamed }: { organization: Org
   return (
     <form className="panel inline-form" onSubmit={submit} aria-labelledby="rename-title">
       <h3 id="rename-title">Rename</h3>
-      <FormField label="New name" error={action.error instanceof ApiError ? action.error.fieldError('name') : undefined}>
+      <FormField
+        label="New name"
+        error={action.error instanceof ApiError ? action.error.fieldError('name') : undefined}
+      >
         <input name="new-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
       </FormField>
       <button type="submit" disabled={action.busy || name === organization.name}>
@@ -219,7 +284,9 @@ function RenameOrganizationForm({ organization, onRenamed }: { organization: Org
 function CreateProjectForm({ organization, onCreated }: { organization: Organization; onCreated: () => void }) {
   const [name, setName] = useState('');
   const action = useAction(async () => {
-    const answer = await api.post<{ project: Project }>(`/v1/organizations/${segment(organization.id)}/projects`, { name });
+    const answer = await api.post<{ project: Project }>(`/v1/organizations/${segment(organization.id)}/projects`, {
+      name,
+    });
     setName('');
     onCreated();
     return `Created project ${answer.project.path}.`;
@@ -231,7 +298,11 @@ function CreateProjectForm({ organization, onCreated }: { organization: Organiza
   return (
     <form className="inline-form" onSubmit={submit} aria-labelledby="create-project-title">
       <h4 id="create-project-title">Create a project</h4>
-      <FormField label="Project name" hint="No slashes: a project is named by its path, organization/project." error={action.error instanceof ApiError ? action.error.fieldError('name') : undefined}>
+      <FormField
+        label="Project name"
+        hint="No slashes: a project is named by its path, organization/project."
+        error={action.error instanceof ApiError ? action.error.fieldError('name') : undefined}
+      >
         <input name="project-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
       </FormField>
       <button type="submit" disabled={action.busy}>
@@ -247,18 +318,32 @@ function CreateProjectForm({ organization, onCreated }: { organization: Organiza
  * "Restrict a project to chosen groups": map the chosen groups' role at the project itself, so
  * they act there without a role at the whole organization.
  */
-function RestrictProjectForm({ organization, project, onClose }: { organization: Organization; project: Project; onClose: () => void }) {
+function RestrictProjectForm({
+  organization,
+  project,
+  onClose,
+}: {
+  organization: Organization;
+  project: Project;
+  onClose: () => void;
+}) {
   const [chosen, setChosen] = useState<ReadonlyMap<string, Group>>(new Map());
   const [role, setRole] = useState('');
   const { roles, error: rolesError } = useAssignableRoles(organization.id);
 
   const groupLoader = useCallback(
-    (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<Group>>(`/v1/organizations/${segment(organization.id)}/groups`, { limit, after }, signal),
+    (after: string | null, limit: number, signal: AbortSignal) =>
+      api.get<Page<Group>>(`/v1/organizations/${segment(organization.id)}/groups`, { limit, after }, signal),
     [organization.id],
   );
   const groups = usePaged(groupLoader);
   const mappingLoader = useCallback(
-    (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<Mapping>>('/v1/mappings', { level: 'project', target: project.id, organization: organization.id, limit, after }, signal),
+    (after: string | null, limit: number, signal: AbortSignal) =>
+      api.get<Page<Mapping>>(
+        '/v1/mappings',
+        { level: 'project', target: project.id, organization: organization.id, limit, after },
+        signal,
+      ),
     [project.id, organization.id],
   );
   const mappings = usePaged(mappingLoader);
@@ -268,7 +353,11 @@ function RestrictProjectForm({ organization, project, onClose }: { organization:
     if (role === '') throw new Error('choose the role the groups get at the project');
     const mapped: string[] = [];
     for (const group of chosen.values()) {
-      await api.post('/v1/mappings', { role, subject: { kind: 'group', id: group.id }, target: { type: 'project', id: project.id } });
+      await api.post('/v1/mappings', {
+        role,
+        subject: { kind: 'group', id: group.id },
+        target: { type: 'project', id: project.id },
+      });
       mapped.push(group.name);
     }
     setChosen(new Map());
@@ -300,8 +389,8 @@ function RestrictProjectForm({ organization, project, onClose }: { organization:
     <section className="panel" aria-labelledby="restrict-title">
       <h3 id="restrict-title">Restrict {project.path} to chosen groups</h3>
       <p className="hint">
-        Roles mapped at {organization.name} itself still reach every project in it. To keep a project to chosen groups, map their roles here, at the project, rather than at the
-        organization.
+        Roles mapped at {organization.name} itself still reach every project in it. To keep a project to chosen groups,
+        map their roles here, at the project, rather than at the organization.
       </p>
       <form onSubmit={submit}>
         <fieldset>
@@ -309,11 +398,19 @@ function RestrictProjectForm({ organization, project, onClose }: { organization:
           <ErrorMessage error={groups.error} />
           {groups.items.map((group) => (
             <label key={group.id} className="check">
-              <input type="checkbox" name="group" value={group.id} checked={chosen.has(group.id)} onChange={(e) => toggle(group, e.target.checked)} />
+              <input
+                type="checkbox"
+                name="group"
+                value={group.id}
+                checked={chosen.has(group.id)}
+                onChange={(e) => toggle(group, e.target.checked)}
+              />
               {group.name}
             </label>
           ))}
-          {!groups.loading && groups.items.length === 0 && groups.error === null ? <p className="empty">{organization.name} has no groups.</p> : null}
+          {!groups.loading && groups.items.length === 0 && groups.error === null ? (
+            <p className="empty">{organization.name} has no groups.</p>
+          ) : null}
           <Pager paged={groups} label={`groups of ${organization.name}`} />
         </fieldset>
         <FormField label="Role at the project">
@@ -341,11 +438,18 @@ function RestrictProjectForm({ organization, project, onClose }: { organization:
         empty="No role is mapped at this project: only roles held at the organization reach it."
         columns={[
           { header: 'Role', cell: (m) => m.role.name },
-          { header: 'Subject', cell: (m) => `${m.subject.kind === 'group' ? 'Group' : m.subject.kind === 'user' ? 'User' : ''} ${m.subject.name}`.trim() },
+          {
+            header: 'Subject',
+            cell: (m) =>
+              `${m.subject.kind === 'group' ? 'Group' : m.subject.kind === 'user' ? 'User' : ''} ${m.subject.name}`.trim(),
+          },
           {
             header: 'Remove',
             cell: (m) => (
-              <ConfirmButton confirm={`Remove ${m.role.name} of ${m.subject.name}?`} onConfirm={() => void removeAction.run(m)}>
+              <ConfirmButton
+                confirm={`Remove ${m.role.name} of ${m.subject.name}?`}
+                onConfirm={() => void removeAction.run(m)}
+              >
                 Remove
               </ConfirmButton>
             ),

@@ -70,7 +70,11 @@ export function ProjectAccessPage() {
         <p className="empty">No organization is chosen: choose one in the header.</p>
       ) : (
         <div className="columns">
-          <ProjectChooser organization={current} selected={project?.id ?? null} onSelect={(p) => setChosen({ organization: current.id, project: p })} />
+          <ProjectChooser
+            organization={current}
+            selected={project?.id ?? null}
+            onSelect={(p) => setChosen({ organization: current.id, project: p })}
+          />
           {project === null ? (
             <p className="empty">Choose a project of {current.name}.</p>
           ) : (
@@ -82,12 +86,24 @@ export function ProjectAccessPage() {
   );
 }
 
-function ProjectChooser({ organization, selected, onSelect }: { organization: Organization; selected: string | null; onSelect: (project: Project) => void }) {
+function ProjectChooser({
+  organization,
+  selected,
+  onSelect,
+}: {
+  organization: Organization;
+  selected: string | null;
+  onSelect: (project: Project) => void;
+}) {
   const [search, setSearch] = useState('');
   const needle = useDeferredValue(search.trim());
   const loader = useCallback(
     (after: string | null, limit: number, signal: AbortSignal) =>
-      api.get<Page<Project>>(`/v1/organizations/${segment(organization.id)}/projects`, { name: needle, limit, after }, signal),
+      api.get<Page<Project>>(
+        `/v1/organizations/${segment(organization.id)}/projects`,
+        { name: needle, limit, after },
+        signal,
+      ),
     [organization.id, needle],
   );
   const projects = usePaged(loader, PROJECTS_PER_PAGE);
@@ -97,7 +113,13 @@ function ProjectChooser({ organization, selected, onSelect }: { organization: Or
     <div className="panel project-chooser">
       <h2>Projects</h2>
       <FormField label="Find a project">
-        <input type="search" name="project-search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
+        <input
+          type="search"
+          name="project-search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          maxLength={200}
+        />
       </FormField>
       <ErrorMessage error={projects.error} />
       {projects.items.length > 0 ? (
@@ -105,7 +127,12 @@ function ProjectChooser({ organization, selected, onSelect }: { organization: Or
           <ul className="project-list">
             {projects.items.map((p) => (
               <li key={p.id}>
-                <button type="button" className="tree-item" aria-current={p.id === selected ? 'true' : undefined} onClick={() => onSelect(p)}>
+                <button
+                  type="button"
+                  className="tree-item"
+                  aria-current={p.id === selected ? 'true' : undefined}
+                  onClick={() => onSelect(p)}
+                >
                   {p.name}
                 </button>
               </li>
@@ -114,7 +141,11 @@ function ProjectChooser({ organization, selected, onSelect }: { organization: Or
         </nav>
       ) : null}
       {!projects.loading && projects.error === null && projects.items.length === 0 ? (
-        <p className="empty">{needle === '' ? `${organization.name} has no projects yet: create one on the Organizations page.` : 'No project matches.'}</p>
+        <p className="empty">
+          {needle === ''
+            ? `${organization.name} has no projects yet: create one on the Organizations page.`
+            : 'No project matches.'}
+        </p>
       ) : null}
       {projects.loading && projects.items.length === 0 ? <p className="loading">Loading…</p> : null}
       <Pager paged={projects} label={label} />
@@ -123,7 +154,10 @@ function ProjectChooser({ organization, selected, onSelect }: { organization: Or
 }
 
 function useProjectAccess(projectId: string) {
-  const load = useCallback((signal: AbortSignal) => api.get<ProjectAccess>(`/v1/projects/${segment(projectId)}/access`, undefined, signal), [projectId]);
+  const load = useCallback(
+    (signal: AbortSignal) => api.get<ProjectAccess>(`/v1/projects/${segment(projectId)}/access`, undefined, signal),
+    [projectId],
+  );
   const { value, loading, error, reload } = useLoaded(load);
   return { access: value, loading, error, reload };
 }
@@ -174,7 +208,11 @@ function ProjectAccessDetails({ organization, project }: { organization: Organiz
             {
               header: 'Remove',
               cell: (m) => (
-                <ConfirmButton confirm={`Remove ${m.role.name} of ${subjectLabel(m.subject, true)} at ${path}?`} onConfirm={() => void remove.run(m)} disabled={remove.busy}>
+                <ConfirmButton
+                  confirm={`Remove ${m.role.name} of ${subjectLabel(m.subject, true)} at ${path}?`}
+                  onConfirm={() => void remove.run(m)}
+                  disabled={remove.busy}
+                >
                   Remove
                 </ConfirmButton>
               ),
@@ -187,7 +225,10 @@ function ProjectAccessDetails({ organization, project }: { organization: Organiz
 
       <section className="panel" aria-labelledby="inherited-title">
         <h3 id="inherited-title">Inherited from organizations (these take precedence)</h3>
-        <p className="hint">These mappings sit at {organization.name} or above it and apply to every project in it; removing them is done on the organization, not here.</p>
+        <p className="hint">
+          These mappings sit at {organization.name} or above it and apply to every project in it; removing them is done
+          on the organization, not here.
+        </p>
         <PaginatedTable
           paged={inherited}
           caption={`Inherited role mappings reaching ${path}`}

@@ -1,6 +1,16 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router-dom';
-import { ApiError, type Mapping, type Organization, type Page, type Role, type User, api, readAllPages, segment } from '../api';
+import {
+  ApiError,
+  type Mapping,
+  type Organization,
+  type Page,
+  type Role,
+  type User,
+  api,
+  readAllPages,
+  segment,
+} from '../api';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PaginatedTable, Pager, usePaged } from '../components/Paginated';
@@ -39,10 +49,19 @@ function RoleChooser({ organization }: { organization: Organization }) {
   const { name, setName, search, roles } = useRoleSearch(organization.id);
   return (
     <>
-      <p>The roles available in {organization.name}. Edit a role’s members to choose which users hold it directly at {organization.name} (and so in its projects).</p>
+      <p>
+        The roles available in {organization.name}. Edit a role’s members to choose which users hold it directly at{' '}
+        {organization.name} (and so in its projects).
+      </p>
       <div className="field">
         <label htmlFor="membership-role-search">Find a role by name</label>
-        <input id="membership-role-search" type="search" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
+        <input
+          id="membership-role-search"
+          type="search"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={200}
+        />
       </div>
       <PaginatedTable
         paged={roles}
@@ -85,7 +104,13 @@ async function readMembers(roleId: string, organizationId: string, signal?: Abor
   const mappings = await readAllPages<Mapping>('/v1/mappings', { role: roleId, organization: organizationId }, signal);
   const members = new Map<string, Member>();
   for (const m of mappings) {
-    if (m.subject.kind !== 'user' || m.subject.id === null || m.target.level !== 'organization' || m.target.id !== organizationId) continue;
+    if (
+      m.subject.kind !== 'user' ||
+      m.subject.id === null ||
+      m.target.level !== 'organization' ||
+      m.target.id !== organizationId
+    )
+      continue;
     const known = members.get(m.subject.id);
     members.set(m.subject.id, { id: m.subject.id, name: m.subject.name, mappings: [...(known?.mappings ?? []), m.id] });
   }
@@ -109,7 +134,10 @@ function MembersEditor({ organization }: { organization: Organization }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    Promise.all([api.get<Role>(`/v1/roles/${segment(roleId)}`, undefined, controller.signal), readMembers(roleId, organization.id, controller.signal)])
+    Promise.all([
+      api.get<Role>(`/v1/roles/${segment(roleId)}`, undefined, controller.signal),
+      readMembers(roleId, organization.id, controller.signal),
+    ])
       .then(([found, members]) => {
         setRole(found);
         setSaved(members);
@@ -123,7 +151,10 @@ function MembersEditor({ organization }: { organization: Organization }) {
   }, [roleId, organization.id]);
 
   const toAssign = useMemo(() => [...working.values()].filter((u) => !saved?.has(u.id)).sort(byName), [working, saved]);
-  const toRemove = useMemo(() => [...(saved?.values() ?? [])].filter((m) => !working.has(m.id)).sort(byName), [working, saved]);
+  const toRemove = useMemo(
+    () => [...(saved?.values() ?? [])].filter((m) => !working.has(m.id)).sort(byName),
+    [working, saved],
+  );
 
   const assign = (found: readonly User[]) => {
     const next = new Map(working);
@@ -156,25 +187,43 @@ function MembersEditor({ organization }: { organization: Organization }) {
     if (saved === null || role === null) return;
     const plan: Step[] = [
       ...toAssign.map((user): Step => ({ user, kind: 'assign', state: 'working', error: null })),
-      ...toRemove.map((member): Step => ({ user: { id: member.id, name: member.name }, kind: 'remove', state: 'working', error: null })),
+      ...toRemove.map(
+        (member): Step => ({
+          user: { id: member.id, name: member.name },
+          kind: 'remove',
+          state: 'working',
+          error: null,
+        }),
+      ),
     ];
     setSaving(true);
     setDone(null);
     setSteps(plan);
     // Each removed mapping, with the step (user) it belongs to.
-    const removals = toRemove.flatMap((member, i) => (saved.get(member.id)?.mappings ?? []).map((id) => ({ id, step: toAssign.length + i })));
+    const removals = toRemove.flatMap((member, i) =>
+      (saved.get(member.id)?.mappings ?? []).map((id) => ({ id, step: toAssign.length + i })),
+    );
     let outcome: Step[];
     try {
       await api.post('/v1/mappings/batch', {
-        add: toAssign.map((user) => ({ role: role.id, subject: { kind: 'user', id: user.id }, target: { type: 'organization', id: organization.id } })),
+        add: toAssign.map((user) => ({
+          role: role.id,
+          subject: { kind: 'user', id: user.id },
+          target: { type: 'organization', id: organization.id },
+        })),
         remove: removals.map((r) => r.id),
       });
       outcome = plan.map((step) => ({ ...step, state: 'done' }));
     } catch (error) {
       const item = error instanceof ApiError ? /^(add|remove)\[(\d+)\]: /.exec(error.detail) : null;
-      const failing = item === null ? -1 : item[1] === 'add' ? Number(item[2]) : (removals[Number(item[2])]?.step ?? -1);
+      const failing =
+        item === null ? -1 : item[1] === 'add' ? Number(item[2]) : (removals[Number(item[2])]?.step ?? -1);
       // Nothing was applied: the refused item fails, the others wait for the next save.
-      outcome = plan.map((step, index) => ({ ...step, state: failing < 0 || index === failing ? 'failed' : 'waiting', error: failing < 0 || index === failing ? error : null }));
+      outcome = plan.map((step, index) => ({
+        ...step,
+        state: failing < 0 || index === failing ? 'failed' : 'waiting',
+        error: failing < 0 || index === failing ? error : null,
+      }));
     }
     setSteps(outcome);
     // Read back what the server holds; keep what failed as still to save.
@@ -196,7 +245,11 @@ function MembersEditor({ organization }: { organization: Organization }) {
     setWorking(next);
     setSaving(false);
     const failed = outcome.filter((s) => s.state === 'failed').length;
-    setDone(failed === 0 ? `Saved the members of ${role.name}: ${outcome.length} ${outcome.length === 1 ? 'change' : 'changes'} applied.` : null);
+    setDone(
+      failed === 0
+        ? `Saved the members of ${role.name}: ${outcome.length} ${outcome.length === 1 ? 'change' : 'changes'} applied.`
+        : null,
+    );
   };
 
   if (loadError !== null && role === null) {
@@ -222,15 +275,33 @@ function MembersEditor({ organization }: { organization: Organization }) {
       <h2 id="members-title">Members of {role.name}</h2>
       <RoleBadges role={role} organization={organization.id} />
       <p className="hint">
-        Users who hold {role.name} directly at {organization.name}. Users holding it through a group, or only at a project, are not listed here.
+        Users who hold {role.name} directly at {organization.name}. Users holding it through a group, or only at a
+        project, are not listed here.
       </p>
       {role.deprecated || !role.assignable ? (
-        <p className="warning">{role.name} is {role.deprecated ? 'deprecated' : 'not assignable'}: the server refuses new assignments of it; removing members still works.</p>
+        <p className="warning">
+          {role.name} is {role.deprecated ? 'deprecated' : 'not assignable'}: the server refuses new assignments of it;
+          removing members still works.
+        </p>
       ) : null}
       <ErrorMessage error={loadError} />
       <div className="member-panes">
-        <FoundUsers working={working} chosen={chosenFound} onChoose={setChosenFound} onAssign={assign} disabled={saving} />
-        <AssignedUsers role={role} working={working} saved={saved} chosen={chosenAssigned} onChoose={setChosenAssigned} onRemove={remove} disabled={saving} />
+        <FoundUsers
+          working={working}
+          chosen={chosenFound}
+          onChoose={setChosenFound}
+          onAssign={assign}
+          disabled={saving}
+        />
+        <AssignedUsers
+          role={role}
+          working={working}
+          saved={saved}
+          chosen={chosenAssigned}
+          onChoose={setChosenAssigned}
+          onRemove={remove}
+          disabled={saving}
+        />
       </div>
       <section className="panel" aria-labelledby="changes-title">
         <h3 id="changes-title">Changes to save</h3>
@@ -288,7 +359,11 @@ function FoundUsers({
 }) {
   const [name, setName] = useState('');
   const search = useSettled(name.trim());
-  const loader = useCallback((after: string | null, limit: number, signal: AbortSignal) => api.get<Page<User>>('/v1/users', { name: search, limit, after }, signal), [search]);
+  const loader = useCallback(
+    (after: string | null, limit: number, signal: AbortSignal) =>
+      api.get<Page<User>>('/v1/users', { name: search, limit, after }, signal),
+    [search],
+  );
   const users = usePaged(loader, USERS_PAGE_SIZE);
   const chosenHere = users.items.filter((u) => chosen.has(u.id));
   return (
@@ -296,7 +371,13 @@ function FoundUsers({
       <h3 id="found-title">Find users</h3>
       <div className="field">
         <label htmlFor="member-search">Username contains</label>
-        <input id="member-search" type="search" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
+        <input
+          id="member-search"
+          type="search"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={200}
+        />
       </div>
       <ErrorMessage error={users.error} />
       <fieldset aria-busy={users.loading}>
@@ -305,14 +386,21 @@ function FoundUsers({
           const assigned = working.has(user.id);
           return (
             <label key={user.id} className="check">
-              <input type="checkbox" checked={!assigned && chosen.has(user.id)} disabled={assigned || disabled} onChange={(e) => onChoose(toggled(chosen, user.id, e.target.checked))} />
+              <input
+                type="checkbox"
+                checked={!assigned && chosen.has(user.id)}
+                disabled={assigned || disabled}
+                onChange={(e) => onChoose(toggled(chosen, user.id, e.target.checked))}
+              />
               {qualified(user)}
               {assigned ? <span className="badge">Assigned</span> : null}
               {user.status === 'active' ? null : <span className="badge badge-warning">{user.status}</span>}
             </label>
           );
         })}
-        {!users.loading && users.error === null && users.items.length === 0 ? <p className="empty">{search === '' ? 'There are no users.' : `No username contains “${search}”.`}</p> : null}
+        {!users.loading && users.error === null && users.items.length === 0 ? (
+          <p className="empty">{search === '' ? 'There are no users.' : `No username contains “${search}”.`}</p>
+        ) : null}
         {users.loading && users.items.length === 0 ? <p className="loading">Loading…</p> : null}
         <Pager paged={users} label="users found" />
       </fieldset>
@@ -356,7 +444,12 @@ function AssignedUsers({
         </legend>
         {shown.map((member) => (
           <label key={member.id} className="check">
-            <input type="checkbox" checked={chosen.has(member.id)} disabled={disabled} onChange={(e) => onChoose(toggled(chosen, member.id, e.target.checked))} />
+            <input
+              type="checkbox"
+              checked={chosen.has(member.id)}
+              disabled={disabled}
+              onChange={(e) => onChoose(toggled(chosen, member.id, e.target.checked))}
+            />
             {member.name}
             {saved.has(member.id) ? null : <span className="badge badge-new">To assign</span>}
           </label>
@@ -383,7 +476,12 @@ function AssignedUsers({
   );
 }
 
-const STEP_WORDS: Readonly<Record<Step['state'], string>> = { waiting: 'not applied', working: 'working…', done: 'done', failed: 'failed' };
+const STEP_WORDS: Readonly<Record<Step['state'], string>> = {
+  waiting: 'not applied',
+  working: 'working…',
+  done: 'done',
+  failed: 'failed',
+};
 
 /** Each user's change as Save applies it, with its outcome and, on failure, the reason. */
 function SaveProgress({ steps }: { steps: readonly Step[] }) {

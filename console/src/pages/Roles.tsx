@@ -16,7 +16,6 @@ import { type PermissionTree, permissionKeys, tickedLeaves } from '../components
 import { useOrganizations } from '../organizations';
 import './Roles.css';
 
-
 /** Where a role page sends the reader after a write, with the message to show there. */
 interface DoneState {
   readonly done?: string;
@@ -53,13 +52,20 @@ function RoleList({ organization }: { organization: Organization }) {
   return (
     <>
       <p>
-        The roles usable in {organization.name}: those defined at the root (usable in every organization) and those defined in {organization.name} itself.
+        The roles usable in {organization.name}: those defined at the root (usable in every organization) and those
+        defined in {organization.name} itself.
       </p>
       <Done message={done} />
       <div className="roles-toolbar">
         <div className="field">
           <label htmlFor="role-search">Find a role by name</label>
-          <input id="role-search" type="search" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
+          <input
+            id="role-search"
+            type="search"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={200}
+          />
         </div>
         <Link className="button-link primary" to="/roles/new">
           Create a role
@@ -81,9 +87,23 @@ function RoleList({ organization }: { organization: Organization }) {
 }
 
 /** `null` for a root role, else the organization's id: where a new role is defined. */
-function DefinedInField({ organization, value, onChange, error }: { organization: Organization; value: string; onChange: (value: string) => void; error?: string | undefined }) {
+function DefinedInField({
+  organization,
+  value,
+  onChange,
+  error,
+}: {
+  organization: Organization;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+}) {
   return (
-    <FormField label="Defined in" hint="A root role is usable in every organization; defining one needs role:manage at the home organization." error={error}>
+    <FormField
+      label="Defined in"
+      hint="A root role is usable in every organization; defining one needs role:manage at the home organization."
+      error={error}
+    >
       <select name="defined-in" value={value} onChange={(e) => onChange(e.target.value)}>
         <option value={organization.id}>{organization.name} (and its child organizations)</option>
         <option value="">The root (every organization)</option>
@@ -100,7 +120,13 @@ function CreateRole({ organization }: { organization: Organization }) {
         <Link to="/roles">Back to the roles</Link>
       </p>
       <ErrorMessage error={error} />
-      {tree === null ? error === null ? <p className="loading">Loading the permission tree…</p> : null : <CreateRoleForm organization={organization} tree={tree} />}
+      {tree === null ? (
+        error === null ? (
+          <p className="loading">Loading the permission tree…</p>
+        ) : null
+      ) : (
+        <CreateRoleForm organization={organization} tree={tree} />
+      )}
       <CreateMappedRoleForm organization={organization} />
     </>
   );
@@ -119,7 +145,9 @@ function CreateRoleForm({ organization, tree }: { organization: Organization; tr
       description: description.trim() === '' ? null : description.trim(),
       permissions: permissionKeys(tree, ticked),
     });
-    navigate(`/roles/${segment(answer.role.id)}`, { state: { done: `Created role ${answer.role.name}.` } satisfies DoneState });
+    navigate(`/roles/${segment(answer.role.id)}`, {
+      state: { done: `Created role ${answer.role.name}.` } satisfies DoneState,
+    });
     return `Created role ${answer.role.name}.`;
   });
   const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
@@ -134,9 +162,20 @@ function CreateRoleForm({ organization, tree }: { organization: Organization; tr
         <input name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
       </FormField>
       <FormField label="Description" error={fieldError('description')}>
-        <textarea name="description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} rows={2} />
+        <textarea
+          name="description"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={2000}
+          rows={2}
+        />
       </FormField>
-      <DefinedInField organization={organization} value={definedIn} onChange={setDefinedIn} error={fieldError('organization')} />
+      <DefinedInField
+        organization={organization}
+        value={definedIn}
+        onChange={setDefinedIn}
+        error={fieldError('organization')}
+      />
       <PermissionTreeField tree={tree} ticked={ticked} onChange={setTicked} legend="Permissions the role grants" />
       <ErrorMessage error={action.error} />
       <Done message={action.done} />
@@ -173,8 +212,16 @@ function CreateMappedRoleForm({ organization }: { organization: Organization }) 
 
   const action = useAction(async () => {
     if (existing === '') throw new Error('choose the existing role the new role is mapped to');
-    const answer = await api.post<{ role: Role }>('/v1/roles', { name: name.trim(), organization: definedIn === '' ? null : definedIn, includes: [existing] });
-    navigate(`/roles/${segment(answer.role.id)}`, { state: { done: `Created role ${answer.role.name}, mapped to ${roles.find((r) => r.id === existing)?.name ?? existing}.` } satisfies DoneState });
+    const answer = await api.post<{ role: Role }>('/v1/roles', {
+      name: name.trim(),
+      organization: definedIn === '' ? null : definedIn,
+      includes: [existing],
+    });
+    navigate(`/roles/${segment(answer.role.id)}`, {
+      state: {
+        done: `Created role ${answer.role.name}, mapped to ${roles.find((r) => r.id === existing)?.name ?? existing}.`,
+      } satisfies DoneState,
+    });
     return `Created role ${answer.role.name}.`;
   });
   const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
@@ -185,15 +232,26 @@ function CreateMappedRoleForm({ organization }: { organization: Organization }) 
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="create-mapped-role-title">
       <h2 id="create-mapped-role-title">Create a role mapped to an existing role</h2>
-      <p className="hint">The new role holds every permission and scope of the existing role, now and as they change.</p>
+      <p className="hint">
+        The new role holds every permission and scope of the existing role, now and as they change.
+      </p>
       <FormField label="New role name" error={fieldError('name')}>
         <input name="mapped-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
       </FormField>
-      <FormField label="Existing role" error={fieldError('includes[0]') ?? fieldError('includes')} hint={more ? 'Only the first 500 roles are listed.' : undefined}>
+      <FormField
+        label="Existing role"
+        error={fieldError('includes[0]') ?? fieldError('includes')}
+        hint={more ? 'Only the first 500 roles are listed.' : undefined}
+      >
         <RoleSelect name="existing-role" roles={roles} value={existing} onChange={setExisting} />
       </FormField>
       <ErrorMessage error={rolesError} />
-      <DefinedInField organization={organization} value={definedIn} onChange={setDefinedIn} error={fieldError('organization')} />
+      <DefinedInField
+        organization={organization}
+        value={definedIn}
+        onChange={setDefinedIn}
+        error={fieldError('organization')}
+      />
       <ErrorMessage error={action.error} />
       <Done message={action.done} />
       <button type="submit" className="primary" disabled={action.busy}>
@@ -255,7 +313,8 @@ function RoleView({ organization }: { organization: Organization }) {
           {role.description === null ? null : <p>{role.description}</p>}
           {effective !== null && effective.includes.length > 0 ? (
             <p>
-              Mapped to {effective.includes.map((r) => r.name).join(', ')}: it also holds {effective.includes.length === 1 ? 'that role’s' : 'those roles’'} permissions.
+              Mapped to {effective.includes.map((r) => r.name).join(', ')}: it also holds{' '}
+              {effective.includes.length === 1 ? 'that role’s' : 'those roles’'} permissions.
             </p>
           ) : null}
           <div className="role-columns">
@@ -279,7 +338,8 @@ function EditPermissionsForm({ role, tree, onSaved }: { role: Role; tree: Permis
   const initial = useMemo(() => tickedLeaves(tree, role.permissions), [tree, role.permissions]);
   const [ticked, setTicked] = useState<Set<string>>(initial.ticked);
   const keys = permissionKeys(tree, ticked);
-  const unchanged = keys.length + initial.unknown.length === role.permissions.length && keys.every((k) => role.permissions.includes(k));
+  const unchanged =
+    keys.length + initial.unknown.length === role.permissions.length && keys.every((k) => role.permissions.includes(k));
   const action = useAction(async () => {
     await api.patch(`/v1/roles/${segment(role.id)}`, { permissions: [...keys, ...initial.unknown] });
     onSaved();
@@ -292,8 +352,16 @@ function EditPermissionsForm({ role, tree, onSaved }: { role: Role; tree: Permis
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="permissions-title">
       <h3 id="permissions-title">Permissions</h3>
-      {initial.unknown.length > 0 ? <p className="hint">Also holds keys the tree no longer has: {initial.unknown.join(', ')}.</p> : null}
-      <PermissionTreeField tree={tree} ticked={ticked} onChange={setTicked} legend={`Permissions ${role.name} grants`} readOnly={!role.editable} />
+      {initial.unknown.length > 0 ? (
+        <p className="hint">Also holds keys the tree no longer has: {initial.unknown.join(', ')}.</p>
+      ) : null}
+      <PermissionTreeField
+        tree={tree}
+        ticked={ticked}
+        onChange={setTicked}
+        legend={`Permissions ${role.name} grants`}
+        readOnly={!role.editable}
+      />
       <ErrorMessage error={action.error} />
       <Done message={action.done} />
       {role.editable ? (
@@ -327,7 +395,10 @@ function RenameRoleForm({ role, onRenamed }: { role: Role; onRenamed: () => void
     <form className="panel" onSubmit={submit} aria-labelledby="rename-role-title">
       <h3 id="rename-role-title">Rename</h3>
       <p className="hint">Mappings refer to the role by id: they keep working.</p>
-      <FormField label="New name" error={action.error instanceof ApiError ? action.error.fieldError('name') : undefined}>
+      <FormField
+        label="New name"
+        error={action.error instanceof ApiError ? action.error.fieldError('name') : undefined}
+      >
         <input name="new-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
       </FormField>
       <button type="submit" disabled={action.busy || name.trim() === role.name}>
@@ -353,12 +424,14 @@ interface Holder {
 /** "Users with this role": each holder and the mappings it holds the role through. */
 function RoleHolders({ role }: { role: Role }) {
   const loader = useCallback(
-    (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<Holder>>(`/v1/roles/${segment(role.id)}/users`, { limit, after }, signal),
+    (after: string | null, limit: number, signal: AbortSignal) =>
+      api.get<Page<Holder>>(`/v1/roles/${segment(role.id)}/users`, { limit, after }, signal),
     [role.id],
   );
   const holders = usePaged(loader);
   const through = (m: Holder['mappings'][number]) => {
-    const how = m.kind === 'direct' ? 'directly' : m.kind === 'group' ? `through group ${m.group?.name ?? ''}` : 'as everyone';
+    const how =
+      m.kind === 'direct' ? 'directly' : m.kind === 'group' ? `through group ${m.group?.name ?? ''}` : 'as everyone';
     const via = m.role.id === role.id ? '' : ` (by ${m.role.name})`;
     return `${how} at ${m.target.name}${via}`;
   };
@@ -371,7 +444,10 @@ function RoleHolders({ role }: { role: Role }) {
         rowKey={(h) => h.user.id}
         empty={`No user holds ${role.name}.`}
         columns={[
-          { header: 'User', cell: (h) => (h.user.status === 'active' ? h.user.name : `${h.user.name} (${h.user.status})`) },
+          {
+            header: 'User',
+            cell: (h) => (h.user.status === 'active' ? h.user.name : `${h.user.name} (${h.user.status})`),
+          },
           {
             header: 'Holds it',
             cell: (h) => (

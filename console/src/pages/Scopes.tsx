@@ -22,7 +22,8 @@ export function ScopesPage() {
   const name = useDeferredValue(nameFilter.trim());
 
   const loader = useCallback(
-    (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<Scope>>('/v1/scopes', { name, role: roleFilter, limit, after }, signal),
+    (after: string | null, limit: number, signal: AbortSignal) =>
+      api.get<Page<Scope>>('/v1/scopes', { name, role: roleFilter, limit, after }, signal),
     [name, roleFilter],
   );
   const scopes = usePaged(loader, SCOPES_PER_PAGE);
@@ -32,12 +33,23 @@ export function ScopesPage() {
     <section aria-labelledby="page-title">
       <h1 id="page-title">Scopes</h1>
       <p>
-        The OAuth scopes of the installation and the roles allowed each: a ✓ where a role is allowed a scope, directly or through a role it includes. Roles are those usable in{' '}
-        {current?.name ?? 'the organization'}.
+        The OAuth scopes of the installation and the roles allowed each: a ✓ where a role is allowed a scope, directly
+        or through a role it includes. Roles are those usable in {current?.name ?? 'the organization'}.
       </p>
-      <form className="panel scope-filters" role="search" aria-label="Filter scopes" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="panel scope-filters"
+        role="search"
+        aria-label="Filter scopes"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <FormField label="Scope name contains">
-          <input type="search" name="scope-name" value={nameFilter} onChange={(e) => setNameFilter(e.target.value)} maxLength={200} />
+          <input
+            type="search"
+            name="scope-name"
+            value={nameFilter}
+            onChange={(e) => setNameFilter(e.target.value)}
+            maxLength={200}
+          />
         </FormField>
         <FormField label="Role" hint="Only the scopes this role is allowed, and only its column.">
           <select name="role-filter" value={roleFilter} onChange={(e) => setRoleFilter(e.target.value)}>

@@ -53,10 +53,26 @@ export function SignInPage() {
       <form onSubmit={submit} aria-labelledby="page-title" noValidate>
         <h1 id="page-title">Sign in to Tessera</h1>
         <FormField label="Username" error={fieldError('username')}>
-          <input ref={first} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required maxLength={200} />
+          <input
+            ref={first}
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            maxLength={200}
+          />
         </FormField>
         <FormField label="Password" error={fieldError('password')}>
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required maxLength={1024} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            maxLength={1024}
+          />
         </FormField>
         <ErrorMessage error={error} />
         <button type="submit" className="primary" disabled={busy}>

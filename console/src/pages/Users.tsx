@@ -40,7 +40,18 @@ function UserDirectory() {
 
   const loader = useCallback(
     (after: string | null, limit: number, signal: AbortSignal) =>
-      api.get<Page<User>>('/v1/users', { name: filters.name.trim(), email: filters.email.trim(), store: filters.store.trim(), status: filters.status, limit, after }, signal),
+      api.get<Page<User>>(
+        '/v1/users',
+        {
+          name: filters.name.trim(),
+          email: filters.email.trim(),
+          store: filters.store.trim(),
+          status: filters.status,
+          limit,
+          after,
+        },
+        signal,
+      ),
     [filters],
   );
   const users = usePaged(loader);
@@ -58,7 +69,8 @@ function UserDirectory() {
     setDraft(NO_FILTERS);
     setFilters(NO_FILTERS);
   };
-  const set = (key: keyof UserFilters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
+  const set = (key: keyof UserFilters) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [key]: e.target.value }));
   const filtered = filters.name !== '' || filters.email !== '' || filters.store !== '' || filters.status !== '';
 
   return (
@@ -68,13 +80,34 @@ function UserDirectory() {
         <div>
           <form className="panel user-search" role="search" aria-label="Search users" onSubmit={search}>
             <FormField label="Name" hint="Part of the username.">
-              <input name="name" type="search" value={draft.name} onChange={set('name')} maxLength={200} autoComplete="off" />
+              <input
+                name="name"
+                type="search"
+                value={draft.name}
+                onChange={set('name')}
+                maxLength={200}
+                autoComplete="off"
+              />
             </FormField>
             <FormField label="Email" hint="The whole address.">
-              <input name="email" type="search" value={draft.email} onChange={set('email')} maxLength={320} autoComplete="off" />
+              <input
+                name="email"
+                type="search"
+                value={draft.email}
+                onChange={set('email')}
+                maxLength={320}
+                autoComplete="off"
+              />
             </FormField>
             <FormField label="User store" hint="PRIMARY, or a directory's store.">
-              <input name="store" type="search" value={draft.store} onChange={set('store')} maxLength={200} autoComplete="off" />
+              <input
+                name="store"
+                type="search"
+                value={draft.store}
+                onChange={set('store')}
+                maxLength={200}
+                autoComplete="off"
+              />
             </FormField>
             <FormField label="Status">
               <select name="status" value={draft.status} onChange={set('status')}>
@@ -101,14 +134,24 @@ function UserDirectory() {
             rowKey={(u) => u.id}
             empty={filtered ? 'No user matches this search.' : 'There are no users yet.'}
             columns={[
-              { header: 'User', cell: (u) => <Link to={{ search: `?user=${encodeURIComponent(u.id)}` }}>{qualified(u)}</Link> },
+              {
+                header: 'User',
+                cell: (u) => <Link to={{ search: `?user=${encodeURIComponent(u.id)}` }}>{qualified(u)}</Link>,
+              },
               { header: 'Email', cell: (u) => u.email ?? '' },
-              { header: 'Status', cell: (u) => <span className={`status status-${u.status}`}>{STATUS_WORDS[u.status]}</span> },
+              {
+                header: 'Status',
+                cell: (u) => <span className={`status status-${u.status}`}>{STATUS_WORDS[u.status]}</span>,
+              },
               { header: 'Access', cell: (u) => <StatusButton user={u} onChange={status.run} disabled={status.busy} /> },
             ]}
           />
         </div>
-        {current === null ? <p className="panel">Choose an organization to invite people into its groups.</p> : <InviteForm key={current.id} organization={current} />}
+        {current === null ? (
+          <p className="panel">Choose an organization to invite people into its groups.</p>
+        ) : (
+          <InviteForm key={current.id} organization={current} />
+        )}
       </div>
     </section>
   );

@@ -5,7 +5,6 @@ import { PROBLEM_CONTENT_TYPE, type Refusal } from './problems.js';
 import type { TesseraAuth } from './verifier.js';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** The verified token, set by the Tessera gateway's middleware. */
@@ -71,7 +70,11 @@ export function tesseraExpress(options: GatewayOptions): TesseraExpress {
       return middleware(async (req, res) => {
         const auth = await authenticated(req, res);
         if (auth === null) return false;
-        const refusal = await gateway.checkPermission(auth, permission, checkResource(await resourceOf(req), permission));
+        const refusal = await gateway.checkPermission(
+          auth,
+          permission,
+          checkResource(await resourceOf(req), permission),
+        );
         if (refusal !== null) refuse(res, refusal);
         return refusal === null;
       });

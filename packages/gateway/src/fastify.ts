@@ -15,7 +15,9 @@ declare module 'fastify' {
 export type TesseraPreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 /** Names the resource a route acts on, from the request (its params, usually). */
-export type FastifyResourceOf = (request: FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>) => ResourceReference | Promise<ResourceReference>;
+export type FastifyResourceOf = (
+  request: FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string> }>,
+) => ResourceReference | Promise<ResourceReference>;
 
 /**
  * The Fastify gateway. Register it (`app.register(gateway)`) to declare `request.tessera` on every
@@ -55,7 +57,10 @@ export function tesseraFastify(options: GatewayOptions): TesseraFastify {
     if (!instance.hasRequestDecorator('tessera')) instance.decorateRequest('tessera', undefined);
   };
   // Like fastify-plugin: the decoration applies to the registering scope, not a child of it.
-  Object.assign(plugin, { [Symbol.for('skip-override')]: true, [Symbol.for('fastify.display-name')]: '@tessera/gateway' });
+  Object.assign(plugin, {
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: '@tessera/gateway',
+  });
 
   return Object.assign(plugin, {
     gateway,

@@ -1,6 +1,26 @@
-import { createPermissionChecker, CheckError, type PermissionChecker, type Resource, type ResourceReference } from './permissions.js';
-import { insufficientScope, invalidToken, missingToken, permissionDenied, type Refusal, unavailable } from './problems.js';
-import { bearerToken, createVerifier, TokenError, type TesseraAuth, type Verifier, type VerifierOptions } from './verifier.js';
+import {
+  createPermissionChecker,
+  CheckError,
+  type PermissionChecker,
+  type Resource,
+  type ResourceReference,
+} from './permissions.js';
+import {
+  insufficientScope,
+  invalidToken,
+  missingToken,
+  permissionDenied,
+  type Refusal,
+  unavailable,
+} from './problems.js';
+import {
+  bearerToken,
+  createVerifier,
+  TokenError,
+  type TesseraAuth,
+  type Verifier,
+  type VerifierOptions,
+} from './verifier.js';
 
 export interface GatewayOptions extends VerifierOptions {
   /** Where to ask permission questions; defaults to the issuer. */
@@ -32,7 +52,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const verifier = createVerifier(options);
   let checker: PermissionChecker | null = null;
   const permissions = (): PermissionChecker => {
-    if (options.serviceToken === undefined) throw new Error('requirePermission needs the gateway option "serviceToken"');
+    if (options.serviceToken === undefined)
+      throw new Error('requirePermission needs the gateway option "serviceToken"');
     checker ??= createPermissionChecker({
       tesseraUrl: options.tesseraUrl ?? options.issuer,
       serviceToken: options.serviceToken,
@@ -49,7 +70,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       try {
         return { auth: await verifier.verify(token) };
       } catch (error) {
-        if (error instanceof TokenError) return { refusal: error.unavailable ? unavailable(error.message) : invalidToken(realm, error.message) };
+        if (error instanceof TokenError)
+          return { refusal: error.unavailable ? unavailable(error.message) : invalidToken(realm, error.message) };
         throw error;
       }
     },
@@ -59,7 +81,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     async checkPermission(auth, permission, resource) {
       try {
-        return (await permissions().allowed(auth.user, permission, resource)) ? null : permissionDenied(realm, permission, resource);
+        return (await permissions().allowed(auth.user, permission, resource))
+          ? null
+          : permissionDenied(realm, permission, resource);
       } catch (error) {
         if (error instanceof CheckError) return unavailable(error.message);
         throw error;
@@ -70,7 +94,14 @@ export function createGateway(options: GatewayOptions): Gateway {
 
 /** Validates a route's resource, so a resolver's mistake is the server's (500), not a silent denial. */
 export function checkResource(resource: ResourceReference | null | undefined, permission: string): Resource {
-  if (resource === null || resource === undefined || typeof resource.type !== 'string' || typeof resource.id !== 'string' || resource.type === '' || resource.id === '') {
+  if (
+    resource === null ||
+    resource === undefined ||
+    typeof resource.type !== 'string' ||
+    typeof resource.id !== 'string' ||
+    resource.type === '' ||
+    resource.id === ''
+  ) {
     throw new Error(`the resource for permission "${permission}" must be {type, id} with non-empty strings`);
   }
   return { type: resource.type, id: resource.id };

@@ -56,10 +56,13 @@ export function createPermissionChecker(options: PermissionCheckerOptions): Perm
         body: JSON.stringify({ user, permission, resource: { type: resource.type, id: resource.id } }),
       });
     } catch (error) {
-      throw new CheckError(`Tessera cannot be reached at ${endpoint} (${error instanceof Error ? error.message : String(error)})`);
+      throw new CheckError(
+        `Tessera cannot be reached at ${endpoint} (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     const text = await response.text();
-    if (response.status !== 200) throw new CheckError(`Tessera answered ${response.status} to the permission check: ${text.slice(0, 300)}`);
+    if (response.status !== 200)
+      throw new CheckError(`Tessera answered ${response.status} to the permission check: ${text.slice(0, 300)}`);
     let body: unknown;
     try {
       body = JSON.parse(text);

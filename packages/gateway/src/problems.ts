@@ -34,7 +34,10 @@ function quoted(value: string): string {
 }
 
 function challenge(realm: string, params: Record<string, string>): string {
-  return ['Bearer realm=' + quoted(realm), ...Object.entries(params).map(([name, value]) => `${name}=${quoted(value)}`)].join(', ');
+  return [
+    `Bearer realm=${quoted(realm)}`,
+    ...Object.entries(params).map(([name, value]) => `${name}=${quoted(value)}`),
+  ].join(', ');
 }
 
 function problem(slug: ProblemSlug, detail: string, extensions: Record<string, unknown> = {}): ProblemDocument {
@@ -43,7 +46,11 @@ function problem(slug: ProblemSlug, detail: string, extensions: Record<string, u
 
 /** No credentials at all: RFC 6750 §3.1 sends the challenge without an error code. */
 export function missingToken(realm: string): Refusal {
-  return { status: 401, problem: problem('unauthorized', 'the request carries no bearer token'), headers: { 'www-authenticate': challenge(realm, {}) } };
+  return {
+    status: 401,
+    problem: problem('unauthorized', 'the request carries no bearer token'),
+    headers: { 'www-authenticate': challenge(realm, {}) },
+  };
 }
 
 /** A token that is malformed, expired, wrongly signed or meant for someone else. */
@@ -61,7 +68,13 @@ export function insufficientScope(realm: string, required: readonly string[], mi
   return {
     status: 403,
     problem: problem('forbidden', detail, { scopes: missing }),
-    headers: { 'www-authenticate': challenge(realm, { error: 'insufficient_scope', error_description: detail, scope: required.join(' ') }) },
+    headers: {
+      'www-authenticate': challenge(realm, {
+        error: 'insufficient_scope',
+        error_description: detail,
+        scope: required.join(' '),
+      }),
+    },
   };
 }
 

@@ -73,7 +73,8 @@ const TOKEN_ERRORS = new Set([
 
 function describe(error: errors.JOSEError): string {
   if (error instanceof errors.JWTExpired) return 'the token has expired';
-  if (error instanceof errors.JWTClaimValidationFailed) return `the token's "${error.claim}" claim is not acceptable (${error.reason})`;
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `the token's "${error.claim}" claim is not acceptable (${error.reason})`;
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token signature does not verify';
   if (error instanceof errors.JWKSNoMatchingKey) return 'the token is signed by a key the issuer does not publish';
   if (error instanceof errors.JOSEAlgNotAllowed) return 'the token is not signed with ES256';
@@ -120,11 +121,16 @@ export function createVerifier(options: VerifierOptions): Verifier {
         }));
       } catch (error) {
         if (error instanceof errors.JOSEError && TOKEN_ERRORS.has(error.code)) throw new TokenError(describe(error));
-        throw new TokenError(`the issuer's signing keys cannot be fetched (${error instanceof Error ? error.message : String(error)})`, true);
+        throw new TokenError(
+          `the issuer's signing keys cannot be fetched (${error instanceof Error ? error.message : String(error)})`,
+          true,
+        );
       }
       const claims = payload as TesseraClaims;
-      if (claims.scope !== undefined && typeof claims.scope !== 'string') throw new TokenError('the token\'s "scope" claim is not a string');
-      if (claims.client_id !== undefined && typeof claims.client_id !== 'string') throw new TokenError('the token\'s "client_id" claim is not a string');
+      if (claims.scope !== undefined && typeof claims.scope !== 'string')
+        throw new TokenError('the token\'s "scope" claim is not a string');
+      if (claims.client_id !== undefined && typeof claims.client_id !== 'string')
+        throw new TokenError('the token\'s "client_id" claim is not a string');
       const auth: TesseraAuth = {
         user: claims.sub,
         clientId: claims.client_id,

@@ -20,7 +20,8 @@ export interface ServeFlags extends BootstrapFlags {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0 picks a free one).');
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0 picks a free one).');
   return port;
 }
 
@@ -28,28 +29,56 @@ function parsePort(value: string): number {
 function bootstrapOptions(command: Command): Command {
   return command
     .addOption(databaseOption())
-    .addOption(new Option('--preset <name>', `preset loaded into an empty database (default: $TESSERA_PRESET, else ${CLI_DEFAULTS.preset})`).choices(CLI_DEFAULTS.presets))
-    .option('--organization <name>', `home organization created on the first start (default: $TESSERA_ORGANIZATION, else ${CLI_DEFAULTS.organization})`)
-    .option('--admin-username <name>', `super-admin account created on the first start (default: $TESSERA_ADMIN_USERNAME, else ${CLI_DEFAULTS.adminUsername}); its password comes from $TESSERA_ADMIN_PASSWORD or is generated and shown once`)
+    .addOption(
+      new Option(
+        '--preset <name>',
+        `preset loaded into an empty database (default: $TESSERA_PRESET, else ${CLI_DEFAULTS.preset})`,
+      ).choices(CLI_DEFAULTS.presets),
+    )
+    .option(
+      '--organization <name>',
+      `home organization created on the first start (default: $TESSERA_ORGANIZATION, else ${CLI_DEFAULTS.organization})`,
+    )
+    .option(
+      '--admin-username <name>',
+      `super-admin account created on the first start (default: $TESSERA_ADMIN_USERNAME, else ${CLI_DEFAULTS.adminUsername}); its password comes from $TESSERA_ADMIN_PASSWORD or is generated and shown once`,
+    )
     .option('--admin-role <name>', "name of the admin role (default: $TESSERA_ADMIN_ROLE, else the preset's)")
-    .option('--no-admin-account', 'create the admin role but no admin account (default: $TESSERA_CREATE_ADMIN_ACCOUNT)');
+    .option(
+      '--no-admin-account',
+      'create the admin role but no admin account (default: $TESSERA_CREATE_ADMIN_ACCOUNT)',
+    );
 }
 
 export function registerServe(program: Command): void {
   bootstrapOptions(
     program
       .command('serve')
-      .description('Start the Tessera server: bootstraps a new database on the first start, then serves the API, its docs and the console.'),
+      .description(
+        'Start the Tessera server: bootstraps a new database on the first start, then serves the API, its docs and the console.',
+      ),
   )
     .option('--host <address>', `address to listen on (default: $TESSERA_HOST, else ${CLI_DEFAULTS.host})`)
-    .option('--port <number>', `port to listen on; 0 picks a free one (default: $TESSERA_PORT, else ${CLI_DEFAULTS.port})`, parsePort)
-    .option('--public-url <url>', 'address people reach the server at, for links in invitations and the console (default: $TESSERA_PUBLIC_URL)')
-    .option('--log-level <level>', `request log level: fatal, error, warn, info, debug, trace or silent (default: $TESSERA_LOG_LEVEL, else ${CLI_DEFAULTS.logLevel})`)
+    .option(
+      '--port <number>',
+      `port to listen on; 0 picks a free one (default: $TESSERA_PORT, else ${CLI_DEFAULTS.port})`,
+      parsePort,
+    )
+    .option(
+      '--public-url <url>',
+      'address people reach the server at, for links in invitations and the console (default: $TESSERA_PUBLIC_URL)',
+    )
+    .option(
+      '--log-level <level>',
+      `request log level: fatal, error, warn, info, debug, trace or silent (default: $TESSERA_LOG_LEVEL, else ${CLI_DEFAULTS.logLevel})`,
+    )
     .action(async (flags: ServeFlags, command: Command) => (await import('../run/serve.js')).serve(flags, command));
 
   bootstrapOptions(
     program
       .command('init')
-      .description('Bootstrap a database without serving: load the preset, create the home organization and the admin account.'),
+      .description(
+        'Bootstrap a database without serving: load the preset, create the home organization and the admin account.',
+      ),
   ).action(async (flags: BootstrapFlags, command: Command) => (await import('../run/serve.js')).init(flags, command));
 }

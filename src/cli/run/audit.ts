@@ -2,7 +2,14 @@ import type { AuditEntry, AuditQuery } from '../../store/index.js';
 import { print, printJson, table } from '../context.js';
 import { withStore } from './store.js';
 
-export async function audit(flags: { database?: string; actor?: string; target?: string; since?: string; limit?: number; json?: boolean }): Promise<void> {
+export async function audit(flags: {
+  database?: string;
+  actor?: string;
+  target?: string;
+  since?: string;
+  limit?: number;
+  json?: boolean;
+}): Promise<void> {
   await withStore(flags, async (store) => {
     const limit = flags.limit ?? 50;
     const query: { -readonly [K in keyof AuditQuery]: AuditQuery[K] } = { limit };

@@ -10,11 +10,17 @@ function userOf(argument: string): string | null {
 
 function targetOf(argument: string): TargetRef {
   const ref = parseTargetRef(argument);
-  if (ref === undefined) throw new CliError(`"${argument}" is not a target: write type/id-or-path, e.g. project/acme/engineering`);
+  if (ref === undefined)
+    throw new CliError(`"${argument}" is not a target: write type/id-or-path, e.g. project/acme/engineering`);
   return ref;
 }
 
-export async function check(userArgument: string, permission: string, targetArgument: string, flags: { database?: string; explain?: boolean }): Promise<void> {
+export async function check(
+  userArgument: string,
+  permission: string,
+  targetArgument: string,
+  flags: { database?: string; explain?: boolean },
+): Promise<void> {
   const user = userOf(userArgument);
   const ref = targetOf(targetArgument);
   await withStore(flags, async (store) => {
@@ -23,14 +29,20 @@ export async function check(userArgument: string, permission: string, targetArgu
     const allowed = explanation.grant !== null;
     const code = explanation.denial?.code;
     // A typo must not pass for a plain "no".
-    if (code === 'UNKNOWN_USER' || code === 'UNKNOWN_PERMISSION' || code === 'UNKNOWN_TARGET') warn(explanation.denial!.reason);
+    if (code === 'UNKNOWN_USER' || code === 'UNKNOWN_PERMISSION' || code === 'UNKNOWN_TARGET')
+      warn(explanation.denial!.reason);
     print(allowed ? 'yes' : 'no');
     if (flags.explain === true) for (const line of explanationLines(engine, explanation, user, ref)) print(line);
     if (!allowed) process.exitCode = 1;
   });
 }
 
-export async function explain(userArgument: string, permission: string, targetArgument: string, flags: { database?: string; json?: boolean }): Promise<void> {
+export async function explain(
+  userArgument: string,
+  permission: string,
+  targetArgument: string,
+  flags: { database?: string; json?: boolean },
+): Promise<void> {
   const user = userOf(userArgument);
   const ref = targetOf(targetArgument);
   await withStore(flags, async (store) => {

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Change } from '../../core/changes.js';
 import type { AccessEngine } from '../../core/engine.js';
 import { TesseraError } from '../../core/errors.js';
-import { type Group, type Organization, type Role, type User, qualifiedUserName, splitQualifiedName } from '../../core/model.js';
+import {
+  type Group,
+  type Organization,
+  type Role,
+  type User,
+  qualifiedUserName,
+  splitQualifiedName,
+} from '../../core/model.js';
 import { canAddMember, canCreateMapping, canEditGroup, canEditUser, checkNoLockout } from '../../core/rules.js';
 import { deleteUserRows } from '../../server/applications/records.js';
 import { hashPassword } from '../../server/passwords.js';
@@ -25,7 +32,8 @@ function userOf(engine: AccessEngine, reference: string): User {
 }
 
 function organizationOf(engine: AccessEngine, reference: string): Organization {
-  const organization = engine.organizations().find((o) => o.id === reference) ?? engine.organizations().find((o) => o.name === reference);
+  const organization =
+    engine.organizations().find((o) => o.id === reference) ?? engine.organizations().find((o) => o.name === reference);
   if (organization === undefined) throw notFound('organization', reference);
   return organization;
 }
@@ -62,12 +70,19 @@ function expected(store: Store, kind: ExpectedVersion['kind'], key: string): Exp
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new CliError('--password-stdin reads the password from standard input: pipe it in');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Disables or enables a user (the no-lock-out rule applies to disabling). */
-export async function setUserStatus(reference: string, status: 'disabled' | 'active', flags: { database?: string }): Promise<void> {
+export async function setUserStatus(
+  reference: string,
+  status: 'disabled' | 'active',
+  flags: { database?: string },
+): Promise<void> {
   const verb = status === 'disabled' ? 'disable' : 'enable';
   await withStore(flags, async (store) => {
     const engine = store.engine;
@@ -76,12 +91,21 @@ export async function setUserStatus(reference: string, status: 'disabled' | 'act
     if (current.status === status) return print(`user ${qualifiedUserName(current)} is already ${status}`);
     const changes: Change[] = [{ op: 'user.put', user: { ...current, status } }];
     enforce(checkNoLockout(engine, changes));
-    const { revision } = await store.write(changes, { audit: cliAudit(`user.${verb}`, `user:${current.id}`), expect: [expected(store, 'user', current.id)] });
+    const { revision } = await store.write(changes, {
+      audit: cliAudit(`user.${verb}`, `user:${current.id}`),
+      expect: [expected(store, 'user', current.id)],
+    });
     print(`${verb}d user ${qualifiedUserName(current)} at revision ${revision}`);
   });
 }
 
-export async function listUsers(flags: { database?: string; name?: string; status?: string; store?: string; json?: boolean }): Promise<void> {
+export async function listUsers(flags: {
+  database?: string;
+  name?: string;
+  status?: string;
+  store?: string;
+  json?: boolean;
+}): Promise<void> {
   await withStore(flags, async (store) => {
     const users = store.engine
       .users()
@@ -90,24 +114,42 @@ export async function listUsers(flags: { database?: string; name?: string; statu
       .filter((u) => flags.store === undefined || u.store === flags.store)
       .sort((a, b) => qualifiedUserName(a).localeCompare(qualifiedUserName(b)));
     if (flags.json === true) return printJson(users);
-    for (const line of table(['USER', 'STATUS', 'EMAIL', 'ID'], users.map((u) => [qualifiedUserName(u), u.status, u.email ?? '', u.id]))) print(line);
+    for (const line of table(
+      ['USER', 'STATUS', 'EMAIL', 'ID'],
+      users.map((u) => [qualifiedUserName(u), u.status, u.email ?? '', u.id]),
+    ))
+      print(line);
   });
 }
 
-export async function createUser(username: string, flags: { database?: string; email?: string; passwordStdin?: boolean }): Promise<void> {
+export async function createUser(
+  username: string,
+  flags: { database?: string; email?: string; passwordStdin?: boolean },
+): Promise<void> {
   const password = flags.passwordStdin === true ? await readStdin() : null;
   if (password !== null && password.length === 0) throw new CliError('the password read from standard input is empty');
   const passwordHash = password === null ? null : await hashPassword(password);
   const { store: userStore, name } = splitQualifiedName(username);
   await withStore(flags, async (store) => {
-    if (store.engine.user(`${userStore}/${name}`) !== undefined) throw new TesseraError('DUPLICATE', `user "${userStore}/${name}" already exists`);
-    const record: User = { id: randomUUID(), username: name, store: userStore, email: flags.email ?? null, status: 'active' };
+    if (store.engine.user(`${userStore}/${name}`) !== undefined)
+      throw new TesseraError('DUPLICATE', `user "${userStore}/${name}" already exists`);
+    const record: User = {
+      id: randomUUID(),
+      username: name,
+      store: userStore,
+      email: flags.email ?? null,
+      status: 'active',
+    };
     const now = new Date().toISOString();
     const { revision } = await store.write([{ op: 'user.put', user: record }], {
       audit: cliAudit('user.create', `user:${record.id}`),
       expect: [{ kind: 'user', key: record.id, version: null }],
       alongside: async (tx) => {
-        if (passwordHash !== null) await tx.insertInto('accounts').values({ user_id: record.id, password_hash: passwordHash, updated_at: now }).execute();
+        if (passwordHash !== null)
+          await tx
+            .insertInto('accounts')
+            .values({ user_id: record.id, password_hash: passwordHash, updated_at: now })
+            .execute();
       },
     });
     print(`created user ${qualifiedUserName(record)} (${record.id}) at revision ${revision}`);
@@ -135,29 +177,64 @@ export async function listGroups(reference: string, flags: { database?: string; 
   await withStore(flags, async (store) => {
     const engine = store.engine;
     const organization = organizationOf(engine, reference);
-    const groups = engine.groups().filter((g) => g.organization === organization.id).sort((a, b) => a.name.localeCompare(b.name));
+    const groups = engine
+      .groups()
+      .filter((g) => g.organization === organization.id)
+      .sort((a, b) => a.name.localeCompare(b.name));
     const rolesOf = (g: Group): string[] =>
-      engine.mappings().filter((m) => m.subject.kind === 'group' && m.subject.id === g.id).map((m) => engine.role(m.role)?.name ?? m.role);
+      engine
+        .mappings()
+        .filter((m) => m.subject.kind === 'group' && m.subject.id === g.id)
+        .map((m) => engine.role(m.role)?.name ?? m.role);
     if (flags.json === true) {
-      return printJson(groups.map((g) => ({ ...g, members: engine.members(g.id).map((u) => engine.user(u)).map((u) => (u === undefined ? null : qualifiedUserName(u))), roles: rolesOf(g) })));
+      return printJson(
+        groups.map((g) => ({
+          ...g,
+          members: engine
+            .members(g.id)
+            .map((u) => engine.user(u))
+            .map((u) => (u === undefined ? null : qualifiedUserName(u))),
+          roles: rolesOf(g),
+        })),
+      );
     }
-    const rows = groups.map((g) => [g.name, String(engine.members(g.id).length), [...new Set(rolesOf(g))].join(', '), g.id]);
+    const rows = groups.map((g) => [
+      g.name,
+      String(engine.members(g.id).length),
+      [...new Set(rolesOf(g))].join(', '),
+      g.id,
+    ]);
     for (const line of table(['GROUP', 'MEMBERS', 'ROLES', 'ID'], rows)) print(line);
   });
 }
 
-export async function createGroup(reference: string, name: string, flags: { database?: string; role?: string[]; description?: string }): Promise<void> {
+export async function createGroup(
+  reference: string,
+  name: string,
+  flags: { database?: string; role?: string[]; description?: string },
+): Promise<void> {
   await withStore(flags, async (store) => {
     const engine = store.engine;
     const organization = organizationOf(engine, reference);
     if (engine.findGroup(organization.id, name)?.organization === organization.id) {
       throw new TesseraError('DUPLICATE', `group "${name}" already exists in organization "${organization.name}"`);
     }
-    const record: Group = { id: randomUUID(), organization: organization.id, name, store: engine.primaryStore, description: flags.description ?? null };
+    const record: Group = {
+      id: randomUUID(),
+      organization: organization.id,
+      name,
+      store: engine.primaryStore,
+      description: flags.description ?? null,
+    };
     const changes: Change[] = [{ op: 'group.put', group: record }];
     for (const roleName of new Set(flags.role ?? [])) {
       const role = roleOf(engine, roleName, organization.id);
-      const mapping = { id: randomUUID(), role: role.id, subject: { kind: 'group' as const, id: record.id }, target: { level: 'organization' as const, id: organization.id } };
+      const mapping = {
+        id: randomUUID(),
+        role: role.id,
+        subject: { kind: 'group' as const, id: record.id },
+        target: { level: 'organization' as const, id: organization.id },
+      };
       const rule = canCreateMapping(engine, SYSTEM_ACTOR, mapping);
       // Escalation is about a signed-in actor; the CLI has the database itself.
       if (!rule.ok && rule.error.code !== 'PRIVILEGE_ESCALATION') throw rule.error;
@@ -165,11 +242,16 @@ export async function createGroup(reference: string, name: string, flags: { data
     }
     const { revision } = await store.write(changes, { audit: cliAudit('group.create', `group:${record.id}`) });
     print(`created group ${organization.name}/${name} (${record.id}) at revision ${revision}`);
-    for (const roleName of new Set(flags.role ?? [])) print(`  mapped role "${roleName}" at organization ${organization.name}`);
+    for (const roleName of new Set(flags.role ?? []))
+      print(`  mapped role "${roleName}" at organization ${organization.name}`);
   });
 }
 
-export async function addMember(groupReference: string, userReference: string, flags: { database?: string }): Promise<void> {
+export async function addMember(
+  groupReference: string,
+  userReference: string,
+  flags: { database?: string },
+): Promise<void> {
   await withStore(flags, async (store) => {
     const engine = store.engine;
     const target = groupOf(engine, groupReference);
@@ -177,7 +259,8 @@ export async function addMember(groupReference: string, userReference: string, f
     const rule = canAddMember(engine, SYSTEM_ACTOR, target.id);
     if (!rule.ok && rule.error.code !== 'PRIVILEGE_ESCALATION') throw rule.error;
     const label = `${organizationName(engine, target.organization)}/${target.name}`;
-    if (engine.members(target.id).includes(member.id)) return print(`${qualifiedUserName(member)} is already a member of ${label}`);
+    if (engine.members(target.id).includes(member.id))
+      return print(`${qualifiedUserName(member)} is already a member of ${label}`);
     const membership = { group: target.id, user: member.id };
     const { revision } = await store.write([{ op: 'member.add', membership }], {
       audit: cliAudit('group.member.add', `group:${target.id}`),
@@ -187,14 +270,19 @@ export async function addMember(groupReference: string, userReference: string, f
   });
 }
 
-export async function removeMember(groupReference: string, userReference: string, flags: { database?: string }): Promise<void> {
+export async function removeMember(
+  groupReference: string,
+  userReference: string,
+  flags: { database?: string },
+): Promise<void> {
   await withStore(flags, async (store) => {
     const engine = store.engine;
     const target = groupOf(engine, groupReference);
     const member = userOf(engine, userReference);
     enforce(canEditGroup(engine, target.id));
     const label = `${organizationName(engine, target.organization)}/${target.name}`;
-    if (!engine.members(target.id).includes(member.id)) throw new TesseraError('NOT_FOUND', `${qualifiedUserName(member)} is not a member of ${label}`);
+    if (!engine.members(target.id).includes(member.id))
+      throw new TesseraError('NOT_FOUND', `${qualifiedUserName(member)} is not a member of ${label}`);
     const changes: Change[] = [{ op: 'member.remove', membership: { group: target.id, user: member.id } }];
     enforce(checkNoLockout(engine, changes));
     const { revision } = await store.write(changes, { audit: cliAudit('group.member.remove', `group:${target.id}`) });
@@ -209,30 +297,54 @@ export async function listRoles(flags: { database?: string; organization?: strin
     const roles = engine
       .roles()
       .filter((r) => organization === undefined || r.organization === null || r.organization === organization.id)
-      .sort((a, b) => organizationName(engine, a.organization).localeCompare(organizationName(engine, b.organization)) || a.name.localeCompare(b.name));
+      .sort(
+        (a, b) =>
+          organizationName(engine, a.organization).localeCompare(organizationName(engine, b.organization)) ||
+          a.name.localeCompare(b.name),
+      );
     if (flags.json === true) return printJson(roles);
     const flagsOf = (r: Role): string =>
-      [r.predefined && 'predefined', r.deprecated && 'deprecated', !r.assignable && 'not-assignable', !r.editable && 'not-editable'].filter(Boolean).join(',');
-    const rows = roles.map((r) => [r.name, organizationName(engine, r.organization) || '(all)', String(engine.rolePermissions(r.id).length), flagsOf(r), r.id]);
+      [
+        r.predefined && 'predefined',
+        r.deprecated && 'deprecated',
+        !r.assignable && 'not-assignable',
+        !r.editable && 'not-editable',
+      ]
+        .filter(Boolean)
+        .join(',');
+    const rows = roles.map((r) => [
+      r.name,
+      organizationName(engine, r.organization) || '(all)',
+      String(engine.rolePermissions(r.id).length),
+      flagsOf(r),
+      r.id,
+    ]);
     for (const line of table(['ROLE', 'ORGANIZATION', 'PERMISSIONS', 'FLAGS', 'ID'], rows)) print(line);
   });
 }
 
-export async function showRole(reference: string, flags: { database?: string; organization?: string; json?: boolean }): Promise<void> {
+export async function showRole(
+  reference: string,
+  flags: { database?: string; organization?: string; json?: boolean },
+): Promise<void> {
   await withStore(flags, async (store) => {
     const engine = store.engine;
     const organization = flags.organization === undefined ? null : organizationOf(engine, flags.organization).id;
     const found = roleOf(engine, reference, organization);
     const mappings = engine.mappings().filter((m) => m.role === found.id);
-    if (flags.json === true) return printJson({ ...found, effectivePermissions: engine.rolePermissions(found.id), mappings });
+    if (flags.json === true)
+      return printJson({ ...found, effectivePermissions: engine.rolePermissions(found.id), mappings });
     print(`role ${found.name} (${found.id})`);
     if (found.description !== null) print(`  description:  ${found.description}`);
     print(`  organization: ${organizationName(engine, found.organization) || '(installation-wide)'}`);
     if (found.aliases.length > 0) print(`  aliases:      ${found.aliases.join(', ')}`);
     print(`  permissions:  ${found.permissions.join(', ') || '(none)'}`);
-    if (found.includes.length > 0) print(`  includes:     ${found.includes.map((id) => engine.role(id)?.name ?? id).join(', ')}`);
+    if (found.includes.length > 0)
+      print(`  includes:     ${found.includes.map((id) => engine.role(id)?.name ?? id).join(', ')}`);
     const effective = engine.rolePermissions(found.id);
-    print(`  grants:       ${effective.length} permission${effective.length === 1 ? '' : 's'}${effective.length > 0 ? `: ${effective.join(', ')}` : ''}`);
+    print(
+      `  grants:       ${effective.length} permission${effective.length === 1 ? '' : 's'}${effective.length > 0 ? `: ${effective.join(', ')}` : ''}`,
+    );
     const flagsText = [
       `predefined ${found.predefined ? 'yes' : 'no'}`,
       `deprecated ${found.deprecated ? 'yes' : 'no'}`,
@@ -249,7 +361,10 @@ export async function showRole(reference: string, flags: { database?: string; or
             ? `group ${organizationName(engine, engine.group(m.subject.id)?.organization ?? null)}/${engine.group(m.subject.id)?.name ?? m.subject.id}`
             : m.subject.kind;
       const level = m.target.level;
-      const target = engine.describeTarget({ type: level === 'resource' ? (engine.resources().find((r) => r.id === m.target.id)?.type ?? 'resource') : level, id: m.target.id });
+      const target = engine.describeTarget({
+        type: level === 'resource' ? (engine.resources().find((r) => r.id === m.target.id)?.type ?? 'resource') : level,
+        id: m.target.id,
+      });
       print(`    - ${subject} at ${level} ${target?.name ?? m.target.id}`);
     }
   });

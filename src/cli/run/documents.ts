@@ -32,7 +32,9 @@ function readDocument(file: string): string {
 
 /** Every problem of an invalid document, one per line with its path; the caller exits 1. */
 function printInvalid(file: string, errors: readonly DocumentError[]): void {
-  process.stderr.write(`tessera: ${file} is not a valid document (${errors.length} problem${errors.length === 1 ? '' : 's'}):\n`);
+  process.stderr.write(
+    `tessera: ${file} is not a valid document (${errors.length} problem${errors.length === 1 ? '' : 's'}):\n`,
+  );
   for (const error of errors) process.stderr.write(`  ${formatError(error)}\n`);
   process.exitCode = 1;
 }
@@ -54,14 +56,21 @@ function sequentialIds(): () => string {
 }
 
 /** The target an expectation named (its type is what the explanation prints for a resource). */
-function explanationRef(explanation: { target: { id: string; name: string } | null }, document: unknown, path: string): { type: string; id: string } {
+function explanationRef(
+  explanation: { target: { id: string; name: string } | null },
+  document: unknown,
+  path: string,
+): { type: string; id: string } {
   const index = Number(/\[(\d+)\]/.exec(path)?.[1] ?? -1);
   const on = (document as { expectations: { on: string | { type: string; id: string } }[] }).expectations[index]?.on;
   const ref = on === undefined ? undefined : parseTargetRef(on);
   return ref ?? { type: 'target', id: explanation.target?.name ?? '' };
 }
 
-export async function apply(file: string, flags: { database?: string; dryRun?: boolean; verbose?: boolean }): Promise<void> {
+export async function apply(
+  file: string,
+  flags: { database?: string; dryRun?: boolean; verbose?: boolean },
+): Promise<void> {
   const text = readDocument(file);
   const parsed = parseText(text);
   if (parsed.errors.length > 0) return printInvalid(file, parsed.errors);
@@ -86,8 +95,13 @@ export async function apply(file: string, flags: { database?: string; dryRun?: b
   });
 }
 
-export async function exportDocument(flags: { database?: string; output?: string; format?: 'yaml' | 'json' }): Promise<void> {
-  const format = flags.format ?? (flags.output !== undefined && extname(flags.output).toLowerCase() === '.json' ? 'json' : 'yaml');
+export async function exportDocument(flags: {
+  database?: string;
+  output?: string;
+  format?: 'yaml' | 'json';
+}): Promise<void> {
+  const format =
+    flags.format ?? (flags.output !== undefined && extname(flags.output).toLowerCase() === '.json' ? 'json' : 'yaml');
   const text = await withStore(flags, async (store) => {
     const document = exportStoreDocument(store);
     return format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { lineWidth: 0 });
@@ -99,7 +113,9 @@ export async function exportDocument(flags: { database?: string; output?: string
   try {
     writeFileSync(flags.output, text);
   } catch (error) {
-    throw new CliError(`${flags.output}: cannot be written (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+    throw new CliError(
+      `${flags.output}: cannot be written (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+    );
   }
   print(`wrote ${flags.output}`);
 }
@@ -107,7 +123,11 @@ export async function exportDocument(flags: { database?: string; output?: string
 export async function test(file: string): Promise<void> {
   const parsed = parseText(readDocument(file));
   if (parsed.errors.length > 0) return printInvalid(file, parsed.errors);
-  const run = runPolicyTests(parsed.value, { presets: presetResolver, newId: sequentialIds(), stopAtFirstFailure: true });
+  const run = runPolicyTests(parsed.value, {
+    presets: presetResolver,
+    newId: sequentialIds(),
+    stopAtFirstFailure: true,
+  });
   if (!run.ok) return printInvalid(file, run.errors);
   // The fixture again, with the same ids, to name the records in explanations.
   const engine = new AccessEngine();
@@ -122,7 +142,8 @@ export async function test(file: string): Promise<void> {
     print(`✗ ${result.name}`);
     print(`  expected: ${result.expected ? 'allowed' : 'denied'}, but it is ${result.allowed ? 'allowed' : 'denied'}`);
     const ref = explanationRef(result.explanation, parsed.value, result.path);
-    for (const line of explanationLines(engine, result.explanation, result.explanation.user?.name ?? null, ref)) print(`  ${line}`);
+    for (const line of explanationLines(engine, result.explanation, result.explanation.user?.name ?? null, ref))
+      print(`  ${line}`);
   }
   const total = (parsed.value as { expectations: unknown[] }).expectations.length;
   const skipped = total - run.results.length;

@@ -7,19 +7,24 @@ import { CliError, print } from '../context.js';
 
 /** DEFAULT_SETTINGS ← TESSERA_* variables ← flags. */
 function settingsOf(flags: ServeFlags, command: Command): ServerSettings {
-  const settings: { -readonly [K in keyof ServerSettings]: ServerSettings[K] } = { ...DEFAULT_SETTINGS, ...settingsFromEnvironment() };
+  const settings: { -readonly [K in keyof ServerSettings]: ServerSettings[K] } = {
+    ...DEFAULT_SETTINGS,
+    ...settingsFromEnvironment(),
+  };
   if (flags.database !== undefined) settings.database = flags.database;
   if (flags.preset !== undefined) settings.preset = flags.preset;
   if (flags.organization !== undefined) settings.organization = flags.organization;
   if (flags.adminUsername !== undefined) settings.adminUsername = flags.adminUsername;
   if (flags.adminRole !== undefined) settings.adminRole = flags.adminRole;
   // A negatable flag defaults to true; only an explicit --no-admin-account overrides the environment.
-  if (command.getOptionValueSource('adminAccount') === 'cli') settings.createAdminAccount = flags.adminAccount !== false;
+  if (command.getOptionValueSource('adminAccount') === 'cli')
+    settings.createAdminAccount = flags.adminAccount !== false;
   if (flags.host !== undefined) settings.host = flags.host;
   if (flags.port !== undefined) settings.port = flags.port;
   if (flags.publicUrl !== undefined) settings.publicUrl = flags.publicUrl;
   if (flags.logLevel !== undefined) settings.logLevel = flags.logLevel;
-  if (!Number.isInteger(settings.port) || settings.port < 0 || settings.port > 65535) throw new CliError(`TESSERA_PORT must be a port number, not "${process.env.TESSERA_PORT}"`);
+  if (!Number.isInteger(settings.port) || settings.port < 0 || settings.port > 65535)
+    throw new CliError(`TESSERA_PORT must be a port number, not "${process.env.TESSERA_PORT}"`);
   return settings;
 }
 
@@ -32,7 +37,9 @@ function databaseText(database: string): string {
 function signInLines(result: BootstrapResult): string[] {
   if (!result.created) return ['Sign in as an existing user.'];
   if (result.adminUsername === null) {
-    return ['No admin account was created (--no-admin-account): give the admin role to a user with `tessera group add-member` or a document.'];
+    return [
+      'No admin account was created (--no-admin-account): give the admin role to a user with `tessera group add-member` or a document.',
+    ];
   }
   if (result.generatedPassword !== null) {
     return [
@@ -83,7 +90,9 @@ export async function init(flags: BootstrapFlags, command: Command): Promise<voi
     const result = await bootstrap(store, settings);
     if (!result.created) {
       const home = store.engine.organizations().find((o) => o.id === result.home);
-      print(`The database ${databaseText(settings.database)} is already initialised (home organization "${home?.name ?? result.home}"); nothing changed.`);
+      print(
+        `The database ${databaseText(settings.database)} is already initialised (home organization "${home?.name ?? result.home}"); nothing changed.`,
+      );
       return;
     }
     const home = store.engine.organizations().find((o) => o.id === result.home);

@@ -33,11 +33,17 @@ export function cliAudit(action: string, target: string | null = null): AuditCon
  */
 export async function withStore<T>(options: { database?: string }, work: (store: Store) => Promise<T>): Promise<T> {
   const database = databaseOf(options);
-  const uninitialised = new CliError(`no Tessera database at ${isPostgresUrl(database) ? 'that URL' : database}: create one with \`tessera init\``);
+  const uninitialised = new CliError(
+    `no Tessera database at ${isPostgresUrl(database) ? 'that URL' : database}: create one with \`tessera init\``,
+  );
   if (!isPostgresUrl(database) && database !== ':memory:' && !existsSync(database)) throw uninitialised;
   const store = await openDatabase(database);
   try {
-    const home = await store.database.selectFrom('server_meta').select('value').where('key', '=', HOME_ORGANIZATION_KEY).executeTakeFirst();
+    const home = await store.database
+      .selectFrom('server_meta')
+      .select('value')
+      .where('key', '=', HOME_ORGANIZATION_KEY)
+      .executeTakeFirst();
     if (home === undefined) throw uninitialised;
     await store.sync();
     return await work(store);
@@ -50,4 +56,3 @@ export async function withStore<T>(options: { database?: string }, work: (store:
 export function enforce(result: RuleResult): void {
   if (!result.ok) throw result.error;
 }
-

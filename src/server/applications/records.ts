@@ -28,8 +28,14 @@ export function hasLiveOwner(engine: AccessEngine, application: Pick<Application
  * organization, found by its name (as `applicationRole` made it) or, when the owner was renamed
  * since, by the description `applicationRole` gave it.
  */
-export function applicationRoleOf(engine: AccessEngine, application: ApplicationRow, keyType: KeyType): Role | undefined {
-  const candidates = engine.roles().filter((r) => r.owner === application.owner && r.organization === application.organization);
+export function applicationRoleOf(
+  engine: AccessEngine,
+  application: ApplicationRow,
+  keyType: KeyType,
+): Role | undefined {
+  const candidates = engine
+    .roles()
+    .filter((r) => r.owner === application.owner && r.organization === application.organization);
   const owner = engine.user(application.owner);
   if (owner !== undefined) {
     const name = applicationRoleName(owner, application.name, keyType);
@@ -50,7 +56,12 @@ export async function activeClient(
   clientId: string,
   clientSecret?: string,
 ): Promise<{ key: ApplicationKeyRow; application: ApplicationRow } | undefined> {
-  const key = await database.selectFrom('application_keys').selectAll().where('client_id', '=', clientId).where('revoked_at', 'is', null).executeTakeFirst();
+  const key = await database
+    .selectFrom('application_keys')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   if (key === undefined) return undefined;
   if (clientSecret !== undefined && secretHash(clientSecret) !== key.secret_hash) return undefined;
   const application = await findApplication(database, key.application);
@@ -65,7 +76,11 @@ export async function activeApiKey(
   key: string,
   now: Date = new Date(),
 ): Promise<{ row: ApiKeyRow; application: ApplicationRow } | undefined> {
-  const row = await database.selectFrom('api_keys').selectAll().where('key_hash', '=', secretHash(key)).executeTakeFirst();
+  const row = await database
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('key_hash', '=', secretHash(key))
+    .executeTakeFirst();
   if (row === undefined || row.revoked_at !== null) return undefined;
   if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) return undefined;
   const application = await findApplication(database, row.application);
@@ -88,8 +103,14 @@ export function redirectUriProblem(uri: string): string | null {
 }
 
 /** Deletes an application, or every application of an owner, with their keys, subscriptions and API keys, in the caller's transaction. */
-export async function deleteApplicationRows(tx: Kysely<Database>, which: { readonly id: string } | { readonly owner: string }): Promise<void> {
-  const ids = 'id' in which ? [which.id] : (await tx.selectFrom('applications').select('id').where('owner', '=', which.owner).execute()).map((r) => r.id);
+export async function deleteApplicationRows(
+  tx: Kysely<Database>,
+  which: { readonly id: string } | { readonly owner: string },
+): Promise<void> {
+  const ids =
+    'id' in which
+      ? [which.id]
+      : (await tx.selectFrom('applications').select('id').where('owner', '=', which.owner).execute()).map((r) => r.id);
   if (ids.length === 0) return;
   await tx.deleteFrom('application_keys').where('application', 'in', ids).execute();
   await tx.deleteFrom('subscriptions').where('application', 'in', ids).execute();

@@ -116,7 +116,13 @@ export class SigningKeys {
         continue;
       }
       const jwk = JSON.parse(row.public_jwk) as JWK;
-      keys.set(row.kid, { kid: row.kid, jwk, key: (await importJWK(jwk, row.algorithm)) as CryptoKey, createdAt: Date.parse(row.created_at), retireAt: Date.parse(row.retire_at) });
+      keys.set(row.kid, {
+        kid: row.kid,
+        jwk,
+        key: (await importJWK(jwk, row.algorithm)) as CryptoKey,
+        createdAt: Date.parse(row.created_at),
+        retireAt: Date.parse(row.retire_at),
+      });
     }
     this.#keys = keys;
     this.#loadedAt = this.now();
@@ -133,9 +139,16 @@ export class SigningKeys {
       newest = this.#newestActive();
       if (newest === undefined) throw new Error('no signing key is active right after creating one');
     }
-    const row = await this.#store.database.selectFrom('signing_keys').select(['private_jwk', 'algorithm']).where('kid', '=', newest.kid).executeTakeFirstOrThrow();
+    const row = await this.#store.database
+      .selectFrom('signing_keys')
+      .select(['private_jwk', 'algorithm'])
+      .where('kid', '=', newest.kid)
+      .executeTakeFirstOrThrow();
     // node:crypto signs ES256 about twice as fast as WebCrypto: the token endpoint signs with it directly.
-    const privateKey = createPrivateKey({ key: JSON.parse(row.private_jwk) as import('node:crypto').JsonWebKey, format: 'jwk' });
+    const privateKey = createPrivateKey({
+      key: JSON.parse(row.private_jwk) as import('node:crypto').JsonWebKey,
+      format: 'jwk',
+    });
     this.#active = { kid: newest.kid, privateKey, retireAt: this.#signsUntil(newest) };
   }
 

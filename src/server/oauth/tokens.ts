@@ -35,7 +35,12 @@ export interface OAuthClient {
   readonly clientId: string;
   readonly keyType: string;
   readonly redirectUris: readonly string[];
-  readonly application: { readonly id: string; readonly owner: string; readonly organization: string; readonly name: string };
+  readonly application: {
+    readonly id: string;
+    readonly owner: string;
+    readonly organization: string;
+    readonly name: string;
+  };
 }
 
 export interface IssueOptions {
@@ -66,7 +71,10 @@ export class OAuthTokens {
     this.accessTokenLifetimeS = options.accessTokenLifetimeS ?? 900;
     this.codeLifetimeS = options.codeLifetimeS ?? 60;
     this.refreshTokenLifetimeS = options.refreshTokenLifetimeS ?? 30 * 86_400;
-    this.keys = new SigningKeys(store, { ...options, maxTokenLifetimeS: Math.max(options.maxTokenLifetimeS ?? 0, this.accessTokenLifetimeS) });
+    this.keys = new SigningKeys(store, {
+      ...options,
+      maxTokenLifetimeS: Math.max(options.maxTokenLifetimeS ?? 0, this.accessTokenLifetimeS),
+    });
     this.#getKey = async (header) => {
       const key = header.kid === undefined ? undefined : await this.keys.verificationKey(header.kid);
       if (key === undefined) throw new joseErrors.JWKSNoMatchingKey();
@@ -95,10 +103,24 @@ export class OAuthTokens {
     return { token: signJwt({ alg: SIGNING_ALGORITHM, kid, typ: 'at+jwt' }, claims, privateKey), claims };
   }
 
-  async issueIdToken(options: { issuer: string; subject: string; clientId: string; nonce: string | null; claims?: Record<string, unknown> }): Promise<string> {
+  async issueIdToken(options: {
+    issuer: string;
+    subject: string;
+    clientId: string;
+    nonce: string | null;
+    claims?: Record<string, unknown>;
+  }): Promise<string> {
     const { kid, privateKey } = await this.keys.signingKey();
     const iat = this.nowS();
-    const payload: JWTPayload = { ...options.claims, iss: options.issuer, sub: options.subject, aud: options.clientId, iat, auth_time: iat, exp: iat + this.accessTokenLifetimeS };
+    const payload: JWTPayload = {
+      ...options.claims,
+      iss: options.issuer,
+      sub: options.subject,
+      aud: options.clientId,
+      iat,
+      auth_time: iat,
+      exp: iat + this.accessTokenLifetimeS,
+    };
     if (options.nonce !== null) payload.nonce = options.nonce;
     return signJwt({ alg: SIGNING_ALGORITHM, kid, typ: 'JWT' }, payload, privateKey);
   }
@@ -110,7 +132,11 @@ export class OAuthTokens {
   async verifyAccessToken(token: string, options: { issuer?: string } = {}): Promise<AccessTokenClaims | null> {
     const claims = await this.#verifySignature(token, options.issuer);
     if (claims === null) return null;
-    const revoked = await this.#store.database.selectFrom('oauth_revoked_tokens').select('jti').where('jti', '=', claims.jti).executeTakeFirst();
+    const revoked = await this.#store.database
+      .selectFrom('oauth_revoked_tokens')
+      .select('jti')
+      .where('jti', '=', claims.jti)
+      .executeTakeFirst();
     return revoked === undefined ? claims : null;
   }
 
@@ -150,7 +176,16 @@ export class OAuthTokens {
     const row = await this.#store.database
       .selectFrom('application_keys as k')
       .innerJoin('applications as a', 'a.id', 'k.application')
-      .select(['k.client_id', 'k.key_type', 'k.secret_hash', 'k.redirect_uris', 'a.id', 'a.owner', 'a.organization', 'a.name'])
+      .select([
+        'k.client_id',
+        'k.key_type',
+        'k.secret_hash',
+        'k.redirect_uris',
+        'a.id',
+        'a.owner',
+        'a.organization',
+        'a.name',
+      ])
       .where('k.client_id', '=', clientId)
       .where('k.revoked_at', 'is', null)
       .executeTakeFirst();
@@ -171,11 +206,21 @@ export class OAuthTokens {
     return { client, secretHash: row.secret_hash };
   }
 
-  async createCode(grant: { clientId: string; userId: string; redirectUri: string; scope: readonly string[]; codeChallenge: string; nonce: string | null }): Promise<string> {
+  async createCode(grant: {
+    clientId: string;
+    userId: string;
+    redirectUri: string;
+    scope: readonly string[];
+    codeChallenge: string;
+    nonce: string | null;
+  }): Promise<string> {
     const code = randomBytes(32).toString('base64url');
     const now = this.keys.now();
     // Codes live a minute: the table stays small if the expired ones go as new ones come.
-    await this.#store.database.deleteFrom('oauth_codes').where('expires_at', '<', new Date(now).toISOString()).execute();
+    await this.#store.database
+      .deleteFrom('oauth_codes')
+      .where('expires_at', '<', new Date(now).toISOString())
+      .execute();
     await this.#store.database
       .insertInto('oauth_codes')
       .values({
@@ -194,21 +239,51 @@ export class OAuthTokens {
   }
 
   /** Marks a code used and answers its grant; undefined when unknown, used already or expired. Single use even under races. */
-  async redeemCode(code: string): Promise<{ clientId: string; userId: string; redirectUri: string; scope: string[]; codeChallenge: string; nonce: string | null } | undefined> {
+  async redeemCode(code: string): Promise<
+    | {
+        clientId: string;
+        userId: string;
+        redirectUri: string;
+        scope: string[];
+        codeChallenge: string;
+        nonce: string | null;
+      }
+    | undefined
+  > {
     const hash = secretHash(code);
     const now = new Date(this.keys.now()).toISOString();
-    const updated = await this.#store.database.updateTable('oauth_codes').set({ used_at: now }).where('code_hash', '=', hash).where('used_at', 'is', null).executeTakeFirst();
+    const updated = await this.#store.database
+      .updateTable('oauth_codes')
+      .set({ used_at: now })
+      .where('code_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return undefined;
-    const row = await this.#store.database.selectFrom('oauth_codes').selectAll().where('code_hash', '=', hash).executeTakeFirstOrThrow();
+    const row = await this.#store.database
+      .selectFrom('oauth_codes')
+      .selectAll()
+      .where('code_hash', '=', hash)
+      .executeTakeFirstOrThrow();
     if (row.expires_at <= now) return undefined;
-    return { clientId: row.client_id, userId: row.user_id, redirectUri: row.redirect_uri, scope: splitScope(row.scope), codeChallenge: row.code_challenge, nonce: row.nonce };
+    return {
+      clientId: row.client_id,
+      userId: row.user_id,
+      redirectUri: row.redirect_uri,
+      scope: splitScope(row.scope),
+      codeChallenge: row.code_challenge,
+      nonce: row.nonce,
+    };
   }
 
   async createRefreshToken(grant: { clientId: string; userId: string; scope: readonly string[] }): Promise<string> {
     const token = newSecret(REFRESH_TOKEN_PREFIX);
     const now = this.keys.now();
     // Now and then, forget refresh tokens that have expired (revoked ones too, once expired).
-    if (Math.random() < 0.01) await this.#store.database.deleteFrom('oauth_refresh_tokens').where('expires_at', '<', new Date(now).toISOString()).execute();
+    if (Math.random() < 0.01)
+      await this.#store.database
+        .deleteFrom('oauth_refresh_tokens')
+        .where('expires_at', '<', new Date(now).toISOString())
+        .execute();
     await this.#store.database
       .insertInto('oauth_refresh_tokens')
       .values({
@@ -224,9 +299,16 @@ export class OAuthTokens {
   }
 
   /** A live refresh token's grant, or undefined. */
-  async findRefreshToken(token: string): Promise<{ clientId: string; userId: string; scope: string[]; expiresAt: string } | undefined> {
-    const row = await this.#store.database.selectFrom('oauth_refresh_tokens').selectAll().where('token_hash', '=', secretHash(token)).executeTakeFirst();
-    if (row === undefined || row.revoked_at !== null || row.expires_at <= new Date(this.keys.now()).toISOString()) return undefined;
+  async findRefreshToken(
+    token: string,
+  ): Promise<{ clientId: string; userId: string; scope: string[]; expiresAt: string } | undefined> {
+    const row = await this.#store.database
+      .selectFrom('oauth_refresh_tokens')
+      .selectAll()
+      .where('token_hash', '=', secretHash(token))
+      .executeTakeFirst();
+    if (row === undefined || row.revoked_at !== null || row.expires_at <= new Date(this.keys.now()).toISOString())
+      return undefined;
     return { clientId: row.client_id, userId: row.user_id, scope: splitScope(row.scope), expiresAt: row.expires_at };
   }
 

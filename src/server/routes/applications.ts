@@ -20,11 +20,30 @@ import {
 import type { App, ServerContext } from '../context.js';
 import { newSecret, secretHash } from '../passwords.js';
 import { HttpProblem } from '../problem.js';
-import { After, Limit, Name, PageOf, Problem, Reference, Revision, auditOf, homeTarget, notFound, organizationOf, page, userOf } from './common.js';
+import {
+  After,
+  Limit,
+  Name,
+  PageOf,
+  Problem,
+  Reference,
+  Revision,
+  auditOf,
+  homeTarget,
+  notFound,
+  organizationOf,
+  page,
+  userOf,
+} from './common.js';
 
 // ── schemas ──
 
-const ApplicationName = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^/\\u0000-\\u001f]+$', description: 'Unique among the owner\'s applications; part of its application roles\' names.' });
+const ApplicationName = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: '^[^/\\u0000-\\u001f]+$',
+  description: "Unique among the owner's applications; part of its application roles' names.",
+});
 const KeyTypeSchema = Type.Union(KEY_TYPES.map((k) => Type.Literal(k)));
 const Named = Type.Object({ id: Type.String(), name: Type.String() });
 
@@ -34,7 +53,10 @@ export const ApplicationSchema = Type.Object(
     name: Type.String(),
     description: Type.Union([Type.String(), Type.Null()]),
     organization: Named,
-    owner: Type.Object({ id: Type.String(), name: Type.Union([Type.String(), Type.Null()], { description: 'Null once the owner was deleted.' }) }),
+    owner: Type.Object({
+      id: Type.String(),
+      name: Type.Union([Type.String(), Type.Null()], { description: 'Null once the owner was deleted.' }),
+    }),
     createdAt: Type.String(),
   },
   { $id: 'Application' },
@@ -53,12 +75,24 @@ const KeyEntrySchema = Type.Object(
 
 const ApiSchema = Type.Object({ id: Type.String(), type: Type.String(), name: Type.String(), path: Type.String() });
 const SubscriptionSchema = Type.Object(
-  { id: Type.String(), application: Type.String(), api: Type.Union([ApiSchema, Type.Null()], { description: 'Null when the API was deleted since.' }), createdAt: Type.String() },
+  {
+    id: Type.String(),
+    application: Type.String(),
+    api: Type.Union([ApiSchema, Type.Null()], { description: 'Null when the API was deleted since.' }),
+    createdAt: Type.String(),
+  },
   { $id: 'Subscription' },
 );
 
 const ApiKeyInfoSchema = Type.Object(
-  { id: Type.String(), name: Type.String(), prefix: Type.String(), createdAt: Type.String(), expiresAt: Type.Union([Type.String(), Type.Null()]), revokedAt: Type.Union([Type.String(), Type.Null()]) },
+  {
+    id: Type.String(),
+    name: Type.String(),
+    prefix: Type.String(),
+    createdAt: Type.String(),
+    expiresAt: Type.Union([Type.String(), Type.Null()]),
+    revokedAt: Type.Union([Type.String(), Type.Null()]),
+  },
   { $id: 'ApiKeyInfo' },
 );
 
@@ -95,20 +129,48 @@ function keyView(engine: AccessEngine, application: ApplicationRow, row: Applica
 
 function apiView(engine: AccessEngine, resource: Resource | undefined) {
   if (resource === undefined) return null;
-  return { id: resource.id, type: resource.type, name: resource.name, path: engine.describeTarget({ type: resource.type, id: resource.id })?.name ?? resource.name };
+  return {
+    id: resource.id,
+    type: resource.type,
+    name: resource.name,
+    path: engine.describeTarget({ type: resource.type, id: resource.id })?.name ?? resource.name,
+  };
 }
 
 function subscriptionView(engine: AccessEngine, row: SubscriptionRow) {
-  return { id: row.id, application: row.application, api: apiView(engine, engine.resources().find((r) => r.id === row.resource)), createdAt: row.created_at };
+  return {
+    id: row.id,
+    application: row.application,
+    api: apiView(
+      engine,
+      engine.resources().find((r) => r.id === row.resource),
+    ),
+    createdAt: row.created_at,
+  };
 }
 
 function apiKeyInfo(row: ApiKeyRow) {
-  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.created_at, expiresAt: row.expires_at, revokedAt: row.revoked_at };
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 /** The audit log's copy of a key-manager row: never a secret or its hash. */
 function keyAuditRecord(row: ApplicationKeyRow) {
-  return { id: row.id, application: row.application, keyType: row.key_type, clientId: row.client_id, redirectUris: row.redirect_uris, createdAt: row.created_at, revokedAt: row.revoked_at };
+  return {
+    id: row.id,
+    application: row.application,
+    keyType: row.key_type,
+    clientId: row.client_id,
+    redirectUris: row.redirect_uris,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 /** An API (a resource) by id, or by path or unique name as an `api`. */
@@ -129,9 +191,12 @@ export function applicationRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
   const database = () => context.store.database;
   const callerOf = (request: FastifyRequest) => request.principal!.user.id;
-  const atHome = (request: FastifyRequest, permission: string) => engine().allowed(callerOf(request), permission, 'organization', context.home());
-  const isOwner = (request: FastifyRequest, application: ApplicationRow) => application.owner === callerOf(request) && hasLiveOwner(engine(), application);
-  const forbidden = (permission: string, where: string) => new HttpProblem('forbidden', `requires ${where}`, { permission });
+  const atHome = (request: FastifyRequest, permission: string) =>
+    engine().allowed(callerOf(request), permission, 'organization', context.home());
+  const isOwner = (request: FastifyRequest, application: ApplicationRow) =>
+    application.owner === callerOf(request) && hasLiveOwner(engine(), application);
+  const forbidden = (permission: string, where: string) =>
+    new HttpProblem('forbidden', `requires ${where}`, { permission });
 
   /** Whether the caller holds one of the application's roles (any key type). */
   const holdsAnyRole = (request: FastifyRequest, application: ApplicationRow) =>
@@ -145,12 +210,17 @@ export function applicationRoutes(app: App, context: ServerContext): void {
     const id = (request.params as ParamsOf).application;
     const application = await findApplication(database(), id);
     if (application === undefined) throw notFound('application', id);
-    if (isOwner(request, application) || holdsAnyRole(request, application) || atHome(request, 'user:view')) return application;
+    if (isOwner(request, application) || holdsAnyRole(request, application) || atHome(request, 'user:view'))
+      return application;
     throw notFound('application', id);
   };
 
   /** The application, when the caller owns it and holds `permission` at its organization, or (when `adminPermission` is given) holds that at home. */
-  const managedApplication = async (request: FastifyRequest, permission: string, adminPermission?: string): Promise<ApplicationRow> => {
+  const managedApplication = async (
+    request: FastifyRequest,
+    permission: string,
+    adminPermission?: string,
+  ): Promise<ApplicationRow> => {
     const application = await visibleApplication(request);
     if (adminPermission !== undefined && atHome(request, adminPermission)) return application;
     if (!isOwner(request, application)) throw forbidden(permission, "the application's owner");
@@ -170,7 +240,10 @@ export function applicationRoutes(app: App, context: ServerContext): void {
     effects: readonly AuditEffect[] = [],
   ): Promise<number> => {
     if (changes.length > 0) {
-      const { revision } = await context.store.write(changes, { audit: auditOf(request, action, target), alongside: work });
+      const { revision } = await context.store.write(changes, {
+        audit: auditOf(request, action, target),
+        alongside: work,
+      });
       return revision;
     }
     await context.store.transact(work, { ...auditOf(request, action, target), effects });
@@ -186,7 +259,11 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         tags: ['applications'],
         summary: 'Register an application owned by the caller',
         body: Type.Object(
-          { name: ApplicationName, organization: Reference, description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])) },
+          {
+            name: ApplicationName,
+            organization: Reference,
+            description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+          },
           { additionalProperties: false },
         ),
         response: { 201: Type.Object({ application: ApplicationSchema, revision: Revision }), '4xx': Problem },
@@ -203,12 +280,33 @@ export function applicationRoutes(app: App, context: ServerContext): void {
       const { name, description } = request.body;
       const organization = organizationOf(engine(), request.body.organization);
       const owner = callerOf(request);
-      const taken = await database().selectFrom('applications').select('id').where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
-      if (taken !== undefined) throw new TesseraError('DUPLICATE', `you have an application named "${name}" already`, { entity: 'application', id: name });
-      const row: ApplicationRow = { id: randomUUID(), owner, organization: organization.id, name, description: description ?? null, created_at: new Date().toISOString() };
-      const revision = await commit(request, [], 'application.create', `application:${row.id}`, async (tx) => void (await tx.insertInto('applications').values(row).execute()), [
-        { kind: 'application', key: row.id, before: null, after: row },
-      ]);
+      const taken = await database()
+        .selectFrom('applications')
+        .select('id')
+        .where('owner', '=', owner)
+        .where('name', '=', name)
+        .executeTakeFirst();
+      if (taken !== undefined)
+        throw new TesseraError('DUPLICATE', `you have an application named "${name}" already`, {
+          entity: 'application',
+          id: name,
+        });
+      const row: ApplicationRow = {
+        id: randomUUID(),
+        owner,
+        organization: organization.id,
+        name,
+        description: description ?? null,
+        created_at: new Date().toISOString(),
+      };
+      const revision = await commit(
+        request,
+        [],
+        'application.create',
+        `application:${row.id}`,
+        async (tx) => void (await tx.insertInto('applications').values(row).execute()),
+        [{ kind: 'application', key: row.id, before: null, after: row }],
+      );
       return reply.code(201).send({ application: applicationView(engine(), row), revision });
     },
   );
@@ -219,31 +317,63 @@ export function applicationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['applications'],
         summary: "List applications: the caller's own, or anyone's with user:view at the home organization",
-        querystring: Type.Object({ organization: Type.Optional(Reference), owner: Type.Optional(Reference), limit: Limit, after: Type.Optional(After) }),
+        querystring: Type.Object({
+          organization: Type.Optional(Reference),
+          owner: Type.Optional(Reference),
+          limit: Limit,
+          after: Type.Optional(After),
+        }),
         response: { 200: PageOf(ApplicationSchema), '4xx': Problem },
       },
-      config: { guard: { permission: 'user:view', at: "the home organization, to list applications other than the caller's own", target: () => null } },
+      config: {
+        guard: {
+          permission: 'user:view',
+          at: "the home organization, to list applications other than the caller's own",
+          target: () => null,
+        },
+      },
     },
     async (request) => {
       const { limit, after } = request.query;
       const caller = callerOf(request);
       const everyone = atHome(request, 'user:view');
-      const owner = request.query.owner === undefined ? (everyone ? undefined : caller) : userOf(engine(), request.query.owner).id;
-      if (owner !== caller && !everyone) throw forbidden('user:view', 'the permission "user:view" at the home organization to list the applications of others');
+      const owner =
+        request.query.owner === undefined ? (everyone ? undefined : caller) : userOf(engine(), request.query.owner).id;
+      if (owner !== caller && !everyone)
+        throw forbidden(
+          'user:view',
+          'the permission "user:view" at the home organization to list the applications of others',
+        );
       let query = database().selectFrom('applications').selectAll();
       if (owner !== undefined) query = query.where('owner', '=', owner);
-      if (request.query.organization !== undefined) query = query.where('organization', '=', organizationOf(engine(), request.query.organization).id);
+      if (request.query.organization !== undefined)
+        query = query.where('organization', '=', organizationOf(engine(), request.query.organization).id);
       const rows = await query.execute();
       const listed = page(rows, (r) => r.id, limit, after);
-      return { items: listed.items.map((r) => applicationView(engine(), r)), next: listed.next, revision: context.store.revision };
+      return {
+        items: listed.items.map((r) => applicationView(engine(), r)),
+        next: listed.next,
+        revision: context.store.revision,
+      };
     },
   );
 
   app.get(
     '/v1/applications/:application',
     {
-      schema: { tags: ['applications'], summary: 'Read an application', params: Params, response: { 200: ApplicationSchema, '4xx': Problem } },
-      config: { guard: { permission: 'user:view', at: 'the home organization, unless the caller owns the application or holds one of its application roles', target: () => null } },
+      schema: {
+        tags: ['applications'],
+        summary: 'Read an application',
+        params: Params,
+        response: { 200: ApplicationSchema, '4xx': Problem },
+      },
+      config: {
+        guard: {
+          permission: 'user:view',
+          at: 'the home organization, unless the caller owns the application or holds one of its application roles',
+          target: () => null,
+        },
+      },
     },
     async (request) => applicationView(engine(), await visibleApplication(request)),
   );
@@ -257,7 +387,13 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         params: Params,
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
-      config: { guard: { permission: 'application:manage', at: "the application's organization, for its owner (others need user:manage at the home organization)", target: () => null } },
+      config: {
+        guard: {
+          permission: 'application:manage',
+          at: "the application's organization, for its owner (others need user:manage at the home organization)",
+          target: () => null,
+        },
+      },
     },
     async (request) => {
       const application = await managedApplication(request, 'application:manage', 'user:manage');
@@ -286,10 +422,13 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         tags: ['applications'],
         summary: "Generate the application's keys of one type: a client id and a secret shown only now",
         description:
-          'Creates the application role `Application/<owner>_<application>_<KEYTYPE>`, held by the owner at the application\'s organization; ' +
+          "Creates the application role `Application/<owner>_<application>_<KEYTYPE>`, held by the owner at the application's organization; " +
           'holding it is what lets a user see this key-manager entry. Once per key type (409 after), until revoked.',
         params: Params,
-        body: Type.Object({ keyType: KeyTypeSchema, redirectUris: Type.Optional(Type.Array(RedirectUri, { maxItems: 20 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { keyType: KeyTypeSchema, redirectUris: Type.Optional(Type.Array(RedirectUri, { maxItems: 20 })) },
+          { additionalProperties: false },
+        ),
         response: {
           201: Type.Object({
             clientId: Type.String(),
@@ -302,7 +441,13 @@ export function applicationRoutes(app: App, context: ServerContext): void {
           '4xx': Problem,
         },
       },
-      config: { guard: { permission: 'application:manage', at: "the application's organization, for the application's owner", target: () => null } },
+      config: {
+        guard: {
+          permission: 'application:manage',
+          at: "the application's organization, for the application's owner",
+          target: () => null,
+        },
+      },
     },
     async (request, reply) => {
       const application = await managedApplication(request, 'application:manage');
@@ -312,10 +457,21 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         const problem = redirectUriProblem(uri);
         return problem === null ? [] : [{ in: 'body', path: `redirectUris/${index}`, message: problem }];
       });
-      if (errors.length > 0) throw new HttpProblem('validation', errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors });
-      const duplicate = () => new TesseraError('DUPLICATE', `the application has ${keyType} keys already; revoke them first`, { entity: 'applicationKey', id: keyType });
+      if (errors.length > 0)
+        throw new HttpProblem('validation', errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors });
+      const duplicate = () =>
+        new TesseraError('DUPLICATE', `the application has ${keyType} keys already; revoke them first`, {
+          entity: 'applicationKey',
+          id: keyType,
+        });
       const active = (tx: Transaction) =>
-        tx.selectFrom('application_keys').select('id').where('application', '=', application.id).where('key_type', '=', keyType).where('revoked_at', 'is', null).executeTakeFirst();
+        tx
+          .selectFrom('application_keys')
+          .select('id')
+          .where('application', '=', application.id)
+          .where('key_type', '=', keyType)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
       if ((await active(database())) !== undefined) throw duplicate();
       const created = applicationRole(engine(), application.owner, application.name, keyType, application.organization);
       if ('error' in created) throw created.error.ok ? new HttpProblem('internal') : created.error.error;
@@ -330,13 +486,30 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         created_at: new Date().toISOString(),
         revoked_at: null,
       };
-      const revision = await commit(request, created.changes, 'application.keys.generate', `application:${application.id}`, async (tx) => {
-        // Checked again under the write lock: two concurrent generations make one role and one row.
-        if ((await active(tx)) !== undefined) throw duplicate();
-        await tx.deleteFrom('application_keys').where('application', '=', application.id).where('key_type', '=', keyType).execute();
-        await tx.insertInto('application_keys').values(row).execute();
+      const revision = await commit(
+        request,
+        created.changes,
+        'application.keys.generate',
+        `application:${application.id}`,
+        async (tx) => {
+          // Checked again under the write lock: two concurrent generations make one role and one row.
+          if ((await active(tx)) !== undefined) throw duplicate();
+          await tx
+            .deleteFrom('application_keys')
+            .where('application', '=', application.id)
+            .where('key_type', '=', keyType)
+            .execute();
+          await tx.insertInto('application_keys').values(row).execute();
+        },
+      );
+      return reply.code(201).send({
+        clientId: row.client_id,
+        clientSecret,
+        keyType,
+        redirectUris,
+        applicationRole: { id: created.role.id, name: created.role.name },
+        revision,
       });
-      return reply.code(201).send({ clientId: row.client_id, clientSecret, keyType, redirectUris, applicationRole: { id: created.role.id, name: created.role.name }, revision });
     },
   );
 
@@ -346,11 +519,18 @@ export function applicationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['applications'],
         summary: "The application's key-manager entries (client ids, never secrets)",
-        description: "A key type's entry is listed only to holders of its application role (or of `user:view` at the home organization); seeing none of them is 403.",
+        description:
+          "A key type's entry is listed only to holders of its application role (or of `user:view` at the home organization); seeing none of them is 403.",
         params: Params,
         response: { 200: PageOf(KeyEntrySchema), '4xx': Problem },
       },
-      config: { guard: { permission: 'user:view', at: "the home organization, unless the caller holds the key type's application role", target: () => null } },
+      config: {
+        guard: {
+          permission: 'user:view',
+          at: "the home organization, unless the caller holds the key type's application role",
+          target: () => null,
+        },
+      },
     },
     async (request) => {
       const application = await findApplication(database(), request.params.application);
@@ -362,9 +542,20 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         return role !== undefined && holdsRole(engine(), callerOf(request), role.id, application.organization);
       };
       if (!KEY_TYPES.some(mayView)) throw forbidden('user:view', "one of the application's application roles");
-      const rows = await database().selectFrom('application_keys').selectAll().where('application', '=', application.id).where('revoked_at', 'is', null).execute();
-      const items = rows.filter((r) => mayView(r.key_type as KeyType)).sort((a, b) => a.key_type.localeCompare(b.key_type));
-      return { items: items.map((r) => keyView(engine(), application, r)), next: null, revision: context.store.revision };
+      const rows = await database()
+        .selectFrom('application_keys')
+        .selectAll()
+        .where('application', '=', application.id)
+        .where('revoked_at', 'is', null)
+        .execute();
+      const items = rows
+        .filter((r) => mayView(r.key_type as KeyType))
+        .sort((a, b) => a.key_type.localeCompare(b.key_type));
+      return {
+        items: items.map((r) => keyView(engine(), application, r)),
+        next: null,
+        revision: context.store.revision,
+      };
     },
   );
 
@@ -377,12 +568,24 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         params: Type.Object({ application: Id, keyType: KeyTypeSchema }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
-      config: { guard: { permission: 'application:manage', at: "the application's organization, for its owner (others need user:manage at the home organization)", target: () => null } },
+      config: {
+        guard: {
+          permission: 'application:manage',
+          at: "the application's organization, for its owner (others need user:manage at the home organization)",
+          target: () => null,
+        },
+      },
     },
     async (request) => {
       const application = await managedApplication(request, 'application:manage', 'user:manage');
       const { keyType } = request.params;
-      const before = await database().selectFrom('application_keys').selectAll().where('application', '=', application.id).where('key_type', '=', keyType).where('revoked_at', 'is', null).executeTakeFirst();
+      const before = await database()
+        .selectFrom('application_keys')
+        .selectAll()
+        .where('application', '=', application.id)
+        .where('key_type', '=', keyType)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       if (before === undefined) throw notFound('applicationKey', `${application.id}/${keyType}`);
       const role = applicationRoleOf(engine(), application, keyType);
       const revokedAt = new Date().toISOString();
@@ -391,8 +594,20 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         role === undefined ? [] : [{ op: 'role.delete', id: role.id, cascade: true }],
         'application.keys.revoke',
         `application:${application.id}`,
-        async (tx) => void (await tx.updateTable('application_keys').set({ revoked_at: revokedAt }).where('id', '=', before.id).execute()),
-        [{ kind: 'applicationKey', key: before.id, before: keyAuditRecord(before), after: keyAuditRecord({ ...before, revoked_at: revokedAt }) }],
+        async (tx) =>
+          void (await tx
+            .updateTable('application_keys')
+            .set({ revoked_at: revokedAt })
+            .where('id', '=', before.id)
+            .execute()),
+        [
+          {
+            kind: 'applicationKey',
+            key: before.id,
+            before: keyAuditRecord(before),
+            after: keyAuditRecord({ ...before, revoked_at: revokedAt }),
+          },
+        ],
       );
       return { revision };
     },
@@ -410,19 +625,42 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         body: Type.Object({ api: Reference }, { additionalProperties: false }),
         response: { 201: Type.Object({ subscription: SubscriptionSchema, revision: Revision }), '4xx': Problem },
       },
-      config: { guard: { permission: 'subscription:create', at: 'the API, for the application\'s owner', target: () => null } },
+      config: {
+        guard: { permission: 'subscription:create', at: "the API, for the application's owner", target: () => null },
+      },
     },
     async (request, reply) => {
       const application = await visibleApplication(request);
       if (!isOwner(request, application)) throw forbidden('subscription:create', "the application's owner");
       const api = apiOf(engine(), request.body.api);
-      if (!engine().allowed(callerOf(request), 'subscription:create', api.type, api.id)) throw forbidden('subscription:create', `the permission "subscription:create" at the API "${api.name}"`);
-      const taken = await database().selectFrom('subscriptions').select('id').where('application', '=', application.id).where('resource', '=', api.id).executeTakeFirst();
-      if (taken !== undefined) throw new TesseraError('DUPLICATE', `the application is subscribed to "${api.name}" already`, { entity: 'subscription', id: taken.id });
-      const row: SubscriptionRow = { id: randomUUID(), application: application.id, resource: api.id, created_by: callerOf(request), created_at: new Date().toISOString() };
-      const revision = await commit(request, [], 'subscription.create', `subscription:${row.id}`, async (tx) => void (await tx.insertInto('subscriptions').values(row).execute()), [
-        { kind: 'subscription', key: row.id, before: null, after: row },
-      ]);
+      if (!engine().allowed(callerOf(request), 'subscription:create', api.type, api.id))
+        throw forbidden('subscription:create', `the permission "subscription:create" at the API "${api.name}"`);
+      const taken = await database()
+        .selectFrom('subscriptions')
+        .select('id')
+        .where('application', '=', application.id)
+        .where('resource', '=', api.id)
+        .executeTakeFirst();
+      if (taken !== undefined)
+        throw new TesseraError('DUPLICATE', `the application is subscribed to "${api.name}" already`, {
+          entity: 'subscription',
+          id: taken.id,
+        });
+      const row: SubscriptionRow = {
+        id: randomUUID(),
+        application: application.id,
+        resource: api.id,
+        created_by: callerOf(request),
+        created_at: new Date().toISOString(),
+      };
+      const revision = await commit(
+        request,
+        [],
+        'subscription.create',
+        `subscription:${row.id}`,
+        async (tx) => void (await tx.insertInto('subscriptions').values(row).execute()),
+        [{ kind: 'subscription', key: row.id, before: null, after: row }],
+      );
       return reply.code(201).send({ subscription: subscriptionView(engine(), row), revision });
     },
   );
@@ -437,13 +675,27 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         querystring: Type.Object({ limit: Limit, after: Type.Optional(After) }),
         response: { 200: PageOf(SubscriptionSchema), '4xx': Problem },
       },
-      config: { guard: { permission: 'user:view', at: 'the home organization, unless the caller owns the application or holds one of its application roles', target: () => null } },
+      config: {
+        guard: {
+          permission: 'user:view',
+          at: 'the home organization, unless the caller owns the application or holds one of its application roles',
+          target: () => null,
+        },
+      },
     },
     async (request) => {
       const application = await visibleApplication(request);
-      const rows = await database().selectFrom('subscriptions').selectAll().where('application', '=', application.id).execute();
+      const rows = await database()
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('application', '=', application.id)
+        .execute();
       const listed = page(rows, (r) => r.id, request.query.limit, request.query.after);
-      return { items: listed.items.map((r) => subscriptionView(engine(), r)), next: listed.next, revision: context.store.revision };
+      return {
+        items: listed.items.map((r) => subscriptionView(engine(), r)),
+        next: listed.next,
+        revision: context.store.revision,
+      };
     },
   );
 
@@ -456,21 +708,41 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         params: Type.Object({ application: Id, subscription: Id }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
-      config: { guard: { permission: 'subscription:manage', at: "the API (the application's organization once the API is gone), for the application's owner; others need user:manage at the home organization", target: () => null } },
+      config: {
+        guard: {
+          permission: 'subscription:manage',
+          at: "the API (the application's organization once the API is gone), for the application's owner; others need user:manage at the home organization",
+          target: () => null,
+        },
+      },
     },
     async (request) => {
       const application = await visibleApplication(request);
-      const subscription = await database().selectFrom('subscriptions').selectAll().where('id', '=', request.params.subscription).where('application', '=', application.id).executeTakeFirst();
+      const subscription = await database()
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('id', '=', request.params.subscription)
+        .where('application', '=', application.id)
+        .executeTakeFirst();
       if (subscription === undefined) throw notFound('subscription', request.params.subscription);
       if (!atHome(request, 'user:manage')) {
         if (!isOwner(request, application)) throw forbidden('subscription:manage', "the application's owner");
-        const api = engine().resources().find((r) => r.id === subscription.resource);
-        const target = api === undefined ? { type: 'organization', id: application.organization } : { type: api.type, id: api.id };
-        if (!engine().allowed(callerOf(request), 'subscription:manage', target.type, target.id)) throw forbidden('subscription:manage', 'the permission "subscription:manage" at the API');
+        const api = engine()
+          .resources()
+          .find((r) => r.id === subscription.resource);
+        const target =
+          api === undefined ? { type: 'organization', id: application.organization } : { type: api.type, id: api.id };
+        if (!engine().allowed(callerOf(request), 'subscription:manage', target.type, target.id))
+          throw forbidden('subscription:manage', 'the permission "subscription:manage" at the API');
       }
-      const revision = await commit(request, [], 'subscription.delete', `subscription:${subscription.id}`, async (tx) => void (await tx.deleteFrom('subscriptions').where('id', '=', subscription.id).execute()), [
-        { kind: 'subscription', key: subscription.id, before: subscription, after: null },
-      ]);
+      const revision = await commit(
+        request,
+        [],
+        'subscription.delete',
+        `subscription:${subscription.id}`,
+        async (tx) => void (await tx.deleteFrom('subscriptions').where('id', '=', subscription.id).execute()),
+        [{ kind: 'subscription', key: subscription.id, before: subscription, after: null }],
+      );
       return { revision };
     },
   );
@@ -484,10 +756,26 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         tags: ['applications'],
         summary: 'Create an API key for the application (shown only now)',
         params: Params,
-        body: Type.Object({ name: Name, expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ key: Type.String({ description: 'Shown once: only its hash is stored.' }), info: ApiKeyInfoSchema, revision: Revision }), '4xx': Problem },
+        body: Type.Object(
+          { name: Name, expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            key: Type.String({ description: 'Shown once: only its hash is stored.' }),
+            info: ApiKeyInfoSchema,
+            revision: Revision,
+          }),
+          '4xx': Problem,
+        },
       },
-      config: { guard: { permission: 'api-key:generate', at: "the application's organization, for the application's owner", target: () => null } },
+      config: {
+        guard: {
+          permission: 'api-key:generate',
+          at: "the application's organization, for the application's owner",
+          target: () => null,
+        },
+      },
     },
     async (request, reply) => {
       const application = await managedApplication(request, 'api-key:generate');
@@ -501,12 +789,18 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
         key_hash: secretHash(key),
         created_at: now.toISOString(),
-        expires_at: expiresInDays === undefined ? null : new Date(now.getTime() + expiresInDays * 86_400_000).toISOString(),
+        expires_at:
+          expiresInDays === undefined ? null : new Date(now.getTime() + expiresInDays * 86_400_000).toISOString(),
         revoked_at: null,
       };
-      const revision = await commit(request, [], 'api-key.create', `api-key:${row.id}`, async (tx) => void (await tx.insertInto('api_keys').values(row).execute()), [
-        { kind: 'apiKey', key: row.id, before: null, after: apiKeyInfo(row) },
-      ]);
+      const revision = await commit(
+        request,
+        [],
+        'api-key.create',
+        `api-key:${row.id}`,
+        async (tx) => void (await tx.insertInto('api_keys').values(row).execute()),
+        [{ kind: 'apiKey', key: row.id, before: null, after: apiKeyInfo(row) }],
+      );
       return reply.code(201).send({ key, info: apiKeyInfo(row), revision });
     },
   );
@@ -516,19 +810,35 @@ export function applicationRoutes(app: App, context: ServerContext): void {
     {
       schema: {
         tags: ['applications'],
-        summary: "The application's API keys (never the keys themselves), optionally those whose prefix starts with `prefix`",
+        summary:
+          "The application's API keys (never the keys themselves), optionally those whose prefix starts with `prefix`",
         params: Params,
-        querystring: Type.Object({ prefix: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), limit: Limit, after: Type.Optional(After) }),
+        querystring: Type.Object({
+          prefix: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          limit: Limit,
+          after: Type.Optional(After),
+        }),
         response: { 200: PageOf(ApiKeyInfoSchema), '4xx': Problem },
       },
-      config: { guard: { permission: 'user:view', at: 'the home organization, unless the caller owns the application or holds one of its application roles', target: () => null } },
+      config: {
+        guard: {
+          permission: 'user:view',
+          at: 'the home organization, unless the caller owns the application or holds one of its application roles',
+          target: () => null,
+        },
+      },
     },
     async (request) => {
       const application = await visibleApplication(request);
       const { prefix, limit, after } = request.query;
-      const rows = await database().selectFrom('api_keys').selectAll().where('application', '=', application.id).execute();
+      const rows = await database()
+        .selectFrom('api_keys')
+        .selectAll()
+        .where('application', '=', application.id)
+        .execute();
       // A whole key given as the prefix finds its own entry too.
-      const matching = prefix === undefined ? rows : rows.filter((r) => r.prefix.startsWith(prefix) || prefix.startsWith(r.prefix));
+      const matching =
+        prefix === undefined ? rows : rows.filter((r) => r.prefix.startsWith(prefix) || prefix.startsWith(r.prefix));
       const listed = page(matching, (r) => r.id, limit, after);
       return { items: listed.items.map(apiKeyInfo), next: listed.next, revision: context.store.revision };
     },
@@ -543,16 +853,40 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         params: Type.Object({ application: Id, key: Id }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
-      config: { guard: { permission: 'api-key:manage', at: "the application's organization, for its owner (others need user:manage at the home organization)", target: () => null } },
+      config: {
+        guard: {
+          permission: 'api-key:manage',
+          at: "the application's organization, for its owner (others need user:manage at the home organization)",
+          target: () => null,
+        },
+      },
     },
     async (request) => {
       const application = await managedApplication(request, 'api-key:manage', 'user:manage');
-      const row = await database().selectFrom('api_keys').selectAll().where('id', '=', request.params.key).where('application', '=', application.id).executeTakeFirst();
+      const row = await database()
+        .selectFrom('api_keys')
+        .selectAll()
+        .where('id', '=', request.params.key)
+        .where('application', '=', application.id)
+        .executeTakeFirst();
       if (row === undefined || row.revoked_at !== null) throw notFound('apiKey', request.params.key);
       const revokedAt = new Date().toISOString();
-      const revision = await commit(request, [], 'api-key.revoke', `api-key:${row.id}`, async (tx) => void (await tx.updateTable('api_keys').set({ revoked_at: revokedAt }).where('id', '=', row.id).execute()), [
-        { kind: 'apiKey', key: row.id, before: apiKeyInfo(row), after: apiKeyInfo({ ...row, revoked_at: revokedAt }) },
-      ]);
+      const revision = await commit(
+        request,
+        [],
+        'api-key.revoke',
+        `api-key:${row.id}`,
+        async (tx) =>
+          void (await tx.updateTable('api_keys').set({ revoked_at: revokedAt }).where('id', '=', row.id).execute()),
+        [
+          {
+            kind: 'apiKey',
+            key: row.id,
+            before: apiKeyInfo(row),
+            after: apiKeyInfo({ ...row, revoked_at: revokedAt }),
+          },
+        ],
+      );
       return { revision };
     },
   );
@@ -573,13 +907,27 @@ export function applicationRoutes(app: App, context: ServerContext): void {
           '4xx': Problem,
         },
       },
-      config: { guard: { permission: 'decision:check', at: 'the home organization', target: (_request, ctx) => homeTarget(ctx) } },
+      config: {
+        guard: {
+          permission: 'decision:check',
+          at: 'the home organization',
+          target: (_request, ctx) => homeTarget(ctx),
+        },
+      },
     },
     async (request) => {
       const found = await activeApiKey(database(), engine(), request.body.key);
       if (found === undefined) return { valid: false, application: null, subscriptions: [] };
-      const rows = await database().selectFrom('subscriptions').selectAll().where('application', '=', found.application.id).execute();
-      return { valid: true, application: applicationView(engine(), found.application), subscriptions: rows.map((r) => subscriptionView(engine(), r)) };
+      const rows = await database()
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('application', '=', found.application.id)
+        .execute();
+      return {
+        valid: true,
+        application: applicationView(engine(), found.application),
+        subscriptions: rows.map((r) => subscriptionView(engine(), r)),
+      };
     },
   );
 }

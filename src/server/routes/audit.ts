@@ -8,13 +8,21 @@ import { Limit, Problem, Reference, homeTarget, userOf } from './common.js';
 const AuditEntrySchema = Type.Object(
   {
     id: Type.Integer(),
-    revision: Type.Union([Type.Integer(), Type.Null()], { description: 'The revision the write produced; null for work outside the model (tokens, passwords).' }),
-    actor: Type.Object({ id: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]) }, { description: 'Who: null id for the system (bootstrap, the CLI).' }),
+    revision: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The revision the write produced; null for work outside the model (tokens, passwords).',
+    }),
+    actor: Type.Object(
+      { id: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]) },
+      { description: 'Who: null id for the system (bootstrap, the CLI).' },
+    ),
     at: Type.String({ description: 'When (ISO 8601).' }),
     action: Type.String({ description: 'What was done, e.g. `organization.create`.' }),
     target: Type.Union([Type.String(), Type.Null()], { description: 'The main record acted on, `kind:key`.' }),
     effects: Type.Array(
-      Type.Object({ kind: Type.String(), key: Type.String(), before: Type.Unknown(), after: Type.Unknown() }, { description: 'One record changed: null before for a creation, null after for a deletion.' }),
+      Type.Object(
+        { kind: Type.String(), key: Type.String(), before: Type.Unknown(), after: Type.Unknown() },
+        { description: 'One record changed: null before for a creation, null after for a deletion.' },
+      ),
     ),
     omitted: Type.Integer({ description: 'Effects left out of a very large write.' }),
   },
@@ -22,7 +30,22 @@ const AuditEntrySchema = Type.Object(
 );
 
 /** The kinds a bare id is tried as, in this order (`kind:key` targets of the audit log). */
-const TARGET_KINDS = ['organization', 'project', 'resource', 'user', 'group', 'role', 'mapping', 'scope', 'userStore', 'permission', 'token', 'invitation', 'password', 'settings'] as const;
+const TARGET_KINDS = [
+  'organization',
+  'project',
+  'resource',
+  'user',
+  'group',
+  'role',
+  'mapping',
+  'scope',
+  'userStore',
+  'permission',
+  'token',
+  'invitation',
+  'password',
+  'settings',
+] as const;
 const KIND_PREFIX = new RegExp(`^(${[...TARGET_KINDS, 'membership', 'deletedUserId', 'preset'].join('|')}):.+`);
 
 /** The `kind:key` a bare id names, when the index knows the record. */
@@ -66,7 +89,10 @@ export function auditRoutes(app: App, context: ServerContext): void {
   function instant(value: string | undefined, field: string): string | undefined {
     if (value === undefined) return undefined;
     const time = Date.parse(value);
-    if (Number.isNaN(time)) throw new HttpProblem('validation', `querystring ${field} must be an ISO 8601 date-time`, { errors: [{ in: 'querystring', path: field, message: 'must be an ISO 8601 date-time' }] });
+    if (Number.isNaN(time))
+      throw new HttpProblem('validation', `querystring ${field} must be an ISO 8601 date-time`, {
+        errors: [{ in: 'querystring', path: field, message: 'must be an ISO 8601 date-time' }],
+      });
     // The log stores `toISOString()` text: compare like with like.
     return new Date(time).toISOString();
   }
@@ -80,24 +106,35 @@ export function auditRoutes(app: App, context: ServerContext): void {
         description:
           'Each entry: who (actor), when (at), what (action, target), each record changed before and after (effects), and the revision the write produced. ' +
           'Filters: `actor` (a user id or name; a deleted user by raw id), `target` (`kind:key`, e.g. `group:<id>`, or a bare id of any record), `since`/`until` (ISO 8601, inclusive). ' +
-          'Page with `before`: the previous page\'s `next`.',
+          "Page with `before`: the previous page's `next`.",
         querystring: Type.Object(
           {
             actor: Type.Optional(Reference),
             target: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
             since: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
             until: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
-            before: Type.Optional(Type.Integer({ minimum: 1, description: 'Entries older than this entry id (the `next` of the previous page).' })),
+            before: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                description: 'Entries older than this entry id (the `next` of the previous page).',
+              }),
+            ),
             limit: Limit,
           },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ items: Type.Array(AuditEntrySchema), next: Type.Union([Type.Integer(), Type.Null()]), revision: Type.Integer() }),
+          200: Type.Object({
+            items: Type.Array(AuditEntrySchema),
+            next: Type.Union([Type.Integer(), Type.Null()]),
+            revision: Type.Integer(),
+          }),
           '4xx': Problem,
         },
       },
-      config: { guard: { permission: 'audit:view', at: 'the home organization', target: (_request, ctx) => homeTarget(ctx) } },
+      config: {
+        guard: { permission: 'audit:view', at: 'the home organization', target: (_request, ctx) => homeTarget(ctx) },
+      },
     },
     async (request) => {
       const { actor, target, since, until, before, limit } = request.query;
@@ -116,7 +153,11 @@ export function auditRoutes(app: App, context: ServerContext): void {
       const entries: AuditEntry[] = await context.store.audit({ ...query, limit: Math.min(limit + 1, 500) });
       const items = entries.slice(0, limit);
       const more = entries.length > limit || (limit === 500 && entries.length === 500);
-      return { items: items.map((entry) => ({ ...entry, effects: [...entry.effects] })), next: more && items.length > 0 ? items[items.length - 1]!.id : null, revision };
+      return {
+        items: items.map((entry) => ({ ...entry, effects: [...entry.effects] })),
+        next: more && items.length > 0 ? items[items.length - 1]!.id : null,
+        revision,
+      };
     },
   );
 }

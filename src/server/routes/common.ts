@@ -4,7 +4,15 @@ import type { Change } from '../../core/changes.js';
 import type { TargetRef } from '../../core/decision.js';
 import type { AccessEngine } from '../../core/engine.js';
 import { TesseraError, type RuleResult } from '../../core/errors.js';
-import { type Group, type Organization, type Project, type Resource, type Role, type User, qualifiedUserName } from '../../core/model.js';
+import {
+  type Group,
+  type Organization,
+  type Project,
+  type Resource,
+  type Role,
+  type User,
+  qualifiedUserName,
+} from '../../core/model.js';
 import type { AuditContext, WriteOptions } from '../../store/index.js';
 import type { Guard, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
@@ -32,14 +40,23 @@ export const Problem = Type.Object(
 
 /** A page of items and the cursor of the next page (null on the last). */
 export function PageOf<T extends TSchema>(item: T) {
-  return Type.Object({ items: Type.Array(item), next: Type.Union([Type.String(), Type.Null()]), revision: Type.Integer() });
+  return Type.Object({
+    items: Type.Array(item),
+    next: Type.Union([Type.String(), Type.Null()]),
+    revision: Type.Integer(),
+  });
 }
 
 /** The revision a write produced, with what it returns. */
 export const Revision = Type.Integer({ minimum: 0, description: 'The revision of the write (DESIGN §4).' });
 
 /** Slices a sorted list into a page, keyed by `key`, starting strictly after `after`. */
-export function page<T>(items: readonly T[], key: (item: T) => string, limit: number, after: string | undefined): { items: T[]; next: string | null } {
+export function page<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  limit: number,
+  after: string | undefined,
+): { items: T[]; next: string | null } {
   const sorted = [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const start = after === undefined ? 0 : sorted.findIndex((item) => key(item) > after);
   const from = start < 0 ? sorted.length : start;

@@ -8,22 +8,40 @@ import { After, Limit, Problem, Reference, homeTarget } from './common.js';
 
 /** Permission keys, resource types: short identifiers. */
 const Key = Type.String({ minLength: 1, maxLength: 200 });
-const UserReference = Type.String({ minLength: 1, maxLength: 400, description: 'A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest.' });
+const UserReference = Type.String({
+  minLength: 1,
+  maxLength: 400,
+  description: 'A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest.',
+});
 const TargetReference = Type.Object(
   {
-    type: Type.String({ minLength: 1, maxLength: 100, description: '`organization`, `project` or a resource type (`api`, `component`, …).' }),
+    type: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: '`organization`, `project` or a resource type (`api`, `component`, …).',
+    }),
     id: Reference,
   },
-  { additionalProperties: false, description: 'An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`).' },
+  {
+    additionalProperties: false,
+    description: 'An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`).',
+  },
 );
 const AtLeast = Type.Integer({
   minimum: 0,
-  description: 'A revision the answer must reflect (DESIGN §4). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`.',
+  description:
+    'A revision the answer must reflect (DESIGN §4). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`.',
 });
 /** The explanation's full shape is documented on `POST /v1/explain`; here it is passed through as is. */
-const OpenExplanation = Type.Object({}, { additionalProperties: true, description: 'Why the decision came out as it did (see `POST /v1/explain`).' });
+const OpenExplanation = Type.Object(
+  {},
+  { additionalProperties: true, description: 'Why the decision came out as it did (see `POST /v1/explain`).' },
+);
 
-const TargetSchema = Type.Object({ level: Type.String(), id: Type.String(), name: Type.String() }, { additionalProperties: true });
+const TargetSchema = Type.Object(
+  { level: Type.String(), id: Type.String(), name: Type.String() },
+  { additionalProperties: true },
+);
 const Subject = Type.Object({ kind: Type.String(), id: Type.Optional(Type.String()) }, { additionalProperties: true });
 const GrantSchema = Type.Object(
   {
@@ -33,7 +51,9 @@ const GrantSchema = Type.Object(
     target: TargetSchema,
     group: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
     node: Type.String({ description: 'The permission-tree node, granted by the role, that covers the permission.' }),
-    through: Type.Array(Type.String(), { description: 'Role names from the mapped role to the one holding `node` (composite roles).' }),
+    through: Type.Array(Type.String(), {
+      description: 'Role names from the mapped role to the one holding `node` (composite roles).',
+    }),
   },
   { additionalProperties: true },
 );
@@ -42,9 +62,15 @@ const ExplanationSchema = Type.Object(
     user: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
     permission: Type.String(),
     target: Type.Union([TargetSchema, Type.Null()]),
-    grant: Type.Union([GrantSchema, Type.Null()], { description: 'When allowed: the highest-level mapping that grants the permission.' }),
-    grants: Type.Array(GrantSchema, { description: 'When allowed: every mapping that grants it, highest level first.' }),
-    denial: Type.Union([Type.Object({ code: Type.String(), reason: Type.String() }), Type.Null()], { description: 'When denied: why, as a stable code and in words.' }),
+    grant: Type.Union([GrantSchema, Type.Null()], {
+      description: 'When allowed: the highest-level mapping that grants the permission.',
+    }),
+    grants: Type.Array(GrantSchema, {
+      description: 'When allowed: every mapping that grants it, highest level first.',
+    }),
+    denial: Type.Union([Type.Object({ code: Type.String(), reason: Type.String() }), Type.Null()], {
+      description: 'When denied: why, as a stable code and in words.',
+    }),
     excluded: Type.Array(Type.Object({ grant: GrantSchema, code: Type.String(), reason: Type.String() }), {
       description: 'Mappings that hold the permission but do not count at this target, and why.',
     }),
@@ -53,7 +79,11 @@ const ExplanationSchema = Type.Object(
 );
 
 /** The engine's answers are deeply readonly; the schemas' static types are not. Same values, serialized as they are. */
-type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
+type Writable<T> = T extends readonly (infer U)[]
+  ? Writable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Writable<T[K]> }
+    : T;
 const writable = <T>(value: T): Writable<T> => value as Writable<T>;
 
 const MAX_WAIT_MS = 10_000;
@@ -68,7 +98,11 @@ function waitOf(request: FastifyRequest): number | undefined {
 }
 
 /** Resolves once the index reflects `atLeast` (REVISION_TIMEOUT → 503); immediately when it does already. */
-function reach(context: ServerContext, request: FastifyRequest, atLeast: number | undefined): Promise<number> | undefined {
+function reach(
+  context: ServerContext,
+  request: FastifyRequest,
+  atLeast: number | undefined,
+): Promise<number> | undefined {
   if (atLeast === undefined || context.store.revision >= atLeast) return undefined;
   const timeoutMs = waitOf(request);
   return context.store.waitFor(atLeast, timeoutMs === undefined ? {} : { timeoutMs });
@@ -96,17 +130,22 @@ export function decisionRoutes(app: App, context: ServerContext): void {
   const batchSeconds = context.metrics.decisionSeconds.labels({ endpoint: 'batch' });
 
   /** Whether the caller may ask about others: `decision:check` at home (one allocation-free decision). */
-  const mayAskAboutOthers = (engine: AccessEngine, caller: string): boolean => engine.allowed(caller, 'decision:check', 'organization', home);
+  const mayAskAboutOthers = (engine: AccessEngine, caller: string): boolean =>
+    engine.allowed(caller, 'decision:check', 'organization', home);
 
   /** Whether `user` (as the body names it; undefined: the guest) is the caller itself. */
   const isCaller = (engine: AccessEngine, caller: string, user: string | undefined): boolean =>
     user !== undefined && (user === caller || engine.findUser(user)?.record.id === caller);
 
   const refuse = (user: string | undefined): HttpProblem =>
-    new HttpProblem('forbidden', `asking about ${user === undefined ? 'an anonymous guest' : `user "${user}"`} requires the permission "decision:check" at the home organization`, {
-      permission: 'decision:check',
-      target: homeTarget(context),
-    });
+    new HttpProblem(
+      'forbidden',
+      `asking about ${user === undefined ? 'an anonymous guest' : `user "${user}"`} requires the permission "decision:check" at the home organization`,
+      {
+        permission: 'decision:check',
+        target: homeTarget(context),
+      },
+    );
 
   /** Throws `forbidden` unless the caller may ask about `user`. */
   const authorizeAbout = (engine: AccessEngine, request: FastifyRequest, user: string | undefined): void => {
@@ -126,11 +165,21 @@ export function decisionRoutes(app: App, context: ServerContext): void {
           'Answers from the in-memory index, never the database. Omit `user` to ask about an anonymous guest. An unknown user, permission or target is answered `allowed: false` ' +
           '(with `explain: true`, the explanation says which). The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.',
         body: Type.Object(
-          { user: Type.Optional(UserReference), permission: Key, resource: TargetReference, atLeast: Type.Optional(AtLeast), explain: Type.Optional(Type.Boolean()) },
+          {
+            user: Type.Optional(UserReference),
+            permission: Key,
+            resource: TargetReference,
+            atLeast: Type.Optional(AtLeast),
+            explain: Type.Optional(Type.Boolean()),
+          },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ allowed: Type.Boolean(), revision: Type.Integer(), explanation: Type.Optional(OpenExplanation) }),
+          200: Type.Object({
+            allowed: Type.Boolean(),
+            revision: Type.Integer(),
+            explanation: Type.Optional(OpenExplanation),
+          }),
           '4xx': Problem,
           503: Problem,
         },
@@ -149,7 +198,10 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         const explanation = engine.explain({ user: body.user ?? null, permission: body.permission, resource });
         answer = { allowed: explanation.grant !== null, revision: engine.revision, explanation };
       } else {
-        answer = { allowed: engine.allowed(body.user, body.permission, resource.type, resource.id), revision: engine.revision };
+        answer = {
+          allowed: engine.allowed(body.user, body.permission, resource.type, resource.id),
+          revision: engine.revision,
+        };
       }
       checkSeconds.observe((performance.now() - started) / 1000);
       (answer.allowed ? checkAllowed : checkDenied).inc();
@@ -170,7 +222,15 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         body: Type.Object(
           {
             checks: Type.Array(
-              Type.Object({ user: Type.Optional(UserReference), permission: Key, resource: TargetReference, explain: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+              Type.Object(
+                {
+                  user: Type.Optional(UserReference),
+                  permission: Key,
+                  resource: TargetReference,
+                  explain: Type.Optional(Type.Boolean()),
+                },
+                { additionalProperties: false },
+              ),
               { minItems: 1, maxItems: 1000 },
             ),
             atLeast: Type.Optional(AtLeast),
@@ -180,7 +240,9 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         response: {
           200: Type.Object({
             revision: Type.Integer(),
-            decisions: Type.Array(Type.Object({ allowed: Type.Boolean(), explanation: Type.Optional(OpenExplanation) })),
+            decisions: Type.Array(
+              Type.Object({ allowed: Type.Boolean(), explanation: Type.Optional(OpenExplanation) }),
+            ),
           }),
           '4xx': Problem,
           503: Problem,
@@ -208,7 +270,11 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         const check = checks[i]!;
         let allowed: boolean;
         if (check.explain === true) {
-          const explanation = engine.explain({ user: check.user ?? null, permission: check.permission, resource: check.resource });
+          const explanation = engine.explain({
+            user: check.user ?? null,
+            permission: check.permission,
+            resource: check.resource,
+          });
           allowed = explanation.grant !== null;
           decisions[i] = { allowed, explanation };
         } else {
@@ -234,8 +300,20 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         description:
           'When allowed: the highest-level mapping that grants the permission (role, subject, level, the group it comes through, the permission-tree node) and every other one; ' +
           'when denied: what was missing, and the mappings that hold the permission but do not count here. Same authorization as `POST /v1/check`.',
-        body: Type.Object({ user: Type.Optional(UserReference), permission: Key, resource: TargetReference, atLeast: Type.Optional(AtLeast) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ allowed: Type.Boolean(), revision: Type.Integer(), explanation: ExplanationSchema }), '4xx': Problem, 503: Problem },
+        body: Type.Object(
+          {
+            user: Type.Optional(UserReference),
+            permission: Key,
+            resource: TargetReference,
+            atLeast: Type.Optional(AtLeast),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ allowed: Type.Boolean(), revision: Type.Integer(), explanation: ExplanationSchema }),
+          '4xx': Problem,
+          503: Problem,
+        },
       },
     },
     async (request) => {
@@ -256,10 +334,22 @@ export function decisionRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['decisions'],
         summary: 'Every permission a user holds at a target',
-        description: 'With `explain: true`, each permission carries the highest-level mapping that grants it. Same authorization as `POST /v1/check`.',
-        body: Type.Object({ user: Type.Optional(UserReference), resource: TargetReference, explain: Type.Optional(Type.Boolean()), atLeast: Type.Optional(AtLeast) }, { additionalProperties: false }),
+        description:
+          'With `explain: true`, each permission carries the highest-level mapping that grants it. Same authorization as `POST /v1/check`.',
+        body: Type.Object(
+          {
+            user: Type.Optional(UserReference),
+            resource: TargetReference,
+            explain: Type.Optional(Type.Boolean()),
+            atLeast: Type.Optional(AtLeast),
+          },
+          { additionalProperties: false },
+        ),
         response: {
-          200: Type.Object({ revision: Type.Integer(), permissions: Type.Array(Type.Object({ key: Type.String(), grant: Type.Optional(GrantSchema) })) }),
+          200: Type.Object({
+            revision: Type.Integer(),
+            permissions: Type.Array(Type.Object({ key: Type.String(), grant: Type.Optional(GrantSchema) })),
+          }),
           '4xx': Problem,
           503: Problem,
         },
@@ -271,11 +361,19 @@ export function decisionRoutes(app: App, context: ServerContext): void {
       if (waiting !== undefined) await waiting;
       const engine = context.store.engine;
       authorizeAbout(engine, request, user);
-      return writable(engine.permissionsAt({ user: user ?? null, resource, ...(explain === undefined ? {} : { explain }) }));
+      return writable(
+        engine.permissionsAt({ user: user ?? null, resource, ...(explain === undefined ? {} : { explain }) }),
+      );
     },
   );
 
-  const LookupItem = Type.Object({ id: Type.String(), type: Type.String(), name: Type.String(), path: Type.String(), grant: Type.Optional(GrantSchema) });
+  const LookupItem = Type.Object({
+    id: Type.String(),
+    type: Type.String(),
+    name: Type.String(),
+    path: Type.String(),
+    grant: Type.Optional(GrantSchema),
+  });
 
   app.post(
     '/v1/lookup',
@@ -284,12 +382,17 @@ export function decisionRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['decisions'],
         summary: 'The targets of a type a user may act on with a permission',
-        description: 'Ascending by id, complete across pages (`after` takes the previous page\'s `next`). Same authorization as `POST /v1/check`.',
+        description:
+          "Ascending by id, complete across pages (`after` takes the previous page's `next`). Same authorization as `POST /v1/check`.",
         body: Type.Object(
           {
             user: Type.Optional(UserReference),
             permission: Key,
-            type: Type.String({ minLength: 1, maxLength: 100, description: '`organization`, `project` or a resource type.' }),
+            type: Type.String({
+              minLength: 1,
+              maxLength: 100,
+              description: '`organization`, `project` or a resource type.',
+            }),
             limit: Type.Optional(Limit),
             after: Type.Optional(After),
             explain: Type.Optional(Type.Boolean()),
@@ -297,7 +400,15 @@ export function decisionRoutes(app: App, context: ServerContext): void {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(LookupItem), next: Type.Union([Type.String(), Type.Null()]), revision: Type.Integer() }), '4xx': Problem, 503: Problem },
+        response: {
+          200: Type.Object({
+            items: Type.Array(LookupItem),
+            next: Type.Union([Type.String(), Type.Null()]),
+            revision: Type.Integer(),
+          }),
+          '4xx': Problem,
+          503: Problem,
+        },
       },
     },
     async (request) => {
@@ -306,7 +417,16 @@ export function decisionRoutes(app: App, context: ServerContext): void {
       if (waiting !== undefined) await waiting;
       const engine = context.store.engine;
       authorizeAbout(engine, request, user);
-      return writable(engine.lookup({ user: user ?? null, permission, type, limit: limit ?? 50, after: after ?? null, ...(explain === undefined ? {} : { explain }) }));
+      return writable(
+        engine.lookup({
+          user: user ?? null,
+          permission,
+          type,
+          limit: limit ?? 50,
+          after: after ?? null,
+          ...(explain === undefined ? {} : { explain }),
+        }),
+      );
     },
   );
 
@@ -316,14 +436,26 @@ export function decisionRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['decisions'],
         summary: 'Who may act on a target with a permission, and why (the "who has access" page)',
-        description: 'Each user (and the anonymous guest, as `user: null`) with the highest-level mapping that grants the permission; ascending by user id, paged.',
+        description:
+          'Each user (and the anonymous guest, as `user: null`) with the highest-level mapping that grants the permission; ascending by user id, paged.',
         body: Type.Object(
-          { permission: Key, resource: TargetReference, limit: Type.Optional(Limit), after: Type.Optional(After), atLeast: Type.Optional(AtLeast) },
+          {
+            permission: Key,
+            resource: TargetReference,
+            limit: Type.Optional(Limit),
+            after: Type.Optional(After),
+            atLeast: Type.Optional(AtLeast),
+          },
           { additionalProperties: false },
         ),
         response: {
           200: Type.Object({
-            items: Type.Array(Type.Object({ user: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]), grant: GrantSchema })),
+            items: Type.Array(
+              Type.Object({
+                user: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+                grant: GrantSchema,
+              }),
+            ),
             next: Type.Union([Type.String(), Type.Null()]),
             revision: Type.Integer(),
           }),
@@ -331,13 +463,21 @@ export function decisionRoutes(app: App, context: ServerContext): void {
           503: Problem,
         },
       },
-      config: { guard: { permission: 'decision:check', at: 'the home organization', target: (_request, ctx) => homeTarget(ctx) } },
+      config: {
+        guard: {
+          permission: 'decision:check',
+          at: 'the home organization',
+          target: (_request, ctx) => homeTarget(ctx),
+        },
+      },
     },
     async (request) => {
       const { permission, resource, limit, after, atLeast } = request.body;
       const waiting = reach(context, request, atLeast);
       if (waiting !== undefined) await waiting;
-      return writable(context.store.engine.reverseLookup({ permission, resource, limit: limit ?? 50, after: after ?? null }));
+      return writable(
+        context.store.engine.reverseLookup({ permission, resource, limit: limit ?? 50, after: after ?? null }),
+      );
     },
   );
 }

@@ -82,8 +82,15 @@ const OrganizationParams = Type.Object({ organization: Reference });
 
 /** A mapping's target with its display name (the path of a project or resource). */
 export function targetOf(engine: AccessEngine, target: Target): { level: string; id: string; name: string } {
-  const type = target.level === 'resource' ? (engine.resources().find((r) => r.id === target.id)?.type ?? 'resource') : target.level;
-  return { level: target.level, id: target.id, name: engine.describeTarget({ type, id: target.id })?.name ?? target.id };
+  const type =
+    target.level === 'resource'
+      ? (engine.resources().find((r) => r.id === target.id)?.type ?? 'resource')
+      : target.level;
+  return {
+    level: target.level,
+    id: target.id,
+    name: engine.describeTarget({ type, id: target.id })?.name ?? target.id,
+  };
 }
 
 /** A group with the role mappings of which it is the subject. */
@@ -91,7 +98,11 @@ export function groupView(engine: AccessEngine, group: Group) {
   const roles = engine
     .mappings()
     .filter((m) => m.subject.kind === 'group' && m.subject.id === group.id)
-    .map((m) => ({ mapping: m.id, role: { id: m.role, name: engine.role(m.role)?.name ?? m.role }, target: targetOf(engine, m.target) }))
+    .map((m) => ({
+      mapping: m.id,
+      role: { id: m.role, name: engine.role(m.role)?.name ?? m.role },
+      target: targetOf(engine, m.target),
+    }))
     .sort((a, b) => (a.role.name < b.role.name ? -1 : a.role.name > b.role.name ? 1 : 0));
   return { ...group, roles, flagged: roles.length === 0 };
 }
@@ -105,7 +116,10 @@ function groupOrganization(request: FastifyRequest, context: ServerContext): Tar
 /** Groups: collections of users inside an organization, authorized at that organization (DESIGN §3). */
 export function groupRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
-  const atOrganization = (request: FastifyRequest): TargetRef => ({ type: 'organization', id: (request.params as { organization: string }).organization });
+  const atOrganization = (request: FastifyRequest): TargetRef => ({
+    type: 'organization',
+    id: (request.params as { organization: string }).organization,
+  });
 
   app.get(
     '/v1/organizations/:organization/groups',
@@ -131,9 +145,18 @@ export function groupRoutes(app: App, context: ServerContext): void {
       const memberOf = member === undefined ? undefined : new Set(engine().groupsOf(userOf(engine(), member).id));
       const groups = engine()
         .groups()
-        .filter((g) => g.organization === organization.id && (needle === undefined || g.name.toLowerCase().includes(needle)) && (memberOf === undefined || memberOf.has(g.id)));
+        .filter(
+          (g) =>
+            g.organization === organization.id &&
+            (needle === undefined || g.name.toLowerCase().includes(needle)) &&
+            (memberOf === undefined || memberOf.has(g.id)),
+        );
       const slice = page(groups, (g) => g.name, limit, after);
-      return { items: slice.items.map((g) => groupView(engine(), g)), next: slice.next, revision: context.store.revision };
+      return {
+        items: slice.items.map((g) => groupView(engine(), g)),
+        next: slice.next,
+        revision: context.store.revision,
+      };
     },
   );
 
@@ -153,13 +176,21 @@ export function groupRoutes(app: App, context: ServerContext): void {
             description: Type.Optional(Description),
             store: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
             roles: Type.Optional(
-              Type.Array(Type.Object({ role: Reference, project: Type.Optional(Reference) }, { additionalProperties: false }), { maxItems: 50 }),
+              Type.Array(
+                Type.Object({ role: Reference, project: Type.Optional(Reference) }, { additionalProperties: false }),
+                { maxItems: 50 },
+              ),
             ),
           },
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({ group: GroupView, mappings: Type.Array(MappingSchema), revision: Revision, warnings: Type.Array(Type.String()) }),
+          201: Type.Object({
+            group: GroupView,
+            mappings: Type.Array(MappingSchema),
+            revision: Revision,
+            warnings: Type.Array(Type.String()),
+          }),
           '4xx': Problem,
         },
       },
@@ -168,9 +199,16 @@ export function groupRoutes(app: App, context: ServerContext): void {
     async (request, reply) => {
       const organization = organizationOf(engine(), request.params.organization);
       const { name, description = null, store = PRIMARY_STORE, roles = [] } = request.body;
-      const userStore = engine().userStores().find((s) => s.name === store);
+      const userStore = engine()
+        .userStores()
+        .find((s) => s.name === store);
       if (userStore === undefined) throw notFound('user store', store);
-      if (userStore.readOnly) throw new TesseraError('READ_ONLY_STORE', `groups of the read-only user store "${store}" come from its directory`, { entity: 'group', store });
+      if (userStore.readOnly)
+        throw new TesseraError(
+          'READ_ONLY_STORE',
+          `groups of the read-only user store "${store}" come from its directory`,
+          { entity: 'group', store },
+        );
       const group: Group = { id: randomUUID(), organization: organization.id, name, store, description };
       const actor = actorOf(request).id;
       const mappings: RoleMapping[] = roles.map(({ role: roleReference, project: projectReference }) => {
@@ -178,17 +216,29 @@ export function groupRoutes(app: App, context: ServerContext): void {
         let target: Target = { level: 'organization', id: organization.id };
         if (projectReference !== undefined) {
           const project = projectOf(engine(), projectReference);
-          if (project.organization !== organization.id) throw notFound('project', `${projectReference}" in organization "${organization.name}`);
+          if (project.organization !== organization.id)
+            throw notFound('project', `${projectReference}" in organization "${organization.name}`);
           target = { level: 'project', id: project.id };
         }
         requirePermission(context, request, 'role:assign', target.level, target.id);
-        const mapping: RoleMapping = { id: randomUUID(), role: role.id, subject: { kind: 'group', id: group.id }, target };
+        const mapping: RoleMapping = {
+          id: randomUUID(),
+          role: role.id,
+          subject: { kind: 'group', id: group.id },
+          target,
+        };
         enforce(rules.canCreateMapping(engine(), actor, mapping));
         return mapping;
       });
-      const changes: Change[] = [{ op: 'group.put', group }, ...mappings.map((mapping): Change => ({ op: 'mapping.add', mapping }))];
+      const changes: Change[] = [
+        { op: 'group.put', group },
+        ...mappings.map((mapping): Change => ({ op: 'mapping.add', mapping })),
+      ];
       const revision = await write(context, request, changes, 'group.create', `group:${group.id}`);
-      const warnings = mappings.length === 0 ? [`group "${name}" has no role: its members gain no permission from it until a role is mapped to it`] : [];
+      const warnings =
+        mappings.length === 0
+          ? [`group "${name}" has no role: its members gain no permission from it until a role is mapped to it`]
+          : [];
       return reply.code(201).send({ group: groupView(engine(), group), mappings, revision, warnings });
     },
   );
@@ -196,7 +246,12 @@ export function groupRoutes(app: App, context: ServerContext): void {
   app.get(
     '/v1/groups/:group',
     {
-      schema: { tags: ['groups'], summary: 'Read a group, with its roles', params: GroupParams, response: { 200: GroupView, '4xx': Problem } },
+      schema: {
+        tags: ['groups'],
+        summary: 'Read a group, with its roles',
+        params: GroupParams,
+        response: { 200: GroupView, '4xx': Problem },
+      },
       config: { guard: { permission: 'group:view', at: "the group's organization", target: groupOrganization } },
     },
     async (request) => groupView(engine(), groupOf(engine(), request.params.group)),
@@ -209,7 +264,10 @@ export function groupRoutes(app: App, context: ServerContext): void {
         tags: ['groups'],
         summary: 'Rename a group or change its description',
         params: GroupParams,
-        body: Type.Object({ name: Type.Optional(Name), description: Type.Optional(Description) }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.Optional(Name), description: Type.Optional(Description) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ group: GroupView, revision: Revision }), '4xx': Problem },
       },
       config: { guard: { permission: 'group:manage', at: "the group's organization", target: groupOrganization } },
@@ -218,7 +276,11 @@ export function groupRoutes(app: App, context: ServerContext): void {
       const current = groupOf(engine(), request.params.group);
       enforce(rules.canEditGroup(engine(), current.id));
       const { name, description } = request.body;
-      const group: Group = { ...current, name: name ?? current.name, description: description === undefined ? current.description : description };
+      const group: Group = {
+        ...current,
+        name: name ?? current.name,
+        description: description === undefined ? current.description : description,
+      };
       const revision = await write(context, request, [{ op: 'group.put', group }], 'group.update', `group:${group.id}`);
       return { group: groupView(engine(), groupOf(engine(), group.id)), revision };
     },
@@ -230,7 +292,8 @@ export function groupRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['groups'],
         summary: 'Delete a group',
-        description: 'Refused while roles are mapped to it, unless `cascade=true` removes those mappings with it; refused when it would leave an organization without an admin.',
+        description:
+          'Refused while roles are mapped to it, unless `cascade=true` removes those mappings with it; refused when it would leave an organization without an admin.',
         params: GroupParams,
         querystring: Type.Object({ cascade: Type.Boolean({ default: false }) }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
@@ -254,7 +317,11 @@ export function groupRoutes(app: App, context: ServerContext): void {
         tags: ['groups'],
         summary: "A group's members",
         params: GroupParams,
-        querystring: Type.Object({ name: Type.Optional(Type.String({ maxLength: 200, description: 'Part of the username, any case.' })), limit: Limit, after: Type.Optional(After) }),
+        querystring: Type.Object({
+          name: Type.Optional(Type.String({ maxLength: 200, description: 'Part of the username, any case.' })),
+          limit: Limit,
+          after: Type.Optional(After),
+        }),
         response: { 200: PageOf(MemberSchema), '4xx': Problem },
       },
       config: { guard: { permission: 'group:view', at: "the group's organization", target: groupOrganization } },
@@ -277,9 +344,16 @@ export function groupRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['groups'],
         summary: 'Add a user to a group (idempotent)',
-        description: "Joining gives the user every role of the group, so the caller must be able to grant each of them (`privilege-escalation` otherwise).",
+        description:
+          'Joining gives the user every role of the group, so the caller must be able to grant each of them (`privilege-escalation` otherwise).',
         params: MemberParams,
-        response: { 200: Type.Object({ revision: Revision, added: Type.Boolean({ description: 'False when the user was a member already.' }) }), '4xx': Problem },
+        response: {
+          200: Type.Object({
+            revision: Revision,
+            added: Type.Boolean({ description: 'False when the user was a member already.' }),
+          }),
+          '4xx': Problem,
+        },
       },
       config: { guard: { permission: 'group:manage', at: "the group's organization", target: groupOrganization } },
     },
@@ -288,7 +362,13 @@ export function groupRoutes(app: App, context: ServerContext): void {
       const user = userOf(engine(), request.params.user);
       enforce(rules.canAddMember(engine(), actorOf(request).id, group.id));
       if (engine().members(group.id).includes(user.id)) return { revision: context.store.revision, added: false };
-      const revision = await write(context, request, [{ op: 'member.add', membership: { group: group.id, user: user.id } }], 'group.member.add', `group:${group.id}`);
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'member.add', membership: { group: group.id, user: user.id } }],
+        'group.member.add',
+        `group:${group.id}`,
+      );
       return { revision, added: true };
     },
   );
@@ -309,7 +389,8 @@ export function groupRoutes(app: App, context: ServerContext): void {
       const group = groupOf(engine(), request.params.group);
       const user = userOf(engine(), request.params.user);
       enforce(rules.canEditGroup(engine(), group.id));
-      if (!engine().members(group.id).includes(user.id)) throw notFound('membership', `${qualifiedUserName(user)} in ${group.name}`);
+      if (!engine().members(group.id).includes(user.id))
+        throw notFound('membership', `${qualifiedUserName(user)} in ${group.name}`);
       const changes: Change[] = [{ op: 'member.remove', membership: { group: group.id, user: user.id } }];
       enforce(rules.checkNoLockout(engine(), changes));
       const revision = await write(context, request, changes, 'group.member.remove', `group:${group.id}`);

@@ -7,13 +7,35 @@ import { TesseraError } from '../../core/errors.js';
 import type { Change } from '../../core/changes.js';
 import { checkNoLockout } from '../../core/rules.js';
 import { PRIMARY_STORE, type UserStore } from '../../core/model.js';
-import { type DocumentError, InvalidDocumentError, parseText, planDocument, runPolicyTests } from '../../document/index.js';
+import {
+  type DocumentError,
+  InvalidDocumentError,
+  parseText,
+  planDocument,
+  runPolicyTests,
+} from '../../document/index.js';
 import { presetResolver } from '../../presets/index.js';
 import { applyDocumentToStore, exportStoreDocument } from '../../store/index.js';
 import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { After, Description, Limit, PageOf, Problem, Reference, Revision, auditOf, enforce, homeTarget, notFound, organizationOf, page, roleOf, write } from './common.js';
+import {
+  After,
+  Description,
+  Limit,
+  PageOf,
+  Problem,
+  Reference,
+  Revision,
+  auditOf,
+  enforce,
+  homeTarget,
+  notFound,
+  organizationOf,
+  page,
+  roleOf,
+  write,
+} from './common.js';
 import { RoleRefSchema } from './roles.js';
 
 /** Installation-wide operations are authorized at the home organization. */
@@ -31,7 +53,13 @@ export const UserStoreSchema = Type.Object(
 const SettingsSchema = Type.Object({
   adminRole: Type.Union([RoleRefSchema, Type.Null()]),
   organizationDefaults: Type.Object({
-    groups: Type.Array(Type.Object({ name: Type.String(), description: Type.Union([Type.String(), Type.Null()]), roles: Type.Array(RoleRefSchema) })),
+    groups: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        description: Type.Union([Type.String(), Type.Null()]),
+        roles: Type.Array(RoleRefSchema),
+      }),
+    ),
     mappings: Type.Array(
       Type.Object({
         role: RoleRefSchema,
@@ -67,7 +95,11 @@ function documentValue(request: FastifyRequest): unknown {
   if (typeof body !== 'string') return body;
   // Fastify reads text/plain as a string too; only YAML types are documents in text.
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!YAML_TYPES.includes(type)) throw new HttpProblem('unsupported-media-type', 'send the document as application/json, application/yaml or text/yaml');
+  if (!YAML_TYPES.includes(type))
+    throw new HttpProblem(
+      'unsupported-media-type',
+      'send the document as application/json, application/yaml or text/yaml',
+    );
   const parsed = parseText(body);
   if (parsed.errors.length > 0) throw invalidDocument(parsed.errors);
   return parsed.value;
@@ -80,7 +112,11 @@ function settingsView(context: ServerContext, engine: AccessEngine) {
   return {
     adminRole: settings.adminRole === null ? null : roleRef(settings.adminRole),
     organizationDefaults: {
-      groups: settings.organizationDefaults.groups.map((g) => ({ name: g.name, description: g.description, roles: g.roles.map(roleRef) })),
+      groups: settings.organizationDefaults.groups.map((g) => ({
+        name: g.name,
+        description: g.description,
+        roles: g.roles.map(roleRef),
+      })),
       mappings: settings.organizationDefaults.mappings.map((m) => ({
         role: roleRef(m.role),
         subject: { kind: m.subject.kind, name: m.subject.kind === 'group' ? m.subject.name : null },
@@ -99,7 +135,11 @@ export function installationRoutes(app: App, context: ServerContext): void {
   app.get(
     '/v1/settings',
     {
-      schema: { tags: ['installation'], summary: "The installation's settings", response: { 200: SettingsSchema, '4xx': Problem } },
+      schema: {
+        tags: ['installation'],
+        summary: "The installation's settings",
+        response: { 200: SettingsSchema, '4xx': Problem },
+      },
       config: { guard: settingsGuard },
     },
     async () => settingsView(context, engine()),
@@ -111,7 +151,8 @@ export function installationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['installation'],
         summary: "Choose the installation's admin role",
-        description: 'The no-lock-out rule protects its last active holder, so the new admin role must have an active holder.',
+        description:
+          'The no-lock-out rule protects its last active holder, so the new admin role must have an active holder.',
         body: Type.Object({ adminRole: Reference }, { additionalProperties: false }),
         response: { 200: SettingsSchema, '4xx': Problem },
       },
@@ -130,7 +171,9 @@ export function installationRoutes(app: App, context: ServerContext): void {
 
   const StoreParams = Type.Object({ name: StoreName });
   const storeOf = (name: string): UserStore => {
-    const store = engine().userStores().find((s) => s.name === name);
+    const store = engine()
+      .userStores()
+      .find((s) => s.name === name);
     if (store === undefined) throw notFound('user store', name);
     return store;
   };
@@ -146,7 +189,10 @@ export function installationRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: { permission: 'user:view', at: 'the home organization', target: atHome } },
     },
-    async (request) => ({ ...page(engine().userStores(), (s) => s.name, request.query.limit, request.query.after), revision: context.store.revision }),
+    async (request) => ({
+      ...page(engine().userStores(), (s) => s.name, request.query.limit, request.query.after),
+      revision: context.store.revision,
+    }),
   );
 
   app.post(
@@ -165,11 +211,21 @@ export function installationRoutes(app: App, context: ServerContext): void {
     },
     async (request, reply) => {
       const { name, readOnly, description } = request.body;
-      if (engine().userStores().some((s) => s.name.toUpperCase() === name.toUpperCase())) {
+      if (
+        engine()
+          .userStores()
+          .some((s) => s.name.toUpperCase() === name.toUpperCase())
+      ) {
         throw new TesseraError('DUPLICATE', `user store "${name}" exists already`, { entity: 'user store', id: name });
       }
       const userStore: UserStore = { name, readOnly: readOnly ?? false, description: description ?? null };
-      const revision = await write(context, request, [{ op: 'userStore.put', userStore }], 'userStore.create', `userStore:${name}`);
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'userStore.put', userStore }],
+        'userStore.create',
+        `userStore:${name}`,
+      );
       return reply.code(201).send({ userStore: storeOf(name), revision });
     },
   );
@@ -177,7 +233,12 @@ export function installationRoutes(app: App, context: ServerContext): void {
   app.get(
     '/v1/user-stores/:name',
     {
-      schema: { tags: ['installation'], summary: 'Read a user store', params: StoreParams, response: { 200: UserStoreSchema, '4xx': Problem } },
+      schema: {
+        tags: ['installation'],
+        summary: 'Read a user store',
+        params: StoreParams,
+        response: { 200: UserStoreSchema, '4xx': Problem },
+      },
       config: { guard: { permission: 'user:view', at: 'the home organization', target: atHome } },
     },
     async (request) => storeOf(request.params.name),
@@ -191,7 +252,10 @@ export function installationRoutes(app: App, context: ServerContext): void {
         summary: 'Make a user store read-only or read-write, or describe it',
         description: `The ${PRIMARY_STORE} store is always read-write.`,
         params: StoreParams,
-        body: Type.Object({ readOnly: Type.Optional(Type.Boolean()), description: Type.Optional(Description) }, { additionalProperties: false }),
+        body: Type.Object(
+          { readOnly: Type.Optional(Type.Boolean()), description: Type.Optional(Description) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ userStore: UserStoreSchema, revision: Revision }), '4xx': Problem },
       },
       config: { guard: settingsGuard },
@@ -199,8 +263,18 @@ export function installationRoutes(app: App, context: ServerContext): void {
     async (request) => {
       const current = storeOf(request.params.name);
       const { readOnly, description } = request.body;
-      const userStore: UserStore = { ...current, readOnly: readOnly ?? current.readOnly, description: description === undefined ? current.description : description };
-      const revision = await write(context, request, [{ op: 'userStore.put', userStore }], 'userStore.update', `userStore:${current.name}`);
+      const userStore: UserStore = {
+        ...current,
+        readOnly: readOnly ?? current.readOnly,
+        description: description === undefined ? current.description : description,
+      };
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'userStore.put', userStore }],
+        'userStore.update',
+        `userStore:${current.name}`,
+      );
       return { userStore: storeOf(current.name), revision };
     },
   );
@@ -219,7 +293,13 @@ export function installationRoutes(app: App, context: ServerContext): void {
     },
     async (request) => {
       const current = storeOf(request.params.name);
-      const revision = await write(context, request, [{ op: 'userStore.delete', name: current.name }], 'userStore.delete', `userStore:${current.name}`);
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'userStore.delete', name: current.name }],
+        'userStore.delete',
+        `userStore:${current.name}`,
+      );
       return { revision };
     },
   );
@@ -232,9 +312,13 @@ export function installationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['installation'],
         summary: 'The whole state as a document (DESIGN §7), which re-applies to the same state',
-        querystring: Type.Object({ format: Type.Union([Type.Literal('json'), Type.Literal('yaml')], { default: 'json' }) }),
+        querystring: Type.Object({
+          format: Type.Union([Type.Literal('json'), Type.Literal('yaml')], { default: 'json' }),
+        }),
         response: {
-          200: Type.Union([Type.Object({}, { additionalProperties: true }), Type.String()], { description: 'The document; YAML text when `format=yaml`.' }),
+          200: Type.Union([Type.Object({}, { additionalProperties: true }), Type.String()], {
+            description: 'The document; YAML text when `format=yaml`.',
+          }),
           '4xx': Problem,
         },
       },
@@ -251,7 +335,11 @@ export function installationRoutes(app: App, context: ServerContext): void {
   // Documents may be YAML and larger than other bodies: their parser and limit stay inside this plugin.
   void app.register(async (plugin) => {
     const scoped = plugin.withTypeProvider<TypeBoxTypeProvider>();
-    scoped.addContentTypeParser(YAML_TYPES, { parseAs: 'string', bodyLimit: context.settings.documentBodyLimit }, (_request, body, done) => done(null, body));
+    scoped.addContentTypeParser(
+      YAML_TYPES,
+      { parseAs: 'string', bodyLimit: context.settings.documentBodyLimit },
+      (_request, body, done) => done(null, body),
+    );
 
     scoped.post(
       '/v1/apply',
@@ -280,7 +368,10 @@ export function installationRoutes(app: App, context: ServerContext): void {
           return { ...plan.report, revision: context.store.revision, dryRun: true };
         }
         try {
-          const report = await applyDocumentToStore(context.store, value, { presets: presetResolver, write: { audit: auditOf(request, 'document.apply', null) } });
+          const report = await applyDocumentToStore(context.store, value, {
+            presets: presetResolver,
+            write: { audit: auditOf(request, 'document.apply', null) },
+          });
           return { ...report, dryRun: false };
         } catch (error) {
           if (error instanceof InvalidDocumentError) throw invalidDocument(error.errors);

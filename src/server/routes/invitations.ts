@@ -3,14 +3,36 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Change } from '../../core/changes.js';
 import { TesseraError } from '../../core/errors.js';
-import { type Level, PRIMARY_STORE, type RoleMapping, type User, mappingKey, qualifiedUserName } from '../../core/model.js';
+import {
+  type Level,
+  PRIMARY_STORE,
+  type RoleMapping,
+  type User,
+  mappingKey,
+  qualifiedUserName,
+} from '../../core/model.js';
 import * as rules from '../../core/rules.js';
 import type { InvitationRow } from '../../store/schema.js';
 import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
 import { hashPassword, newSecret, secretHash } from '../passwords.js';
 import { HttpProblem } from '../problem.js';
-import { After, Limit, PageOf, Problem, Reference, Revision, actorOf, auditOf, enforce, groupOf, notFound, organizationOf, resourceOf, roleOf } from './common.js';
+import {
+  After,
+  Limit,
+  PageOf,
+  Problem,
+  Reference,
+  Revision,
+  actorOf,
+  auditOf,
+  enforce,
+  groupOf,
+  notFound,
+  organizationOf,
+  resourceOf,
+  roleOf,
+} from './common.js';
 import { Email, Password, UserSchema, Username } from './users.js';
 
 const STATUSES = ['pending', 'accepted', 'revoked', 'expired'] as const;
@@ -98,7 +120,8 @@ function invalidField(path: string, message: string): HttpProblem {
 export function invitationRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
   const db = () => context.store.database;
-  const byToken = (token: string) => db().selectFrom('invitations').selectAll().where('token_hash', '=', secretHash(token)).executeTakeFirst();
+  const byToken = (token: string) =>
+    db().selectFrom('invitations').selectAll().where('token_hash', '=', secretHash(token)).executeTakeFirst();
 
   app.post(
     '/v1/invitations',
@@ -109,30 +132,51 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         description:
           'Send either `group` (an invitation to join it: needs `user:invite` at its organization, and the caller must be able to grant every role of the group) or ' +
           '`role` and `resource` (needs `user:invite` and `role:assign` on the resource, and the caller must be able to grant the role there). ' +
-          'The answer holds the token and the accept link, once; only the token\'s hash is stored. Mail is not sent by the server.',
+          "The answer holds the token and the accept link, once; only the token's hash is stored. Mail is not sent by the server.",
         body: Type.Object(
           {
             email: Email,
             group: Type.Optional(Reference),
             role: Type.Optional(Reference),
-            resource: Type.Optional(Type.Object({ type: Type.String({ minLength: 1, maxLength: 100 }), id: Reference }, { additionalProperties: false })),
+            resource: Type.Optional(
+              Type.Object(
+                { type: Type.String({ minLength: 1, maxLength: 100 }), id: Reference },
+                { additionalProperties: false },
+              ),
+            ),
             expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ invitation: InvitationSchema, token: Type.String(), acceptUrl: Type.String() }), '4xx': Problem },
+        response: {
+          201: Type.Object({ invitation: InvitationSchema, token: Type.String(), acceptUrl: Type.String() }),
+          '4xx': Problem,
+        },
       },
-      config: { guard: { permission: 'user:invite', at: "the group's organization, or the resource (with role:assign there)", target: () => null } },
+      config: {
+        guard: {
+          permission: 'user:invite',
+          at: "the group's organization, or the resource (with role:assign there)",
+          target: () => null,
+        },
+      },
     },
     async (request, reply) => {
-      const { email, group: groupReference, role: roleReference, resource: resourceReference, expiresInHours } = request.body;
+      const {
+        email,
+        group: groupReference,
+        role: roleReference,
+        resource: resourceReference,
+        expiresInHours,
+      } = request.body;
       const actor = actorOf(request).id;
       let organization: string;
       let group: string | null = null;
       let role: string | null = null;
       let target: { level: Level; id: string } | null = null;
       if (groupReference !== undefined) {
-        if (roleReference !== undefined || resourceReference !== undefined) throw invalidField('group', 'cannot be sent with role or resource');
+        if (roleReference !== undefined || resourceReference !== undefined)
+          throw invalidField('group', 'cannot be sent with role or resource');
         const found = groupOf(engine(), groupReference);
         requirePermission(context, request, 'user:invite', 'organization', found.organization);
         enforce(rules.canAddMember(engine(), actor, found.id));
@@ -141,7 +185,8 @@ export function invitationRoutes(app: App, context: ServerContext): void {
       } else {
         if (roleReference === undefined) throw invalidField('group', 'or role and resource are required');
         if (resourceReference === undefined) throw invalidField('resource', 'is required with role');
-        if (resourceReference.type === 'organization' || resourceReference.type === 'project') throw invalidField('resource.type', 'must be a resource type: invitations give a role on one resource');
+        if (resourceReference.type === 'organization' || resourceReference.type === 'project')
+          throw invalidField('resource.type', 'must be a resource type: invitations give a role on one resource');
         const described = engine().describeTarget(resourceReference);
         if (described === undefined) throw notFound(resourceReference.type, resourceReference.id);
         const resource = resourceOf(engine(), described.id);
@@ -149,7 +194,9 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         requirePermission(context, request, 'user:invite', resource.type, resource.id);
         requirePermission(context, request, 'role:assign', resource.type, resource.id);
         target = { level: 'resource', id: resource.id };
-        enforce(rules.canCreateMapping(engine(), actor, { role: found.id, subject: { kind: 'user', id: actor }, target }));
+        enforce(
+          rules.canCreateMapping(engine(), actor, { role: found.id, subject: { kind: 'user', id: actor }, target }),
+        );
         organization = resource.organization;
         role = found.id;
       }
@@ -178,7 +225,9 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         effects: [{ kind: 'invitation', key: row.id, before: null, after: auditRecord(invitation) }],
       });
       const base = (context.settings.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-      return reply.code(201).send({ invitation, token, acceptUrl: `${base}/console/accept-invitation?token=${encodeURIComponent(token)}` });
+      return reply
+        .code(201)
+        .send({ invitation, token, acceptUrl: `${base}/console/accept-invitation?token=${encodeURIComponent(token)}` });
     },
   );
 
@@ -188,14 +237,22 @@ export function invitationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['invitations'],
         summary: "An organization's invitations",
-        querystring: Type.Object({ organization: Reference, status: Type.Optional(StatusSchema), limit: Limit, after: Type.Optional(After) }),
+        querystring: Type.Object({
+          organization: Reference,
+          status: Type.Optional(StatusSchema),
+          limit: Limit,
+          after: Type.Optional(After),
+        }),
         response: { 200: PageOf(InvitationSchema), '4xx': Problem },
       },
       config: {
         guard: {
           permission: 'user:invite',
           at: 'the organization',
-          target: (request: FastifyRequest) => ({ type: 'organization', id: (request.query as { organization: string }).organization }),
+          target: (request: FastifyRequest) => ({
+            type: 'organization',
+            id: (request.query as { organization: string }).organization,
+          }),
         },
       },
     },
@@ -203,10 +260,18 @@ export function invitationRoutes(app: App, context: ServerContext): void {
       const { organization: reference, status, limit, after } = request.query;
       const organization = organizationOf(engine(), reference);
       const now = new Date().toISOString();
-      const rows = await db().selectFrom('invitations').selectAll().where('organization', '=', organization.id).execute();
-      const invitations = rows.map((r) => invitationOf(r, now)).filter((i) => status === undefined || i.status === status);
+      const rows = await db()
+        .selectFrom('invitations')
+        .selectAll()
+        .where('organization', '=', organization.id)
+        .execute();
+      const invitations = rows
+        .map((r) => invitationOf(r, now))
+        .filter((i) => status === undefined || i.status === status);
       // Newest first; the cursor is the id of the last invitation of the previous page (invitations are never deleted).
-      const sorted = [...invitations].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
+      const sorted = [...invitations].sort((a, b) =>
+        a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
+      );
       const start = after === undefined ? 0 : sorted.findIndex((i) => i.id === after) + 1;
       const items = sorted.slice(start, start + limit);
       const next = start + limit < sorted.length && items.length > 0 ? items[items.length - 1]!.id : null;
@@ -232,7 +297,8 @@ export function invitationRoutes(app: App, context: ServerContext): void {
       if (row === undefined) throw notFound('invitation', id);
       requirePermission(context, request, 'user:invite', 'organization', row.organization);
       const before = invitationOf(row);
-      if (before.status !== 'pending') throw new HttpProblem('invitation-invalid', `the invitation is ${before.status}`);
+      if (before.status !== 'pending')
+        throw new HttpProblem('invitation-invalid', `the invitation is ${before.status}`);
       const at = new Date().toISOString();
       const after = invitationOf({ ...row, revoked_at: at });
       await context.store.transact(
@@ -244,9 +310,13 @@ export function invitationRoutes(app: App, context: ServerContext): void {
             .where('accepted_at', 'is', null)
             .where('revoked_at', 'is', null)
             .executeTakeFirst();
-          if (Number(result.numUpdatedRows) === 0) throw new HttpProblem('invitation-invalid', 'the invitation was accepted or revoked meanwhile');
+          if (Number(result.numUpdatedRows) === 0)
+            throw new HttpProblem('invitation-invalid', 'the invitation was accepted or revoked meanwhile');
         },
-        { ...auditOf(request, 'invitation.revoke', `invitation:${id}`), effects: [{ kind: 'invitation', key: id, before: auditRecord(before), after: auditRecord(after) }] },
+        {
+          ...auditOf(request, 'invitation.revoke', `invitation:${id}`),
+          effects: [{ kind: 'invitation', key: id, before: auditRecord(before), after: auditRecord(after) }],
+        },
       );
       return { invitation: after };
     },
@@ -264,7 +334,10 @@ export function invitationRoutes(app: App, context: ServerContext): void {
             organization: Named,
             group: Type.Union([Named, Type.Null()]),
             role: Type.Union([Named, Type.Null()]),
-            resource: Type.Union([Type.Object({ type: Type.String(), id: Type.String(), name: Type.String() }), Type.Null()]),
+            resource: Type.Union([
+              Type.Object({ type: Type.String(), id: Type.String(), name: Type.String() }),
+              Type.Null(),
+            ]),
             email: Type.String(),
             expiresAt: Type.String(),
             status: StatusSchema,
@@ -282,12 +355,14 @@ export function invitationRoutes(app: App, context: ServerContext): void {
       const group = row.group_id === null ? undefined : e.group(row.group_id);
       const role = row.role === null ? undefined : e.role(row.role);
       const resource = row.target_id === null ? undefined : e.resources().find((r) => r.id === row.target_id);
-      const resourceName = resource === undefined ? undefined : e.describeTarget({ type: resource.type, id: resource.id })?.name;
+      const resourceName =
+        resource === undefined ? undefined : e.describeTarget({ type: resource.type, id: resource.id })?.name;
       return {
         organization: { id: row.organization, name: organization?.name ?? row.organization },
         group: group === undefined ? null : { id: group.id, name: group.name },
         role: role === undefined ? null : { id: role.id, name: role.name },
-        resource: resource === undefined ? null : { type: resource.type, id: resource.id, name: resourceName ?? resource.name },
+        resource:
+          resource === undefined ? null : { type: resource.type, id: resource.id, name: resourceName ?? resource.name },
         email: row.email,
         expiresAt: row.expires_at,
         status: statusOf(row, new Date().toISOString()),
@@ -302,10 +377,14 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         tags: ['invitations'],
         summary: 'Accept an invitation',
         description:
-          'A signed-in caller accepts for itself. Otherwise a new active PRIMARY user is created with the invitation\'s email and the given `username` and `password`; ' +
+          "A signed-in caller accepts for itself. Otherwise a new active PRIMARY user is created with the invitation's email and the given `username` and `password`; " +
           'when that username is taken (`duplicate`), sign in and accept instead. An invitation is accepted once: afterwards, and when revoked or expired, it answers `invitation-invalid` (410).',
         body: Type.Object(
-          { token: Type.String({ minLength: 1, maxLength: 200 }), username: Type.Optional(Username), password: Type.Optional(Password) },
+          {
+            token: Type.String({ minLength: 1, maxLength: 200 }),
+            username: Type.Optional(Username),
+            password: Type.Optional(Password),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ user: UserSchema, revision: Revision }), '4xx': Problem },
@@ -315,7 +394,8 @@ export function invitationRoutes(app: App, context: ServerContext): void {
     async (request) => {
       const { token, username, password } = request.body;
       const row = await byToken(token);
-      if (row === undefined || statusOf(row, new Date().toISOString()) !== 'pending') throw new HttpProblem('invitation-invalid', NOT_PENDING);
+      if (row === undefined || statusOf(row, new Date().toISOString()) !== 'pending')
+        throw new HttpProblem('invitation-invalid', NOT_PENDING);
       const e = engine();
       const changes: Change[] = [];
       let user: User;
@@ -327,7 +407,11 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         if (password === undefined) throw invalidField('password', 'is required when accepting without signing in');
         const taken = e.user(`${PRIMARY_STORE}/${username}`);
         if (taken !== undefined) {
-          throw new TesseraError('DUPLICATE', `user "${qualifiedUserName(taken)}" exists already: sign in as that user and accept the invitation`, { entity: 'user', name: username });
+          throw new TesseraError(
+            'DUPLICATE',
+            `user "${qualifiedUserName(taken)}" exists already: sign in as that user and accept the invitation`,
+            { entity: 'user', name: username },
+          );
         }
         user = { id: randomUUID(), username, store: PRIMARY_STORE, email: row.email, status: 'active' };
         changes.push({ op: 'user.put', user });
@@ -335,15 +419,27 @@ export function invitationRoutes(app: App, context: ServerContext): void {
       }
       if (row.group_id !== null) {
         // A member already keeps its membership; the invitation is still used up.
-        if (!e.members(row.group_id).includes(user.id)) changes.push({ op: 'member.add', membership: { group: row.group_id, user: user.id } });
+        if (!e.members(row.group_id).includes(user.id))
+          changes.push({ op: 'member.add', membership: { group: row.group_id, user: user.id } });
       } else if (row.role !== null && row.target_level !== null && row.target_id !== null) {
-        const mapping: RoleMapping = { id: randomUUID(), role: row.role, subject: { kind: 'user', id: user.id }, target: { level: row.target_level as Level, id: row.target_id } };
-        if (!e.mappings().some((m) => mappingKey(m) === mappingKey(mapping))) changes.push({ op: 'mapping.add', mapping });
+        const mapping: RoleMapping = {
+          id: randomUUID(),
+          role: row.role,
+          subject: { kind: 'user', id: user.id },
+          target: { level: row.target_level as Level, id: row.target_id },
+        };
+        if (!e.mappings().some((m) => mappingKey(m) === mappingKey(mapping)))
+          changes.push({ op: 'mapping.add', mapping });
       }
       const at = new Date().toISOString();
       const userId = user.id;
       const { revision } = await context.store.write(changes, {
-        audit: { actor: userId, actorName: qualifiedUserName(user), action: 'invitation.accept', target: `invitation:${row.id}` },
+        audit: {
+          actor: userId,
+          actorName: qualifiedUserName(user),
+          action: 'invitation.accept',
+          target: `invitation:${row.id}`,
+        },
         alongside: async (tx) => {
           const result = await tx
             .updateTable('invitations')
@@ -353,12 +449,16 @@ export function invitationRoutes(app: App, context: ServerContext): void {
             .where('revoked_at', 'is', null)
             .where('expires_at', '>', at)
             .executeTakeFirst();
-          if (Number(result.numUpdatedRows) === 0) throw new HttpProblem('invitation-invalid', 'the invitation was accepted, revoked or expired meanwhile');
-          if (passwordHash !== null) await tx.insertInto('accounts').values({ user_id: userId, password_hash: passwordHash, updated_at: at }).execute();
+          if (Number(result.numUpdatedRows) === 0)
+            throw new HttpProblem('invitation-invalid', 'the invitation was accepted, revoked or expired meanwhile');
+          if (passwordHash !== null)
+            await tx
+              .insertInto('accounts')
+              .values({ user_id: userId, password_hash: passwordHash, updated_at: at })
+              .execute();
         },
       });
       return { user: engine().user(userId) ?? user, revision };
     },
   );
 }
-

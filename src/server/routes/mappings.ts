@@ -9,7 +9,24 @@ import type { App, ServerContext } from '../context.js';
 import { TesseraError } from '../../core/errors.js';
 import { requirePermission } from '../app.js';
 import { HttpProblem } from '../problem.js';
-import { After, Limit, PageOf, Problem, Reference, Revision, enforce, groupOf, homeTarget, notFound, organizationOf, page, roleOf, userOf, write, atQueriedOrganization } from './common.js';
+import {
+  After,
+  Limit,
+  PageOf,
+  Problem,
+  Reference,
+  Revision,
+  enforce,
+  groupOf,
+  homeTarget,
+  notFound,
+  organizationOf,
+  page,
+  roleOf,
+  userOf,
+  write,
+  atQueriedOrganization,
+} from './common.js';
 import { RoleRefSchema, TargetSchema, targetTypeOf, targetView } from './roles.js';
 
 export const MappingSchema = Type.Object(
@@ -17,7 +34,12 @@ export const MappingSchema = Type.Object(
     id: Type.String(),
     role: RoleRefSchema,
     subject: Type.Object({
-      kind: Type.Union([Type.Literal('user'), Type.Literal('group'), Type.Literal('everyone'), Type.Literal('anonymous')]),
+      kind: Type.Union([
+        Type.Literal('user'),
+        Type.Literal('group'),
+        Type.Literal('everyone'),
+        Type.Literal('anonymous'),
+      ]),
       id: Type.Union([Type.String(), Type.Null()]),
       name: Type.String(),
     }),
@@ -26,7 +48,11 @@ export const MappingSchema = Type.Object(
   { $id: 'Mapping' },
 );
 
-const TargetType = Type.String({ minLength: 1, maxLength: 100, description: '`organization`, `project`, or a resource type (`api`, `component`…)' });
+const TargetType = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  description: '`organization`, `project`, or a resource type (`api`, `component`…)',
+});
 
 const SubjectBody = Type.Union([
   Type.Object({ kind: Type.Literal('user'), id: Reference }, { additionalProperties: false }),
@@ -76,7 +102,12 @@ export function mappingView(engine: AccessEngine, mapping: RoleMapping) {
   } else {
     view = { kind: subject.kind, id: null, name: subject.kind };
   }
-  return { id: mapping.id, role: { id: mapping.role, name: engine.role(mapping.role)?.name ?? mapping.role }, subject: view, target: targetView(engine, mapping.target) };
+  return {
+    id: mapping.id,
+    role: { id: mapping.role, name: engine.role(mapping.role)?.name ?? mapping.role },
+    subject: view,
+    target: targetView(engine, mapping.target),
+  };
 }
 
 /** `user:<ref>`, `group:<id>`, `everyone` or `anonymous`, as a subject with ids; 400 otherwise, 404 for unknown users and groups. */
@@ -87,9 +118,19 @@ function parseSubject(engine: AccessEngine, text: string): Subject {
   const reference = text.slice(colon + 1);
   if (kind === 'user' && reference !== '') return { kind: 'user', id: userOf(engine, reference).id };
   if (kind === 'group' && reference !== '') return { kind: 'group', id: groupOf(engine, reference).id };
-  throw new HttpProblem('validation', `subject "${text}" is not "user:<ref>", "group:<id>", "everyone" or "anonymous"`, {
-    errors: [{ in: 'querystring', path: 'subject', message: 'must be "user:<ref>", "group:<id>", "everyone" or "anonymous"' }],
-  });
+  throw new HttpProblem(
+    'validation',
+    `subject "${text}" is not "user:<ref>", "group:<id>", "everyone" or "anonymous"`,
+    {
+      errors: [
+        {
+          in: 'querystring',
+          path: 'subject',
+          message: 'must be "user:<ref>", "group:<id>", "everyone" or "anonymous"',
+        },
+      ],
+    },
+  );
 }
 
 function sameSubject(a: Subject, b: Subject): boolean {
@@ -107,11 +148,14 @@ export function mappingRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['mappings'],
         summary: 'List role mappings',
-        description: '`organization` keeps every mapping whose target lies in that organization (its projects and resources too).',
+        description:
+          '`organization` keeps every mapping whose target lies in that organization (its projects and resources too).',
         querystring: Type.Object({
           role: Type.Optional(Reference),
           subject: Type.Optional(Type.String({ minLength: 1, maxLength: 450 })),
-          level: Type.Optional(Type.Union([Type.Literal('organization'), Type.Literal('project'), Type.Literal('resource')])),
+          level: Type.Optional(
+            Type.Union([Type.Literal('organization'), Type.Literal('project'), Type.Literal('resource')]),
+          ),
           target: Type.Optional(Reference),
           organization: Type.Optional(Reference),
           limit: Limit,
@@ -127,14 +171,17 @@ export function mappingRoutes(app: App, context: ServerContext): void {
       const organizationId = query.organization === undefined ? undefined : organizationOf(e, query.organization).id;
       const roleId = query.role === undefined ? undefined : roleOf(e, query.role, organizationId ?? null).id;
       const subject = query.subject === undefined ? undefined : parseSubject(e, query.subject);
-      const mappings = e.mappings().filter(
-        (m) =>
-          (roleId === undefined || m.role === roleId) &&
-          (subject === undefined || sameSubject(m.subject, subject)) &&
-          (query.level === undefined || m.target.level === query.level) &&
-          (query.target === undefined || m.target.id === query.target) &&
-          (organizationId === undefined || e.organizationChain({ type: targetTypeOf(e, m.target), id: m.target.id })[0] === organizationId),
-      );
+      const mappings = e
+        .mappings()
+        .filter(
+          (m) =>
+            (roleId === undefined || m.role === roleId) &&
+            (subject === undefined || sameSubject(m.subject, subject)) &&
+            (query.level === undefined || m.target.level === query.level) &&
+            (query.target === undefined || m.target.id === query.target) &&
+            (organizationId === undefined ||
+              e.organizationChain({ type: targetTypeOf(e, m.target), id: m.target.id })[0] === organizationId),
+        );
       const result = page(mappings, (m) => m.id, query.limit, query.after);
       return { items: result.items.map((m) => mappingView(e, m)), next: result.next, revision: context.store.revision };
     },
@@ -147,7 +194,7 @@ export function mappingRoutes(app: App, context: ServerContext): void {
         tags: ['mappings'],
         summary: 'Map a role to a subject at an organization, a project or a resource',
         description:
-          'The role must be assignable, not deprecated and usable in the target\'s organization; the caller must hold every permission ' +
+          "The role must be assignable, not deprecated and usable in the target's organization; the caller must hold every permission " +
           'the mapping would grant there, or `role:escalate`.',
         body: MappingBody,
         response: { 201: Type.Object({ mapping: MappingSchema, revision: Revision }), '4xx': Problem },
@@ -169,7 +216,13 @@ export function mappingRoutes(app: App, context: ServerContext): void {
       const e = engine();
       const mapping = newMapping(e, request.body);
       enforce(canCreateMapping(e, request.principal!.user.id, mapping));
-      const revision = await write(context, request, [{ op: 'mapping.add', mapping }], 'mapping.create', `mapping:${mapping.id}`);
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'mapping.add', mapping }],
+        'mapping.create',
+        `mapping:${mapping.id}`,
+      );
       return reply.code(201).send({ mapping: mappingView(engine(), mapping), revision });
     },
   );
@@ -181,16 +234,32 @@ export function mappingRoutes(app: App, context: ServerContext): void {
         tags: ['mappings'],
         summary: 'Add and remove role mappings in one change',
         description:
-          'All or nothing, at one revision (Akana\'s role memberships: assign and remove users, then save). Each addition is judged as ' +
+          "All or nothing, at one revision (Akana's role memberships: assign and remove users, then save). Each addition is judged as " +
           '`POST /v1/mappings` judges it and each removal as `DELETE /v1/mappings/{id}`; the no-lock-out rule is judged on the whole ' +
           'change. A refusal names the item (`add[1]`, `remove[0]`) and changes nothing.',
         body: Type.Object(
-          { add: Type.Optional(Type.Array(MappingBody, { maxItems: 500 })), remove: Type.Optional(Type.Array(Reference, { maxItems: 500 })) },
+          {
+            add: Type.Optional(Type.Array(MappingBody, { maxItems: 500 })),
+            remove: Type.Optional(Type.Array(Reference, { maxItems: 500 })),
+          },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ added: Type.Array(MappingSchema), removed: Type.Array(Type.String()), revision: Revision }), '4xx': Problem },
+        response: {
+          200: Type.Object({
+            added: Type.Array(MappingSchema),
+            removed: Type.Array(Type.String()),
+            revision: Revision,
+          }),
+          '4xx': Problem,
+        },
       },
-      config: { guard: { permission: 'role:assign', at: "each added mapping's target and each removed mapping's target", target: () => null } },
+      config: {
+        guard: {
+          permission: 'role:assign',
+          at: "each added mapping's target and each removed mapping's target",
+          target: () => null,
+        },
+      },
     },
     async (request) => {
       const e = engine();
@@ -203,7 +272,8 @@ export function mappingRoutes(app: App, context: ServerContext): void {
         try {
           return work();
         } catch (error) {
-          if (error instanceof HttpProblem || error instanceof TesseraError) error.message = `${path}: ${error.message}`;
+          if (error instanceof HttpProblem || error instanceof TesseraError)
+            error.message = `${path}: ${error.message}`;
           throw error;
         }
       };
@@ -226,20 +296,28 @@ export function mappingRoutes(app: App, context: ServerContext): void {
         }),
       );
       enforce(checkNoLockout(e, changes));
-      const revision = changes.length === 0 ? context.store.revision : await write(context, request, changes, 'mapping.batch', null);
+      const revision =
+        changes.length === 0 ? context.store.revision : await write(context, request, changes, 'mapping.batch', null);
       return { added: added.map((m) => mappingView(engine(), m)), removed: remove, revision };
     },
   );
 
   const mappingTarget = (request: FastifyRequest, ctx: ServerContext) => {
     const mapping = ctx.store.engine.mapping((request.params as { id: string }).id);
-    return mapping === undefined ? homeTarget(ctx) : { type: targetTypeOf(ctx.store.engine, mapping.target), id: mapping.target.id };
+    return mapping === undefined
+      ? homeTarget(ctx)
+      : { type: targetTypeOf(ctx.store.engine, mapping.target), id: mapping.target.id };
   };
 
   app.get(
     '/v1/mappings/:id',
     {
-      schema: { tags: ['mappings'], summary: 'Read a role mapping', params: Type.Object({ id: Reference }), response: { 200: MappingSchema, '4xx': Problem } },
+      schema: {
+        tags: ['mappings'],
+        summary: 'Read a role mapping',
+        params: Type.Object({ id: Reference }),
+        response: { 200: MappingSchema, '4xx': Problem },
+      },
       config: { guard: { permission: 'role:view', at: "the mapping's target", target: mappingTarget } },
     },
     async (request) => {

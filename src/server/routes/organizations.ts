@@ -7,7 +7,19 @@ import { presetResolver } from '../../presets/index.js';
 import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { Limit, After, Name, PageOf, Problem, Reference, Revision, homeTarget, organizationOf, page, write } from './common.js';
+import {
+  Limit,
+  After,
+  Name,
+  PageOf,
+  Problem,
+  Reference,
+  Revision,
+  homeTarget,
+  organizationOf,
+  page,
+  write,
+} from './common.js';
 
 export const OrganizationSchema = Type.Object(
   {
@@ -43,7 +55,17 @@ function creatorAsAdmin(context: ServerContext, changes: readonly Change[], user
   if (group?.op === 'mapping.add' && group.mapping.subject.kind === 'group') {
     return [{ op: 'member.add', membership: { group: group.mapping.subject.id, user } }];
   }
-  return [{ op: 'mapping.add', mapping: { id: randomUUID(), role: adminRole, subject: { kind: 'user', id: user }, target: { level: 'organization', id: organization } } }];
+  return [
+    {
+      op: 'mapping.add',
+      mapping: {
+        id: randomUUID(),
+        role: adminRole,
+        subject: { kind: 'user', id: user },
+        target: { level: 'organization', id: organization },
+      },
+    },
+  ];
 }
 
 /** Organizations: the tree of root and business organizations (DESIGN §1). */
@@ -57,10 +79,21 @@ export function organizationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['organizations'],
         summary: 'List the organizations the caller may see',
-        querystring: Type.Object({ parent: Type.Optional(Reference), name: Type.Optional(Type.String({ maxLength: 200 })), limit: Limit, after: Type.Optional(After) }),
+        querystring: Type.Object({
+          parent: Type.Optional(Reference),
+          name: Type.Optional(Type.String({ maxLength: 200 })),
+          limit: Limit,
+          after: Type.Optional(After),
+        }),
         response: { 200: PageOf(OrganizationSchema), '4xx': Problem },
       },
-      config: { guard: { permission: 'organization:view', at: 'each listed organization (others are left out)', target: () => null } },
+      config: {
+        guard: {
+          permission: 'organization:view',
+          at: 'each listed organization (others are left out)',
+          target: () => null,
+        },
+      },
     },
     async (request) => {
       const { parent, name, limit, after } = request.query;
@@ -68,7 +101,11 @@ export function organizationRoutes(app: App, context: ServerContext): void {
       const parentId = parent === undefined ? undefined : organizationOf(engine(), parent).id;
       const visible = engine()
         .organizations()
-        .filter((o) => (parentId === undefined || o.parent === parentId) && (name === undefined || o.name.toLowerCase().includes(name.toLowerCase())))
+        .filter(
+          (o) =>
+            (parentId === undefined || o.parent === parentId) &&
+            (name === undefined || o.name.toLowerCase().includes(name.toLowerCase())),
+        )
         .filter((o) => engine().allowed(user, 'organization:view', 'organization', o.id));
       return { ...page(visible, (o) => o.name, limit, after), revision: context.store.revision };
     },
@@ -83,7 +120,11 @@ export function organizationRoutes(app: App, context: ServerContext): void {
         description:
           'A child organization needs `organization:create` at its parent; a root organization needs it at the home organization, and its creator becomes its administrator.',
         body: Type.Object(
-          { name: Name, parent: Type.Optional(Type.Union([Reference, Type.Null()])), requireTwoFactor: Type.Optional(Type.Boolean()) },
+          {
+            name: Name,
+            parent: Type.Optional(Type.Union([Reference, Type.Null()])),
+            requireTwoFactor: Type.Optional(Type.Boolean()),
+          },
           { additionalProperties: false },
         ),
         response: { 201: Type.Object({ organization: OrganizationSchema, revision: Revision }), '4xx': Problem },
@@ -102,12 +143,26 @@ export function organizationRoutes(app: App, context: ServerContext): void {
     async (request, reply) => {
       const { name, parent, requireTwoFactor } = request.body;
       const parentOrganization = parent === undefined || parent === null ? null : organizationOf(engine(), parent);
-      if (engine().organizations().some((o) => o.name === name)) {
-        throw new HttpProblem('validation', `an organization named "${name}" exists already`, { errors: [{ in: 'body', path: 'name', message: 'is taken' }] });
+      if (
+        engine()
+          .organizations()
+          .some((o) => o.name === name)
+      ) {
+        throw new HttpProblem('validation', `an organization named "${name}" exists already`, {
+          errors: [{ in: 'body', path: 'name', message: 'is taken' }],
+        });
       }
       const plan = planDocument(
         engine(),
-        { organizations: [{ name, parent: parentOrganization?.name ?? null, ...(requireTwoFactor === undefined ? {} : { requireTwoFactor }) }] },
+        {
+          organizations: [
+            {
+              name,
+              parent: parentOrganization?.name ?? null,
+              ...(requireTwoFactor === undefined ? {} : { requireTwoFactor }),
+            },
+          ],
+        },
         { presets: presetResolver },
       );
       if (!plan.ok) throw new HttpProblem('bad-request', plan.errors.map((e) => e.message).join('; '));
@@ -117,7 +172,9 @@ export function organizationRoutes(app: App, context: ServerContext): void {
       const created = changes.find((c) => c.op === 'organization.put');
       const target = created?.op === 'organization.put' ? `organization:${created.organization.id}` : null;
       const revision = await write(context, request, changes, 'organization.create', target);
-      const organization = engine().organizations().find((o) => o.name === name)!;
+      const organization = engine()
+        .organizations()
+        .find((o) => o.name === name)!;
       return reply.code(201).send({ organization, revision });
     },
   );
@@ -163,9 +220,17 @@ export function organizationRoutes(app: App, context: ServerContext): void {
         // Choosing who counts as the organization's admin is an installation setting.
         requirePermission(context, request, 'settings:manage', 'organization', current.id);
         adminRoleId = adminRole === null ? null : (engine().findRole(adminRole, current.id)?.id ?? null);
-        if (adminRole !== null && adminRoleId === null) throw new HttpProblem('validation', `unknown role "${adminRole}"`, { errors: [{ in: 'body', path: 'adminRole', message: 'is not a role' }] });
+        if (adminRole !== null && adminRoleId === null)
+          throw new HttpProblem('validation', `unknown role "${adminRole}"`, {
+            errors: [{ in: 'body', path: 'adminRole', message: 'is not a role' }],
+          });
       }
-      const organization = { ...current, name: name ?? current.name, requireTwoFactor: requireTwoFactor ?? current.requireTwoFactor, adminRole: adminRoleId };
+      const organization = {
+        ...current,
+        name: name ?? current.name,
+        requireTwoFactor: requireTwoFactor ?? current.requireTwoFactor,
+        adminRole: adminRoleId,
+      };
       const changes: Change[] = [{ op: 'organization.put', organization }];
       const revision = await write(context, request, changes, 'organization.update', `organization:${current.id}`);
       return { organization: organizationOf(engine(), current.id), revision };
@@ -178,7 +243,8 @@ export function organizationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['organizations'],
         summary: 'Delete an organization',
-        description: 'Refused while it holds projects, groups or child organizations, unless `cascade=true` deletes them with it.',
+        description:
+          'Refused while it holds projects, groups or child organizations, unless `cascade=true` deletes them with it.',
         params: Params,
         querystring: Type.Object({ cascade: Type.Boolean({ default: false }) }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
@@ -187,8 +253,15 @@ export function organizationRoutes(app: App, context: ServerContext): void {
     },
     async (request) => {
       const organization = organizationOf(engine(), request.params.organization);
-      if (organization.id === context.home()) throw new HttpProblem('bad-request', 'the home organization cannot be deleted');
-      const revision = await write(context, request, [{ op: 'organization.delete', id: organization.id, cascade: request.query.cascade }], 'organization.delete', `organization:${organization.id}`);
+      if (organization.id === context.home())
+        throw new HttpProblem('bad-request', 'the home organization cannot be deleted');
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'organization.delete', id: organization.id, cascade: request.query.cascade }],
+        'organization.delete',
+        `organization:${organization.id}`,
+      );
       return { revision };
     },
   );

@@ -47,7 +47,10 @@ export function permissionRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['permissions'],
         summary: 'The whole permission tree, sorted by key (parents before their children)',
-        response: { 200: Type.Object({ items: Type.Array(PermissionSchema), revision: Type.Integer() }), '4xx': Problem },
+        response: {
+          200: Type.Object({ items: Type.Array(PermissionSchema), revision: Type.Integer() }),
+          '4xx': Problem,
+        },
       },
       config: { guard: { permission: 'role:view', ...home } },
     },
@@ -63,7 +66,12 @@ export function permissionRoutes(app: App, context: ServerContext): void {
   app.get(
     '/v1/permissions/:key',
     {
-      schema: { tags: ['permissions'], summary: 'Read one node of the permission tree', params: Params, response: { 200: PermissionSchema, '4xx': Problem } },
+      schema: {
+        tags: ['permissions'],
+        summary: 'Read one node of the permission tree',
+        params: Params,
+        response: { 200: PermissionSchema, '4xx': Problem },
+      },
       config: { guard: { permission: 'role:view', ...home } },
     },
     async (request) => {
@@ -79,7 +87,8 @@ export function permissionRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['permissions'],
         summary: 'Create or update a node of the permission tree',
-        description: 'A new node needs its parent (`api` for `api:create`); it may be granted at every level unless `levels` says otherwise.',
+        description:
+          'A new node needs its parent (`api` for `api:create`); it may be granted at every level unless `levels` says otherwise.',
         params: Params,
         body: Type.Object(
           {
@@ -107,8 +116,16 @@ export function permissionRoutes(app: App, context: ServerContext): void {
         levels: body.levels ?? current?.levels ?? [...LEVELS],
         visibilityGated: body.visibilityGated ?? current?.visibilityGated ?? false,
       };
-      const revision = await write(context, request, [{ op: 'permission.put', permission }], current === undefined ? 'permission.create' : 'permission.update', `permission:${key}`);
-      return reply.code(current === undefined ? 201 : 200).send({ permission: nodeView(engine(), engine().permission(key)!), revision });
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'permission.put', permission }],
+        current === undefined ? 'permission.create' : 'permission.update',
+        `permission:${key}`,
+      );
+      return reply
+        .code(current === undefined ? 201 : 200)
+        .send({ permission: nodeView(engine(), engine().permission(key)!), revision });
     },
   );
 
@@ -127,7 +144,13 @@ export function permissionRoutes(app: App, context: ServerContext): void {
     async (request) => {
       const { key } = request.params;
       if (engine().permission(key) === undefined) throw notFound('permission', key);
-      const revision = await write(context, request, [{ op: 'permission.delete', key }], 'permission.delete', `permission:${key}`);
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'permission.delete', key }],
+        'permission.delete',
+        `permission:${key}`,
+      );
       return { revision };
     },
   );

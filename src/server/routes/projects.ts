@@ -6,10 +6,27 @@ import type { AccessEngine } from '../../core/engine.js';
 import { type Project, type Resource, type RoleMapping, qualifiedUserName } from '../../core/model.js';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { After, Limit, PageOf, Problem, Reference, Revision, organizationOf, page, projectOf, resourceOf, write } from './common.js';
+import {
+  After,
+  Limit,
+  PageOf,
+  Problem,
+  Reference,
+  Revision,
+  organizationOf,
+  page,
+  projectOf,
+  resourceOf,
+  write,
+} from './common.js';
 
 export const ProjectSchema = Type.Object(
-  { id: Type.String(), name: Type.String(), organization: Type.String(), path: Type.String({ description: '`organization/project`: usable wherever a project is referenced.' }) },
+  {
+    id: Type.String(),
+    name: Type.String(),
+    organization: Type.String(),
+    path: Type.String({ description: '`organization/project`: usable wherever a project is referenced.' }),
+  },
   { $id: 'Project' },
 );
 
@@ -19,8 +36,12 @@ export const ResourceSchema = Type.Object(
     type: Type.String(),
     name: Type.String(),
     organization: Type.String(),
-    project: Type.Union([Type.String(), Type.Null()], { description: 'null when the resource sits directly in the organization.' }),
-    private: Type.Boolean({ description: 'Only invited subjects (a mapping on the resource) and holders of `resource:view-private` see it.' }),
+    project: Type.Union([Type.String(), Type.Null()], {
+      description: 'null when the resource sits directly in the organization.',
+    }),
+    private: Type.Boolean({
+      description: 'Only invited subjects (a mapping on the resource) and holders of `resource:view-private` see it.',
+    }),
     path: Type.String(),
   },
   { $id: 'Resource' },
@@ -28,14 +49,21 @@ export const ResourceSchema = Type.Object(
 
 /** Project and resource names: no `/` (it separates the parts of a path) and no control characters. */
 const PathName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\u0000-\\u001f]+$' });
-const ResourceType = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z][a-z0-9_-]*$', description: '`api`, `application`, `component`, `environment`, … (types are open).' });
+const ResourceType = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: '^[a-z][a-z0-9_-]*$',
+  description: '`api`, `application`, `component`, `environment`, … (types are open).',
+});
 
 const AccessEntry = Type.Object({
   mapping: Type.String(),
   role: Type.Object({ id: Type.String(), name: Type.String() }),
   subject: Type.Object({ kind: Type.String(), id: Type.Union([Type.String(), Type.Null()]), name: Type.String() }),
   level: Type.Object({ level: Type.String(), id: Type.String(), name: Type.String() }),
-  inherited: Type.Boolean({ description: 'Mapped at the organization (or a parent organization), so it applies to the project too.' }),
+  inherited: Type.Boolean({
+    description: 'Mapped at the organization (or a parent organization), so it applies to the project too.',
+  }),
 });
 
 const PRECEDENCE_NOTE =
@@ -48,13 +76,22 @@ type ResourceParams = { resource: string };
 /** Projects inside organizations, their access page, and the typed resources inside projects and organizations (DESIGN §1). */
 export function projectRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
-  const projectTarget = (request: FastifyRequest): TargetRef => ({ type: 'project', id: projectOf(engine(), (request.params as ProjectParams).project).id });
+  const projectTarget = (request: FastifyRequest): TargetRef => ({
+    type: 'project',
+    id: projectOf(engine(), (request.params as ProjectParams).project).id,
+  });
   const resourceTarget = (request: FastifyRequest): TargetRef => {
     const resource = resourceOf(engine(), (request.params as ResourceParams).resource);
     return { type: resource.type, id: resource.id };
   };
-  const projectView = (e: AccessEngine, project: Project) => ({ ...project, path: `${e.organizations().find((o) => o.id === project.organization)?.name ?? project.organization}/${project.name}` });
-  const resourceView = (e: AccessEngine, resource: Resource) => ({ ...resource, path: e.describeTarget({ type: resource.type, id: resource.id })?.name ?? resource.name });
+  const projectView = (e: AccessEngine, project: Project) => ({
+    ...project,
+    path: `${e.organizations().find((o) => o.id === project.organization)?.name ?? project.organization}/${project.name}`,
+  });
+  const resourceView = (e: AccessEngine, resource: Resource) => ({
+    ...resource,
+    path: e.describeTarget({ type: resource.type, id: resource.id })?.name ?? resource.name,
+  });
 
   // ── projects ──
 
@@ -65,10 +102,15 @@ export function projectRoutes(app: App, context: ServerContext): void {
         tags: ['projects'],
         summary: "List an organization's projects the caller may see",
         params: Type.Object({ organization: Reference }),
-        querystring: Type.Object({ name: Type.Optional(Type.String({ maxLength: 200 })), limit: Limit, after: Type.Optional(After) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { name: Type.Optional(Type.String({ maxLength: 200 })), limit: Limit, after: Type.Optional(After) },
+          { additionalProperties: false },
+        ),
         response: { 200: PageOf(ProjectSchema), '4xx': Problem },
       },
-      config: { guard: { permission: 'project:view', at: 'each listed project (others are left out)', target: () => null } },
+      config: {
+        guard: { permission: 'project:view', at: 'each listed project (others are left out)', target: () => null },
+      },
     },
     async (request) => {
       const { name, limit, after } = request.query;
@@ -78,7 +120,9 @@ export function projectRoutes(app: App, context: ServerContext): void {
       const needle = name?.toLowerCase();
       const visible = e
         .projects()
-        .filter((p) => p.organization === organization.id && (needle === undefined || p.name.toLowerCase().includes(needle)))
+        .filter(
+          (p) => p.organization === organization.id && (needle === undefined || p.name.toLowerCase().includes(needle)),
+        )
         .filter((p) => e.allowed(user, 'project:view', 'project', p.id));
       const found = page(visible, (p) => p.name, limit, after);
       return { items: found.items.map((p) => projectView(e, p)), next: found.next, revision: context.store.revision };
@@ -99,14 +143,23 @@ export function projectRoutes(app: App, context: ServerContext): void {
         guard: {
           permission: 'project:create',
           at: 'the organization',
-          target: (request) => ({ type: 'organization', id: organizationOf(engine(), (request.params as { organization: string }).organization).id }),
+          target: (request) => ({
+            type: 'organization',
+            id: organizationOf(engine(), (request.params as { organization: string }).organization).id,
+          }),
         },
       },
     },
     async (request, reply) => {
       const organization = organizationOf(engine(), request.params.organization);
       const project: Project = { id: randomUUID(), name: request.body.name, organization: organization.id };
-      const revision = await write(context, request, [{ op: 'project.put', project }], 'project.create', `project:${project.id}`);
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'project.put', project }],
+        'project.create',
+        `project:${project.id}`,
+      );
       return reply.code(201).send({ project: projectView(engine(), project), revision });
     },
   );
@@ -140,7 +193,13 @@ export function projectRoutes(app: App, context: ServerContext): void {
     async (request) => {
       const current = projectOf(engine(), request.params.project);
       const project: Project = { ...current, name: request.body.name ?? current.name };
-      const revision = await write(context, request, [{ op: 'project.put', project }], 'project.update', `project:${current.id}`);
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'project.put', project }],
+        'project.update',
+        `project:${current.id}`,
+      );
       return { project: projectView(engine(), project), revision };
     },
   );
@@ -160,7 +219,13 @@ export function projectRoutes(app: App, context: ServerContext): void {
     },
     async (request) => {
       const project = projectOf(engine(), request.params.project);
-      const revision = await write(context, request, [{ op: 'project.delete', id: project.id, cascade: request.query.cascade }], 'project.delete', `project:${project.id}`);
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'project.delete', id: project.id, cascade: request.query.cascade }],
+        'project.delete',
+        `project:${project.id}`,
+      );
       return { revision };
     },
   );
@@ -172,10 +237,16 @@ export function projectRoutes(app: App, context: ServerContext): void {
         tags: ['projects'],
         summary: "The project's access page: who holds which role here",
         description:
-          'The role mappings at the project, and those at its organization and parent organizations, which apply to the project too (`inherited: true`). ' + PRECEDENCE_NOTE,
+          'The role mappings at the project, and those at its organization and parent organizations, which apply to the project too (`inherited: true`). ' +
+          PRECEDENCE_NOTE,
         params: Type.Object({ project: Reference }),
         response: {
-          200: Type.Object({ project: ProjectSchema, mappings: Type.Array(AccessEntry), note: Type.String(), revision: Type.Integer() }),
+          200: Type.Object({
+            project: ProjectSchema,
+            mappings: Type.Array(AccessEntry),
+            note: Type.String(),
+            revision: Type.Integer(),
+          }),
           '4xx': Problem,
         },
       },
@@ -202,12 +273,27 @@ export function projectRoutes(app: App, context: ServerContext): void {
         };
       };
       const byRoleAndSubject = (a: ReturnType<typeof describe>, b: ReturnType<typeof describe>) =>
-        a.role.name.localeCompare(b.role.name) || a.subject.name.localeCompare(b.subject.name) || a.mapping.localeCompare(b.mapping);
+        a.role.name.localeCompare(b.role.name) ||
+        a.subject.name.localeCompare(b.subject.name) ||
+        a.mapping.localeCompare(b.mapping);
       // Highest level first: the root organization's mappings, down to the project's own.
       const organizations = e.organizationChain({ type: 'project', id: project.id }).reverse();
-      const inherited = organizations.flatMap((id) => e.mappingsAt('organization', id).map((m) => describe(m, true)).sort(byRoleAndSubject));
-      const own = e.mappingsAt('project', project.id).map((m) => describe(m, false)).sort(byRoleAndSubject);
-      return { project: projectView(e, project), mappings: [...inherited, ...own], note: PRECEDENCE_NOTE, revision: context.store.revision };
+      const inherited = organizations.flatMap((id) =>
+        e
+          .mappingsAt('organization', id)
+          .map((m) => describe(m, true))
+          .sort(byRoleAndSubject),
+      );
+      const own = e
+        .mappingsAt('project', project.id)
+        .map((m) => describe(m, false))
+        .sort(byRoleAndSubject);
+      return {
+        project: projectView(e, project),
+        mappings: [...inherited, ...own],
+        note: PRECEDENCE_NOTE,
+        revision: context.store.revision,
+      };
     },
   );
 
@@ -219,7 +305,8 @@ export function projectRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['resources'],
         summary: 'List the resources the caller may see',
-        description: 'A private resource is listed only to subjects invited to it (a mapping on it) and holders of `resource:view-private`.',
+        description:
+          'A private resource is listed only to subjects invited to it (a mapping on it) and holders of `resource:view-private`.',
         querystring: Type.Object(
           {
             organization: Type.Optional(Reference),
@@ -233,7 +320,9 @@ export function projectRoutes(app: App, context: ServerContext): void {
         ),
         response: { 200: PageOf(ResourceSchema), '4xx': Problem },
       },
-      config: { guard: { permission: 'resource:view', at: 'each listed resource (others are left out)', target: () => null } },
+      config: {
+        guard: { permission: 'resource:view', at: 'each listed resource (others are left out)', target: () => null },
+      },
     },
     async (request) => {
       const { organization, project, type, name, limit, after } = request.query;
@@ -263,9 +352,16 @@ export function projectRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['resources'],
         summary: 'Create a resource in a project or directly in an organization',
-        description: 'Name the `project` (its organization is implied) or the `organization`; when both are given the project must be in the organization.',
+        description:
+          'Name the `project` (its organization is implied) or the `organization`; when both are given the project must be in the organization.',
         body: Type.Object(
-          { type: ResourceType, name: PathName, organization: Type.Optional(Reference), project: Type.Optional(Reference), private: Type.Optional(Type.Boolean()) },
+          {
+            type: ResourceType,
+            name: PathName,
+            organization: Type.Optional(Reference),
+            project: Type.Optional(Reference),
+            private: Type.Optional(Type.Boolean()),
+          },
           { additionalProperties: false },
         ),
         response: { 201: Type.Object({ resource: ResourceSchema, revision: Revision }), '4xx': Problem },
@@ -277,7 +373,8 @@ export function projectRoutes(app: App, context: ServerContext): void {
           target: (request) => {
             const body = request.body as { organization?: string; project?: string };
             if (body.project !== undefined) return { type: 'project', id: projectOf(engine(), body.project).id };
-            if (body.organization !== undefined) return { type: 'organization', id: organizationOf(engine(), body.organization).id };
+            if (body.organization !== undefined)
+              return { type: 'organization', id: organizationOf(engine(), body.organization).id };
             throw new HttpProblem('validation', 'name the project or the organization the resource belongs to', {
               errors: [{ in: 'body', path: 'project', message: 'is required when organization is absent' }],
             });
@@ -303,7 +400,13 @@ export function projectRoutes(app: App, context: ServerContext): void {
         project: project?.id ?? null,
         private: body.private ?? false,
       };
-      const revision = await write(context, request, [{ op: 'resource.put', resource }], 'resource.create', `resource:${resource.id}`);
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'resource.put', resource }],
+        'resource.create',
+        `resource:${resource.id}`,
+      );
       return reply.code(201).send({ resource: resourceView(engine(), resource), revision });
     },
   );
@@ -329,15 +432,28 @@ export function projectRoutes(app: App, context: ServerContext): void {
         tags: ['resources'],
         summary: 'Rename a resource or make it private or public',
         params: Type.Object({ resource: Reference }),
-        body: Type.Object({ name: Type.Optional(PathName), private: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.Optional(PathName), private: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ resource: ResourceSchema, revision: Revision }), '4xx': Problem },
       },
       config: { guard: { permission: 'resource:manage', at: 'the resource', target: resourceTarget } },
     },
     async (request) => {
       const current = resourceOf(engine(), request.params.resource);
-      const resource: Resource = { ...current, name: request.body.name ?? current.name, private: request.body.private ?? current.private };
-      const revision = await write(context, request, [{ op: 'resource.put', resource }], 'resource.update', `resource:${current.id}`);
+      const resource: Resource = {
+        ...current,
+        name: request.body.name ?? current.name,
+        private: request.body.private ?? current.private,
+      };
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'resource.put', resource }],
+        'resource.update',
+        `resource:${current.id}`,
+      );
       return { resource: resourceView(engine(), resource), revision };
     },
   );
@@ -357,7 +473,13 @@ export function projectRoutes(app: App, context: ServerContext): void {
     },
     async (request) => {
       const resource = resourceOf(engine(), request.params.resource);
-      const revision = await write(context, request, [{ op: 'resource.delete', id: resource.id, cascade: request.query.cascade }], 'resource.delete', `resource:${resource.id}`);
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'resource.delete', id: resource.id, cascade: request.query.cascade }],
+        'resource.delete',
+        `resource:${resource.id}`,
+      );
       return { revision };
     },
   );

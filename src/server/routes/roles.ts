@@ -23,7 +23,9 @@ import {
   organizationOf,
   page,
   roleOf,
-  write, atQueriedOrganization } from './common.js';
+  write,
+  atQueriedOrganization,
+} from './common.js';
 
 export const RoleSchema = Type.Object(
   {
@@ -50,7 +52,12 @@ export const RoleSchema = Type.Object(
 export const RoleRefSchema = Type.Object({ id: Type.String(), name: Type.String() });
 
 /** A target as the API shows it: its level, its type (`organization`, `project`, `api`…), id and display path. */
-export const TargetSchema = Type.Object({ level: Type.String(), type: Type.String(), id: Type.String(), name: Type.String() });
+export const TargetSchema = Type.Object({
+  level: Type.String(),
+  type: Type.String(),
+  id: Type.String(),
+  name: Type.String(),
+});
 
 const PermissionKey = Type.String({ minLength: 1, maxLength: 200 });
 const RoleParams = Type.Object({ role: Reference });
@@ -58,13 +65,22 @@ const RoleQuery = Type.Object({ organization: Type.Optional(Reference) });
 
 /** The role with its organization's name, as every role endpoint answers it. */
 export function roleView(engine: AccessEngine, role: Role) {
-  const organizationName = role.organization === null ? null : (engine.organizations().find((o) => o.id === role.organization)?.name ?? null);
-  return { ...role, permissions: [...role.permissions], includes: [...role.includes], aliases: [...role.aliases], organizationName };
+  const organizationName =
+    role.organization === null ? null : (engine.organizations().find((o) => o.id === role.organization)?.name ?? null);
+  return {
+    ...role,
+    permissions: [...role.permissions],
+    includes: [...role.includes],
+    aliases: [...role.aliases],
+    organizationName,
+  };
 }
 
 /** Where a role is managed and viewed: its organization, or the home organization for a root role. */
 export function roleHome(context: ServerContext, role: Role | undefined): TargetRef {
-  return role === undefined || role.organization === null ? homeTarget(context) : { type: 'organization', id: role.organization };
+  return role === undefined || role.organization === null
+    ? homeTarget(context)
+    : { type: 'organization', id: role.organization };
 }
 
 /** The target type of a mapping's target (`organization`, `project`, or the resource's type). */
@@ -76,15 +92,23 @@ export function targetTypeOf(engine: AccessEngine, target: RoleMapping['target']
 /** A mapping's target with its type and display path. */
 export function targetView(engine: AccessEngine, target: RoleMapping['target']) {
   const type = targetTypeOf(engine, target);
-  return { level: target.level, type, id: target.id, name: engine.describeTarget({ type, id: target.id })?.name ?? target.id };
+  return {
+    level: target.level,
+    type,
+    id: target.id,
+    name: engine.describeTarget({ type, id: target.id })?.name ?? target.id,
+  };
 }
 
 /** Refuses permission keys the tree does not declare, naming each. */
 function checkPermissionKeys(engine: AccessEngine, keys: readonly string[]): void {
   const errors = keys.flatMap((key, index) =>
-    key === ALL_PERMISSIONS || engine.permission(key) !== undefined ? [] : [{ in: 'body', path: `permissions[${index}]`, message: `"${key}" is not a permission of the tree` }],
+    key === ALL_PERMISSIONS || engine.permission(key) !== undefined
+      ? []
+      : [{ in: 'body', path: `permissions[${index}]`, message: `"${key}" is not a permission of the tree` }],
   );
-  if (errors.length > 0) throw new HttpProblem('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+  if (errors.length > 0)
+    throw new HttpProblem('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
 }
 
 /** Every permission key the included roles grant (with their own inclusions). */
@@ -99,7 +123,10 @@ export function roleRoutes(app: App, context: ServerContext): void {
   const findRole = (request: FastifyRequest): Role | undefined => {
     const { role } = request.params as { role: string };
     const organization = (request.query as { organization?: string }).organization;
-    const organizationId = organization === undefined ? null : (engine().describeTarget({ type: 'organization', id: organization })?.id ?? null);
+    const organizationId =
+      organization === undefined
+        ? null
+        : (engine().describeTarget({ type: 'organization', id: organization })?.id ?? null);
     return engine().findRole(role, organizationId);
   };
   const requireRole = (request: FastifyRequest): Role => {
@@ -140,7 +167,11 @@ export function roleRoutes(app: App, context: ServerContext): void {
         .filter((r) => deprecated === undefined || r.deprecated === deprecated)
         .filter((r) => assignable === undefined || r.assignable === assignable);
       const result = page(roles, (r) => r.name, limit, after);
-      return { items: result.items.map((r) => roleView(engine(), r)), next: result.next, revision: context.store.revision };
+      return {
+        items: result.items.map((r) => roleView(engine(), r)),
+        next: result.next,
+        revision: context.store.revision,
+      };
     },
   );
 
@@ -172,19 +203,30 @@ export function roleRoutes(app: App, context: ServerContext): void {
           at: 'the organization the role is defined in (the home organization for a root role)',
           target: (request, ctx) => {
             const organization = (request.body as { organization?: string | null }).organization;
-            return organization === undefined || organization === null ? homeTarget(ctx) : { type: 'organization', id: organization };
+            return organization === undefined || organization === null
+              ? homeTarget(ctx)
+              : { type: 'organization', id: organization };
           },
         },
       },
     },
     async (request, reply) => {
       const body = request.body;
-      const organization = body.organization === undefined || body.organization === null ? null : organizationOf(engine(), body.organization).id;
+      const organization =
+        body.organization === undefined || body.organization === null
+          ? null
+          : organizationOf(engine(), body.organization).id;
       const permissions = [...new Set(body.permissions ?? [])];
       checkPermissionKeys(engine(), permissions);
-      const includes = [...new Set((body.includes ?? []).map((reference) => roleOf(engine(), reference, organization).id))];
+      const includes = [
+        ...new Set((body.includes ?? []).map((reference) => roleOf(engine(), reference, organization).id)),
+      ];
       const carried = [...permissions, ...includedPermissions(engine(), includes)];
-      enforce(canCreateRole(engine(), request.principal!.user.id, { name: body.name, organization }, carried, [context.home()]));
+      enforce(
+        canCreateRole(engine(), request.principal!.user.id, { name: body.name, organization }, carried, [
+          context.home(),
+        ]),
+      );
       const role = roleRecord({
         id: randomUUID(),
         name: body.name,
@@ -209,7 +251,13 @@ export function roleRoutes(app: App, context: ServerContext): void {
         querystring: RoleQuery,
         response: { 200: RoleSchema, '4xx': Problem },
       },
-      config: { guard: { permission: 'role:view', at: "the role's organization (the home organization for a root role)", target: where } },
+      config: {
+        guard: {
+          permission: 'role:view',
+          at: "the role's organization (the home organization for a root role)",
+          target: where,
+        },
+      },
     },
     async (request) => roleView(engine(), requireRole(request)),
   );
@@ -223,11 +271,22 @@ export function roleRoutes(app: App, context: ServerContext): void {
         params: RoleParams,
         querystring: RoleQuery,
         response: {
-          200: Type.Object({ role: RoleRefSchema, permissions: Type.Array(Type.String()), includes: Type.Array(RoleRefSchema), revision: Type.Integer() }),
+          200: Type.Object({
+            role: RoleRefSchema,
+            permissions: Type.Array(Type.String()),
+            includes: Type.Array(RoleRefSchema),
+            revision: Type.Integer(),
+          }),
           '4xx': Problem,
         },
       },
-      config: { guard: { permission: 'role:view', at: "the role's organization (the home organization for a root role)", target: where } },
+      config: {
+        guard: {
+          permission: 'role:view',
+          at: "the role's organization (the home organization for a root role)",
+          target: where,
+        },
+      },
     },
     async (request) => {
       const role = requireRole(request);
@@ -235,7 +294,12 @@ export function roleRoutes(app: App, context: ServerContext): void {
         .roleClosure(role.id)
         .filter((id) => id !== role.id)
         .map((id) => ({ id, name: engine().role(id)?.name ?? id }));
-      return { role: { id: role.id, name: role.name }, permissions: engine().rolePermissions(role.id), includes, revision: context.store.revision };
+      return {
+        role: { id: role.id, name: role.name },
+        permissions: engine().rolePermissions(role.id),
+        includes,
+        revision: context.store.revision,
+      };
     },
   );
 
@@ -264,7 +328,13 @@ export function roleRoutes(app: App, context: ServerContext): void {
         ),
         response: { 200: Type.Object({ role: RoleSchema, revision: Revision }), '4xx': Problem },
       },
-      config: { guard: { permission: 'role:manage', at: "the role's organization (the home organization for a root role)", target: where } },
+      config: {
+        guard: {
+          permission: 'role:manage',
+          at: "the role's organization (the home organization for a root role)",
+          target: where,
+        },
+      },
     },
     async (request) => {
       const current = requireRole(request);
@@ -272,7 +342,10 @@ export function roleRoutes(app: App, context: ServerContext): void {
       const actor = request.principal!.user.id;
       const permissions = body.permissions === undefined ? current.permissions : [...new Set(body.permissions)];
       if (body.permissions !== undefined) checkPermissionKeys(engine(), permissions);
-      const includes = body.includes === undefined ? current.includes : [...new Set(body.includes.map((r) => roleOf(engine(), r, current.organization).id))];
+      const includes =
+        body.includes === undefined
+          ? current.includes
+          : [...new Set(body.includes.map((r) => roleOf(engine(), r, current.organization).id))];
       const permissionsChange =
         permissions.length !== current.permissions.length ||
         permissions.some((k) => !current.permissions.includes(k)) ||
@@ -307,12 +380,19 @@ export function roleRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['roles'],
         summary: 'Delete a role',
-        description: 'Predefined roles cannot be deleted. A role still mapped, included or allowed scopes is kept unless `cascade=true` removes those too.',
+        description:
+          'Predefined roles cannot be deleted. A role still mapped, included or allowed scopes is kept unless `cascade=true` removes those too.',
         params: RoleParams,
         querystring: Type.Object({ organization: Type.Optional(Reference), cascade: Type.Boolean({ default: false }) }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
-      config: { guard: { permission: 'role:manage', at: "the role's organization (the home organization for a root role)", target: where } },
+      config: {
+        guard: {
+          permission: 'role:manage',
+          at: "the role's organization (the home organization for a root role)",
+          target: where,
+        },
+      },
     },
     async (request) => {
       const role = requireRole(request);
@@ -347,29 +427,47 @@ export function roleRoutes(app: App, context: ServerContext): void {
         querystring: Type.Object({ organization: Type.Optional(Reference), limit: Limit, after: Type.Optional(After) }),
         response: { 200: PageOf(Holder), '4xx': Problem },
       },
-      config: { guard: { permission: 'role:view', at: "the role's organization (the home organization for a root role)", target: where } },
+      config: {
+        guard: {
+          permission: 'role:view',
+          at: "the role's organization (the home organization for a root role)",
+          target: where,
+        },
+      },
     },
     async (request) => {
       const role = requireRole(request);
       const e = engine();
-      const holders = new Map<string, { user: { id: string; name: string; status: string }; mappings: (typeof Through.static)[] }>();
+      const holders = new Map<
+        string,
+        { user: { id: string; name: string; status: string }; mappings: (typeof Through.static)[] }
+      >();
       const add = (userId: string, through: typeof Through.static) => {
         const user = e.user(userId);
         if (user === undefined) return;
         let holder = holders.get(user.id);
-        if (holder === undefined) holders.set(user.id, (holder = { user: { id: user.id, name: qualifiedUserName(user), status: user.status }, mappings: [] }));
+        if (holder === undefined)
+          holders.set(
+            user.id,
+            (holder = { user: { id: user.id, name: qualifiedUserName(user), status: user.status }, mappings: [] }),
+          );
         holder.mappings.push(through);
       };
       for (const mapping of e.mappings()) {
         if (!e.roleClosure(mapping.role).includes(role.id)) continue;
-        const base = { mapping: mapping.id, role: { id: mapping.role, name: e.role(mapping.role)?.name ?? mapping.role }, target: targetView(e, mapping.target) };
+        const base = {
+          mapping: mapping.id,
+          role: { id: mapping.role, name: e.role(mapping.role)?.name ?? mapping.role },
+          target: targetView(e, mapping.target),
+        };
         const subject = mapping.subject;
         if (subject.kind === 'user') add(subject.id, { ...base, kind: 'direct', group: null });
         else if (subject.kind === 'group') {
           const group = { id: subject.id, name: e.group(subject.id)?.name ?? subject.id };
           for (const member of e.members(subject.id)) add(member, { ...base, kind: 'group', group });
         } else if (subject.kind === 'everyone') {
-          for (const user of e.users()) if (user.status === 'active') add(user.id, { ...base, kind: 'everyone', group: null });
+          for (const user of e.users())
+            if (user.status === 'active') add(user.id, { ...base, kind: 'everyone', group: null });
         }
       }
       const { limit, after } = request.query;

@@ -3,7 +3,22 @@ import type { AccessEngine } from '../../core/engine.js';
 import type { Scope } from '../../core/model.js';
 import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
-import { After, Description, Limit, PageOf, Problem, Reference, Revision, homeTarget, notFound, organizationOf, page, roleOf, userOf, write } from './common.js';
+import {
+  After,
+  Description,
+  Limit,
+  PageOf,
+  Problem,
+  Reference,
+  Revision,
+  homeTarget,
+  notFound,
+  organizationOf,
+  page,
+  roleOf,
+  userOf,
+  write,
+} from './common.js';
 import { RoleRefSchema } from './roles.js';
 
 /** Installation-wide operations are authorized at the home organization. */
@@ -17,7 +32,11 @@ export const ScopeSchema = Type.Object(
 );
 
 function scopeView(engine: AccessEngine, scope: Scope) {
-  return { name: scope.name, description: scope.description, roles: scope.roles.map((id) => ({ id, name: engine.role(id)?.name ?? id })) };
+  return {
+    name: scope.name,
+    description: scope.description,
+    roles: scope.roles.map((id) => ({ id, name: engine.role(id)?.name ?? id })),
+  };
 }
 
 /** OAuth 2.0 scopes and the roles allowed each (WSO2's tenant-conf scope-role mapping); installation-wide. */
@@ -33,7 +52,12 @@ export function scopeRoutes(app: App, context: ServerContext): void {
         tags: ['scopes'],
         summary: 'List scopes',
         description: '`role` keeps the scopes a holder of that role is allowed (through the role or one it includes).',
-        querystring: Type.Object({ name: Type.Optional(Type.String({ maxLength: 200 })), role: Type.Optional(Reference), limit: Limit, after: Type.Optional(After) }),
+        querystring: Type.Object({
+          name: Type.Optional(Type.String({ maxLength: 200 })),
+          role: Type.Optional(Reference),
+          limit: Limit,
+          after: Type.Optional(After),
+        }),
         response: { 200: PageOf(ScopeSchema), '4xx': Problem },
       },
       config: { guard: { permission: 'scope:view', ...home } },
@@ -46,7 +70,11 @@ export function scopeRoutes(app: App, context: ServerContext): void {
         .filter((s) => name === undefined || s.name.toLowerCase().includes(name.toLowerCase()))
         .filter((s) => held === undefined || s.roles.some((r) => held.has(r)));
       const result = page(scopes, (s) => s.name, limit, after);
-      return { items: result.items.map((s) => scopeView(engine(), s)), next: result.next, revision: context.store.revision };
+      return {
+        items: result.items.map((s) => scopeView(engine(), s)),
+        next: result.next,
+        revision: context.store.revision,
+      };
     },
   );
 
@@ -73,7 +101,13 @@ export function scopeRoutes(app: App, context: ServerContext): void {
           '4xx': Problem,
         },
       },
-      config: { guard: { permission: 'decision:check', at: 'the home organization, when asking about another user', target: () => null } },
+      config: {
+        guard: {
+          permission: 'decision:check',
+          at: 'the home organization, when asking about another user',
+          target: () => null,
+        },
+      },
     },
     async (request) => {
       const { user, scopes, organization } = request.body;
@@ -84,19 +118,35 @@ export function scopeRoutes(app: App, context: ServerContext): void {
         requirePermission(context, request, 'decision:check', target.type, target.id);
       }
       const organizationId = organizationOf(engine(), organization).id;
-      const answer = engine().grantableScopes({ user: subject, requested: scopes, resource: { type: 'organization', id: organizationId } });
-      return { granted: [...answer.granted], grantedBy: { ...answer.grantedBy }, refused: [...answer.refused], revision: answer.revision };
+      const answer = engine().grantableScopes({
+        user: subject,
+        requested: scopes,
+        resource: { type: 'organization', id: organizationId },
+      });
+      return {
+        granted: [...answer.granted],
+        grantedBy: { ...answer.grantedBy },
+        refused: [...answer.refused],
+        revision: answer.revision,
+      };
     },
   );
 
   app.get(
     '/v1/scopes/:name',
     {
-      schema: { tags: ['scopes'], summary: 'Read a scope and the roles allowed it', params: Params, response: { 200: ScopeSchema, '4xx': Problem } },
+      schema: {
+        tags: ['scopes'],
+        summary: 'Read a scope and the roles allowed it',
+        params: Params,
+        response: { 200: ScopeSchema, '4xx': Problem },
+      },
       config: { guard: { permission: 'scope:view', ...home } },
     },
     async (request) => {
-      const scope = engine().scopes().find((s) => s.name === request.params.name);
+      const scope = engine()
+        .scopes()
+        .find((s) => s.name === request.params.name);
       if (scope === undefined) throw notFound('scope', request.params.name);
       return scopeView(engine(), scope);
     },
@@ -123,12 +173,23 @@ export function scopeRoutes(app: App, context: ServerContext): void {
     },
     async (request, reply) => {
       const { name } = request.params;
-      const current = engine().scopes().find((s) => s.name === name);
+      const current = engine()
+        .scopes()
+        .find((s) => s.name === name);
       const roles = [...new Set(request.body.roles.map((reference) => roleOf(engine(), reference).id))];
-      const description = request.body.description === undefined ? (current?.description ?? null) : request.body.description;
+      const description =
+        request.body.description === undefined ? (current?.description ?? null) : request.body.description;
       const scope: Scope = { name, description, roles };
-      const revision = await write(context, request, [{ op: 'scope.put', scope }], current === undefined ? 'scope.create' : 'scope.update', `scope:${name}`);
-      const stored = engine().scopes().find((s) => s.name === name)!;
+      const revision = await write(
+        context,
+        request,
+        [{ op: 'scope.put', scope }],
+        current === undefined ? 'scope.create' : 'scope.update',
+        `scope:${name}`,
+      );
+      const stored = engine()
+        .scopes()
+        .find((s) => s.name === name)!;
       return reply.code(current === undefined ? 201 : 200).send({ scope: scopeView(engine(), stored), revision });
     },
   );
@@ -136,12 +197,22 @@ export function scopeRoutes(app: App, context: ServerContext): void {
   app.delete(
     '/v1/scopes/:name',
     {
-      schema: { tags: ['scopes'], summary: 'Delete a scope', params: Params, response: { 200: Type.Object({ revision: Revision }), '4xx': Problem } },
+      schema: {
+        tags: ['scopes'],
+        summary: 'Delete a scope',
+        params: Params,
+        response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
+      },
       config: { guard: { permission: 'scope:manage', ...home } },
     },
     async (request) => {
       const { name } = request.params;
-      if (!engine().scopes().some((s) => s.name === name)) throw notFound('scope', name);
+      if (
+        !engine()
+          .scopes()
+          .some((s) => s.name === name)
+      )
+        throw notFound('scope', name);
       const revision = await write(context, request, [{ op: 'scope.delete', name }], 'scope.delete', `scope:${name}`);
       return { revision };
     },

@@ -5,7 +5,13 @@ import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
 import { Name, Problem, Reference, auditOf } from './common.js';
 
-const SessionUser = Type.Object({ id: Type.String(), username: Type.String(), store: Type.String(), name: Type.String(), email: Type.Union([Type.String(), Type.Null()]) });
+const SessionUser = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  store: Type.String(),
+  name: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+});
 
 const TokenSchema = Type.Object({
   id: Type.String(),
@@ -31,11 +37,20 @@ export function sessionRoutes(app: App, context: ServerContext): void {
           'Answers a session. `mode: "cookie"` (the console) sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token that unsafe requests must send in `X-CSRF-Token`; ' +
           '`mode: "token"` returns a bearer token instead. Failed attempts are throttled per username and per address (429 with Retry-After).',
         body: Type.Object(
-          { username: Name, password: Type.String({ minLength: 1, maxLength: 1024 }), mode: Type.Optional(Type.Union([Type.Literal('cookie'), Type.Literal('token')])) },
+          {
+            username: Name,
+            password: Type.String({ minLength: 1, maxLength: 1024 }),
+            mode: Type.Optional(Type.Union([Type.Literal('cookie'), Type.Literal('token')])),
+          },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ user: SessionUser, csrfToken: Type.Union([Type.String(), Type.Null()]), token: Type.Union([Type.String(), Type.Null()]), expiresAt: Type.String() }),
+          200: Type.Object({
+            user: SessionUser,
+            csrfToken: Type.Union([Type.String(), Type.Null()]),
+            token: Type.Union([Type.String(), Type.Null()]),
+            expiresAt: Type.String(),
+          }),
           '4xx': Problem,
         },
       },
@@ -55,7 +70,13 @@ export function sessionRoutes(app: App, context: ServerContext): void {
         });
       }
       return {
-        user: { id: user.id, username: user.username, store: user.store, name: qualifiedUserName(user), email: user.email },
+        user: {
+          id: user.id,
+          username: user.username,
+          store: user.store,
+          name: qualifiedUserName(user),
+          email: user.email,
+        },
         csrfToken: mode === 'cookie' ? session.csrf : null,
         token: mode === 'token' ? session.token : null,
         expiresAt: session.expiresAt,
@@ -69,21 +90,50 @@ export function sessionRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['sign-in'],
         summary: 'The signed-in caller',
-        response: { 200: Type.Object({ user: SessionUser, via: Type.String(), csrfToken: Type.Union([Type.String(), Type.Null()]), homeOrganization: Type.String() }), '4xx': Problem },
+        response: {
+          200: Type.Object({
+            user: SessionUser,
+            via: Type.String(),
+            csrfToken: Type.Union([Type.String(), Type.Null()]),
+            homeOrganization: Type.String(),
+          }),
+          '4xx': Problem,
+        },
       },
     },
     async (request) => {
       const { user, via, csrf } = request.principal!;
-      return { user: { id: user.id, username: user.username, store: user.store, name: qualifiedUserName(user), email: user.email }, via, csrfToken: csrf, homeOrganization: context.home() };
+      return {
+        user: {
+          id: user.id,
+          username: user.username,
+          store: user.store,
+          name: qualifiedUserName(user),
+          email: user.email,
+        },
+        via,
+        csrfToken: csrf,
+        homeOrganization: context.home(),
+      };
     },
   );
 
   app.delete(
     '/v1/session',
-    { schema: { tags: ['sign-in'], summary: 'Sign out (ends the session the request came with)', response: { 204: Type.Null(), '4xx': Problem } } },
+    {
+      schema: {
+        tags: ['sign-in'],
+        summary: 'Sign out (ends the session the request came with)',
+        response: { 204: Type.Null(), '4xx': Problem },
+      },
+    },
     async (request, reply) => {
       const principal = request.principal!;
-      if (principal.via !== 'session') throw new HttpProblem('bad-request', 'the request came with an access token, not a session: revoke the token instead');
+      if (principal.via !== 'session')
+        throw new HttpProblem(
+          'bad-request',
+          'the request came with an access token, not a session: revoke the token instead',
+        );
       await credentials.endSession(principal);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
@@ -92,7 +142,13 @@ export function sessionRoutes(app: App, context: ServerContext): void {
 
   app.get(
     '/v1/tokens',
-    { schema: { tags: ['sign-in'], summary: "The caller's personal access tokens", response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), '4xx': Problem } } },
+    {
+      schema: {
+        tags: ['sign-in'],
+        summary: "The caller's personal access tokens",
+        response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), '4xx': Problem },
+      },
+    },
     async (request) => ({ items: await credentials.listTokens(request.principal!.user.id) }),
   );
 
@@ -102,14 +158,26 @@ export function sessionRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['sign-in'],
         summary: 'Create a personal access token',
-        description: 'The token is shown once, in this answer; only its hash is stored. It acts as the caller, with the caller\'s permissions as they are when it is used.',
-        body: Type.Object({ name: Name, expiresInDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()])) }, { additionalProperties: false }),
+        description:
+          "The token is shown once, in this answer; only its hash is stored. It acts as the caller, with the caller's permissions as they are when it is used.",
+        body: Type.Object(
+          {
+            name: Name,
+            expiresInDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Type.Object({ token: Type.String(), info: TokenSchema }), '4xx': Problem },
       },
     },
     async (request, reply) => {
       const { name, expiresInDays = 90 } = request.body;
-      const created = await credentials.createToken(request.principal!.user, name, expiresInDays, auditOf(request, 'token.create', null));
+      const created = await credentials.createToken(
+        request.principal!.user,
+        name,
+        expiresInDays,
+        auditOf(request, 'token.create', null),
+      );
       return reply.code(201).send(created);
     },
   );
@@ -117,10 +185,19 @@ export function sessionRoutes(app: App, context: ServerContext): void {
   app.delete(
     '/v1/tokens/:id',
     {
-      schema: { tags: ['sign-in'], summary: 'Revoke one of the caller\'s tokens', params: Type.Object({ id: Reference }), response: { 204: Type.Null(), '4xx': Problem } },
+      schema: {
+        tags: ['sign-in'],
+        summary: "Revoke one of the caller's tokens",
+        params: Type.Object({ id: Reference }),
+        response: { 204: Type.Null(), '4xx': Problem },
+      },
     },
     async (request, reply) => {
-      const revoked = await credentials.revokeToken(request.principal!.user.id, request.params.id, auditOf(request, 'token.revoke', `token:${request.params.id}`));
+      const revoked = await credentials.revokeToken(
+        request.principal!.user.id,
+        request.params.id,
+        auditOf(request, 'token.revoke', `token:${request.params.id}`),
+      );
       if (!revoked) throw new HttpProblem('route-not-found', `you have no active token "${request.params.id}"`);
       return reply.code(204).send(null);
     },

@@ -22,7 +22,9 @@ const TenantConfSchema = Type.Object(
       ),
     }),
     RoleMappings: Type.Optional(
-      Type.Record(Type.String(), Type.String(), { description: '"<original role>": "<original role>,<new role>,…": each new role includes the original.' }),
+      Type.Record(Type.String(), Type.String(), {
+        description: '"<original role>": "<original role>,<new role>,…": each new role includes the original.',
+      }),
     ),
   },
   { $id: 'TenantConf' },
@@ -55,7 +57,8 @@ export function tenantConfRoutes(app: App, context: ServerContext): void {
     {
       schema: {
         tags: ['scopes'],
-        summary: 'The scopes, the roles allowed each and the role mappings, as the RESTAPIScopes and RoleMappings sections of a WSO2 tenant-conf.json',
+        summary:
+          'The scopes, the roles allowed each and the role mappings, as the RESTAPIScopes and RoleMappings sections of a WSO2 tenant-conf.json',
         description:
           '`Roles` is one comma-separated string, as in WSO2’s file. `RoleMappings` lists, for each role that other roles include, ' +
           'the role itself followed by those roles (as WSO2’s Admin Portal saves a mapping); it is absent when there is none.',
@@ -82,7 +85,10 @@ export function tenantConfRoutes(app: App, context: ServerContext): void {
           'all its scopes and permissions (a role that does not exist is created); a root role no longer mapped loses what it included. ' +
           'The caller needs `scope:manage` at the home organization and, for a mapping, must hold what it grants (or `role:escalate`). ' +
           'Every problem is reported with its path, and nothing is written.',
-        body: Type.Object({}, { additionalProperties: true, description: 'A tenant-conf.json document (see GET for its shape).' }),
+        body: Type.Object(
+          {},
+          { additionalProperties: true, description: 'A tenant-conf.json document (see GET for its shape).' },
+        ),
         response: { 200: ReportSchema, '4xx': Problem },
       },
       config: { guard: { permission: 'scope:manage', at: 'the home organization', target: atHome } },
@@ -95,18 +101,25 @@ export function tenantConfRoutes(app: App, context: ServerContext): void {
       const e = engine();
       // Including a role grants its permissions: the caller must hold what each role gains (or role:escalate).
       for (const role of plan.createdRoles) {
-        enforce(canCreateRole(e, actor, role, [...permissionsOf(e, plan.addedIncludes.get(role.id) ?? [])], [context.home()]));
+        enforce(
+          canCreateRole(e, actor, role, [...permissionsOf(e, plan.addedIncludes.get(role.id) ?? [])], [context.home()]),
+        );
       }
       const createdIds = new Set(plan.createdRoles.map((r) => r.id));
       for (const change of plan.changes) {
         if (change.op !== 'role.put' || createdIds.has(change.role.id)) continue;
         enforce(canEditRole(e, change.role.id));
         const before = permissionsOf(e, [change.role.id]);
-        const added = [...permissionsOf(e, plan.addedIncludes.get(change.role.id) ?? [])].filter((key) => !before.has(key));
+        const added = [...permissionsOf(e, plan.addedIncludes.get(change.role.id) ?? [])].filter(
+          (key) => !before.has(key),
+        );
         if (added.length > 0) enforce(canAddRolePermissions(e, actor, change.role.id, added, [context.home()]));
       }
       enforce(checkNoLockout(e, plan.changes));
-      const revision = plan.changes.length === 0 ? context.store.revision : await write(context, request, plan.changes, 'scope.tenant-conf.import', 'scopes');
+      const revision =
+        plan.changes.length === 0
+          ? context.store.revision
+          : await write(context, request, plan.changes, 'scope.tenant-conf.import', 'scopes');
       return { ...plan.report, revision };
     },
   );

@@ -9,7 +9,20 @@ import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
 import { deleteUserRows } from '../applications/records.js';
 import { hashPassword } from '../passwords.js';
-import { After, Limit, PageOf, Problem, Reference, Revision, auditOf, enforce, homeTarget, page, userOf, write } from './common.js';
+import {
+  After,
+  Limit,
+  PageOf,
+  Problem,
+  Reference,
+  Revision,
+  auditOf,
+  enforce,
+  homeTarget,
+  page,
+  userOf,
+  write,
+} from './common.js';
 import { GroupSchema, TargetSchema, targetOf } from './groups.js';
 
 export const UserSchema = Type.Object(
@@ -42,7 +55,8 @@ const UserMapping = Type.Object({
 /** The role mappings that reach a user: its own and those of every group it is in. */
 function mappingsOfUser(engine: AccessEngine, user: User) {
   const groups = new Set(engine.groupsOf(user.id));
-  const reaches = (m: RoleMapping) => (m.subject.kind === 'user' && m.subject.id === user.id) || (m.subject.kind === 'group' && groups.has(m.subject.id));
+  const reaches = (m: RoleMapping) =>
+    (m.subject.kind === 'user' && m.subject.id === user.id) || (m.subject.kind === 'group' && groups.has(m.subject.id));
   return engine
     .mappings()
     .filter(reaches)
@@ -104,7 +118,8 @@ export function userRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['users'],
         summary: 'Create a user, optionally with a password',
-        description: 'The user and its password are written together. Users of a read-only user store cannot be created here.',
+        description:
+          'The user and its password are written together. Users of a read-only user store cannot be created here.',
         body: Type.Object(
           {
             username: Username,
@@ -121,15 +136,30 @@ export function userRoutes(app: App, context: ServerContext): void {
     },
     async (request, reply) => {
       const { username, store = PRIMARY_STORE, email = null, status = 'active', password } = request.body;
-      const userStore = engine().userStores().find((s) => s.name === store);
-      if (userStore === undefined) throw new TesseraError('NOT_FOUND', `user store "${store}" does not exist`, { entity: 'user store', id: store });
-      if (userStore.readOnly) throw new TesseraError('READ_ONLY_STORE', `users of the read-only user store "${store}" come from its directory`, { entity: 'user', store });
+      const userStore = engine()
+        .userStores()
+        .find((s) => s.name === store);
+      if (userStore === undefined)
+        throw new TesseraError('NOT_FOUND', `user store "${store}" does not exist`, {
+          entity: 'user store',
+          id: store,
+        });
+      if (userStore.readOnly)
+        throw new TesseraError(
+          'READ_ONLY_STORE',
+          `users of the read-only user store "${store}" come from its directory`,
+          { entity: 'user', store },
+        );
       const user: User = { id: randomUUID(), username, store, email, status };
       const passwordHash = password === undefined ? null : await hashPassword(password);
       const at = new Date().toISOString();
       const revision = await write(context, request, [{ op: 'user.put', user }], 'user.create', `user:${user.id}`, {
         alongside: async (tx) => {
-          if (passwordHash !== null) await tx.insertInto('accounts').values({ user_id: user.id, password_hash: passwordHash, updated_at: at }).execute();
+          if (passwordHash !== null)
+            await tx
+              .insertInto('accounts')
+              .values({ user_id: user.id, password_hash: passwordHash, updated_at: at })
+              .execute();
         },
       });
       return reply.code(201).send({ user, revision });
@@ -139,7 +169,12 @@ export function userRoutes(app: App, context: ServerContext): void {
   app.get(
     '/v1/users/:user',
     {
-      schema: { tags: ['users'], summary: 'Read a user (by id, STORE/username with the slash encoded as %2F, or username)', params: Params, response: { 200: UserSchema, '4xx': Problem } },
+      schema: {
+        tags: ['users'],
+        summary: 'Read a user (by id, STORE/username with the slash encoded as %2F, or username)',
+        params: Params,
+        response: { 200: UserSchema, '4xx': Problem },
+      },
       config: { guard: { permission: 'user:view', at: 'the home organization', target: home } },
     },
     async (request) => userOf(engine(), request.params.user),
@@ -153,7 +188,15 @@ export function userRoutes(app: App, context: ServerContext): void {
         summary: 'The groups a user is in, in every organization',
         params: Params,
         response: {
-          200: Type.Object({ items: Type.Array(Type.Object({ group: GroupSchema, organization: Type.Object({ id: Type.String(), name: Type.String() }) })), revision: Revision }),
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                group: GroupSchema,
+                organization: Type.Object({ id: Type.String(), name: Type.String() }),
+              }),
+            ),
+            revision: Revision,
+          }),
           '4xx': Problem,
         },
       },
@@ -161,12 +204,21 @@ export function userRoutes(app: App, context: ServerContext): void {
     },
     async (request) => {
       const user = userOf(engine(), request.params.user);
-      const organizations = new Map(engine().organizations().map((o) => [o.id, o.name]));
+      const organizations = new Map(
+        engine()
+          .organizations()
+          .map((o) => [o.id, o.name]),
+      );
       const items = engine()
         .groupsOf(user.id)
         .map((id) => engine().group(id)!)
-        .map((group) => ({ group, organization: { id: group.organization, name: organizations.get(group.organization) ?? group.organization } }))
-        .sort((a, b) => `${a.organization.name}\u0000${a.group.name}`.localeCompare(`${b.organization.name}\u0000${b.group.name}`));
+        .map((group) => ({
+          group,
+          organization: { id: group.organization, name: organizations.get(group.organization) ?? group.organization },
+        }))
+        .sort((a, b) =>
+          `${a.organization.name}\u0000${a.group.name}`.localeCompare(`${b.organization.name}\u0000${b.group.name}`),
+        );
       return { items, revision: context.store.revision };
     },
   );
@@ -182,7 +234,10 @@ export function userRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: { permission: 'user:view', at: 'the home organization', target: home } },
     },
-    async (request) => ({ items: mappingsOfUser(engine(), userOf(engine(), request.params.user)), revision: context.store.revision }),
+    async (request) => ({
+      items: mappingsOfUser(engine(), userOf(engine(), request.params.user)),
+      revision: context.store.revision,
+    }),
   );
 
   app.patch(
@@ -191,9 +246,13 @@ export function userRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['users'],
         summary: "Change a user's email or status",
-        description: 'Disabling the last active holder of an organization\'s admin role is refused (`last-admin`); users of a read-only store cannot be edited.',
+        description:
+          "Disabling the last active holder of an organization's admin role is refused (`last-admin`); users of a read-only store cannot be edited.",
         params: Params,
-        body: Type.Object({ email: Type.Optional(Type.Union([Email, Type.Null()])), status: Type.Optional(Status) }, { additionalProperties: false }),
+        body: Type.Object(
+          { email: Type.Optional(Type.Union([Email, Type.Null()])), status: Type.Optional(Status) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ user: UserSchema, revision: Revision }), '4xx': Problem },
       },
       config: { guard: { permission: 'user:manage', at: 'the home organization', target: home } },
@@ -202,7 +261,11 @@ export function userRoutes(app: App, context: ServerContext): void {
       const current = userOf(engine(), request.params.user);
       enforce(rules.canEditUser(engine(), current.id));
       const { email, status } = request.body;
-      const user: User = { ...current, email: email === undefined ? current.email : email, status: status ?? current.status };
+      const user: User = {
+        ...current,
+        email: email === undefined ? current.email : email,
+        status: status ?? current.status,
+      };
       const changes: Change[] = [{ op: 'user.put', user }];
       enforce(rules.checkNoLockout(engine(), changes));
       const revision = await write(context, request, changes, 'user.update', `user:${user.id}`);
@@ -217,12 +280,21 @@ export function userRoutes(app: App, context: ServerContext): void {
         tags: ['users'],
         summary: "Set a user's password (ends the user's sessions)",
         description:
-          'Callers change their own password by sending `currentPassword`; setting anyone else\'s (or one\'s own without it) needs `user:manage` at the home organization.',
+          "Callers change their own password by sending `currentPassword`; setting anyone else's (or one's own without it) needs `user:manage` at the home organization.",
         params: Params,
-        body: Type.Object({ password: Password, currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { password: Password, currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })) },
+          { additionalProperties: false },
+        ),
         response: { 204: Type.Null(), '4xx': Problem },
       },
-      config: { guard: { permission: 'user:manage', at: 'the home organization, unless callers change their own with currentPassword', target: () => null } },
+      config: {
+        guard: {
+          permission: 'user:manage',
+          at: 'the home organization, unless callers change their own with currentPassword',
+          target: () => null,
+        },
+      },
     },
     async (request, reply) => {
       const user = userOf(engine(), request.params.user);
@@ -247,7 +319,8 @@ export function userRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['users'],
         summary: 'Delete a user, with its memberships, role mappings, password, sessions and tokens',
-        description: 'The id is never reused: a user created later with the same username is a new user and inherits nothing.',
+        description:
+          'The id is never reused: a user created later with the same username is a new user and inherits nothing.',
         params: Params,
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
@@ -265,4 +338,3 @@ export function userRoutes(app: App, context: ServerContext): void {
     },
   );
 }
-

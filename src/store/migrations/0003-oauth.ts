@@ -4,7 +4,7 @@ import type { Migration } from './index.js';
 /** The key manager's tables: applications and their keys, subscriptions, API keys, signing keys, OAuth grants. */
 export const oauth: Migration = {
   name: '0003-oauth',
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was when each step was written
   async up(db: Kysely<any>): Promise<void> {
     await db.schema
       .createTable('applications')

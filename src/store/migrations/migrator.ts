@@ -43,12 +43,19 @@ export async function migrateToLatest(
       const known = new Set(migrations.map((m) => m.name));
       const unknown = [...done].filter((name) => !known.has(name));
       if (unknown.length > 0) {
-        throw new TesseraError('MIGRATION_FAILED', `the database was migrated by a newer version (${unknown.join(', ')})`, { unknown });
+        throw new TesseraError(
+          'MIGRATION_FAILED',
+          `the database was migrated by a newer version (${unknown.join(', ')})`,
+          { unknown },
+        );
       }
       for (const migration of migrations) {
         if (done.has(migration.name)) continue;
         await migration.up(conn);
-        await conn.insertInto(MIGRATIONS_TABLE).values({ name: migration.name, applied_at: new Date().toISOString() }).execute();
+        await conn
+          .insertInto(MIGRATIONS_TABLE)
+          .values({ name: migration.name, applied_at: new Date().toISOString() })
+          .execute();
         applied.push(migration.name);
       }
       await sql`commit`.execute(conn);

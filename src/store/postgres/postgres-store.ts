@@ -51,7 +51,8 @@ async function begin(db: Kysely<Database>, lock: StoreLock, timeoutMs: number): 
 
 /** A store in PostgreSQL: several servers may share the database, each following the change log. */
 export async function createPostgresStore(config: PostgresStoreConfig): Promise<Store> {
-  const pool = typeof config.database === 'string' ? new pg.Pool({ connectionString: config.database, max: 4 }) : config.database;
+  const pool =
+    typeof config.database === 'string' ? new pg.Pool({ connectionString: config.database, max: 4 }) : config.database;
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return openStore(db, postgresAdapter(pool), config);
 }

@@ -8,11 +8,16 @@ export interface AuditEffect {
   readonly after: unknown;
 }
 
-const CHANGE_WORDS: Readonly<Record<RecordChange['change'], string>> = { created: 'created', deleted: 'deleted', changed: 'changed' };
+const CHANGE_WORDS: Readonly<Record<RecordChange['change'], string>> = {
+  created: 'created',
+  deleted: 'deleted',
+  changed: 'changed',
+};
 
 /** Each record a write changed: created and deleted records with their fields, changed ones as "field: old → new". */
 export function AuditEntryChanges({ effects, omitted }: { effects: readonly AuditEffect[]; omitted: number }) {
-  if (effects.length === 0 && omitted === 0) return <p className="empty">This entry changed no record (a sign-in, a token or a password).</p>;
+  if (effects.length === 0 && omitted === 0)
+    return <p className="empty">This entry changed no record (a sign-in, a token or a password).</p>;
   return (
     <ul className="audit-effects">
       {effects.map((effect, index) => {
@@ -32,7 +37,8 @@ export function AuditEntryChanges({ effects, omitted }: { effects: readonly Audi
               <ul className="audit-fields">
                 {change.fields.map((field) => (
                   <li key={field.field}>
-                    <span className="audit-field">{field.field}:</span> <FieldValues before={field.before} after={field.after} change={change.change} />
+                    <span className="audit-field">{field.field}:</span>{' '}
+                    <FieldValues before={field.before} after={field.after} change={change.change} />
                   </li>
                 ))}
               </ul>
@@ -47,14 +53,23 @@ export function AuditEntryChanges({ effects, omitted }: { effects: readonly Audi
       })}
       {omitted > 0 ? (
         <li className="hint">
-          {omitted} more {omitted === 1 ? 'record' : 'records'} changed by this write {omitted === 1 ? 'is' : 'are'} not kept in the log.
+          {omitted} more {omitted === 1 ? 'record' : 'records'} changed by this write {omitted === 1 ? 'is' : 'are'} not
+          kept in the log.
         </li>
       ) : null}
     </ul>
   );
 }
 
-function FieldValues({ before, after, change }: { before: string | null; after: string | null; change: RecordChange['change'] }) {
+function FieldValues({
+  before,
+  after,
+  change,
+}: {
+  before: string | null;
+  after: string | null;
+  change: RecordChange['change'];
+}) {
   if (change === 'created') return <ins>{after}</ins>;
   if (change === 'deleted') return <del>{before}</del>;
   return (

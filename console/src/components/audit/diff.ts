@@ -15,7 +15,8 @@ export interface RecordChange {
   readonly unchanged: number;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function primitiveText(value: unknown): string {
   if (value === null || value === undefined) return 'none';
@@ -34,7 +35,8 @@ export function flatten(value: unknown, prefix = '', into = new Map<string, stri
     if (keys.length === 0 && prefix !== '') into.set(prefix, '(none)');
     for (const key of keys) flatten(value[key], prefix === '' ? key : `${prefix}.${key}`, into);
   } else if (Array.isArray(value)) {
-    if (value.every((item) => !isPlainObject(item) && !Array.isArray(item))) into.set(prefix || 'value', value.length === 0 ? '(none)' : value.map(primitiveText).join(', '));
+    if (value.every((item) => !isPlainObject(item) && !Array.isArray(item)))
+      into.set(prefix || 'value', value.length === 0 ? '(none)' : value.map(primitiveText).join(', '));
     else value.forEach((item, index) => flatten(item, `${prefix} ${index + 1}`.trim(), into));
   } else if (prefix !== '' || (value !== null && value !== undefined)) {
     into.set(prefix || 'value', primitiveText(value));
@@ -46,8 +48,18 @@ export function flatten(value: unknown, prefix = '', into = new Map<string, stri
 export function recordChange(before: unknown, after: unknown): RecordChange {
   const old = flatten(before);
   const now = flatten(after);
-  if (before === null || before === undefined) return { change: 'created', fields: [...now].map(([field, value]) => ({ field, before: null, after: value })), unchanged: 0 };
-  if (after === null || after === undefined) return { change: 'deleted', fields: [...old].map(([field, value]) => ({ field, before: value, after: null })), unchanged: 0 };
+  if (before === null || before === undefined)
+    return {
+      change: 'created',
+      fields: [...now].map(([field, value]) => ({ field, before: null, after: value })),
+      unchanged: 0,
+    };
+  if (after === null || after === undefined)
+    return {
+      change: 'deleted',
+      fields: [...old].map(([field, value]) => ({ field, before: value, after: null })),
+      unchanged: 0,
+    };
   const fields: FieldChange[] = [];
   let unchanged = 0;
   for (const field of new Set([...old.keys(), ...now.keys()])) {
@@ -62,6 +74,7 @@ export function recordChange(before: unknown, after: unknown): RecordChange {
 /** A record's own name, when it has one (`name`, `username`), to show beside its key. */
 export function recordName(record: unknown): string | null {
   if (!isPlainObject(record)) return null;
-  for (const key of ['name', 'username', 'key']) if (typeof record[key] === 'string' && record[key] !== '') return record[key];
+  for (const key of ['name', 'username', 'key'])
+    if (typeof record[key] === 'string' && record[key] !== '') return record[key];
   return null;
 }

@@ -1,5 +1,15 @@
 import { type FormEvent, useCallback, useId, useState } from 'react';
-import { ApiError, type Group, type Organization, type Page, type Project, type Role, api, pathWithQuery, segment } from '../../api';
+import {
+  ApiError,
+  type Group,
+  type Organization,
+  type Page,
+  type Project,
+  type Role,
+  api,
+  pathWithQuery,
+  segment,
+} from '../../api';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
 import { FormField } from '../FormField';
@@ -30,8 +40,12 @@ export function CreateGroupForm({ organization, onCreated }: { organization: Org
   const [chosenRoles, setChosenRoles] = useState<ReadonlySet<string>>(new Set());
   const [project, setProject] = useState(ORGANIZATION_LEVEL);
   const [warnings, setWarnings] = useState<readonly string[]>([]);
-  const roles = useChoices<Role>(pathWithQuery('/v1/roles', { organization: organization.id, assignable: true, deprecated: false, limit: CHOICES }));
-  const projects = useChoices<Project>(pathWithQuery(`/v1/organizations/${segment(organization.id)}/projects`, { limit: CHOICES }));
+  const roles = useChoices<Role>(
+    pathWithQuery('/v1/roles', { organization: organization.id, assignable: true, deprecated: false, limit: CHOICES }),
+  );
+  const projects = useChoices<Project>(
+    pathWithQuery(`/v1/organizations/${segment(organization.id)}/projects`, { limit: CHOICES }),
+  );
   const warningId = useId();
 
   const action = useAction(async () => {
@@ -69,10 +83,23 @@ export function CreateGroupForm({ organization, onCreated }: { organization: Org
     <form className="panel" onSubmit={submit} aria-labelledby="create-group-title">
       <h2 id="create-group-title">Create a group</h2>
       <FormField label="Group name" error={fieldError('name')}>
-        <input name="group-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoComplete="off" />
+        <input
+          name="group-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={200}
+          autoComplete="off"
+        />
       </FormField>
       <FormField label="Description" hint="Optional." error={fieldError('description')}>
-        <textarea name="group-description" value={description} onChange={(e) => setDescription(e.target.value)} rows={2} maxLength={1000} />
+        <textarea
+          name="group-description"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          rows={2}
+          maxLength={1000}
+        />
       </FormField>
       <fieldset aria-describedby={noRole ? warningId : undefined}>
         <legend>Roles of the group</legend>
@@ -80,7 +107,13 @@ export function CreateGroupForm({ organization, onCreated }: { organization: Org
         <div className="role-choices">
           {roles.items.map((r) => (
             <label key={r.id} className="check" title={r.description ?? undefined}>
-              <input type="checkbox" name="role" value={r.id} checked={chosenRoles.has(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
+              <input
+                type="checkbox"
+                name="role"
+                value={r.id}
+                checked={chosenRoles.has(r.id)}
+                onChange={(e) => toggle(r.id, e.target.checked)}
+              />
               {r.name}
             </label>
           ))}
@@ -88,13 +121,18 @@ export function CreateGroupForm({ organization, onCreated }: { organization: Org
         {roles.more ? <p className="hint">Only the first {CHOICES} roles are listed.</p> : null}
         {noRole ? (
           <p className="warning" id={warningId}>
-            No role is chosen: the group will be flagged, and its members will gain no permission from it until a role is mapped to it.
+            No role is chosen: the group will be flagged, and its members will gain no permission from it until a role
+            is mapped to it.
           </p>
         ) : null}
       </fieldset>
       <FormField
         label="Mapping level"
-        hint={project === ORGANIZATION_LEVEL ? `The roles reach every project and resource of ${organization.name}.` : 'The roles reach this project and its resources only.'}
+        hint={
+          project === ORGANIZATION_LEVEL
+            ? `The roles reach every project and resource of ${organization.name}.`
+            : 'The roles reach this project and its resources only.'
+        }
         error={fieldError('roles')}
       >
         <select name="mapping-level" value={project} onChange={(e) => setProject(e.target.value)}>

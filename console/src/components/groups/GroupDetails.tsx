@@ -36,7 +36,8 @@ export function GroupDetails({ id }: { id: string }) {
   useEffect(() => heading.current?.focus(), []);
 
   const memberLoader = useCallback(
-    (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<User>>(`/v1/groups/${segment(id)}/members`, { limit, after }, signal),
+    (after: string | null, limit: number, signal: AbortSignal) =>
+      api.get<Page<User>>(`/v1/groups/${segment(id)}/members`, { limit, after }, signal),
     [id],
   );
   const members = usePaged(memberLoader);
@@ -74,13 +75,21 @@ export function GroupDetails({ id }: { id: string }) {
           rowKey={(u) => u.id}
           empty={`${name} has no members yet.`}
           columns={[
-            { header: 'User', cell: (u) => <Link to={{ pathname: '/users', search: `?user=${encodeURIComponent(u.id)}` }}>{qualified(u)}</Link> },
+            {
+              header: 'User',
+              cell: (u) => (
+                <Link to={{ pathname: '/users', search: `?user=${encodeURIComponent(u.id)}` }}>{qualified(u)}</Link>
+              ),
+            },
             { header: 'Email', cell: (u) => u.email ?? '' },
             { header: 'Status', cell: (u) => STATUS_WORDS[u.status] ?? u.status },
             {
               header: 'Remove',
               cell: (u) => (
-                <ConfirmButton confirm={`Remove ${qualified(u)} from ${name}?`} onConfirm={() => remove.run(u).then(() => undefined)}>
+                <ConfirmButton
+                  confirm={`Remove ${qualified(u)} from ${name}?`}
+                  onConfirm={() => remove.run(u).then(() => undefined)}
+                >
                   Remove
                 </ConfirmButton>
               ),
@@ -107,7 +116,9 @@ function AddMemberForm({ groupId, groupName, onAdded }: { groupId: string; group
   const add = useAction(async (user: User) => {
     const answer = await api.put<{ added: boolean }>(`/v1/groups/${segment(groupId)}/members/${segment(user.id)}`);
     onAdded();
-    return answer.added ? `Added ${qualified(user)} to ${groupName}.` : `${qualified(user)} is a member of ${groupName} already.`;
+    return answer.added
+      ? `Added ${qualified(user)} to ${groupName}.`
+      : `${qualified(user)} is a member of ${groupName} already.`;
   });
 
   const submit = (event: FormEvent) => {
@@ -121,14 +132,23 @@ function AddMemberForm({ groupId, groupName, onAdded }: { groupId: string; group
       <h3 id="add-member-title">Add a member</h3>
       <div className="search-row">
         <FormField label="Username contains">
-          <input name="member-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} maxLength={200} autoComplete="off" />
+          <input
+            name="member-search"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            maxLength={200}
+            autoComplete="off"
+          />
         </FormField>
         <button type="submit" disabled={search.busy}>
           Find users
         </button>
       </div>
       <ErrorMessage error={search.error} />
-      {found !== null && found.page.items.length === 0 ? <p className="empty">No user's name contains “{found.query}”.</p> : null}
+      {found !== null && found.page.items.length === 0 ? (
+        <p className="empty">No user's name contains “{found.query}”.</p>
+      ) : null}
       {found !== null && found.page.items.length > 0 ? (
         <ul className="found-users" aria-label="Matching users">
           {found.page.items.map((u) => (
@@ -137,7 +157,12 @@ function AddMemberForm({ groupId, groupName, onAdded }: { groupId: string; group
                 {qualified(u)}
                 {u.status === 'active' ? '' : ` (${STATUS_WORDS[u.status].toLowerCase()})`}
               </span>
-              <button type="button" onClick={() => void add.run(u)} disabled={add.busy} aria-label={`Add ${qualified(u)} to ${groupName}`}>
+              <button
+                type="button"
+                onClick={() => void add.run(u)}
+                disabled={add.busy}
+                aria-label={`Add ${qualified(u)} to ${groupName}`}
+              >
                 Add
               </button>
             </li>

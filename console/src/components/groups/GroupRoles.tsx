@@ -29,7 +29,8 @@ export function GroupMappingsByLevel({ group }: { group: Group }) {
   if (group.flagged) {
     return (
       <p className="warning">
-        <NoRoleFlag /> No role is mapped to {group.name}: its members gain no permission from it. Map one on the Organizations or Role memberships page.
+        <NoRoleFlag /> No role is mapped to {group.name}: its members gain no permission from it. Map one on the
+        Organizations or Role memberships page.
       </p>
     );
   }

@@ -11,7 +11,15 @@ import { useOrganizationGroups } from '../groups/useOrganizationGroups';
 const GROUP_CHOICES = 50;
 
 /** Grants a group of the organization a role at the project itself (a project-level mapping). */
-export function GrantForm({ organization, project, onGranted }: { organization: Organization; project: Project; onGranted: () => void }) {
+export function GrantForm({
+  organization,
+  project,
+  onGranted,
+}: {
+  organization: Organization;
+  project: Project;
+  onGranted: () => void;
+}) {
   const [search, setSearch] = useState('');
   const needle = useDeferredValue(search.trim());
   const { groups, error: groupsError } = useOrganizationGroups(organization.id, needle, GROUP_CHOICES);
@@ -22,7 +30,11 @@ export function GrantForm({ organization, project, onGranted }: { organization: 
   const action = useAction(async () => {
     if (group === '') throw new Error('choose the group to grant the role to');
     if (role === '') throw new Error('choose the role the group gets at the project');
-    await api.post('/v1/mappings', { role, subject: { kind: 'group', id: group }, target: { type: 'project', id: project.id } });
+    await api.post('/v1/mappings', {
+      role,
+      subject: { kind: 'group', id: group },
+      target: { type: 'project', id: project.id },
+    });
     const groupName = groups?.items.find((g) => g.id === group)?.name ?? group;
     const roleName = roles.find((r) => r.id === role)?.name ?? role;
     setGroup('');
@@ -40,8 +52,17 @@ export function GrantForm({ organization, project, onGranted }: { organization: 
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="grant-title">
       <h3 id="grant-title">Grant a group a role at {project.path}</h3>
-      <FormField label="Find a group" hint={`Part of a group's name; the list below shows up to ${GROUP_CHOICES} matches.`}>
-        <input type="search" name="group-search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
+      <FormField
+        label="Find a group"
+        hint={`Part of a group's name; the list below shows up to ${GROUP_CHOICES} matches.`}
+      >
+        <input
+          type="search"
+          name="group-search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          maxLength={200}
+        />
       </FormField>
       <FormField label="Group" error={fieldError('subject.id') ?? fieldError('subject')}>
         <select name="group" value={group} onChange={(e) => setGroup(e.target.value)} required>
@@ -53,7 +74,9 @@ export function GrantForm({ organization, project, onGranted }: { organization: 
           ))}
         </select>
       </FormField>
-      {groups?.next !== null && groups !== null ? <p className="hint">More groups match: type more of the name to narrow the list.</p> : null}
+      {groups?.next !== null && groups !== null ? (
+        <p className="hint">More groups match: type more of the name to narrow the list.</p>
+      ) : null}
       <ErrorMessage error={groupsError} />
       <FormField label="Role at the project" error={fieldError('role')}>
         <RoleSelect name="role" roles={roles} value={role} onChange={setRole} />

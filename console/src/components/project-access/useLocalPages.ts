@@ -5,7 +5,11 @@ import type { Paged } from '../Paginated';
  * A list the API answers whole (a project's access page), shown a page at a time so long lists
  * stay readable; it fits the shared Pager and PaginatedTable.
  */
-export function useLocalPages<T>(all: readonly T[], state: { loading: boolean; error: unknown; reload: () => void }, pageSize: number): Paged<T> {
+export function useLocalPages<T>(
+  all: readonly T[],
+  state: { loading: boolean; error: unknown; reload: () => void },
+  pageSize: number,
+): Paged<T> {
   const [index, setIndex] = useState(0);
   const pageCount = Math.max(1, Math.ceil(all.length / pageSize));
   // A shorter list (after a removal) keeps the page shown within range.

@@ -1,5 +1,13 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { ALL_PERMISSIONS, type PermissionNode, type PermissionTree, type TickState, setTicked, tickState, visibleKeys } from './permissionTree';
+import {
+  ALL_PERMISSIONS,
+  type PermissionNode,
+  type PermissionTree,
+  type TickState,
+  setTicked,
+  tickState,
+  visibleKeys,
+} from './permissionTree';
 
 interface PermissionTreeFieldProps {
   readonly tree: PermissionTree;
@@ -19,7 +27,10 @@ export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly =
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set([ALL_PERMISSIONS]));
   const shown = useMemo(() => visibleKeys(tree, search), [tree, search]);
-  const branches = useMemo(() => [...tree.byKey.values()].filter((n) => n.children.length > 0).map((n) => n.key), [tree]);
+  const branches = useMemo(
+    () => [...tree.byKey.values()].filter((n) => n.children.length > 0).map((n) => n.key),
+    [tree],
+  );
   const tickedCount = ticked.size;
   const total = tree.root.leaves.length;
 
@@ -86,7 +97,13 @@ export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly =
       <div className="permission-tools">
         <div className="field">
           <label htmlFor={`${id}-search`}>Search permissions</label>
-          <input id={`${id}-search`} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="api:create, billing, subscribe…" />
+          <input
+            id={`${id}-search`}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="api:create, billing, subscribe…"
+          />
         </div>
         <div className="actions">
           <button type="button" onClick={() => setExpanded(new Set(branches))} disabled={shown !== null}>
@@ -107,7 +124,17 @@ export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly =
 }
 
 /** A native checkbox that can also show "partly ticked" (indeterminate, announced as mixed). */
-function TriStateCheckbox({ state, disabled, describedBy, onChange }: { state: TickState; disabled: boolean; describedBy: string | undefined; onChange: (on: boolean) => void }) {
+function TriStateCheckbox({
+  state,
+  disabled,
+  describedBy,
+  onChange,
+}: {
+  state: TickState;
+  disabled: boolean;
+  describedBy: string | undefined;
+  onChange: (on: boolean) => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (input.current !== null) input.current.indeterminate = state === 'partial';

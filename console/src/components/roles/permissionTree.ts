@@ -40,13 +40,21 @@ export function buildPermissionTree(permissions: readonly Permission[]): Permiss
     return node;
   };
   const tops = permissions.filter((p) => p.parent === null || !known.has(p.parent)).map(build);
-  const root: PermissionNode = { key: ALL_PERMISSIONS, description: 'All permissions, including those added to the tree later', children: tops, leaves: tops.flatMap((t) => t.leaves) };
+  const root: PermissionNode = {
+    key: ALL_PERMISSIONS,
+    description: 'All permissions, including those added to the tree later',
+    children: tops,
+    leaves: tops.flatMap((t) => t.leaves),
+  };
   byKey.set(ALL_PERMISSIONS, root);
   return { root, byKey };
 }
 
 /** The ticked leaves for a role's permission keys; keys the tree does not know are answered apart. */
-export function tickedLeaves(tree: PermissionTree, keys: readonly string[]): { ticked: Set<string>; unknown: string[] } {
+export function tickedLeaves(
+  tree: PermissionTree,
+  keys: readonly string[],
+): { ticked: Set<string>; unknown: string[] } {
   const ticked = new Set<string>();
   const unknown: string[] = [];
   for (const key of keys) {
@@ -101,7 +109,9 @@ export function visibleKeys(tree: PermissionTree, search: string): ReadonlySet<s
     node.children.forEach(addSubtree);
   };
   const visit = (node: PermissionNode, ancestors: readonly string[]): boolean => {
-    const matches = node !== tree.root && (node.key.toLowerCase().includes(needle) || (node.description ?? '').toLowerCase().includes(needle));
+    const matches =
+      node !== tree.root &&
+      (node.key.toLowerCase().includes(needle) || (node.description ?? '').toLowerCase().includes(needle));
     if (matches) {
       addSubtree(node);
       ancestors.forEach((a) => shown.add(a));

@@ -8,7 +8,8 @@ export function useRoleSearch(organization: string) {
   const [name, setName] = useState('');
   const search = useSettled(name.trim());
   const loader = useCallback(
-    (after: string | null, limit: number, signal: AbortSignal) => api.get<Page<Role>>('/v1/roles', { organization, name: search, limit, after }, signal),
+    (after: string | null, limit: number, signal: AbortSignal) =>
+      api.get<Page<Role>>('/v1/roles', { organization, name: search, limit, after }, signal),
     [organization, search],
   );
   const roles = usePaged(loader);

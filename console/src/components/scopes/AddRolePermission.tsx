@@ -16,7 +16,13 @@ type Mode = 'map' | 'scopes';
  * Add a role permission: a new role mapped to an existing one (it is allowed every scope that role
  * is), or an existing role allowed the scopes picked from the list.
  */
-export function AddRolePermission({ roles, onChanged }: { roles: readonly Role[]; onChanged: (created: boolean) => void }) {
+export function AddRolePermission({
+  roles,
+  onChanged,
+}: {
+  roles: readonly Role[];
+  onChanged: (created: boolean) => void;
+}) {
   const [mode, setMode] = useState<Mode>('scopes');
   return (
     <section className="panel" aria-labelledby="add-permission-title">
@@ -24,15 +30,31 @@ export function AddRolePermission({ roles, onChanged }: { roles: readonly Role[]
       <fieldset>
         <legend>How the role gets its scopes</legend>
         <label className="check">
-          <input type="radio" name="permission-mode" value="scopes" checked={mode === 'scopes'} onChange={() => setMode('scopes')} />
+          <input
+            type="radio"
+            name="permission-mode"
+            value="scopes"
+            checked={mode === 'scopes'}
+            onChange={() => setMode('scopes')}
+          />
           Pick scopes for a role
         </label>
         <label className="check">
-          <input type="radio" name="permission-mode" value="map" checked={mode === 'map'} onChange={() => setMode('map')} />
+          <input
+            type="radio"
+            name="permission-mode"
+            value="map"
+            checked={mode === 'map'}
+            onChange={() => setMode('map')}
+          />
           Map a new role to an existing role
         </label>
       </fieldset>
-      {mode === 'map' ? <MapToRoleForm roles={roles} onCreated={() => onChanged(true)} /> : <PickScopesForm roles={roles} onAllowed={() => onChanged(false)} />}
+      {mode === 'map' ? (
+        <MapToRoleForm roles={roles} onCreated={() => onChanged(true)} />
+      ) : (
+        <PickScopesForm roles={roles} onAllowed={() => onChanged(false)} />
+      )}
     </section>
   );
 }
@@ -58,7 +80,11 @@ function MapToRoleForm({ roles, onCreated }: { roles: readonly Role[]; onCreated
       <FormField label="New role name" error={fieldError('name')}>
         <input name="role-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
       </FormField>
-      <FormField label="Existing role" hint="The new role holds this role's permissions and scopes, now and as they change." error={fieldError('includes') ?? fieldError('includes.0')}>
+      <FormField
+        label="Existing role"
+        hint="The new role holds this role's permissions and scopes, now and as they change."
+        error={fieldError('includes') ?? fieldError('includes.0')}
+      >
         <RoleSelect name="existing-role" roles={roles} value={existing} onChange={setExisting} />
       </FormField>
       <ErrorMessage error={action.error} />
@@ -75,7 +101,11 @@ function PickScopesForm({ roles, onAllowed }: { roles: readonly Role[]; onAllowe
   const [search, setSearch] = useState('');
   const needle = useDeferredValue(search.trim());
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
-  const loader = useCallback((after: string | null, limit: number, signal: AbortSignal) => api.get<Page<Scope>>('/v1/scopes', { name: needle, limit, after }, signal), [needle]);
+  const loader = useCallback(
+    (after: string | null, limit: number, signal: AbortSignal) =>
+      api.get<Page<Scope>>('/v1/scopes', { name: needle, limit, after }, signal),
+    [needle],
+  );
   const scopes = usePaged(loader, SCOPES_PER_PAGE);
 
   const action = useAction(async () => {
@@ -119,7 +149,13 @@ function PickScopesForm({ roles, onAllowed }: { roles: readonly Role[]; onAllowe
         <RoleSelect name="role" roles={roles} value={role} onChange={setRole} />
       </FormField>
       <FormField label="Find scopes">
-        <input type="search" name="scope-search" value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
+        <input
+          type="search"
+          name="scope-search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          maxLength={200}
+        />
       </FormField>
       <fieldset aria-busy={scopes.loading}>
         <legend>Scopes ({chosen.size} picked)</legend>
@@ -141,7 +177,9 @@ function PickScopesForm({ roles, onAllowed }: { roles: readonly Role[]; onAllowe
             </label>
           );
         })}
-        {!scopes.loading && scopes.error === null && scopes.items.length === 0 ? <p className="empty">No scope matches.</p> : null}
+        {!scopes.loading && scopes.error === null && scopes.items.length === 0 ? (
+          <p className="empty">No scope matches.</p>
+        ) : null}
         <Pager paged={scopes} label="scopes to pick" />
       </fieldset>
       <ErrorMessage error={action.error} />

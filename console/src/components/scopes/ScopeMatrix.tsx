@@ -15,14 +15,26 @@ export interface Scope {
 const WIDE_MATRIX = 6;
 
 /** The roles × scopes matrix: one row per scope (a page at a time), one column per role; ✓ where the role is allowed the scope. */
-export function ScopeMatrix({ scopes, roles, allRoles }: { scopes: Paged<Scope>; roles: readonly Role[]; allRoles: readonly Role[] }) {
+export function ScopeMatrix({
+  scopes,
+  roles,
+  allRoles,
+}: {
+  scopes: Paged<Scope>;
+  roles: readonly Role[];
+  allRoles: readonly Role[];
+}) {
   const byId = useMemo(() => new Map(allRoles.map((r) => [r.id, r])), [allRoles]);
   const caption = 'Roles allowed each scope';
   return (
     <div className="paginated scope-matrix-area" aria-busy={scopes.loading}>
       <ErrorMessage error={scopes.error} />
-      {scopes.error === null && !scopes.loading && scopes.items.length === 0 ? <p className="empty">No scope matches.</p> : null}
-      {scopes.items.length > 0 && roles.length > WIDE_MATRIX ? <p className="hint">Scroll the table sideways for more roles, or filter by one role.</p> : null}
+      {scopes.error === null && !scopes.loading && scopes.items.length === 0 ? (
+        <p className="empty">No scope matches.</p>
+      ) : null}
+      {scopes.items.length > 0 && roles.length > WIDE_MATRIX ? (
+        <p className="hint">Scroll the table sideways for more roles, or filter by one role.</p>
+      ) : null}
       {scopes.items.length > 0 ? (
         <div className="table-scroll">
           <table className="scope-matrix">
@@ -44,7 +56,9 @@ export function ScopeMatrix({ scopes, roles, allRoles }: { scopes: Paged<Scope>;
                   <tr key={scope.name}>
                     <th scope="row" data-label="Scope">
                       <code>{scope.name}</code>
-                      {scope.description === null ? null : <span className="hint scope-description">{scope.description}</span>}
+                      {scope.description === null ? null : (
+                        <span className="hint scope-description">{scope.description}</span>
+                      )}
                     </th>
                     {roles.map((role) => {
                       const through = allowedThrough(role, allowed, byId);

@@ -10,7 +10,11 @@ const NO_ROLES: readonly Role[] = [];
 /** Every role usable in the organization (root roles and its own): the matrix has one column each. */
 export function useAllRoles(organization: string | null) {
   const load = useCallback(
-    (signal: AbortSignal) => readAllPages<Role>('/v1/roles', { organization }, signal, { pageSize: ROLES_PER_REQUEST, maxPages: MAX_ROLE_PAGES }),
+    (signal: AbortSignal) =>
+      readAllPages<Role>('/v1/roles', { organization }, signal, {
+        pageSize: ROLES_PER_REQUEST,
+        maxPages: MAX_ROLE_PAGES,
+      }),
     [organization],
   );
   const { value, error, loading, reload } = useLoaded(load);
@@ -21,7 +25,11 @@ export function useAllRoles(organization: string | null) {
  * How a role is allowed a scope whose allowed roles are `allowed`: 'direct' when listed, the name
  * of an included role (at any depth) that is listed, or null when it is not allowed.
  */
-export function allowedThrough(role: Role, allowed: ReadonlySet<string>, byId: ReadonlyMap<string, Role>): 'direct' | string | null {
+export function allowedThrough(
+  role: Role,
+  allowed: ReadonlySet<string>,
+  byId: ReadonlyMap<string, Role>,
+): 'direct' | string | null {
   if (allowed.has(role.id)) return 'direct';
   const seen = new Set<string>([role.id]);
   const queue = [...role.includes];

@@ -31,7 +31,11 @@ export function InviteForm({ organization }: { organization: Organization }) {
     setCopied(null);
     const chosen = groups?.items.find((g) => g.id === group);
     if (chosen === undefined) throw new Error('choose the group the invitation joins');
-    const answer = await api.post<Invitation>('/v1/invitations', { email: email.trim(), group: chosen.id, ...(hours === '' ? {} : { expiresInHours: Number(hours) }) });
+    const answer = await api.post<Invitation>('/v1/invitations', {
+      email: email.trim(),
+      group: chosen.id,
+      ...(hours === '' ? {} : { expiresInHours: Number(hours) }),
+    });
     setSent(answer);
     setEmail('');
     return `Invited ${answer.invitation.email} to the group ${chosen.name}; the invitation expires ${new Date(answer.invitation.expiresAt).toLocaleString()}.`;
@@ -56,13 +60,27 @@ export function InviteForm({ organization }: { organization: Organization }) {
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="invite-title">
       <h2 id="invite-title">Invite by email</h2>
-      <p className="hint">The invited person joins the group when they accept. The server sends no mail: pass the link on yourself.</p>
+      <p className="hint">
+        The invited person joins the group when they accept. The server sends no mail: pass the link on yourself.
+      </p>
       <FormField label="Email" error={fieldError('email')}>
-        <input name="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required maxLength={320} autoComplete="off" />
+        <input
+          name="invite-email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+          maxLength={320}
+          autoComplete="off"
+        />
       </FormField>
       <FormField
         label="Group"
-        hint={groups?.next != null ? `Only the first ${GROUP_CHOICES} groups of ${organization.name} are listed.` : `A group of ${organization.name}; its roles become theirs.`}
+        hint={
+          groups?.next != null
+            ? `Only the first ${GROUP_CHOICES} groups of ${organization.name} are listed.`
+            : `A group of ${organization.name}; its roles become theirs.`
+        }
         error={fieldError('group')}
       >
         <select name="invite-group" value={group} onChange={(e) => setGroup(e.target.value)} required>
@@ -76,15 +94,33 @@ export function InviteForm({ organization }: { organization: Organization }) {
         </select>
       </FormField>
       <ErrorMessage error={groupsError} />
-      <FormField label="Expires in hours" hint="Optional: 1 to 720; the server's default otherwise." error={fieldError('expiresInHours')}>
-        <input name="invite-hours" type="number" min={1} max={720} step={1} value={hours} onChange={(e) => setHours(e.target.value)} />
+      <FormField
+        label="Expires in hours"
+        hint="Optional: 1 to 720; the server's default otherwise."
+        error={fieldError('expiresInHours')}
+      >
+        <input
+          name="invite-hours"
+          type="number"
+          min={1}
+          max={720}
+          step={1}
+          value={hours}
+          onChange={(e) => setHours(e.target.value)}
+        />
       </FormField>
       <ErrorMessage error={action.error} />
       <Done message={action.done} />
       {sent === null ? null : (
         <div className="invite-link">
           <label htmlFor={linkId}>Acceptance link</label>
-          <input id={linkId} readOnly value={sent.acceptUrl} onFocus={(e) => e.target.select()} aria-describedby={`${linkId}-hint`} />
+          <input
+            id={linkId}
+            readOnly
+            value={sent.acceptUrl}
+            onFocus={(e) => e.target.select()}
+            aria-describedby={`${linkId}-hint`}
+          />
           <p className="hint" id={`${linkId}-hint`}>
             Shown only this once: send it to {sent.invitation.email}.
           </p>

@@ -86,7 +86,9 @@ export function UserDetails({ id }: { id: string }) {
       <section className="panel" aria-labelledby="user-groups-title">
         <h2 id="user-groups-title">Groups</h2>
         <ErrorMessage error={groups.error} />
-        {groups.answer !== null && groups.answer.items.length === 0 ? <p className="empty">{name} is in no group.</p> : null}
+        {groups.answer !== null && groups.answer.items.length === 0 ? (
+          <p className="empty">{name} is in no group.</p>
+        ) : null}
         {groups.answer !== null && groups.answer.items.length > 0 ? (
           <div className="table-scroll">
             <table>
@@ -102,7 +104,9 @@ export function UserDetails({ id }: { id: string }) {
                 {groups.answer.items.map(({ group, organization }) => (
                   <tr key={group.id}>
                     <td data-label="Group">
-                      <Link to={{ pathname: '/groups', search: `?group=${encodeURIComponent(group.id)}` }}>{group.name}</Link>
+                      <Link to={{ pathname: '/groups', search: `?group=${encodeURIComponent(group.id)}` }}>
+                        {group.name}
+                      </Link>
                     </td>
                     <td data-label="Organization">{organization.name}</td>
                     <td data-label="Description">{group.description ?? ''}</td>
@@ -116,9 +120,14 @@ export function UserDetails({ id }: { id: string }) {
 
       <section className="panel" aria-labelledby="user-mappings-title">
         <h2 id="user-mappings-title">Role mappings by level</h2>
-        <p className="hint">The roles mapped to {name} directly and to each of their groups. A role mapped at an organization reaches its projects and resources.</p>
+        <p className="hint">
+          The roles mapped to {name} directly and to each of their groups. A role mapped at an organization reaches its
+          projects and resources.
+        </p>
         <ErrorMessage error={mappings.error} />
-        {mappings.answer !== null && mappings.answer.items.length === 0 ? <p className="empty">No role is mapped to {name} or to their groups: they hold no permission.</p> : null}
+        {mappings.answer !== null && mappings.answer.items.length === 0 ? (
+          <p className="empty">No role is mapped to {name} or to their groups: they hold no permission.</p>
+        ) : null}
         {mappings.answer === null ? null : <MappingsByLevel mappings={mappings.answer.items} userName={name} />}
       </section>
 
@@ -138,7 +147,12 @@ function MappingsByLevel({ mappings, userName }: { mappings: readonly UserMappin
         { header: 'At', cell: (m) => targetInWords(m.target) },
         {
           header: 'Through',
-          cell: (m) => (m.via !== null ? `The group ${m.via.name}` : m.subject.kind === 'user' ? `Mapped to ${userName} directly` : m.subject.kind),
+          cell: (m) =>
+            m.via !== null
+              ? `The group ${m.via.name}`
+              : m.subject.kind === 'user'
+                ? `Mapped to ${userName} directly`
+                : m.subject.kind,
         },
       ]}
     />
@@ -162,7 +176,11 @@ function EffectiveAccess({ user }: { user: User }) {
     if (type === '') throw new Error('name the resource type (api, component…)');
     if (id === '') throw new Error('name the target: an id, a name or a path');
     setHeld(null);
-    const answer = await api.post<{ permissions: HeldPermission[] }>('/v1/permissions-at', { user: user.id, resource: { type, id }, explain: true });
+    const answer = await api.post<{ permissions: HeldPermission[] }>('/v1/permissions-at', {
+      user: user.id,
+      resource: { type, id },
+      explain: true,
+    });
     setHeld({ target: `${type} ${id}`, permissions: answer.permissions });
     setShowAll(false);
     return `${name} holds ${answer.permissions.length} ${answer.permissions.length === 1 ? 'permission' : 'permissions'} at ${type} ${id}.`;
@@ -173,7 +191,11 @@ function EffectiveAccess({ user }: { user: User }) {
     void ask.run();
   };
 
-  const matching = useMemo(() => (held === null ? [] : held.permissions.filter((p) => p.key.toLowerCase().includes(filter.trim().toLowerCase()))), [held, filter]);
+  const matching = useMemo(
+    () =>
+      held === null ? [] : held.permissions.filter((p) => p.key.toLowerCase().includes(filter.trim().toLowerCase())),
+    [held, filter],
+  );
   const shown = showAll ? matching : matching.slice(0, SHOWN_PERMISSIONS);
 
   return (
@@ -194,13 +216,21 @@ function EffectiveAccess({ user }: { user: User }) {
       ) : (
         <>
           <FormField label="Filter permissions" hint="Part of the permission key.">
-            <input name="permission-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} maxLength={200} />
+            <input
+              name="permission-filter"
+              type="search"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              maxLength={200}
+            />
           </FormField>
           <ul className="held-permissions" aria-label={`Permissions of ${name} at ${held.target}`}>
             {shown.map((p) => (
               <li key={p.key}>
                 <code>{p.key}</code>
-                <p>{p.grant === undefined ? 'Held; the server gave no explanation.' : grantInWords(p.grant, p.key, name)}</p>
+                <p>
+                  {p.grant === undefined ? 'Held; the server gave no explanation.' : grantInWords(p.grant, p.key, name)}
+                </p>
               </li>
             ))}
           </ul>
