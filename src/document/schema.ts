@@ -49,7 +49,7 @@ export const RoleEntry = Type.Object(
     organization: Type.Optional(
       Type.Union([Name('An organization name.'), Type.Null()], {
         description:
-          'The organization the role is defined in: usable there and in every organization below it. Null or absent: defined at the root, usable everywhere.',
+          'The organization the role is defined in: only mappings in that organization may use it. Null or absent: defined at the root, usable in every organization.',
       }),
     ),
     description: Type.Optional(Description('What the role is for.')),

@@ -141,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
   app.get('/problems', { config: { public: true }, schema: { hide: true } }, async () => problemCatalogue());
   registerRoutes(app, context);
   await app.register(import('./console.js'));
+  await app.register(import('./routes/guide.js'));
   return { app, context };
 }
 
