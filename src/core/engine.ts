@@ -98,7 +98,7 @@ export class AccessEngine {
     return { allowed: this.allowed(user, permission, resource.type, resource.id), revision: this.#state.revision };
   }
 
-  /** The bare decision of DESIGN §2 on a target given as type and id; allocates nothing: the hot path. */
+  /** The bare decision (docs/concepts.md#the-decision-rule) on a target given as type and id; allocates nothing: the hot path. */
   allowed(user: string | null | undefined, permission: string, type: string, id: string): boolean {
     const state = this.#state;
     const p = state.bits.permissionIndex.get(permission);

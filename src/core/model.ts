@@ -1,5 +1,5 @@
 /**
- * The entities of Tessera's access-control model (DESIGN §1). Plain records keyed by stable ids;
+ * The entities of Tessera's access-control model (docs/concepts.md#the-model). Plain records keyed by stable ids;
  * the engine derives its decision index from them.
  */
 

@@ -14,7 +14,7 @@ import {
 } from './model.js';
 
 /**
- * The administration rules of DESIGN §3 as pure functions over the engine's current state.
+ * The administration rules (docs/administration.md) as pure functions over the engine's current state.
  * Each returns `OK` or a typed error with a stable code; the server turns them into problem+json.
  */
 

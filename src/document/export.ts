@@ -4,7 +4,7 @@ import { LEVELS, PRIMARY_STORE, type Level, type Role, type RoleMapping } from '
 import type { TesseraDocument } from './schema.js';
 
 /**
- * The engine's whole state as a document (DESIGN §7) that re-applies to the same state: names
+ * The engine's whole state as a document (docs/documents.md) that re-applies to the same state: names
  * instead of ids, defaults left out, entries in a stable order.
  */
 export function exportDocument(engine: AccessEngine): TesseraDocument {

@@ -50,7 +50,7 @@ export interface PlanOptions {
 type Defaults = Static<typeof OrganizationDefaults>;
 
 /**
- * Turns a document (DESIGN §7) into the changes that make the engine's state hold it: create what is
+ * Turns a document (docs/documents.md) into the changes that make the engine's state hold it: create what is
  * missing, update what differs, leave the rest alone. Nothing is applied here; every problem is
  * reported with its path, and then no change is returned.
  */

@@ -27,7 +27,7 @@ export function parseTargetRef(on: string | TargetRef): TargetRef | undefined {
 }
 
 /**
- * Runs a policy-test document (DESIGN §7): applies its fixture to a fresh engine and checks each
+ * Runs a policy-test document (docs/policy-tests.md): applies its fixture to a fresh engine and checks each
  * expectation. With `stopAtFirstFailure`, results end at the first unmet expectation.
  */
 export function runPolicyTests(

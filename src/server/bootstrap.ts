@@ -23,7 +23,7 @@ export interface BootstrapResult {
 }
 
 /**
- * The first start (DESIGN §3, admin bootstrap): loads the preset into an empty database, names the
+ * The first start (docs/administration.md#the-admin-bootstrap): loads the preset into an empty database, names the
  * admin role (the preset's, renamed when configured; created when the preset has none), creates
  * the home organization with the preset's defaults and the super-admin account holding the admin
  * role there, its password from configuration or generated. Later starts find the home

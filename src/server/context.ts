@@ -25,7 +25,7 @@ export interface ServerContext {
 }
 
 /**
- * What an operation requires: `permission` held at `target` (DESIGN §3: "creating a group in
+ * What an operation requires: `permission` held at `target` (docs/administration.md: "creating a group in
  * organization acme needs the group-management permission at acme"). `at` says in words where,
  * for the OpenAPI document. A `target` returning null leaves the check to the handler (lists
  * filtered per item, operations on the caller's own account).

@@ -52,7 +52,7 @@ export interface WriteOptions {
   readonly alongside?: (tx: Transaction) => Promise<void>;
 }
 
-/** Who made a write and why, for the audit log (DESIGN §3: who, when, what, before and after). */
+/** Who made a write and why, for the audit log (docs/administration.md#the-audit-log: who, when, what, before and after). */
 export interface AuditContext {
   /** The acting user's id; null for the system (bootstrap, the CLI working on the database). */
   readonly actor: string | null;
@@ -110,7 +110,7 @@ export interface WriteResult {
 
 export interface ReadOptions {
   /**
-   * The revision the answer must reflect (DESIGN §4). When the index is behind, the store catches
+   * The revision the answer must reflect (docs/concepts.md#consistency-revisions-and-atleast). When the index is behind, the store catches
    * up from the change log, waiting at most `timeoutMs`, then fails with `REVISION_TIMEOUT`.
    * Default: whatever the index holds now.
    */

@@ -62,7 +62,7 @@ const role = (engine: ReturnType<typeof world>, name: string) => engine.findRole
 const project = (engine: ReturnType<typeof world>, name: string) => engine.projects().find((p) => p.name === name)!.id;
 const org = (engine: ReturnType<typeof world>) => engine.organizations()[0]!.id;
 
-describe('DESIGN §3 administration rules', () => {
+describe('the administration rules (docs/administration.md)', () => {
   test('§3 no privilege escalation: an actor may map only a role whose permissions it holds there', () => {
     const engine = world();
     const lead = id(engine, 'lead');

@@ -36,7 +36,7 @@ function world(mappings: string, extra = ''): ReturnType<typeof engineWith> {
   return engineWith(`${WORLD}${extra}\nmappings:\n${mappings}`);
 }
 
-describe('DESIGN §2 decision rule', () => {
+describe('the decision rule (docs/concepts.md#the-decision-rule)', () => {
   test('§2.1 a mapping whose subject is the user applies to that user only', () => {
     const engine = world('  - { role: Publisher, user: alice, organization: acme }');
     assert.equal(can(engine, 'alice', 'api:publish', 'acme'), true);
@@ -215,7 +215,7 @@ describe('DESIGN §2 decision rule', () => {
   });
 });
 
-describe('DESIGN §2 reads besides check', () => {
+describe('the reads besides check (docs/concepts.md#other-questions)', () => {
   const engine = world(
     [
       '  - { role: Developer, group: Engineering, project: acme/engineering }',

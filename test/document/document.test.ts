@@ -45,7 +45,7 @@ const errorsOf = (input: unknown): string[] => {
   return plan.ok ? [] : plan.errors.map(formatError);
 };
 
-describe('DESIGN §7 access as code', () => {
+describe('access as code (docs/documents.md)', () => {
   test('the JSON Schemas published under schema/ are the ones the loader validates with', () => {
     for (const name of Object.keys(PUBLISHED_SCHEMAS)) {
       assert.equal(

@@ -1,5 +1,5 @@
 /**
- * A slow, obviously-correct reference evaluator for the decision rule of DESIGN §2.
+ * A slow, obviously-correct reference evaluator for the decision rule (docs/concepts.md#the-decision-rule).
  *
  * It holds a plain snapshot of the records (built by naively replaying `Change[]`) and answers by
  * literal evaluation of the rule: no indexes, no bitsets, no caching. Every question walks the

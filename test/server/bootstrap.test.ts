@@ -19,7 +19,7 @@ async function fresh(settings: Partial<ServerSettings> = {}) {
   return { store, result };
 }
 
-describe('admin bootstrap (DESIGN §3)', () => {
+describe('admin bootstrap (docs/administration.md#the-admin-bootstrap)', () => {
   test('the first start creates the super admin with a generated password that is never a guessable default', async () => {
     const passwords = new Set<string>();
     for (let i = 0; i < 3; i++) {

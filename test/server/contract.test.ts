@@ -12,7 +12,7 @@ const SELF_SERVICE = new Set([
   'PUT /v1/users/{user}/password',
 ]);
 
-describe('the HTTP contract (DESIGN §6)', () => {
+describe('the HTTP contract (docs/http-api.md)', () => {
   let server: TestServer;
   before(async () => {
     server = await startTestServer('SQLite', { bodyLimit: 64 * 1024 });

@@ -58,7 +58,7 @@ async function rejectsWith(promise: Promise<unknown>, code: string): Promise<voi
   });
 }
 
-/** The store contract (DESIGN §4–§5), run once per database. */
+/** The store contract (docs/concepts.md#consistency-revisions-and-atleast, docs/production.md), run once per database. */
 export function storeContract(name: string, harness: StoreHarness): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;

@@ -422,7 +422,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * May this user do this here? (the decision of DESIGN §2)
+         * May this user do this here? (the decision rule of docs/concepts.md)
          * @description Answers from the in-memory index, never the database. Omit `user` to ask about an anonymous guest. An unknown user, permission or target is answered `allowed: false` (with `explain: true`, the explanation says which). The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.
          *
          *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
@@ -446,7 +446,7 @@ export interface paths {
                             type: string;
                             id: string;
                         };
-                        /** @description A revision the answer must reflect (DESIGN §4). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
                         atLeast?: number;
                         explain?: boolean;
                     };
@@ -548,7 +548,7 @@ export interface paths {
                             };
                             explain?: boolean;
                         }[];
-                        /** @description A revision the answer must reflect (DESIGN §4). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
                         atLeast?: number;
                     };
                 };
@@ -648,7 +648,7 @@ export interface paths {
                             type: string;
                             id: string;
                         };
-                        /** @description A revision the answer must reflect (DESIGN §4). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
                         atLeast?: number;
                     };
                 };
@@ -860,7 +860,7 @@ export interface paths {
                             id: string;
                         };
                         explain?: boolean;
-                        /** @description A revision the answer must reflect (DESIGN §4). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
                         atLeast?: number;
                     };
                 };
@@ -987,7 +987,7 @@ export interface paths {
                         /** @description The `next` cursor of the previous page. */
                         after?: string;
                         explain?: boolean;
-                        /** @description A revision the answer must reflect (DESIGN §4). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
                         atLeast?: number;
                     };
                 };
@@ -1119,7 +1119,7 @@ export interface paths {
                         limit?: number;
                         /** @description The `next` cursor of the previous page. */
                         after?: string;
-                        /** @description A revision the answer must reflect (DESIGN §4). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
                         atLeast?: number;
                     };
                 };
@@ -1305,7 +1305,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             organization: components["schemas"]["def-0"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -1419,7 +1419,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -1476,7 +1476,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             organization: components["schemas"]["def-0"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -1591,7 +1591,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             project: components["schemas"]["def-1"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -1705,7 +1705,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -1760,7 +1760,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             project: components["schemas"]["def-1"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -1967,7 +1967,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             resource: components["schemas"]["def-2"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -2085,7 +2085,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -2141,7 +2141,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             resource: components["schemas"]["def-2"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -2262,7 +2262,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             user: components["schemas"]["def-3"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -2374,7 +2374,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -2432,7 +2432,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             user: components["schemas"]["def-3"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -2494,7 +2494,7 @@ export interface paths {
                                     name: string;
                                 };
                             }[];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -2576,7 +2576,7 @@ export interface paths {
                                     organization: string;
                                 } | null;
                             }[];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -2826,7 +2826,7 @@ export interface paths {
                                     id: string;
                                 };
                             }[];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                             warnings: string[];
                         };
@@ -2956,7 +2956,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -3033,7 +3033,7 @@ export interface paths {
                                 /** @description True when the group has no role: its members gain nothing from it. */
                                 flagged: boolean;
                             };
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -3166,7 +3166,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                             /** @description False when the user was a member already. */
                             added: boolean;
@@ -3218,7 +3218,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -3549,7 +3549,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             user: components["schemas"]["def-3"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -3675,7 +3675,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             role: components["schemas"]["def-6"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -3802,7 +3802,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -3867,7 +3867,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             role: components["schemas"]["def-6"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -4206,7 +4206,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             permission: components["schemas"]["def-7"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -4219,7 +4219,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             permission: components["schemas"]["def-7"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -4268,7 +4268,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -4528,7 +4528,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             scope: components["schemas"]["def-8"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -4541,7 +4541,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             scope: components["schemas"]["def-8"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -4588,7 +4588,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -4724,7 +4724,7 @@ export interface paths {
                                 path: string;
                                 message: string;
                             }[];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -4868,7 +4868,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             mapping: components["schemas"]["def-9"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -4960,7 +4960,7 @@ export interface paths {
                         "application/json": {
                             added: components["schemas"]["def-9"][];
                             removed: string[];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -5083,7 +5083,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -5362,7 +5362,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             userStore: components["schemas"]["def-10"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -5472,7 +5472,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -5530,7 +5530,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             userStore: components["schemas"]["def-10"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -5564,7 +5564,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The whole state as a document (DESIGN §7), which re-applies to the same state
+         * The whole state as a document (docs/documents.md), which re-applies to the same state
          * @description Requires `settings:manage` at the home organization.
          */
         get: {
@@ -5775,7 +5775,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             application: components["schemas"]["def-12"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -5893,7 +5893,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -6019,7 +6019,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -6082,7 +6082,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -6199,7 +6199,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             subscription: components["schemas"]["def-14"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -6262,7 +6262,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -6383,7 +6383,7 @@ export interface paths {
                             /** @description Shown once: only its hash is stored. */
                             key: string;
                             info: components["schemas"]["def-15"];
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };
@@ -6446,7 +6446,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description The revision of the write (DESIGN §4). */
+                            /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
                     };

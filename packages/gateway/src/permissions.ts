@@ -38,7 +38,7 @@ interface Cached {
   readonly answer: Promise<boolean>;
 }
 
-/** Asks Tessera's decision endpoint (DESIGN §6), remembering answers a few seconds; concurrent equal questions share one request. */
+/** Asks Tessera's decision endpoint (docs/http-api.md#decisions), remembering answers a few seconds; concurrent equal questions share one request. */
 export function createPermissionChecker(options: PermissionCheckerOptions): PermissionChecker {
   const endpoint = `${options.tesseraUrl.replace(/\/+$/, '')}/v1/check`;
   const cacheMs = options.cacheMs ?? 5_000;

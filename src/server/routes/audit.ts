@@ -63,7 +63,7 @@ function liveTarget(engine: AccessEngine, id: string): string | undefined {
   return undefined;
 }
 
-/** The audit log (DESIGN §3): every write, who made it, when, and each record before and after. */
+/** The audit log (docs/administration.md#the-audit-log): every write, who made it, when, and each record before and after. */
 export function auditRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
 

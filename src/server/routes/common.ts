@@ -48,7 +48,7 @@ export function PageOf<T extends TSchema>(item: T) {
 }
 
 /** The revision a write produced, with what it returns. */
-export const Revision = Type.Integer({ minimum: 0, description: 'The revision of the write (DESIGN §4).' });
+export const Revision = Type.Integer({ minimum: 0, description: 'The revision of the write (docs/concepts.md).' });
 
 /** Slices a sorted list into a page, keyed by `key`, starting strictly after `after`. */
 export function page<T>(

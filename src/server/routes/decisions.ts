@@ -30,7 +30,7 @@ const TargetReference = Type.Object(
 const AtLeast = Type.Integer({
   minimum: 0,
   description:
-    'A revision the answer must reflect (DESIGN §4). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`.',
+    'A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`.',
 });
 /** The explanation's full shape is documented on `POST /v1/explain`; here it is passed through as is. */
 const OpenExplanation = Type.Object(
@@ -116,7 +116,7 @@ const ABOUT_OTHERS: Guard = {
 };
 
 /**
- * The decision endpoints (DESIGN §2, §6), answered from the in-memory index only. A caller may
+ * The decision endpoints (docs/concepts.md#the-decision-rule, docs/http-api.md#decisions), answered from the in-memory index only. A caller may
  * always ask about itself; asking about anyone else, or the anonymous guest, needs
  * `decision:check` at the home organization.
  */
@@ -160,7 +160,7 @@ export function decisionRoutes(app: App, context: ServerContext): void {
       config: { guard: ABOUT_OTHERS },
       schema: {
         tags: ['decisions'],
-        summary: 'May this user do this here? (the decision of DESIGN §2)',
+        summary: 'May this user do this here? (the decision rule of docs/concepts.md)',
         description:
           'Answers from the in-memory index, never the database. Omit `user` to ask about an anonymous guest. An unknown user, permission or target is answered `allowed: false` ' +
           '(with `explain: true`, the explanation says which). The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.',

@@ -50,7 +50,7 @@ const GroupRole = Type.Object({
   target: TargetSchema,
 });
 
-/** A group with its roles; `flagged` marks a group with no role (DESIGN §1). */
+/** A group with its roles; `flagged` marks a group with no role (docs/concepts.md#the-model). */
 const GroupView = Type.Object({
   id: Type.String(),
   organization: Type.String(),
@@ -113,7 +113,7 @@ function groupOrganization(request: FastifyRequest, context: ServerContext): Tar
   return group === undefined ? null : { type: 'organization', id: group.organization };
 }
 
-/** Groups: collections of users inside an organization, authorized at that organization (DESIGN §3). */
+/** Groups: collections of users inside an organization, authorized at that organization (docs/administration.md). */
 export function groupRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
   const atOrganization = (request: FastifyRequest): TargetRef => ({

@@ -311,7 +311,7 @@ export function installationRoutes(app: App, context: ServerContext): void {
     {
       schema: {
         tags: ['installation'],
-        summary: 'The whole state as a document (DESIGN §7), which re-applies to the same state',
+        summary: 'The whole state as a document (docs/documents.md), which re-applies to the same state',
         querystring: Type.Object({
           format: Type.Union([Type.Literal('json'), Type.Literal('yaml')], { default: 'json' }),
         }),

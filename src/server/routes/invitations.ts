@@ -114,7 +114,7 @@ function invalidField(path: string, message: string): HttpProblem {
 }
 
 /**
- * Invitations (DESIGN §1): a pending group membership or resource-level role, sent to an email,
+ * Invitations (docs/concepts.md#the-model): a pending group membership or resource-level role, sent to an email,
  * accepted once, expiring. Only the token's hash is stored; the token travels in the accept link.
  */
 export function invitationRoutes(app: App, context: ServerContext): void {

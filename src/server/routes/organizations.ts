@@ -68,7 +68,7 @@ function creatorAsAdmin(context: ServerContext, changes: readonly Change[], user
   ];
 }
 
-/** Organizations: the tree of root and business organizations (DESIGN §1). */
+/** Organizations: the tree of root and business organizations (docs/concepts.md#the-model). */
 export function organizationRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
   const self = (request: FastifyRequest) => ({ type: 'organization', id: (request.params as ParamsOf).organization });

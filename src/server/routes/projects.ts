@@ -73,7 +73,7 @@ const PRECEDENCE_NOTE =
 type ProjectParams = { project: string };
 type ResourceParams = { resource: string };
 
-/** Projects inside organizations, their access page, and the typed resources inside projects and organizations (DESIGN §1). */
+/** Projects inside organizations, their access page, and the typed resources inside projects and organizations (docs/concepts.md#the-model). */
 export function projectRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
   const projectTarget = (request: FastifyRequest): TargetRef => ({

@@ -116,7 +116,7 @@ function includedPermissions(engine: AccessEngine, includes: readonly string[]):
   return [...new Set(includes.flatMap((id) => engine.rolePermissions(id)))];
 }
 
-/** Roles: sets of permission-tree keys, at the root (usable everywhere) or in one organization (DESIGN §1). */
+/** Roles: sets of permission-tree keys, at the root (usable everywhere) or in one organization (docs/concepts.md#the-model). */
 export function roleRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
   /** The role a request's `:role` names, resolved in `?organization=` when given; undefined when unknown. */

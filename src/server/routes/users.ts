@@ -73,7 +73,7 @@ function mappingsOfUser(engine: AccessEngine, user: User) {
     .sort((a, b) => (a.role.name < b.role.name ? -1 : a.role.name > b.role.name ? 1 : a.id < b.id ? -1 : 1));
 }
 
-/** Users: installation-wide, authorized at the home organization (DESIGN §1: users and user stores). */
+/** Users: installation-wide, authorized at the home organization (docs/concepts.md#the-model: users and user stores). */
 export function userRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
   const home = (_request: unknown, ctx: ServerContext) => homeTarget(ctx);

@@ -1,6 +1,6 @@
 import type { Permission } from '../../api';
 
-/** The key that grants every permission (DESIGN §1: a role may hold the whole tree). */
+/** The key that grants every permission (docs/concepts.md#the-model: a role may hold the whole tree). */
 export const ALL_PERMISSIONS = '*';
 
 export type TickState = 'checked' | 'partial' | 'unchecked';
