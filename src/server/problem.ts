@@ -30,6 +30,7 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
 export const HTTP_PROBLEMS = {
   validation: { status: 400, title: 'the request does not match the schema' },
   'bad-request': { status: 400, title: 'the request is malformed' },
+  'unknown-permission': { status: 400, title: 'the permission is not in the permission tree' },
   unauthorized: { status: 401, title: 'sign in or send a valid bearer token' },
   'invalid-credentials': { status: 401, title: 'the username or password is wrong' },
   forbidden: { status: 403, title: 'the caller lacks the permission this operation requires' },

@@ -110,7 +110,7 @@ for (const kind of DATABASES) {
       assert.equal(elsewhere.body.allowed, false);
     });
 
-    test('an unknown user, permission or target is denied, not an error, and the explanation says which', async () => {
+    test('an unknown user or target is denied, not an error, and the explanation says which', async () => {
       const user = await check({
         user: 'PRIMARY/nobody',
         permission: 'project:view',
@@ -120,20 +120,25 @@ for (const kind of DATABASES) {
       assert.equal(user.status, 200);
       assert.equal(user.body.allowed, false);
       assert.equal(user.body.explanation.denial.code, 'UNKNOWN_USER');
-      const permission = await check({
-        user: developer.id,
-        permission: 'no:such',
-        resource: { type: 'project', id: project },
-        explain: true,
-      });
-      assert.equal(permission.body.allowed, false);
-      assert.equal(permission.body.explanation.denial.code, 'UNKNOWN_PERMISSION');
       const target = await check({
         user: developer.id,
         permission: 'project:view',
         resource: { type: 'project', id: 'nowhere' },
       });
       assert.deepEqual(target.body, { allowed: false, revision: server.store.revision });
+    });
+
+    test('a permission that does not exist is a 400 problem, not a denial, for single, batch and explained checks', async () => {
+      const question = { user: developer.id, permission: 'no:such', resource: { type: 'project', id: project } };
+      const single = await check(question);
+      assertProblem(single, 400, 'unknown-permission');
+      assert.match(single.body.detail, /no:such/);
+      assertProblem(await check({ ...question, explain: true }), 400, 'unknown-permission');
+      const known = { ...question, permission: 'project:view' };
+      const batch = await server.admin.post('/v1/check/batch', { checks: [known, question] });
+      assertProblem(batch, 400, 'unknown-permission');
+      assert.match(batch.body.detail, /checks\[1\]/);
+      assertProblem(await server.admin.post('/v1/explain', question), 400, 'unknown-permission');
     });
 
     test('atLeast at the current revision answers at once', async () => {

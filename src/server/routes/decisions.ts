@@ -147,6 +147,15 @@ export function decisionRoutes(app: App, context: ServerContext): void {
       },
     );
 
+  /** A question about a permission the tree lacks is a mistake in the question, not a denial. */
+  const requireKnownPermission = (engine: AccessEngine, permission: string, where = ''): void => {
+    if (engine.permission(permission) === undefined) {
+      throw new HttpProblem('unknown-permission', `${where}permission "${permission}" is not in the permission tree`, {
+        permission,
+      });
+    }
+  };
+
   /** Throws `forbidden` unless the caller may ask about `user`. */
   const authorizeAbout = (engine: AccessEngine, request: FastifyRequest, user: string | undefined): void => {
     const caller = request.principal!.user.id;
@@ -162,8 +171,8 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         tags: ['decisions'],
         summary: 'May this user do this here? (the decision rule of docs/concepts.md)',
         description:
-          'Answers from the in-memory index, never the database. Omit `user` to ask about an anonymous guest. An unknown user, permission or target is answered `allowed: false` ' +
-          '(with `explain: true`, the explanation says which). The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.',
+          'Answers from the in-memory index, never the database. Omit `user` to ask about an anonymous guest. An unknown user or target is answered `allowed: false` ' +
+          '(with `explain: true`, the explanation says which); a permission the tree lacks is a 400 `unknown-permission` problem. The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.',
         body: Type.Object(
           {
             user: Type.Optional(UserReference),
@@ -191,6 +200,7 @@ export function decisionRoutes(app: App, context: ServerContext): void {
       if (waiting !== undefined) await waiting;
       const engine = context.store.engine;
       authorizeAbout(engine, request, body.user);
+      requireKnownPermission(engine, body.permission);
       const started = performance.now();
       const resource = body.resource;
       let answer: { allowed: boolean; revision: number; explanation?: Explanation };
@@ -263,6 +273,7 @@ export function decisionRoutes(app: App, context: ServerContext): void {
           asked.add(check.user);
         }
       }
+      for (let i = 0; i < checks.length; i++) requireKnownPermission(engine, checks[i]!.permission, `checks[${i}]: `);
       const started = performance.now();
       const decisions = new Array<{ allowed: boolean; explanation?: Explanation }>(checks.length);
       let allowedCount = 0;
@@ -318,6 +329,7 @@ export function decisionRoutes(app: App, context: ServerContext): void {
     },
     async (request) => {
       const { user, permission, resource, atLeast } = request.body;
+      requireKnownPermission(context.store.engine, permission);
       const waiting = reach(context, request, atLeast);
       if (waiting !== undefined) await waiting;
       const engine = context.store.engine;
