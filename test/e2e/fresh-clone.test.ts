@@ -22,7 +22,7 @@ const CODE = /\.(?:ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
 
 /**
  * Where `content` (the text of the tracked file `file`, a path relative to the repository root)
- * names a path outside the repository: a sibling checkout (`../shared`, `shared/seeds`), or, in
+ * names a path outside the repository: a sibling checkout (a `shared` directory beside the root), or, in
  * code, a relative path literal that climbs above the root from the file's own directory.
  */
 export function escapes(file: string, content: string): string[] {
@@ -90,7 +90,7 @@ describe('the repository is self-contained', () => {
   });
 
   test('the guard finds a sibling checkout and a relative path climbing above the root, and nothing else', () => {
-    const sibling = `${UP}${UP}${UP}shared/reference/x.json`;
+    const sibling = `${UP}${UP}${UP}${'shared'}/reference/x.json`;
     assert.equal(escapes('test/presets/a.test.ts', `readFileSync(new URL('${sibling}', import.meta.url))`).length, 1);
     assert.equal(escapes('README.md', `see ${'shared'}/seeds/000.txt`).length, 1);
     assert.deepEqual(escapes('test/a/b.test.ts', `join(here, '${UP}${UP}${UP}data')`), [
@@ -101,6 +101,16 @@ describe('the repository is self-contained', () => {
     assert.deepEqual(escapes('test/e2e/x.test.ts', `join(here, '${UP}..')`), []);
     assert.deepEqual(escapes('test/presets/a.test.ts', `import { x } from '${UP}${UP}src/presets/index.js';`), []);
     assert.deepEqual(escapes('notes.md', `'${UP}${UP}elsewhere'`), [], 'prose may say anything but a sibling checkout');
+  });
+
+  test("what npm start and the README's tour leave in the checkout is ignored by git", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    assert.match(readme, /--output acme\.yaml/);
+    const leftovers = ['acme.yaml', 'tessera-data/tessera.db', 'tessera-data/tessera.db-wal', 'test-results/x.png'];
+    const ignored = execFileSync('git', ['check-ignore', '--no-index', ...leftovers], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    assert.deepEqual(ignored, leftovers);
   });
 
   describe('a fresh clone into an empty directory', { timeout: 5 * 60_000 }, () => {
