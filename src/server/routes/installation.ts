@@ -35,6 +35,7 @@ import {
   page,
   roleOf,
   write,
+  pathParameter,
 } from './common.js';
 import { RoleRefSchema } from './roles.js';
 
@@ -169,7 +170,7 @@ export function installationRoutes(app: App, context: ServerContext): void {
 
   // ── user stores ──
 
-  const StoreParams = Type.Object({ name: StoreName });
+  const StoreParams = Type.Object({ name: pathParameter(StoreName, 'The name of the user store.', 'PRIMARY') });
   const storeOf = (name: string): UserStore => {
     const store = engine()
       .userStores()
