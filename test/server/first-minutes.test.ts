@@ -103,15 +103,25 @@ for (const kind of DATABASES) {
         'duplicate',
       );
       assert.equal(server.store.revision, before);
+      assert.equal((await server.admin.post('/v1/organizations/acme/projects', { name: 'marketing' })).status, 201);
+      const renamed = await server.admin.patch('/v1/projects/acme%2Fmarketing', { name: 'engineering' });
+      assertProblem(renamed, 409, 'duplicate');
       // The same name in another organization is another project.
       assert.equal((await server.admin.post('/v1/organizations/acme-2/projects', { name: 'engineering' })).status, 201);
     });
 
     test('a second group of the same name in one organization is 409 duplicate', async () => {
       assert.equal((await server.admin.post('/v1/organizations/acme/groups', { name: 'Engineering' })).status, 201);
+      const other = await server.admin.post('/v1/organizations/acme/groups', { name: 'Marketing' });
+      assert.equal(other.status, 201);
       const before = server.store.revision;
       assertProblem(
         await server.admin.post('/v1/organizations/acme/groups', { name: 'Engineering' }),
+        409,
+        'duplicate',
+      );
+      assertProblem(
+        await server.admin.patch(`/v1/groups/${other.body.group.id}`, { name: 'Engineering' }),
         409,
         'duplicate',
       );
@@ -125,6 +135,7 @@ for (const kind of DATABASES) {
       const before = server.store.revision;
       assertProblem(await server.admin.post('/v1/roles', { name: 'Auditor', permissions: [] }), 409, 'duplicate');
       assertProblem(await server.admin.post('/v1/roles', { name: 'Developer', permissions: [] }), 409, 'duplicate');
+      assertProblem(await server.admin.patch('/v1/roles/Auditor', { name: 'Developer' }), 409, 'duplicate');
       assert.equal(server.store.revision, before);
     });
 
