@@ -53,6 +53,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     if (text === '') return done(null, undefined);
     parseJson(request, text, done);
   });
+  // Bodies are JSON: text/plain, which Fastify would read as a string, is refused (415) like any other type.
+  app.removeContentTypeParser('text/plain');
 
   const context: ServerContext = {
     store,

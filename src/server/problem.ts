@@ -85,13 +85,16 @@ export function problemOf(error: unknown): ProblemDocument {
     return { type: error.type, title: error.title, status: error.status, detail: error.message, ...error.extensions };
   }
   if (error instanceof TesseraError) {
+    // Field errors (`{ in, path, message }`) a handler attached are answered as a validation problem's are.
+    const { errors, ...details } = error.details;
     return {
       type: PROBLEM_BASE + slugOf(error.code),
       title: ERROR_CODES[error.code],
       status: STATUS[error.code],
       detail: error.message,
       code: error.code,
-      ...(Object.keys(error.details).length > 0 ? { details: error.details } : {}),
+      ...(Object.keys(details).length > 0 ? { details } : {}),
+      ...(Array.isArray(errors) ? { errors } : {}),
     };
   }
   const spec = HTTP_PROBLEMS.internal;

@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { AccessEngine } from '../../src/core/index.js';
 import { type TenantConf, tenantConfFromEngine, tenantConfToChanges } from '../../src/document/tenant-conf.js';
 import { engineFromPreset } from '../../src/presets/index.js';
+import { wso2ApimScopes } from '../fixtures/reference.js';
 
-interface ReferenceScope {
-  readonly description: string | null;
-  readonly roles: string[];
-}
-const reference = JSON.parse(
-  readFileSync(new URL('../../../shared/reference/wso2-apim-scopes.json', import.meta.url), 'utf8'),
-) as {
-  scopes: Record<string, ReferenceScope>;
-};
+const reference = wso2ApimScopes();
 
 /** The shipped table (roles as of 4.7.0) written as WSO2's tenant-conf.json does. */
 export function shippedTenantConf(): TenantConf {
   return {
-    RESTAPIScopes: { Scope: Object.entries(reference.scopes).map(([Name, s]) => ({ Name, Roles: s.roles.join(',') })) },
+    RESTAPIScopes: { Scope: reference.scopes.map((s) => ({ Name: s.name, Roles: s.roles.join(',') })) },
   };
 }
 

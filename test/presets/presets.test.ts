@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { AccessEngine } from '../../src/core/index.js';
 import { applyDocument, exportDocument, planDocument } from '../../src/document/index.js';
 import { PRESETS, engineFromPreset, presetResolver } from '../../src/presets/index.js';
-
-const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
-const REFERENCE = new URL('../../../shared/reference/', import.meta.url);
+import {
+  akanaRoles,
+  carbonPermissionKey,
+  choreoRoles,
+  wso2ApimPermissions,
+  wso2ApimScopes,
+} from '../fixtures/reference.js';
 
 const scopesOf = (engine: AccessEngine, user: string, requested: string[], organization: string) =>
   engine.grantableScopes({ user, requested, resource: { type: 'organization', id: organization } }).granted;
@@ -36,7 +39,7 @@ describe('presets', () => {
   });
 });
 
-describe('choreo preset: the seeds’ examples', () => {
+describe('choreo preset: the documented examples', () => {
   const { engine } = engineFromPreset(
     'choreo',
     `
@@ -56,26 +59,34 @@ mappings:
   const can = (user: string, permission: string, type: string, id: string) =>
     engine.check({ user, permission, resource: { type, id } }).allowed;
 
-  test('every group and role the Choreo seeds name is there with its documented meaning', () => {
-    const seed = readFileSync(new URL('000_6307f3761e089b17.txt', SEEDS), 'utf8');
-    for (const name of [
-      'API Publisher',
-      'API Subscriber',
-      'Admin',
-      'Billing Admin',
-      'Choreo DevOps',
-      'External API Subscriber',
-    ]) {
-      assert.ok(engine.findGroup('acme', name), `group ${name}`);
-      const role = engine.findRole(name)!;
-      assert.ok(role, `role ${name}`);
-      assert.ok(
-        role.description !== null && seed.includes(role.description.split('.')[0]!),
-        `${name}: ${role.description}`,
+  test('every role and predefined group of the Choreo docs is there, bound at organization level, holding what the docs say', () => {
+    const reference = choreoRoles();
+    assert.equal(reference.roles.length, 8);
+    const acme = engine.organizations().find((o) => o.name === 'acme')!;
+    for (const documented of reference.roles) {
+      const role = engine.findRole(documented.name);
+      assert.ok(role, `role ${documented.name}`);
+      assert.ok(role.predefined, `${documented.name} is predefined`);
+      assert.equal(role.deprecated, documented.deprecated === true, `${documented.name} deprecated`);
+      assert.ok(role.description !== null && role.description.length > 0, `${documented.name} has a description`);
+      const held = engine.rolePermissions(role.id);
+      for (const key of documented.holds) assert.ok(held.includes(key), `${documented.name} holds ${key}`);
+      for (const key of documented.lacks ?? []) assert.ok(!held.includes(key), `${documented.name} lacks ${key}`);
+      if (documented.group === null) {
+        assert.equal(engine.findGroup('acme', documented.name), undefined, `no group ${documented.name}`);
+        continue;
+      }
+      const group = engine.findGroup('acme', documented.group);
+      assert.ok(group, `group ${documented.group}`);
+      const bound = engine
+        .mappings()
+        .filter((m) => m.subject.kind === 'group' && m.subject.id === group.id && m.role === role.id);
+      assert.deepEqual(
+        bound.map((m) => m.target),
+        [{ level: 'organization', id: acme.id }],
+        `${documented.group} is bound to ${documented.name} at the organization`,
       );
     }
-    assert.equal(engine.findRole('Environment Manager')?.deprecated, true);
-    assert.ok(engine.findRole('Developer'));
   });
 
   test('the Engineering group with the Developer role in the Engineering project may edit that project, and no other', () => {
@@ -121,7 +132,7 @@ mappings:
   });
 });
 
-describe('wso2-apim preset: the seeds’ examples', () => {
+describe('wso2-apim preset: the documented examples', () => {
   const { engine } = engineFromPreset(
     'wso2-apim',
     `
@@ -134,18 +145,46 @@ mappings:
   - { role: Internal/subscriber, user: sam, organization: carbon.super }
 `,
   );
-  const reference = JSON.parse(readFileSync(new URL('wso2-apim-scopes.json', REFERENCE), 'utf8')) as {
-    scopes: Record<string, { roles: string[]; presentInVersions: string[] }>;
-  };
-
   test('the full scope table of the newest release is there with the roles it allows', () => {
-    const newest = Object.entries(reference.scopes).filter(([, scope]) => scope.presentInVersions.includes('4.7.0'));
-    assert.equal(newest.length, 107);
+    const reference = wso2ApimScopes();
+    assert.equal(reference.release, '4.7.0');
+    assert.equal(reference.scopes.length, 107);
     assert.equal(engine.scopes().length, 107);
-    for (const [name, scope] of newest) {
-      const ours = engine.scopes().find((s) => s.name === name);
-      assert.ok(ours, name);
-      assert.deepEqual(ours.roles.map((id) => engine.role(id)!.name).sort(), [...scope.roles].sort(), name);
+    for (const scope of reference.scopes) {
+      const ours = engine.scopes().find((s) => s.name === scope.name);
+      assert.ok(ours, scope.name);
+      assert.deepEqual(ours.roles.map((id) => engine.role(id)!.name).sort(), [...scope.roles].sort(), scope.name);
+    }
+  });
+
+  test('each role API-M creates holds exactly the permission-tree nodes it is granted there', () => {
+    const reference = wso2ApimPermissions();
+    const everything = engine.permissions().length;
+    for (const documented of reference.roles) {
+      const role = engine.findRole(documented.name);
+      assert.ok(role, documented.name);
+      assert.equal(role.editable, documented.editable ?? true, `${documented.name} editable`);
+      const granted = documented.permissions.map(carbonPermissionKey);
+      if (granted.includes('*')) {
+        assert.equal(engine.rolePermissions(role.id).length, everything, `${documented.name} holds the whole tree`);
+        continue;
+      }
+      const carbon = engine.rolePermissions(role.id).filter((key) => /^(admin|protected)(:|$)/.test(key));
+      const leaves = carbon.filter((key) => !carbon.some((other) => other.startsWith(`${key}:`)));
+      assert.deepEqual(leaves.sort(), granted.sort(), documented.name);
+    }
+    for (const path of reference.ungranted) {
+      const key = carbonPermissionKey(path);
+      assert.ok(
+        engine.permissions().some((p) => p.key === key),
+        `the tree has ${key}`,
+      );
+      const holders = engine.roles().filter((r) => engine.rolePermissions(r.id).includes(key));
+      assert.deepEqual(
+        holders.map((r) => r.name),
+        ['admin'],
+        key,
+      );
     }
   });
 
@@ -249,7 +288,7 @@ mappings:
   });
 });
 
-describe('akana preset: the seeds’ examples', () => {
+describe('akana preset: the documented examples', () => {
   const { engine } = engineFromPreset(
     'akana',
     `
@@ -272,38 +311,20 @@ mappings:
   const can = (user: string | null, permission: string, api: string) =>
     engine.check({ user, permission, resource: { type: 'api', id: api } }).allowed;
 
-  test('every default role of seed 004 is there with its documented meaning', () => {
-    const seed = readFileSync(new URL('004_8a70a52a79335806.txt', SEEDS), 'utf8');
-    const list = seed.slice(seed.indexOf('Default roles'), seed.indexOf('Use case: creating a custom role'));
-    const names = list
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(
-        (l, i, all) => l !== '' && i + 1 < all.length && /^[A-Z0-9]/.test(l) && l.length < 40 && !l.endsWith('.'),
-      );
-    const roles = names.filter(
-      (n) => n !== 'Default roles' && !n.startsWith('API Administrator and') && !n.startsWith('Note:'),
-    );
-    assert.equal(roles.length, 27, roles.join(', '));
-    for (const name of roles) {
-      const role = engine.findRole(name);
-      assert.ok(role, `role ${name}`);
-      assert.ok(role.description !== null && role.description.length > 0, name);
+  test('every default role of the Akana docs is there, with its aliases and flags', () => {
+    const reference = akanaRoles();
+    assert.equal(reference.roles.length, 27);
+    for (const documented of reference.roles) {
+      const role = engine.findRole(documented.name);
+      assert.ok(role, `role ${documented.name}`);
+      assert.equal(role.name, documented.name);
+      assert.ok(role.predefined, `${documented.name} is predefined`);
+      assert.ok(role.description !== null && role.description.length > 0, documented.name);
+      assert.equal(role.assignable, documented.portalAssignable ?? true, `${documented.name} assignable`);
+      assert.equal(role.exemptFromTwoFactor, documented.exemptFromTwoFactor === true, `${documented.name} 2FA`);
+      for (const alias of documented.aliases ?? [])
+        assert.equal(engine.findRole(alias)?.name, documented.name, `${alias} is ${documented.name}`);
     }
-    assert.equal(
-      engine.findRole('API Admin')?.name,
-      'API Administrator',
-      'API Administrator and API Admin are the same role',
-    );
-    for (const infrastructure of [
-      'Developer',
-      'Infrastructure Manager',
-      'Organization Administrator',
-      'Security Administrator',
-    ]) {
-      assert.equal(engine.findRole(infrastructure)?.assignable, false, infrastructure);
-    }
-    assert.equal(engine.findRole('2FA-exempt users')?.exemptFromTwoFactor, true);
   });
 
   test("an API Administrator not invited to an API cannot manage that API's administrators; an invited one can", () => {

@@ -81,7 +81,7 @@ for (const kind of DATABASES) {
       assertProblem(await server.admin.post('/v1/organizations', {}), 400, 'validation');
       assertProblem(await server.admin.post('/v1/organizations', { name: 'x'.repeat(10_000) }), 400, 'validation');
       assertProblem(await server.admin.post('/v1/organizations', { name: 'ok', extra: true }), 400, 'validation');
-      assertProblem(await server.admin.post('/v1/organizations', { name: 'acme' }), 400, 'validation');
+      assertProblem(await server.admin.post('/v1/organizations', { name: 'acme' }), 409, 'duplicate');
       assertProblem(
         await server.admin.post('/v1/organizations', { name: 'orphan', parent: 'no-such-org' }),
         404,

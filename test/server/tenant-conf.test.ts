@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { roleRecord } from '../../src/core/model.js';
+import { wso2ApimScopes } from '../fixtures/reference.js';
 import { type Client, DATABASES, type TestServer, assertProblem, startTestServer } from './harness.js';
 
 interface TenantConfScope {
@@ -15,15 +15,11 @@ interface TenantConf {
   RoleMappings?: Record<string, string>;
 }
 
-const reference = JSON.parse(
-  readFileSync(new URL('../../../shared/reference/wso2-apim-scopes.json', import.meta.url), 'utf8'),
-) as {
-  scopes: Record<string, { roles: string[] }>;
-};
+const reference = wso2ApimScopes();
 
 /** The shipped table (roles as of 4.7.0) as WSO2's tenant-conf.json writes it. */
 const shipped = (): TenantConf => ({
-  RESTAPIScopes: { Scope: Object.entries(reference.scopes).map(([Name, s]) => ({ Name, Roles: s.roles.join(',') })) },
+  RESTAPIScopes: { Scope: reference.scopes.map((s) => ({ Name: s.name, Roles: s.roles.join(',') })) },
 });
 
 const rolesByScope = (json: TenantConf) =>

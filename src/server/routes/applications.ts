@@ -34,6 +34,7 @@ import {
   organizationOf,
   page,
   userOf,
+  pathParameter,
 } from './common.js';
 
 // ── schemas ──
@@ -98,7 +99,8 @@ const ApiKeyInfoSchema = Type.Object(
 
 const RedirectUri = Type.String({ minLength: 1, maxLength: 2000 });
 const Id = Type.String({ minLength: 1, maxLength: 100 });
-const Params = Type.Object({ application: Id });
+const ApplicationParam = pathParameter(Id, 'The id of the application.', '0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17');
+const Params = Type.Object({ application: ApplicationParam });
 type ParamsOf = { application: string };
 
 // ── views ──
@@ -565,7 +567,10 @@ export function applicationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['applications'],
         summary: "Revoke the application's keys of one type and remove their application role",
-        params: Type.Object({ application: Id, keyType: KeyTypeSchema }),
+        params: Type.Object({
+          application: ApplicationParam,
+          keyType: pathParameter(KeyTypeSchema, 'The key type.', 'PRODUCTION'),
+        }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
       config: {
@@ -705,7 +710,10 @@ export function applicationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['applications'],
         summary: 'Unsubscribe the application from an API',
-        params: Type.Object({ application: Id, subscription: Id }),
+        params: Type.Object({
+          application: ApplicationParam,
+          subscription: pathParameter(Id, 'The id of the subscription.', '5d2a7c9e-1b3f-4e6a-8c0d-9f4b2e7a1c53'),
+        }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
       config: {
@@ -850,7 +858,10 @@ export function applicationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['applications'],
         summary: 'Revoke an API key',
-        params: Type.Object({ application: Id, key: Id }),
+        params: Type.Object({
+          application: ApplicationParam,
+          key: pathParameter(Id, 'The id of the API key.', '8e4f2a6b-7c1d-4b9e-a053-6d2c1f8e3b94'),
+        }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
       config: {

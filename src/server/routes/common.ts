@@ -24,6 +24,35 @@ export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u
 export const Description = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
 /** An id, or a name or path where the endpoint says so. */
 export const Reference = Type.String({ minLength: 1, maxLength: 400 });
+
+/** A path parameter: `schema`, with the description and example `/openapi.json` shows for it. */
+export function pathParameter<T extends TSchema>(schema: T, description: string, example: string): T {
+  return { ...schema, description, examples: [example] };
+}
+
+const EXAMPLE_ID = '0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17';
+export const OrganizationParam = pathParameter(Reference, 'The organization: its id or its name.', 'acme');
+export const ProjectParam = pathParameter(
+  Reference,
+  'The project: its id or its `organization/project` path.',
+  'acme/engineering',
+);
+export const ResourceParam = pathParameter(Reference, 'The id of the resource.', EXAMPLE_ID);
+export const GroupParam = pathParameter(Reference, 'The id of the group.', EXAMPLE_ID);
+export const UserParam = pathParameter(
+  Reference,
+  'The user: its id, its `STORE/username`, or its username in the PRIMARY store.',
+  'alice',
+);
+export const RoleParam = pathParameter(
+  Reference,
+  'The role: its id, or its name or an alias (a root role, or one of the organization the `organization` query names).',
+  'Developer',
+);
+export const MappingParam = pathParameter(Reference, 'The id of the role mapping.', EXAMPLE_ID);
+export const InvitationParam = pathParameter(Reference, 'The id of the invitation.', EXAMPLE_ID);
+export const TokenParam = pathParameter(Reference, 'The id of the personal access token.', EXAMPLE_ID);
+
 export const Limit = Type.Integer({ minimum: 1, maximum: 500, default: 50 });
 export const After = Type.String({ maxLength: 400, description: 'The `next` cursor of the previous page.' });
 

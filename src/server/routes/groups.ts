@@ -28,6 +28,9 @@ import {
   roleOf,
   userOf,
   write,
+  GroupParam,
+  OrganizationParam,
+  UserParam,
 } from './common.js';
 
 export const GroupSchema = Type.Object(
@@ -76,9 +79,9 @@ const MemberSchema = Type.Object({
   status: Type.String(),
 });
 
-const GroupParams = Type.Object({ group: Reference });
-const MemberParams = Type.Object({ group: Reference, user: Reference });
-const OrganizationParams = Type.Object({ organization: Reference });
+const GroupParams = Type.Object({ group: GroupParam });
+const MemberParams = Type.Object({ group: GroupParam, user: UserParam });
+const OrganizationParams = Type.Object({ organization: OrganizationParam });
 
 /** A mapping's target with its display name (the path of a project or resource). */
 export function targetOf(engine: AccessEngine, target: Target): { level: string; id: string; name: string } {

@@ -35,6 +35,7 @@ import {
   page,
   roleOf,
   write,
+  pathParameter,
 } from './common.js';
 import { RoleRefSchema } from './roles.js';
 
@@ -93,7 +94,7 @@ function invalidDocument(errors: readonly DocumentError[]): HttpProblem {
 function documentValue(request: FastifyRequest): unknown {
   const body = request.body;
   if (typeof body !== 'string') return body;
-  // Fastify reads text/plain as a string too; only YAML types are documents in text.
+  // Only YAML types are documents in text (text/plain has no parser: Fastify answers 415 before this).
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (!YAML_TYPES.includes(type))
     throw new HttpProblem(
@@ -169,7 +170,7 @@ export function installationRoutes(app: App, context: ServerContext): void {
 
   // ── user stores ──
 
-  const StoreParams = Type.Object({ name: StoreName });
+  const StoreParams = Type.Object({ name: pathParameter(StoreName, 'The name of the user store.', 'PRIMARY') });
   const storeOf = (name: string): UserStore => {
     const store = engine()
       .userStores()

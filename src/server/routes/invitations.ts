@@ -32,6 +32,7 @@ import {
   organizationOf,
   resourceOf,
   roleOf,
+  InvitationParam,
 } from './common.js';
 import { Email, Password, UserSchema, Username } from './users.js';
 
@@ -286,7 +287,7 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         tags: ['invitations'],
         summary: 'Revoke a pending invitation',
         description: 'An invitation accepted, revoked or expired already answers `invitation-invalid` (410).',
-        params: Type.Object({ id: Reference }),
+        params: Type.Object({ id: InvitationParam }),
         response: { 200: Type.Object({ invitation: InvitationSchema }), '4xx': Problem },
       },
       config: { guard: { permission: 'user:invite', at: "the invitation's organization", target: () => null } },

@@ -26,6 +26,7 @@ import {
   userOf,
   write,
   atQueriedOrganization,
+  MappingParam,
 } from './common.js';
 import { RoleRefSchema, TargetSchema, targetTypeOf, targetView } from './roles.js';
 
@@ -315,7 +316,7 @@ export function mappingRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['mappings'],
         summary: 'Read a role mapping',
-        params: Type.Object({ id: Reference }),
+        params: Type.Object({ id: MappingParam }),
         response: { 200: MappingSchema, '4xx': Problem },
       },
       config: { guard: { permission: 'role:view', at: "the mapping's target", target: mappingTarget } },
@@ -334,7 +335,7 @@ export function mappingRoutes(app: App, context: ServerContext): void {
         tags: ['mappings'],
         summary: 'Remove a role mapping',
         description: 'Refused (`last-admin`) when it would leave an organization without an active admin.',
-        params: Type.Object({ id: Reference }),
+        params: Type.Object({ id: MappingParam }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
       config: { guard: { permission: 'role:assign', at: "the mapping's target", target: mappingTarget } },

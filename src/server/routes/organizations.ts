@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Change } from '../../core/changes.js';
+import { TesseraError } from '../../core/errors.js';
 import { planDocument } from '../../document/index.js';
 import { presetResolver } from '../../presets/index.js';
 import { requirePermission } from '../app.js';
@@ -19,6 +20,7 @@ import {
   organizationOf,
   page,
   write,
+  OrganizationParam,
 } from './common.js';
 
 export const OrganizationSchema = Type.Object(
@@ -32,7 +34,7 @@ export const OrganizationSchema = Type.Object(
   { $id: 'Organization' },
 );
 
-const Params = Type.Object({ organization: Reference });
+const Params = Type.Object({ organization: OrganizationParam });
 type ParamsOf = { organization: string };
 
 /**
@@ -148,7 +150,9 @@ export function organizationRoutes(app: App, context: ServerContext): void {
           .organizations()
           .some((o) => o.name === name)
       ) {
-        throw new HttpProblem('validation', `an organization named "${name}" exists already`, {
+        throw new TesseraError('DUPLICATE', `organization "${name}" already exists`, {
+          entity: 'organization',
+          name,
           errors: [{ in: 'body', path: 'name', message: 'is taken' }],
         });
       }

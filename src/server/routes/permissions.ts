@@ -3,7 +3,7 @@ import type { AccessEngine } from '../../core/engine.js';
 import { compare } from '../../core/engine.js';
 import { LEVELS, type Permission, permissionParent } from '../../core/model.js';
 import type { App, ServerContext } from '../context.js';
-import { Description, Problem, Revision, homeTarget, notFound, write } from './common.js';
+import { Description, Problem, Revision, homeTarget, notFound, write, pathParameter } from './common.js';
 
 /** Installation-wide operations are authorized at the home organization. */
 const atHome = (_request: unknown, context: ServerContext) => homeTarget(context);
@@ -24,7 +24,9 @@ export const PermissionSchema = Type.Object(
 
 /** Segments of letters, digits, `.`, `_` or `-` joined by `:` (the engine's rule, checked early for a clear 400). */
 const Key = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)*$' });
-const Params = Type.Object({ key: Key });
+const Params = Type.Object({
+  key: pathParameter(Key, 'The permission key: its path in the permission tree, `:`-separated.', 'project:edit'),
+});
 
 function nodeView(engine: AccessEngine, permission: Permission) {
   const prefix = `${permission.key}:`;

@@ -18,6 +18,9 @@ import {
   projectOf,
   resourceOf,
   write,
+  OrganizationParam,
+  ProjectParam,
+  ResourceParam,
 } from './common.js';
 
 export const ProjectSchema = Type.Object(
@@ -101,7 +104,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['projects'],
         summary: "List an organization's projects the caller may see",
-        params: Type.Object({ organization: Reference }),
+        params: Type.Object({ organization: OrganizationParam }),
         querystring: Type.Object(
           { name: Type.Optional(Type.String({ maxLength: 200 })), limit: Limit, after: Type.Optional(After) },
           { additionalProperties: false },
@@ -135,7 +138,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['projects'],
         summary: 'Create a project in an organization',
-        params: Type.Object({ organization: Reference }),
+        params: Type.Object({ organization: OrganizationParam }),
         body: Type.Object({ name: PathName }, { additionalProperties: false }),
         response: { 201: Type.Object({ project: ProjectSchema, revision: Revision }), '4xx': Problem },
       },
@@ -170,7 +173,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['projects'],
         summary: 'Read a project (by id or `organization/project` path)',
-        params: Type.Object({ project: Reference }),
+        params: Type.Object({ project: ProjectParam }),
         response: { 200: ProjectSchema, '4xx': Problem },
       },
       config: { guard: { permission: 'project:view', at: 'the project', target: projectTarget } },
@@ -184,7 +187,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['projects'],
         summary: 'Rename a project',
-        params: Type.Object({ project: Reference }),
+        params: Type.Object({ project: ProjectParam }),
         body: Type.Object({ name: Type.Optional(PathName) }, { additionalProperties: false }),
         response: { 200: Type.Object({ project: ProjectSchema, revision: Revision }), '4xx': Problem },
       },
@@ -211,7 +214,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
         tags: ['projects'],
         summary: 'Delete a project',
         description: 'Refused while it holds resources or role mappings, unless `cascade=true` deletes them with it.',
-        params: Type.Object({ project: Reference }),
+        params: Type.Object({ project: ProjectParam }),
         querystring: Type.Object({ cascade: Type.Boolean({ default: false }) }, { additionalProperties: false }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
@@ -239,7 +242,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
         description:
           'The role mappings at the project, and those at its organization and parent organizations, which apply to the project too (`inherited: true`). ' +
           PRECEDENCE_NOTE,
-        params: Type.Object({ project: Reference }),
+        params: Type.Object({ project: ProjectParam }),
         response: {
           200: Type.Object({
             project: ProjectSchema,
@@ -417,7 +420,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['resources'],
         summary: 'Read a resource',
-        params: Type.Object({ resource: Reference }),
+        params: Type.Object({ resource: ResourceParam }),
         response: { 200: ResourceSchema, '4xx': Problem },
       },
       config: { guard: { permission: 'resource:view', at: 'the resource', target: resourceTarget } },
@@ -431,7 +434,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['resources'],
         summary: 'Rename a resource or make it private or public',
-        params: Type.Object({ resource: Reference }),
+        params: Type.Object({ resource: ResourceParam }),
         body: Type.Object(
           { name: Type.Optional(PathName), private: Type.Optional(Type.Boolean()) },
           { additionalProperties: false },
@@ -465,7 +468,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
         tags: ['resources'],
         summary: 'Delete a resource',
         description: 'Refused while role mappings sit on it, unless `cascade=true` removes them with it.',
-        params: Type.Object({ resource: Reference }),
+        params: Type.Object({ resource: ResourceParam }),
         querystring: Type.Object({ cascade: Type.Boolean({ default: false }) }, { additionalProperties: false }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },

@@ -25,6 +25,7 @@ import {
   roleOf,
   write,
   atQueriedOrganization,
+  RoleParam,
 } from './common.js';
 
 export const RoleSchema = Type.Object(
@@ -60,7 +61,7 @@ export const TargetSchema = Type.Object({
 });
 
 const PermissionKey = Type.String({ minLength: 1, maxLength: 200 });
-const RoleParams = Type.Object({ role: Reference });
+const RoleParams = Type.Object({ role: RoleParam });
 const RoleQuery = Type.Object({ organization: Type.Optional(Reference) });
 
 /** The role with its organization's name, as every role endpoint answers it. */

@@ -18,6 +18,7 @@ import {
   roleOf,
   userOf,
   write,
+  pathParameter,
 } from './common.js';
 import { RoleRefSchema } from './roles.js';
 
@@ -43,7 +44,7 @@ function scopeView(engine: AccessEngine, scope: Scope) {
 export function scopeRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
   const home = { at: 'the home organization', target: atHome };
-  const Params = Type.Object({ name: ScopeName });
+  const Params = Type.Object({ name: pathParameter(ScopeName, 'The name of the OAuth 2.0 scope.', 'apim:api_create') });
 
   app.get(
     '/v1/scopes',

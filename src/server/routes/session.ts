@@ -3,7 +3,7 @@ import { qualifiedUserName } from '../../core/model.js';
 import { SESSION_COOKIE } from '../app.js';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { Name, Problem, Reference, auditOf } from './common.js';
+import { Name, Problem, auditOf, TokenParam } from './common.js';
 
 const SessionUser = Type.Object({
   id: Type.String(),
@@ -188,7 +188,7 @@ export function sessionRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['sign-in'],
         summary: "Revoke one of the caller's tokens",
-        params: Type.Object({ id: Reference }),
+        params: Type.Object({ id: TokenParam }),
         response: { 204: Type.Null(), '4xx': Problem },
       },
     },

@@ -14,7 +14,6 @@ import {
   Limit,
   PageOf,
   Problem,
-  Reference,
   Revision,
   auditOf,
   enforce,
@@ -22,6 +21,7 @@ import {
   page,
   userOf,
   write,
+  UserParam,
 } from './common.js';
 import { GroupSchema, TargetSchema, targetOf } from './groups.js';
 
@@ -42,7 +42,7 @@ export const Email = Type.String({ minLength: 3, maxLength: 320, format: 'email'
 export const Password = Type.String({ minLength: 8, maxLength: 1024 });
 const Status = Type.Union([Type.Literal('active'), Type.Literal('invited'), Type.Literal('disabled')]);
 
-const Params = Type.Object({ user: Reference });
+const Params = Type.Object({ user: UserParam });
 
 const UserMapping = Type.Object({
   id: Type.String(),
