@@ -375,6 +375,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the personal access token.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     id: string;
                 };
                 cookie?: never;
@@ -423,7 +427,7 @@ export interface paths {
         put?: never;
         /**
          * May this user do this here? (the decision rule of docs/concepts.md)
-         * @description Answers from the in-memory index, never the database. Omit `user` to ask about an anonymous guest. An unknown user, permission or target is answered `allowed: false` (with `explain: true`, the explanation says which). The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.
+         * @description Answers from the in-memory index, never the database. Omit `user` to ask about an anonymous guest. An unknown user or target is answered `allowed: false` (with `explain: true`, the explanation says which); a permission the tree lacks is a 400 `unknown-permission` problem. The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.
          *
          *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
          */
@@ -1351,6 +1355,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
                     organization: string;
                 };
                 cookie?: never;
@@ -1406,6 +1414,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
                     organization: string;
                 };
                 cookie?: never;
@@ -1454,6 +1466,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
                     organization: string;
                 };
                 cookie?: never;
@@ -1523,6 +1539,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
                     organization: string;
                 };
                 cookie?: never;
@@ -1571,6 +1591,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
                     organization: string;
                 };
                 cookie?: never;
@@ -1637,6 +1661,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The project: its id or its `organization/project` path.
+                     * @example acme/engineering
+                     */
                     project: string;
                 };
                 cookie?: never;
@@ -1692,6 +1720,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The project: its id or its `organization/project` path.
+                     * @example acme/engineering
+                     */
                     project: string;
                 };
                 cookie?: never;
@@ -1740,6 +1772,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The project: its id or its `organization/project` path.
+                     * @example acme/engineering
+                     */
                     project: string;
                 };
                 cookie?: never;
@@ -1804,6 +1840,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The project: its id or its `organization/project` path.
+                     * @example acme/engineering
+                     */
                     project: string;
                 };
                 cookie?: never;
@@ -2013,6 +2053,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the resource.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     resource: string;
                 };
                 cookie?: never;
@@ -2072,6 +2116,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the resource.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     resource: string;
                 };
                 cookie?: never;
@@ -2120,6 +2168,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the resource.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     resource: string;
                 };
                 cookie?: never;
@@ -2308,6 +2360,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
+                     * @example alice
+                     */
                     user: string;
                 };
                 cookie?: never;
@@ -2361,6 +2417,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
+                     * @example alice
+                     */
                     user: string;
                 };
                 cookie?: never;
@@ -2411,6 +2471,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
+                     * @example alice
+                     */
                     user: string;
                 };
                 cookie?: never;
@@ -2474,6 +2538,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
+                     * @example alice
+                     */
                     user: string;
                 };
                 cookie?: never;
@@ -2542,6 +2610,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
+                     * @example alice
+                     */
                     user: string;
                 };
                 cookie?: never;
@@ -2627,6 +2699,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
+                     * @example alice
+                     */
                     user: string;
                 };
                 cookie?: never;
@@ -2696,6 +2772,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
                     organization: string;
                 };
                 cookie?: never;
@@ -2767,6 +2847,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
                     organization: string;
                 };
                 cookie?: never;
@@ -2873,6 +2957,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the group.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     group: string;
                 };
                 cookie?: never;
@@ -2943,6 +3031,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the group.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     group: string;
                 };
                 cookie?: never;
@@ -2991,6 +3083,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the group.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     group: string;
                 };
                 cookie?: never;
@@ -3081,6 +3177,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the group.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     group: string;
                 };
                 cookie?: never;
@@ -3152,7 +3252,15 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the group.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     group: string;
+                    /**
+                     * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
+                     * @example alice
+                     */
                     user: string;
                 };
                 cookie?: never;
@@ -3204,7 +3312,15 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the group.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     group: string;
+                    /**
+                     * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
+                     * @example alice
+                     */
                     user: string;
                 };
                 cookie?: never;
@@ -3394,6 +3510,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the invitation.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     id: string;
                 };
                 cookie?: never;
@@ -3723,6 +3843,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The role: its id, or its name or an alias (a root role, or one of the organization the `organization` query names).
+                     * @example Developer
+                     */
                     role: string;
                 };
                 cookie?: never;
@@ -3789,6 +3913,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The role: its id, or its name or an alias (a root role, or one of the organization the `organization` query names).
+                     * @example Developer
+                     */
                     role: string;
                 };
                 cookie?: never;
@@ -3841,6 +3969,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The role: its id, or its name or an alias (a root role, or one of the organization the `organization` query names).
+                     * @example Developer
+                     */
                     role: string;
                 };
                 cookie?: never;
@@ -3911,6 +4043,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The role: its id, or its name or an alias (a root role, or one of the organization the `organization` query names).
+                     * @example Developer
+                     */
                     role: string;
                 };
                 cookie?: never;
@@ -3987,6 +4123,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The role: its id, or its name or an alias (a root role, or one of the organization the `organization` query names).
+                     * @example Developer
+                     */
                     role: string;
                 };
                 cookie?: never;
@@ -4132,6 +4272,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The permission key: its path in the permission tree, `:`-separated.
+                     * @example project:edit
+                     */
                     key: string;
                 };
                 cookie?: never;
@@ -4184,6 +4328,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The permission key: its path in the permission tree, `:`-separated.
+                     * @example project:edit
+                     */
                     key: string;
                 };
                 cookie?: never;
@@ -4255,6 +4403,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The permission key: its path in the permission tree, `:`-separated.
+                     * @example project:edit
+                     */
                     key: string;
                 };
                 cookie?: never;
@@ -4457,6 +4609,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The name of the OAuth 2.0 scope.
+                     * @example apim:api_create
+                     */
                     name: string;
                 };
                 cookie?: never;
@@ -4507,6 +4663,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The name of the OAuth 2.0 scope.
+                     * @example apim:api_create
+                     */
                     name: string;
                 };
                 cookie?: never;
@@ -4575,6 +4735,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The name of the OAuth 2.0 scope.
+                     * @example apim:api_create
+                     */
                     name: string;
                 };
                 cookie?: never;
@@ -5006,6 +5170,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the role mapping.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     id: string;
                 };
                 cookie?: never;
@@ -5070,6 +5238,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the role mapping.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     id: string;
                 };
                 cookie?: never;
@@ -5408,6 +5580,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The name of the user store.
+                     * @example PRIMARY
+                     */
                     name: string;
                 };
                 cookie?: never;
@@ -5459,6 +5635,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The name of the user store.
+                     * @example PRIMARY
+                     */
                     name: string;
                 };
                 cookie?: never;
@@ -5509,6 +5689,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The name of the user store.
+                     * @example PRIMARY
+                     */
                     name: string;
                 };
                 cookie?: never;
@@ -5821,6 +6005,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the application.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     application: string;
                 };
                 cookie?: never;
@@ -5880,6 +6068,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the application.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     application: string;
                 };
                 cookie?: never;
@@ -5940,6 +6132,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the application.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     application: string;
                 };
                 cookie?: never;
@@ -5990,6 +6186,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the application.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     application: string;
                 };
                 cookie?: never;
@@ -6068,7 +6268,15 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the application.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     application: string;
+                    /**
+                     * @description The key type.
+                     * @example PRODUCTION
+                     */
                     keyType: "PRODUCTION" | "SANDBOX";
                 };
                 cookie?: never;
@@ -6131,6 +6339,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the application.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     application: string;
                 };
                 cookie?: never;
@@ -6179,6 +6391,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the application.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     application: string;
                 };
                 cookie?: never;
@@ -6248,7 +6464,15 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the application.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     application: string;
+                    /**
+                     * @description The id of the subscription.
+                     * @example 5d2a7c9e-1b3f-4e6a-8c0d-9f4b2e7a1c53
+                     */
                     subscription: string;
                 };
                 cookie?: never;
@@ -6312,6 +6536,10 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the application.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     application: string;
                 };
                 cookie?: never;
@@ -6360,6 +6588,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the application.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     application: string;
                 };
                 cookie?: never;
@@ -6432,7 +6664,15 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The id of the application.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
                     application: string;
+                    /**
+                     * @description The id of the API key.
+                     * @example 8e4f2a6b-7c1d-4b9e-a053-6d2c1f8e3b94
+                     */
                     key: string;
                 };
                 cookie?: never;
