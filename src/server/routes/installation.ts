@@ -35,6 +35,7 @@ import {
   page,
   roleOf,
   write,
+  tagged,
 } from './common.js';
 import { RoleRefSchema } from './roles.js';
 
@@ -142,7 +143,7 @@ export function installationRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: settingsGuard },
     },
-    async () => settingsView(context, engine()),
+    async (request) => tagged(request, 'settings', 'settings', settingsView(context, engine())),
   );
 
   app.put(
@@ -241,7 +242,7 @@ export function installationRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: { permission: 'user:view', at: 'the home organization', target: atHome } },
     },
-    async (request) => storeOf(request.params.name),
+    async (request) => tagged(request, 'userStore', request.params.name, storeOf(request.params.name)),
   );
 
   app.patch(

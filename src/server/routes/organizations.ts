@@ -19,6 +19,7 @@ import {
   organizationOf,
   page,
   write,
+  tagged,
 } from './common.js';
 
 export const OrganizationSchema = Type.Object(
@@ -190,7 +191,10 @@ export function organizationRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: { permission: 'organization:view', at: 'the organization', target: self } },
     },
-    async (request) => organizationOf(engine(), request.params.organization),
+    async (request) => {
+      const organization = organizationOf(engine(), request.params.organization);
+      return tagged(request, 'organization', organization.id, organization);
+    },
   );
 
   app.patch(

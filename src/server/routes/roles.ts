@@ -25,6 +25,7 @@ import {
   roleOf,
   write,
   atQueriedOrganization,
+  tagged,
 } from './common.js';
 
 export const RoleSchema = Type.Object(
@@ -259,7 +260,10 @@ export function roleRoutes(app: App, context: ServerContext): void {
         },
       },
     },
-    async (request) => roleView(engine(), requireRole(request)),
+    async (request) => {
+      const role = requireRole(request);
+      return tagged(request, 'role', role.id, roleView(engine(), role));
+    },
   );
 
   app.get(
