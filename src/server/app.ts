@@ -47,6 +47,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  // Before any plugin, so every encapsulated context (the docs, the console) sees it.
+  app.decorateRequest('etag', null);
   // `curl -X PUT -H 'content-type: application/json'` with no body is common for operations that
   // take none: an empty JSON body is no body, not an error. Other bodies keep Fastify's safe parser.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -118,7 +120,6 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
   });
 
   app.decorateRequest('principal', null);
-  app.decorateRequest('etag', null);
   app.addHook('onRequest', async (request) => {
     refuseStrayBody(request);
   });
@@ -168,6 +169,8 @@ async function authenticate(request: FastifyRequest, context: ServerContext): Pr
   const header = request.headers.authorization;
   // OAuth clients authenticate to the /oauth2 endpoints with HTTP Basic; those endpoints check it themselves.
   if (header !== undefined && /^Basic\s/i.test(header) && request.url.startsWith('/oauth2/')) return;
+  // `/metrics` checks its own token (`metricsToken`), which is no Tessera credential.
+  if (request.routeOptions.url === '/metrics') return;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (match === null) throw new HttpProblem('unauthorized', 'the Authorization header must be "Bearer <token>"');

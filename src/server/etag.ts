@@ -128,7 +128,7 @@ export function tagged<T>(request: FastifyRequest, kind: EntityKind, key: string
 /** The onSend step: a successful response about a tagged entity carries its current version. */
 export function setETag(store: Store, request: FastifyRequest, reply: FastifyReply): void {
   const entity = request.etag;
-  if (entity === null || reply.statusCode >= 300) return;
+  if (entity === null || entity === undefined || reply.statusCode >= 300) return;
   if (request.method === 'DELETE') return;
   if (KINDS[entity.kind].find(store.engine, entity.key) === undefined) return;
   reply.header('etag', formatETag(store.version(entity.kind, entity.key) ?? 0));
