@@ -37,6 +37,8 @@ import {
   write,
   tagged,
 } from './common.js';
+import { applyDocumentInWorker, runPolicyTestsInWorker } from '../documents/apply.js';
+import { documentInput, isLargeDocument } from '../documents/request.js';
 import { RoleRefSchema } from './roles.js';
 
 /** Installation-wide operations are authorized at the home organization. */
@@ -88,6 +90,12 @@ const ReportSchema = Type.Object({
 function invalidDocument(errors: readonly DocumentError[]): HttpProblem {
   const listed = errors.map((e) => ({ in: 'body', path: e.path === '' ? '(root)' : e.path, message: e.message }));
   return new HttpProblem('validation', listed.map((e) => `${e.path}: ${e.message}`).join('; '), { errors: listed });
+}
+
+/** A document's errors as a validation problem; other errors as they are. */
+function rethrowDocumentError(error: unknown): never {
+  if (error instanceof InvalidDocumentError) throw invalidDocument(error.errors);
+  throw error;
 }
 
 /** A document body as a value: YAML text parsed (its syntax errors reported with line and column). */
@@ -361,6 +369,13 @@ export function installationRoutes(app: App, context: ServerContext): void {
       async (request) => {
         const home = homeTarget(context);
         requirePermission(context, request, 'role:escalate', home.type, home.id);
+        if (isLargeDocument(request)) {
+          const audit = auditOf(request, 'document.apply', null);
+          const { dryRun } = request.query;
+          return applyDocumentInWorker(context.store, documentInput(request), { dryRun, write: { audit } }).catch(
+            (error: unknown) => rethrowDocumentError(error),
+          );
+        }
         const value = documentValue(request);
         if (request.query.dryRun) {
           await context.store.sync();
@@ -410,6 +425,8 @@ export function installationRoutes(app: App, context: ServerContext): void {
         config: { guard: { permission: 'role:view', at: 'the home organization', target: atHome } },
       },
       async (request: FastifyRequest) => {
+        if (isLargeDocument(request))
+          return runPolicyTestsInWorker(documentInput(request)).catch((error: unknown) => rethrowDocumentError(error));
         const run = runPolicyTests(documentValue(request), { presets: presetResolver });
         if (!run.ok) throw invalidDocument(run.errors);
         return { passed: run.passed, failed: run.failed, results: run.results };
