@@ -44,7 +44,7 @@ const HOSTILE_STRINGS = [
   'ℌ𝔢𝔩𝔩𝔬',
   '<script>alert(1)</script>',
   "' or 1=1 --",
-  '${jndi:ldap://x}',
+  '\u0024{jndi:ldap://x}',
   '__proto__',
   'constructor',
   'null',
