@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { stringify } from 'yaml';
+import { runInWorker } from '../../src/server/documents/offload.js';
+import { HttpProblem } from '../../src/server/problem.js';
 import { type TestServer, assertProblem, startTestServer } from './harness.js';
 
 const USERS = 20_000;
@@ -102,5 +104,12 @@ describe('large documents are processed off the event loop', () => {
       assert.match(response.body.detail, /alias/i);
     }
     assert.equal(server.store.revision, revision);
+  });
+
+  test('a document the worker cannot finish within its time limit is refused with 413', async () => {
+    await assert.rejects(
+      runInWorker({ kind: 'policy-tests', input: 'kind: tessera/policy-tests' }, { timeoutMs: 20 }),
+      (error: unknown) => error instanceof HttpProblem && error.status === 413 && /longer than/.test(error.message),
+    );
   });
 });
