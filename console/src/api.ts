@@ -47,6 +47,14 @@ export class ApiError extends Error {
 const PROBLEM_BASE = 'https://tessera.dev/problems/';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * The ETag (version) of each resource as last read or written, by path. An edit of that path sends it
+ * as If-Match, so the server refuses (412 `precondition-failed`) to overwrite what someone else
+ * changed since the page loaded it.
+ */
+const etags = new Map<string, string>();
+const CONDITIONAL = new Set(['PUT', 'PATCH', 'DELETE']);
+
 let csrfToken: string | null = null;
 let onUnauthorized: (() => void) | null = null;
 
@@ -87,6 +95,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+  const tag = etags.get(path);
+  if (CONDITIONAL.has(method) && tag !== undefined) headers['if-match'] = tag;
   let response: Response;
   try {
     response = await fetch(pathWithQuery(path, options.query), {
@@ -104,6 +114,11 @@ export async function request<T>(method: string, path: string, options: RequestO
       title: 'the server could not be reached',
       detail: 'the server could not be reached; check the connection and try again',
     });
+  }
+  if (response.ok) {
+    const answered = response.headers.get('etag');
+    if (answered !== null && (method === 'GET' || CONDITIONAL.has(method))) etags.set(path, answered);
+    else if (method === 'DELETE') etags.delete(path);
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();

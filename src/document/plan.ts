@@ -81,6 +81,9 @@ class Planner {
   readonly #scopes = new Map<string, Scope>();
   readonly #users = new Map<string, User>();
   readonly #groups = new Map<string, Group>();
+  /** Indexes of the above by natural key, so resolving a name costs the same for 10 or 200,000 records. */
+  readonly #userByName = new Map<string, User>();
+  readonly #groupByName = new Map<string, Group>();
   readonly #members = new Set<string>();
   readonly #mappingKeys = new Set<string>();
   /** The installation settings as planned: the admin role and what every organization starts with. */
@@ -101,9 +104,9 @@ class Planner {
     for (const resource of engine.resources()) this.#resources.set(resource.id, resource);
     for (const role of engine.roles()) this.#roles.set(role.id, role);
     for (const scope of engine.scopes()) this.#scopes.set(scope.name, scope);
-    for (const user of engine.users()) this.#users.set(user.id, user);
+    for (const user of engine.users()) this.#setUser(user);
     for (const group of engine.groups()) {
-      this.#groups.set(group.id, group);
+      this.#setGroup(group);
       for (const member of engine.members(group.id)) this.#members.add(`${group.id}\u0000${member}`);
     }
     for (const mapping of engine.mappings()) this.#mappingKeys.add(mappingKey(mapping));
@@ -423,7 +426,7 @@ class Planner {
       email: entry.email === undefined ? (existing?.email ?? null) : entry.email,
       status: entry.status ?? existing?.status ?? 'active',
     };
-    this.#users.set(record.id, record);
+    this.#setUser(record);
     this.#put(existing, `user "${store}/${qualified.name}"`, { op: 'user.put', user: record });
   }
 
@@ -492,7 +495,7 @@ class Planner {
       description: description ?? existing?.description ?? null,
     };
     if (!this.#stores.has(store)) this.#error(path, `unknown user store "${store}"`);
-    this.#groups.set(record.id, record);
+    this.#setGroup(record);
     const label = `group "${this.#organizations.get(organization)?.name}/${name}"`;
     this.#put(existing, label, { op: 'group.put', group: record });
     return record;
@@ -569,6 +572,16 @@ class Planner {
 
   // ── resolution against the planned state ──
 
+  #setUser(user: User): void {
+    this.#users.set(user.id, user);
+    this.#userByName.set(`${user.store}\u0000${user.username}`, user);
+  }
+
+  #setGroup(group: Group): void {
+    this.#groups.set(group.id, group);
+    this.#groupByName.set(`${group.organization}\u0000${group.name}`, group);
+  }
+
   #findRole(name: string, organization: string | null): Role | undefined {
     let root: Role | undefined;
     for (const role of this.#roles.values()) {
@@ -581,14 +594,11 @@ class Planner {
 
   #findUser(reference: string): User | undefined {
     const { store, name } = splitQualifiedName(reference);
-    for (const user of this.#users.values()) if (user.username === name && user.store === store) return user;
-    return undefined;
+    return this.#userByName.get(`${store}\u0000${name}`);
   }
 
   #findGroup(organization: string, name: string): Group | undefined {
-    for (const group of this.#groups.values())
-      if (group.organization === organization && group.name === name) return group;
-    return undefined;
+    return this.#groupByName.get(`${organization}\u0000${name}`);
   }
 
   /** A group of the target's organization or one of its ancestors; `org/Group` names one explicitly. */

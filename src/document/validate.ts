@@ -35,7 +35,15 @@ export function parseText(text: string): { value: unknown; errors: DocumentError
       }),
     };
   }
-  return { value: document.toJS({ maxAliasCount: 100 }), errors: [] };
+  try {
+    // Aliases expanding into more than 100 nodes each (a "billion laughs" bomb) are refused, not expanded.
+    return { value: document.toJS({ maxAliasCount: 100 }), errors: [] };
+  } catch (error) {
+    return {
+      value: undefined,
+      errors: [{ path: '', message: error instanceof Error ? error.message : String(error) }],
+    };
+  }
 }
 
 /** Structural validation against a published schema: every error, each with its path, none repeated. */

@@ -10,7 +10,8 @@ import type { ServerSettings } from './config.js';
 import type { App, Guard, ServerContext } from './context.js';
 import { Credentials } from './credentials.js';
 import { Metrics } from './metrics.js';
-import { HttpProblem, PROBLEM_BASE, problemCatalogue, problemOf } from './problem.js';
+import { TAGGED_ROUTES, setETag } from './etag.js';
+import { HTTP_PROBLEMS, HttpProblem, PROBLEM_BASE, problemCatalogue, problemOf } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { fieldErrors, validatorCompiler } from './validation.js';
 
@@ -42,8 +43,12 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     frameworkErrors: (error, request, reply) => {
       void sendProblem(request, reply, new HttpProblem('bad-request', error.message));
     },
+    // Errors of the HTTP parser itself (431 headers too large, a malformed request line, stray bytes).
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  // Before any plugin, so every encapsulated context (the docs, the console) sees it.
+  app.decorateRequest('etag', null);
   // `curl -X PUT -H 'content-type: application/json'` with no body is common for operations that
   // take none: an empty JSON body is no body, not an error. Other bodies keep Fastify's safe parser.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -103,12 +108,27 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
         extra.description = schema?.description === undefined ? note : `${String(schema.description)}\n\n${note}`;
       }
       if (isPublic) extra.security = [];
+      Object.assign(extra, etagDocumentation(schema as Record<string, unknown> | undefined, url, route.method));
       return { schema: { ...(schema ?? {}), ...extra } as typeof schema, url };
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { deepLinking: true },
+    // A CSP (hashes of its inline scripts) that also forbids framing the docs; served over plain HTTP too.
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(' upgrade-insecure-requests;', ''),
+  });
 
   app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    refuseStrayBody(request);
+  });
+  app.addHook('onSend', async (request, reply) => {
+    secureHeaders(request, reply);
+    setETag(store, request, reply);
+  });
   app.addHook('onRequest', async (request) => {
     await authenticate(request, context);
   });
@@ -152,6 +172,8 @@ async function authenticate(request: FastifyRequest, context: ServerContext): Pr
   const header = request.headers.authorization;
   // OAuth clients authenticate to the /oauth2 endpoints with HTTP Basic; those endpoints check it themselves.
   if (header !== undefined && /^Basic\s/i.test(header) && request.url.startsWith('/oauth2/')) return;
+  // `/metrics` checks its own token (`metricsToken`), which is no Tessera credential.
+  if (request.routeOptions.url === '/metrics') return;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (match === null) throw new HttpProblem('unauthorized', 'the Authorization header must be "Bearer <token>"');
@@ -247,4 +269,91 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknow
     .code(problem.status)
     .type('application/problem+json')
     .send(JSON.stringify({ ...problem, instance: request.url.split('?')[0] }));
+}
+
+/** Methods whose requests carry no body: one that sends bytes anyway is refused before anything runs. */
+const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+function refuseStrayBody(request: FastifyRequest): void {
+  if (!BODYLESS.has(request.method)) return;
+  const length = request.headers['content-length'];
+  const chunked = request.headers['transfer-encoding'] !== undefined;
+  if (chunked || (length !== undefined && length !== '0')) {
+    throw new HttpProblem('bad-request', `a ${request.method} request takes no body; send none`);
+  }
+}
+
+/** Paths whose answers may carry secrets (sessions, tokens, keys, client secrets, invitation links) or state. */
+function isApiPath(url: string): boolean {
+  return url.startsWith('/v1/') || url.startsWith('/oauth2/') || url === '/v1' || url === '/metrics';
+}
+
+/** Headers on every answer: no MIME sniffing; API answers are never stored by caches (they carry secrets). */
+function secureHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-content-type-options', 'nosniff');
+  if ((isApiPath(request.url) || reply.statusCode >= 400) && !reply.hasHeader('cache-control')) {
+    reply.header('cache-control', 'no-store');
+  }
+  if (request.url.startsWith('/docs')) reply.header('x-frame-options', 'DENY');
+}
+
+/** The OpenAPI description of ETags and If-Match for the routes of `TAGGED_ROUTES`. */
+function etagDocumentation(
+  schema: Record<string, unknown> | undefined,
+  url: string,
+  method: string | readonly string[],
+): Record<string, unknown> {
+  if (TAGGED_ROUTES[url] === undefined || schema === undefined) return {};
+  const methods = Array.isArray(method) ? method : [method];
+  const extra: Record<string, unknown> = {};
+  const response = schema.response as Record<string, Record<string, unknown>> | undefined;
+  if (response?.['200'] !== undefined && !methods.includes('DELETE')) {
+    extra.response = {
+      ...response,
+      200: {
+        ...response['200'],
+        headers: {
+          etag: { type: 'string', description: 'The resource\'s version as a strong entity tag, e.g. `"42"`.' },
+        },
+      },
+    };
+  }
+  if (methods.some((m) => m === 'PATCH' || m === 'PUT' || m === 'DELETE')) {
+    extra.headers = {
+      type: 'object',
+      properties: {
+        'if-match': {
+          type: 'string',
+          description:
+            'Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; ' +
+            'otherwise 412 `precondition-failed` and nothing changes. Checked inside the write.',
+        },
+      },
+    };
+    extra.response = {
+      ...((extra.response as Record<string, unknown> | undefined) ?? response ?? {}),
+      412: { ...(response?.['4xx'] ?? {}), description: 'The resource changed since the version If-Match names.' },
+    };
+  }
+  return extra;
+}
+
+/** Answers an HTTP parser error (431, a malformed request) as problem+json, then closes the connection. */
+function answerClientError(error: Error & { code?: string }, socket: import('node:net').Socket): void {
+  if (!socket.writable) return void socket.destroy(error);
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? 413 : 400;
+  const type = status === 431 ? 'header-too-large' : status === 413 ? 'payload-too-large' : 'bad-request';
+  const body = JSON.stringify({
+    type: PROBLEM_BASE + type,
+    title: HTTP_PROBLEMS[type].title,
+    status,
+    detail: status === 431 ? 'the request headers are too large' : 'the request is not valid HTTP',
+  });
+  const reason =
+    status === 431 ? 'Request Header Fields Too Large' : status === 413 ? 'Payload Too Large' : 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n` +
+      `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

@@ -30,6 +30,8 @@ export interface ServerSettings {
   readonly documentBodyLimit: number;
   /** pino level; `silent` for none. */
   readonly logLevel: string;
+  /** When set, `/metrics` requires `Authorization: Bearer <token>`; when absent or null it is open. */
+  readonly metricsToken?: string | null;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -66,5 +68,6 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): P
   if (env.TESSERA_PUBLIC_URL) settings.publicUrl = env.TESSERA_PUBLIC_URL;
   if (env.TESSERA_SECURE_COOKIES) settings.secureCookies = env.TESSERA_SECURE_COOKIES === 'true';
   if (env.TESSERA_LOG_LEVEL) settings.logLevel = env.TESSERA_LOG_LEVEL;
+  if (env.TESSERA_METRICS_TOKEN) settings.metricsToken = env.TESSERA_METRICS_TOKEN;
   return settings;
 }

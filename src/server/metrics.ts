@@ -1,6 +1,8 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { sql } from 'kysely';
 import type { Store } from '../store/index.js';
+import { HttpProblem } from './problem.js';
 
 /** The server's Prometheus metrics (`GET /metrics`). */
 export class Metrics {
@@ -63,5 +65,16 @@ export class Metrics {
         this.set(Math.max(0, Number(last?.revision ?? 0) - store.revision));
       },
     });
+  }
+}
+
+/** `/metrics` with a configured token answers only `Authorization: Bearer <token>` (compared in constant time). */
+export function requireMetricsToken(token: string | null, authorization: string | undefined): void {
+  if (token === null || token === '') return;
+  const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
+  const expected = createHash('sha256').update(token).digest();
+  const actual = createHash('sha256').update(given).digest();
+  if (!timingSafeEqual(expected, actual)) {
+    throw new HttpProblem('unauthorized', '/metrics requires "Authorization: Bearer <metrics token>"');
   }
 }

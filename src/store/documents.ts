@@ -78,7 +78,7 @@ export function exportStoreDocument(store: Store): TesseraDocument {
 }
 
 /** The entity a change writes, as `ExpectedVersion` names it. */
-function changedEntity(change: Change): [EntityKind, string] {
+export function changedEntity(change: Change): [EntityKind, string] {
   switch (change.op) {
     case 'settings.set':
       return ['settings', 'settings'];

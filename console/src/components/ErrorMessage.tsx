@@ -26,6 +26,16 @@ export function ErrorMessage({ error, id }: { error: unknown; id?: string }) {
       </div>
     );
   }
+  if (error.slug === 'precondition-failed') {
+    return (
+      <div className="error" role="alert" id={id} data-problem={error.slug}>
+        <p>
+          This was changed by someone else since you opened it, so your change was not saved. Reload the page to see the
+          current version, then make your change again.
+        </p>
+      </div>
+    );
+  }
   const lead = STATUS_WORDS[error.slug];
   return (
     <div className="error" role="alert" id={id} data-problem={error.slug}>

@@ -1368,6 +1368,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1412,7 +1414,10 @@ export interface paths {
                 query: {
                     cascade: boolean;
                 };
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The organization: its id or its name.
@@ -1433,6 +1438,23 @@ export interface paths {
                         "application/json": {
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1464,7 +1486,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The organization: its id or its name.
@@ -1487,6 +1512,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1494,6 +1521,23 @@ export interface paths {
                             organization: components["schemas"]["def-0"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1674,6 +1718,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1718,7 +1764,10 @@ export interface paths {
                 query: {
                     cascade: boolean;
                 };
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The project: its id or its `organization/project` path.
@@ -1739,6 +1788,23 @@ export interface paths {
                         "application/json": {
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1770,7 +1836,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The project: its id or its `organization/project` path.
@@ -1791,6 +1860,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1798,6 +1869,23 @@ export interface paths {
                             project: components["schemas"]["def-1"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2066,6 +2154,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2114,7 +2204,10 @@ export interface paths {
                 query: {
                     cascade: boolean;
                 };
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The id of the resource.
@@ -2135,6 +2228,23 @@ export interface paths {
                         "application/json": {
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2166,7 +2276,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The id of the resource.
@@ -2188,6 +2301,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2195,6 +2310,23 @@ export interface paths {
                             resource: components["schemas"]["def-2"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2373,6 +2505,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2415,7 +2549,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
@@ -2436,6 +2573,23 @@ export interface paths {
                         "application/json": {
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2469,7 +2623,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
@@ -2491,6 +2648,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2498,6 +2657,23 @@ export interface paths {
                             user: components["schemas"]["def-3"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2970,6 +3146,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3029,7 +3207,10 @@ export interface paths {
                 query: {
                     cascade: boolean;
                 };
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The id of the group.
@@ -3050,6 +3231,23 @@ export interface paths {
                         "application/json": {
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3081,7 +3279,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The id of the group.
@@ -3103,6 +3304,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3131,6 +3334,23 @@ export interface paths {
                             };
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3856,6 +4076,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3911,7 +4133,10 @@ export interface paths {
                     organization?: string;
                     cascade: boolean;
                 };
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The role: its id, or its name or an alias (a root role, or one of the organization the `organization` query names).
@@ -3932,6 +4157,23 @@ export interface paths {
                         "application/json": {
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -3967,7 +4209,10 @@ export interface paths {
                 query?: {
                     organization?: string;
                 };
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The role: its id, or its name or an alias (a root role, or one of the organization the `organization` query names).
@@ -3994,6 +4239,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4001,6 +4248,23 @@ export interface paths {
                             role: components["schemas"]["def-6"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4285,6 +4549,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4326,7 +4592,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The permission key: its path in the permission tree, `:`-separated.
@@ -4349,6 +4618,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4369,6 +4640,23 @@ export interface paths {
                             permission: components["schemas"]["def-7"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4401,7 +4689,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The permission key: its path in the permission tree, `:`-separated.
@@ -4422,6 +4713,23 @@ export interface paths {
                         "application/json": {
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4622,6 +4930,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4661,7 +4971,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The name of the OAuth 2.0 scope.
@@ -4683,6 +4996,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4703,6 +5018,23 @@ export interface paths {
                             scope: components["schemas"]["def-8"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -4733,7 +5065,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The name of the OAuth 2.0 scope.
@@ -4754,6 +5089,23 @@ export interface paths {
                         "application/json": {
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5183,6 +5535,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5236,7 +5590,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The id of the role mapping.
@@ -5257,6 +5614,23 @@ export interface paths {
                         "application/json": {
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5307,6 +5681,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5371,7 +5747,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -5386,6 +5765,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5419,6 +5800,23 @@ export interface paths {
                                 name: string;
                             };
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5593,6 +5991,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5633,7 +6033,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The name of the user store.
@@ -5654,6 +6057,23 @@ export interface paths {
                         "application/json": {
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -5687,7 +6107,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Only write when the resource is still at one of these versions (ETags from a GET or a previous write), or `*` when it exists; otherwise 412 `precondition-failed` and nothing changes. Checked inside the write. */
+                    "if-match"?: string;
+                };
                 path: {
                     /**
                      * @description The name of the user store.
@@ -5709,6 +6132,8 @@ export interface paths {
                 /** @description Default Response */
                 200: {
                     headers: {
+                        /** @description The resource's version as a strong entity tag, e.g. `"42"`. */
+                        etag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5716,6 +6141,23 @@ export interface paths {
                             userStore: components["schemas"]["def-10"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description The resource changed since the version If-Match names. */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };

@@ -16,6 +16,7 @@ export interface ServeFlags extends BootstrapFlags {
   port?: number;
   publicUrl?: string;
   logLevel?: string;
+  metricsToken?: string;
 }
 
 function parsePort(value: string): number {
@@ -71,6 +72,10 @@ export function registerServe(program: Command): void {
     .option(
       '--log-level <level>',
       `request log level: fatal, error, warn, info, debug, trace or silent (default: $TESSERA_LOG_LEVEL, else ${CLI_DEFAULTS.logLevel})`,
+    )
+    .option(
+      '--metrics-token <token>',
+      '/metrics then requires "Authorization: Bearer <token>" (default: $TESSERA_METRICS_TOKEN, else /metrics is open)',
     )
     .action(async (flags: ServeFlags, command: Command) => (await import('../run/serve.js')).serve(flags, command));
 

@@ -23,6 +23,7 @@ function settingsOf(flags: ServeFlags, command: Command): ServerSettings {
   if (flags.port !== undefined) settings.port = flags.port;
   if (flags.publicUrl !== undefined) settings.publicUrl = flags.publicUrl;
   if (flags.logLevel !== undefined) settings.logLevel = flags.logLevel;
+  if (flags.metricsToken !== undefined) settings.metricsToken = flags.metricsToken;
   if (!Number.isInteger(settings.port) || settings.port < 0 || settings.port > 65535)
     throw new CliError(`TESSERA_PORT must be a port number, not "${process.env.TESSERA_PORT}"`);
   return settings;

@@ -15,7 +15,10 @@ import {
 } from '../../core/model.js';
 import type { AuditContext, WriteOptions } from '../../store/index.js';
 import type { Guard, ServerContext } from '../context.js';
+import { asPreconditionFailure, entityOfTarget, preconditionOf, tagged } from '../etag.js';
 import { HttpProblem } from '../problem.js';
+
+export { tagged } from '../etag.js';
 
 // ── schemas shared by the route modules ──
 
@@ -112,7 +115,11 @@ export function auditOf(request: FastifyRequest, action: string, target: string 
   };
 }
 
-/** Writes a batch as the caller, audited under `action`; answers the revision. */
+/**
+ * Writes a batch as the caller, audited under `action`; answers the revision. When `target` names
+ * an entity (`role:3f…`), the request's If-Match header is checked against its version inside the
+ * write (412 `precondition-failed`), and the response carries its new ETag.
+ */
 export async function write(
   context: ServerContext,
   request: FastifyRequest,
@@ -121,8 +128,20 @@ export async function write(
   target: string | null,
   options: Omit<WriteOptions, 'audit'> = {},
 ): Promise<number> {
-  const { revision } = await context.store.write(changes, { ...options, audit: auditOf(request, action, target) });
-  return revision;
+  const entity = entityOfTarget(target);
+  const precondition = preconditionOf(context.store, request, entity);
+  const expect = [...(options.expect ?? []), ...precondition];
+  try {
+    const { revision } = await context.store.write(changes, {
+      ...options,
+      ...(expect.length > 0 ? { expect } : {}),
+      audit: auditOf(request, action, target),
+    });
+    if (entity !== null) tagged(request, entity.kind, entity.key, null);
+    return revision;
+  } catch (error) {
+    throw asPreconditionFailure(error, precondition);
+  }
 }
 
 /** Throws a rule's refusal. */

@@ -31,6 +31,7 @@ import {
   GroupParam,
   OrganizationParam,
   UserParam,
+  tagged,
 } from './common.js';
 
 export const GroupSchema = Type.Object(
@@ -257,7 +258,10 @@ export function groupRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: { permission: 'group:view', at: "the group's organization", target: groupOrganization } },
     },
-    async (request) => groupView(engine(), groupOf(engine(), request.params.group)),
+    async (request) => {
+      const group = groupOf(engine(), request.params.group);
+      return tagged(request, 'group', group.id, groupView(engine(), group));
+    },
   );
 
   app.patch(

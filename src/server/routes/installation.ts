@@ -36,7 +36,10 @@ import {
   roleOf,
   write,
   pathParameter,
+  tagged,
 } from './common.js';
+import { applyDocumentInWorker, runPolicyTestsInWorker } from '../documents/apply.js';
+import { documentInput, isLargeDocument } from '../documents/request.js';
 import { RoleRefSchema } from './roles.js';
 
 /** Installation-wide operations are authorized at the home organization. */
@@ -88,6 +91,12 @@ const ReportSchema = Type.Object({
 function invalidDocument(errors: readonly DocumentError[]): HttpProblem {
   const listed = errors.map((e) => ({ in: 'body', path: e.path === '' ? '(root)' : e.path, message: e.message }));
   return new HttpProblem('validation', listed.map((e) => `${e.path}: ${e.message}`).join('; '), { errors: listed });
+}
+
+/** A document's errors as a validation problem; other errors as they are. */
+function rethrowDocumentError(error: unknown): never {
+  if (error instanceof InvalidDocumentError) throw invalidDocument(error.errors);
+  throw error;
 }
 
 /** A document body as a value: YAML text parsed (its syntax errors reported with line and column). */
@@ -143,7 +152,7 @@ export function installationRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: settingsGuard },
     },
-    async () => settingsView(context, engine()),
+    async (request) => tagged(request, 'settings', 'settings', settingsView(context, engine())),
   );
 
   app.put(
@@ -242,7 +251,7 @@ export function installationRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: { permission: 'user:view', at: 'the home organization', target: atHome } },
     },
-    async (request) => storeOf(request.params.name),
+    async (request) => tagged(request, 'userStore', request.params.name, storeOf(request.params.name)),
   );
 
   app.patch(
@@ -361,6 +370,13 @@ export function installationRoutes(app: App, context: ServerContext): void {
       async (request) => {
         const home = homeTarget(context);
         requirePermission(context, request, 'role:escalate', home.type, home.id);
+        if (isLargeDocument(request)) {
+          const audit = auditOf(request, 'document.apply', null);
+          const { dryRun } = request.query;
+          return applyDocumentInWorker(context.store, documentInput(request), { dryRun, write: { audit } }).catch(
+            (error: unknown) => rethrowDocumentError(error),
+          );
+        }
         const value = documentValue(request);
         if (request.query.dryRun) {
           await context.store.sync();
@@ -410,6 +426,8 @@ export function installationRoutes(app: App, context: ServerContext): void {
         config: { guard: { permission: 'role:view', at: 'the home organization', target: atHome } },
       },
       async (request: FastifyRequest) => {
+        if (isLargeDocument(request))
+          return runPolicyTestsInWorker(documentInput(request)).catch((error: unknown) => rethrowDocumentError(error));
         const run = runPolicyTests(documentValue(request), { presets: presetResolver });
         if (!run.ok) throw invalidDocument(run.errors);
         return { passed: run.passed, failed: run.failed, results: run.results };

@@ -27,6 +27,7 @@ import {
   write,
   atQueriedOrganization,
   MappingParam,
+  tagged,
 } from './common.js';
 import { RoleRefSchema, TargetSchema, targetTypeOf, targetView } from './roles.js';
 
@@ -324,7 +325,7 @@ export function mappingRoutes(app: App, context: ServerContext): void {
     async (request) => {
       const mapping = engine().mapping(request.params.id);
       if (mapping === undefined) throw notFound('mapping', request.params.id);
-      return mappingView(engine(), mapping);
+      return tagged(request, 'mapping', mapping.id, mappingView(engine(), mapping));
     },
   );
 

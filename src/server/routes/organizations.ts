@@ -21,6 +21,7 @@ import {
   page,
   write,
   OrganizationParam,
+  tagged,
 } from './common.js';
 
 export const OrganizationSchema = Type.Object(
@@ -194,7 +195,10 @@ export function organizationRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: { permission: 'organization:view', at: 'the organization', target: self } },
     },
-    async (request) => organizationOf(engine(), request.params.organization),
+    async (request) => {
+      const organization = organizationOf(engine(), request.params.organization);
+      return tagged(request, 'organization', organization.id, organization);
+    },
   );
 
   app.patch(

@@ -3,7 +3,7 @@ import type { AccessEngine } from '../../core/engine.js';
 import { compare } from '../../core/engine.js';
 import { LEVELS, type Permission, permissionParent } from '../../core/model.js';
 import type { App, ServerContext } from '../context.js';
-import { Description, Problem, Revision, homeTarget, notFound, write, pathParameter } from './common.js';
+import { Description, Problem, Revision, homeTarget, notFound, write, pathParameter, tagged } from './common.js';
 
 /** Installation-wide operations are authorized at the home organization. */
 const atHome = (_request: unknown, context: ServerContext) => homeTarget(context);
@@ -79,7 +79,7 @@ export function permissionRoutes(app: App, context: ServerContext): void {
     async (request) => {
       const permission = engine().permission(request.params.key);
       if (permission === undefined) throw notFound('permission', request.params.key);
-      return nodeView(engine(), permission);
+      return tagged(request, 'permission', permission.key, nodeView(engine(), permission));
     },
   );
 

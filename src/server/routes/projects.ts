@@ -21,6 +21,7 @@ import {
   OrganizationParam,
   ProjectParam,
   ResourceParam,
+  tagged,
 } from './common.js';
 
 export const ProjectSchema = Type.Object(
@@ -178,7 +179,10 @@ export function projectRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: { permission: 'project:view', at: 'the project', target: projectTarget } },
     },
-    async (request) => projectView(engine(), projectOf(engine(), request.params.project)),
+    async (request) => {
+      const project = projectOf(engine(), request.params.project);
+      return tagged(request, 'project', project.id, projectView(engine(), project));
+    },
   );
 
   app.patch(
@@ -425,7 +429,10 @@ export function projectRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: { permission: 'resource:view', at: 'the resource', target: resourceTarget } },
     },
-    async (request) => resourceView(engine(), resourceOf(engine(), request.params.resource)),
+    async (request) => {
+      const resource = resourceOf(engine(), request.params.resource);
+      return tagged(request, 'resource', resource.id, resourceView(engine(), resource));
+    },
   );
 
   app.patch(

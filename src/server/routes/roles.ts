@@ -26,6 +26,7 @@ import {
   write,
   atQueriedOrganization,
   RoleParam,
+  tagged,
 } from './common.js';
 
 export const RoleSchema = Type.Object(
@@ -260,7 +261,10 @@ export function roleRoutes(app: App, context: ServerContext): void {
         },
       },
     },
-    async (request) => roleView(engine(), requireRole(request)),
+    async (request) => {
+      const role = requireRole(request);
+      return tagged(request, 'role', role.id, roleView(engine(), role));
+    },
   );
 
   app.get(

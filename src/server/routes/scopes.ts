@@ -19,6 +19,7 @@ import {
   userOf,
   write,
   pathParameter,
+  tagged,
 } from './common.js';
 import { RoleRefSchema } from './roles.js';
 
@@ -149,7 +150,7 @@ export function scopeRoutes(app: App, context: ServerContext): void {
         .scopes()
         .find((s) => s.name === request.params.name);
       if (scope === undefined) throw notFound('scope', request.params.name);
-      return scopeView(engine(), scope);
+      return tagged(request, 'scope', scope.name, scopeView(engine(), scope));
     },
   );
 

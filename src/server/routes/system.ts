@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App, ServerContext } from '../context.js';
+import { requireMetricsToken } from '../metrics.js';
 
 /** Health and metrics: unauthenticated, for load balancers and Prometheus. */
 export function systemRoutes(app: App, context: ServerContext): void {
@@ -19,7 +20,8 @@ export function systemRoutes(app: App, context: ServerContext): void {
   app.get(
     '/metrics',
     { schema: { tags: ['system'], summary: 'Prometheus metrics (text exposition format)' }, config: { public: true } },
-    async (_request, reply) => {
+    async (request, reply) => {
+      requireMetricsToken(context.settings.metricsToken ?? null, request.headers.authorization);
       const text = await context.metrics.registry.metrics();
       return reply.type(context.metrics.registry.contentType).send(text);
     },

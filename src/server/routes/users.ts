@@ -22,6 +22,7 @@ import {
   userOf,
   write,
   UserParam,
+  tagged,
 } from './common.js';
 import { GroupSchema, TargetSchema, targetOf } from './groups.js';
 
@@ -177,7 +178,10 @@ export function userRoutes(app: App, context: ServerContext): void {
       },
       config: { guard: { permission: 'user:view', at: 'the home organization', target: home } },
     },
-    async (request) => userOf(engine(), request.params.user),
+    async (request) => {
+      const user = userOf(engine(), request.params.user);
+      return tagged(request, 'user', user.id, user);
+    },
   );
 
   app.get(
