@@ -56,11 +56,14 @@ export class Metrics {
       help: 'Revisions in the change log that the index has not applied yet.',
       registers: [this.registry],
       async collect() {
+        // Unknown while the database is unavailable: the gauge is left out, the other metrics are not.
         const last = await store.database
           .selectFrom('change_log')
           .select(sql<number>`max(revision)`.as('revision'))
-          .executeTakeFirst();
-        this.set(Math.max(0, Number(last?.revision ?? 0) - store.revision));
+          .executeTakeFirst()
+          .catch(() => null);
+        if (last === null) this.reset();
+        else this.set(Math.max(0, Number(last?.revision ?? 0) - store.revision));
       },
     });
   }
