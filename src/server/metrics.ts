@@ -52,6 +52,14 @@ export class Metrics {
       },
     });
     new Gauge({
+      name: 'tessera_database_up',
+      help: 'Whether the database was reachable when last used: 1, or 0 while decisions are answered from memory only.',
+      registers: [this.registry],
+      collect() {
+        this.set(store.health.database === 'connected' ? 1 : 0);
+      },
+    });
+    new Gauge({
       name: 'tessera_change_log_lag',
       help: 'Revisions in the change log that the index has not applied yet.',
       registers: [this.registry],

@@ -171,7 +171,9 @@ describe('PostgreSQL outage', () => {
       assert.equal(health.body.revision, store.revision);
       assert.equal(store.health.database, 'unavailable');
       assert.notEqual(store.health.lastError, null);
-      assert.equal((await new Client(server.url, null).get('/metrics')).status, 200);
+      const metrics = await new Client(server.url, null).get('/metrics');
+      assert.equal(metrics.status, 200);
+      assert.match(String(metrics.body), /^tessera_database_up 0$/m);
 
       await cluster.start();
       const { revision } = await other.write([
