@@ -151,7 +151,8 @@ function report(label: string, figures: Figures): void {
   );
 }
 
-describe('kill -9 under concurrent HTTP writes', () => {
+// The two databases side by side: each loop mostly waits for servers to start, one core each.
+describe('kill -9 under concurrent HTTP writes', { concurrency: 2 }, () => {
   const directory = mkdtempSync(join(tmpdir(), 'tessera-kill9-'));
   let cluster: PrivatePostgres | undefined;
   before(async () => {
