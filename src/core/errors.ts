@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   CONFLICT: 'the entity changed since the version the update was made against',
   REVISION_TIMEOUT: 'the index did not reach the requested revision in time',
   MIGRATION_FAILED: 'the database schema could not be brought up to date',
+  UNAVAILABLE: 'the database is unavailable; decisions are still answered from memory, try writes again shortly',
+  LOCK_TIMEOUT: "the database's write lock was not free in time; try again shortly",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

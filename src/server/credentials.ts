@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { User } from '../core/model.js';
 import { qualifiedUserName, splitQualifiedName } from '../core/model.js';
 import type { AuditContext, Store } from '../store/index.js';
+import { isConnectionError } from '../store/errors.js';
 import { generatePassword, hashPassword, newSecret, secretHash, verifyPassword } from './passwords.js';
 import { HttpProblem } from './problem.js';
 import { FailureThrottle } from './throttle.js';
@@ -252,7 +253,15 @@ export class Credentials {
     // Keyed by the secret itself: a cached credential is found without hashing on every request.
     let cached = this.#cache.get(secret);
     if (cached === undefined || now - cached.cachedAt > this.#cacheTtlMs) {
-      cached = await this.#lookup(secret, secretHash(secret), now);
+      const known = cached;
+      try {
+        cached = await this.#lookup(secret, secretHash(secret), now);
+      } catch (error) {
+        // The database is unavailable: a credential verified before goes on being trusted as it
+        // was (decisions are answered from memory meanwhile); an unknown one cannot be checked.
+        if (known === undefined || !isConnectionError(error)) throw error;
+        cached = known;
+      }
       if (cached === undefined) {
         this.#cache.delete(secret);
         return undefined;

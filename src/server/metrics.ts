@@ -54,15 +54,26 @@ export class Metrics {
       },
     });
     new Gauge({
+      name: 'tessera_database_up',
+      help: 'Whether the database was reachable when last used: 1, or 0 while decisions are answered from memory only.',
+      registers: [this.registry],
+      collect() {
+        this.set(store.health.database === 'connected' ? 1 : 0);
+      },
+    });
+    new Gauge({
       name: 'tessera_change_log_lag',
       help: 'Revisions in the change log that the index has not applied yet.',
       registers: [this.registry],
       async collect() {
+        // Unknown while the database is unavailable: the gauge is left out, the other metrics are not.
         const last = await store.database
           .selectFrom('change_log')
           .select(sql<number>`max(revision)`.as('revision'))
-          .executeTakeFirst();
-        this.set(Math.max(0, Number(last?.revision ?? 0) - store.revision));
+          .executeTakeFirst()
+          .catch(() => null);
+        if (last === null) this.reset();
+        else this.set(Math.max(0, Number(last?.revision ?? 0) - store.revision));
       },
     });
   }

@@ -1,4 +1,5 @@
 import { ERROR_CODES, type ErrorCode, TesseraError } from '../core/errors.js';
+import { typedDatabaseError } from '../store/errors.js';
 
 /** Every problem type's URI starts with this; the rest is a stable slug (`not-found`, `forbidden`). */
 export const PROBLEM_BASE = 'https://tessera.dev/problems/';
@@ -24,6 +25,8 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   CONFLICT: 412,
   REVISION_TIMEOUT: 503,
   MIGRATION_FAILED: 500,
+  UNAVAILABLE: 503,
+  LOCK_TIMEOUT: 503,
 };
 
 /** Problems of the HTTP layer itself, beside the core's error codes. */
@@ -81,8 +84,15 @@ export class HttpProblem extends Error {
   }
 }
 
-/** The problem document for any error a handler raised; unknown errors become `internal`, without details. */
+/**
+ * The problem document for any error a handler raised; unknown errors become `internal`, without
+ * details. A database error raised outside the store (a query of the server's own tables while
+ * the database is down) becomes `unavailable` or `lock-timeout` as the store's would. A
+ * `retryAfter` detail (seconds) is also a top-level member, which the server sends as `Retry-After`.
+ */
 export function problemOf(error: unknown): ProblemDocument {
+  const typed = typedDatabaseError(error);
+  if (typed !== undefined) return problemOf(typed);
   if (error instanceof HttpProblem) {
     return { type: error.type, title: error.title, status: error.status, detail: error.message, ...error.extensions };
   }
@@ -97,6 +107,7 @@ export function problemOf(error: unknown): ProblemDocument {
       code: error.code,
       ...(Object.keys(details).length > 0 ? { details } : {}),
       ...(Array.isArray(errors) ? { errors } : {}),
+      ...(typeof details.retryAfter === 'number' ? { retryAfter: details.retryAfter } : {}),
     };
   }
   const spec = HTTP_PROBLEMS.internal;

@@ -32,6 +32,19 @@ export interface StoreAdapter {
   /**
    * Calls `onRevision` when any server commits a write (PostgreSQL `LISTEN`), so the index
    * follows at once; resolves with a function that stops listening. Absent: the store polls.
+   * A lost connection is reported to `onStatus` with its error and reconnected with backoff; a
+   * reconnection is reported with null, and the store then catches up with the change log
+   * (notifications sent while disconnected are lost).
    */
-  listen?(onRevision: (revision: number) => void): Promise<() => Promise<void>>;
+  listen?(
+    onRevision: (revision: number) => void,
+    onStatus?: (error: unknown | null) => void,
+  ): Promise<() => Promise<void>>;
+
+  /**
+   * Reports connection errors that surface outside any query (an idle pooled connection closed by
+   * a database restart), which would otherwise be unhandled `'error'` events. Returns a function
+   * that stops reporting.
+   */
+  watch?(onError: (error: unknown) => void): () => void;
 }

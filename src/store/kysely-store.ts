@@ -4,6 +4,7 @@ import { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
 import { TesseraError } from '../core/errors.js';
 import type { StoreAdapter } from './adapter.js';
+import { asStoreError, describeDatabaseError, isConnectionError } from './errors.js';
 import { checkReadOnlyStores, checkVersions } from './guards.js';
 import { ENTITY_KINDS, KINDS } from './kinds.js';
 import { MIGRATIONS, migrateToLatest } from './migrations/index.js';
@@ -17,6 +18,7 @@ import type {
   EntityKind,
   ReadOptions,
   Store,
+  StoreHealth,
   StoreOptions,
   Transaction,
   Versioned,
@@ -39,6 +41,7 @@ export async function openStore(
   if (migration.error !== undefined) {
     await db.destroy().catch(() => undefined);
     if (migration.error instanceof TesseraError) throw migration.error;
+    if (isConnectionError(migration.error)) throw asStoreError(migration.error);
     throw new TesseraError('MIGRATION_FAILED', `migration failed: ${String(migration.error)}`, {
       cause: migration.error,
     });
@@ -66,7 +69,14 @@ class KyselyStore implements Store {
   #queue: Promise<unknown> = Promise.resolve();
   #follower: NodeJS.Timeout | undefined;
   #unlisten: (() => Promise<void>) | undefined;
+  #unwatch: (() => void) | undefined;
   #closed = false;
+  #health: StoreHealth = { database: 'connected', since: new Date().toISOString(), lastError: null, lastErrorAt: null };
+  /**
+   * The index holds a write whose commit failed and could not be rebuilt then (the database was
+   * gone): the next database work rebuilds it from the tables before anything else.
+   */
+  #stale = false;
 
   constructor(db: Kysely<Database>, adapter: StoreAdapter, options: StoreOptions) {
     this.#db = db;
@@ -74,6 +84,7 @@ class KyselyStore implements Store {
     this.#waitTimeoutMs = options.waitTimeoutMs ?? 2000;
     this.#pollIntervalMs = options.pollIntervalMs ?? 20;
     this.#lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+    this.#unwatch = adapter.watch?.((error) => this.#failed(error));
     const follow = options.followIntervalMs ?? 1000;
     if (follow > 0) {
       this.#follower = setInterval(() => void this.sync().catch(() => undefined), follow);
@@ -89,19 +100,60 @@ class KyselyStore implements Store {
     return this.#engine.revision;
   }
 
+  get health(): StoreHealth {
+    return this.#health;
+  }
+
+  /** Notes a connection failure (other errors say nothing about the database's health). */
+  #failed(error: unknown): void {
+    if (!isConnectionError(error)) return;
+    const at = new Date().toISOString();
+    const lastError = describeDatabaseError(error);
+    this.#health =
+      this.#health.database === 'connected'
+        ? { database: 'unavailable', since: at, lastError, lastErrorAt: at }
+        : { ...this.#health, lastError, lastErrorAt: at };
+  }
+
+  #reached(): void {
+    if (this.#health.database === 'connected') return;
+    this.#health = { ...this.#health, database: 'connected', since: new Date().toISOString() };
+  }
+
+  /**
+   * Runs database work after the work before it, so the index takes batches in revision order.
+   * Its outcome updates the health; a connection failure or a lock timeout is thrown typed
+   * (`UNAVAILABLE`, `LOCK_TIMEOUT`).
+   */
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(() => {
+    const run = this.#queue.then(async () => {
       if (this.#closed) throw new Error('the store is closed');
-      return task();
+      try {
+        if (this.#stale) await this.#reload();
+        const result = await task();
+        this.#reached();
+        return result;
+      } catch (error) {
+        this.#failed(error);
+        throw asStoreError(error);
+      }
     });
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
   async listen(): Promise<void> {
-    this.#unlisten = await this.#adapter.listen?.((revision) => {
-      if (revision > this.#engine.revision) void this.sync().catch(() => undefined);
-    });
+    this.#unlisten = await this.#adapter.listen?.(
+      (revision) => {
+        if (revision > this.#engine.revision) void this.sync().catch(() => undefined);
+      },
+      (error) => {
+        if (error !== null) return this.#failed(error);
+        // Reconnected: whatever was written meanwhile was announced to nobody; catch up now.
+        this.#reached();
+        void this.sync().catch(() => undefined);
+      },
+    );
   }
 
   /** Rebuilds the index from the tables, under the write lock so the tables and revision agree. */
@@ -110,6 +162,7 @@ class KyselyStore implements Store {
   }
 
   async #reload(): Promise<void> {
+    this.#stale = true;
     await this.#db.connection().execute(async (conn) => {
       await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
       try {
@@ -130,6 +183,7 @@ class KyselyStore implements Store {
         if (revision > 0) engine.apply(changesFromRows(rows as unknown as Rows), revision);
         this.#engine = engine;
         this.#versions = versions;
+        this.#stale = false;
       } finally {
         await sql`rollback`.execute(conn).catch(() => undefined);
       }
@@ -195,7 +249,9 @@ class KyselyStore implements Store {
         });
       } catch (error) {
         // A batch the engine refused changed nothing; one that failed later left the index ahead.
-        if (this.#engine.revision > logged) await this.#reload();
+        // Without the database (it went away mid-write) the rebuild waits for its return: the
+        // index is marked stale and the next database work rebuilds it first.
+        if (this.#engine.revision > logged) await this.#reload().catch(() => undefined);
         throw error;
       }
     });
@@ -279,6 +335,17 @@ class KyselyStore implements Store {
   }
 
   async audit(query: AuditQuery = {}): Promise<AuditEntry[]> {
+    try {
+      const entries = await this.#auditEntries(query);
+      this.#reached();
+      return entries;
+    } catch (error) {
+      this.#failed(error);
+      throw asStoreError(error);
+    }
+  }
+
+  async #auditEntries(query: AuditQuery): Promise<AuditEntry[]> {
     let select = this.#db.selectFrom('audit_log').selectAll('audit_log');
     if (query.target !== undefined) {
       select = select.where(
@@ -313,6 +380,7 @@ class KyselyStore implements Store {
 
   async close(): Promise<void> {
     if (this.#follower !== undefined) clearInterval(this.#follower);
+    this.#unwatch?.();
     await this.#unlisten?.();
     await this.#queue;
     this.#closed = true;

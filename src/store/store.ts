@@ -119,6 +119,21 @@ export interface ReadOptions {
   readonly timeoutMs?: number;
 }
 
+/**
+ * Whether the store can reach its database, as last seen: a failed query or a lost connection
+ * makes it `unavailable`, the next success (or a reconnected listener) `connected` again. The
+ * index keeps answering decisions meanwhile; writes fail with `UNAVAILABLE`.
+ */
+export interface StoreHealth {
+  readonly database: 'connected' | 'unavailable';
+  /** ISO 8601: when the database became what it is now (the store's opening, at first). */
+  readonly since: string;
+  /** The last connection failure (`57P01: terminating connection…`, `ECONNREFUSED…`); null before any. */
+  readonly lastError: string | null;
+  /** When the last connection failure happened, ISO 8601; null before any. */
+  readonly lastErrorAt: string | null;
+}
+
 /** Options every adapter takes. */
 export interface StoreOptions {
   /** How long `waitFor` and `atLeast` reads wait by default. Default 2000 ms. */
@@ -155,7 +170,14 @@ export interface Store {
   /** The revision the index reflects (0 for an empty database). */
   readonly revision: number;
 
-  /** Applies a batch atomically; see `WriteOptions`. Throws a `TesseraError` and changes nothing on failure. */
+  /** Whether the database is reachable, as last seen; see `StoreHealth`. */
+  readonly health: StoreHealth;
+
+  /**
+   * Applies a batch atomically; see `WriteOptions`. Throws a `TesseraError` and changes nothing on
+   * failure: a database that cannot be reached fails with `UNAVAILABLE`, a write lock not had in
+   * time with `LOCK_TIMEOUT` (both worth retrying).
+   */
   write(changes: readonly Change[], options?: WriteOptions): Promise<WriteResult>;
 
   /** One record and its version, or undefined when it does not exist. */

@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether the server can answer decisions */
+        /**
+         * Whether the server can answer decisions
+         * @description Answers 200 whenever decisions can be answered, which they are from memory even while the database is unavailable: `database` says whether writes can be taken too, and since when.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -30,7 +33,12 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "ok";
+                            /** @description The revision the in-memory index reflects. */
                             revision: number;
+                            /** @description `unavailable`: writes answer 503 `unavailable` until the server reconnects by itself. */
+                            database: "connected" | "unavailable";
+                            /** @description ISO 8601: when the database became connected or unavailable. */
+                            since: string;
                         };
                     };
                 };

@@ -82,6 +82,13 @@ export async function serve(flags: ServeFlags, command: Command): Promise<void> 
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Serving, a stray rejection is logged instead of ending the process (main's handler exits):
+  // the server goes on answering decisions from memory whatever its database does.
+  process.removeAllListeners('unhandledRejection');
+  process.on('unhandledRejection', (reason) => {
+    const text = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+    process.stderr.write(`tessera: unhandled rejection (the server goes on): ${text}\n`);
+  });
 }
 
 export async function init(flags: BootstrapFlags, command: Command): Promise<void> {

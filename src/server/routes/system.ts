@@ -10,11 +10,31 @@ export function systemRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['system'],
         summary: 'Whether the server can answer decisions',
-        response: { 200: Type.Object({ status: Type.Literal('ok'), revision: Type.Integer() }) },
+        description:
+          'Answers 200 whenever decisions can be answered, which they are from memory even while the database is ' +
+          'unavailable: `database` says whether writes can be taken too, and since when.',
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            revision: Type.Integer({ description: 'The revision the in-memory index reflects.' }),
+            database: Type.Union([Type.Literal('connected'), Type.Literal('unavailable')], {
+              description: '`unavailable`: writes answer 503 `unavailable` until the server reconnects by itself.',
+            }),
+            since: Type.String({ description: 'ISO 8601: when the database became connected or unavailable.' }),
+          }),
+        },
       },
       config: { public: true },
     },
-    async () => ({ status: 'ok' as const, revision: context.store.revision }),
+    async () => {
+      const health = context.store.health;
+      return {
+        status: 'ok' as const,
+        revision: context.store.revision,
+        database: health.database,
+        since: health.since,
+      };
+    },
   );
 
   app.get(

@@ -15,23 +15,104 @@ const LOCK_KEYS: Readonly<Record<StoreLock, number>> = { write: 0x7e55e2a1, migr
 
 const CHANNEL = 'tessera_changes';
 
+/** The LISTEN connection is retried after this long, doubling up to `RECONNECT_MAX_MS`. */
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 2000;
+
+/** How long a query waits for a pooled connection (a new one included) before failing as unavailable. */
+const CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * Handles every `'error'` event the pool and its clients can emit, so that a database restart
+ * (which closes each connection with 57P01) never reaches Node as an unhandled event: the pool
+ * emits one for an idle client, a client one when its connection dies while checked out between
+ * queries. The broken client is discarded by the pool on release; the next query opens a new one.
+ */
+function guardPool(pool: pg.Pool): Set<(error: unknown) => void> {
+  const reporters = new Set<(error: unknown) => void>();
+  const report = (error: unknown) => {
+    for (const reporter of reporters) reporter(error);
+  };
+  pool.on('error', report);
+  pool.on('connect', (client) => {
+    client.on('error', report);
+  });
+  return reporters;
+}
+
 export function postgresAdapter(pool: pg.Pool): StoreAdapter {
+  const reporters = guardPool(pool);
   return {
     supportsTransactionalDdl: true,
     begin,
     async announce(db, revision) {
       await sql`select pg_notify(${CHANNEL}, ${String(revision)})`.execute(db);
     },
-    async listen(onRevision) {
+    watch(onError) {
+      reporters.add(onError);
+      return () => reporters.delete(onError);
+    },
+    async listen(onRevision, onStatus = () => undefined) {
+      let stopped = false;
+      let client: pg.PoolClient | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      let delay = RECONNECT_MIN_MS;
+
       // A connection of its own, held while listening.
-      const client = await pool.connect();
-      client.on('notification', (message) => {
-        if (message.channel === CHANNEL) onRevision(Number(message.payload));
-      });
-      await client.query(`listen ${CHANNEL}`);
+      const connect = async (): Promise<void> => {
+        const next = await pool.connect();
+        next.on('notification', (message) => {
+          if (message.channel === CHANNEL) onRevision(Number(message.payload));
+        });
+        next.on('error', (error) => lost(next, error));
+        try {
+          await next.query(`listen ${CHANNEL}`);
+        } catch (error) {
+          next.release(error instanceof Error ? error : true);
+          throw error;
+        }
+        if (stopped) {
+          next.release(true);
+          return;
+        }
+        client = next;
+        delay = RECONNECT_MIN_MS;
+      };
+      const lost = (which: pg.PoolClient, error: unknown): void => {
+        if (client !== which) return;
+        client = undefined;
+        which.release(error instanceof Error ? error : true);
+        onStatus(error);
+        retry();
+      };
+      const retry = (): void => {
+        if (stopped || timer !== undefined) return;
+        timer = setTimeout(() => {
+          timer = undefined;
+          if (stopped) return;
+          connect().then(
+            () => {
+              if (!stopped) onStatus(null);
+            },
+            (error: unknown) => {
+              onStatus(error);
+              delay = Math.min(delay * 2, RECONNECT_MAX_MS);
+              retry();
+            },
+          );
+        }, delay);
+        timer.unref();
+      };
+
+      await connect();
       return async () => {
-        await client.query(`unlisten ${CHANNEL}`).catch(() => undefined);
-        client.release();
+        stopped = true;
+        if (timer !== undefined) clearTimeout(timer);
+        const last = client;
+        client = undefined;
+        if (last === undefined) return;
+        await last.query(`unlisten ${CHANNEL}`).catch(() => undefined);
+        last.release();
       };
     },
   };
@@ -52,7 +133,9 @@ async function begin(db: Kysely<Database>, lock: StoreLock, timeoutMs: number): 
 /** A store in PostgreSQL: several servers may share the database, each following the change log. */
 export async function createPostgresStore(config: PostgresStoreConfig): Promise<Store> {
   const pool =
-    typeof config.database === 'string' ? new pg.Pool({ connectionString: config.database, max: 4 }) : config.database;
+    typeof config.database === 'string'
+      ? new pg.Pool({ connectionString: config.database, max: 4, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
+      : config.database;
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return openStore(db, postgresAdapter(pool), config);
 }
