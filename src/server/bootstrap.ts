@@ -4,7 +4,8 @@ import { TesseraError } from '../core/errors.js';
 import { ALL_PERMISSIONS, PRIMARY_STORE, type Organization, type User, roleRecord } from '../core/model.js';
 import { planDocument } from '../document/index.js';
 import { PRESETS, presetResolver } from '../presets/index.js';
-import { applyDocumentToStore, type AuditContext, type Store } from '../store/index.js';
+import { applyDocumentToStore } from '../store/documents.js';
+import type { AuditContext, Store } from '../store/store.js';
 import type { ServerSettings } from './config.js';
 import { generatePassword, hashPassword } from './passwords.js';
 

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { createPostgresStore, createSqliteStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { openDatabase } from '../store/open.js';
 import { buildApp } from './app.js';
 import { type BootstrapResult, bootstrap } from './bootstrap.js';
 import type { ServerSettings } from './config.js';
@@ -16,16 +15,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function isPostgresUrl(database: string): boolean {
-  return /^postgres(ql)?:\/\//.test(database);
-}
-
-/** Opens the database named by the settings: a `postgres://` URL, or a SQLite file (its directory created). */
-export async function openDatabase(database: string): Promise<Store> {
-  if (isPostgresUrl(database)) return createPostgresStore({ database });
-  if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
-  return createSqliteStore({ database });
-}
+export { isPostgresUrl, openDatabase } from '../store/open.js';
 
 /** Opens the store, bootstraps a new installation, and listens. */
 export async function startServer(settings: ServerSettings, options: { store?: Store } = {}): Promise<RunningServer> {

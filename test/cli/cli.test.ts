@@ -379,6 +379,13 @@ describe('the tessera command', () => {
       assert.match(stdout, new RegExp(`Docs: +${url}/docs`));
       assert.match(stdout, new RegExp(`Console: +${url}/console`));
       assert.match(stdout, /Sign in as an existing user/, 'an initialised database shows no password');
+      const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+        version: string;
+      };
+      assert.match(stdout, new RegExp(`^Tessera ${manifest.version.replaceAll('.', '\\.')} is listening on `, 'm'));
+      assert.match(stdout, new RegExp(`API: +${url}/v1`));
+      assert.ok(stdout.includes(`Database: SQLite ${database}\n`), stdout);
+      assert.match(stdout, /Preset: +choreo\n/, 'the preset the first start loaded');
       const health = await fetch(`${url}/healthz`);
       assert.equal(health.status, 200);
       assert.equal(((await health.json()) as { status: string }).status, 'ok');

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditQuery } from '../../store/index.js';
+import type { AuditEntry, AuditQuery } from '../../store/store.js';
 import { print, printJson, table } from '../context.js';
 import { withStore } from './store.js';
 

@@ -13,8 +13,8 @@ import {
 import { canAddMember, canCreateMapping, canEditGroup, canEditUser, checkNoLockout } from '../../core/rules.js';
 import { deleteUserRows } from '../../server/applications/records.js';
 import { hashPassword } from '../../server/passwords.js';
-import type { ExpectedVersion, Store } from '../../store/index.js';
-import { membershipKey } from '../../store/index.js';
+import type { ExpectedVersion, Store } from '../../store/store.js';
+import { membershipKey } from '../../store/store.js';
 import { CliError, print, printJson, table } from '../context.js';
 import { cliAudit, enforce, withStore } from './store.js';
 

@@ -13,7 +13,7 @@ import {
 } from '../../document/index.js';
 import { parseTargetRef } from '../../document/policy-tests.js';
 import { presetResolver } from '../../presets/index.js';
-import { applyDocumentToStore, exportStoreDocument } from '../../store/index.js';
+import { applyDocumentToStore, exportStoreDocument } from '../../store/documents.js';
 import { CliError, print } from '../context.js';
 import { explanationLines } from '../format.js';
 import { cliAudit, withStore } from './store.js';

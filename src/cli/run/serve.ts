@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type BootstrapResult, bootstrap } from '../../server/bootstrap.js';
 import { DEFAULT_SETTINGS, type ServerSettings, settingsFromEnvironment } from '../../server/config.js';
-import { openDatabase, startServer } from '../../server/server.js';
+import { isPostgresUrl, openDatabase } from '../../store/open.js';
+import type { Store } from '../../store/store.js';
 import type { BootstrapFlags, ServeFlags } from '../commands/serve.js';
 import { CliError, print } from '../context.js';
 
@@ -34,6 +37,33 @@ function databaseText(database: string): string {
   return database.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@/]*@/, '$1:***@');
 }
 
+/** The database as the banner names it: a SQLite file's full path, or a PostgreSQL server and database (no credentials). */
+export function databaseDescription(database: string): string {
+  if (!isPostgresUrl(database)) return database === ':memory:' ? 'SQLite, in memory' : `SQLite ${resolve(database)}`;
+  let url: URL;
+  try {
+    url = new URL(database);
+  } catch {
+    return 'PostgreSQL';
+  }
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const user = url.username === '' ? '' : ` as ${decodeURIComponent(url.username)}`;
+  return `PostgreSQL ${url.host || 'localhost'}/${name}${user}`;
+}
+
+/** The preset the installation started from: this start's, or the one its first start loaded (from the audit log). */
+async function presetOf(store: Store, settings: ServerSettings, created: boolean): Promise<string> {
+  if (created) return settings.preset;
+  const loaded = await store.database
+    .selectFrom('audit_log')
+    .select('target')
+    .where('action', '=', 'preset.load')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return loaded?.target?.replace(/^preset:/, '') ?? 'none recorded';
+}
+
 /** How to sign in, after bootstrap: the generated password once, or where it came from. */
 function signInLines(result: BootstrapResult): string[] {
   if (!result.created) return ['Sign in as an existing user.'];
@@ -56,13 +86,19 @@ function signInLines(result: BootstrapResult): string[] {
 
 export async function serve(flags: ServeFlags, command: Command): Promise<void> {
   const settings = settingsOf(flags, command);
+  // The HTTP server's modules load only here: `init` and the other commands start without them.
+  const { startServer } = await import('../../server/server.js');
   const server = await startServer(settings);
+  const { CONSOLE_DIRECTORY } = await import('../../server/console.js');
   const base = (settings.publicUrl ?? server.url).replace(/\/+$/, '');
-  print(`Tessera is listening on ${server.url}`);
+  const consoleBuilt = existsSync(join(CONSOLE_DIRECTORY, 'index.html'));
+  const version = command.parent?.version() ?? 'unknown version';
+  print(`Tessera ${version} is listening on ${server.url}`);
   print(`  API:      ${base}/v1`);
   print(`  Docs:     ${base}/docs`);
-  print(`  Console:  ${base}/console`);
-  print(`  Database: ${databaseText(settings.database)}`);
+  print(`  Console:  ${base}/console${consoleBuilt ? '' : ' (not built: run `npm run build:console`)'}`);
+  print(`  Database: ${databaseDescription(settings.database)}`);
+  print(`  Preset:   ${await presetOf(server.store, settings, server.bootstrap.created)}`);
   for (const line of signInLines(server.bootstrap)) print(line);
   print('Press Ctrl+C to stop.');
   let stopping = false;

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { RuleResult } from '../../core/errors.js';
-import { DEFAULT_SETTINGS } from '../../server/config.js';
 import { HOME_ORGANIZATION_KEY } from '../../server/bootstrap.js';
-import { isPostgresUrl, openDatabase } from '../../server/server.js';
+import { isPostgresUrl, openDatabase } from '../../store/open.js';
+import type { AuditContext, Store } from '../../store/store.js';
 import { CliError } from '../context.js';
-import type { AuditContext, Store } from '../../store/index.js';
+import { CLI_DEFAULTS } from '../defaults.js';
 
 export function databaseOf(options: { database?: string }): string {
-  return options.database ?? (process.env.TESSERA_DATABASE || DEFAULT_SETTINGS.database);
+  return options.database ?? (process.env.TESSERA_DATABASE || CLI_DEFAULTS.database);
 }
 
 /** Who the audit log names for the CLI's writes: the operating-system account running it. */
