@@ -34,6 +34,7 @@ import {
   organizationOf,
   page,
   userOf,
+  gateActorOf,
 } from './common.js';
 
 // ── schemas ──
@@ -241,6 +242,7 @@ export function applicationRoutes(app: App, context: ServerContext): void {
   ): Promise<number> => {
     if (changes.length > 0) {
       const { revision } = await context.store.write(changes, {
+        actor: gateActorOf(context, request),
         audit: auditOf(request, action, target),
         alongside: work,
       });

@@ -1,3 +1,4 @@
+import type { GateActor } from '../../core/gate.js';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Change } from '../../core/changes.js';
@@ -83,16 +84,25 @@ export function auditOf(request: FastifyRequest, action: string, target: string 
   };
 }
 
-/** Writes a batch as the caller, audited under `action`; answers the revision. */
+/** The caller as the administration gate judges it; root roles and takeover are judged at home. */
+export function gateActorOf(context: ServerContext, request: FastifyRequest): GateActor {
+  return { kind: 'user', id: actorOf(request).id, rootScope: [context.home()] };
+}
+
+/** Writes a batch as the caller (judged by the gate), audited under `action`; answers the revision. */
 export async function write(
   context: ServerContext,
   request: FastifyRequest,
   changes: readonly Change[],
   action: string,
   target: string | null,
-  options: Omit<WriteOptions, 'audit'> = {},
+  options: Omit<WriteOptions, 'audit' | 'actor'> = {},
 ): Promise<number> {
-  const { revision } = await context.store.write(changes, { ...options, audit: auditOf(request, action, target) });
+  const { revision } = await context.store.write(changes, {
+    ...options,
+    actor: gateActorOf(context, request),
+    audit: auditOf(request, action, target),
+  });
   return revision;
 }
 

@@ -35,6 +35,7 @@ import {
   page,
   roleOf,
   write,
+  gateActorOf,
 } from './common.js';
 import { RoleRefSchema } from './roles.js';
 
@@ -370,7 +371,7 @@ export function installationRoutes(app: App, context: ServerContext): void {
         try {
           const report = await applyDocumentToStore(context.store, value, {
             presets: presetResolver,
-            write: { audit: auditOf(request, 'document.apply', null) },
+            write: { actor: gateActorOf(context, request), audit: auditOf(request, 'document.apply', null) },
           });
           return { ...report, dryRun: false };
         } catch (error) {
