@@ -272,6 +272,7 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
         const identity =
           record === null ||
           record.status !== previous.status ||
+          record.email !== previous.email ||
           record.username !== previous.username ||
           record.store !== previous.store;
         if (identity) lockout = true;
