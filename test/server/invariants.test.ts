@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { apply } from '../../src/cli/run/documents.js';
+import { DEFAULT_SETTINGS } from '../../src/server/config.js';
+import { startServer } from '../../src/server/server.js';
 import pg from 'pg';
 import type { Change } from '../../src/core/changes.js';
 import { OPERATOR_ACTOR } from '../../src/core/gate.js';
 import { PRIMARY_STORE, type RoleMapping, type User, roleRecord } from '../../src/core/model.js';
 import { TesseraError } from '../../src/core/errors.js';
-import { createPostgresStore } from '../../src/store/index.js';
+import { createPostgresStore, createSqliteStore } from '../../src/store/index.js';
 import { type TestServer, assertProblem, startTestServer } from './harness.js';
 
 /** Tessera issue 10: each administrative rule holds for every write, whichever path it takes. */
@@ -349,6 +355,46 @@ describe('rules are judged under the write lock (issue 10, item 13)', () => {
       await first.close();
       await second.close();
       await admin(`drop schema if exists ${schema} cascade`);
+    }
+  });
+});
+
+describe('tessera apply keeps the invariants; --force recovers from the machine (issue 10, design)', () => {
+  test('a document disabling the only admin is refused by the CLI; with --force it applies, audited as forced', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'tessera-cli-gate-'));
+    try {
+      const database = join(directory, 'tessera.db');
+      const server = await startServer({
+        ...DEFAULT_SETTINGS,
+        port: 0,
+        logLevel: 'silent',
+        database,
+        adminPassword: 'admin-secret-123',
+      });
+      await server.close();
+      const file = join(directory, 'disable.yaml');
+      writeFileSync(file, 'kind: tessera/document\nusers:\n  - { username: admin, status: disabled }\n');
+      const log = console.log;
+      console.log = () => undefined;
+      try {
+        await assert.rejects(
+          apply(file, { database }),
+          (error: unknown) => error instanceof TesseraError && error.code === 'LAST_ADMIN',
+        );
+        await apply(file, { database, force: true });
+      } finally {
+        console.log = log;
+      }
+      const store = await createSqliteStore({ database, followIntervalMs: 0 });
+      try {
+        assert.equal(store.engine.user('PRIMARY/admin')?.status, 'disabled');
+        const [latest] = await store.audit({ limit: 1 });
+        assert.equal(latest?.action, 'document.apply.force');
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
     }
   });
 });
