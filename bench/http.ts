@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../src/core/gate.js';
 /**
  * Decisions over HTTP: the engine benchmark's model (bench/workload.ts) in a SQLite store, served
  * by a Tessera server in a child process (bench/http-server.ts) on loopback, driven by autocannon
@@ -160,7 +161,7 @@ try {
   const database = join(directory, 'tessera.db');
   const store = await createSqliteStore({ database, followIntervalMs: 0 });
   await bootstrap(store, { ...DEFAULT_SETTINGS, database, adminPassword: ADMIN_PASSWORD });
-  await store.write(tesseraChanges(workload));
+  await store.write(tesseraChanges(workload), { actor: SYSTEM_ACTOR });
   log(
     `state: choreo preset + home organization + the engine benchmark's model (${SIZES.projects} projects, ${SIZES.users} users, ${SIZES.groups} groups, ` +
       `${SIZES.orgMappings + SIZES.projectMappings} mappings) written to SQLite at revision ${store.revision} (${elapsedMs(start).toFixed(0)} ms)`,

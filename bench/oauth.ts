@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../src/core/gate.js';
 /**
  * OAuth throughput: client-credentials grants per second at `POST /oauth2/token` of a Tessera
  * server in a child process (bench/http-server.ts), driven by autocannon on loopback; and access
@@ -105,24 +106,27 @@ try {
   // An owner allowed one of two scopes, and an application of theirs with PRODUCTION keys.
   const ownerId = randomUUID();
   const roleId = randomUUID();
-  await store.write([
-    {
-      op: 'user.put',
-      user: { id: ownerId, username: 'bench-owner', store: PRIMARY_STORE, email: null, status: 'active' },
-    },
-    { op: 'role.put', role: roleRecord({ id: roleId, name: 'Order reader', organization: home }) },
-    { op: 'scope.put', scope: { name: 'orders:read', description: null, roles: [roleId] } },
-    { op: 'scope.put', scope: { name: 'orders:write', description: null, roles: [] } },
-    {
-      op: 'mapping.add',
-      mapping: {
-        id: randomUUID(),
-        role: roleId,
-        subject: { kind: 'user', id: ownerId },
-        target: { level: 'organization', id: home },
+  await store.write(
+    [
+      {
+        op: 'user.put',
+        user: { id: ownerId, username: 'bench-owner', store: PRIMARY_STORE, email: null, status: 'active' },
       },
-    },
-  ]);
+      { op: 'role.put', role: roleRecord({ id: roleId, name: 'Order reader', organization: home }) },
+      { op: 'scope.put', scope: { name: 'orders:read', description: null, roles: [roleId] } },
+      { op: 'scope.put', scope: { name: 'orders:write', description: null, roles: [] } },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: randomUUID(),
+          role: roleId,
+          subject: { kind: 'user', id: ownerId },
+          target: { level: 'organization', id: home },
+        },
+      },
+    ],
+    { actor: SYSTEM_ACTOR },
+  );
   const applicationId = randomUUID();
   const clientId = randomBytes(24).toString('base64url');
   const clientSecret = newSecret('tcs');

@@ -87,6 +87,14 @@ export class AccessEngine {
     return { revision: this.#state.applyBatch(changes, revision, effects), effects };
   }
 
+  /**
+   * Applies a batch, runs `inspect` on the state it would leave (with its effects), and takes the
+   * batch back: nothing changes, the revision included. The administration gate judges with it.
+   */
+  probe<T>(changes: readonly Change[], inspect: (effects: readonly Effect[]) => T): T {
+    return this.#state.probe(changes, inspect);
+  }
+
   // ── decisions ──
 
   check(request: CheckRequest): Decision {

@@ -190,6 +190,8 @@ export const ALL_PERMISSIONS = '*';
 export const VIEW_PRIVATE_PERMISSION = 'resource:view-private';
 /** Holding it lets an actor grant what it does not hold itself. */
 export const ESCALATE_PERMISSION = 'role:escalate';
+/** Changing any user's credentials, status or existence, whatever they hold: the super admin's role only. */
+export const TAKEOVER_PERMISSION = 'user:takeover';
 /** Separator between a permission key and its children. */
 export const PERMISSION_SEPARATOR = ':';
 

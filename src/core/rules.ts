@@ -10,6 +10,8 @@ import {
   type Subject,
   type Target,
   type User,
+  TAKEOVER_PERMISSION,
+  qualifiedUserName,
   roleRecord,
 } from './model.js';
 
@@ -96,7 +98,7 @@ export function canAddMember(engine: AccessEngine, actor: string, groupId: strin
  * the organizations given (the server passes its home organization, where root roles are managed),
  * by default every root organization.
  */
-function roleScope(
+export function roleScope(
   engine: AccessEngine,
   organization: string | null,
   rootScope?: readonly string[],
@@ -112,7 +114,7 @@ function roleScope(
 }
 
 /** The keys (expanded) the actor does not hold where a role carrying them would be defined. */
-function missingForRole(
+export function missingForRole(
   engine: AccessEngine,
   actor: string,
   organizations: readonly string[],
@@ -210,6 +212,43 @@ function subjectIncludes(subject: Subject, user: User, groups: ReadonlySet<strin
     case 'anonymous':
       return false;
   }
+}
+
+/**
+ * Changing another user's credentials, status or existence (DESIGN §3, no takeover): the actor
+ * must hold every permission the target holds, where the target holds it (as for escalation), or
+ * `user:takeover` in the root scope (the home organization; by default every root organization),
+ * which only the super admin's role carries. Everyone's and anonymous mappings are held by the
+ * actor too, so they are not compared.
+ */
+export function canManageUser(
+  engine: AccessEngine,
+  actor: string,
+  targetId: string,
+  rootScope?: readonly string[],
+): RuleResult {
+  if (actor === targetId) return OK;
+  const target = engine.user(targetId);
+  if (target === undefined) return OK;
+  const scope = rootScope ?? roleScope(engine, null);
+  if (scope.some((organization) => engine.allowed(actor, TAKEOVER_PERMISSION, 'organization', organization))) return OK;
+  const groups = new Set(engine.groupsOf(target.id));
+  for (const mapping of engine.mappings()) {
+    const subject = mapping.subject;
+    const held =
+      (subject.kind === 'user' && subject.id === target.id) || (subject.kind === 'group' && groups.has(subject.id));
+    if (!held) continue;
+    const result = checkNoEscalation(engine, actor, mapping.role, mapping.target);
+    if (!result.ok) {
+      const missing = (result.error.details.missing as string[] | undefined) ?? [];
+      return fail(
+        'PRIVILEGE_ESCALATION',
+        `"${qualifiedUserName(target)}" holds permissions the actor does not hold: ${missing.join(', ')}`,
+        { user: target.id, missing },
+      );
+    }
+  }
+  return OK;
 }
 
 export function canEditRole(engine: AccessEngine, roleId: string): RuleResult {

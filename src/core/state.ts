@@ -144,6 +144,29 @@ export class ModelState {
     return next;
   }
 
+  /**
+   * Applies a batch, hands its effects to `inspect` while the state is the one the batch would
+   * leave, then takes the batch back whatever happens: a dry run whose cost follows the batch.
+   * The revision does not move. Errors of the batch or of `inspect` are thrown after the undo.
+   */
+  probe<T>(changes: readonly Change[], inspect: (effects: readonly Effect[]) => T): T {
+    const undo: Undo[] = [];
+    const effects: Effect[] = [];
+    this.#effects = effects;
+    try {
+      for (const change of changes) this.#apply(change, undo);
+      this.#effects = null;
+      return inspect(effects);
+    } finally {
+      this.#effects = null;
+      for (let i = undo.length - 1; i >= 0; i--) {
+        const step = undo[i]!;
+        if (typeof step === 'function') step();
+        else this.#revertCreation(step);
+      }
+    }
+  }
+
   #apply(change: Change, undo: Undo[]): void {
     switch (change.op) {
       case 'settings.set':

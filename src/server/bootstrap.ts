@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Change } from '../core/changes.js';
 import { TesseraError } from '../core/errors.js';
+import { SYSTEM_ACTOR } from '../core/gate.js';
 import { ALL_PERMISSIONS, PRIMARY_STORE, type Organization, type User, roleRecord } from '../core/model.js';
 import { planDocument } from '../document/index.js';
 import { PRESETS, presetResolver } from '../presets/index.js';
@@ -54,7 +55,10 @@ export async function bootstrap(store: Store, settings: ServerSettings): Promise
       { preset: settings.preset },
       {
         presets: presetResolver,
-        write: { audit: { ...BOOTSTRAP, action: 'preset.load', target: `preset:${settings.preset}` } },
+        write: {
+          actor: SYSTEM_ACTOR,
+          audit: { ...BOOTSTRAP, action: 'preset.load', target: `preset:${settings.preset}` },
+        },
       },
     );
   }
@@ -142,6 +146,7 @@ export async function bootstrap(store: Store, settings: ServerSettings): Promise
   const now = new Date().toISOString();
   const adminId = admin?.id;
   await store.write(dedupe(engine, changes), {
+    actor: SYSTEM_ACTOR,
     audit: { ...BOOTSTRAP, target: `organization:${homeId}` },
     alongside: async (tx) => {
       await tx.deleteFrom('server_meta').where('key', '=', HOME_ORGANIZATION_KEY).execute();

@@ -14,8 +14,8 @@ import { type EntityKind, type ExpectedVersion, type Store, type WriteOptions, m
 export interface StoreDocumentOptions extends PlanOptions {
   /** Names the document in error messages (a file name). */
   readonly source?: string;
-  /** Passed to the write (`expect` is added to, not replaced). */
-  readonly write?: WriteOptions;
+  /** Passed to the write (`expect` is added to, not replaced); names the actor the gate judges. */
+  readonly write: WriteOptions;
   /**
    * How many times to plan again when another writer changed an entity the plan touches between
    * planning and writing (`CONFLICT`). Default 3.
@@ -34,7 +34,7 @@ export interface StoreDocumentOptions extends PlanOptions {
 export async function applyDocumentToStore(
   store: Store,
   input: unknown,
-  options: StoreDocumentOptions = {},
+  options: StoreDocumentOptions,
 ): Promise<PlanReport & { revision: number }> {
   let value = input;
   if (typeof input === 'string') {
@@ -42,7 +42,7 @@ export async function applyDocumentToStore(
     if (parsed.errors.length > 0) throw new InvalidDocumentError(parsed.errors, options.source);
     value = parsed.value;
   }
-  const { source, write = {}, retries = 3, ...planOptions } = options;
+  const { source, write, retries = 3, ...planOptions } = options;
   for (let attempt = 0; ; attempt++) {
     await store.sync();
     const engine = store.engine;

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
 import { TesseraError } from '../core/errors.js';
+import { enforceGate } from '../core/gate.js';
 import type { StoreAdapter } from './adapter.js';
 import { asStoreError, describeDatabaseError, isConnectionError } from './errors.js';
 import { checkReadOnlyStores, checkVersions } from './guards.js';
@@ -217,7 +218,7 @@ class KyselyStore implements Store {
     }
   }
 
-  write(changes: readonly Change[], options: WriteOptions = {}): Promise<WriteResult> {
+  write(changes: readonly Change[], options: WriteOptions): Promise<WriteResult> {
     return this.#exclusive(async () => {
       let logged = Number.POSITIVE_INFINITY;
       try {
@@ -228,6 +229,7 @@ class KyselyStore implements Store {
             logged = this.#engine.revision;
             checkVersions(options.expect ?? [], (e) => this.version(e.kind, e.key));
             if (options.userStoreSync !== true) checkReadOnlyStores(this.#engine, changes);
+            enforceGate(this.#engine, options.actor, changes);
             const revision = this.#engine.revision + 1;
             const { rows, changed } = applyBatch(this.#engine, changes, revision);
             await writeRows(conn, rows, revision);

@@ -1,6 +1,7 @@
 import type { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
 import type { EffectRecords } from '../core/effects.js';
+import type { GateActor } from '../core/gate.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -35,6 +36,12 @@ export interface ExpectedVersion {
 }
 
 export interface WriteOptions {
+  /**
+   * Who makes the write, as the administration gate judges it (`src/core/gate.ts`): the gate runs
+   * under the write lock, after catching up, on the state the write commits onto, and a violation
+   * fails the write with its typed error. Required: nothing writes without an actor.
+   */
+  readonly actor: GateActor;
   /** Checked under the write lock, after catching up with every other writer. Default: none. */
   readonly expect?: readonly ExpectedVersion[];
   /**
@@ -174,11 +181,11 @@ export interface Store {
   readonly health: StoreHealth;
 
   /**
-   * Applies a batch atomically; see `WriteOptions`. Throws a `TesseraError` and changes nothing on
-   * failure: a database that cannot be reached fails with `UNAVAILABLE`, a write lock not had in
-   * time with `LOCK_TIMEOUT` (both worth retrying).
+   * Applies a batch atomically, judged by the administration gate; see `WriteOptions`. Throws a
+   * `TesseraError` and changes nothing on failure: a database that cannot be reached fails with
+   * `UNAVAILABLE`, a write lock not had in time with `LOCK_TIMEOUT` (both worth retrying).
    */
-  write(changes: readonly Change[], options?: WriteOptions): Promise<WriteResult>;
+  write(changes: readonly Change[], options: WriteOptions): Promise<WriteResult>;
 
   /** One record and its version, or undefined when it does not exist. */
   get<K extends EntityKind>(kind: K, key: string, options?: ReadOptions): Promise<Versioned<K> | undefined>;

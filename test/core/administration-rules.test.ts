@@ -121,6 +121,94 @@ describe('the administration rules (docs/administration.md)', () => {
     assert.equal(canAddRolePermissions(engine, id(engine, 'root'), developer, ['project:edit', 'api']).ok, true);
   });
 
+  test('§3 no privilege escalation counts the permissions a role carries through the roles it includes', () => {
+    const engine = engineWith(
+      `preset: tessera\n${WORLD}\n`.replace('roles:\n', 'roles:\n  - { name: Wrapper, includes: [Publisher] }\n'),
+    );
+    const lead = id(engine, 'lead');
+    const result = canCreateMapping(engine, lead, {
+      role: role(engine, 'Wrapper'),
+      subject: { kind: 'user', id: id(engine, 'bob') },
+      target: { level: 'project', id: project(engine, 'engineering') },
+    });
+    assert.equal(
+      !result.ok && result.error.code,
+      'PRIVILEGE_ESCALATION',
+      'Wrapper carries api:publish through Publisher',
+    );
+    assert.deepEqual(!result.ok && result.error.details.missing, ['api:publish']);
+  });
+
+  test('§3 no privilege escalation when joining a group counts its mappings below the organization too', () => {
+    const engine = engineWith(
+      `preset: tessera\n${WORLD}`
+        .replace('groups:\n', 'groups:\n  - { organization: acme, name: Sales }\n')
+        .replace('mappings:\n', 'mappings:\n  - { role: Developer, group: Sales, project: acme/sales }\n'),
+    );
+    const sales = engine.findGroup('acme', 'Sales')!.id;
+    const result = canAddMember(engine, id(engine, 'lead'), sales);
+    assert.equal(
+      !result.ok && result.error.code,
+      'PRIVILEGE_ESCALATION',
+      'lead holds project in engineering, not in sales',
+    );
+    assert.equal(canAddMember(engine, id(engine, 'root'), sales).ok, true);
+  });
+
+  test('§3 no privilege escalation when editing a role judges the role’s own organization, not any other', () => {
+    const engine = engineWith(
+      `preset: tessera\n${WORLD}`
+        .replace('organizations:\n', 'organizations:\n  - { name: other }\n')
+        .replace(
+          'roles:\n',
+          'roles:\n  - { name: Local, organization: acme }\n  - { name: Publishing, permissions: [api:publish, role:manage] }\n',
+        )
+        .replace('mappings:\n', 'mappings:\n  - { role: Publishing, user: bob, organization: other }\n'),
+    );
+    const bob = id(engine, 'bob');
+    const acme = engine.organizations().find((o) => o.name === 'acme')!.id;
+    const other = engine.organizations().find((o) => o.name === 'other')!.id;
+    assert.equal(engine.allowed(bob, 'api:publish', 'organization', other), true);
+    const result = canAddRolePermissions(engine, bob, engine.findRole('Local', acme)!.id, ['api:publish']);
+    assert.equal(!result.ok && result.error.code, 'PRIVILEGE_ESCALATION', 'held in other, not in acme');
+    assert.equal(acme === other, false);
+  });
+
+  test('§3 role:escalate alone lets an actor grant what it does not hold', () => {
+    const engine = engineWith(
+      `preset: tessera\n${WORLD}`
+        .replace('roles:\n', 'roles:\n  - { name: Escalator, permissions: [role:escalate, role:assign] }\n')
+        .replace('mappings:\n', 'mappings:\n  - { role: Escalator, user: alice, organization: acme }\n'),
+    );
+    const alice = id(engine, 'alice');
+    assert.equal(
+      engine.allowed(alice, 'api:publish', 'organization', org(engine)),
+      false,
+      'alice holds no api:publish',
+    );
+    const result = canCreateMapping(engine, alice, {
+      role: role(engine, 'Publisher'),
+      subject: { kind: 'user', id: id(engine, 'bob') },
+      target: { level: 'organization', id: org(engine) },
+    });
+    assert.equal(result.ok, true);
+  });
+
+  test('reverse lookup answers each user with the highest-level grant', () => {
+    const engine = engineWith(
+      `preset: tessera\n${WORLD}`.replace(
+        'mappings:\n',
+        'mappings:\n  - { role: Developer, user: alice, organization: acme }\n  - { role: Developer, user: alice, project: acme/engineering }\n',
+      ),
+    );
+    const page = engine.reverseLookup({
+      permission: 'project:edit',
+      resource: { type: 'project', id: 'acme/engineering' },
+    });
+    const alice = page.items.find((item) => item.user?.name === 'PRIMARY/alice');
+    assert.equal(alice?.grant.target.level, 'organization');
+  });
+
   test('§3 no lock-out: the last active admin cannot be removed, disabled, deleted or demoted', () => {
     const engine = world();
     const admins = engine.findGroup('acme', 'Admins')!.id;

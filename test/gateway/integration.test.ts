@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -22,6 +23,7 @@ async function applicationWithKeys(
   const clientSecret = newSecret('tcs');
   const now = new Date().toISOString();
   await server.store.write(created.changes, {
+    actor: SYSTEM_ACTOR,
     alongside: async (tx) => {
       await tx
         .insertInto('applications')

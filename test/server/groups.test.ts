@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -223,6 +224,7 @@ for (const kind of DATABASES) {
     test('groups of a read-only user store cannot be created or edited', async () => {
       const store = server.store;
       await store.write([{ op: 'userStore.put', userStore: { name: 'LDAP', readOnly: true, description: null } }], {
+        actor: SYSTEM_ACTOR,
         userStoreSync: true,
       });
       assertProblem(
@@ -238,7 +240,7 @@ for (const kind of DATABASES) {
             group: { id, organization: server.home.id, name: 'ldap-people', store: 'LDAP', description: null },
           },
         ],
-        { userStoreSync: true },
+        { actor: SYSTEM_ACTOR, userStoreSync: true },
       );
       assertProblem(await server.admin.patch(`/v1/groups/${id}`, { name: 'renamed' }), 409, 'read-only-store');
       assertProblem(await server.admin.put(`/v1/groups/${id}/members/admin`), 409, 'read-only-store');

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -139,7 +140,7 @@ export async function startTestServer(
   const admin = settings.createAdminAccount ? await signIn(settings.adminUsername, adminPassword) : anonymous;
   const homeId = server.bootstrap.home;
   const home = { id: homeId, name: store.engine.organizations().find((o) => o.id === homeId)!.name };
-  const write = async (changes: readonly Change[]) => (await store.write(changes)).revision;
+  const write = async (changes: readonly Change[]) => (await store.write(changes, { actor: SYSTEM_ACTOR })).revision;
   return {
     kind,
     url,

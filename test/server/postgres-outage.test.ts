@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { TesseraError } from '../../src/core/errors.js';
+import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import { DEFAULT_SETTINGS } from '../../src/server/config.js';
 import { problemOf } from '../../src/server/problem.js';
 import { type RunningServer, startServer } from '../../src/server/server.js';
@@ -105,7 +106,7 @@ describe('PostgreSQL outage', () => {
       await holder.query('begin');
       await holder.query(`select pg_advisory_xact_lock(${0x7e55e2a1})`);
       await assert.rejects(
-        lockTimed.write([{ op: 'settings.set', settings: lockTimed.engine.settings }]),
+        lockTimed.write([{ op: 'settings.set', settings: lockTimed.engine.settings }], { actor: SYSTEM_ACTOR }),
         (error: unknown) => {
           assert.ok(error instanceof TesseraError && error.code === 'LOCK_TIMEOUT', String(error));
           const problem = problemOf(error);
@@ -176,12 +177,15 @@ describe('PostgreSQL outage', () => {
       assert.match(String(metrics.body), /^tessera_database_up 0$/m);
 
       await cluster.start();
-      const { revision } = await other.write([
-        {
-          op: 'project.put',
-          project: { id: randomUUID(), name: 'by-another-server', organization: server.bootstrap.home },
-        },
-      ]);
+      const { revision } = await other.write(
+        [
+          {
+            op: 'project.put',
+            project: { id: randomUUID(), name: 'by-another-server', organization: server.bootstrap.home },
+          },
+        ],
+        { actor: SYSTEM_ACTOR },
+      );
       await eventually('the other server\u2019s write reaches this index', async () => store.revision >= revision);
       assert.equal((await check('by-another-server')).body.allowed, true);
       await eventually('a write succeeds after the database returns', async () => {

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -51,14 +52,14 @@ for (const kind of DATABASES) {
     test('users of a read-only user store cannot be created, edited or deleted here', async () => {
       await server.store.write(
         [{ op: 'userStore.put', userStore: { name: 'LDAP', readOnly: true, description: null } }],
-        { userStoreSync: true },
+        { actor: SYSTEM_ACTOR, userStoreSync: true },
       );
       assertProblem(await server.admin.post('/v1/users', { username: 'erin', store: 'LDAP' }), 409, 'read-only-store');
       assertProblem(await server.admin.post('/v1/users', { username: 'erin', store: 'NOPE' }), 404, 'not-found');
       const id = randomUUID();
       await server.store.write(
         [{ op: 'user.put', user: { id, username: 'frank', store: 'LDAP', email: null, status: 'active' } }],
-        { userStoreSync: true },
+        { actor: SYSTEM_ACTOR, userStoreSync: true },
       );
       assert.equal((await server.admin.get('/v1/users/LDAP%2Ffrank')).body.id, id);
       assertProblem(await server.admin.patch(`/v1/users/${id}`, { email: 'f@example.com' }), 409, 'read-only-store');

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AccessEngine, Change, Organization, TesseraError } from '../../src/core/index.js';
@@ -78,7 +79,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
 
     it('writes a batch with one new revision and reads it back with versions', async () => {
       const start = store.revision;
-      const { revision } = await store.write(plan(store.engine, FIXTURE));
+      const { revision } = await store.write(plan(store.engine, FIXTURE), { actor: SYSTEM_ACTOR });
       assert.equal(revision, start + 1);
       assert.equal(store.revision, revision);
       const alice = store.engine.user('alice');
@@ -105,6 +106,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
     it('audit: every write records who, what, each record before and after, and its revision, in the same transaction', async () => {
       const alice = store.engine.user('alice')!;
       const { revision } = await store.write([{ op: 'user.put', user: { ...alice, email: 'alice@acme.test' } }], {
+        actor: SYSTEM_ACTOR,
         audit: { actor: 'u-auditor', actorName: 'PRIMARY/auditor', action: 'user.update', target: `user:${alice.id}` },
       });
       const [entry] = await store.audit({ target: `user:${alice.id}`, limit: 1 });
@@ -123,11 +125,13 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const count = (await store.audit({ limit: 500 })).length;
       await assert.rejects(
         store.write([{ op: 'user.put', user: { ...alice, id: 'u-other' } }], {
+          actor: SYSTEM_ACTOR,
           audit: { actor: null, action: 'refused' },
         }),
       );
       await assert.rejects(
         store.write([{ op: 'user.put', user: { ...alice, email: null } }], {
+          actor: SYSTEM_ACTOR,
           audit: { actor: null, action: 'rolled-back' },
           alongside: async () => {
             throw new Error('the work alongside failed');
@@ -143,11 +147,13 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const bob = store.engine.user('bob')!;
       const version = store.version('user', bob.id)!;
       const { revision } = await store.write([{ op: 'user.put', user: { ...bob, email: 'bob@acme.test' } }], {
+        actor: SYSTEM_ACTOR,
         expect: [{ kind: 'user', key: bob.id, version }],
       });
       assert.equal(store.version('user', bob.id), revision);
       await rejectsWith(
         store.write([{ op: 'user.put', user: { ...bob, email: 'stale@acme.test' } }], {
+          actor: SYSTEM_ACTOR,
           expect: [{ kind: 'user', key: bob.id, version }],
         }),
         'CONFLICT',
@@ -155,10 +161,16 @@ export function storeContract(name: string, harness: StoreHarness): void {
       assert.equal(store.revision, revision);
       assert.equal(store.engine.user('bob')?.email, 'bob@acme.test');
       await rejectsWith(
-        store.write([user('u-bob2', 'bob2')], { expect: [{ kind: 'user', key: bob.id, version: null }] }),
+        store.write([user('u-bob2', 'bob2')], {
+          actor: SYSTEM_ACTOR,
+          expect: [{ kind: 'user', key: bob.id, version: null }],
+        }),
         'CONFLICT',
       );
-      await store.write([user('u-dave', 'dave')], { expect: [{ kind: 'user', key: 'u-dave', version: null }] });
+      await store.write([user('u-dave', 'dave')], {
+        actor: SYSTEM_ACTOR,
+        expect: [{ kind: 'user', key: 'u-dave', version: null }],
+      });
     });
 
     it('integrity: duplicates, missing references, mapped roles and read-only stores fail typed, nothing half-written', async () => {
@@ -166,56 +178,75 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const revision = store.revision;
       const acme = store.engine.organizations().find((o) => o.name === 'acme')!;
       await rejectsWith(
-        store.write([user('u-erin', 'erin'), { op: 'organization.put', organization: { ...acme, id: 'org-2' } }]),
+        store.write([user('u-erin', 'erin'), { op: 'organization.put', organization: { ...acme, id: 'org-2' } }], {
+          actor: SYSTEM_ACTOR,
+        }),
         'DUPLICATE',
       );
-      await rejectsWith(store.write([user('u-erin', 'erin'), user('u-erin2', 'alice')]), 'DUPLICATE');
       await rejectsWith(
-        store.write([
-          user('u-erin', 'erin'),
-          {
-            op: 'mapping.add',
-            mapping: {
-              id: 'm-x',
-              role: 'no-such-role',
-              subject: { kind: 'user', id: 'u-erin' },
-              target: { level: 'organization', id: acme.id },
+        store.write([user('u-erin', 'erin'), user('u-erin2', 'alice')], { actor: SYSTEM_ACTOR }),
+        'DUPLICATE',
+      );
+      await rejectsWith(
+        store.write(
+          [
+            user('u-erin', 'erin'),
+            {
+              op: 'mapping.add',
+              mapping: {
+                id: 'm-x',
+                role: 'no-such-role',
+                subject: { kind: 'user', id: 'u-erin' },
+                target: { level: 'organization', id: acme.id },
+              },
             },
-          },
-        ]),
+          ],
+          { actor: SYSTEM_ACTOR },
+        ),
         'NOT_FOUND',
       );
       assert.equal(store.revision, revision);
       assert.deepEqual(exportDocument(store.engine), before);
       const custom = roleRecord({ id: 'r-custom', name: 'Custom' });
-      await store.write([
-        { op: 'role.put', role: custom },
-        {
-          op: 'mapping.add',
-          mapping: {
-            id: 'm-custom',
-            role: custom.id,
-            subject: { kind: 'everyone' },
-            target: { level: 'organization', id: acme.id },
+      await store.write(
+        [
+          { op: 'role.put', role: custom },
+          {
+            op: 'mapping.add',
+            mapping: {
+              id: 'm-custom',
+              role: custom.id,
+              subject: { kind: 'everyone' },
+              target: { level: 'organization', id: acme.id },
+            },
           },
-        },
-      ]);
-      await rejectsWith(store.write([{ op: 'role.delete', id: custom.id }]), 'REFERENCED');
+        ],
+        { actor: SYSTEM_ACTOR },
+      );
+      await rejectsWith(store.write([{ op: 'role.delete', id: custom.id }], { actor: SYSTEM_ACTOR }), 'REFERENCED');
       assert.ok(store.engine.mapping('m-custom'));
-      await store.write([
-        { op: 'userStore.put', userStore: { name: 'LDAP', readOnly: true, description: null } },
-        { op: 'user.put', user: { id: 'u-ldap', username: 'lee', store: 'LDAP', email: null, status: 'active' } },
-      ]);
+      await store.write(
+        [
+          { op: 'userStore.put', userStore: { name: 'LDAP', readOnly: true, description: null } },
+          { op: 'user.put', user: { id: 'u-ldap', username: 'lee', store: 'LDAP', email: null, status: 'active' } },
+        ],
+        { actor: SYSTEM_ACTOR },
+      );
       const lee = store.engine.user('u-ldap')!;
       await rejectsWith(
-        store.write([user('u-erin', 'erin'), { op: 'user.put', user: { ...lee, email: 'lee@x.test' } }]),
+        store.write([user('u-erin', 'erin'), { op: 'user.put', user: { ...lee, email: 'lee@x.test' } }], {
+          actor: SYSTEM_ACTOR,
+        }),
         'READ_ONLY_STORE',
       );
-      await rejectsWith(store.write([{ op: 'user.delete', id: lee.id }]), 'READ_ONLY_STORE');
-      await store.write([{ op: 'user.put', user: { ...lee, email: 'lee@x.test' } }], { userStoreSync: true });
+      await rejectsWith(store.write([{ op: 'user.delete', id: lee.id }], { actor: SYSTEM_ACTOR }), 'READ_ONLY_STORE');
+      await store.write([{ op: 'user.put', user: { ...lee, email: 'lee@x.test' } }], {
+        actor: SYSTEM_ACTOR,
+        userStoreSync: true,
+      });
       assert.equal(store.engine.user('erin'), undefined);
       // Cascade: the role goes with its mapping, in the tables too.
-      await store.write([{ op: 'role.delete', id: custom.id, cascade: true }]);
+      await store.write([{ op: 'role.delete', id: custom.id, cascade: true }], { actor: SYSTEM_ACTOR });
       assert.equal(store.engine.mapping('m-custom'), undefined);
       assert.equal(store.version('mapping', 'm-custom'), undefined);
       assert.equal(store.revision, revision + 4);
@@ -231,22 +262,25 @@ export function storeContract(name: string, harness: StoreHarness): void {
 
     it('restart: the index loaded from the database equals the one before', async () => {
       const alice = store.engine.user('alice')!;
-      await store.write([{ op: 'user.delete', id: store.engine.user('carol')!.id }]);
+      await store.write([{ op: 'user.delete', id: store.engine.user('carol')!.id }], { actor: SYSTEM_ACTOR });
       // Two organizations swap names in one batch: unique names hold at the end, not midway.
       const [acme, globex] = ['acme', 'globex'].map((n) => store.engine.organizations().find((o) => o.name === n)!) as [
         Organization,
         Organization,
       ];
-      await store.write([
-        { op: 'organization.put', organization: { ...acme, name: 'swap' } },
-        { op: 'organization.put', organization: { ...globex, name: 'acme' } },
-        { op: 'organization.put', organization: { ...acme, name: 'globex' } },
-      ]);
+      await store.write(
+        [
+          { op: 'organization.put', organization: { ...acme, name: 'swap' } },
+          { op: 'organization.put', organization: { ...globex, name: 'acme' } },
+          { op: 'organization.put', organization: { ...acme, name: 'globex' } },
+        ],
+        { actor: SYSTEM_ACTOR },
+      );
       assert.equal(store.engine.organizations().find((o) => o.name === 'acme')?.id, globex.id);
       // A cascading delete removes projects, resources, groups, memberships and mappings with it.
-      await store.write(plan(store.engine, INITECH));
+      await store.write(plan(store.engine, INITECH), { actor: SYSTEM_ACTOR });
       const initech = store.engine.organizations().find((o) => o.name === 'initech')!;
-      await store.write([{ op: 'organization.delete', id: initech.id, cascade: true }]);
+      await store.write([{ op: 'organization.delete', id: initech.id, cascade: true }], { actor: SYSTEM_ACTOR });
       assert.equal(store.engine.user('alice')?.id, alice.id);
       const reopened = await harness.open(quiet);
       try {
@@ -273,12 +307,12 @@ export function storeContract(name: string, harness: StoreHarness): void {
     });
 
     it('keeps deleted user ids from being reused after a restart', async () => {
-      await store.write([user('u-temp', 'temp')]);
-      await store.write([{ op: 'user.delete', id: 'u-temp' }]);
+      await store.write([user('u-temp', 'temp')], { actor: SYSTEM_ACTOR });
+      await store.write([{ op: 'user.delete', id: 'u-temp' }], { actor: SYSTEM_ACTOR });
       const reopened = await harness.open(quiet);
       try {
         assert.equal(reopened.engine.isDeletedUserId('u-temp'), true);
-        await rejectsWith(reopened.write([user('u-temp', 'temp')]), 'USER_ID_REUSED');
+        await rejectsWith(reopened.write([user('u-temp', 'temp')], { actor: SYSTEM_ACTOR }), 'USER_ID_REUSED');
       } finally {
         await reopened.close();
       }
@@ -288,53 +322,62 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const other = await harness.open(quiet);
       try {
         const organization = store.engine.organizations()[0]!.id;
-        const setup = await store.write([
-          user('u-eff', 'eff'),
-          {
-            op: 'group.put',
-            group: { id: 'g-eff', organization, name: 'Effects', store: 'PRIMARY', description: null },
-          },
-          { op: 'member.add', membership: { group: 'g-eff', user: 'u-eff' } },
-          { op: 'role.put', role: roleRecord({ id: 'r-inner', name: 'Inner' }) },
-          { op: 'role.put', role: roleRecord({ id: 'r-outer', name: 'Outer', includes: ['r-inner'] }) },
-          { op: 'role.put', role: roleRecord({ id: 'r-app', name: 'Application/eff_app', owner: 'u-eff' }) },
-          { op: 'scope.put', scope: { name: 'eff:scope', description: null, roles: ['r-inner', 'r-outer'] } },
-          {
-            op: 'mapping.add',
-            mapping: {
-              id: 'm-eff',
-              role: 'r-inner',
-              subject: { kind: 'user', id: 'u-eff' },
-              target: { level: 'organization', id: organization },
+        const setup = await store.write(
+          [
+            user('u-eff', 'eff'),
+            {
+              op: 'group.put',
+              group: { id: 'g-eff', organization, name: 'Effects', store: 'PRIMARY', description: null },
             },
-          },
-          {
-            op: 'mapping.add',
-            mapping: {
-              id: 'm-eff-app',
-              role: 'r-app',
-              subject: { kind: 'user', id: 'u-eff' },
-              target: { level: 'organization', id: organization },
+            { op: 'member.add', membership: { group: 'g-eff', user: 'u-eff' } },
+            { op: 'role.put', role: roleRecord({ id: 'r-inner', name: 'Inner' }) },
+            { op: 'role.put', role: roleRecord({ id: 'r-outer', name: 'Outer', includes: ['r-inner'] }) },
+            { op: 'role.put', role: roleRecord({ id: 'r-app', name: 'Application/eff_app', owner: 'u-eff' }) },
+            { op: 'scope.put', scope: { name: 'eff:scope', description: null, roles: ['r-inner', 'r-outer'] } },
+            {
+              op: 'mapping.add',
+              mapping: {
+                id: 'm-eff',
+                role: 'r-inner',
+                subject: { kind: 'user', id: 'u-eff' },
+                target: { level: 'organization', id: organization },
+              },
             },
-          },
-        ]);
+            {
+              op: 'mapping.add',
+              mapping: {
+                id: 'm-eff-app',
+                role: 'r-app',
+                subject: { kind: 'user', id: 'u-eff' },
+                target: { level: 'organization', id: organization },
+              },
+            },
+          ],
+          { actor: SYSTEM_ACTOR },
+        );
         // A record a write leaves as it was keeps its version, even when the batch changed it and back.
         const eff = store.engine.user('u-eff')!;
-        const same = await store.write([
-          { op: 'user.put', user: { ...eff } },
-          { op: 'user.put', user: { ...eff, email: 'eff@x.test' } },
-          { op: 'user.put', user: { ...eff } },
-          user('u-eff2', 'eff2'),
-        ]);
+        const same = await store.write(
+          [
+            { op: 'user.put', user: { ...eff } },
+            { op: 'user.put', user: { ...eff, email: 'eff@x.test' } },
+            { op: 'user.put', user: { ...eff } },
+            user('u-eff2', 'eff2'),
+          ],
+          { actor: SYSTEM_ACTOR },
+        );
         // Deleting a user takes its membership, direct mappings and application role; a cascading
         // role delete edits the role including it and the scope allowing it; a user created and
         // deleted in one batch leaves its id taken.
-        const { revision } = await store.write([
-          { op: 'user.delete', id: 'u-eff' },
-          { op: 'role.delete', id: 'r-inner', cascade: true },
-          user('u-blink', 'blink'),
-          { op: 'user.delete', id: 'u-blink' },
-        ]);
+        const { revision } = await store.write(
+          [
+            { op: 'user.delete', id: 'u-eff' },
+            { op: 'role.delete', id: 'r-inner', cascade: true },
+            user('u-blink', 'blink'),
+            { op: 'user.delete', id: 'u-blink' },
+          ],
+          { actor: SYSTEM_ACTOR },
+        );
         const expected = {
           'user u-eff': undefined,
           'user u-eff2': same.revision,
@@ -381,8 +424,8 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const start = store.revision;
         const writes = [];
         for (let i = 0; i < 10; i++) {
-          writes.push(store.write([user(`u-a${i}`, `a${i}`)]));
-          writes.push(other.write([user(`u-b${i}`, `b${i}`)]));
+          writes.push(store.write([user(`u-a${i}`, `a${i}`)], { actor: SYSTEM_ACTOR }));
+          writes.push(other.write([user(`u-b${i}`, `b${i}`)], { actor: SYSTEM_ACTOR }));
         }
         const revisions = (await Promise.all(writes)).map((r) => r.revision).sort((a, b) => a - b);
         assert.deepEqual(
@@ -400,9 +443,11 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const version = store.version('user', dave.id)!;
         const results = await Promise.allSettled([
           store.write([{ op: 'user.put', user: { ...dave, email: 'one@x.test' } }], {
+            actor: SYSTEM_ACTOR,
             expect: [{ kind: 'user', key: dave.id, version }],
           }),
           other.write([{ op: 'user.put', user: { ...dave, email: 'two@x.test' } }], {
+            actor: SYSTEM_ACTOR,
             expect: [{ kind: 'user', key: dave.id, version }],
           }),
         ]);
@@ -417,7 +462,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
     it('atLeast: a read waits for the index to reach the revision, or fails with REVISION_TIMEOUT', async () => {
       const other = await harness.open(quiet);
       try {
-        const { revision } = await store.write([user('u-late', 'late')]);
+        const { revision } = await store.write([user('u-late', 'late')], { actor: SYSTEM_ACTOR });
         assert.equal(other.engine.user('u-late') === undefined || other.revision >= revision, true);
         const seen = await other.read((e) => e.user('u-late')?.username, { atLeast: revision });
         assert.equal(seen, 'late');
@@ -428,7 +473,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
           'REVISION_TIMEOUT',
         );
         const pending = other.waitFor(revision + 1, { timeoutMs: 2000 });
-        await store.write([user('u-later', 'later')]);
+        await store.write([user('u-later', 'later')], { actor: SYSTEM_ACTOR });
         assert.equal(await pending, revision + 1);
       } finally {
         await other.close();
@@ -438,7 +483,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
     it('follows the change log in the background', async () => {
       const follower = await harness.open({ followIntervalMs: 10 });
       try {
-        const { revision } = await store.write([user('u-followed', 'followed')]);
+        const { revision } = await store.write([user('u-followed', 'followed')], { actor: SYSTEM_ACTOR });
         const deadline = Date.now() + 2000;
         while (follower.revision < revision && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
         assert.equal(follower.engine.user('u-followed')?.username, 'followed');

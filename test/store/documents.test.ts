@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,10 @@ function documentSuite(name: string, fresh: Fresh): void {
     it('applies the choreo preset and a tenant as one write, then a second time changes nothing', async () => {
       const store = await (await fresh('apply'))();
       try {
-        const first = await applyDocumentToStore(store, TENANT, { presets: presetResolver });
+        const first = await applyDocumentToStore(store, TENANT, {
+          write: { actor: SYSTEM_ACTOR },
+          presets: presetResolver,
+        });
         assert.equal(first.revision, 1, 'one write, one revision');
         assert.equal(store.revision, 1);
         assert.deepEqual(first.changed, ['settings'], "the built-in settings take the preset's");
@@ -67,7 +71,10 @@ function documentSuite(name: string, fresh: Fresh): void {
           true,
         );
 
-        const second = await applyDocumentToStore(store, TENANT, { presets: presetResolver });
+        const second = await applyDocumentToStore(store, TENANT, {
+          write: { actor: SYSTEM_ACTOR },
+          presets: presetResolver,
+        });
         assert.deepEqual(second.created, []);
         assert.deepEqual(second.changed, []);
         assert.ok(second.unchanged.length > 0);
@@ -85,13 +92,15 @@ function documentSuite(name: string, fresh: Fresh): void {
       const source = await (await fresh('export-from'))();
       const target = await (await fresh('export-to'))();
       try {
-        await applyDocumentToStore(source, TENANT, { presets: presetResolver });
-        await source.write([{ op: 'user.put', user: { ...source.engine.user('bob')!, email: 'bob@acme.test' } }]);
+        await applyDocumentToStore(source, TENANT, { write: { actor: SYSTEM_ACTOR }, presets: presetResolver });
+        await source.write([{ op: 'user.put', user: { ...source.engine.user('bob')!, email: 'bob@acme.test' } }], {
+          actor: SYSTEM_ACTOR,
+        });
         const exported = exportStoreDocument(source);
-        const applied = await applyDocumentToStore(target, exported);
+        const applied = await applyDocumentToStore(target, exported, { write: { actor: SYSTEM_ACTOR } });
         assert.equal(applied.revision, 1, 'one write');
         assert.deepEqual(exportStoreDocument(target), exported);
-        const again = await applyDocumentToStore(target, exported);
+        const again = await applyDocumentToStore(target, exported, { write: { actor: SYSTEM_ACTOR } });
         assert.equal(again.revision, 1, 'applying the export again changes nothing');
         assert.deepEqual(again.created, []);
         assert.deepEqual(again.changed, []);
@@ -104,10 +113,14 @@ function documentSuite(name: string, fresh: Fresh): void {
     it('a bad document throws InvalidDocumentError with every error and changes nothing', async () => {
       const store = await (await fresh('bad'))();
       try {
-        await applyDocumentToStore(store, TENANT, { presets: presetResolver });
+        await applyDocumentToStore(store, TENANT, { write: { actor: SYSTEM_ACTOR }, presets: presetResolver });
         const before = exportStoreDocument(store);
         await assert.rejects(
-          applyDocumentToStore(store, BAD, { presets: presetResolver, source: 'bad.yaml' }),
+          applyDocumentToStore(store, BAD, {
+            write: { actor: SYSTEM_ACTOR },
+            presets: presetResolver,
+            source: 'bad.yaml',
+          }),
           (error: unknown) => {
             assert.ok(error instanceof InvalidDocumentError);
             assert.ok(error.errors.length >= 3, `every error: ${error.message}`);
@@ -118,8 +131,14 @@ function documentSuite(name: string, fresh: Fresh): void {
             return true;
           },
         );
-        await assert.rejects(applyDocumentToStore(store, 'users: [{ username: ', {}), InvalidDocumentError);
-        await assert.rejects(applyDocumentToStore(store, { users: [{ name: 'x' }] }), InvalidDocumentError);
+        await assert.rejects(
+          applyDocumentToStore(store, 'users: [{ username: ', { write: { actor: SYSTEM_ACTOR } }),
+          InvalidDocumentError,
+        );
+        await assert.rejects(
+          applyDocumentToStore(store, { users: [{ name: 'x' }] }, { write: { actor: SYSTEM_ACTOR } }),
+          InvalidDocumentError,
+        );
         assert.equal(store.revision, 1);
         assert.deepEqual(exportStoreDocument(store), before);
         await store.sync();
@@ -135,13 +154,16 @@ function documentSuite(name: string, fresh: Fresh): void {
       const store = await open();
       const other = await open();
       try {
-        await applyDocumentToStore(store, TENANT, { presets: presetResolver });
+        await applyDocumentToStore(store, TENANT, { write: { actor: SYSTEM_ACTOR }, presets: presetResolver });
         await other.sync();
         // The other server changes bob; this one, not having followed, applies a document about bob.
-        await other.write([{ op: 'user.put', user: { ...other.engine.user('bob')!, email: 'bob@other.test' } }]);
+        await other.write([{ op: 'user.put', user: { ...other.engine.user('bob')!, email: 'bob@other.test' } }], {
+          actor: SYSTEM_ACTOR,
+        });
         const report = await applyDocumentToStore(
           store,
           'users: [{ username: bob, email: bob@doc.test }, { username: dan }]',
+          { write: { actor: SYSTEM_ACTOR } },
         );
         assert.equal(report.revision, 3);
         assert.equal(store.engine.user('bob')?.email, 'bob@doc.test');
@@ -151,7 +173,7 @@ function documentSuite(name: string, fresh: Fresh): void {
         const bob = store.engine.user('bob')!;
         await assert.rejects(
           applyDocumentToStore(store, 'users: [{ username: erin }]', {
-            write: { expect: [{ kind: 'user', key: bob.id, version: 2 }] },
+            write: { actor: SYSTEM_ACTOR, expect: [{ kind: 'user', key: bob.id, version: 2 }] },
           }),
           (error: TesseraError) => error.code === 'CONFLICT',
         );

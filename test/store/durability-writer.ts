@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 // The durability test's child: `node --import tsx durability-writer.ts sqlite FILE` or `… postgres URL SCHEMA`.
 // Prints `ready` once loaded, waits for a line on stdin, opens the store, prints `open`, then writes
 // batches until killed, printing `ack BATCH REVISION` after each write resolved.
@@ -31,7 +32,7 @@ await new Promise<void>((resolve) => lines.once('line', () => resolve()));
 const store = await open();
 process.stdout.write(`open ${store.revision}\n`);
 for (let n = batchesPresent(store.engine); ; n++) {
-  const { revision } = await store.write(batchChanges(n));
+  const { revision } = await store.write(batchChanges(n), { actor: SYSTEM_ACTOR });
   // Writes to a pipe are synchronous on Linux: the line is out before the next write begins.
   process.stdout.write(`ack ${n} ${revision}\n`);
 }

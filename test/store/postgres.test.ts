@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
@@ -30,12 +31,15 @@ if (url === undefined || url === '') {
     const writer = await createPostgresStore({ database: url, followIntervalMs: 0 });
     const listener = await createPostgresStore({ database: url, followIntervalMs: 0 });
     try {
-      const { revision } = await writer.write([
-        {
-          op: 'user.put',
-          user: { id: 'u-notified', username: 'notified', store: 'PRIMARY', email: null, status: 'active' },
-        },
-      ]);
+      const { revision } = await writer.write(
+        [
+          {
+            op: 'user.put',
+            user: { id: 'u-notified', username: 'notified', store: 'PRIMARY', email: null, status: 'active' },
+          },
+        ],
+        { actor: SYSTEM_ACTOR },
+      );
       const deadline = Date.now() + 2000;
       while (listener.revision < revision && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       assert.equal(listener.engine.user('u-notified')?.username, 'notified');

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,9 +40,10 @@ describe('SQLite store when the database fails a write the engine accepted', () 
     const database = new BetterSqlite3(join(directory, 'failing.db'));
     const store = await createSqliteStore({ database, followIntervalMs: 0 });
     try {
-      await store.write([
-        { op: 'user.put', user: { id: 'u-ok', username: 'ok', store: 'PRIMARY', email: null, status: 'active' } },
-      ]);
+      await store.write(
+        [{ op: 'user.put', user: { id: 'u-ok', username: 'ok', store: 'PRIMARY', email: null, status: 'active' } }],
+        { actor: SYSTEM_ACTOR },
+      );
       database.exec(
         `create trigger poison before insert on change_log when new.changes like '%poison%' begin select raise(abort, 'injected'); end`,
       );
@@ -49,13 +51,14 @@ describe('SQLite store when the database fails a write the engine accepted', () 
         op: 'user.put',
         user: { id: 'u-poison', username: 'poison', store: 'PRIMARY', email: null, status: 'active' },
       };
-      await assert.rejects(store.write([poison]), /injected/);
+      await assert.rejects(store.write([poison], { actor: SYSTEM_ACTOR }), /injected/);
       assert.equal(store.revision, 1);
       assert.equal(store.engine.user('u-poison'), undefined);
       assert.equal(store.version('user', 'u-poison'), undefined);
-      const { revision } = await store.write([
-        { op: 'user.put', user: { id: 'u-next', username: 'next', store: 'PRIMARY', email: null, status: 'active' } },
-      ]);
+      const { revision } = await store.write(
+        [{ op: 'user.put', user: { id: 'u-next', username: 'next', store: 'PRIMARY', email: null, status: 'active' } }],
+        { actor: SYSTEM_ACTOR },
+      );
       assert.equal(revision, 2);
     } finally {
       await store.close();

@@ -11,7 +11,11 @@ export function registerDocuments(program: Command): void {
     .addOption(databaseOption())
     .option('--dry-run', 'report what would change without writing')
     .option('-v, --verbose', 'list the unchanged items too (they are counted either way)')
-    .action(async (file: string, flags: { database?: string; dryRun?: boolean; verbose?: boolean }) =>
+    .option(
+      '--force',
+      'recovery from this machine: apply even when it leaves an organization without an active admin (audited as document.apply.force)',
+    )
+    .action(async (file: string, flags: { database?: string; dryRun?: boolean; verbose?: boolean; force?: boolean }) =>
       (await import('../run/documents.js')).apply(file, flags),
     );
 

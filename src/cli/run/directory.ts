@@ -16,6 +16,7 @@ import { hashPassword } from '../../server/passwords.js';
 import type { ExpectedVersion, Store } from '../../store/store.js';
 import { membershipKey } from '../../store/store.js';
 import { CliError, print, printJson, table } from '../context.js';
+import { OPERATOR_ACTOR } from '../../core/gate.js';
 import { cliAudit, enforce, withStore } from './store.js';
 
 /** The CLI acts as the system, so escalation does not apply; the other rules do. */
@@ -92,6 +93,7 @@ export async function setUserStatus(
     const changes: Change[] = [{ op: 'user.put', user: { ...current, status } }];
     enforce(checkNoLockout(engine, changes));
     const { revision } = await store.write(changes, {
+      actor: OPERATOR_ACTOR,
       audit: cliAudit(`user.${verb}`, `user:${current.id}`),
       expect: [expected(store, 'user', current.id)],
     });
@@ -142,6 +144,7 @@ export async function createUser(
     };
     const now = new Date().toISOString();
     const { revision } = await store.write([{ op: 'user.put', user: record }], {
+      actor: OPERATOR_ACTOR,
       audit: cliAudit('user.create', `user:${record.id}`),
       expect: [{ kind: 'user', key: record.id, version: null }],
       alongside: async (tx) => {
@@ -165,6 +168,7 @@ export async function deleteUser(reference: string, flags: { database?: string }
     const changes: Change[] = [{ op: 'user.delete', id: current.id }];
     enforce(checkNoLockout(engine, changes));
     const { revision } = await store.write(changes, {
+      actor: OPERATOR_ACTOR,
       audit: cliAudit('user.delete', `user:${current.id}`),
       expect: [expected(store, 'user', current.id)],
       alongside: (tx) => deleteUserRows(tx, current.id),
@@ -240,7 +244,10 @@ export async function createGroup(
       if (!rule.ok && rule.error.code !== 'PRIVILEGE_ESCALATION') throw rule.error;
       changes.push({ op: 'mapping.add', mapping });
     }
-    const { revision } = await store.write(changes, { audit: cliAudit('group.create', `group:${record.id}`) });
+    const { revision } = await store.write(changes, {
+      actor: OPERATOR_ACTOR,
+      audit: cliAudit('group.create', `group:${record.id}`),
+    });
     print(`created group ${organization.name}/${name} (${record.id}) at revision ${revision}`);
     for (const roleName of new Set(flags.role ?? []))
       print(`  mapped role "${roleName}" at organization ${organization.name}`);
@@ -263,6 +270,7 @@ export async function addMember(
       return print(`${qualifiedUserName(member)} is already a member of ${label}`);
     const membership = { group: target.id, user: member.id };
     const { revision } = await store.write([{ op: 'member.add', membership }], {
+      actor: OPERATOR_ACTOR,
       audit: cliAudit('group.member.add', `group:${target.id}`),
       expect: [{ kind: 'membership', key: membershipKey(target.id, member.id), version: null }],
     });
@@ -285,7 +293,10 @@ export async function removeMember(
       throw new TesseraError('NOT_FOUND', `${qualifiedUserName(member)} is not a member of ${label}`);
     const changes: Change[] = [{ op: 'member.remove', membership: { group: target.id, user: member.id } }];
     enforce(checkNoLockout(engine, changes));
-    const { revision } = await store.write(changes, { audit: cliAudit('group.member.remove', `group:${target.id}`) });
+    const { revision } = await store.write(changes, {
+      actor: OPERATOR_ACTOR,
+      audit: cliAudit('group.member.remove', `group:${target.id}`),
+    });
     print(`removed ${qualifiedUserName(member)} from ${label} at revision ${revision}`);
   });
 }

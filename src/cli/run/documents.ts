@@ -69,7 +69,7 @@ function explanationRef(
 
 export async function apply(
   file: string,
-  flags: { database?: string; dryRun?: boolean; verbose?: boolean },
+  flags: { database?: string; dryRun?: boolean; verbose?: boolean; force?: boolean },
 ): Promise<void> {
   const text = readDocument(file);
   const parsed = parseText(text);
@@ -85,7 +85,15 @@ export async function apply(
       const result = await applyDocumentToStore(store, parsed.value, {
         presets: presetResolver,
         source: file,
-        write: { audit: cliAudit('document.apply', `document:${basename(file)}`) },
+        write: {
+          // The operator of the machine: the invariants hold; `--force` (recorded in the audit
+          // action) skips the lock-out rule only, to recover an installation nobody can administer.
+          actor: { kind: 'operator', force: flags.force === true },
+          audit: cliAudit(
+            flags.force === true ? 'document.apply.force' : 'document.apply',
+            `document:${basename(file)}`,
+          ),
+        },
       });
       printReport(result, result.revision, false, flags.verbose === true);
     } catch (error) {

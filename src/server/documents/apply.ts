@@ -16,9 +16,9 @@ const RETRIES = 3;
 export async function applyDocumentInWorker(
   store: Store,
   input: unknown,
-  options: { readonly write?: WriteOptions; readonly dryRun?: boolean; readonly limits?: WorkerLimits } = {},
+  options: { readonly write: WriteOptions; readonly dryRun?: boolean; readonly limits?: WorkerLimits },
 ): Promise<PlanReport & { revision: number; dryRun: boolean }> {
-  const { write = {}, dryRun = false, limits } = options;
+  const { write, dryRun = false, limits } = options;
   for (let attempt = 0; ; attempt++) {
     await store.sync();
     const revision = store.revision;

@@ -35,6 +35,7 @@ import {
   page,
   userOf,
   pathParameter,
+  gateActorOf,
 } from './common.js';
 
 // ── schemas ──
@@ -243,6 +244,7 @@ export function applicationRoutes(app: App, context: ServerContext): void {
   ): Promise<number> => {
     if (changes.length > 0) {
       const { revision } = await context.store.write(changes, {
+        actor: gateActorOf(context, request),
         audit: auditOf(request, action, target),
         alongside: work,
       });

@@ -1,3 +1,4 @@
+import type { GateActor } from '../../core/gate.js';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Change } from '../../core/changes.js';
@@ -115,10 +116,15 @@ export function auditOf(request: FastifyRequest, action: string, target: string 
   };
 }
 
+/** The caller as the administration gate judges it; root roles and takeover are judged at home. */
+export function gateActorOf(context: ServerContext, request: FastifyRequest): GateActor {
+  return { kind: 'user', id: actorOf(request).id, rootScope: [context.home()] };
+}
+
 /**
- * Writes a batch as the caller, audited under `action`; answers the revision. When `target` names
- * an entity (`role:3f…`), the request's If-Match header is checked against its version inside the
- * write (412 `precondition-failed`), and the response carries its new ETag.
+ * Writes a batch as the caller (judged by the gate), audited under `action`; answers the revision.
+ * When `target` names an entity (`role:3f…`), the request's If-Match header is checked against its
+ * version inside the write (412 `precondition-failed`), and the response carries its new ETag.
  */
 export async function write(
   context: ServerContext,
@@ -126,7 +132,7 @@ export async function write(
   changes: readonly Change[],
   action: string,
   target: string | null,
-  options: Omit<WriteOptions, 'audit'> = {},
+  options: Omit<WriteOptions, 'audit' | 'actor'> = {},
 ): Promise<number> {
   const entity = entityOfTarget(target);
   const precondition = preconditionOf(context.store, request, entity);
@@ -134,6 +140,7 @@ export async function write(
   try {
     const { revision } = await context.store.write(changes, {
       ...options,
+      actor: gateActorOf(context, request),
       ...(expect.length > 0 ? { expect } : {}),
       audit: auditOf(request, action, target),
     });

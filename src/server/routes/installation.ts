@@ -37,6 +37,7 @@ import {
   write,
   pathParameter,
   tagged,
+  gateActorOf,
 } from './common.js';
 import { applyDocumentInWorker, runPolicyTestsInWorker } from '../documents/apply.js';
 import { documentInput, isLargeDocument } from '../documents/request.js';
@@ -373,9 +374,10 @@ export function installationRoutes(app: App, context: ServerContext): void {
         if (isLargeDocument(request)) {
           const audit = auditOf(request, 'document.apply', null);
           const { dryRun } = request.query;
-          return applyDocumentInWorker(context.store, documentInput(request), { dryRun, write: { audit } }).catch(
-            (error: unknown) => rethrowDocumentError(error),
-          );
+          return applyDocumentInWorker(context.store, documentInput(request), {
+            dryRun,
+            write: { actor: gateActorOf(context, request), audit },
+          }).catch((error: unknown) => rethrowDocumentError(error));
         }
         const value = documentValue(request);
         if (request.query.dryRun) {
@@ -387,7 +389,7 @@ export function installationRoutes(app: App, context: ServerContext): void {
         try {
           const report = await applyDocumentToStore(context.store, value, {
             presets: presetResolver,
-            write: { audit: auditOf(request, 'document.apply', null) },
+            write: { actor: gateActorOf(context, request), audit: auditOf(request, 'document.apply', null) },
           });
           return { ...report, dryRun: false };
         } catch (error) {

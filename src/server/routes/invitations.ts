@@ -432,9 +432,13 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         if (!e.mappings().some((m) => mappingKey(m) === mappingKey(mapping)))
           changes.push({ op: 'mapping.add', mapping });
       }
+      // Re-judged at acceptance as the inviter, on the rights the inviter holds now.
+      if (row.created_by === null || !e.allowed(row.created_by, 'user:invite', 'organization', row.organization))
+        throw new HttpProblem('forbidden', 'the inviter may no longer invite into this organization');
       const at = new Date().toISOString();
       const userId = user.id;
       const { revision } = await context.store.write(changes, {
+        actor: { kind: 'user', id: row.created_by, rootScope: [context.home()] },
         audit: {
           actor: userId,
           actorName: qualifiedUserName(user),

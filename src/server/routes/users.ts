@@ -310,6 +310,8 @@ export function userRoutes(app: App, context: ServerContext): void {
       } else {
         const target = homeTarget(context);
         requirePermission(context, request, 'user:manage', target.type, target.id);
+        // Another user's credentials: only by an actor holding everything they hold (or user:takeover).
+        enforce(rules.canManageUser(engine(), request.principal!.user.id, user.id, [context.home()]));
       }
       enforce(rules.canEditUser(engine(), user.id));
       await context.credentials.setPassword(user.id, password, auditOf(request, 'user.password', `user:${user.id}`));
