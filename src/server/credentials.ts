@@ -102,12 +102,16 @@ export class Credentials {
   async verify(username: string, password: string, address: string): Promise<User> {
     const { store, name } = splitQualifiedName(username.trim());
     const userKey = `${store}/${name}`.toLowerCase();
+    // Both keys are checked, then both counted, with no await in between: concurrent attempts are
+    // each counted before any password is checked, so a burst is throttled like a sequence.
     const wait = Math.max(this.byUser.waitFor(userKey), this.byAddress.waitFor(address));
     if (wait > 0) {
       throw new HttpProblem('too-many-requests', `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, {
         retryAfter: Math.ceil(wait / 1000),
       });
     }
+    this.byUser.reserve(userKey);
+    this.byAddress.reserve(address);
     const user = this.#store.engine.user(`${store}/${name}`);
     const account =
       user === undefined
@@ -120,11 +124,11 @@ export class Credentials {
     // An unknown username costs one hash too, so timing does not tell which usernames exist.
     const ok = (await verifyPassword(password, account?.password_hash ?? (await DUMMY_HASH))) && account !== undefined;
     if (!ok || user === undefined || user.status !== 'active') {
-      this.byUser.fail(userKey);
-      this.byAddress.fail(address);
+      // The attempt was counted as a failure when it started.
       throw new HttpProblem('invalid-credentials', 'the username or password is wrong, or the account cannot sign in');
     }
     this.byUser.succeed(userKey);
+    this.byAddress.release(address);
     return user;
   }
 
