@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import { type BootstrapResult, bootstrap } from './bootstrap.js';
 import type { ServerSettings } from './config.js';
 import type { App, ServerContext } from './context.js';
+import { setListenUrl } from './oauth/issuer.js';
 
 export interface RunningServer {
   readonly app: App;
@@ -35,6 +36,7 @@ export async function startServer(settings: ServerSettings, options: { store?: S
     const { app, context } = await buildApp({ store, settings, home: result.home });
     const address = await app.listen({ host: settings.host, port: settings.port });
     const url = address.replace('[::1]', 'localhost');
+    setListenUrl(context, url);
     return {
       app,
       context,

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
+import { issuerOf } from './issuer.js';
 import {
   type AccessTokenClaims,
   type OAuthClient,
@@ -74,8 +75,8 @@ export function oauthRoutes(app: App, context: ServerContext): void {
     scope.get(
       '/.well-known/openid-configuration',
       { config, schema: { tags, summary: 'OpenID Connect discovery' } },
-      async (request) => {
-        const issuer = issuerOf(context, request);
+      async () => {
+        const issuer = issuerOf(context);
         const authMethods = ['client_secret_basic', 'client_secret_post'];
         return {
           issuer,
@@ -118,7 +119,7 @@ export function oauthRoutes(app: App, context: ServerContext): void {
       async (request, reply) => {
         const parameters = formOf(request);
         const client = await authenticateClient(tokens, request, parameters);
-        const issuer = issuerOf(context, request);
+        const issuer = issuerOf(context);
         reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
         switch (parameters.grant_type) {
           case 'client_credentials':
@@ -165,7 +166,7 @@ export function oauthRoutes(app: App, context: ServerContext): void {
           const target = new URL(redirectUri);
           for (const [name, value] of Object.entries(values)) target.searchParams.set(name, value);
           if (state !== undefined) target.searchParams.set('state', state);
-          target.searchParams.set('iss', issuerOf(context, request));
+          target.searchParams.set('iss', issuerOf(context));
           return reply.code(302).header('cache-control', 'no-store').redirect(target.href);
         };
         try {
@@ -229,7 +230,7 @@ export function oauthRoutes(app: App, context: ServerContext): void {
             exp: Math.floor(Date.parse(grant.expiresAt) / 1000),
           };
         }
-        const claims = await tokens.verifyAccessToken(token, { issuer: issuerOf(context, request) });
+        const claims = await tokens.verifyAccessToken(token, { issuer: issuerOf(context) });
         if (claims === null) return { active: false };
         return describeAccessToken(context, claims);
       },
@@ -453,10 +454,6 @@ function parseForm(text: string): Parameters {
     if (value !== '') parameters[name] = value;
   }
   return parameters;
-}
-
-function issuerOf(context: ServerContext, request: FastifyRequest): string {
-  return (context.settings.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
 }
 
 function sameText(a: string, b: string): boolean {
