@@ -4,6 +4,7 @@ import { qualifiedUserName, splitQualifiedName } from '../core/model.js';
 import type { AuditContext, Store } from '../store/index.js';
 import { generatePassword, hashPassword, newSecret, secretHash, verifyPassword } from './passwords.js';
 import { HttpProblem } from './problem.js';
+import { disabledSince } from './revocation.js';
 import { FailureThrottle } from './throttle.js';
 
 /** A signed-in caller. Anonymous callers have none. */
@@ -19,8 +20,6 @@ export interface Principal {
 export interface CredentialOptions {
   /** How long a session lasts. Default 12 hours. */
   readonly sessionTtlMs?: number;
-  /** How long a verified credential is trusted from memory before the database is asked again. Default 5 s. */
-  readonly cacheTtlMs?: number;
 }
 
 export interface Session {
@@ -39,35 +38,46 @@ export interface AccessTokenInfo {
   readonly revokedAt: string | null;
 }
 
+/** The longest a personal access token may live (GitHub's fine-grained tokens: a year). */
+export const MAX_TOKEN_DAYS = 366;
+
 const SESSION_PREFIX = 'tss';
 const TOKEN_PREFIX = 'tpat';
 /** Spent on an unknown username too, so timing does not tell which usernames exist. */
 const DUMMY_HASH = hashPassword(generatePassword());
 
-interface Cached {
+interface Found {
   readonly userId: string;
   readonly via: 'session' | 'token';
   readonly csrf: string | null;
   readonly credential: string;
+  readonly createdAt: number;
   readonly expiresAt: number;
-  readonly cachedAt: number;
 }
 
-/** Passwords, sessions and personal access tokens: who a request comes from. */
+/**
+ * Passwords, sessions and personal access tokens: who a request comes from.
+ *
+ * Every request's session or token is looked up in the database (one primary-key read), never
+ * trusted from memory: a token revoked, a session ended or a password changed on one server is
+ * refused by every server sharing the database from the next request on.
+ */
 export class Credentials {
   readonly #store: Store;
   readonly #sessionTtlMs: number;
-  readonly #cacheTtlMs: number;
-  readonly #cache = new Map<string, Cached>();
   readonly byUser = new FailureThrottle({ freeAttempts: 5 });
   readonly byAddress = new FailureThrottle({ freeAttempts: 20 });
 
   constructor(store: Store, options: CredentialOptions = {}) {
     this.#store = store;
     this.#sessionTtlMs = options.sessionTtlMs ?? 12 * 3600_000;
-    this.#cacheTtlMs = options.cacheTtlMs ?? 5000;
   }
 
+  /**
+   * Sets a user's password. A new password ends every session of the user, the caller's own too
+   * (a password is changed when a credential may have leaked: every device signs in again), and
+   * revokes every personal access token.
+   */
   async setPassword(userId: string, password: string, audit?: AuditContext): Promise<void> {
     const hash = await hashPassword(password);
     const at = new Date().toISOString();
@@ -75,14 +85,18 @@ export class Credentials {
       async (tx) => {
         await tx.deleteFrom('accounts').where('user_id', '=', userId).execute();
         await tx.insertInto('accounts').values({ user_id: userId, password_hash: hash, updated_at: at }).execute();
-        // A new password ends every session of the user.
         await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+        await tx
+          .updateTable('access_tokens')
+          .set({ revoked_at: at })
+          .where('user_id', '=', userId)
+          .where('revoked_at', 'is', null)
+          .execute();
       },
       audit === undefined
         ? undefined
         : { ...audit, effects: [{ kind: 'password', key: userId, before: null, after: { updatedAt: at } }] },
     );
-    this.#forgetUser(userId);
   }
 
   async hasPassword(userId: string): Promise<boolean> {
@@ -124,7 +138,9 @@ export class Credentials {
     // An unknown username costs one hash too, so timing does not tell which usernames exist.
     const ok = (await verifyPassword(password, account?.password_hash ?? (await DUMMY_HASH))) && account !== undefined;
     if (!ok || user === undefined || user.status !== 'active') {
-      // The attempt was counted as a failure when it started.
+      // The attempt was counted as a failure when it started; the delay runs from now.
+      this.byUser.failed(userKey);
+      this.byAddress.failed(address);
       throw new HttpProblem('invalid-credentials', 'the username or password is wrong, or the account cannot sign in');
     }
     this.byUser.succeed(userKey);
@@ -158,15 +174,16 @@ export class Credentials {
 
   async endSession(principal: Principal): Promise<void> {
     await this.#store.database.deleteFrom('sessions').where('token_hash', '=', principal.credential).execute();
-    this.#forget((cached) => cached.credential === principal.credential);
   }
 
   async createToken(
     user: User,
     name: string,
-    expiresInDays: number | null,
+    expiresInDays: number,
     audit: AuditContext,
   ): Promise<{ token: string; info: AccessTokenInfo }> {
+    if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_TOKEN_DAYS)
+      throw new HttpProblem('bad-request', `a token lives from 1 to ${MAX_TOKEN_DAYS} days`);
     const token = newSecret(TOKEN_PREFIX);
     const now = Date.now();
     const info: AccessTokenInfo = {
@@ -175,7 +192,7 @@ export class Credentials {
       prefix: token.slice(0, TOKEN_PREFIX.length + 7),
       user: user.id,
       createdAt: new Date(now).toISOString(),
-      expiresAt: expiresInDays === null ? null : new Date(now + expiresInDays * 86_400_000).toISOString(),
+      expiresAt: new Date(now + expiresInDays * 86_400_000).toISOString(),
       revokedAt: null,
     };
     await this.#store.transact(
@@ -242,35 +259,23 @@ export class Credentials {
         if (error instanceof HttpProblem) return false;
         throw error;
       });
-    this.#forget((cached) => cached.credential === id);
     return revoked;
   }
 
   /**
    * The principal behind a session token or access token, or undefined when it is unknown,
-   * expired, revoked, or its user is gone or disabled. Verified credentials are remembered for a
-   * few seconds, so a decision request does not wait for the database.
+   * expired, revoked, or its user is gone, disabled, or was disabled after it was made.
    */
   async resolve(secret: string, fromCookie: boolean): Promise<Principal | undefined> {
-    const now = Date.now();
-    // Keyed by the secret itself: a cached credential is found without hashing on every request.
-    let cached = this.#cache.get(secret);
-    if (cached === undefined || now - cached.cachedAt > this.#cacheTtlMs) {
-      cached = await this.#lookup(secret, secretHash(secret), now);
-      if (cached === undefined) {
-        this.#cache.delete(secret);
-        return undefined;
-      }
-      if (this.#cache.size > 50_000) this.#cache.clear();
-      this.#cache.set(secret, cached);
-    }
-    if (cached.expiresAt <= now) return undefined;
-    const user = this.#store.engine.user(cached.userId);
-    if (user === undefined || user.id !== cached.userId || user.status !== 'active') return undefined;
-    return { user, via: cached.via, csrf: fromCookie ? cached.csrf : null, credential: cached.credential };
+    const found = await this.#lookup(secret, secretHash(secret));
+    if (found === undefined || found.expiresAt <= Date.now()) return undefined;
+    if (!(await disabledSince(this.#store).allows(found.userId, found.createdAt))) return undefined;
+    const user = this.#store.engine.user(found.userId);
+    if (user === undefined) return undefined;
+    return { user, via: found.via, csrf: fromCookie ? found.csrf : null, credential: found.credential };
   }
 
-  async #lookup(secret: string, hash: string, now: number): Promise<Cached | undefined> {
+  async #lookup(secret: string, hash: string): Promise<Found | undefined> {
     const db = this.#store.database;
     if (secret.startsWith(`${SESSION_PREFIX}_`)) {
       const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', hash).executeTakeFirst();
@@ -280,24 +285,25 @@ export class Credentials {
         via: 'session',
         csrf: row.csrf,
         credential: hash,
+        createdAt: Date.parse(row.created_at),
         expiresAt: Date.parse(row.expires_at),
-        cachedAt: now,
       };
     }
     if (secret.startsWith(`${TOKEN_PREFIX}_`)) {
       const row = await db.selectFrom('access_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
       if (row === undefined || row.revoked_at !== null) return undefined;
-      const expiresAt = row.expires_at === null ? Number.POSITIVE_INFINITY : Date.parse(row.expires_at);
-      return { userId: row.user_id, via: 'token', csrf: null, credential: row.id, expiresAt, cachedAt: now };
+      // Tokens made before lifetimes were capped may have none: they last no longer than the cap from their creation.
+      const expiresAt =
+        row.expires_at === null ? Date.parse(row.created_at) + MAX_TOKEN_DAYS * 86_400_000 : Date.parse(row.expires_at);
+      return {
+        userId: row.user_id,
+        via: 'token',
+        csrf: null,
+        credential: row.id,
+        createdAt: Date.parse(row.created_at),
+        expiresAt,
+      };
     }
     return undefined;
-  }
-
-  #forgetUser(userId: string): void {
-    this.#forget((cached) => cached.userId === userId && cached.via === 'session');
-  }
-
-  #forget(matches: (cached: Cached) => boolean): void {
-    for (const [secret, cached] of this.#cache) if (matches(cached)) this.#cache.delete(secret);
   }
 }

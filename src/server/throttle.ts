@@ -47,6 +47,12 @@ export class FailureThrottle {
     return wait;
   }
 
+  /** Marks a reserved attempt failed now: the delay before the next one runs from when this one was answered. */
+  failed(key: string, now = Date.now()): void {
+    const entry = this.#failures.get(key);
+    if (entry !== undefined) entry.last = Math.max(entry.last, now);
+  }
+
   /** Gives back an attempt `reserve` counted, once it turned out to succeed. */
   release(key: string): void {
     const entry = this.#failures.get(key);
