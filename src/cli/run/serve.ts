@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type BootstrapResult, bootstrap } from '../../server/bootstrap.js';
 import { DEFAULT_SETTINGS, type ServerSettings, settingsFromEnvironment } from '../../server/config.js';
-import { openDatabase, startServer } from '../../server/server.js';
+import { ListenError, openDatabase, startServer } from '../../server/server.js';
 import type { BootstrapFlags, ServeFlags } from '../commands/serve.js';
 import { CliError, print } from '../context.js';
 
@@ -55,7 +55,12 @@ function signInLines(result: BootstrapResult): string[] {
 
 export async function serve(flags: ServeFlags, command: Command): Promise<void> {
   const settings = settingsOf(flags, command);
-  const server = await startServer(settings);
+  const server = await startServer(settings).catch((error: unknown) => {
+    // Bootstrap created the installation, then the port was taken: show how to sign in anyway.
+    if (error instanceof ListenError && error.bootstrap.created)
+      for (const line of signInLines(error.bootstrap)) print(line);
+    throw error;
+  });
   const base = (settings.publicUrl ?? server.url).replace(/\/+$/, '');
   print(`Tessera is listening on ${server.url}`);
   print(`  API:      ${base}/v1`);
