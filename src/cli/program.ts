@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.js';
+import { registerBootstrapAdmin } from './commands/bootstrap-admin.js';
 import { registerDecisions } from './commands/decisions.js';
 import { registerDirectory } from './commands/directory.js';
 import { registerDocuments } from './commands/documents.js';
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   registerDecisions(program);
   registerDirectory(program);
   registerAudit(program);
+  registerBootstrapAdmin(program);
   return program;
 }

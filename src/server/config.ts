@@ -19,7 +19,7 @@ export interface ServerSettings {
   readonly createAdminAccount: boolean;
   /** WSO2 `admin_role`: names the admin role (the preset's is renamed). Null keeps the preset's name. */
   readonly adminRole: string | null;
-  /** The address people reach the server at, for links (invitations, the console). */
+  /** The address people reach the server at: the OAuth issuer, and links (invitations, the console). Null: the listen address. */
   readonly publicUrl: string | null;
   /** Mark the session cookie `Secure` (serve behind HTTPS). */
   readonly secureCookies: boolean;

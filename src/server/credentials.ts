@@ -5,6 +5,7 @@ import type { AuditContext, Store } from '../store/index.js';
 import { isConnectionError } from '../store/errors.js';
 import { generatePassword, hashPassword, newSecret, secretHash, verifyPassword } from './passwords.js';
 import { HttpProblem } from './problem.js';
+import { disabledSince } from './revocation.js';
 import { FailureThrottle } from './throttle.js';
 
 /** A signed-in caller. Anonymous callers have none. */
@@ -20,8 +21,6 @@ export interface Principal {
 export interface CredentialOptions {
   /** How long a session lasts. Default 12 hours. */
   readonly sessionTtlMs?: number;
-  /** How long a verified credential is trusted from memory before the database is asked again. Default 5 s. */
-  readonly cacheTtlMs?: number;
 }
 
 export interface Session {
@@ -40,35 +39,48 @@ export interface AccessTokenInfo {
   readonly revokedAt: string | null;
 }
 
+/** The longest a personal access token may live (GitHub's fine-grained tokens: a year). */
+export const MAX_TOKEN_DAYS = 366;
+
 const SESSION_PREFIX = 'tss';
 const TOKEN_PREFIX = 'tpat';
 /** Spent on an unknown username too, so timing does not tell which usernames exist. */
 const DUMMY_HASH = hashPassword(generatePassword());
 
-interface Cached {
+interface Found {
   readonly userId: string;
   readonly via: 'session' | 'token';
   readonly csrf: string | null;
   readonly credential: string;
+  readonly createdAt: number;
   readonly expiresAt: number;
-  readonly cachedAt: number;
 }
 
-/** Passwords, sessions and personal access tokens: who a request comes from. */
+/**
+ * Passwords, sessions and personal access tokens: who a request comes from.
+ *
+ * Every request's session or token is looked up in the database (one primary-key read), never
+ * trusted from memory: a token revoked, a session ended or a password changed on one server is
+ * refused by every server sharing the database from the next request on.
+ */
 export class Credentials {
   readonly #store: Store;
   readonly #sessionTtlMs: number;
-  readonly #cacheTtlMs: number;
-  readonly #cache = new Map<string, Cached>();
+  /** Each credential as last verified, by hash: consulted only while the database cannot be reached. */
+  readonly #lastVerified = new Map<string, Found>();
   readonly byUser = new FailureThrottle({ freeAttempts: 5 });
   readonly byAddress = new FailureThrottle({ freeAttempts: 20 });
 
   constructor(store: Store, options: CredentialOptions = {}) {
     this.#store = store;
     this.#sessionTtlMs = options.sessionTtlMs ?? 12 * 3600_000;
-    this.#cacheTtlMs = options.cacheTtlMs ?? 5000;
   }
 
+  /**
+   * Sets a user's password. A new password ends every session of the user, the caller's own too
+   * (a password is changed when a credential may have leaked: every device signs in again), and
+   * revokes every personal access token.
+   */
   async setPassword(userId: string, password: string, audit?: AuditContext): Promise<void> {
     const hash = await hashPassword(password);
     const at = new Date().toISOString();
@@ -76,14 +88,18 @@ export class Credentials {
       async (tx) => {
         await tx.deleteFrom('accounts').where('user_id', '=', userId).execute();
         await tx.insertInto('accounts').values({ user_id: userId, password_hash: hash, updated_at: at }).execute();
-        // A new password ends every session of the user.
         await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+        await tx
+          .updateTable('access_tokens')
+          .set({ revoked_at: at })
+          .where('user_id', '=', userId)
+          .where('revoked_at', 'is', null)
+          .execute();
       },
       audit === undefined
         ? undefined
         : { ...audit, effects: [{ kind: 'password', key: userId, before: null, after: { updatedAt: at } }] },
     );
-    this.#forgetUser(userId);
   }
 
   async hasPassword(userId: string): Promise<boolean> {
@@ -103,12 +119,16 @@ export class Credentials {
   async verify(username: string, password: string, address: string): Promise<User> {
     const { store, name } = splitQualifiedName(username.trim());
     const userKey = `${store}/${name}`.toLowerCase();
+    // Both keys are checked, then both counted, with no await in between: concurrent attempts are
+    // each counted before any password is checked, so a burst is throttled like a sequence.
     const wait = Math.max(this.byUser.waitFor(userKey), this.byAddress.waitFor(address));
     if (wait > 0) {
       throw new HttpProblem('too-many-requests', `too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, {
         retryAfter: Math.ceil(wait / 1000),
       });
     }
+    this.byUser.reserve(userKey);
+    this.byAddress.reserve(address);
     const user = this.#store.engine.user(`${store}/${name}`);
     const account =
       user === undefined
@@ -121,11 +141,13 @@ export class Credentials {
     // An unknown username costs one hash too, so timing does not tell which usernames exist.
     const ok = (await verifyPassword(password, account?.password_hash ?? (await DUMMY_HASH))) && account !== undefined;
     if (!ok || user === undefined || user.status !== 'active') {
-      this.byUser.fail(userKey);
-      this.byAddress.fail(address);
+      // The attempt was counted as a failure when it started; the delay runs from now.
+      this.byUser.failed(userKey);
+      this.byAddress.failed(address);
       throw new HttpProblem('invalid-credentials', 'the username or password is wrong, or the account cannot sign in');
     }
     this.byUser.succeed(userKey);
+    this.byAddress.release(address);
     return user;
   }
 
@@ -155,15 +177,16 @@ export class Credentials {
 
   async endSession(principal: Principal): Promise<void> {
     await this.#store.database.deleteFrom('sessions').where('token_hash', '=', principal.credential).execute();
-    this.#forget((cached) => cached.credential === principal.credential);
   }
 
   async createToken(
     user: User,
     name: string,
-    expiresInDays: number | null,
+    expiresInDays: number,
     audit: AuditContext,
   ): Promise<{ token: string; info: AccessTokenInfo }> {
+    if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_TOKEN_DAYS)
+      throw new HttpProblem('bad-request', `a token lives from 1 to ${MAX_TOKEN_DAYS} days`);
     const token = newSecret(TOKEN_PREFIX);
     const now = Date.now();
     const info: AccessTokenInfo = {
@@ -172,7 +195,7 @@ export class Credentials {
       prefix: token.slice(0, TOKEN_PREFIX.length + 7),
       user: user.id,
       createdAt: new Date(now).toISOString(),
-      expiresAt: expiresInDays === null ? null : new Date(now + expiresInDays * 86_400_000).toISOString(),
+      expiresAt: new Date(now + expiresInDays * 86_400_000).toISOString(),
       revokedAt: null,
     };
     await this.#store.transact(
@@ -239,43 +262,40 @@ export class Credentials {
         if (error instanceof HttpProblem) return false;
         throw error;
       });
-    this.#forget((cached) => cached.credential === id);
     return revoked;
   }
 
   /**
    * The principal behind a session token or access token, or undefined when it is unknown,
-   * expired, revoked, or its user is gone or disabled. Verified credentials are remembered for a
-   * few seconds, so a decision request does not wait for the database.
+   * expired, revoked, or its user is gone, disabled, or was disabled after it was made.
    */
   async resolve(secret: string, fromCookie: boolean): Promise<Principal | undefined> {
-    const now = Date.now();
-    // Keyed by the secret itself: a cached credential is found without hashing on every request.
-    let cached = this.#cache.get(secret);
-    if (cached === undefined || now - cached.cachedAt > this.#cacheTtlMs) {
-      const known = cached;
-      try {
-        cached = await this.#lookup(secret, secretHash(secret), now);
-      } catch (error) {
-        // The database is unavailable: a credential verified before goes on being trusted as it
-        // was (decisions are answered from memory meanwhile); an unknown one cannot be checked.
-        if (known === undefined || !isConnectionError(error)) throw error;
-        cached = known;
+    const hash = secretHash(secret);
+    let found: Found | undefined;
+    try {
+      found = await this.#lookup(secret, hash);
+      if (found !== undefined && !(await disabledSince(this.#store).allows(found.userId, found.createdAt))) {
+        found = undefined;
       }
-      if (cached === undefined) {
-        this.#cache.delete(secret);
-        return undefined;
-      }
-      if (this.#cache.size > 50_000) this.#cache.clear();
-      this.#cache.set(secret, cached);
+    } catch (error) {
+      // The database is unavailable: a credential verified before goes on being trusted as it was
+      // (decisions are answered from memory meanwhile); an unknown one cannot be checked.
+      const known = this.#lastVerified.get(hash);
+      if (known === undefined || !isConnectionError(error)) throw error;
+      found = known;
     }
-    if (cached.expiresAt <= now) return undefined;
-    const user = this.#store.engine.user(cached.userId);
-    if (user === undefined || user.id !== cached.userId || user.status !== 'active') return undefined;
-    return { user, via: cached.via, csrf: fromCookie ? cached.csrf : null, credential: cached.credential };
+    if (found === undefined || found.expiresAt <= Date.now()) {
+      this.#lastVerified.delete(hash);
+      return undefined;
+    }
+    if (this.#lastVerified.size > 50_000) this.#lastVerified.clear();
+    this.#lastVerified.set(hash, found);
+    const user = this.#store.engine.user(found.userId);
+    if (user === undefined || user.id !== found.userId || user.status !== 'active') return undefined;
+    return { user, via: found.via, csrf: fromCookie ? found.csrf : null, credential: found.credential };
   }
 
-  async #lookup(secret: string, hash: string, now: number): Promise<Cached | undefined> {
+  async #lookup(secret: string, hash: string): Promise<Found | undefined> {
     const db = this.#store.database;
     if (secret.startsWith(`${SESSION_PREFIX}_`)) {
       const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', hash).executeTakeFirst();
@@ -285,24 +305,25 @@ export class Credentials {
         via: 'session',
         csrf: row.csrf,
         credential: hash,
+        createdAt: Date.parse(row.created_at),
         expiresAt: Date.parse(row.expires_at),
-        cachedAt: now,
       };
     }
     if (secret.startsWith(`${TOKEN_PREFIX}_`)) {
       const row = await db.selectFrom('access_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
       if (row === undefined || row.revoked_at !== null) return undefined;
-      const expiresAt = row.expires_at === null ? Number.POSITIVE_INFINITY : Date.parse(row.expires_at);
-      return { userId: row.user_id, via: 'token', csrf: null, credential: row.id, expiresAt, cachedAt: now };
+      // Tokens made before lifetimes were capped may have none: they last no longer than the cap from their creation.
+      const expiresAt =
+        row.expires_at === null ? Date.parse(row.created_at) + MAX_TOKEN_DAYS * 86_400_000 : Date.parse(row.expires_at);
+      return {
+        userId: row.user_id,
+        via: 'token',
+        csrf: null,
+        credential: row.id,
+        createdAt: Date.parse(row.created_at),
+        expiresAt,
+      };
     }
     return undefined;
-  }
-
-  #forgetUser(userId: string): void {
-    this.#forget((cached) => cached.userId === userId && cached.via === 'session');
-  }
-
-  #forget(matches: (cached: Cached) => boolean): void {
-    for (const [secret, cached] of this.#cache) if (matches(cached)) this.#cache.delete(secret);
   }
 }

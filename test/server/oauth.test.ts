@@ -451,7 +451,7 @@ describe('OAuth 2.0 and OpenID Connect flows (SQLite)', () => {
     assert.equal(new URL(token.location).searchParams.get('error'), 'unsupported_response_type');
   });
 
-  test('refresh rotates: a new access and refresh token, and the old refresh token then fails', async () => {
+  test('refresh rotates: a new access and refresh token; the old refresh token then fails and revokes the new one', async () => {
     const tokens = await codeFlow('orders:read');
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
     assert.notEqual(refreshed.refresh_token, tokens.refresh_token);
@@ -461,8 +461,11 @@ describe('OAuth 2.0 and OpenID Connect flows (SQLite)', () => {
       client.refreshTokenGrant(config, tokens.refresh_token!),
       (error: client.ResponseBodyError) => error.error === 'invalid_grant',
     );
-    // The rotated one still works once.
-    await client.refreshTokenGrant(config, refreshed.refresh_token!);
+    // The replay revoked the whole grant: the rotated one fails too (RFC 9700 §4.14.2).
+    await assert.rejects(
+      client.refreshTokenGrant(config, refreshed.refresh_token!),
+      (error: client.ResponseBodyError) => error.error === 'invalid_grant',
+    );
   });
 
   test('introspection describes an active token and says inactive for garbage, foreign and expired tokens', async () => {

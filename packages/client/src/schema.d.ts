@@ -316,7 +316,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        expiresInDays?: number | null;
+                        /** @description Days until the token expires: 90 unless given, at most 366. Tokens that never expire are not made. */
+                        expiresInDays?: number;
                     };
                 };
             };
@@ -2873,8 +2874,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set a user's password (ends the user's sessions)
-         * @description Callers change their own password by sending `currentPassword`; setting anyone else's (or one's own without it) needs `user:manage` at the home organization.
+         * Set a user's password (ends the user's sessions and revokes their personal access tokens)
+         * @description Callers change their own password by sending `currentPassword`; setting anyone else's (or one's own without it) needs `user:manage` at the home organization. Every session of the user ends (the caller signs in again with the new password) and every personal access token is revoked.
          *
          *     Requires `user:manage` at the home organization, unless callers change their own with currentPassword.
          */

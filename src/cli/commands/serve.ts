@@ -67,7 +67,7 @@ export function registerServe(program: Command): void {
     )
     .option(
       '--public-url <url>',
-      'address people reach the server at, for links in invitations and the console (default: $TESSERA_PUBLIC_URL)',
+      'address people reach the server at: the OAuth issuer, and links in invitations and the console (default: $TESSERA_PUBLIC_URL, else the listen address)',
     )
     .option(
       '--log-level <level>',

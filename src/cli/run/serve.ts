@@ -87,8 +87,13 @@ function signInLines(result: BootstrapResult): string[] {
 export async function serve(flags: ServeFlags, command: Command): Promise<void> {
   const settings = settingsOf(flags, command);
   // The HTTP server's modules load only here: `init` and the other commands start without them.
-  const { startServer } = await import('../../server/server.js');
-  const server = await startServer(settings);
+  const { ListenError, startServer } = await import('../../server/server.js');
+  const server = await startServer(settings).catch((error: unknown) => {
+    // Bootstrap created the installation, then the port was taken: show how to sign in anyway.
+    if (error instanceof ListenError && error.bootstrap.created)
+      for (const line of signInLines(error.bootstrap)) print(line);
+    throw error;
+  });
   const { CONSOLE_DIRECTORY } = await import('../../server/console.js');
   const base = (settings.publicUrl ?? server.url).replace(/\/+$/, '');
   const consoleBuilt = existsSync(join(CONSOLE_DIRECTORY, 'index.html'));

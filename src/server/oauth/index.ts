@@ -9,3 +9,4 @@ export {
   oauthTokensOf,
   verifyAccessToken,
 } from './tokens.js';
+export { issuerOf, setListenUrl } from './issuer.js';

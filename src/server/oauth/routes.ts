@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
+import { issuerOf } from './issuer.js';
 import {
   type AccessTokenClaims,
   type OAuthClient,
@@ -74,8 +75,8 @@ export function oauthRoutes(app: App, context: ServerContext): void {
     scope.get(
       '/.well-known/openid-configuration',
       { config, schema: { tags, summary: 'OpenID Connect discovery' } },
-      async (request) => {
-        const issuer = issuerOf(context, request);
+      async () => {
+        const issuer = issuerOf(context);
         const authMethods = ['client_secret_basic', 'client_secret_post'];
         return {
           issuer,
@@ -118,7 +119,7 @@ export function oauthRoutes(app: App, context: ServerContext): void {
       async (request, reply) => {
         const parameters = formOf(request);
         const client = await authenticateClient(tokens, request, parameters);
-        const issuer = issuerOf(context, request);
+        const issuer = issuerOf(context);
         reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
         switch (parameters.grant_type) {
           case 'client_credentials':
@@ -165,7 +166,7 @@ export function oauthRoutes(app: App, context: ServerContext): void {
           const target = new URL(redirectUri);
           for (const [name, value] of Object.entries(values)) target.searchParams.set(name, value);
           if (state !== undefined) target.searchParams.set('state', state);
-          target.searchParams.set('iss', issuerOf(context, request));
+          target.searchParams.set('iss', issuerOf(context));
           return reply.code(302).header('cache-control', 'no-store').redirect(target.href);
         };
         try {
@@ -229,7 +230,7 @@ export function oauthRoutes(app: App, context: ServerContext): void {
             exp: Math.floor(Date.parse(grant.expiresAt) / 1000),
           };
         }
-        const claims = await tokens.verifyAccessToken(token, { issuer: issuerOf(context, request) });
+        const claims = await tokens.verifyAccessToken(token, { issuer: issuerOf(context) });
         if (claims === null) return { active: false };
         return describeAccessToken(context, claims);
       },
@@ -244,8 +245,14 @@ export function oauthRoutes(app: App, context: ServerContext): void {
         const token = parameters.token;
         if (token === undefined) throw new OAuthError(400, 'invalid_request', 'token is required');
         // Unknown tokens and tokens of other clients are answered the same (RFC 7009 §2.2): nothing to learn here.
-        if (token.startsWith(`${REFRESH_TOKEN_PREFIX}_`)) await tokens.revokeRefreshToken(token, client.clientId);
-        else await tokens.revokeAccessToken(token, client.clientId);
+        // Revoking a refresh token revokes its grant: the access tokens issued under it too (RFC 7009 §2.1).
+        if (token.startsWith(`${REFRESH_TOKEN_PREFIX}_`)) {
+          const grant = await tokens.refreshTokenState(token);
+          if (grant !== undefined && grant.clientId === client.clientId) {
+            await tokens.revokeRefreshToken(token, client.clientId);
+            await tokens.revokeGrant(grant.grant);
+          }
+        } else await tokens.revokeAccessToken(token, client.clientId);
         return reply.code(200).header('cache-control', 'no-store').send();
       },
     );
@@ -313,8 +320,14 @@ async function authorizationCode(
     subject: user.id,
     clientId: client.clientId,
     scope: grant.scope,
+    grant: grant.grant,
   });
-  const refresh = await tokens.createRefreshToken({ clientId: client.clientId, userId: user.id, scope: grant.scope });
+  const refresh = await tokens.createRefreshToken({
+    clientId: client.clientId,
+    userId: user.id,
+    scope: grant.scope,
+    grant: grant.grant,
+  });
   const answer: Record<string, unknown> = {
     access_token: token,
     token_type: 'Bearer',
@@ -345,14 +358,18 @@ async function refreshToken(
 ) {
   const presented = parameters.refresh_token;
   if (presented === undefined) throw new OAuthError(400, 'invalid_request', 'refresh_token is required');
-  const grant = await tokens.findRefreshToken(presented);
-  // Rotation: the presented token is revoked by this use; a second use (a replay) finds it revoked.
-  if (
-    grant === undefined ||
-    grant.clientId !== client.clientId ||
-    !(await tokens.revokeRefreshToken(presented, client.clientId))
-  ) {
-    throw new OAuthError(400, 'invalid_grant', 'the refresh token is unknown, expired, revoked or of another client');
+  const grant = await tokens.refreshTokenState(presented);
+  const refused = new OAuthError(
+    400,
+    'invalid_grant',
+    'the refresh token is unknown, expired, revoked or of another client',
+  );
+  if (grant === undefined || grant.clientId !== client.clientId) throw refused;
+  // A rotated (or revoked) token presented again: the token or its successor was stolen, so the
+  // whole grant is revoked, successors included (RFC 9700 §4.14.2).
+  if (grant.revoked) {
+    await tokens.revokeGrant(grant.grant);
+    throw refused;
   }
   const user = context.store.engine.user(grant.userId);
   if (user === undefined || user.id !== grant.userId || user.status !== 'active')
@@ -360,6 +377,12 @@ async function refreshToken(
   const requested = parameters.scope === undefined ? grant.scope : splitScope(parameters.scope);
   const outside = requested.filter((s) => !grant.scope.includes(s));
   if (outside.length > 0) throw new OAuthError(400, 'invalid_scope', `not granted originally: ${outside.join(' ')}`);
+  // Rotation, once every check has passed (a refused request leaves the token usable): the
+  // presented token is revoked by this use; losing a race to another use of it is a replay.
+  if (!(await tokens.revokeRefreshToken(presented, client.clientId))) {
+    await tokens.revokeGrant(grant.grant);
+    throw refused;
+  }
   // Roles may have changed since the grant: the new token carries only what they still allow.
   const organization = client.application.organization;
   const scope = [
@@ -371,8 +394,19 @@ async function refreshToken(
       requested.filter((s) => !OPENID_SCOPES.has(s)),
     ),
   ];
-  const { token } = await tokens.issueAccessToken({ issuer, subject: user.id, clientId: client.clientId, scope });
-  const refresh = await tokens.createRefreshToken({ clientId: client.clientId, userId: user.id, scope });
+  const { token } = await tokens.issueAccessToken({
+    issuer,
+    subject: user.id,
+    clientId: client.clientId,
+    scope,
+    grant: grant.grant,
+  });
+  const refresh = await tokens.createRefreshToken({
+    clientId: client.clientId,
+    userId: user.id,
+    scope,
+    grant: grant.grant,
+  });
   return {
     access_token: token,
     token_type: 'Bearer',
@@ -453,10 +487,6 @@ function parseForm(text: string): Parameters {
     if (value !== '') parameters[name] = value;
   }
   return parameters;
-}
-
-function issuerOf(context: ServerContext, request: FastifyRequest): string {
-  return (context.settings.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
 }
 
 function sameText(a: string, b: string): boolean {

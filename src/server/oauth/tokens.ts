@@ -2,7 +2,8 @@ import { type KeyObject, randomBytes, sign, timingSafeEqual } from 'node:crypto'
 import { type JWTPayload, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
 import type { Store } from '../../store/index.js';
 import type { ServerContext } from '../context.js';
-import { newSecret, secretHash } from '../passwords.js';
+import { secretHash } from '../passwords.js';
+import { disabledSince } from '../revocation.js';
 import { SIGNING_ALGORITHM, type SigningKeyOptions, SigningKeys } from './keys.js';
 
 /** The audience of every access token: Tessera-protected APIs. */
@@ -28,6 +29,8 @@ export interface AccessTokenClaims extends JWTPayload {
   readonly iat: number;
   readonly exp: number;
   readonly jti: string;
+  /** The grant (an authorization code and the refresh tokens rotated from it) the token was issued under. */
+  readonly sid?: string;
 }
 
 /** An application key that authenticated: the client and the application it belongs to. */
@@ -51,7 +54,26 @@ export interface IssueOptions {
   /** Seconds since the epoch; default now (tests sign tokens in the past). */
   readonly issuedAt?: number;
   readonly lifetimeS?: number;
+  /** The grant family (see `grantOf`); none for client credentials. */
+  readonly grant?: string;
 }
+
+/** A refresh token as stored: live, or revoked (by rotation, revocation or its grant's revocation). */
+export interface RefreshTokenGrant {
+  readonly clientId: string;
+  readonly userId: string;
+  readonly scope: string[];
+  readonly expiresAt: string;
+  readonly createdAt: string;
+  /** The grant family it belongs to. */
+  readonly grant: string;
+  readonly revoked: boolean;
+}
+
+/** What marks a whole grant revoked in `oauth_revoked_tokens` (a jti never contains a colon). */
+const GRANT_MARK = 'grant:';
+/** A refresh token is `trt_<grant>.<secret>`: the grant it belongs to travels with it. */
+const GRANT_SEPARATOR = '.';
 
 /**
  * Issues and checks the OAuth artefacts: signed access and ID tokens, refresh tokens and
@@ -99,6 +121,7 @@ export class OAuthTokens {
       iat,
       exp: iat + (options.lifetimeS ?? this.accessTokenLifetimeS),
       jti: randomBytes(16).toString('base64url'),
+      ...(options.grant === undefined ? {} : { sid: options.grant }),
     };
     return { token: signJwt({ alg: SIGNING_ALGORITHM, kid, typ: 'at+jwt' }, claims, privateKey), claims };
   }
@@ -127,17 +150,22 @@ export class OAuthTokens {
 
   /**
    * The claims of a valid access token of this server — signed by one of its keys, not expired,
-   * not revoked — or null. `issuer`, when given, must match too.
+   * not revoked, nor its grant, its user active and not disabled since it was issued — or null.
+   * `issuer`, when given, must match too.
    */
   async verifyAccessToken(token: string, options: { issuer?: string } = {}): Promise<AccessTokenClaims | null> {
     const claims = await this.#verifySignature(token, options.issuer);
     if (claims === null) return null;
+    const marks = typeof claims.sid === 'string' ? [claims.jti, `${GRANT_MARK}${claims.sid}`] : [claims.jti];
     const revoked = await this.#store.database
       .selectFrom('oauth_revoked_tokens')
       .select('jti')
-      .where('jti', '=', claims.jti)
+      .where('jti', 'in', marks)
       .executeTakeFirst();
-    return revoked === undefined ? claims : null;
+    if (revoked !== undefined) return null;
+    // iat is in whole seconds: a token issued in the second its user was disabled counts as before.
+    if (!(await disabledSince(this.#store).allows(claims.sub, claims.iat * 1000))) return null;
+    return claims;
   }
 
   async #verifySignature(token: string, issuer: string | undefined): Promise<AccessTokenClaims | null> {
@@ -238,7 +266,11 @@ export class OAuthTokens {
     return code;
   }
 
-  /** Marks a code used and answers its grant; undefined when unknown, used already or expired. Single use even under races. */
+  /**
+   * Marks a code used and answers its grant; undefined when unknown, used already or expired.
+   * Single use even under races. A code presented again after it was redeemed revokes every token
+   * issued from it (RFC 6749 §4.1.2): whoever replays it may have stolen it.
+   */
   async redeemCode(code: string): Promise<
     | {
         clientId: string;
@@ -247,6 +279,7 @@ export class OAuthTokens {
         scope: string[];
         codeChallenge: string;
         nonce: string | null;
+        grant: string;
       }
     | undefined
   > {
@@ -258,7 +291,15 @@ export class OAuthTokens {
       .where('code_hash', '=', hash)
       .where('used_at', 'is', null)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return undefined;
+    if (Number(updated.numUpdatedRows) !== 1) {
+      const used = await this.#store.database
+        .selectFrom('oauth_codes')
+        .select('used_at')
+        .where('code_hash', '=', hash)
+        .executeTakeFirst();
+      if (used?.used_at !== null && used?.used_at !== undefined) await this.revokeGrant(grantOf(code));
+      return undefined;
+    }
     const row = await this.#store.database
       .selectFrom('oauth_codes')
       .selectAll()
@@ -272,11 +313,17 @@ export class OAuthTokens {
       scope: splitScope(row.scope),
       codeChallenge: row.code_challenge,
       nonce: row.nonce,
+      grant: grantOf(code),
     };
   }
 
-  async createRefreshToken(grant: { clientId: string; userId: string; scope: readonly string[] }): Promise<string> {
-    const token = newSecret(REFRESH_TOKEN_PREFIX);
+  async createRefreshToken(grant: {
+    clientId: string;
+    userId: string;
+    scope: readonly string[];
+    grant: string;
+  }): Promise<string> {
+    const token = `${REFRESH_TOKEN_PREFIX}_${grant.grant}${GRANT_SEPARATOR}${randomBytes(32).toString('base64url')}`;
     const now = this.keys.now();
     // Now and then, forget refresh tokens that have expired (revoked ones too, once expired).
     if (Math.random() < 0.01)
@@ -298,18 +345,40 @@ export class OAuthTokens {
     return token;
   }
 
-  /** A live refresh token's grant, or undefined. */
-  async findRefreshToken(
-    token: string,
-  ): Promise<{ clientId: string; userId: string; scope: string[]; expiresAt: string } | undefined> {
+  /**
+   * A refresh token as stored, revoked or not, or undefined when it is unknown or expired. A token
+   * counts as revoked when it was, when its grant was, or when its user was disabled after it was
+   * made; it is not usable (undefined) when its user is gone or disabled.
+   */
+  async refreshTokenState(token: string): Promise<RefreshTokenGrant | undefined> {
     const row = await this.#store.database
       .selectFrom('oauth_refresh_tokens')
       .selectAll()
       .where('token_hash', '=', secretHash(token))
       .executeTakeFirst();
-    if (row === undefined || row.revoked_at !== null || row.expires_at <= new Date(this.keys.now()).toISOString())
-      return undefined;
-    return { clientId: row.client_id, userId: row.user_id, scope: splitScope(row.scope), expiresAt: row.expires_at };
+    if (row === undefined || row.expires_at <= new Date(this.keys.now()).toISOString()) return undefined;
+    const grant = refreshGrantOf(token);
+    const grantRevoked = await this.#store.database
+      .selectFrom('oauth_revoked_tokens')
+      .select('jti')
+      .where('jti', '=', `${GRANT_MARK}${grant}`)
+      .executeTakeFirst();
+    const allowed = await disabledSince(this.#store).allows(row.user_id, Date.parse(row.created_at));
+    return {
+      clientId: row.client_id,
+      userId: row.user_id,
+      scope: splitScope(row.scope),
+      expiresAt: row.expires_at,
+      createdAt: row.created_at,
+      grant,
+      revoked: row.revoked_at !== null || grantRevoked !== undefined || !allowed,
+    };
+  }
+
+  /** A live refresh token's grant, or undefined. */
+  async findRefreshToken(token: string): Promise<RefreshTokenGrant | undefined> {
+    const state = await this.refreshTokenState(token);
+    return state === undefined || state.revoked ? undefined : state;
   }
 
   /** Revokes a refresh token of `clientId`; true when this call revoked it (so a rotation uses it once). */
@@ -322,6 +391,20 @@ export class OAuthTokens {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     return Number(updated.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Revokes a whole grant: every refresh token rotated from one authorization code, and every
+   * access token issued under it. Remembered as long as any of its tokens could still be valid.
+   */
+  async revokeGrant(grant: string): Promise<void> {
+    const now = this.keys.now();
+    const until = now + Math.max(this.refreshTokenLifetimeS, this.accessTokenLifetimeS) * 1000;
+    await this.#store.database
+      .insertInto('oauth_revoked_tokens')
+      .values({ jti: `${GRANT_MARK}${grant}`, expires_at: new Date(until).toISOString() })
+      .onConflict((c) => c.column('jti').doUpdateSet({ expires_at: new Date(until).toISOString() }))
+      .execute();
   }
 
   /** Revokes an access token of `clientId` by its jti (kept until it would have expired anyway). */
@@ -345,6 +428,18 @@ function signJwt(header: Record<string, string>, payload: JWTPayload, key: KeyOb
   const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   const signature = sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
   return `${input}.${signature.toString('base64url')}`;
+}
+
+/** The grant family of an authorization code: every token issued from it carries it. */
+export function grantOf(code: string): string {
+  return secretHash(`grant:${code}`).slice(0, 32);
+}
+
+/** The grant a refresh token belongs to; a token made before grants were tracked is a grant of its own. */
+function refreshGrantOf(token: string): string {
+  const body = token.slice(REFRESH_TOKEN_PREFIX.length + 1);
+  const separator = body.indexOf(GRANT_SEPARATOR);
+  return separator > 0 ? body.slice(0, separator) : secretHash(`grant:${token}`).slice(0, 32);
 }
 
 export function splitScope(scope: string | undefined | null): string[] {

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { qualifiedUserName } from '../../core/model.js';
 import { SESSION_COOKIE } from '../app.js';
 import type { App, ServerContext } from '../context.js';
+import { MAX_TOKEN_DAYS } from '../credentials.js';
 import { HttpProblem } from '../problem.js';
 import { Name, Problem, auditOf, TokenParam } from './common.js';
 
@@ -163,7 +164,13 @@ export function sessionRoutes(app: App, context: ServerContext): void {
         body: Type.Object(
           {
             name: Name,
-            expiresInDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()])),
+            expiresInDays: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: MAX_TOKEN_DAYS,
+                description: `Days until the token expires: 90 unless given, at most ${MAX_TOKEN_DAYS}. Tokens that never expire are not made.`,
+              }),
+            ),
           },
           { additionalProperties: false },
         ),

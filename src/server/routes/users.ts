@@ -282,9 +282,10 @@ export function userRoutes(app: App, context: ServerContext): void {
     {
       schema: {
         tags: ['users'],
-        summary: "Set a user's password (ends the user's sessions)",
+        summary: "Set a user's password (ends the user's sessions and revokes their personal access tokens)",
         description:
-          "Callers change their own password by sending `currentPassword`; setting anyone else's (or one's own without it) needs `user:manage` at the home organization.",
+          "Callers change their own password by sending `currentPassword`; setting anyone else's (or one's own without it) needs `user:manage` at the home organization. " +
+          'Every session of the user ends (the caller signs in again with the new password) and every personal access token is revoked.',
         params: Params,
         body: Type.Object(
           { password: Password, currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })) },

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type Server, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { HOME_ORGANIZATION_KEY } from '../../src/server/bootstrap.js';
+import { verifyPassword } from '../../src/server/passwords.js';
+import { createSqliteStore } from '../../src/store/index.js';
+
+const BIN = fileURLToPath(new URL('../../bin/tessera.js', import.meta.url));
+
+interface Result {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(args: readonly string[], env: Record<string, string>, cwd: string): Promise<Result> {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TESSERA_')) clean[key] = value;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env: { ...clean, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Reads the database as the server would: the account's hash, the user, whether they administer the installation. */
+async function inspect(database: string, username: string) {
+  const store = await createSqliteStore({ database, followIntervalMs: 0 });
+  try {
+    const user = store.engine.user(username);
+    const home = await store.database
+      .selectFrom('server_meta')
+      .select('value')
+      .where('key', '=', HOME_ORGANIZATION_KEY)
+      .executeTakeFirst();
+    const account =
+      user === undefined
+        ? undefined
+        : await store.database
+            .selectFrom('accounts')
+            .select('password_hash')
+            .where('user_id', '=', user.id)
+            .executeTakeFirst();
+    const administers =
+      user !== undefined &&
+      home !== undefined &&
+      store.engine.allowed(user.id, 'user:manage', 'organization', home.value);
+    const audit = user === undefined ? [] : await store.audit({ target: `user:${user.id}` });
+    return { user, home: home?.value, hash: account?.password_hash, administers, audit };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('a busy port and admin recovery', () => {
+  let directory: string;
+  before(() => {
+    directory = mkdtempSync(join(tmpdir(), 'tessera-recovery-'));
+  });
+  after(() => rmSync(directory, { recursive: true, force: true }));
+
+  test('serve on a busy port fails in one line with exit 1 and creates no installation, so no password is lost', async () => {
+    const database = join(directory, 'busy', 'tessera.db');
+    const occupier: Server = createServer();
+    await new Promise<void>((resolve) => occupier.listen({ host: '127.0.0.1', port: 0 }, resolve));
+    const port = (occupier.address() as { port: number }).port;
+    try {
+      const result = await run(
+        ['serve', '--port', String(port), '--log-level', 'silent'],
+        { TESSERA_DATABASE: database },
+        directory,
+      );
+      assert.equal(result.code, 1);
+      assert.equal(
+        result.stderr,
+        `tessera: 127.0.0.1:${port} is already in use: stop what listens there or choose another port (--port)\n`,
+      );
+      assert.doesNotMatch(result.stdout, /listening/);
+    } finally {
+      await new Promise((resolve) => occupier.close(resolve));
+    }
+    const after = await inspect(database, 'admin');
+    assert.equal(after.home, undefined, 'bootstrap did not run');
+    assert.equal(after.user, undefined, 'no admin account whose password nobody saw');
+    const init = await run(['init'], { TESSERA_DATABASE: database }, directory);
+    assert.equal(init.code, 0, init.stderr);
+    assert.match(init.stdout, /password: \S+/, 'the first successful start shows the generated password');
+  });
+
+  describe('tessera bootstrap-admin', () => {
+    let database: string;
+    before(async () => {
+      database = join(directory, 'recover', 'tessera.db');
+      const init = await run(['init'], { TESSERA_DATABASE: database }, directory);
+      assert.equal(init.code, 0, init.stderr);
+    });
+
+    test('user creates a new account holding the admin role at the home organization, its generated password shown once, audited', async () => {
+      const result = await run(
+        ['bootstrap-admin', 'user', '--username', 'rescue', '--database', database],
+        {},
+        directory,
+      );
+      assert.equal(result.code, 0, result.stderr);
+      const password = /password: (\S+)/.exec(result.stdout)?.[1];
+      assert.ok(password !== undefined, result.stdout);
+      const found = await inspect(database, 'rescue');
+      assert.equal(found.user?.status, 'active');
+      assert.equal(found.administers, true);
+      assert.equal(await verifyPassword(password, found.hash!), true);
+      assert.ok(found.audit.some((e) => e.action === 'admin.bootstrap' && /^cli:/.test(e.actor.name ?? '')));
+
+      const again = await run(
+        ['bootstrap-admin', 'user', '--username', 'rescue', '--database', database],
+        {},
+        directory,
+      );
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /^tessera: user "PRIMARY\/rescue" already exists/);
+      assert.equal(again.stderr.trim().split('\n').length, 1);
+    });
+
+    test('password resets an existing user to TESSERA_ADMIN_PASSWORD without printing it, audited', async () => {
+      const result = await run(
+        ['bootstrap-admin', 'password', 'admin', '--database', database],
+        { TESSERA_ADMIN_PASSWORD: 'recovered-password-1' },
+        directory,
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.doesNotMatch(result.stdout, /recovered-password-1/);
+      const found = await inspect(database, 'admin');
+      assert.equal(await verifyPassword('recovered-password-1', found.hash!), true);
+      assert.ok(found.audit.some((e) => e.action === 'user.password' && /^cli:/.test(e.actor.name ?? '')));
+      const unknown = await run(['bootstrap-admin', 'password', 'nobody', '--database', database], {}, directory);
+      assert.equal(unknown.code, 1);
+      assert.equal(unknown.stderr, 'tessera: user "nobody" does not exist\n');
+    });
+  });
+});
