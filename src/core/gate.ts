@@ -9,7 +9,7 @@ import { adminRoleOf, canManageUser, missingForRole, roleScope } from './rules.j
  * The administration gate: every write of the model passes it, whichever path it takes (a route,
  * a document, the CLI, a batch, an invitation accepted later). Fed the actor and the batch, it
  * judges the state the batch would leave against the state it starts from, and answers the
- * violations of DESIGN §3's rules: no privilege escalation, no lock-out, assignability (through
+ * violations of the administration rules (docs/administration.md): no privilege escalation, no lock-out, assignability (through
  * included roles too), deprecated, predefined and non-editable roles, and user takeover.
  *
  * It judges only what the batch touched: the engine applies the batch as a dry run

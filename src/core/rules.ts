@@ -215,7 +215,7 @@ function subjectIncludes(subject: Subject, user: User, groups: ReadonlySet<strin
 }
 
 /**
- * Changing another user's credentials, status or existence (DESIGN §3, no takeover): the actor
+ * Changing another user's credentials, status or existence (no takeover, docs/administration.md): the actor
  * must hold every permission the target holds, where the target holds it (as for escalation), or
  * `user:takeover` in the root scope (the home organization; by default every root organization),
  * which only the super admin's role carries. Everyone's and anonymous mappings are held by the
