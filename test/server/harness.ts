@@ -70,6 +70,8 @@ export class Client {
 export interface TestServer {
   readonly kind: DatabaseKind;
   readonly url: string;
+  /** Where the server's database is: a SQLite file, or the PostgreSQL URL without its schema. */
+  readonly database: string;
   readonly server: RunningServer;
   readonly store: Store;
   /** The home organization's id and name. */
@@ -107,15 +109,18 @@ export async function startTestServer(
   const adminPassword = overrides.adminPassword ?? `pw-${randomUUID()}`;
   const settings: ServerSettings = { ...DEFAULT_SETTINGS, port: 0, logLevel: 'silent', ...overrides, adminPassword };
   let store: Store;
+  let database: string;
   let cleanup: () => Promise<void>;
   if (kind === 'SQLite') {
     const directory = mkdtempSync(join(tmpdir(), 'tessera-server-'));
     directories.push(directory);
-    store = await createSqliteStore({ database: join(directory, 'tessera.db'), followIntervalMs: 0 });
+    database = join(directory, 'tessera.db');
+    store = await createSqliteStore({ database, followIntervalMs: 0 });
     cleanup = async () => rmSync(directory, { recursive: true, force: true });
   } else {
     const url = process.env.TESSERA_TEST_POSTGRES_URL;
     assert.ok(url !== undefined && url !== '', 'TESSERA_TEST_POSTGRES_URL is not set');
+    database = url;
     const schema = `tessera_server_${process.pid}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
     const admin = async (query: string) => {
       const client = new pg.Client({ connectionString: url });
@@ -144,6 +149,7 @@ export async function startTestServer(
   return {
     kind,
     url,
+    database,
     server,
     store,
     home,
