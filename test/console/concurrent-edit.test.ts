@@ -54,4 +54,28 @@ describe('console: an edit made against a stale role is refused, not lost', () =
     const saved = await t.server.admin.get(`/v1/roles/${roleId}`);
     assert.deepEqual([...saved.body.permissions].sort(), ['api:create', 'api:delete', 'api:publish']);
   });
+
+  test('renaming an organization someone else renamed meanwhile is refused with "changed by someone else"', async () => {
+    const created = await t.server.admin.post('/v1/organizations', { name: 'shared-org' });
+    assert.equal(created.status, 201);
+    const id = created.body.organization.id as string;
+    const read = page.waitForResponse(
+      (response) => response.request().method() === 'GET' && response.url().endsWith(`/v1/organizations/${id}`),
+    );
+    await page.goto('/console/organizations');
+    await page.getByRole('navigation', { name: 'Organizations' }).getByRole('button', { name: 'shared-org' }).click();
+    await page.getByRole('heading', { name: 'shared-org', level: 2 }).waitFor();
+    await read; // the rename form read the organization's version
+
+    const other = await t.server.admin.patch(`/v1/organizations/${id}`, { name: 'renamed-by-other' });
+    assert.equal(other.status, 200);
+
+    const rename = page.getByRole('form', { name: 'Rename' });
+    await rename.getByLabel('New name').fill('renamed-by-me');
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    const alert = rename.getByRole('alert');
+    await alert.waitFor();
+    assert.equal(await alert.getAttribute('data-problem'), 'precondition-failed');
+    assert.equal((await t.server.admin.get(`/v1/organizations/${id}`)).body.name, 'renamed-by-other');
+  });
 });

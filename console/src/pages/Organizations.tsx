@@ -252,8 +252,14 @@ function RenameOrganizationForm({
   onRenamed: () => Promise<void>;
 }) {
   const [name, setName] = useState(organization.name);
+  const path = `/v1/organizations/${segment(organization.id)}`;
+  // The list carries no versions: read the organization once, so the rename is sent with its ETag
+  // as If-Match and refused (412) if someone changed it meanwhile.
+  useEffect(() => {
+    api.get(path).catch(() => undefined);
+  }, [path]);
   const action = useAction(async () => {
-    const answer = await api.patch<{ organization: Organization }>(`/v1/organizations/${segment(organization.id)}`, {
+    const answer = await api.patch<{ organization: Organization }>(path, {
       name,
     });
     await onRenamed();
