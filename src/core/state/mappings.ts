@@ -6,6 +6,7 @@ import { type Level, type RoleMapping, type Subject, mappingKey } from '../model
 import type { ModelState } from '../state.js';
 import { type Undo, duplicate, invalid, notFound } from './shared.js';
 
+/** Entries are packed as integers (see `entries.ts`), so a level is stored as its index. */
 const LEVEL_INDEX: Readonly<Record<Level, number>> = { organization: 0, project: 1, resource: 2 };
 
 export function addMapping(state: ModelState, mapping: RoleMapping, undo: Undo[]): void {

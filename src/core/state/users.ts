@@ -9,6 +9,7 @@ import { removeMember } from './groups.js';
 import { removeMapping } from './mappings.js';
 import { deleteRole } from './roles.js';
 
+/** The user table keeps a status as the small code the decision path compares. */
 const STATUS_CODE = { active: ACTIVE, invited: INVITED, disabled: DISABLED } as const;
 
 export function putUserStore(state: ModelState, store: UserStore, undo: Undo[]): void {
