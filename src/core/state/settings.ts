@@ -1,0 +1,26 @@
+/** The installation settings: the admin role and the defaults every new organization starts with. */
+import { SETTINGS_KEY } from '../effects.js';
+import type { Settings } from '../model.js';
+import type { ModelState } from '../state.js';
+import { type Undo, notFound } from './shared.js';
+
+export function setSettings(state: ModelState, settings: Settings, undo: Undo[]): void {
+  if (settings.adminRole !== null && !state.roles.has(settings.adminRole)) throw notFound('role', settings.adminRole);
+  for (const role of settingsRoles(settings)) if (!state.roles.has(role)) throw notFound('role', role);
+  const previous = state.settings;
+  state.settings = {
+    adminRole: settings.adminRole,
+    organizationDefaults: {
+      groups: settings.organizationDefaults.groups.map((g) => ({ ...g, roles: [...g.roles] })),
+      mappings: settings.organizationDefaults.mappings.map((m) => ({ role: m.role, subject: { ...m.subject } })),
+    },
+  };
+  state.effects?.push({ kind: 'settings', key: SETTINGS_KEY, record: state.settings, previous });
+  undo.push(() => (state.settings = previous));
+}
+
+/** Every role the organization defaults name: they must exist, and keep their roles from deletion. */
+export function settingsRoles(settings: Settings): string[] {
+  const defaults = settings.organizationDefaults;
+  return [...defaults.groups.flatMap((g) => g.roles), ...defaults.mappings.map((m) => m.role)];
+}
