@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   ROLE_NOT_ASSIGNABLE: 'an infrastructure role cannot be assigned',
   PREDEFINED_ROLE: 'a predefined role cannot be deleted',
   ROLE_NOT_EDITABLE: "the preset does not allow editing this role's permissions",
+  PERMISSION_RESERVED: "Tessera's own administration permissions cannot be deleted or regranted elsewhere",
   READ_ONLY_STORE: 'the entity lives in a read-only user store',
   USER_DISABLED: 'the user is disabled',
   STALE_REVISION: 'the revision is not newer than the current one',

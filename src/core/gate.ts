@@ -2,7 +2,14 @@ import type { Change } from './changes.js';
 import type { Effect } from './effects.js';
 import type { AccessEngine } from './engine.js';
 import { type ErrorCode, TesseraError } from './errors.js';
-import { ESCALATE_PERMISSION, type Level, type Role, type RoleMapping, type Target } from './model.js';
+import {
+  ADMINISTRATION_PERMISSIONS,
+  ESCALATE_PERMISSION,
+  type Level,
+  type Role,
+  type RoleMapping,
+  type Target,
+} from './model.js';
 import { adminRoleOf, canManageUser, missingForRole, roleScope } from './rules.js';
 
 /**
@@ -297,9 +304,21 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
           rolesTouched = true;
         }
         break;
-      case 'permission':
+      case 'permission': {
         if (effect.record === null) seen.deletedPermissions.add(effect.key);
+        const { record, previous } = effect;
+        const regranted =
+          record === null ||
+          (previous !== null &&
+            (!sameSet(record.levels, previous.levels) || record.visibilityGated !== previous.visibilityGated));
+        if (judged && previous !== null && regranted && ADMINISTRATION_PERMISSIONS.has(effect.key))
+          seen.violations.push({
+            code: 'PERMISSION_RESERVED',
+            message: `"${effect.key}" guards Tessera's own API: it cannot be deleted, and where it may be granted cannot change`,
+            details: { permission: effect.key },
+          });
         break;
+      }
       default:
         break;
     }

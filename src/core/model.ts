@@ -190,6 +190,51 @@ export const ALL_PERMISSIONS = '*';
 export const VIEW_PRIVATE_PERMISSION = 'resource:view-private';
 /** Holding it lets an actor grant what it does not hold itself. */
 export const ESCALATE_PERMISSION = 'role:escalate';
+
+/**
+ * The permissions Tessera's own API is guarded by (`presets/tessera.yaml` declares them). Deleting one,
+ * or changing where it may be granted, would lock every administrator out of that operation, so only
+ * the system (presets, bootstrap) may change them.
+ */
+export const ADMINISTRATION_PERMISSIONS: ReadonlySet<string> = new Set([
+  'organization',
+  'organization:view',
+  'organization:create',
+  'organization:update',
+  'organization:delete',
+  'project',
+  'project:view',
+  'project:create',
+  'project:edit',
+  'project:delete',
+  'resource',
+  'resource:view',
+  'resource:view-private',
+  'resource:manage',
+  'user',
+  'user:view',
+  'user:invite',
+  'user:manage',
+  'user:takeover',
+  'group',
+  'group:view',
+  'group:manage',
+  'role',
+  'role:view',
+  'role:manage',
+  'role:assign',
+  'role:escalate',
+  'scope',
+  'scope:view',
+  'scope:manage',
+  'decision',
+  'decision:check',
+  'audit',
+  'audit:view',
+  'settings',
+  'settings:manage',
+]);
+
 /** Changing any user's credentials, status or existence, whatever they hold: the super admin's role only. */
 export const TAKEOVER_PERMISSION = 'user:takeover';
 /** Separator between a permission key and its children. */

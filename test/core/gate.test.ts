@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import type { Change } from '../../src/core/changes.js';
 import { type GateActor, OPERATOR_ACTOR, SYSTEM_ACTOR, judge } from '../../src/core/gate.js';
+import { ADMINISTRATION_PERMISSIONS } from '../../src/core/model.js';
 import { engineWith } from '../helpers.js';
 
 const WORLD = `
@@ -60,6 +61,29 @@ describe('the administration gate', () => {
     judge(engine, as('lead'), [map('Publisher', 'bob')]);
     assert.equal(engine.mappings().length, before);
     assert.equal(engine.revision, revision);
+  });
+
+  test("Tessera's own administration permissions cannot be deleted or regranted elsewhere, except by the system", () => {
+    const { engine, as } = setup();
+    const view = engine.permission('user:view')!;
+    const remove: Change = { op: 'permission.delete', key: 'user:view' };
+    const narrow: Change = { op: 'permission.put', permission: { ...view, levels: ['resource'] } };
+    const describe: Change = { op: 'permission.put', permission: { ...view, description: 'Read users' } };
+    assert.deepEqual(codes(judge(engine, as('root'), [remove])), ['PERMISSION_RESERVED']);
+    assert.deepEqual(codes(judge(engine, OPERATOR_ACTOR, [narrow])), ['PERMISSION_RESERVED']);
+    assert.deepEqual(judge(engine, as('root'), [describe]), []);
+    assert.deepEqual(judge(engine, SYSTEM_ACTOR, [remove]), []);
+    // The platform's own permissions stay the administrators' to change.
+    const publish = engine.permission('api:publish')!;
+    const narrowPublish: Change = { op: 'permission.put', permission: { ...publish, levels: ['resource'] } };
+    assert.deepEqual(judge(engine, as('root'), [narrowPublish]), []);
+  });
+
+  test('the reserved permissions are exactly those presets/tessera.yaml declares', () => {
+    const declared = engineWith('preset: tessera')
+      .permissions()
+      .map((p) => p.key);
+    assert.deepEqual([...ADMINISTRATION_PERMISSIONS].sort(), declared.sort());
   });
 
   test('escalation: a user actor may not map what it does not hold; the system and the operator are not judged on it', () => {

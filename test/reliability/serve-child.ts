@@ -53,7 +53,7 @@ export async function startServeChild(database: string, adminPassword: string): 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`tessera serve did not listen within 60 s:\n${stderr}`)), 60_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /^Tessera is listening on (\S+)/.exec(line);
+      const match = /^Tessera (?:\S+ )?is listening on (\S+)/.exec(line);
       if (match !== null) {
         clearTimeout(timer);
         resolve(match[1]!);
