@@ -173,7 +173,7 @@ describe('the administration gate', () => {
   });
 
   test('a role may not grow beyond what the actor holds; the same permissions in another order are no growth', () => {
-    const { engine, as, role } = setup();
+    const { engine, as, role, acme } = setup();
     const manager = engine.role(role('Manager'))!;
     const grown: Change = {
       op: 'role.put',
@@ -193,6 +193,11 @@ describe('the administration gate', () => {
       role: { ...engine.role(role('Publisher'))!, id: randomUUID(), name: 'Copy' },
     };
     assert.deepEqual(codes(judge(engine, as('lead'), [created])), ['PRIVILEGE_ESCALATION']);
+    const inAcme: Change = {
+      op: 'role.put',
+      role: { ...engine.role(role('Publisher'))!, id: randomUUID(), name: 'Acme publisher', organization: acme },
+    };
+    assert.deepEqual(codes(judge(engine, as('lead'), [inAcme])), ['PRIVILEGE_ESCALATION']);
   });
 
   test('what the batch creates is not judged as a grant: a new organization, its roles and its mappings', () => {
@@ -333,5 +338,26 @@ describe('the administration gate', () => {
     assert.deepEqual(rest, []);
     assert.deepEqual(judge(engine, as('lead'), [email('lead')]), []);
     assert.deepEqual(judge(engine, as('lead'), [{ op: 'user.put', user: { ...engine.user('root')! } }]), []);
+  });
+
+  test('granting only what the actor holds is no escalation', () => {
+    const { engine, as, map } = setup();
+    assert.deepEqual(judge(engine, as('lead'), [map('Manager', 'bob')]), []);
+  });
+
+  test('a role may gain what the actor holds even when it already carries more than the actor does', () => {
+    const { engine, as, role } = setup();
+    const publisher = engine.role(role('Publisher'))!;
+    const gain: Change = { op: 'role.put', role: { ...publisher, permissions: ['api:publish', 'role:assign'] } };
+    assert.deepEqual(judge(engine, as('lead'), [gain]), []);
+  });
+
+  test('lock-out: unsetting the admin role leaves an administered organization without one', () => {
+    const { engine, as, acme } = setup();
+    const settings: Change = { op: 'settings.set', settings: { ...engine.settings, adminRole: null } };
+    assert.deepEqual(
+      judge(engine, as('root'), [settings]).map(({ code, details }) => ({ code, details })),
+      [{ code: 'LAST_ADMIN', details: { organization: acme, role: null } }],
+    );
   });
 });
