@@ -451,4 +451,79 @@ describe('the administration rules name what they refuse', () => {
     assert.equal(canManageUser(engine, lead, 'no-such-user').ok, true);
     assert.equal(canManageUser(engine, root, lead).ok, true, 'takeover judged in every root organization by default');
   });
+
+  test('joining a group is judged on every mapping of the group, not only the first', () => {
+    const engine = world();
+    const lead = id(engine, 'lead');
+    const group = '00000000-0000-4000-8000-00000000e0e1';
+    const subject = { kind: 'group', id: group } as const;
+    engine.apply([
+      { op: 'group.put', group: { ...engine.findGroup('acme', 'Publishers')!, id: group, name: 'Mixed' } },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: '00000000-0000-4000-8000-00000000e0e2',
+          role: role(engine, 'Developer'),
+          subject,
+          target: { level: 'project', id: project(engine, 'engineering') },
+        },
+      },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: '00000000-0000-4000-8000-00000000e0e3',
+          role: role(engine, 'Publisher'),
+          subject,
+          target: { level: 'organization', id: org(engine) },
+        },
+      },
+    ]);
+    const result = canAddMember(engine, lead, group);
+    assert.equal(!result.ok && result.error.code, 'PRIVILEGE_ESCALATION');
+  });
+
+  test('no takeover: a user holding only what the actor holds may be managed; user:takeover alone suffices', () => {
+    const engine = world();
+    const lead = id(engine, 'lead');
+    const bob = id(engine, 'bob');
+    engine.apply([
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: '00000000-0000-4000-8000-00000000e0e4',
+          role: role(engine, 'Developer'),
+          subject: { kind: 'user', id: bob },
+          target: { level: 'project', id: project(engine, 'engineering') },
+        },
+      },
+    ]);
+    assert.equal(canManageUser(engine, lead, bob).ok, true);
+    const takeover = '00000000-0000-4000-8000-00000000e0e5';
+    engine.apply([
+      {
+        op: 'role.put',
+        role: {
+          ...engine.role(role(engine, 'Publisher'))!,
+          id: takeover,
+          name: 'Takeover',
+          permissions: ['user:takeover'],
+        },
+      },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: '00000000-0000-4000-8000-00000000e0e6',
+          role: takeover,
+          subject: { kind: 'user', id: id(engine, 'alice') },
+          target: { level: 'organization', id: org(engine) },
+        },
+      },
+    ]);
+    assert.equal(canManageUser(engine, id(engine, 'alice'), id(engine, 'root')).ok, true);
+    assert.equal(
+      canManageUser(engine, id(engine, 'alice'), id(engine, 'root'), []).ok,
+      false,
+      'only in the root scope',
+    );
+  });
 });
