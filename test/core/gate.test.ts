@@ -198,6 +198,7 @@ describe('the administration gate', () => {
       role: { ...engine.role(role('Publisher'))!, id: randomUUID(), name: 'Acme publisher', organization: acme },
     };
     assert.deepEqual(codes(judge(engine, as('lead'), [inAcme])), ['PRIVILEGE_ESCALATION']);
+    assert.deepEqual(judge(engine, as('esc'), [inAcme]), [], 'role:escalate in the organization lifts it');
   });
 
   test('what the batch creates is not judged as a grant: a new organization, its roles and its mappings', () => {
