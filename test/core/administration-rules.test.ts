@@ -11,6 +11,7 @@ import {
   canEditGroup,
   canEditRole,
   canEditUser,
+  canManageUser,
   checkNoLockout,
   holdsRole,
   requiresTwoFactor,
@@ -394,5 +395,135 @@ describe('the administration rules (docs/administration.md)', () => {
     });
     assert.equal(mapResult.ok, true);
     assert.equal(canEditUser(engine, id(engine, 'alice')).ok, true);
+  });
+});
+
+describe('the administration rules name what they refuse', () => {
+  test('a mapping of an unknown, infrastructure or deprecated role is refused, naming the role', () => {
+    const engine = world();
+    const lead = id(engine, 'lead');
+    const bob = { kind: 'user', id: id(engine, 'bob') } as const;
+    const target = { level: 'organization', id: org(engine) } as const;
+    const unknown = canCreateMapping(engine, lead, { role: 'no-such-role', subject: bob, target });
+    assert.equal(!unknown.ok && unknown.error.code, 'NOT_FOUND');
+    const infra = role(engine, 'Infrastructure Manager');
+    const blocked = canCreateMapping(engine, lead, { role: infra, subject: bob, target });
+    assert.deepEqual(!blocked.ok && [blocked.error.code, blocked.error.details], [
+      'ROLE_NOT_ASSIGNABLE',
+      { role: infra },
+    ]);
+    const old = role(engine, 'Environment Manager');
+    const deprecated = canCreateMapping(engine, lead, { role: old, subject: bob, target });
+    assert.deepEqual(!deprecated.ok && [deprecated.error.code, deprecated.error.details], [
+      'ROLE_DEPRECATED',
+      { role: old },
+    ]);
+    const publish = canCreateMapping(engine, lead, { role: role(engine, 'Publisher'), subject: bob, target });
+    assert.match(!publish.ok ? publish.error.message : '', /^granting "Publisher" here/);
+  });
+
+  test('joining an unknown group is refused; a group without mappings grants nothing, whatever other groups grant', () => {
+    const engine = world();
+    const lead = id(engine, 'lead');
+    const unknown = canAddMember(engine, lead, 'no-such-group');
+    assert.equal(!unknown.ok && unknown.error.code, 'NOT_FOUND');
+    const empty = {
+      id: '00000000-0000-4000-8000-00000000e0e0',
+      organization: org(engine),
+      name: 'Empty',
+      store: 'PRIMARY',
+    };
+    engine.apply([{ op: 'group.put', group: { ...engine.findGroup('acme', 'Publishers')!, ...empty } }]);
+    assert.equal(canAddMember(engine, lead, empty.id).ok, true);
+    assert.equal(canAddMember(engine, lead, engine.findGroup('acme', 'Publishers')!.id).ok, false);
+  });
+
+  test('no takeover: the refusal names the user and what the actor lacks; an unknown user is no one to protect', () => {
+    const engine = world();
+    const lead = id(engine, 'lead');
+    const root = id(engine, 'root');
+    const refused = canManageUser(engine, lead, root);
+    assert.equal(!refused.ok && refused.error.code, 'PRIVILEGE_ESCALATION');
+    assert.equal(!refused.ok && refused.error.details.user, root);
+    assert.ok(!refused.ok && (refused.error.details.missing as string[]).includes('api:publish'));
+    const direct = canManageUser(engine, id(engine, 'bob'), lead);
+    assert.equal(!direct.ok && direct.error.code, 'PRIVILEGE_ESCALATION', 'a role mapped to the user directly counts');
+    assert.equal(canManageUser(engine, lead, 'no-such-user').ok, true);
+    assert.equal(canManageUser(engine, root, lead).ok, true, 'takeover judged in every root organization by default');
+  });
+
+  test('joining a group is judged on every mapping of the group, not only the first', () => {
+    const engine = world();
+    const lead = id(engine, 'lead');
+    const group = '00000000-0000-4000-8000-00000000e0e1';
+    const subject = { kind: 'group', id: group } as const;
+    engine.apply([
+      { op: 'group.put', group: { ...engine.findGroup('acme', 'Publishers')!, id: group, name: 'Mixed' } },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: '00000000-0000-4000-8000-00000000e0e2',
+          role: role(engine, 'Developer'),
+          subject,
+          target: { level: 'project', id: project(engine, 'engineering') },
+        },
+      },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: '00000000-0000-4000-8000-00000000e0e3',
+          role: role(engine, 'Publisher'),
+          subject,
+          target: { level: 'organization', id: org(engine) },
+        },
+      },
+    ]);
+    const result = canAddMember(engine, lead, group);
+    assert.equal(!result.ok && result.error.code, 'PRIVILEGE_ESCALATION');
+  });
+
+  test('no takeover: a user holding only what the actor holds may be managed; user:takeover alone suffices', () => {
+    const engine = world();
+    const lead = id(engine, 'lead');
+    const bob = id(engine, 'bob');
+    engine.apply([
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: '00000000-0000-4000-8000-00000000e0e4',
+          role: role(engine, 'Developer'),
+          subject: { kind: 'user', id: bob },
+          target: { level: 'project', id: project(engine, 'engineering') },
+        },
+      },
+    ]);
+    assert.equal(canManageUser(engine, lead, bob).ok, true);
+    const takeover = '00000000-0000-4000-8000-00000000e0e5';
+    engine.apply([
+      {
+        op: 'role.put',
+        role: {
+          ...engine.role(role(engine, 'Publisher'))!,
+          id: takeover,
+          name: 'Takeover',
+          permissions: ['user:takeover'],
+        },
+      },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: '00000000-0000-4000-8000-00000000e0e6',
+          role: takeover,
+          subject: { kind: 'user', id: id(engine, 'alice') },
+          target: { level: 'organization', id: org(engine) },
+        },
+      },
+    ]);
+    assert.equal(canManageUser(engine, id(engine, 'alice'), id(engine, 'root')).ok, true);
+    assert.equal(
+      canManageUser(engine, id(engine, 'alice'), id(engine, 'root'), []).ok,
+      false,
+      'only in the root scope',
+    );
   });
 });

@@ -11,24 +11,31 @@ preset: tessera
 permissions:
   - { key: api }
   - { key: api:publish }
+  - { key: api:retire }
 organizations:
   - name: acme
     projects: [{ name: engineering }]
+  - name: beta
 users:
   - { username: root }
   - { username: lead }
   - { username: bob }
+  - { username: esc }
 roles:
   - { name: Admin, permissions: ["*"], predefined: true }
   - { name: Publisher, permissions: [api:publish] }
   - { name: Manager, permissions: [role:assign, role:manage, user:manage] }
   - { name: Infra, permissions: [api], assignable: false }
   - { name: Old, permissions: [api], deprecated: true }
+  - { name: Viewer, permissions: [api], predefined: true }
+  - { name: Frozen, permissions: [api], editable: false }
+  - { name: Escalator, permissions: [role:escalate, role:assign] }
 groups:
   - { organization: acme, name: Admins, members: [root] }
 mappings:
   - { role: Admin, group: Admins, organization: acme }
   - { role: Manager, user: lead, organization: acme }
+  - { role: Escalator, user: esc, organization: acme }
 settings: { adminRole: Admin }
 `;
 
@@ -159,5 +166,223 @@ describe('the administration gate', () => {
       user: { id: randomUUID(), username: 'ROOT', store: 'PRIMARY', email: null, status: 'active' },
     };
     assert.deepEqual(codes(judge(engine, SYSTEM_ACTOR, [clash])), ['DUPLICATE']);
+  });
+
+  test('an escalation names the role and exactly the permissions the actor lacks; role:escalate lifts the rule', () => {
+    const { engine, as, map, role } = setup();
+    assert.deepEqual(judge(engine, as('lead'), [map('Publisher', 'bob')]), [
+      {
+        code: 'PRIVILEGE_ESCALATION',
+        message: 'granting "Publisher" here would give permissions the actor does not hold: api:publish',
+        details: { role: role('Publisher'), missing: ['api:publish'] },
+      },
+    ]);
+    assert.deepEqual(judge(engine, as('esc'), [map('Publisher', 'bob')]), []);
+  });
+
+  test('joining a group is judged as the grant of the roles mapped to the group', () => {
+    const { engine, as, id, role } = setup();
+    const join: Change = {
+      op: 'member.add',
+      membership: { group: engine.findGroup('acme', 'Admins')!.id, user: id('bob') },
+    };
+    const [violation, ...rest] = judge(engine, as('lead'), [join]);
+    assert.ok(violation);
+    assert.equal(violation.code, 'PRIVILEGE_ESCALATION');
+    assert.equal(violation.details.role, role('Admin'));
+    assert.ok((violation.details.missing as string[]).includes('api:publish'));
+    assert.ok(!(violation.details.missing as string[]).includes('role:assign'), 'what lead holds is not missing');
+    assert.deepEqual(rest, []);
+    assert.deepEqual(judge(engine, as('root'), [join]), []);
+  });
+
+  test('a role may not grow beyond what the actor holds; the same permissions in another order are no growth', () => {
+    const { engine, as, role, acme } = setup();
+    const manager = engine.role(role('Manager'))!;
+    const grown: Change = {
+      op: 'role.put',
+      role: { ...manager, permissions: [...manager.permissions, 'api:publish'] },
+    };
+    assert.deepEqual(judge(engine, as('lead'), [grown]), [
+      {
+        code: 'PRIVILEGE_ESCALATION',
+        message: '"Manager" would give more than the actor holds: api:publish',
+        details: { role: manager.id, missing: ['api:publish'] },
+      },
+    ]);
+    const reordered: Change = { op: 'role.put', role: { ...manager, permissions: [...manager.permissions].reverse() } };
+    assert.deepEqual(judge(engine, as('lead'), [reordered]), []);
+    const created: Change = {
+      op: 'role.put',
+      role: { ...engine.role(role('Publisher'))!, id: randomUUID(), name: 'Copy' },
+    };
+    assert.deepEqual(codes(judge(engine, as('lead'), [created])), ['PRIVILEGE_ESCALATION']);
+    const inAcme: Change = {
+      op: 'role.put',
+      role: { ...engine.role(role('Publisher'))!, id: randomUUID(), name: 'Acme publisher', organization: acme },
+    };
+    assert.deepEqual(codes(judge(engine, as('lead'), [inAcme])), ['PRIVILEGE_ESCALATION']);
+    assert.deepEqual(judge(engine, as('esc'), [inAcme]), [], 'role:escalate in the organization lifts it');
+  });
+
+  test('what the batch creates is not judged as a grant: a new organization, its roles and its mappings', () => {
+    const { engine, as, id, role } = setup();
+    const organization = randomUUID();
+    const batch: Change[] = [
+      {
+        op: 'organization.put',
+        organization: { id: organization, name: 'fresh', parent: null, requireTwoFactor: false, adminRole: null },
+      },
+      { op: 'role.put', role: { ...engine.role(role('Publisher'))!, id: randomUUID(), name: 'Own', organization } },
+      {
+        op: 'mapping.add',
+        mapping: {
+          id: randomUUID(),
+          role: role('Publisher'),
+          subject: { kind: 'user', id: id('bob') },
+          target: { level: 'organization', id: organization },
+        },
+      },
+    ];
+    assert.deepEqual(judge(engine, as('lead'), batch), []);
+  });
+
+  test('a predefined role can be deleted by the operator only', () => {
+    const { engine, as, role } = setup();
+    const remove: Change = { op: 'role.delete', id: role('Viewer') };
+    assert.deepEqual(judge(engine, as('root'), [remove]), [
+      {
+        code: 'PREDEFINED_ROLE',
+        message: '"Viewer" is predefined: copy it into a custom role instead',
+        details: { role: role('Viewer') },
+      },
+    ]);
+    assert.deepEqual(judge(engine, OPERATOR_ACTOR, [remove]), []);
+  });
+
+  test('a non-editable role keeps its permissions but may be renamed', () => {
+    const { engine, as, role } = setup();
+    const frozen = engine.role(role('Frozen'))!;
+    const edit: Change = { op: 'role.put', role: { ...frozen, permissions: ['api', 'api:publish'] } };
+    assert.deepEqual(judge(engine, as('root'), [edit]), [
+      {
+        code: 'ROLE_NOT_EDITABLE',
+        message: 'the permissions of "Frozen" cannot be edited',
+        details: { role: frozen.id },
+      },
+    ]);
+    assert.deepEqual(judge(engine, as('root'), [{ op: 'role.put', role: { ...frozen, name: 'Ice' } }]), []);
+  });
+
+  test('a role in use cannot come to include an infrastructure role; an unmapped one can', () => {
+    const { engine, as, role } = setup();
+    const manager = engine.role(role('Manager'))!;
+    assert.deepEqual(judge(engine, as('root'), [{ op: 'role.put', role: { ...manager, includes: [role('Infra')] } }]), [
+      {
+        code: 'ROLE_NOT_ASSIGNABLE',
+        message: '"Manager" is assigned: it cannot include the infrastructure role "Infra"',
+        details: { role: manager.id, includes: role('Infra') },
+      },
+    ]);
+    const publisher = engine.role(role('Publisher'))!;
+    assert.deepEqual(
+      judge(engine, as('root'), [{ op: 'role.put', role: { ...publisher, includes: [role('Infra')] } }]),
+      [],
+    );
+  });
+
+  test('the admin role cannot lose a permission, unless the permission itself is deleted', () => {
+    const { engine, as, role } = setup();
+    const admin = engine.role(role('Admin'))!;
+    const [violation, ...rest] = judge(engine, as('root'), [
+      { op: 'role.put', role: { ...admin, permissions: ['api'] } },
+    ]);
+    assert.ok(violation);
+    assert.equal(violation.code, 'LAST_ADMIN');
+    assert.equal(violation.details.role, admin.id);
+    assert.ok((violation.details.lost as string[]).includes('role:assign'));
+    assert.ok(!(violation.details.lost as string[]).includes('api'), 'what it keeps is not lost');
+    assert.deepEqual(rest, []);
+    assert.deepEqual(judge(engine, as('root'), [{ op: 'permission.delete', key: 'api:retire' }]), []);
+  });
+
+  test('lock-out: deleting the admins group or moving the admin role elsewhere is refused, naming organization and role', () => {
+    const { engine, as, role, acme } = setup();
+    const admins = engine.findGroup('acme', 'Admins')!.id;
+    const lastAdmin = (roleName: string) => [
+      {
+        code: 'LAST_ADMIN',
+        message: `this would leave organization "acme" without an active "${roleName}"`,
+        details: { organization: acme, role: role(roleName) },
+      },
+    ];
+    assert.deepEqual(
+      judge(engine, as('root'), [{ op: 'group.delete', id: admins, cascade: true }]),
+      lastAdmin('Admin'),
+    );
+    const settings: Change = { op: 'settings.set', settings: { ...engine.settings, adminRole: role('Publisher') } };
+    assert.deepEqual(judge(engine, as('root'), [settings]), lastAdmin('Publisher'));
+    const organization: Change = {
+      op: 'organization.put',
+      organization: { ...engine.organizations().find((o) => o.id === acme)!, adminRole: role('Publisher') },
+    };
+    assert.deepEqual(judge(engine, as('root'), [organization]), lastAdmin('Publisher'));
+  });
+
+  test('lock-out: an organization that had no active admin before the batch is not held against it', () => {
+    const { engine, as, role } = setup();
+    const lead = engine.mappings().find((m) => m.role === role('Manager'))!;
+    assert.deepEqual(judge(engine, as('lead'), [{ op: 'mapping.remove', id: lead.id }]), []);
+  });
+
+  test('an admin mapped to everyone keeps the organization administered when its last named admin is disabled', () => {
+    const { engine, as, role, acme } = setup();
+    const everyone: Change = {
+      op: 'mapping.add',
+      mapping: {
+        id: randomUUID(),
+        role: role('Admin'),
+        subject: { kind: 'everyone' },
+        target: { level: 'organization', id: acme },
+      },
+    };
+    const disable: Change = { op: 'user.put', user: { ...engine.user('root')!, status: 'disabled' } };
+    assert.deepEqual(judge(engine, as('root'), [everyone, disable]), []);
+  });
+
+  test('takeover: changing the identity of someone holding more is refused; one’s own, or an unchanged record, is not', () => {
+    const { engine, as, id } = setup();
+    const email = (username: string): Change => ({
+      op: 'user.put',
+      user: { ...engine.user(username)!, email: `${username}@example.com` },
+    });
+    const [violation, ...rest] = judge(engine, as('lead'), [email('root')]);
+    assert.ok(violation);
+    assert.equal(violation.code, 'PRIVILEGE_ESCALATION');
+    assert.equal(violation.details.user, id('root'));
+    assert.deepEqual(rest, []);
+    assert.deepEqual(judge(engine, as('lead'), [email('lead')]), []);
+    assert.deepEqual(judge(engine, as('lead'), [{ op: 'user.put', user: { ...engine.user('root')! } }]), []);
+  });
+
+  test('granting only what the actor holds is no escalation', () => {
+    const { engine, as, map } = setup();
+    assert.deepEqual(judge(engine, as('lead'), [map('Manager', 'bob')]), []);
+  });
+
+  test('a role may gain what the actor holds even when it already carries more than the actor does', () => {
+    const { engine, as, role } = setup();
+    const publisher = engine.role(role('Publisher'))!;
+    const gain: Change = { op: 'role.put', role: { ...publisher, permissions: ['api:publish', 'role:assign'] } };
+    assert.deepEqual(judge(engine, as('lead'), [gain]), []);
+  });
+
+  test('lock-out: unsetting the admin role leaves an administered organization without one', () => {
+    const { engine, as, acme } = setup();
+    const settings: Change = { op: 'settings.set', settings: { ...engine.settings, adminRole: null } };
+    assert.deepEqual(
+      judge(engine, as('root'), [settings]).map(({ code, details }) => ({ code, details })),
+      [{ code: 'LAST_ADMIN', details: { organization: acme, role: null } }],
+    );
   });
 });
