@@ -49,15 +49,7 @@ export async function applyDocumentToStore(
     const plan = planDocument(engine, value, planOptions);
     if (!plan.ok) throw new InvalidDocumentError(plan.errors, source);
     if (plan.changes.length === 0) return { ...plan.report, revision: store.revision };
-    const expect: ExpectedVersion[] = [...(write.expect ?? [])];
-    const seen = new Set<string>();
-    for (const change of plan.changes) {
-      const [kind, key] = changedEntity(change);
-      const id = `${kind}\u0000${key}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      expect.push({ kind, key, version: store.version(kind, key) ?? null });
-    }
+    const expect = plannedVersions(store, plan.changes, write.expect);
     try {
       const { revision } = await store.write(plan.changes, { ...write, expect });
       return { ...plan.report, revision };
@@ -126,4 +118,25 @@ export function changedEntity(change: Change): [EntityKind, string] {
     case 'mapping.remove':
       return ['mapping', change.id];
   }
+}
+
+/**
+ * What a write of planned changes expects: `base`, then every entity the changes touch at the
+ * version it had when they were planned (each once), so a state that moved meanwhile is refused.
+ */
+export function plannedVersions(
+  store: Store,
+  changes: readonly Change[],
+  base: readonly ExpectedVersion[] = [],
+): ExpectedVersion[] {
+  const expect: ExpectedVersion[] = [...base];
+  const seen = new Set<string>();
+  for (const change of changes) {
+    const [kind, key] = changedEntity(change);
+    const id = `${kind}\u0000${key}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    expect.push({ kind, key, version: store.version(kind, key) ?? null });
+  }
+  return expect;
 }

@@ -1,7 +1,7 @@
 import { TesseraError } from '../../core/errors.js';
 import { InvalidDocumentError, type PlanReport, type PolicyTestResult } from '../../document/index.js';
-import type { ExpectedVersion, Store, WriteOptions } from '../../store/index.js';
-import { changedEntity } from '../../store/documents.js';
+import type { Store, WriteOptions } from '../../store/index.js';
+import { plannedVersions } from '../../store/documents.js';
 import { type WorkerLimits, runInWorker, snapshotRows } from './offload.js';
 
 /** How many times a document is planned again when the state moved while the worker planned it. */
@@ -32,15 +32,7 @@ export async function applyDocumentInWorker(
       if (attempt < RETRIES) continue;
       throw new TesseraError('CONFLICT', 'the state kept changing while the document was planned; apply it again', {});
     }
-    const expect: ExpectedVersion[] = [...(write.expect ?? [])];
-    const seen = new Set<string>();
-    for (const change of result.changes) {
-      const [kind, key] = changedEntity(change);
-      const id = `${kind}\u0000${key}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      expect.push({ kind, key, version: store.version(kind, key) ?? null });
-    }
+    const expect = plannedVersions(store, result.changes, write.expect);
     try {
       const written = await store.write(result.changes, { ...write, expect });
       return { ...result.report, revision: written.revision, dryRun: false };
