@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { localSqlitePrebuild } from './native-prebuild.js';
 
 /**
  * The README's own commands, as a newcomer runs them: in a fresh copy of the repository, its first
@@ -92,13 +93,15 @@ describe("the README's commands on a fresh copy", { timeout: 20 * 60_000 }, () =
     assert.ok(start !== undefined && tests !== undefined, 'two commands: start, then test');
     assert.match(tests, /npm test/);
     assert.match(readFileSync(join(root, '.ci/run'), 'utf8'), /npm test/, ".ci/run runs the README's test command");
-    copyRepository(directory);
+    copyRepository(join(directory, 'repository'));
+    // The native SQLite module the repository's own install built, so the copy's npm ci doesn't compile it again.
+    const prebuild = localSqlitePrebuild(root, join(directory, 'prebuilds'));
 
     const output = { text: '' };
     // A free port: the newcomer's 8080 may be taken on a CI machine.
     server = spawn('bash', ['-c', start], {
-      cwd: directory,
-      env: { ...process.env, TESSERA_PORT: '0' },
+      cwd: join(directory, 'repository'),
+      env: { ...process.env, ...prebuild, TESSERA_PORT: '0' },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -117,7 +120,7 @@ describe("the README's commands on a fresh copy", { timeout: 20 * 60_000 }, () =
     assert.equal(openapi.openapi, '3.1.0');
 
     const tour = spawn('bash', ['-e', '-c', tourScript()], {
-      cwd: directory,
+      cwd: join(directory, 'repository'),
       env: { ...process.env, TESSERA: url!, TESSERA_PASSWORD: password! },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
