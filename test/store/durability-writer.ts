@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '../../src/core/gate.js';
-// The durability test's child: `node --import tsx durability-writer.ts sqlite FILE` or `… postgres URL SCHEMA`.
+// The durability test's child (compiled by test/compiled-entry.ts): `node durability-writer.mjs sqlite FILE` or `… postgres URL SCHEMA`.
 // Prints `ready` once loaded, waits for a line on stdin, opens the store, prints `open`, then writes
 // batches until killed, printing `ack BATCH REVISION` after each write resolved.
 import { createInterface } from 'node:readline';

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { AccessEngine, type Change } from '../../src/core/index.js';
 import { exportDocument } from '../../src/document/index.js';
 import { type Store, createPostgresStore, createSqliteStore } from '../../src/store/index.js';
+import { compiledEntry } from '../compiled-entry.js';
 import { checkBatches } from './durability-batches.js';
 
 /**
@@ -21,8 +22,8 @@ import { checkBatches } from './durability-batches.js';
  * unacknowledged one, and load the same index as replaying its change log.
  */
 
-const WRITER = fileURLToPath(new URL('./durability-writer.ts', import.meta.url));
-/** Children loading in the background while one writes: spawning (tsx, kysely) dominates the time. */
+const WRITER = compiledEntry(fileURLToPath(new URL('./durability-writer.ts', import.meta.url)));
+/** Children loading in the background while one writes: spawning (node, kysely) dominates the time. */
 const AHEAD = 2;
 
 interface Harness {
@@ -43,7 +44,7 @@ interface Child {
 }
 
 function spawnWriter(args: readonly string[]): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [WRITER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let onReady!: () => void;
   let onOpen!: () => void;
   let onAck!: () => void;

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '../../src/core/gate.js';
-// A separate process writing to a shared SQLite file: `node --import tsx sqlite-writer.ts FILE PREFIX COUNT`.
+// A separate process writing to a shared SQLite file: `node sqlite-writer.mjs FILE PREFIX COUNT` (compiled by test/compiled-entry.ts).
 import { createSqliteStore } from '../../src/store/index.js';
 
 const [file, prefix, count] = process.argv.slice(2);

@@ -10,6 +10,7 @@ import { after, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Change } from '../../src/core/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
+import { compiledEntry } from '../compiled-entry.js';
 import { storeContract } from './contract.js';
 
 const execFileAsync = promisify(execFile);
@@ -22,8 +23,8 @@ storeContract('SQLite', { open: (options) => createSqliteStore({ ...options, dat
 describe('SQLite store shared by several processes', () => {
   it('loses no update when processes write to one file at once', async () => {
     const shared = join(directory, 'shared.db');
-    const writer = fileURLToPath(new URL('./sqlite-writer.ts', import.meta.url));
-    const run = (prefix: string) => execFileAsync(process.execPath, ['--import', 'tsx', writer, shared, prefix, '15']);
+    const writer = compiledEntry(fileURLToPath(new URL('./sqlite-writer.ts', import.meta.url)));
+    const run = (prefix: string) => execFileAsync(process.execPath, [writer, shared, prefix, '15']);
     await Promise.all(['p1', 'p2', 'p3'].map(run));
     const store = await createSqliteStore({ database: shared, followIntervalMs: 0 });
     try {
