@@ -377,3 +377,30 @@ describe('Akana: API Approver approves APIs for publishing; Provision Manager ap
     assert.equal(await check(server, developer.user.id, 'api:view', api), true);
   });
 });
+
+describe('on PostgreSQL: a request, its approval and its effect are stored and audited alike', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer('PostgreSQL');
+  });
+  after(() => server?.close());
+
+  test('a Choreo subscription request is pending, then approved by an Admin, then exists', async () => {
+    const acme = await createOrganization(server, 'acme');
+    const api = (await createApi(server, { name: 'orders', organization: acme })).resource.id;
+    const on = await server.admin.put('/v1/organizations/acme/approval-workflows/subscription', { enabled: true });
+    assert.equal(on.status, 200, JSON.stringify(on.body));
+    const sam = await server.user('sam', { groups: ['API Subscriber'], organization: acme });
+    const application = (await sam.client.post('/v1/applications', { name: 'shop', organization: 'acme' })).body
+      .application.id as string;
+    const requested = await sam.client.post(`/v1/applications/${application}/subscriptions`, { api });
+    assert.equal(requested.status, 202, JSON.stringify(requested.body));
+    assert.deepEqual((await sam.client.get(`/v1/applications/${application}/subscriptions`)).body.items, []);
+    const id = requested.body.approval.id as string;
+    assertProblem(await sam.client.post(`/v1/approvals/${id}/approve`, {}), 403, 'self-approval');
+    assert.equal((await server.admin.post(`/v1/approvals/${id}/approve`, {})).status, 200);
+    assert.equal((await sam.client.get(`/v1/applications/${application}/subscriptions`)).body.items.length, 1);
+    assert.deepEqual(await auditActions(server, id), ['approval.request', 'approval.approve']);
+  });
+});
