@@ -30,7 +30,8 @@ export function registerApprovals(program: Command): void {
         (await import('../run/approvals.js')).list(flags),
     );
   approvals
-    .command('approve <id>')
+    .command('approve')
+    .argument('<id>', 'the id of the approval request')
     .description(
       "Approve a pending request as a user holding the flow's approver permission; never its requester. Creates its effect.",
     )
@@ -41,7 +42,8 @@ export function registerApprovals(program: Command): void {
       (await import('../run/approvals.js')).decide('approve', id, flags),
     );
   approvals
-    .command('reject <id>')
+    .command('reject')
+    .argument('<id>', 'the id of the approval request')
     .description('Reject a pending request, with a reason; nothing takes effect.')
     .addOption(databaseOption())
     .addOption(asOption('must hold the approver permission and not be the requester'))
