@@ -434,13 +434,11 @@ export function projectRoutes(app: App, context: ServerContext): void {
       );
       if (pending) {
         const approval = await publishRequest(context, request, created);
-        return reply
-          .code(201)
-          .send({
-            resource: resourceView(engine(), created),
-            revision,
-            ...(approval === undefined ? {} : { approval }),
-          });
+        return reply.code(201).send({
+          resource: resourceView(engine(), created),
+          revision,
+          ...(approval === undefined ? {} : { approval }),
+        });
       }
       return reply.code(201).send({ resource: resourceView(engine(), resource), revision });
     },
