@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { AccessCheckerPage } from './pages/AccessChecker';
+import { ApprovalsPage } from './pages/Approvals';
 import { AuditLogPage } from './pages/AuditLog';
 import { GroupsPage } from './pages/Groups';
 import { OrganizationsPage } from './pages/Organizations';
@@ -31,6 +32,7 @@ export const PAGES: readonly ConsolePage[] = [
   { path: 'scopes', label: 'Scopes', Component: ScopesPage },
   { path: 'access-checker', label: 'Access checker', Component: AccessCheckerPage },
   { path: 'audit-log', label: 'Audit log', Component: AuditLogPage },
+  { path: 'approvals', label: 'Approvals', Component: ApprovalsPage },
 ];
 
 export const FIRST_PAGE = PAGES[0]!.path;

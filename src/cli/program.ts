@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { registerApprovals } from './commands/approvals.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBootstrapAdmin } from './commands/bootstrap-admin.js';
 import { registerDecisions } from './commands/decisions.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerDecisions(program);
   registerDirectory(program);
   registerAudit(program);
+  registerApprovals(program);
   registerBootstrapAdmin(program);
   return program;
 }

@@ -47,6 +47,12 @@ export const HTTP_PROBLEMS = {
   'header-too-large': { status: 431, title: 'the request headers are too large' },
   'too-many-requests': { status: 429, title: 'too many failed attempts; wait before trying again' },
   'invitation-invalid': { status: 410, title: 'the invitation was accepted, revoked or has expired' },
+  'self-approval': {
+    status: 403,
+    title: 'a request cannot be approved or rejected by its own requester (maker/checker)',
+  },
+  'approval-decided': { status: 409, title: 'the request was approved or rejected already' },
+  'approval-target-gone': { status: 409, title: 'what the request was about no longer exists' },
   'console-not-built': { status: 503, title: 'the web console has not been built' },
   internal: { status: 500, title: 'an internal error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -191,6 +191,35 @@ export interface OAuthRevokedTokenRow {
   readonly expires_at: string;
 }
 
+/** An approval request (docs/approvals.md); `payload` is the JSON of what approving it creates. */
+export interface ApprovalRow {
+  readonly id: string;
+  readonly flow: string;
+  readonly status: string;
+  readonly organization: string;
+  /** Where the approver permission is judged: `api` and the API's id, or `organization`. */
+  readonly target_type: string;
+  readonly target_id: string;
+  readonly requester: string;
+  readonly requested_at: string;
+  readonly payload: string;
+  readonly decided_by: string | null;
+  readonly decided_at: string | null;
+  readonly reason: string | null;
+  /** `kind:key` of the record approving it created. */
+  readonly effect: string | null;
+}
+
+/** An organization's choice for one approval flow (it and the organizations below it). */
+export interface ApprovalWorkflowRow {
+  readonly organization: string;
+  readonly flow: string;
+  /** 1 on, 0 off. */
+  readonly enabled: number;
+  readonly updated_by: string | null;
+  readonly updated_at: string;
+}
+
 export const MIGRATIONS_TABLE = 'tessera_migrations';
 
 /** The tables outside the model, created by `0002-server`. */
@@ -210,6 +239,8 @@ export const SERVER_TABLES = [
   'oauth_codes',
   'oauth_refresh_tokens',
   'oauth_revoked_tokens',
+  'approvals',
+  'approval_workflows',
 ] as const;
 
 /** The Kysely database type shared by every adapter. */
@@ -231,6 +262,8 @@ export type Database = { readonly [T in EntityTable]: EntityRow } & {
   readonly oauth_codes: OAuthCodeRow;
   readonly oauth_refresh_tokens: OAuthRefreshTokenRow;
   readonly oauth_revoked_tokens: OAuthRevokedTokenRow;
+  readonly approvals: ApprovalRow;
+  readonly approval_workflows: ApprovalWorkflowRow;
 };
 
 /** For code that writes any entity table: they all share one row type. */

@@ -116,6 +116,8 @@ POST   /v1/applications/{own}/api-keys                   ✓    ✓    ·    · 
 GET    /v1/applications/{own}/api-keys                   ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ·
 DELETE /v1/applications/{own}/api-keys/{id}              ✓    ✓    ·    ·    ✓    ·    ·    ✓    ·    ·
 POST   /v1/api-keys/verify                               ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/organizations/acme/approval-workflows         ✓    ✓    ·    ·    ·    ✓    ·    ·    ·    ·
+PUT    /v1/organizations/acme/approval-workflows/subscription ✓ ✓    ·    ·    ·    ·    ·    ·    ·    ·
 `;
 
 /** Operations any signed-in caller may use on their own account or about themselves; anonymous callers are refused. */
@@ -129,6 +131,7 @@ POST   /v1/explain (about oneself)
 POST   /v1/permissions-at (about oneself)
 POST   /v1/lookup (about oneself)
 POST   /v1/scopes/grant (about oneself)
+GET    /v1/approvals
 `;
 
 const COLUMNS = [
@@ -272,6 +275,15 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     body: { name: `child-${f.fresh()}`, parent: 'acme' },
   }),
   'GET /v1/organizations/acme': () => ({ method: 'GET', path: '/v1/organizations/acme' }),
+  'GET /v1/organizations/acme/approval-workflows': () => ({
+    method: 'GET',
+    path: '/v1/organizations/acme/approval-workflows',
+  }),
+  'PUT /v1/organizations/acme/approval-workflows/subscription': () => ({
+    method: 'PUT',
+    path: '/v1/organizations/acme/approval-workflows/subscription',
+    body: { enabled: false },
+  }),
   'PATCH /v1/organizations/acme': () => ({
     method: 'PATCH',
     path: '/v1/organizations/acme',
@@ -619,6 +631,7 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
 const SELF_PREPARE: Readonly<Record<string, Prepare>> = {
   'GET /v1/session': () => ({ method: 'GET', path: '/v1/session' }),
   'GET /v1/tokens': () => ({ method: 'GET', path: '/v1/tokens' }),
+  'GET /v1/approvals': () => ({ method: 'GET', path: '/v1/approvals?mine=true' }),
   'POST /v1/tokens': (f) => ({ method: 'POST', path: '/v1/tokens', body: { name: `t-${f.fresh()}` } }),
   'POST /v1/check (about oneself)': (f) => ({
     method: 'POST',

@@ -10,6 +10,11 @@ const SELF_SERVICE = new Set([
   'POST /v1/tokens',
   'DELETE /v1/tokens/{id}',
   'PUT /v1/users/{user}/password',
+  // Approval requests: the caller's own, or those the flow's approver permission lets it decide, judged per request.
+  'GET /v1/approvals',
+  'GET /v1/approvals/{approval}',
+  'POST /v1/approvals/{approval}/approve',
+  'POST /v1/approvals/{approval}/reject',
 ]);
 
 describe('the HTTP contract (docs/http-api.md)', () => {

@@ -18,7 +18,9 @@ import {
   redirectUriProblem,
 } from '../applications/records.js';
 import type { App, ServerContext } from '../context.js';
+import { applicationRequest, subscriptionRequest } from '../approvals/requests.js';
 import { newSecret, secretHash } from '../passwords.js';
+import { ApprovalSchema } from './approvals.js';
 import { HttpProblem } from '../problem.js';
 import {
   After,
@@ -96,6 +98,11 @@ const ApiKeyInfoSchema = Type.Object(
     revokedAt: Type.Union([Type.String(), Type.Null()]),
   },
   { $id: 'ApiKeyInfo' },
+);
+
+const PendingApproval = Type.Object(
+  { approval: ApprovalSchema, revision: Revision },
+  { description: 'The organization requires approval: a request was made instead (docs/approvals.md).' },
 );
 
 const RedirectUri = Type.String({ minLength: 1, maxLength: 2000 });
@@ -270,7 +277,11 @@ export function applicationRoutes(app: App, context: ServerContext): void {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ application: ApplicationSchema, revision: Revision }), '4xx': Problem },
+        response: {
+          201: Type.Object({ application: ApplicationSchema, revision: Revision }),
+          202: PendingApproval,
+          '4xx': Problem,
+        },
       },
       config: {
         guard: {
@@ -303,6 +314,9 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         description: description ?? null,
         created_at: new Date().toISOString(),
       };
+      // Under the application-creation workflow the application exists only once approved.
+      const approval = await applicationRequest(context, request, row);
+      if (approval !== undefined) return reply.code(202).send({ approval, revision: context.store.revision });
       const revision = await commit(
         request,
         [],
@@ -630,7 +644,11 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         summary: 'Subscribe the application to an API',
         params: Params,
         body: Type.Object({ api: Reference }, { additionalProperties: false }),
-        response: { 201: Type.Object({ subscription: SubscriptionSchema, revision: Revision }), '4xx': Problem },
+        response: {
+          201: Type.Object({ subscription: SubscriptionSchema, revision: Revision }),
+          202: PendingApproval,
+          '4xx': Problem,
+        },
       },
       config: {
         guard: { permission: 'subscription:create', at: "the API, for the application's owner", target: () => null },
@@ -640,8 +658,10 @@ export function applicationRoutes(app: App, context: ServerContext): void {
       const application = await visibleApplication(request);
       if (!isOwner(request, application)) throw forbidden('subscription:create', "the application's owner");
       const api = apiOf(engine(), request.body.api);
-      if (!engine().allowed(callerOf(request), 'subscription:create', api.type, api.id))
-        throw forbidden('subscription:create', `the permission "subscription:create" at the API "${api.name}"`);
+      // A tree without subscription:create (Akana) asks contracts of those who see the API.
+      const needed = engine().permission('subscription:create') === undefined ? 'api:view' : 'subscription:create';
+      if (!engine().allowed(callerOf(request), needed, api.type, api.id))
+        throw forbidden(needed, `the permission "${needed}" at the API "${api.name}"`);
       const taken = await database()
         .selectFrom('subscriptions')
         .select('id')
@@ -660,6 +680,9 @@ export function applicationRoutes(app: App, context: ServerContext): void {
         created_by: callerOf(request),
         created_at: new Date().toISOString(),
       };
+      // Under the subscription (contract) workflow the subscription exists only once approved.
+      const approval = await subscriptionRequest(context, request, application, api);
+      if (approval !== undefined) return reply.code(202).send({ approval, revision: context.store.revision });
       const revision = await commit(
         request,
         [],

@@ -45,6 +45,7 @@ const TARGET_KINDS = [
   'invitation',
   'password',
   'settings',
+  'approval',
 ] as const;
 const KIND_PREFIX = new RegExp(`^(${[...TARGET_KINDS, 'membership', 'deletedUserId', 'preset'].join('|')}):.+`);
 

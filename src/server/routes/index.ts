@@ -1,6 +1,7 @@
 import type { App, ServerContext } from '../context.js';
 import { oauthRoutes } from '../oauth/routes.js';
 import { applicationRoutes } from './applications.js';
+import { approvalRoutes } from './approvals.js';
 import { auditRoutes } from './audit.js';
 import { decisionRoutes } from './decisions.js';
 import { groupRoutes } from './groups.js';
@@ -35,5 +36,6 @@ export function registerRoutes(app: App, context: ServerContext): void {
   installationRoutes(app, context);
   auditRoutes(app, context);
   applicationRoutes(app, context);
+  approvalRoutes(app, context);
   oauthRoutes(app, context);
 }

@@ -5,7 +5,10 @@ import type { TargetRef } from '../../core/decision.js';
 import type { AccessEngine } from '../../core/engine.js';
 import { type Project, type Resource, type RoleMapping, qualifiedUserName } from '../../core/model.js';
 import type { App, ServerContext } from '../context.js';
+import { publishRequest } from '../approvals/requests.js';
+import { workflowOn } from '../approvals/service.js';
 import { HttpProblem } from '../problem.js';
+import { ApprovalSchema } from './approvals.js';
 import {
   After,
   Limit,
@@ -96,6 +99,9 @@ export function projectRoutes(app: App, context: ServerContext): void {
     ...resource,
     path: e.describeTarget({ type: resource.type, id: resource.id })?.name ?? resource.name,
   });
+
+  const workflowOnForPublish = async (api: Resource) =>
+    api.type === 'api' && (await workflowOn(context.store, 'api-publish', api.organization)) !== undefined;
 
   // ── projects ──
 
@@ -360,7 +366,8 @@ export function projectRoutes(app: App, context: ServerContext): void {
         tags: ['resources'],
         summary: 'Create a resource in a project or directly in an organization',
         description:
-          'Name the `project` (its organization is implied) or the `organization`; when both are given the project must be in the organization.',
+          'Name the `project` (its organization is implied) or the `organization`; when both are given the project must be in the organization. ' +
+          'Where publishing APIs needs approval, a public API is created private with a publishing request (`approval`; docs/approvals.md).',
         body: Type.Object(
           {
             type: ResourceType,
@@ -371,7 +378,14 @@ export function projectRoutes(app: App, context: ServerContext): void {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ resource: ResourceSchema, revision: Revision }), '4xx': Problem },
+        response: {
+          201: Type.Object({
+            resource: ResourceSchema,
+            revision: Revision,
+            approval: Type.Optional(ApprovalSchema),
+          }),
+          '4xx': Problem,
+        },
       },
       config: {
         guard: {
@@ -407,13 +421,25 @@ export function projectRoutes(app: App, context: ServerContext): void {
         project: project?.id ?? null,
         private: body.private ?? false,
       };
+      // Where publishing needs approval, a public API starts private (unpublished) and asks to be published.
+      const publishing = resource.type === 'api' && !resource.private;
+      const created: Resource = publishing ? { ...resource, private: true } : resource;
+      const pending = publishing && (await workflowOnForPublish(created));
       const revision = await write(
         context,
         request,
-        [{ op: 'resource.put', resource }],
+        [{ op: 'resource.put', resource: pending ? created : resource }],
         'resource.create',
         `resource:${resource.id}`,
       );
+      if (pending) {
+        const approval = await publishRequest(context, request, created);
+        return reply.code(201).send({
+          resource: resourceView(engine(), created),
+          revision,
+          ...(approval === undefined ? {} : { approval }),
+        });
+      }
       return reply.code(201).send({ resource: resourceView(engine(), resource), revision });
     },
   );
@@ -446,17 +472,44 @@ export function projectRoutes(app: App, context: ServerContext): void {
           { name: Type.Optional(PathName), private: Type.Optional(Type.Boolean()) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ resource: ResourceSchema, revision: Revision }), '4xx': Problem },
+        response: {
+          200: Type.Object({ resource: ResourceSchema, revision: Revision }),
+          202: Type.Object(
+            { resource: ResourceSchema, revision: Revision, approval: ApprovalSchema },
+            {
+              description:
+                'Making a private API public where publishing needs approval: a publishing request was made instead (docs/approvals.md).',
+            },
+          ),
+          '4xx': Problem,
+        },
       },
       config: { guard: { permission: 'resource:manage', at: 'the resource', target: resourceTarget } },
     },
-    async (request) => {
+    async (request, reply) => {
       const current = resourceOf(engine(), request.params.resource);
       const resource: Resource = {
         ...current,
         name: request.body.name ?? current.name,
         private: request.body.private ?? current.private,
       };
+      if (current.private && !resource.private && (await workflowOnForPublish(current))) {
+        // Publishing awaits approval: a rename made with it is written now, the API stays private.
+        const kept: Resource = { ...resource, private: true };
+        const revision =
+          kept.name === current.name
+            ? context.store.revision
+            : await write(
+                context,
+                request,
+                [{ op: 'resource.put', resource: kept }],
+                'resource.update',
+                `resource:${current.id}`,
+              );
+        const approval = await publishRequest(context, request, kept);
+        if (approval !== undefined)
+          return reply.code(202).send({ resource: resourceView(engine(), kept), revision, approval });
+      }
       const revision = await write(
         context,
         request,
