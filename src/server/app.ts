@@ -13,7 +13,7 @@ import { Metrics } from './metrics.js';
 import { TAGGED_ROUTES, setETag } from './etag.js';
 import { HTTP_PROBLEMS, HttpProblem, PROBLEM_BASE, problemCatalogue, problemOf } from './problem.js';
 import { registerRoutes } from './routes/index.js';
-import { fieldErrors, validatorCompiler } from './validation.js';
+import { fieldErrors, serializerCompiler, validatorCompiler } from './validation.js';
 
 export const SESSION_COOKIE = 'tessera_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -47,6 +47,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   // Before any plugin, so every encapsulated context (the docs, the console) sees it.
   app.decorateRequest('etag', null);
   // `curl -X PUT -H 'content-type: application/json'` with no body is common for operations that

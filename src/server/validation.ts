@@ -1,6 +1,7 @@
-import { Ajv, type ErrorObject, type Options } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import fastJsonStringify, { type Schema as SerializerSchema } from 'fast-json-stringify';
+import type { FastifySchema, FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
 
 /**
  * Request validation. Bodies are taken as sent: unknown fields are refused (schemas say
@@ -16,8 +17,35 @@ function compiler(options: Options): Ajv {
 const bodies = compiler({ coerceTypes: false });
 const text = compiler({ coerceTypes: 'array' });
 
-export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodies : text).compile(schema as object);
+/**
+ * Compiled validators and serializers by schema text. Both are pure functions of their schema, and
+ * compiling the routes' schemas is most of the work of building an app; a process that builds several
+ * (a test file's servers, a restart in place) compiles each distinct schema once.
+ */
+const validators = new Map<string, ValidateFunction>();
+const serializers = new Map<string, (data: unknown) => string>();
+
+export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {
+  const body = httpPart === 'body';
+  const key = `${body ? 'body' : 'text'}:${JSON.stringify(schema)}`;
+  let validate = validators.get(key);
+  if (validate === undefined) {
+    validate = (body ? bodies : text).compile(schema as object);
+    validators.set(key, validate);
+  }
+  return validate;
+};
+
+/** Fastify's own response serializer (fast-json-stringify), compiled once per distinct schema. */
+export const serializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) => {
+  const key = JSON.stringify(schema);
+  let serialize = serializers.get(key);
+  if (serialize === undefined) {
+    serialize = fastJsonStringify(schema as SerializerSchema) as (data: unknown) => string;
+    serializers.set(key, serialize);
+  }
+  return serialize;
+};
 
 /** One bad field: where (`body`, `querystring`, `params`, `headers`), its path, and what is wrong. */
 export interface FieldError {
