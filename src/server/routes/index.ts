@@ -1,5 +1,7 @@
 import type { App, ServerContext } from '../context.js';
 import { oauthRoutes } from '../oauth/routes.js';
+import { scimTokenRoutes } from '../scim/tokens.js';
+import { organizationMemberRoutes } from './organization-members.js';
 import { applicationRoutes } from './applications.js';
 import { auditRoutes } from './audit.js';
 import { decisionRoutes } from './decisions.js';
@@ -36,4 +38,6 @@ export function registerRoutes(app: App, context: ServerContext): void {
   auditRoutes(app, context);
   applicationRoutes(app, context);
   oauthRoutes(app, context);
+  organizationMemberRoutes(app, context);
+  scimTokenRoutes(app, context);
 }
