@@ -13,6 +13,7 @@ import { deleteUserRows } from '../applications/records.js';
 import type { App, ServerContext } from '../context.js';
 import {
   addOrganizationMember,
+  isOrganizationMember,
   organizationMembers,
   organizationsOfMember,
   removeOrganizationMember,
@@ -265,8 +266,7 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
       user !== undefined &&
       user.id === id &&
       user.store === token.store &&
-      (token.organization === null ||
-        (await organizationMembers(db, token.organization).then((members) => members.has(id))));
+      (token.organization === null || (await isOrganizationMember(db, token.organization, id)));
     if (!visible) throw new ScimError(404, `user "${id}" does not exist`);
     return user!;
   }
