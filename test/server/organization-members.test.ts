@@ -123,6 +123,18 @@ for (const kind of DATABASES) {
       assertProblem(await carol.client.delete('/v1/organizations/globex/members/erin'), 404, 'not-found');
     });
 
+    test('a role mapped to a user at the organization makes them a member', async () => {
+      const mapped = await carol.client.post('/v1/mappings', {
+        role: 'API Subscriber',
+        subject: { kind: 'user', id: 'PRIMARY/erin' },
+        target: { type: 'organization', id: 'globex' },
+      });
+      assert.equal(mapped.status, 201, JSON.stringify(mapped.body));
+      assert.ok(names(await members(carol.client)).includes('erin'));
+      assert.equal((await carol.client.delete('/v1/organizations/globex/members/erin')).status, 200);
+      assert.equal(server.store.engine.mapping(mapped.body.mapping.id), undefined);
+    });
+
     test('removing the last admin is refused (no lock-out) and changes nothing', async () => {
       // The super admin created globex, so it is globex's Admin too: make carol the last one.
       const admin = server.store.engine.user('admin')!.id;
