@@ -1,4 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { Change } from '../core/changes.js';
+import type { AccessEngine } from '../core/engine.js';
+import { organizationOfTarget } from '../core/organization-members.js';
 import type { Database } from '../store/index.js';
 
 /**
@@ -66,4 +69,39 @@ export async function isOrganizationMember(
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * The memberships a batch makes: a user added to a group of an organization, or given a role at
+ * an organization (or one of its projects or resources), becomes a member of it. Groups and
+ * organizations created in the same batch count.
+ */
+export function membershipsOfBatch(
+  engine: AccessEngine,
+  changes: readonly Change[],
+): { organization: string; user: string }[] {
+  const groups = new Map<string, string>();
+  for (const change of changes) if (change.op === 'group.put') groups.set(change.group.id, change.group.organization);
+  const found: { organization: string; user: string }[] = [];
+  for (const change of changes) {
+    if (change.op === 'member.add') {
+      const { group, user } = change.membership;
+      const organization = groups.get(group) ?? engine.group(group)?.organization;
+      if (organization !== undefined) found.push({ organization, user });
+    } else if (change.op === 'mapping.add' && change.mapping.subject.kind === 'user') {
+      const organization = organizationOfTarget(engine, change.mapping.target);
+      if (organization !== undefined) found.push({ organization, user: change.mapping.subject.id });
+    }
+  }
+  return found;
+}
+
+/** Records the memberships a batch makes (`membershipsOfBatch`), in the batch's transaction. */
+export async function addMembersOfBatch(
+  tx: Kysely<Database>,
+  engine: AccessEngine,
+  changes: readonly Change[],
+): Promise<void> {
+  for (const { organization, user } of membershipsOfBatch(engine, changes))
+    await addOrganizationMember(tx, organization, user);
 }

@@ -8,7 +8,7 @@ import { canCreateMapping, checkNoLockout } from '../../core/rules.js';
 import { organizationOfTarget } from '../../core/organization-members.js';
 import type { Transaction } from '../../store/index.js';
 import type { App, ServerContext } from '../context.js';
-import { addOrganizationMember } from '../members.js';
+import { addMembersOfBatch, addOrganizationMember } from '../members.js';
 import { TesseraError } from '../../core/errors.js';
 import { requirePermission } from '../app.js';
 import { HttpProblem } from '../problem.js';
@@ -303,7 +303,11 @@ export function mappingRoutes(app: App, context: ServerContext): void {
       );
       enforce(checkNoLockout(e, changes));
       const revision =
-        changes.length === 0 ? context.store.revision : await write(context, request, changes, 'mapping.batch', null);
+        changes.length === 0
+          ? context.store.revision
+          : await write(context, request, changes, 'mapping.batch', null, {
+              alongside: (tx) => addMembersOfBatch(tx, e, changes),
+            });
       return { added: added.map((m) => mappingView(engine(), m)), removed: remove, revision };
     },
   );
