@@ -16,6 +16,6 @@ export interface Migration {
   up(db: Kysely<any>): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, server, oauth, scim, organizationMembers];
+export const MIGRATIONS: readonly Migration[] = [initial, server, oauth, organizationMembers, scim];
 
 export { migrateToLatest, type MigrationResult } from './migrator.js';
