@@ -311,6 +311,11 @@ for (const kind of DATABASES) {
         400,
         'invalidSyntax',
       );
+      assertScimError(
+        await send('PATCH', `/Users/${created.id}`, { schemas: [PATCH], Operations: [{ op: 'remove' }] }),
+        400,
+        'noTarget',
+      );
       assert.equal(server.store.revision, after);
       assert.equal(server.store.engine.users().length, users + 1);
       assert.ok(after > revision);
