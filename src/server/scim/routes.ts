@@ -492,20 +492,18 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
 
   /** Writes a user as the identity provider sent it (POST, PUT, or PATCH applied). */
   async function putUser(
-    request: FastifyRequest,
     token: ScimTokenRow,
     current: User | null,
     input: UserInput,
     expected: ReturnType<typeof precondition>,
   ): Promise<string> {
-    const store_ = token.store;
-    const holder = engine().user(`${store_}/${input.userName}`);
-    if (holder !== undefined && holder.store === store_ && holder.id !== current?.id)
+    const holder = engine().user(`${token.store}/${input.userName}`);
+    if (holder !== undefined && holder.store === token.store && holder.id !== current?.id)
       throw new ScimError(409, `userName "${input.userName}" is taken`, 'uniqueness');
     const user: User = {
       id: current?.id ?? randomUUID(),
       username: input.userName,
-      store: store_,
+      store: token.store,
       email: input.email,
       status: input.active ? 'active' : current?.status === 'invited' && !input.active ? 'invited' : 'disabled',
     };
@@ -526,7 +524,6 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
       },
       changed && current !== null ? expected.model : undefined,
     );
-    void request;
     return user.id;
   }
 
@@ -638,7 +635,7 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
   app.post('/Users', noStrayBody, async (request, reply) => {
     const token = tokenOf(request);
     const input = userInput(requireSchema(request.body, USER_SCHEMA));
-    const id = await putUser(request, token, null, input, { scim: null });
+    const id = await putUser(token, null, input, { scim: null });
     return answer(reply, 201, await userResource(request, token, id));
   });
 
@@ -648,7 +645,7 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
     const resource = await userResource(request, token, current.id);
     const expected = precondition(request, resource, 'user', current.id);
     const input = userInput(requireSchema(request.body, USER_SCHEMA));
-    await putUser(request, token, current, input, expected);
+    await putUser(token, current, input, expected);
     return answer(reply, 200, await userResource(request, token, current.id));
   });
 
@@ -658,7 +655,7 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
     const resource = await userResource(request, token, current.id);
     const expected = precondition(request, resource, 'user', current.id);
     const input = userInput(patched(resource, request.body));
-    await putUser(request, token, current, input, expected);
+    await putUser(token, current, input, expected);
     return answer(reply, 200, await userResource(request, token, current.id));
   });
 
