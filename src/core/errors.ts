@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   ROLE_NOT_EDITABLE: "the preset does not allow editing this role's permissions",
   PERMISSION_RESERVED: "Tessera's own administration permissions cannot be deleted or regranted elsewhere",
   READ_ONLY_STORE: 'the entity lives in a read-only user store',
+  PROVISIONING_SCOPE: 'a provisioning token changes only the users and groups it provisions',
   USER_DISABLED: 'the user is disabled',
   STALE_REVISION: 'the revision is not newer than the current one',
   CONFLICT: 'the entity changed since the version the update was made against',

@@ -10,6 +10,7 @@ import {
   type RoleMapping,
   type Target,
 } from './model.js';
+import { provisioningViolations } from './provisioning.js';
 import { adminRoleOf, canManageUser, missingForRole, roleScope } from './rules.js';
 
 /**
@@ -35,7 +36,20 @@ export type GateActor =
    */
   | { readonly kind: 'operator'; readonly force?: boolean }
   /** Bootstrap, presets, user-store synchronisation: integrity only. */
-  | { readonly kind: 'system' };
+  | { readonly kind: 'system' }
+  /**
+   * A SCIM provisioning token (docs/scim.md): only users of its user store and groups of its
+   * organization (with their members) may change, and otherwise every rule applies as to the
+   * administrator who created the token, on the rights that administrator holds now.
+   */
+  | {
+      readonly kind: 'provisioner';
+      readonly token: string;
+      readonly organization: string | null;
+      readonly store: string;
+      readonly creator: string;
+      readonly rootScope?: readonly string[];
+    };
 
 export const SYSTEM_ACTOR: GateActor = Object.freeze({ kind: 'system' });
 export const OPERATOR_ACTOR: GateActor = Object.freeze({ kind: 'operator' });
@@ -74,6 +88,18 @@ interface Observation {
 /** Every violation of the rules by this batch, made by this actor; empty when it may be written. */
 export function judge(engine: AccessEngine, actor: GateActor, changes: readonly Change[]): Violation[] {
   if (changes.length === 0) return [];
+  if (actor.kind === 'provisioner') {
+    const outside = engine.probe(changes, (effects) => provisioningViolations(engine, actor, effects));
+    const creator: GateActor = {
+      kind: 'user',
+      id: actor.creator,
+      ...(actor.rootScope === undefined ? {} : { rootScope: actor.rootScope }),
+    };
+    return [
+      ...outside.map((v) => ({ code: 'PROVISIONING_SCOPE' as const, message: v.message, details: v.details })),
+      ...judge(engine, creator, changes),
+    ];
+  }
   const seen = engine.probe(changes, (effects) => observe(engine, actor, effects));
   const violations = [...seen.violations];
   if (actor.kind === 'system') return violations;

@@ -13,6 +13,8 @@ import { Metrics } from './metrics.js';
 import { TAGGED_ROUTES, setETag } from './etag.js';
 import { HTTP_PROBLEMS, HttpProblem, PROBLEM_BASE, problemCatalogue, problemOf } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import { SCIM_PREFIX } from './scim/protocol.js';
+import { scimPlugin } from './scim/routes.js';
 import { fieldErrors, serializerCompiler, validatorCompiler } from './validation.js';
 
 export const SESSION_COOKIE = 'tessera_session';
@@ -163,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/problems', { config: { public: true }, schema: { hide: true } }, async () => problemCatalogue());
   registerRoutes(app, context);
+  await app.register(scimPlugin, { prefix: SCIM_PREFIX, context });
   await app.register(import('./console.js'));
   await app.register(import('./routes/guide.js'));
   return { app, context };
@@ -175,6 +178,8 @@ async function authenticate(request: FastifyRequest, context: ServerContext): Pr
   if (header !== undefined && /^Basic\s/i.test(header) && request.url.startsWith('/oauth2/')) return;
   // `/metrics` checks its own token (`metricsToken`), which is no Tessera credential.
   if (request.routeOptions.url === '/metrics') return;
+  // SCIM (`/scim/v2`) authenticates its own provisioning tokens, which sign nobody in.
+  if (request.url.startsWith(`${SCIM_PREFIX}/`)) return;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (match === null) throw new HttpProblem('unauthorized', 'the Authorization header must be "Bearer <token>"');

@@ -220,6 +220,44 @@ export interface ApprovalWorkflowRow {
   readonly updated_at: string;
 }
 
+/** A SCIM provisioning token (docs/scim.md): only its hash is stored. */
+export interface ScimTokenRow {
+  readonly id: string;
+  readonly name: string;
+  readonly token_hash: string;
+  readonly prefix: string;
+  /** The organization whose groups it provisions; null: users only. */
+  readonly organization: string | null;
+  /** The user store its users live in. */
+  readonly store: string;
+  /** The administrator who created it: the token acts with at most their rights. */
+  readonly created_by: string;
+  readonly created_at: string;
+  readonly last_used_at: string | null;
+  readonly revoked_at: string | null;
+}
+
+/** SCIM attributes the model does not keep, per provisioned user or group. */
+export interface ScimResourceRow {
+  /** `User` or `Group`. */
+  readonly kind: string;
+  readonly id: string;
+  readonly external_id: string | null;
+  /** JSON object: the SCIM attributes as last provisioned. */
+  readonly attributes: string;
+  /** Bumped by every SCIM write of the resource: part of its ETag. */
+  readonly revision: number;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+/** A user's membership of an organization (docs/administration.md#organization-members). */
+export interface OrganizationMemberRow {
+  readonly organization: string;
+  readonly user_id: string;
+  readonly joined_at: string;
+}
+
 export const MIGRATIONS_TABLE = 'tessera_migrations';
 
 /** The tables outside the model, created by `0002-server`. */
@@ -241,6 +279,9 @@ export const SERVER_TABLES = [
   'oauth_revoked_tokens',
   'approvals',
   'approval_workflows',
+  'scim_tokens',
+  'scim_resources',
+  'organization_members',
 ] as const;
 
 /** The Kysely database type shared by every adapter. */
@@ -264,6 +305,9 @@ export type Database = { readonly [T in EntityTable]: EntityRow } & {
   readonly oauth_revoked_tokens: OAuthRevokedTokenRow;
   readonly approvals: ApprovalRow;
   readonly approval_workflows: ApprovalWorkflowRow;
+  readonly scim_tokens: ScimTokenRow;
+  readonly scim_resources: ScimResourceRow;
+  readonly organization_members: OrganizationMemberRow;
 };
 
 /** For code that writes any entity table: they all share one row type. */

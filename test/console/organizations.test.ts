@@ -149,4 +149,23 @@ describe('console: organizations and projects', () => {
       "the acme group, not another organization's",
     );
   });
+
+  test("the organization's members are listed, searched and removed in place", async () => {
+    // acme is still chosen: its creator (the super admin) is its first member.
+    const members = page.getByRole('region', { name: 'Members' });
+    const table = () => members.getByRole('table', { name: 'Members of acme' });
+    await table().getByRole('cell', { name: 'PRIMARY/admin' }).waitFor();
+    const group = (await t.server.admin.get('/v1/organizations/acme/groups?name=Developer')).body.items[0];
+    await t.server.admin.post('/v1/users', { username: 'mira', email: 'mira@example.com' });
+    assert.equal((await t.server.admin.put(`/v1/groups/${group.id}/members/mira`)).status, 200);
+    await members.getByLabel('Search members').fill('mira');
+    await table().getByRole('cell', { name: 'PRIMARY/mira' }).waitFor();
+    assert.equal(await table().getByRole('cell', { name: 'PRIMARY/admin' }).count(), 0);
+    await members.getByRole('button', { name: 'Remove member' }).click();
+    await members.getByRole('button', { name: 'Yes, remove member' }).click();
+    await members.getByRole('status').filter({ hasText: 'Removed mira from acme.' }).waitFor();
+    await members.getByText('No member matches.').waitFor();
+    const listed = await t.server.admin.get('/v1/organizations/acme/members?search=mira');
+    assert.deepEqual(listed.body.items, []);
+  });
 });

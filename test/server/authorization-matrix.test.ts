@@ -58,6 +58,13 @@ DELETE /v1/groups/{group}/members/{user}                 ✓    ✓    ·    · 
 POST   /v1/invitations                                   ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/invitations                                   ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 DELETE /v1/invitations/{id}                              ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/organizations/acme/members                    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/organizations/acme/members                    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+DELETE /v1/organizations/acme/members/{user}             ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/scim-tokens (in acme)                         ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/scim-tokens (users only)                      ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/scim-tokens (in acme)                         ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+DELETE /v1/scim-tokens/{id}                              ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/roles (usable in acme)                        ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/roles (installation)                          ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/roles (in acme)                               ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
@@ -382,6 +389,38 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return { method: 'DELETE', path: `/v1/invitations/${created.body.invitation.id}` };
+  },
+  'GET /v1/organizations/acme/members': () => ({ method: 'GET', path: '/v1/organizations/acme/members' }),
+  'POST /v1/organizations/acme/members': (f) => ({
+    method: 'POST',
+    path: '/v1/organizations/acme/members',
+    body: { email: `${f.fresh()}@example.com` },
+  }),
+  'DELETE /v1/organizations/acme/members/{user}': async (f) => {
+    const group = await freshGroup(f);
+    const user = await freshUser(f);
+    await f.write([{ op: 'member.add', membership: { group, user } }]);
+    await f.server.store.database
+      .insertInto('organization_members')
+      .values({ organization: f.acme, user_id: user, joined_at: new Date().toISOString() })
+      .execute();
+    return { method: 'DELETE', path: `/v1/organizations/acme/members/${user}` };
+  },
+  'POST /v1/scim-tokens (in acme)': (f) => ({
+    method: 'POST',
+    path: '/v1/scim-tokens',
+    body: { name: `idp-${f.fresh()}`, organization: 'acme' },
+  }),
+  'POST /v1/scim-tokens (users only)': (f) => ({
+    method: 'POST',
+    path: '/v1/scim-tokens',
+    body: { name: `idp-${f.fresh()}` },
+  }),
+  'GET /v1/scim-tokens (in acme)': () => ({ method: 'GET', path: '/v1/scim-tokens?organization=acme' }),
+  'DELETE /v1/scim-tokens/{id}': async (f) => {
+    const created = await f.server.admin.post('/v1/scim-tokens', { name: `idp-${f.fresh()}`, organization: 'acme' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return { method: 'DELETE', path: `/v1/scim-tokens/${created.body.token.id}` };
   },
   'GET /v1/roles (usable in acme)': () => ({ method: 'GET', path: '/v1/roles?organization=acme' }),
   'GET /v1/roles (installation)': () => ({ method: 'GET', path: '/v1/roles' }),

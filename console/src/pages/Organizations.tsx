@@ -4,6 +4,7 @@ import { ConfirmButton } from '../components/ConfirmButton';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FormField } from '../components/FormField';
+import { OrganizationMembers } from '../components/OrganizationMembers';
 import { RoleSelect, useAssignableRoles } from '../components/RoleSelect';
 import { PaginatedTable, Pager, usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
@@ -232,6 +233,7 @@ function OrganizationDetails({
         />
         <CreateProjectForm organization={organization} onCreated={projects.reload} />
       </section>
+      <OrganizationMembers organization={organization} />
       {restricting === null ? null : (
         <RestrictProjectForm
           key={restricting.id}

@@ -9,6 +9,7 @@ import { type Group, PRIMARY_STORE, type RoleMapping, type Target, qualifiedUser
 import * as rules from '../../core/rules.js';
 import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
+import { addOrganizationMember } from '../members.js';
 import {
   After,
   Description,
@@ -375,6 +376,7 @@ export function groupRoutes(app: App, context: ServerContext): void {
         [{ op: 'member.add', membership: { group: group.id, user: user.id } }],
         'group.member.add',
         `group:${group.id}`,
+        { alongside: (tx) => addOrganizationMember(tx, group.organization, user.id) },
       );
       return { revision, added: true };
     },

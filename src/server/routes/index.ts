@@ -1,5 +1,7 @@
 import type { App, ServerContext } from '../context.js';
 import { oauthRoutes } from '../oauth/routes.js';
+import { scimTokenRoutes } from '../scim/tokens.js';
+import { organizationMemberRoutes } from './organization-members.js';
 import { applicationRoutes } from './applications.js';
 import { approvalRoutes } from './approvals.js';
 import { auditRoutes } from './audit.js';
@@ -38,4 +40,6 @@ export function registerRoutes(app: App, context: ServerContext): void {
   applicationRoutes(app, context);
   approvalRoutes(app, context);
   oauthRoutes(app, context);
+  organizationMemberRoutes(app, context);
+  scimTokenRoutes(app, context);
 }

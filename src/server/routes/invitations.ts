@@ -15,6 +15,7 @@ import * as rules from '../../core/rules.js';
 import type { InvitationRow } from '../../store/schema.js';
 import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
+import { addOrganizationMember } from '../members.js';
 import { hashPassword, newSecret, secretHash } from '../passwords.js';
 import { HttpProblem } from '../problem.js';
 import {
@@ -461,6 +462,7 @@ export function invitationRoutes(app: App, context: ServerContext): void {
               .insertInto('accounts')
               .values({ user_id: userId, password_hash: passwordHash, updated_at: at })
               .execute();
+          await addOrganizationMember(tx, row.organization, userId, at);
         },
       });
       return { user: engine().user(userId) ?? user, revision };

@@ -5,7 +5,10 @@ import type { Change } from '../../core/changes.js';
 import type { AccessEngine } from '../../core/engine.js';
 import { type Level, type RoleMapping, type Subject, qualifiedUserName } from '../../core/model.js';
 import { canCreateMapping, checkNoLockout } from '../../core/rules.js';
+import { organizationOfTarget } from '../../core/organization-members.js';
+import type { Transaction } from '../../store/index.js';
 import type { App, ServerContext } from '../context.js';
+import { addMembersOfBatch, addOrganizationMember } from '../members.js';
 import { TesseraError } from '../../core/errors.js';
 import { requirePermission } from '../app.js';
 import { HttpProblem } from '../problem.js';
@@ -224,6 +227,7 @@ export function mappingRoutes(app: App, context: ServerContext): void {
         [{ op: 'mapping.add', mapping }],
         'mapping.create',
         `mapping:${mapping.id}`,
+        { alongside: (tx) => memberByMapping(tx, e, mapping) },
       );
       return reply.code(201).send({ mapping: mappingView(engine(), mapping), revision });
     },
@@ -299,7 +303,11 @@ export function mappingRoutes(app: App, context: ServerContext): void {
       );
       enforce(checkNoLockout(e, changes));
       const revision =
-        changes.length === 0 ? context.store.revision : await write(context, request, changes, 'mapping.batch', null);
+        changes.length === 0
+          ? context.store.revision
+          : await write(context, request, changes, 'mapping.batch', null, {
+              alongside: (tx) => addMembersOfBatch(tx, e, changes),
+            });
       return { added: added.map((m) => mappingView(engine(), m)), removed: remove, revision };
     },
   );
@@ -350,4 +358,11 @@ export function mappingRoutes(app: App, context: ServerContext): void {
       return { revision };
     },
   );
+}
+
+/** A role mapped to a user in an organization makes the user a member of it (docs/administration.md#organization-members). */
+async function memberByMapping(tx: Transaction, engine: AccessEngine, mapping: RoleMapping): Promise<void> {
+  if (mapping.subject.kind !== 'user') return;
+  const organization = organizationOfTarget(engine, mapping.target);
+  if (organization !== undefined) await addOrganizationMember(tx, organization, mapping.subject.id);
 }

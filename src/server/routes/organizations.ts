@@ -7,6 +7,7 @@ import { planDocument } from '../../document/index.js';
 import { presetResolver } from '../../presets/index.js';
 import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
+import { addMembersOfBatch } from '../members.js';
 import { HttpProblem } from '../problem.js';
 import {
   Limit,
@@ -176,7 +177,10 @@ export function organizationRoutes(app: App, context: ServerContext): void {
       if (parentOrganization === null) changes.push(...creatorAsAdmin(context, changes, request.principal!.user.id));
       const created = changes.find((c) => c.op === 'organization.put');
       const target = created?.op === 'organization.put' ? `organization:${created.organization.id}` : null;
-      const revision = await write(context, request, changes, 'organization.create', target);
+      const revision = await write(context, request, changes, 'organization.create', target, {
+        // Its creator, made its admin, is its first member.
+        alongside: (tx) => addMembersOfBatch(tx, engine(), changes),
+      });
       const organization = engine()
         .organizations()
         .find((o) => o.name === name)!;
@@ -269,6 +273,10 @@ export function organizationRoutes(app: App, context: ServerContext): void {
         [{ op: 'organization.delete', id: organization.id, cascade: request.query.cascade }],
         'organization.delete',
         `organization:${organization.id}`,
+        {
+          alongside: async (tx) =>
+            void (await tx.deleteFrom('organization_members').where('organization', '=', organization.id).execute()),
+        },
       );
       return { revision };
     },

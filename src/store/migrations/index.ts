@@ -3,6 +3,8 @@ import { initial } from './0001-initial.js';
 import { server } from './0002-server.js';
 import { oauth } from './0003-oauth.js';
 import { approvals } from './0004-approvals.js';
+import { organizationMembers } from './0004-organization-members.js';
+import { scim } from './0004-scim.js';
 
 /**
  * A forward-only schema step. Steps run in array order, each once per database, and are recorded
@@ -15,6 +17,6 @@ export interface Migration {
   up(db: Kysely<any>): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, server, oauth, approvals];
+export const MIGRATIONS: readonly Migration[] = [initial, server, oauth, approvals, organizationMembers, scim];
 
 export { migrateToLatest, type MigrationResult } from './migrator.js';
