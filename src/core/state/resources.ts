@@ -28,7 +28,8 @@ export function putResource(state: ModelState, resource: Resource, undo: Undo[])
     const project = state.projects.get(resource.project);
     if (project === undefined) throw notFound('project', resource.project);
     if (project.organization !== resource.organization) {
-      throw invalid(`project "${project.name}" is not in organization "${resource.organization}"`);
+      const organization = state.organizations.get(resource.organization)?.name ?? resource.organization;
+      throw invalid(`project "${project.name}" is not in organization "${organization}"`);
     }
     parentNode = state.node('project', resource.project);
   }

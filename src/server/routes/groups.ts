@@ -8,6 +8,7 @@ import { TesseraError } from '../../core/errors.js';
 import { type Group, PRIMARY_STORE, type RoleMapping, type Target, qualifiedUserName } from '../../core/model.js';
 import * as rules from '../../core/rules.js';
 import { requirePermission } from '../app.js';
+import { findGroupReference } from '../names.js';
 import type { App, ServerContext } from '../context.js';
 import {
   After,
@@ -113,7 +114,7 @@ export function groupView(engine: AccessEngine, group: Group) {
 
 /** The organization a `:group` path parameter belongs to; null (the handler answers 404) when there is no such group. */
 function groupOrganization(request: FastifyRequest, context: ServerContext): TargetRef | null {
-  const group = context.store.engine.group((request.params as { group: string }).group);
+  const group = findGroupReference(context.store.engine, (request.params as { group: string }).group);
   return group === undefined ? null : { type: 'organization', id: group.organization };
 }
 
