@@ -224,6 +224,7 @@ class Planner {
       description: entry.description ?? null,
       levels: entry.levels ?? [...LEVELS],
       visibilityGated: entry.visibilityGated ?? false,
+      ...(entry.anonymousGated === true ? { anonymousGated: true } : {}),
     };
     const previous = this.#permissions.get(entry.key);
     this.#permissions.set(entry.key, record);
@@ -293,7 +294,7 @@ class Planner {
   }
 
   #resource(
-    entry: { type: string; name: string; private?: boolean },
+    entry: { type: string; name: string; private?: boolean; anonymousAccess?: boolean },
     organization: Organization,
     project: Project | null,
     path: string,
@@ -315,6 +316,7 @@ class Planner {
       organization: organization.id,
       project: project?.id ?? null,
       private: entry.private ?? false,
+      ...(entry.anonymousAccess === true ? { anonymousAccess: true } : {}),
     };
     this.#resources.set(record.id, record);
     const label = `resource "${[organization.name, project?.name, entry.type, entry.name].filter((x) => x !== undefined).join('/')}"`;
