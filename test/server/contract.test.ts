@@ -10,6 +10,7 @@ const SELF_SERVICE = new Set([
   'POST /v1/tokens',
   'DELETE /v1/tokens/{id}',
   'PUT /v1/users/{user}/password',
+  'GET /v1/installation',
 ]);
 
 describe('the HTTP contract (docs/http-api.md)', () => {
