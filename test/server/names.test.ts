@@ -151,6 +151,13 @@ for (const kind of DATABASES) {
       });
       assert.equal(atOrganization.status, 201, JSON.stringify(atOrganization.body));
       assert.deepEqual(atOrganization.body.warnings, []);
+      // A group created with such a role is warned about the same way.
+      const group = await server.admin.post('/v1/organizations/acme/groups', {
+        name: 'Creators',
+        roles: [{ role: 'Org Creator', project: 'acme/engineering' }],
+      });
+      assert.equal(group.status, 201, JSON.stringify(group.body));
+      assert.match(group.body.warnings[0], /role "Org Creator" can grant nothing at project level/);
     });
   });
 }

@@ -8,7 +8,7 @@ import { TesseraError } from '../../core/errors.js';
 import { type Group, PRIMARY_STORE, type RoleMapping, type Target, qualifiedUserName } from '../../core/model.js';
 import * as rules from '../../core/rules.js';
 import { requirePermission } from '../app.js';
-import { findGroupReference } from '../names.js';
+import { findGroupReference, mappingWarning } from '../names.js';
 import type { App, ServerContext } from '../context.js';
 import {
   After,
@@ -243,7 +243,11 @@ export function groupRoutes(app: App, context: ServerContext): void {
       const warnings =
         mappings.length === 0
           ? [`group "${name}" has no role: its members gain no permission from it until a role is mapped to it`]
-          : [];
+          : mappings.flatMap((m) => {
+              const where = engine().describeTarget({ type: m.target.level, id: m.target.id })?.name ?? m.target.id;
+              const warning = mappingWarning(engine(), m.role, m.target.level, `${m.target.level} "${where}"`);
+              return warning === null ? [] : [warning];
+            });
       return reply.code(201).send({ group: groupView(engine(), group), mappings, revision, warnings });
     },
   );
