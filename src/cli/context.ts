@@ -1,10 +1,19 @@
 import { Option } from 'commander';
 import { CLI_DEFAULTS } from './defaults.js';
 
-/** A failure the CLI reports as one line, `tessera: <message>`, exiting 1. */
+/** A failure the CLI reports as one line, `tessera: <message>`, exiting 1 (or `exitCode`). */
 export class CliError extends Error {
   override readonly name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
 }
+
+/** `tessera check`'s exit code for an error (0 is yes, 1 is no), as `kubectl auth can-i` keeps 1 for no. */
+export const CHECK_ERROR_EXIT = 2;
 
 /** What the CLI writes; tests and commands share it so output stays line-oriented. */
 export function print(line = ''): void {

@@ -1,8 +1,9 @@
 import { CommanderError } from 'commander';
 import { TesseraError } from '../core/errors.js';
+import { CliError } from './context.js';
 import { buildProgram } from './program.js';
 
-/** Any failure is one line on standard error, `tessera: <message>`, and exit code 1; never a stack trace. */
+/** Any failure is one line on standard error, `tessera: <message>`, and exit code 1 (a command may ask for another); never a stack trace. */
 function report(error: unknown): void {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
@@ -19,7 +20,7 @@ function report(error: unknown): void {
   process.stderr.write(`tessera: ${message.split('\n')[0]}\n`);
   if (process.env.TESSERA_DEBUG === '1' && error instanceof Error && error.stack !== undefined)
     process.stderr.write(`${error.stack}\n`);
-  process.exitCode = 1;
+  process.exitCode = error instanceof CliError ? error.exitCode : 1;
 }
 
 process.on('unhandledRejection', (reason) => {

@@ -36,12 +36,13 @@ export const DENIAL_CODES = [
   'NO_GRANT',
   'LEVEL_NOT_GRANTABLE',
   'PRIVATE_NOT_INVITED',
+  'ANONYMOUS_NOT_ALLOWED',
 ] as const;
 export type DenialCode = (typeof DENIAL_CODES)[number];
 
 export interface ExcludedGrant {
   readonly grant: Grant;
-  readonly code: 'LEVEL_NOT_GRANTABLE' | 'PRIVATE_NOT_INVITED';
+  readonly code: 'LEVEL_NOT_GRANTABLE' | 'PRIVATE_NOT_INVITED' | 'ANONYMOUS_NOT_ALLOWED';
   readonly reason: string;
 }
 

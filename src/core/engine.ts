@@ -133,6 +133,8 @@ export class AccessEngine {
     const mask = 1 << (p & 31);
     let result: number;
     if (user < 0) {
+      // The guest's grants of an anonymous-gated permission count on a resource only where it allows anonymous access.
+      if (state.targets.closedToAnonymous[node]! && state.bits.permissionAnonymousGated[p]!) return false;
       const anonymous = state.anonymousEntries;
       result = this.#scan(anonymous.packed, 0, anonymous.length * ENTRY_STRIDE, chain, node, word, mask, levels, gated);
     } else {
@@ -234,6 +236,8 @@ export class AccessEngine {
     if (state.targets.chain[node]![entry.depth] !== entry.node) return false;
     if ((state.bits.permissionLevels[p]! & (1 << entry.level)) === 0) return false;
     if (!hasBit(state.bits.roleBits[entry.role]!, p)) return false;
+    if (principal === null && state.targets.closedToAnonymous[node]! && state.bits.permissionAnonymousGated[p]!)
+      return false;
     if (entry.node === node || !state.targets.isPrivate[node] || !state.bits.permissionGated[p]) return true;
     return this.#seesPrivate(rowOf(principal), node);
   }

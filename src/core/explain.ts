@@ -54,6 +54,8 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
   const chain = state.targets.chain[node]!;
   const levels = state.bits.permissionLevels[p]!;
   const gated = state.targets.isPrivate[node]! && state.bits.permissionGated[p]!;
+  const closedToAnonymous =
+    principal === null && state.targets.closedToAnonymous[node]! && state.bits.permissionAnonymousGated[p]!;
   let seesPrivate: boolean | undefined;
   const grants: [Entry, Grant][] = [];
   const excluded: [Entry, ExcludedGrant][] = [];
@@ -65,6 +67,14 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
         excluded.push([
           entry,
           { grant, code: 'LEVEL_NOT_GRANTABLE', reason: levelReason(state, entry.mapping.target.level, p, node) },
+        ]);
+        continue;
+      }
+      if (closedToAnonymous) {
+        const type = displayType(state.targets.type[node]!);
+        excluded.push([
+          entry,
+          { grant, code: 'ANONYMOUS_NOT_ALLOWED', reason: `the ${type} does not allow anonymous access` },
         ]);
         continue;
       }

@@ -40,6 +40,11 @@ export interface Resource {
   readonly project: string | null;
   /** A private resource does not inherit visibility-gated permissions from its ancestors. */
   readonly private: boolean;
+  /**
+   * Whether the anonymous guest's grants of anonymous-gated permissions (Akana's Test Client,
+   * `api:test`) count on this resource. Absent: false, the default.
+   */
+  readonly anonymousAccess?: boolean;
 }
 
 export interface UserStore {
@@ -79,6 +84,11 @@ export interface Permission {
   readonly levels: readonly Level[];
   /** Reading or listing: not inherited by a private resource from its ancestors. */
   readonly visibilityGated: boolean;
+  /**
+   * The anonymous guest holds it on a resource only where the resource allows anonymous access
+   * (`Resource.anonymousAccess`). Absent: false.
+   */
+  readonly anonymousGated?: boolean;
 }
 
 export interface Role {

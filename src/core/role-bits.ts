@@ -15,6 +15,8 @@ export class RoleBits {
   /** Per permission id: the levels it may be granted at, as LEVEL_BIT flags. */
   readonly permissionLevels: number[] = [];
   readonly permissionGated: boolean[] = [];
+  /** Per permission id: the anonymous guest holds it on a resource only where the resource allows anonymous access. */
+  readonly permissionAnonymousGated: boolean[] = [];
   readonly permissionChildren = new Map<string, Set<string>>();
 
   readonly roleIndex = new Map<string, number>();
@@ -40,6 +42,7 @@ export class RoleBits {
     this.permissionKeys.push(key);
     this.permissionLevels.push(ALL_LEVELS);
     this.permissionGated.push(false);
+    this.permissionAnonymousGated.push(false);
     if (parent !== null) this.#childrenOf(parent).add(key);
     this.recomputeAll();
     return index;
@@ -51,6 +54,7 @@ export class RoleBits {
     this.permissionKeys.pop();
     this.permissionLevels.pop();
     this.permissionGated.pop();
+    this.permissionAnonymousGated.pop();
     if (parent !== null) this.#childrenOf(parent).delete(key);
     this.recomputeAll();
   }
@@ -68,11 +72,12 @@ export class RoleBits {
     this.recomputeAll();
   }
 
-  setFlags(index: number, levels: readonly Level[], gated: boolean): void {
+  setFlags(index: number, levels: readonly Level[], gated: boolean, anonymousGated = false): void {
     let mask = 0;
     for (const level of levels) mask |= LEVEL_BIT[level];
     this.permissionLevels[index] = mask === 0 ? ALL_LEVELS : mask;
     this.permissionGated[index] = gated;
+    this.permissionAnonymousGated[index] = anonymousGated;
   }
 
   /** Recomputes a role's bits and those of every role that includes it (the role must be known). */

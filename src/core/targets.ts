@@ -19,6 +19,8 @@ export class TargetTree {
   readonly type: string[] = [];
   readonly parent: number[] = [];
   readonly isPrivate: boolean[] = [];
+  /** Resources that do not allow anonymous access: the guest's anonymous-gated grants do not count there. */
+  readonly closedToAnonymous: boolean[] = [];
   /** Root-most first, the node itself last; `chain[depth]` is the ancestor at that depth. */
   readonly chain: Int32Array[] = [];
   readonly children: Set<number>[] = [];
@@ -39,6 +41,7 @@ export class TargetTree {
     this.type.push(type);
     this.parent.push(parent);
     this.isPrivate.push(isPrivate);
+    this.closedToAnonymous.push(false);
     this.children.push(new Set());
     this.mappings.push(new Set());
     this.chain.push(this.#chainFor(node, parent));

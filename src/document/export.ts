@@ -60,6 +60,7 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
       ...(p.description === null ? {} : { description: p.description }),
       ...(p.levels.length === LEVELS.length ? {} : { levels: [...p.levels] }),
       ...(p.visibilityGated ? { visibilityGated: true } : {}),
+      ...(p.anonymousGated === true ? { anonymousGated: true } : {}),
     }));
 
   document.organizations = orderedOrganizations(engine).map((o) => {
@@ -68,6 +69,7 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
       type: r.type,
       name: r.name,
       ...(r.private ? { private: true } : {}),
+      ...(r.anonymousAccess === true ? { anonymousAccess: true } : {}),
     });
     const direct = own.filter((r) => r.project === null).sort(byName);
     const orgProjects = engine

@@ -25,6 +25,7 @@ import {
   splitQualifiedName,
 } from '../core/model.js';
 import type { IdGenerator } from '../core/rules.js';
+import { planPrune } from './prune.js';
 import { type OrganizationDefaults, TesseraDocument } from './schema.js';
 import type { DocumentError } from './validate.js';
 import { schemaErrors } from './validate.js';
@@ -36,15 +37,35 @@ export interface PlanReport {
   readonly created: string[];
   readonly changed: string[];
   readonly unchanged: string[];
+  /** With `prune`: what the document does not name in the organizations it declares, deleted. */
+  readonly deleted?: string[];
+}
+
+/** What a document names (its presets and organization defaults included): prune keeps these. */
+export interface NamedRecords {
+  /** The organizations the document declares: prune's scope. */
+  readonly organizations: Set<string>;
+  readonly projects: Set<string>;
+  readonly resources: Set<string>;
+  readonly groups: Set<string>;
+  readonly roles: Set<string>;
+  /** `mappingKey`s. */
+  readonly mappings: Set<string>;
+  /** `group\0user`. */
+  readonly members: Set<string>;
+  /** Groups whose entry lists `members`: only their memberships are pruned. */
+  readonly groupsWithMembers: Set<string>;
 }
 
 export type Plan =
-  | { readonly ok: true; readonly changes: Change[]; readonly report: PlanReport }
+  | { readonly ok: true; readonly changes: Change[]; readonly report: PlanReport; readonly named: NamedRecords }
   | { readonly ok: false; readonly errors: DocumentError[] };
 
 export interface PlanOptions {
   readonly presets?: PresetResolver;
   readonly newId?: IdGenerator;
+  /** Also delete what the document does not name in the organizations it declares (src/document/prune.ts). */
+  readonly prune?: boolean;
 }
 
 type Defaults = Static<typeof OrganizationDefaults>;
@@ -57,7 +78,14 @@ type Defaults = Static<typeof OrganizationDefaults>;
 export function planDocument(engine: AccessEngine, input: unknown, options: PlanOptions = {}): Plan {
   const planner = new Planner(engine, options);
   planner.plan(input, '', []);
-  return planner.result();
+  const plan = planner.result();
+  if (!plan.ok || options.prune !== true) return plan;
+  const pruned = planPrune(engine, plan.named);
+  return {
+    ...plan,
+    changes: [...plan.changes, ...pruned.changes],
+    report: { ...plan.report, deleted: pruned.deleted },
+  };
 }
 
 class Planner {
@@ -67,6 +95,16 @@ class Planner {
   readonly #changes: Change[] = [];
   readonly #errors: DocumentError[] = [];
   readonly #report: PlanReport = { created: [], changed: [], unchanged: [] };
+  readonly #named: NamedRecords = {
+    organizations: new Set(),
+    projects: new Set(),
+    resources: new Set(),
+    groups: new Set(),
+    roles: new Set(),
+    mappings: new Set(),
+    members: new Set(),
+    groupsWithMembers: new Set(),
+  };
   /** Put records by label: the state before the plan and the last planned change. */
   readonly #records = new Map<string, { original: unknown; change: Change; indexes: number[] }>();
 
@@ -128,7 +166,12 @@ class Planner {
         for (const index of indexes) unchanged.add(index);
       }
     }
-    return { ok: true, changes: this.#changes.filter((_, i) => !unchanged.has(i)), report: this.#report };
+    return {
+      ok: true,
+      changes: this.#changes.filter((_, i) => !unchanged.has(i)),
+      report: this.#report,
+      named: this.#named,
+    };
   }
 
   #error(path: string, message: string): void {
@@ -180,7 +223,7 @@ class Planner {
     }
   }
 
-  #push(change: Change, label: string, kind: keyof PlanReport): void {
+  #push(change: Change, label: string, kind: 'created' | 'changed' | 'unchanged'): void {
     this.#changes.push(change);
     this.#report[kind].push(label);
   }
@@ -191,6 +234,11 @@ class Planner {
    * before the plan; every put stays in order, so what came between sees the entity exist.
    */
   #put(previous: unknown, label: string, change: Change): void {
+    if (change.op === 'organization.put') this.#named.organizations.add(change.organization.id);
+    else if (change.op === 'project.put') this.#named.projects.add(change.project.id);
+    else if (change.op === 'resource.put') this.#named.resources.add(change.resource.id);
+    else if (change.op === 'group.put') this.#named.groups.add(change.group.id);
+    else if (change.op === 'role.put') this.#named.roles.add(change.role.id);
     const seen = this.#records.get(label);
     if (seen === undefined) this.#records.set(label, { original: previous, change, indexes: [this.#changes.length] });
     else {
@@ -224,6 +272,7 @@ class Planner {
       description: entry.description ?? null,
       levels: entry.levels ?? [...LEVELS],
       visibilityGated: entry.visibilityGated ?? false,
+      ...(entry.anonymousGated === true ? { anonymousGated: true } : {}),
     };
     const previous = this.#permissions.get(entry.key);
     this.#permissions.set(entry.key, record);
@@ -293,7 +342,7 @@ class Planner {
   }
 
   #resource(
-    entry: { type: string; name: string; private?: boolean },
+    entry: { type: string; name: string; private?: boolean; anonymousAccess?: boolean },
     organization: Organization,
     project: Project | null,
     path: string,
@@ -315,6 +364,7 @@ class Planner {
       organization: organization.id,
       project: project?.id ?? null,
       private: entry.private ?? false,
+      ...(entry.anonymousAccess === true ? { anonymousAccess: true } : {}),
     };
     this.#resources.set(record.id, record);
     const label = `resource "${[organization.name, project?.name, entry.type, entry.name].filter((x) => x !== undefined).join('/')}"`;
@@ -512,10 +562,12 @@ class Planner {
       entry.store ?? PRIMARY_STORE,
       `${path}.store`,
     );
+    if (entry.members !== undefined) this.#named.groupsWithMembers.add(record.id);
     entry.members?.forEach((member, i) => {
       const user = this.#findUser(member);
       if (user === undefined) return this.#error(`${path}.members[${i}]`, `unknown user "${member}"`);
       const key = `${record.id}\u0000${user.id}`;
+      this.#named.members.add(key);
       const label = `member "${user.store}/${user.username}" of group "${entry.name}"`;
       if (this.#members.has(key)) return void this.#report.unchanged.push(label);
       this.#members.add(key);
@@ -564,6 +616,7 @@ class Planner {
   #ensureMappingOf(role: Role, subject: Subject, target: { level: Level; id: string }): void {
     const mapping: RoleMapping = { id: this.#newId(), role: role.id, subject, target };
     const key = mappingKey(mapping);
+    this.#named.mappings.add(key);
     const label = `mapping "${role.name}" → ${describeSubject(subject, this.#groups, this.#users)} at ${target.level} ${this.#targetName(target)}`;
     if (this.#mappingKeys.has(key)) return void this.#report.unchanged.push(label);
     this.#mappingKeys.add(key);

@@ -39,6 +39,12 @@ export const PermissionEntry = Type.Object(
           'Reading or listing: a private resource does not inherit this permission from its project or organization. Default: false.',
       }),
     ),
+    anonymousGated: Type.Optional(
+      Type.Boolean({
+        description:
+          "The anonymous guest holds this permission on a resource only where the resource allows anonymous access (`anonymousAccess`), as Akana's Test Client does. Default: false.",
+      }),
+    ),
   },
   { ...Strict, description: 'A node of the permission tree.' },
 );
@@ -139,6 +145,12 @@ export const ResourceEntry = Type.Object(
       Type.Boolean({
         description:
           'A private resource does not inherit visibility-gated permissions from above: only a mapping on the resource itself or `resource:view-private` grants them. Default: false.',
+      }),
+    ),
+    anonymousAccess: Type.Optional(
+      Type.Boolean({
+        description:
+          "Whether the anonymous guest's grants of anonymous-gated permissions (Akana's `api:test`) count on this resource. Default: false.",
       }),
     ),
   },

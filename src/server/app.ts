@@ -11,6 +11,7 @@ import type { App, Guard, ServerContext } from './context.js';
 import { Credentials } from './credentials.js';
 import { Metrics } from './metrics.js';
 import { TAGGED_ROUTES, setETag } from './etag.js';
+import { rewriteProjectPath, slashHint } from './paths.js';
 import { HTTP_PROBLEMS, HttpProblem, PROBLEM_BASE, problemCatalogue, problemOf } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { SCIM_PREFIX } from './scim/protocol.js';
@@ -39,6 +40,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     // One line per request would drown the log of a decision server; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    // `/v1/projects/acme/engineering` as `/v1/projects/acme%2Fengineering` (src/server/paths.ts).
+    rewriteUrl: (request) => rewriteProjectPath(request.url ?? '/'),
     // Long enough for any reference the schemas accept, so an over-long one gets a validation problem.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     // Errors the router raises before any handler (a malformed URL, an over-long parameter).
@@ -157,7 +160,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
       reply,
       new HttpProblem(
         'route-not-found',
-        `${request.method} ${request.url.split('?')[0]} is not an endpoint of this server`,
+        `${request.method} ${request.url.split('?')[0]} is not an endpoint of this server${slashHint(request.url.split('?')[0]!) ?? ''}`,
       ),
     ),
   );
@@ -232,12 +235,14 @@ export function requirePermission(
   if (principal === null) throw new HttpProblem('unauthorized', 'this operation requires signing in or a bearer token');
   const engine = context.store.engine;
   if (engine.allowed(principal.user.id, permission, type, id)) return;
-  if (engine.describeTarget({ type, id }) === undefined) {
+  const described = engine.describeTarget({ type, id });
+  if (described === undefined) {
     throw new TesseraError('NOT_FOUND', `${type} "${id}" does not exist`, { entity: type, id });
   }
-  throw new HttpProblem('forbidden', `requires the permission "${permission}" at ${type} "${id}"`, {
+  // Named as people name it (`acme`, `acme/engineering`), never by a bare id.
+  throw new HttpProblem('forbidden', `requires the permission "${permission}" at ${type} "${described.name}"`, {
     permission,
-    target: { type, id },
+    target: { type, id: described.id, name: described.name },
   });
 }
 

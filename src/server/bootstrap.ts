@@ -8,6 +8,7 @@ import { PRESETS, presetResolver } from '../presets/index.js';
 import { applyDocumentToStore } from '../store/documents.js';
 import type { AuditContext, Store } from '../store/store.js';
 import type { ServerSettings } from './config.js';
+import { requireRecordedPreset } from './installation-preset.js';
 import { generatePassword, hashPassword } from './passwords.js';
 
 export const HOME_ORGANIZATION_KEY = 'home_organization';
@@ -40,6 +41,7 @@ export async function bootstrap(store: Store, settings: ServerSettings): Promise
   if (meta !== undefined) {
     await store.sync();
     if (store.engine.organizations().some((o) => o.id === meta.value)) {
+      if (settings.presetExplicit === true) await requireRecordedPreset(store, settings.preset);
       return { home: meta.value, created: false, adminUsername: null, generatedPassword: null };
     }
   }

@@ -6,6 +6,8 @@ export interface ServerSettings {
   readonly database: string;
   /** The preset loaded into an empty database. */
   readonly preset: string;
+  /** Whether `preset` was asked for (a flag or TESSERA_PRESET): then a database holding another one is refused. */
+  readonly presetExplicit?: boolean;
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
@@ -57,7 +59,10 @@ export const DEFAULT_SETTINGS: ServerSettings = {
 export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Partial<ServerSettings> {
   const settings: { -readonly [K in keyof ServerSettings]?: ServerSettings[K] } = {};
   if (env.TESSERA_DATABASE) settings.database = env.TESSERA_DATABASE;
-  if (env.TESSERA_PRESET) settings.preset = env.TESSERA_PRESET;
+  if (env.TESSERA_PRESET) {
+    settings.preset = env.TESSERA_PRESET;
+    settings.presetExplicit = true;
+  }
   if (env.TESSERA_HOST) settings.host = env.TESSERA_HOST;
   if (env.TESSERA_PORT) settings.port = Number(env.TESSERA_PORT);
   if (env.TESSERA_ORGANIZATION) settings.organization = env.TESSERA_ORGANIZATION;

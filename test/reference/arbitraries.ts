@@ -53,8 +53,15 @@ export interface ModelSpec {
   readonly twoOrgs: boolean;
   readonly childOrg: boolean;
   readonly projects: readonly number[];
-  readonly resources: readonly { type: number; org: number; project: number; inProject: boolean; private: boolean }[];
-  readonly permissions: readonly { include: boolean; levels: Level[]; gated: boolean }[];
+  readonly resources: readonly {
+    type: number;
+    org: number;
+    project: number;
+    inProject: boolean;
+    private: boolean;
+    anonymous: boolean;
+  }[];
+  readonly permissions: readonly { include: boolean; levels: Level[]; gated: boolean; anonymous: boolean }[];
   readonly roles: readonly { perms: number; wildcard: boolean; includes: number }[];
   readonly users: readonly UserStatus[];
   readonly groups: readonly { org: number; members: number }[];
@@ -81,13 +88,23 @@ export const modelSpecArb: fc.Arbitrary<ModelSpec> = fc.record({
   childOrg: fc.boolean(),
   projects: fc.array(fc.nat(3), { minLength: 1, maxLength: 3 }),
   resources: fc.array(
-    fc.record({ type: fc.nat(1), org: fc.nat(3), project: fc.nat(3), inProject: fc.boolean(), private: fc.boolean() }),
+    fc.record({
+      type: fc.nat(1),
+      org: fc.nat(3),
+      project: fc.nat(3),
+      inProject: fc.boolean(),
+      private: fc.boolean(),
+      anonymous: fc.boolean(),
+    }),
     { maxLength: 4 },
   ),
-  permissions: fc.array(fc.record({ include: fc.boolean(), levels: levelsArb, gated: fc.boolean() }), {
-    minLength: PERMISSION_POOL.length,
-    maxLength: PERMISSION_POOL.length,
-  }),
+  permissions: fc.array(
+    fc.record({ include: fc.boolean(), levels: levelsArb, gated: fc.boolean(), anonymous: fc.boolean() }),
+    {
+      minLength: PERMISSION_POOL.length,
+      maxLength: PERMISSION_POOL.length,
+    },
+  ),
   roles: fc.array(fc.record({ perms: fc.nat(1023), wildcard: fc.boolean(), includes: fc.nat(15) }), {
     minLength: 1,
     maxLength: 4,
@@ -178,8 +195,8 @@ function group(id: string, organization: string): Change {
   return { op: 'group.put', group: { id, organization, name: `group-${id}`, store: 'PRIMARY', description: null } };
 }
 
-function permission(key: string, levels: Level[], gated: boolean): Permission {
-  return { key, description: null, levels, visibilityGated: gated };
+function permission(key: string, levels: Level[], gated: boolean, anonymousGated = false): Permission {
+  return { key, description: null, levels, visibilityGated: gated, ...(anonymousGated ? { anonymousGated } : {}) };
 }
 
 function parentKey(key: string): string | null {
@@ -300,7 +317,15 @@ export function buildModel(spec: ModelSpec): Change[] {
     const type = RESOURCE_TYPES[r.type % RESOURCE_TYPES.length]!;
     changes.push({
       op: 'resource.put',
-      resource: { id, type, name: `res-${id}`, organization, project, private: r.private },
+      resource: {
+        id,
+        type,
+        name: `res-${id}`,
+        organization,
+        project,
+        private: r.private,
+        ...(r.anonymous ? { anonymousAccess: true } : {}),
+      },
     });
   });
 
@@ -313,7 +338,7 @@ export function buildModel(spec: ModelSpec): Change[] {
     const chosen = key === 'a' || p.include || (key === 'resource' && wantsViewPrivate);
     if (!chosen || (parent !== null && !declared.includes(parent))) return;
     declared.push(key);
-    changes.push({ op: 'permission.put', permission: permission(key, p.levels, p.gated) });
+    changes.push({ op: 'permission.put', permission: permission(key, p.levels, p.gated, p.anonymous) });
   });
 
   const roles: string[] = [];
@@ -423,7 +448,12 @@ export function interpretMutation(
     return [
       {
         op: 'resource.put',
-        resource: { ...r, private: !r.private, name: seed.flag ? `res-${r.id}-${seed.c}` : r.name },
+        resource: {
+          ...r,
+          private: !r.private,
+          name: seed.flag ? `res-${r.id}-${seed.c}` : r.name,
+          anonymousAccess: seed.c % 3 === 0,
+        },
       },
     ];
   }
@@ -477,7 +507,7 @@ export function interpretMutation(
       return parent === null || s.permissions.has(parent);
     });
     const key = pick(candidates, seed.a)!;
-    return [{ op: 'permission.put', permission: permission(key, seed.levels, seed.flag) }];
+    return [{ op: 'permission.put', permission: permission(key, seed.levels, seed.flag, seed.c % 3 === 0) }];
   }
   if (k < 73) {
     // permission.delete of a leaf, after removing it from every role that lists it

@@ -339,11 +339,19 @@ export class ReferenceEvaluator {
     permission: string,
     target: Target,
     mapping: RoleMapping,
-  ): 'LEVEL_NOT_GRANTABLE' | 'PRIVATE_NOT_INVITED' | null {
+  ): 'LEVEL_NOT_GRANTABLE' | 'PRIVATE_NOT_INVITED' | 'ANONYMOUS_NOT_ALLOWED' | null {
     const s = this.snapshot;
     const perm = s.permissions.get(permission)!;
     if (!perm.levels.includes(mapping.target.level)) return 'LEVEL_NOT_GRANTABLE';
     const targetResource = target.level === 'resource' ? s.resources.get(target.id) : undefined;
+    // The guest's grants of an anonymous-gated permission count on a resource only where it allows anonymous access.
+    if (
+      (who === null || who === undefined) &&
+      perm.anonymousGated === true &&
+      targetResource !== undefined &&
+      targetResource.anonymousAccess !== true
+    )
+      return 'ANONYMOUS_NOT_ALLOWED';
     const isTargetItself = mapping.target.level === target.level && mapping.target.id === target.id;
     if (
       targetResource?.private &&

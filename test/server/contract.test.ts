@@ -15,6 +15,7 @@ const SELF_SERVICE = new Set([
   'GET /v1/approvals/{approval}',
   'POST /v1/approvals/{approval}/approve',
   'POST /v1/approvals/{approval}/reject',
+  'GET /v1/installation',
 ]);
 
 describe('the HTTP contract (docs/http-api.md)', () => {

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { databaseOption } from '../context.js';
+import { type Command, CommanderError } from 'commander';
+import { CHECK_ERROR_EXIT, databaseOption } from '../context.js';
 
 const USER_HELP = 'a username (PRIMARY/alice, or alice in the primary store), a user id, or - / anonymous for a guest';
 const TARGET_HELP =
@@ -9,8 +9,12 @@ export function registerDecisions(program: Command): void {
   program
     .command('check')
     .description(
-      "Whether a user holds a permission on a target, in the database's current state: prints yes (exit 0) or no (exit 1), like kubectl auth can-i.",
+      "Whether a user holds a permission on a target, in the database's current state: prints yes (exit 0) or no (exit 1), like kubectl auth can-i; an error (a permission the tree lacks, a malformed target, no database, a usage error) exits 2.",
     )
+    // Usage errors exit 2 too: 1 means "no".
+    .exitOverride((error) => {
+      throw new CommanderError(error.exitCode === 0 ? 0 : CHECK_ERROR_EXIT, error.code, error.message);
+    })
     .argument('<user>', USER_HELP)
     .argument('<permission>', 'a permission key, e.g. project:edit')
     .argument('<target>', TARGET_HELP)

@@ -12,11 +12,18 @@ export function registerDocuments(program: Command): void {
     .option('--dry-run', 'report what would change without writing')
     .option('-v, --verbose', 'list the unchanged items too (they are counted either way)')
     .option(
+      '--prune',
+      "also delete what the document does not name in the organizations it declares (projects, resources, groups, their roles, mappings, listed groups' members); with --dry-run, list it",
+    )
+    .option(
       '--force',
       'recovery from this machine: apply even when it leaves an organization without an active admin (audited as document.apply.force)',
     )
-    .action(async (file: string, flags: { database?: string; dryRun?: boolean; verbose?: boolean; force?: boolean }) =>
-      (await import('../run/documents.js')).apply(file, flags),
+    .action(
+      async (
+        file: string,
+        flags: { database?: string; dryRun?: boolean; verbose?: boolean; force?: boolean; prune?: boolean },
+      ) => (await import('../run/documents.js')).apply(file, flags),
     );
 
   program

@@ -40,11 +40,13 @@ function printInvalid(file: string, errors: readonly DocumentError[]): void {
 }
 
 function printReport(report: PlanReport, revision: number, dryRun: boolean, verbose: boolean): void {
-  const { created, changed, unchanged } = report;
+  const { created, changed, unchanged, deleted } = report;
   const verb = dryRun ? 'would be ' : '';
-  print(`${created.length} ${verb}created, ${changed.length} ${verb}changed, ${unchanged.length} unchanged`);
+  const pruned = deleted === undefined ? '' : `, ${deleted.length} ${verb}deleted`;
+  print(`${created.length} ${verb}created, ${changed.length} ${verb}changed${pruned}, ${unchanged.length} unchanged`);
   for (const item of created) print(`  + ${item}`);
   for (const item of changed) print(`  ~ ${item}`);
+  for (const item of deleted ?? []) print(`  - ${item}`);
   if (verbose) for (const item of unchanged) print(`  = ${item}`);
   print(dryRun ? `dry run: nothing written (the database is at revision ${revision})` : `revision ${revision}`);
 }
@@ -69,14 +71,15 @@ function explanationRef(
 
 export async function apply(
   file: string,
-  flags: { database?: string; dryRun?: boolean; verbose?: boolean; force?: boolean },
+  flags: { database?: string; dryRun?: boolean; verbose?: boolean; force?: boolean; prune?: boolean },
 ): Promise<void> {
+  const prune = flags.prune === true;
   const text = readDocument(file);
   const parsed = parseText(text);
   if (parsed.errors.length > 0) return printInvalid(file, parsed.errors);
   await withStore(flags, async (store) => {
     if (flags.dryRun === true) {
-      const plan = planDocument(store.engine, parsed.value, { presets: presetResolver });
+      const plan = planDocument(store.engine, parsed.value, { presets: presetResolver, prune });
       if (!plan.ok) return printInvalid(file, plan.errors);
       printReport(plan.report, store.revision, true, flags.verbose === true);
       return;
@@ -84,6 +87,7 @@ export async function apply(
     try {
       const result = await applyDocumentToStore(store, parsed.value, {
         presets: presetResolver,
+        prune,
         source: file,
         write: {
           // The operator of the machine: the invariants hold; `--force` (recorded in the audit

@@ -15,7 +15,10 @@ function settingsOf(flags: ServeFlags, command: Command): ServerSettings {
     ...settingsFromEnvironment(),
   };
   if (flags.database !== undefined) settings.database = flags.database;
-  if (flags.preset !== undefined) settings.preset = flags.preset;
+  if (flags.preset !== undefined) {
+    settings.preset = flags.preset;
+    settings.presetExplicit = true;
+  }
   if (flags.organization !== undefined) settings.organization = flags.organization;
   if (flags.adminUsername !== undefined) settings.adminUsername = flags.adminUsername;
   if (flags.adminRole !== undefined) settings.adminRole = flags.adminRole;

@@ -13,19 +13,25 @@ export function putPermission(state: ModelState, permission: Permission, undo: U
   if (permission.levels.length === 0) throw invalid(`permission "${key}" must be grantable at one level at least`);
   for (const level of permission.levels) if (!LEVELS.includes(level)) throw invalid(`unknown level "${String(level)}"`);
   const previous = state.permissions.get(key);
-  const record: Permission = { ...permission, levels: [...permission.levels] };
+  const { anonymousGated, ...rest } = permission;
+  // Absent when false, so records read back from older databases compare equal.
+  const record: Permission = {
+    ...rest,
+    levels: [...permission.levels],
+    ...(anonymousGated === true ? { anonymousGated } : {}),
+  };
   state.permissions.set(key, record);
   state.effects?.push({ kind: 'permission', key, record, previous: previous ?? null });
   const known = state.bits.permissionIndex.get(key);
   const index = known ?? state.bits.addPermission(key, parent);
-  state.bits.setFlags(index, permission.levels, permission.visibilityGated);
+  state.bits.setFlags(index, permission.levels, permission.visibilityGated, permission.anonymousGated === true);
   undo.push(() => {
     if (previous === undefined) {
       state.permissions.delete(key);
       state.bits.removeLastPermission(key, parent);
     } else {
       state.permissions.set(key, previous);
-      state.bits.setFlags(index, previous.levels, previous.visibilityGated);
+      state.bits.setFlags(index, previous.levels, previous.visibilityGated, previous.anonymousGated === true);
     }
   });
 }

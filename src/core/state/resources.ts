@@ -28,7 +28,8 @@ export function putResource(state: ModelState, resource: Resource, undo: Undo[])
     const project = state.projects.get(resource.project);
     if (project === undefined) throw notFound('project', resource.project);
     if (project.organization !== resource.organization) {
-      throw invalid(`project "${project.name}" is not in organization "${resource.organization}"`);
+      const organization = state.organizations.get(resource.organization)?.name ?? resource.organization;
+      throw invalid(`project "${project.name}" is not in organization "${organization}"`);
     }
     parentNode = state.node('project', resource.project);
   }
@@ -44,11 +45,15 @@ export function putResource(state: ModelState, resource: Resource, undo: Undo[])
   const [path] = state.resourcePaths(resource);
   const holder = state.resourceByPath.get(path!);
   if (holder !== undefined && holder !== resource.id) throw duplicate('resource', path!);
-  const record: Resource = { ...resource };
+  const { anonymousAccess, ...rest } = resource;
+  // Absent when false (the default), so records read back from older databases compare equal.
+  const record: Resource = anonymousAccess === true ? { ...rest, anonymousAccess } : rest;
+  const closed = anonymousAccess !== true;
   state.resources.set(resource.id, record);
   state.effects?.push({ kind: 'resource', key: record.id, record, previous: previous ?? null });
   if (previous === undefined) {
     const node = state.targets.add(resource.id, 'resource', resource.type, parentNode, resource.private);
+    state.targets.closedToAnonymous[node] = closed;
     indexResourcePath(state, record);
     undo.push(() => {
       state.resources.delete(resource.id);
@@ -61,11 +66,13 @@ export function putResource(state: ModelState, resource: Resource, undo: Undo[])
   unindexResourcePath(state, previous);
   indexResourcePath(state, record);
   state.targets.isPrivate[node] = resource.private;
+  state.targets.closedToAnonymous[node] = closed;
   undo.push(() => {
     state.resources.set(resource.id, previous);
     unindexResourcePath(state, record);
     indexResourcePath(state, previous);
     state.targets.isPrivate[node] = previous.private;
+    state.targets.closedToAnonymous[node] = previous.anonymousAccess !== true;
   });
 }
 

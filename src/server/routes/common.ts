@@ -17,6 +17,7 @@ import {
 import type { AuditContext, WriteOptions } from '../../store/index.js';
 import type { Guard, ServerContext } from '../context.js';
 import { asPreconditionFailure, entityOfTarget, preconditionOf, tagged } from '../etag.js';
+import { findGroupReference } from '../names.js';
 import { HttpProblem } from '../problem.js';
 
 export { tagged } from '../etag.js';
@@ -42,7 +43,11 @@ export const ProjectParam = pathParameter(
   'acme/engineering',
 );
 export const ResourceParam = pathParameter(Reference, 'The id of the resource.', EXAMPLE_ID);
-export const GroupParam = pathParameter(Reference, 'The id of the group.', EXAMPLE_ID);
+export const GroupParam = pathParameter(
+  Reference,
+  'The group: its id, or `ORGANIZATION/NAME` (its `/` sent as `%2F`).',
+  EXAMPLE_ID,
+);
 export const UserParam = pathParameter(
   Reference,
   'The user: its id, its `STORE/username`, or its username in the PRIMARY store.',
@@ -192,8 +197,9 @@ export function userOf(engine: AccessEngine, reference: string): User {
   return user;
 }
 
+/** A group by id or `ORGANIZATION/NAME`. */
 export function groupOf(engine: AccessEngine, reference: string): Group {
-  const group = engine.group(reference);
+  const group = findGroupReference(engine, reference);
   if (group === undefined) throw notFound('group', reference);
   return group;
 }

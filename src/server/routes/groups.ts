@@ -8,6 +8,7 @@ import { TesseraError } from '../../core/errors.js';
 import { type Group, PRIMARY_STORE, type RoleMapping, type Target, qualifiedUserName } from '../../core/model.js';
 import * as rules from '../../core/rules.js';
 import { requirePermission } from '../app.js';
+import { findGroupReference, mappingWarning } from '../names.js';
 import type { App, ServerContext } from '../context.js';
 import { addOrganizationMember } from '../members.js';
 import {
@@ -114,7 +115,7 @@ export function groupView(engine: AccessEngine, group: Group) {
 
 /** The organization a `:group` path parameter belongs to; null (the handler answers 404) when there is no such group. */
 function groupOrganization(request: FastifyRequest, context: ServerContext): TargetRef | null {
-  const group = context.store.engine.group((request.params as { group: string }).group);
+  const group = findGroupReference(context.store.engine, (request.params as { group: string }).group);
   return group === undefined ? null : { type: 'organization', id: group.organization };
 }
 
@@ -243,7 +244,11 @@ export function groupRoutes(app: App, context: ServerContext): void {
       const warnings =
         mappings.length === 0
           ? [`group "${name}" has no role: its members gain no permission from it until a role is mapped to it`]
-          : [];
+          : mappings.flatMap((m) => {
+              const where = engine().describeTarget({ type: m.target.level, id: m.target.id })?.name ?? m.target.id;
+              const warning = mappingWarning(engine(), m.role, m.target.level, `${m.target.level} "${where}"`);
+              return warning === null ? [] : [warning];
+            });
       return reply.code(201).send({ group: groupView(engine(), group), mappings, revision, warnings });
     },
   );

@@ -1,4 +1,5 @@
 import type { App, ServerContext } from '../context.js';
+import { aboutRoutes } from './about.js';
 import { oauthRoutes } from '../oauth/routes.js';
 import { scimTokenRoutes } from '../scim/tokens.js';
 import { organizationMemberRoutes } from './organization-members.js';
@@ -36,6 +37,7 @@ export function registerRoutes(app: App, context: ServerContext): void {
   tenantConfRoutes(app, context);
   mappingRoutes(app, context);
   installationRoutes(app, context);
+  aboutRoutes(app, context);
   auditRoutes(app, context);
   applicationRoutes(app, context);
   approvalRoutes(app, context);

@@ -85,6 +85,11 @@ const ReportSchema = Type.Object({
   created: Type.Array(Type.String()),
   changed: Type.Array(Type.String()),
   unchanged: Type.Array(Type.String()),
+  deleted: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'With `prune=true`: what the document does not name in the organizations it declares.',
+    }),
+  ),
   revision: Type.Integer(),
   dryRun: Type.Boolean(),
 });
@@ -361,8 +366,13 @@ export function installationRoutes(app: App, context: ServerContext): void {
           summary: 'Apply a tessera/document: create what is missing, update what differs, in one write',
           description:
             'Every problem of an invalid document is reported with its path, and nothing is written. `dryRun=true` plans without writing. ' +
+            '`prune=true` also deletes what the document does not name in the organizations it declares (docs/documents.md#pruning), judged by the same rules; ' +
+            'with `dryRun=true` the report lists it under `deleted`. Pruning takes documents up to 64 KB. ' +
             'Applying a document may grant anything, so it also needs `role:escalate` at the home organization.',
-          querystring: Type.Object({ dryRun: Type.Boolean({ default: false }) }),
+          querystring: Type.Object({
+            dryRun: Type.Boolean({ default: false }),
+            prune: Type.Boolean({ default: false }),
+          }),
           body: DocumentBody,
           response: { 200: ReportSchema, '4xx': Problem },
         },
@@ -371,7 +381,13 @@ export function installationRoutes(app: App, context: ServerContext): void {
       async (request) => {
         const home = homeTarget(context);
         requirePermission(context, request, 'role:escalate', home.type, home.id);
+        const { prune } = request.query;
         if (isLargeDocument(request)) {
+          if (prune)
+            throw new HttpProblem(
+              'bad-request',
+              'prune=true takes documents up to 64 KB: split the document by organization',
+            );
           const audit = auditOf(request, 'document.apply', null);
           const { dryRun } = request.query;
           return applyDocumentInWorker(context.store, documentInput(request), {
@@ -382,13 +398,14 @@ export function installationRoutes(app: App, context: ServerContext): void {
         const value = documentValue(request);
         if (request.query.dryRun) {
           await context.store.sync();
-          const plan = planDocument(engine(), value, { presets: presetResolver });
+          const plan = planDocument(engine(), value, { presets: presetResolver, prune });
           if (!plan.ok) throw invalidDocument(plan.errors);
           return { ...plan.report, revision: context.store.revision, dryRun: true };
         }
         try {
           const report = await applyDocumentToStore(context.store, value, {
             presets: presetResolver,
+            prune,
             write: { actor: gateActorOf(context, request), audit: auditOf(request, 'document.apply', null) },
           });
           return { ...report, dryRun: false };

@@ -138,7 +138,9 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         body: Type.Object(
           {
             email: Email,
-            group: Type.Optional(Reference),
+            group: Type.Optional(
+              Type.String({ ...Reference, description: 'The group: its id or `ORGANIZATION/NAME`.' }),
+            ),
             role: Type.Optional(Reference),
             resource: Type.Optional(
               Type.Object(

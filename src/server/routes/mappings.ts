@@ -11,6 +11,7 @@ import type { App, ServerContext } from '../context.js';
 import { addMembersOfBatch, addOrganizationMember } from '../members.js';
 import { TesseraError } from '../../core/errors.js';
 import { requirePermission } from '../app.js';
+import { mappingWarning } from '../names.js';
 import { HttpProblem } from '../problem.js';
 import {
   After,
@@ -61,7 +62,13 @@ const TargetType = Type.String({
 
 const SubjectBody = Type.Union([
   Type.Object({ kind: Type.Literal('user'), id: Reference }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('group'), id: Reference }, { additionalProperties: false }),
+  Type.Object(
+    {
+      kind: Type.Literal('group'),
+      id: Type.String({ ...Reference, description: 'The group: its id or `ORGANIZATION/NAME`.' }),
+    },
+    { additionalProperties: false },
+  ),
   Type.Object({ kind: Type.Literal('everyone') }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('anonymous') }, { additionalProperties: false }),
 ]);
@@ -115,7 +122,7 @@ export function mappingView(engine: AccessEngine, mapping: RoleMapping) {
   };
 }
 
-/** `user:<ref>`, `group:<id>`, `everyone` or `anonymous`, as a subject with ids; 400 otherwise, 404 for unknown users and groups. */
+/** `user:<ref>`, `group:<id or ORGANIZATION/NAME>`, `everyone` or `anonymous`, as a subject with ids; 400 otherwise, 404 for unknown users and groups. */
 function parseSubject(engine: AccessEngine, text: string): Subject {
   if (text === 'everyone' || text === 'anonymous') return { kind: text };
   const colon = text.indexOf(':');
@@ -136,6 +143,11 @@ function parseSubject(engine: AccessEngine, text: string): Subject {
       ],
     },
   );
+}
+
+/** A mapping's target as the answer names it: `organization "acme"`. */
+function describeMappingTarget(target: { type: string; name: string }): string {
+  return `${target.type} "${target.name}"`;
 }
 
 function sameSubject(a: Subject, b: Subject): boolean {
@@ -200,9 +212,19 @@ export function mappingRoutes(app: App, context: ServerContext): void {
         summary: 'Map a role to a subject at an organization, a project or a resource',
         description:
           "The role must be assignable, not deprecated and usable in the target's organization; the caller must hold every permission " +
-          'the mapping would grant there, or `role:escalate`.',
+          'the mapping would grant there, or `role:escalate`. A group subject is its id or `ORGANIZATION/NAME`. A mapping whose role can ' +
+          'grant nothing at its level is made, with a warning.',
         body: MappingBody,
-        response: { 201: Type.Object({ mapping: MappingSchema, revision: Revision }), '4xx': Problem },
+        response: {
+          201: Type.Object({
+            mapping: MappingSchema,
+            revision: Revision,
+            warnings: Type.Array(Type.String(), {
+              description: 'Why the mapping may not do what was meant: its role can grant nothing at its level.',
+            }),
+          }),
+          '4xx': Problem,
+        },
       },
       config: {
         guard: {
@@ -229,7 +251,9 @@ export function mappingRoutes(app: App, context: ServerContext): void {
         `mapping:${mapping.id}`,
         { alongside: (tx) => memberByMapping(tx, e, mapping) },
       );
-      return reply.code(201).send({ mapping: mappingView(engine(), mapping), revision });
+      const view = mappingView(engine(), mapping);
+      const warning = mappingWarning(engine(), mapping.role, mapping.target.level, describeMappingTarget(view.target));
+      return reply.code(201).send({ mapping: view, revision, warnings: warning === null ? [] : [warning] });
     },
   );
 

@@ -16,6 +16,9 @@ export const PermissionSchema = Type.Object(
     description: Type.Union([Type.String(), Type.Null()]),
     levels: Type.Array(Type.String()),
     visibilityGated: Type.Boolean(),
+    anonymousGated: Type.Boolean({
+      description: 'The anonymous guest holds it on a resource only where the resource allows anonymous access.',
+    }),
     parent: Type.Union([Type.String(), Type.Null()]),
     children: Type.Array(Type.String()),
   },
@@ -35,7 +38,13 @@ function nodeView(engine: AccessEngine, permission: Permission) {
     .filter((p) => p.key.startsWith(prefix) && !p.key.slice(prefix.length).includes(':'))
     .map((p) => p.key)
     .sort(compare);
-  return { ...permission, levels: [...permission.levels], parent: permissionParent(permission.key), children };
+  return {
+    ...permission,
+    levels: [...permission.levels],
+    anonymousGated: permission.anonymousGated === true,
+    parent: permissionParent(permission.key),
+    children,
+  };
 }
 
 /** The permission tree (installation-wide): a node grants its subtree. */
@@ -97,6 +106,7 @@ export function permissionRoutes(app: App, context: ServerContext): void {
             description: Type.Optional(Description),
             levels: Type.Optional(Type.Array(Level, { minItems: 1, maxItems: LEVELS.length, uniqueItems: true })),
             visibilityGated: Type.Optional(Type.Boolean()),
+            anonymousGated: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),
@@ -117,6 +127,7 @@ export function permissionRoutes(app: App, context: ServerContext): void {
         description: body.description === undefined ? (current?.description ?? null) : body.description,
         levels: body.levels ?? current?.levels ?? [...LEVELS],
         visibilityGated: body.visibilityGated ?? current?.visibilityGated ?? false,
+        anonymousGated: body.anonymousGated ?? current?.anonymousGated === true,
       };
       const revision = await write(
         context,

@@ -49,6 +49,10 @@ export const ResourceSchema = Type.Object(
     private: Type.Boolean({
       description: 'Only invited subjects (a mapping on the resource) and holders of `resource:view-private` see it.',
     }),
+    anonymousAccess: Type.Boolean({
+      description:
+        "Whether the anonymous guest's grants of anonymous-gated permissions (Akana's `api:test`) count on it. Default: false.",
+    }),
     path: Type.String(),
   },
   { $id: 'Resource' },
@@ -97,6 +101,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
   });
   const resourceView = (e: AccessEngine, resource: Resource) => ({
     ...resource,
+    anonymousAccess: resource.anonymousAccess === true,
     path: e.describeTarget({ type: resource.type, id: resource.id })?.name ?? resource.name,
   });
 
@@ -375,6 +380,11 @@ export function projectRoutes(app: App, context: ServerContext): void {
             organization: Type.Optional(Reference),
             project: Type.Optional(Reference),
             private: Type.Optional(Type.Boolean()),
+            anonymousAccess: Type.Optional(
+              Type.Boolean({
+                description: 'Allow the anonymous guest its anonymous-gated permissions here. Default: false.',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -420,6 +430,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
         organization: project?.organization ?? organization!.id,
         project: project?.id ?? null,
         private: body.private ?? false,
+        ...(body.anonymousAccess === true ? { anonymousAccess: true } : {}),
       };
       // Where publishing needs approval, a public API starts private (unpublished) and asks to be published.
       const publishing = resource.type === 'api' && !resource.private;
@@ -466,10 +477,14 @@ export function projectRoutes(app: App, context: ServerContext): void {
     {
       schema: {
         tags: ['resources'],
-        summary: 'Rename a resource or make it private or public',
+        summary: 'Rename a resource, make it private or public, or allow or refuse anonymous access',
         params: Type.Object({ resource: ResourceParam }),
         body: Type.Object(
-          { name: Type.Optional(PathName), private: Type.Optional(Type.Boolean()) },
+          {
+            name: Type.Optional(PathName),
+            private: Type.Optional(Type.Boolean()),
+            anonymousAccess: Type.Optional(Type.Boolean()),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -492,6 +507,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
         ...current,
         name: request.body.name ?? current.name,
         private: request.body.private ?? current.private,
+        anonymousAccess: request.body.anonymousAccess ?? current.anonymousAccess === true,
       };
       if (current.private && !resource.private && (await workflowOnForPublish(current))) {
         // Publishing awaits approval: a rename made with it is written now, the API stays private.
