@@ -191,6 +191,45 @@ export interface OAuthRevokedTokenRow {
   readonly expires_at: string;
 }
 
+export interface TwoFactorRow {
+  readonly user_id: string;
+  readonly secret: string;
+  readonly created_at: string;
+  readonly confirmed_at: string | null;
+  readonly last_step: number | null;
+}
+
+export interface RecoveryCodeRow {
+  readonly user_id: string;
+  readonly code_hash: string;
+  readonly created_at: string;
+  readonly used_at: string | null;
+}
+
+export interface SignInChallengeRow {
+  readonly token_hash: string;
+  readonly user_id: string;
+  readonly purpose: string;
+  readonly created_at: string;
+  readonly expires_at: string;
+  readonly used_at: string | null;
+}
+
+export interface OAuthClientProfileRow {
+  readonly client_id: string;
+  readonly public: number;
+  readonly first_party: number;
+  readonly updated_at: string;
+}
+
+export interface OAuthConsentRow {
+  readonly user_id: string;
+  readonly client_id: string;
+  readonly scope: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
 export const MIGRATIONS_TABLE = 'tessera_migrations';
 
 /** The tables outside the model, created by `0002-server`. */
@@ -210,6 +249,11 @@ export const SERVER_TABLES = [
   'oauth_codes',
   'oauth_refresh_tokens',
   'oauth_revoked_tokens',
+  'two_factor',
+  'two_factor_recovery_codes',
+  'sign_in_challenges',
+  'oauth_client_profiles',
+  'oauth_consents',
 ] as const;
 
 /** The Kysely database type shared by every adapter. */
@@ -231,6 +275,11 @@ export type Database = { readonly [T in EntityTable]: EntityRow } & {
   readonly oauth_codes: OAuthCodeRow;
   readonly oauth_refresh_tokens: OAuthRefreshTokenRow;
   readonly oauth_revoked_tokens: OAuthRevokedTokenRow;
+  readonly two_factor: TwoFactorRow;
+  readonly two_factor_recovery_codes: RecoveryCodeRow;
+  readonly sign_in_challenges: SignInChallengeRow;
+  readonly oauth_client_profiles: OAuthClientProfileRow;
+  readonly oauth_consents: OAuthConsentRow;
 };
 
 /** For code that writes any entity table: they all share one row type. */

@@ -12,6 +12,7 @@ import { permissionRoutes } from './permissions.js';
 import { projectRoutes } from './projects.js';
 import { roleRoutes } from './roles.js';
 import { scopeRoutes } from './scopes.js';
+import { securityRoutes } from './security.js';
 import { sessionRoutes } from './session.js';
 import { systemRoutes } from './system.js';
 import { tenantConfRoutes } from './tenant-conf.js';
@@ -21,6 +22,7 @@ import { userRoutes } from './users.js';
 export function registerRoutes(app: App, context: ServerContext): void {
   systemRoutes(app, context);
   sessionRoutes(app, context);
+  securityRoutes(app, context);
   decisionRoutes(app, context);
   organizationRoutes(app, context);
   projectRoutes(app, context);
