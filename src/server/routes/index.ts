@@ -1,4 +1,5 @@
 import type { App, ServerContext } from '../context.js';
+import { consentRoutes } from '../oauth/consent.js';
 import { oauthRoutes } from '../oauth/routes.js';
 import { applicationRoutes } from './applications.js';
 import { auditRoutes } from './audit.js';
@@ -38,4 +39,5 @@ export function registerRoutes(app: App, context: ServerContext): void {
   auditRoutes(app, context);
   applicationRoutes(app, context);
   oauthRoutes(app, context);
+  consentRoutes(app, context);
 }
