@@ -7,6 +7,7 @@ import { ProjectAccessPage } from './pages/ProjectAccess';
 import { RoleMembershipsPage } from './pages/RoleMemberships';
 import { RolesPage } from './pages/Roles';
 import { ScopesPage } from './pages/Scopes';
+import { SecurityPage } from './pages/Security';
 import { UsersPage } from './pages/Users';
 
 export interface ConsolePage {
@@ -31,6 +32,7 @@ export const PAGES: readonly ConsolePage[] = [
   { path: 'scopes', label: 'Scopes', Component: ScopesPage },
   { path: 'access-checker', label: 'Access checker', Component: AccessCheckerPage },
   { path: 'audit-log', label: 'Audit log', Component: AuditLogPage },
+  { path: 'security', label: 'Security', Component: SecurityPage },
 ];
 
 export const FIRST_PAGE = PAGES[0]!.path;
