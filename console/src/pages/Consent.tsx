@@ -44,7 +44,7 @@ export function ConsentPage() {
   const name = client.value?.application.name ?? clientId;
   return (
     <main className="sign-in" id="content">
-      <div>
+      <form aria-labelledby="page-title" onSubmit={(event) => event.preventDefault()}>
         <h1 id="page-title">Allow {name} to act as you?</h1>
         <ErrorMessage error={client.error ?? error} />
         {client.value !== null && (
@@ -75,7 +75,7 @@ export function ConsentPage() {
         <button type="button" disabled={busy} onClick={() => decide('deny')}>
           Deny
         </button>
-      </div>
+      </form>
     </main>
   );
 }

@@ -27,6 +27,8 @@ export function SignInPage() {
   usePageTitle('Sign in');
   const { signIn } = useSession();
   const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null);
+  // Read once: signing in re-routes the console, which may change the address before the step ends.
+  const [returnTo] = useState(authorizationReturn);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -60,8 +62,7 @@ export function SignInPage() {
       <TwoFactorStep
         challenge={challenge}
         onSignedIn={() => {
-          const back = authorizationReturn();
-          if (back !== null) window.location.assign(back);
+          if (returnTo !== null) window.location.assign(returnTo);
         }}
         onRestart={() => setChallenge(null)}
       />

@@ -106,7 +106,7 @@ export function TwoFactorStep({
   if (codes !== null)
     return (
       <main className="sign-in" id="content">
-        <div>
+        <form aria-labelledby="page-title" onSubmit={(event) => event.preventDefault()}>
           <h1 id="page-title">Two-factor sign-in is set up</h1>
           <RecoveryCodes codes={codes.list} />
           <button
@@ -119,7 +119,7 @@ export function TwoFactorStep({
           >
             I have saved them — continue
           </button>
-        </div>
+        </form>
       </main>
     );
   return (
