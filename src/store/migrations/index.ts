@@ -16,6 +16,6 @@ export interface Migration {
   up(db: Kysely<any>): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, server, oauth, twoFactor, oauthConsent];
+export const MIGRATIONS: readonly Migration[] = [initial, server, oauth, oauthConsent, twoFactor];
 
 export { migrateToLatest, type MigrationResult } from './migrator.js';
