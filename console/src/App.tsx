@@ -3,6 +3,7 @@ import { Layout } from './components/Layout';
 import { FIRST_PAGE, PAGES } from './navigation';
 import { OrganizationsProvider } from './organizations';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
+import { ConsentPage } from './pages/Consent';
 import { NotFoundPage } from './pages/NotFound';
 import { SignInPage } from './pages/SignIn';
 import { useSession } from './session';
@@ -50,6 +51,7 @@ export function App() {
           element={<Navigate to={from !== undefined && from !== '/sign-in' ? from : `/${FIRST_PAGE}`} replace />}
         />
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="/consent" element={<ConsentPage />} />
         <Route element={<Layout />}>
           <Route index element={<Navigate to={`/${FIRST_PAGE}`} replace />} />
           {PAGES.map(({ path, Component }) => (

@@ -8,6 +8,7 @@ import { ProjectAccessPage } from './pages/ProjectAccess';
 import { RoleMembershipsPage } from './pages/RoleMemberships';
 import { RolesPage } from './pages/Roles';
 import { ScopesPage } from './pages/Scopes';
+import { SecurityPage } from './pages/Security';
 import { UsersPage } from './pages/Users';
 
 export interface ConsolePage {
@@ -33,6 +34,7 @@ export const PAGES: readonly ConsolePage[] = [
   { path: 'access-checker', label: 'Access checker', Component: AccessCheckerPage },
   { path: 'audit-log', label: 'Audit log', Component: AuditLogPage },
   { path: 'approvals', label: 'Approvals', Component: ApprovalsPage },
+  { path: 'security', label: 'Security', Component: SecurityPage },
 ];
 
 export const FIRST_PAGE = PAGES[0]!.path;

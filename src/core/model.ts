@@ -190,6 +190,13 @@ export interface Settings {
   /** The installation's admin role (role id): the no-lock-out rule protects its last holder. */
   readonly adminRole: string | null;
   readonly organizationDefaults: OrganizationDefaults;
+  /**
+   * A permission-tree key a user must hold (at some organization) to sign in: WSO2's
+   * `/permission/admin/login`. Absent or null: every active user with a password may sign in.
+   */
+  readonly signInPermission?: string | null;
+  /** Every user needs a second factor to sign in, unless they hold a role flagged `exemptFromTwoFactor`. */
+  readonly requireTwoFactor?: boolean;
 }
 
 export const NO_ORGANIZATION_DEFAULTS: OrganizationDefaults = Object.freeze({ groups: [], mappings: [] });

@@ -22,6 +22,9 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
   const document: TesseraDocument = { kind: 'tessera/document' };
   const settingsRole = engine.settings.adminRole === null ? undefined : roles.get(engine.settings.adminRole)?.name;
   if (settingsRole !== undefined) document.settings = { adminRole: settingsRole };
+  if (engine.settings.signInPermission != null)
+    document.settings = { ...document.settings, signInPermission: engine.settings.signInPermission };
+  if (engine.settings.requireTwoFactor === true) document.settings = { ...document.settings, requireTwoFactor: true };
   const defaults = engine.settings.organizationDefaults;
   if (defaults.groups.length + defaults.mappings.length > 0) {
     const roleName = (id: string): string => roles.get(id)?.name ?? id;

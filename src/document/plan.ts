@@ -126,6 +126,8 @@ class Planner {
   readonly #mappingKeys = new Set<string>();
   /** The installation settings as planned: the admin role and what every organization starts with. */
   #adminRole: string | null;
+  #signInPermission: string | null;
+  #requireTwoFactor: boolean;
   #defaults: { groups: DefaultGroup[]; mappings: DefaultMapping[] };
 
   constructor(engine: AccessEngine, options: PlanOptions) {
@@ -149,13 +151,20 @@ class Planner {
     }
     for (const mapping of engine.mappings()) this.#mappingKeys.add(mappingKey(mapping));
     this.#adminRole = engine.settings.adminRole;
+    this.#signInPermission = engine.settings.signInPermission ?? null;
+    this.#requireTwoFactor = engine.settings.requireTwoFactor === true;
     const defaults = engine.settings.organizationDefaults;
     this.#defaults = { groups: [...defaults.groups], mappings: [...defaults.mappings] };
   }
 
   result(): Plan {
     if (this.#errors.length > 0) return { ok: false, errors: this.#errors };
-    const settings: Settings = { adminRole: this.#adminRole, organizationDefaults: this.#defaults };
+    const settings: Settings = {
+      adminRole: this.#adminRole,
+      organizationDefaults: this.#defaults,
+      ...(this.#signInPermission === null ? {} : { signInPermission: this.#signInPermission }),
+      ...(this.#requireTwoFactor ? { requireTwoFactor: true } : {}),
+    };
     this.#put(this.#engine.settings, 'settings', { op: 'settings.set', settings });
     const unchanged = new Set<number>();
     for (const [label, { original, change, indexes }] of this.#records) {
@@ -221,6 +230,13 @@ class Planner {
       if (role === undefined) this.#error(at('settings.adminRole'), `unknown role "${name}"`);
       else this.#adminRole = role?.id ?? null;
     }
+    const signIn = document.settings?.signInPermission;
+    if (signIn !== undefined) {
+      if (signIn !== null && !this.#permissions.has(signIn))
+        this.#error(at('settings.signInPermission'), `unknown permission "${signIn}"`);
+      else this.#signInPermission = signIn;
+    }
+    if (document.settings?.requireTwoFactor !== undefined) this.#requireTwoFactor = document.settings.requireTwoFactor;
   }
 
   #push(change: Change, label: string, kind: 'created' | 'changed' | 'unchanged'): void {

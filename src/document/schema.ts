@@ -307,6 +307,18 @@ export const SettingsEntry = Type.Object(
           'The installation’s admin role: the no-lock-out rule keeps an active holder of it in every organization.',
       }),
     ),
+    signInPermission: Type.Optional(
+      Type.Union([Type.String({ minLength: 1, maxLength: 256 }), Type.Null()], {
+        description:
+          'A permission key a user must hold (at some organization) to sign in, as WSO2’s `/permission/admin/login`. Null: none needed.',
+      }),
+    ),
+    requireTwoFactor: Type.Optional(
+      Type.Boolean({
+        description:
+          'Every user needs a second factor (TOTP) to sign in, unless they hold a role flagged `exemptFromTwoFactor`. Default: false.',
+      }),
+    ),
   },
   { ...Strict, description: 'Installation-wide settings.' },
 );

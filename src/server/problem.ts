@@ -54,6 +54,18 @@ export const HTTP_PROBLEMS = {
   },
   'approval-decided': { status: 409, title: 'the request was approved or rejected already' },
   'approval-target-gone': { status: 409, title: 'what the request was about no longer exists' },
+  'sign-in-not-permitted': { status: 403, title: 'the account may not sign in: it lacks the sign-in permission' },
+  'two-factor-invalid': { status: 401, title: 'the second-factor code is wrong' },
+  'two-factor-code-reused': { status: 401, title: 'this one-time code was used already; wait for the next one' },
+  'two-factor-challenge-invalid': {
+    status: 401,
+    title: 'the sign-in challenge is unknown, used or expired; sign in again',
+  },
+  'two-factor-enrolment-required': {
+    status: 403,
+    title: 'a second factor is required: enrol one with the sign-in challenge first',
+  },
+  'two-factor-state': { status: 409, title: 'the second factor is not in the state this operation needs' },
   'console-not-built': { status: 503, title: 'the web console has not been built' },
   internal: { status: 500, title: 'an internal error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;

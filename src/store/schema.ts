@@ -256,6 +256,43 @@ export interface OrganizationMemberRow {
   readonly organization: string;
   readonly user_id: string;
   readonly joined_at: string;
+export interface TwoFactorRow {
+  readonly user_id: string;
+  readonly secret: string;
+  readonly created_at: string;
+  readonly confirmed_at: string | null;
+  readonly last_step: number | null;
+}
+
+export interface RecoveryCodeRow {
+  readonly user_id: string;
+  readonly code_hash: string;
+  readonly created_at: string;
+  readonly used_at: string | null;
+}
+
+export interface SignInChallengeRow {
+  readonly token_hash: string;
+  readonly user_id: string;
+  readonly purpose: string;
+  readonly created_at: string;
+  readonly expires_at: string;
+  readonly used_at: string | null;
+}
+
+export interface OAuthClientProfileRow {
+  readonly client_id: string;
+  readonly public: number;
+  readonly first_party: number;
+  readonly updated_at: string;
+}
+
+export interface OAuthConsentRow {
+  readonly user_id: string;
+  readonly client_id: string;
+  readonly scope: string;
+  readonly created_at: string;
+  readonly updated_at: string;
 }
 
 export const MIGRATIONS_TABLE = 'tessera_migrations';
@@ -282,6 +319,11 @@ export const SERVER_TABLES = [
   'scim_tokens',
   'scim_resources',
   'organization_members',
+  'two_factor',
+  'two_factor_recovery_codes',
+  'sign_in_challenges',
+  'oauth_client_profiles',
+  'oauth_consents',
 ] as const;
 
 /** The Kysely database type shared by every adapter. */
@@ -308,6 +350,11 @@ export type Database = { readonly [T in EntityTable]: EntityRow } & {
   readonly scim_tokens: ScimTokenRow;
   readonly scim_resources: ScimResourceRow;
   readonly organization_members: OrganizationMemberRow;
+  readonly two_factor: TwoFactorRow;
+  readonly two_factor_recovery_codes: RecoveryCodeRow;
+  readonly sign_in_challenges: SignInChallengeRow;
+  readonly oauth_client_profiles: OAuthClientProfileRow;
+  readonly oauth_consents: OAuthConsentRow;
 };
 
 /** For code that writes any entity table: they all share one row type. */

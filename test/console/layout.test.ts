@@ -12,6 +12,7 @@ const PAGES = [
   'Scopes',
   'Access checker',
   'Audit log',
+  'Security',
 ];
 
 describe('console: layout', () => {

@@ -30,6 +30,9 @@ describe('console: signing in for a third-party application (authorization code 
       redirectUris: [redirectUri],
     });
     assert.equal(keys.status, 201, JSON.stringify(keys.body));
+    // The installation's own dashboard: users are not asked for consent.
+    const profile = await t.server.admin.put(`/v1/oauth/clients/${keys.body.clientId}/profile`, { firstParty: true });
+    assert.equal(profile.status, 200, JSON.stringify(profile.body));
     config = await client.discovery(new URL(t.server.url), keys.body.clientId, keys.body.clientSecret, undefined, {
       execute: [client.allowInsecureRequests],
     });

@@ -547,19 +547,7 @@ describe('applications under the wso2-apim preset', () => {
   after(() => server.close());
 
   test('an Internal/subscriber registers an application, generates keys and gets a token with the scopes the role allows', async () => {
-    const { user, client } = await server.user('dev-portal-user');
-    const subscriber = server.store.engine.findRole('Internal/subscriber')!;
-    await server.write([
-      {
-        op: 'mapping.add',
-        mapping: {
-          id: randomUUID(),
-          role: subscriber.id,
-          subject: { kind: 'user', id: user.id },
-          target: { level: 'organization', id: server.home.id },
-        },
-      },
-    ]);
+    const { client } = await server.user('dev-portal-user', { roles: ['Internal/subscriber'] });
     const registered = await client.post('/v1/applications', { name: 'PizzaApp', organization: 'carbon.super' });
     assert.equal(registered.status, 201, JSON.stringify(registered.body));
     const keys = await client.post(`/v1/applications/${registered.body.application.id}/keys`, {
@@ -576,19 +564,7 @@ describe('applications under the wso2-apim preset', () => {
     assert.equal(token.status, 200);
     assert.equal(((await token.json()) as { scope: string }).scope, 'apim:subscribe');
     // Internal/creator holds no application permission: the Developer Portal is the subscriber's.
-    const { user: creatorUser, client: creator } = await server.user('api-creator');
-    const creatorRole = server.store.engine.findRole('Internal/creator')!;
-    await server.write([
-      {
-        op: 'mapping.add',
-        mapping: {
-          id: randomUUID(),
-          role: creatorRole.id,
-          subject: { kind: 'user', id: creatorUser.id },
-          target: { level: 'organization', id: server.home.id },
-        },
-      },
-    ]);
+    const { client: creator } = await server.user('api-creator', { roles: ['Internal/creator'] });
     assertProblem(
       await creator.post('/v1/applications', { name: 'Nope', organization: 'carbon.super' }),
       403,

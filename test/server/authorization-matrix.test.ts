@@ -46,6 +46,7 @@ GET    /v1/users/{user}/groups                           ✓    ·    ·    ·  
 GET    /v1/users/{user}/mappings                         ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 PATCH  /v1/users/{user}                                  ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 PUT    /v1/users/{user}/password                         ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+DELETE /v1/users/{user}/two-factor                       ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 DELETE /v1/users/{user}                                  ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/organizations/acme/groups                     ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/organizations/acme/groups                     ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
@@ -91,6 +92,9 @@ DELETE /v1/mappings/{id}                                 ✓    ✓    ·    · 
 POST   /v1/mappings/batch                                ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/settings                                      ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 PUT    /v1/settings                                      ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/settings/sign-in                              ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+PUT    /v1/settings/sign-in                              ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+PUT    /v1/oauth/clients/{client}/profile                ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/user-stores                                   ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/user-stores                                   ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/user-stores/{name}                            ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
@@ -352,6 +356,21 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     body: { password: 'a new password' },
   }),
   'DELETE /v1/users/{user}': async (f) => ({ method: 'DELETE', path: `/v1/users/${await freshUser(f)}` }),
+  'DELETE /v1/users/{user}/two-factor': async (f) => {
+    const user = await freshUser(f);
+    // An enrolled factor (its secret is never read by a reset).
+    await f.server.store.database
+      .insertInto('two_factor')
+      .values({
+        user_id: user,
+        secret: 'v1:x:x:x',
+        created_at: new Date().toISOString(),
+        confirmed_at: new Date().toISOString(),
+        last_step: null,
+      })
+      .execute();
+    return { method: 'DELETE', path: `/v1/users/${user}/two-factor` };
+  },
   'GET /v1/organizations/acme/groups': () => ({ method: 'GET', path: '/v1/organizations/acme/groups' }),
   'POST /v1/organizations/acme/groups': (f) => ({
     method: 'POST',
@@ -513,6 +532,16 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     },
   }),
   'GET /v1/settings': () => ({ method: 'GET', path: '/v1/settings' }),
+  'GET /v1/settings/sign-in': () => ({ method: 'GET', path: '/v1/settings/sign-in' }),
+  'PUT /v1/settings/sign-in': () => ({
+    method: 'PUT',
+    path: '/v1/settings/sign-in',
+    body: { requireTwoFactor: false },
+  }),
+  'PUT /v1/oauth/clients/{client}/profile': async (f) => {
+    const application = await freshApplication(f, null, { keys: true });
+    return { method: 'PUT', path: `/v1/oauth/clients/client-${application}/profile`, body: { firstParty: false } };
+  },
   'PUT /v1/settings': () => ({ method: 'PUT', path: '/v1/settings', body: { adminRole: 'Admin' } }),
   'GET /v1/user-stores': () => ({ method: 'GET', path: '/v1/user-stores' }),
   'POST /v1/user-stores': (f) => ({

@@ -16,6 +16,18 @@ const SELF_SERVICE = new Set([
   'POST /v1/approvals/{approval}/approve',
   'POST /v1/approvals/{approval}/reject',
   'GET /v1/installation',
+  // The caller's own second factor, sessions and OAuth consents; the consent screen's client and decision.
+  'GET /v1/me/two-factor',
+  'POST /v1/me/two-factor',
+  'DELETE /v1/me/two-factor',
+  'POST /v1/me/two-factor/confirm',
+  'POST /v1/me/two-factor/recovery-codes',
+  'GET /v1/sessions',
+  'DELETE /v1/sessions/{id}',
+  'GET /v1/oauth/clients/{clientId}',
+  'POST /v1/oauth/consent',
+  'GET /v1/oauth/consents',
+  'DELETE /v1/oauth/consents/{clientId}',
 ]);
 
 describe('the HTTP contract (docs/http-api.md)', () => {

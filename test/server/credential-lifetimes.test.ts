@@ -51,6 +51,11 @@ async function registerApplication(store: Store, owner: string, organization: st
         revoked_at: null,
       })
       .execute();
+    // The installation's own client: no consent screen (test/server/oauth-pkce.test.ts covers consent).
+    await tx
+      .insertInto('oauth_client_profiles')
+      .values({ client_id: clientId, public: 0, first_party: 1, updated_at: now })
+      .execute();
   });
   return { clientId, clientSecret };
 }

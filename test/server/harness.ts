@@ -83,11 +83,12 @@ export interface TestServer {
   readonly anonymous: Client;
   /**
    * Creates an active PRIMARY user with a password, directly in the store (no API involved),
-   * optionally in groups of the home organization (by name) — e.g. `['Developer']` — and signs in.
+   * optionally in groups of the home organization (by name) — e.g. `['Developer']` — or holding
+   * roles there directly (`roles`), and signs in.
    */
   user(
     username: string,
-    options?: { groups?: readonly string[]; organization?: string; password?: string },
+    options?: { groups?: readonly string[]; roles?: readonly string[]; organization?: string; password?: string },
   ): Promise<{ user: User; client: Client; password: string }>;
   /** Signs in by the API; returns a client with a session token. */
   signIn(username: string, password: string): Promise<Client>;
@@ -173,6 +174,20 @@ export async function startTestServer(
         const group = store.engine.findGroup(organization, name);
         assert.ok(group !== undefined, `no group "${name}" in organization ${organization}`);
         changes.push({ op: 'member.add', membership: { group: group.id, user: user.id } });
+      }
+      // Roles held directly at the organization (WSO2's roles are tenant-wide; its login permission gates sign-in).
+      for (const name of options.roles ?? []) {
+        const role = store.engine.findRole(name, organization);
+        assert.ok(role !== undefined, `no role "${name}" usable in organization ${organization}`);
+        changes.push({
+          op: 'mapping.add',
+          mapping: {
+            id: randomUUID(),
+            role: role.id,
+            subject: { kind: 'user', id: user.id },
+            target: { level: 'organization', id: organization },
+          },
+        });
       }
       await write(changes);
       await server.context.credentials.setPassword(user.id, password);

@@ -51,6 +51,11 @@ async function registerApplication(
         revoked_at: null,
       })
       .execute();
+    // The installation's own client: no consent screen (test/server/oauth-pkce.test.ts covers consent).
+    await tx
+      .insertInto('oauth_client_profiles')
+      .values({ client_id: clientId, public: 0, first_party: 1, updated_at: now })
+      .execute();
   });
   return { applicationId, clientId, clientSecret };
 }
@@ -613,20 +618,7 @@ describe('OAuth with the WSO2 API Manager preset (SQLite)', () => {
   after(() => server.close());
 
   test('a creator asking for apim:api_create apim:api_publish gets only apim:api_create', async () => {
-    const { user } = await server.user('creator');
-    const creator = server.store.engine.findRole('Internal/creator', server.home.id);
-    assert.ok(creator !== undefined);
-    await server.write([
-      {
-        op: 'mapping.add',
-        mapping: {
-          id: randomUUID(),
-          role: creator.id,
-          subject: { kind: 'user', id: user.id },
-          target: { level: 'organization', id: server.home.id },
-        },
-      },
-    ]);
+    const { user } = await server.user('creator', { roles: ['Internal/creator'] });
     const registered = await registerApplication(server, user.id);
     const config = await discover(server, registered);
     const tokens = await client.clientCredentialsGrant(config, { scope: 'apim:api_create apim:api_publish' });

@@ -41,18 +41,8 @@ for (const kind of DATABASES) {
 
     /** A signed-in user holding the given roles at the home organization. */
     async function userWith(username: string, roles: string[]) {
-      const { user, client } = await server.user(username);
-      await server.write(
-        roles.map((name) => ({
-          op: 'mapping.add' as const,
-          mapping: {
-            id: randomUUID(),
-            role: server.store.engine.findRole(name)!.id,
-            subject: { kind: 'user' as const, id: user.id },
-            target: { level: 'organization' as const, id: server.home.id },
-          },
-        })),
-      );
+      // Mapped before signing in: the preset's sign-in permission (admin:login) comes with the roles.
+      const { user, client } = await server.user(username, { roles });
       return { user, client };
     }
 
@@ -202,7 +192,11 @@ for (const kind of DATABASES) {
     });
 
     test('a scope manager may import scopes but not a mapping granting permissions it does not hold', async () => {
-      const role = roleRecord({ id: randomUUID(), name: 'Scope Manager', permissions: ['scope:view', 'scope:manage'] });
+      const role = roleRecord({
+        id: randomUUID(),
+        name: 'Scope Manager',
+        permissions: ['scope:view', 'scope:manage', 'admin:login'],
+      });
       await server.write([{ op: 'role.put', role }]);
       const { client } = await userWith('scopes', ['Scope Manager']);
       const plain = await client.put('/v1/scopes/tenant-conf', shipped());

@@ -3,7 +3,8 @@ import { ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FormField } from '../components/FormField';
 import { usePageTitle } from '../components/Placeholder';
-import { useSession } from '../session';
+import { type TwoFactorChallenge, useSession } from '../session';
+import { TwoFactorStep } from './TwoFactorStep';
 
 /**
  * Where to go after signing in when an OAuth client sent the browser here
@@ -25,6 +26,9 @@ function authorizationReturn(): string | null {
 export function SignInPage() {
   usePageTitle('Sign in');
   const { signIn } = useSession();
+  const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null);
+  // Read once: signing in re-routes the console, which may change the address before the step ends.
+  const [returnTo] = useState(authorizationReturn);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -38,7 +42,13 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(username, password);
+      const needed = await signIn(username, password);
+      if (needed !== null) {
+        setChallenge(needed);
+        setPassword('');
+        setBusy(false);
+        return;
+      }
       const back = authorizationReturn();
       if (back !== null) window.location.assign(back);
     } catch (e) {
@@ -46,6 +56,17 @@ export function SignInPage() {
       setBusy(false);
     }
   };
+
+  if (challenge !== null)
+    return (
+      <TwoFactorStep
+        challenge={challenge}
+        onSignedIn={() => {
+          if (returnTo !== null) window.location.assign(returnTo);
+        }}
+        onRestart={() => setChallenge(null)}
+      />
+    );
 
   const fieldError = (path: string) => (error instanceof ApiError ? error.fieldError(path) : undefined);
   return (

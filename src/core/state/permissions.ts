@@ -40,6 +40,7 @@ export function deletePermission(state: ModelState, key: string, undo: Undo[]): 
   const permission = state.permissions.get(key);
   if (permission === undefined) throw notFound('permission', key);
   if ((state.bits.permissionChildren.get(key)?.size ?? 0) > 0) throw referenced('permission', key, 'child permissions');
+  if (state.settings.signInPermission === key) throw referenced('permission', key, 'the sign-in permission setting');
   for (const role of state.roles.values()) {
     if (role.permissions.includes(key)) throw referenced('permission', key, `role "${role.name}"`);
   }

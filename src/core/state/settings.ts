@@ -7,9 +7,19 @@ import { type Undo, notFound } from './shared.js';
 export function setSettings(state: ModelState, settings: Settings, undo: Undo[]): void {
   if (settings.adminRole !== null && !state.roles.has(settings.adminRole)) throw notFound('role', settings.adminRole);
   for (const role of settingsRoles(settings)) if (!state.roles.has(role)) throw notFound('role', role);
+  if (
+    settings.signInPermission !== undefined &&
+    settings.signInPermission !== null &&
+    !state.permissions.has(settings.signInPermission)
+  )
+    throw notFound('permission', settings.signInPermission);
   const previous = state.settings;
   state.settings = {
     adminRole: settings.adminRole,
+    ...(settings.signInPermission === undefined || settings.signInPermission === null
+      ? {}
+      : { signInPermission: settings.signInPermission }),
+    ...(settings.requireTwoFactor === true ? { requireTwoFactor: true } : {}),
     organizationDefaults: {
       groups: settings.organizationDefaults.groups.map((g) => ({ ...g, roles: [...g.roles] })),
       mappings: settings.organizationDefaults.mappings.map((m) => ({ role: m.role, subject: { ...m.subject } })),

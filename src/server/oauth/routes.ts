@@ -2,6 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
+import { signInRefusal } from '../../core/sign-in.js';
+import type { Principal } from '../credentials.js';
+import { consentsOf } from './consent.js';
 import { issuerOf } from './issuer.js';
 import {
   type AccessTokenClaims,
@@ -78,6 +81,7 @@ export function oauthRoutes(app: App, context: ServerContext): void {
       async () => {
         const issuer = issuerOf(context);
         const authMethods = ['client_secret_basic', 'client_secret_post'];
+        const tokenAuthMethods = [...authMethods, 'none'];
         return {
           issuer,
           authorization_endpoint: `${issuer}/oauth2/authorize`,
@@ -90,9 +94,9 @@ export function oauthRoutes(app: App, context: ServerContext): void {
           grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
           subject_types_supported: ['public'],
           id_token_signing_alg_values_supported: ['ES256'],
-          token_endpoint_auth_methods_supported: authMethods,
+          token_endpoint_auth_methods_supported: tokenAuthMethods,
           introspection_endpoint_auth_methods_supported: authMethods,
-          revocation_endpoint_auth_methods_supported: authMethods,
+          revocation_endpoint_auth_methods_supported: tokenAuthMethods,
           code_challenge_methods_supported: ['S256'],
           authorization_response_iss_parameter_supported: true,
           scopes_supported: [...OPENID_SCOPES, ...context.store.engine.scopes().map((s) => s.name)],
@@ -118,7 +122,9 @@ export function oauthRoutes(app: App, context: ServerContext): void {
       },
       async (request, reply) => {
         const parameters = formOf(request);
-        const client = await authenticateClient(tokens, request, parameters);
+        const client = await authenticateClient(tokens, request, parameters, {
+          allowPublic: parameters.grant_type === 'authorization_code' || parameters.grant_type === 'refresh_token',
+        });
         const issuer = issuerOf(context);
         reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
         switch (parameters.grant_type) {
@@ -144,67 +150,18 @@ export function oauthRoutes(app: App, context: ServerContext): void {
       '/oauth2/authorize',
       { config, schema: { tags, summary: 'Authorization endpoint (response_type=code, PKCE S256 required)' } },
       async (request, reply) => {
-        const query = request.query as Record<string, unknown>;
-        const parameter = (name: string): string | undefined => {
-          const value = query[name];
-          if (Array.isArray(value)) throw new OAuthError(400, 'invalid_request', `${name} is repeated`);
-          if (typeof value !== 'string' || value === '') return undefined;
-          if (value.length > MAX_PARAMETER) throw new OAuthError(400, 'invalid_request', `${name} is too long`);
-          return value;
-        };
-        // Until the client and its redirect URI are known to match, errors are shown here, never redirected (RFC 6749 §4.1.2.1).
-        const clientId = parameter('client_id');
-        if (clientId === undefined) throw new OAuthError(400, 'invalid_request', 'client_id is required');
-        const client = await tokens.findClient(clientId);
-        if (client === null) throw new OAuthError(400, 'invalid_client', 'the client is unknown');
-        const redirectUri = parameter('redirect_uri');
-        if (redirectUri === undefined || !client.redirectUris.includes(redirectUri)) {
-          throw new OAuthError(400, 'invalid_request', 'redirect_uri must be one registered for the client');
-        }
-        const state = parameter('state');
-        const back = (values: Record<string, string>) => {
-          const target = new URL(redirectUri);
-          for (const [name, value] of Object.entries(values)) target.searchParams.set(name, value);
-          if (state !== undefined) target.searchParams.set('state', state);
-          target.searchParams.set('iss', issuerOf(context));
-          return reply.code(302).header('cache-control', 'no-store').redirect(target.href);
-        };
-        try {
-          if (parameter('response_type') !== 'code')
-            throw new OAuthError(400, 'unsupported_response_type', 'response_type must be "code"');
-          const codeChallenge = parameter('code_challenge');
-          if (codeChallenge === undefined || !/^[A-Za-z0-9_-]{43}$/.test(codeChallenge))
-            throw new OAuthError(400, 'invalid_request', 'code_challenge (S256, 43 characters) is required');
-          if (parameter('code_challenge_method') !== 'S256')
-            throw new OAuthError(400, 'invalid_request', 'code_challenge_method must be S256');
-          const principal = request.principal;
-          if (principal === null) {
-            return reply
-              .code(302)
-              .header('cache-control', 'no-store')
-              .redirect(`/console/sign-in?return=${encodeURIComponent(request.url)}`);
-          }
-          const requested = splitScope(parameter('scope'));
-          const granted = grantedScopes(
-            context,
-            principal.user.id,
-            client.application.organization,
-            requested.filter((s) => !OPENID_SCOPES.has(s)),
-          );
-          const scope = [...requested.filter((s) => OPENID_SCOPES.has(s)), ...granted];
-          const code = await tokens.createCode({
-            clientId,
-            userId: principal.user.id,
-            redirectUri,
-            scope,
-            codeChallenge,
-            nonce: parameter('nonce') ?? null,
-          });
-          return back({ code });
-        } catch (error) {
-          if (error instanceof OAuthError) return back({ error: error.error, error_description: error.description });
-          throw error;
-        }
+        const outcome = await authorize(context, tokens, request.principal, request.query as Record<string, unknown>);
+        if (outcome.kind === 'sign-in')
+          return reply
+            .code(302)
+            .header('cache-control', 'no-store')
+            .redirect(`/console/sign-in?return=${encodeURIComponent(request.url)}`);
+        if (outcome.kind === 'consent')
+          return reply
+            .code(302)
+            .header('cache-control', 'no-store')
+            .redirect(`/console/consent?${new URLSearchParams(outcome.request).toString()}`);
+        return reply.code(302).header('cache-control', 'no-store').redirect(outcome.url);
       },
     );
 
@@ -241,7 +198,7 @@ export function oauthRoutes(app: App, context: ServerContext): void {
       { config, schema: { tags, summary: 'Token revocation (RFC 7009)' } },
       async (request, reply) => {
         const parameters = formOf(request);
-        const client = await authenticateClient(tokens, request, parameters);
+        const client = await authenticateClient(tokens, request, parameters, { allowPublic: true });
         const token = parameters.token;
         if (token === undefined) throw new OAuthError(400, 'invalid_request', 'token is required');
         // Unknown tokens and tokens of other clients are answered the same (RFC 7009 §2.2): nothing to learn here.
@@ -258,6 +215,115 @@ export function oauthRoutes(app: App, context: ServerContext): void {
     );
   });
 }
+
+/** What an authorization request leads to: a redirect back to the client, the sign-in page, or the consent screen. */
+export type AuthorizeOutcome =
+  | { readonly kind: 'redirect'; readonly url: string }
+  | { readonly kind: 'sign-in' }
+  | { readonly kind: 'consent'; readonly request: Record<string, string> };
+
+/**
+ * The authorization endpoint's logic (RFC 6749 §4.1.1, PKCE S256 required), shared by
+ * `GET /oauth2/authorize` and the consent decision (`decision`: the user allowed or denied on the
+ * consent screen). A third-party client needs the user's consent to the scopes it would get,
+ * remembered per user × client; a first-party client does not. Errors before the client and its
+ * redirect URI are known to match are thrown, never redirected (RFC 6749 §4.1.2.1).
+ */
+export async function authorize(
+  context: ServerContext,
+  tokens: OAuthTokens,
+  principal: Principal | null,
+  query: Record<string, unknown>,
+  decision?: 'allow' | 'deny',
+): Promise<AuthorizeOutcome> {
+  const parameter = (name: string): string | undefined => {
+    const value = query[name];
+    if (Array.isArray(value)) throw new OAuthError(400, 'invalid_request', `${name} is repeated`);
+    if (typeof value !== 'string' || value === '') return undefined;
+    if (value.length > MAX_PARAMETER) throw new OAuthError(400, 'invalid_request', `${name} is too long`);
+    return value;
+  };
+  const clientId = parameter('client_id');
+  if (clientId === undefined) throw new OAuthError(400, 'invalid_request', 'client_id is required');
+  const client = await tokens.findClient(clientId);
+  if (client === null) throw new OAuthError(400, 'invalid_client', 'the client is unknown');
+  const redirectUri = parameter('redirect_uri');
+  if (redirectUri === undefined || !client.redirectUris.includes(redirectUri)) {
+    throw new OAuthError(400, 'invalid_request', 'redirect_uri must be one registered for the client');
+  }
+  const state = parameter('state');
+  const back = (values: Record<string, string>): AuthorizeOutcome => {
+    const target = new URL(redirectUri);
+    for (const [name, value] of Object.entries(values)) target.searchParams.set(name, value);
+    if (state !== undefined) target.searchParams.set('state', state);
+    target.searchParams.set('iss', issuerOf(context));
+    return { kind: 'redirect', url: target.href };
+  };
+  try {
+    if (parameter('response_type') !== 'code')
+      throw new OAuthError(400, 'unsupported_response_type', 'response_type must be "code"');
+    const codeChallenge = parameter('code_challenge');
+    if (codeChallenge === undefined || !/^[A-Za-z0-9_-]{43}$/.test(codeChallenge))
+      throw new OAuthError(400, 'invalid_request', 'code_challenge (S256, 43 characters) is required');
+    if (parameter('code_challenge_method') !== 'S256')
+      throw new OAuthError(400, 'invalid_request', 'code_challenge_method must be S256');
+    if (principal === null) {
+      if (parameter('prompt') === 'none') throw new OAuthError(400, 'login_required', 'the user is not signed in');
+      return { kind: 'sign-in' };
+    }
+    const refusal = signInRefusal(context.store.engine, principal.user.id);
+    if (refusal !== null) throw new OAuthError(400, 'access_denied', refusal.reason);
+    const requested = splitScope(parameter('scope'));
+    const granted = grantedScopes(
+      context,
+      principal.user.id,
+      client.application.organization,
+      requested.filter((s) => !OPENID_SCOPES.has(s)),
+    );
+    const scope = [...requested.filter((s) => OPENID_SCOPES.has(s)), ...granted];
+    if (decision === 'deny') throw new OAuthError(400, 'access_denied', 'the user denied the request');
+    const consents = consentsOf(context);
+    if (decision === 'allow') await consents.remember(principal.user.id, client.clientId, scope);
+    else if (!client.firstParty) {
+      const covered =
+        parameter('prompt') !== 'consent' && (await consents.covers(principal.user.id, client.clientId, scope));
+      if (!covered) {
+        if (parameter('prompt') === 'none')
+          throw new OAuthError(400, 'consent_required', 'the user has not consented to this client and scope');
+        const request: Record<string, string> = {};
+        for (const name of AUTHORIZE_PARAMETERS) {
+          const value = parameter(name);
+          if (value !== undefined) request[name] = value;
+        }
+        return { kind: 'consent', request };
+      }
+    }
+    const code = await tokens.createCode({
+      clientId,
+      userId: principal.user.id,
+      redirectUri,
+      scope,
+      codeChallenge,
+      nonce: parameter('nonce') ?? null,
+    });
+    return back({ code });
+  } catch (error) {
+    if (error instanceof OAuthError) return back({ error: error.error, error_description: error.description });
+    throw error;
+  }
+}
+
+/** The parameters of an authorization request the consent screen carries back. */
+const AUTHORIZE_PARAMETERS = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'scope',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+  'nonce',
+] as const;
 
 function describeAccessToken(context: ServerContext, claims: AccessTokenClaims): Record<string, unknown> {
   const user = context.store.engine.user(claims.sub);
@@ -435,6 +501,7 @@ async function authenticateClient(
   tokens: OAuthTokens,
   request: FastifyRequest,
   parameters: Parameters,
+  options: { readonly allowPublic: boolean } = { allowPublic: false },
 ): Promise<OAuthClient> {
   const header = headerOf(request, 'authorization');
   let clientId: string | undefined;
@@ -457,6 +524,11 @@ async function authenticateClient(
   } else {
     clientId = parameters.client_id;
     secret = parameters.client_secret;
+  }
+  // A public client (RFC 6749 §2.1) identifies itself by client_id alone; PKCE binds its codes.
+  if (clientId !== undefined && secret === undefined && !basic && options.allowPublic) {
+    const client = await tokens.findClient(clientId);
+    if (client?.public === true) return client;
   }
   if (clientId === undefined || secret === undefined)
     throw new OAuthError(401, 'invalid_client', 'client authentication is required');

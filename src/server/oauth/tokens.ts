@@ -38,6 +38,10 @@ export interface OAuthClient {
   readonly clientId: string;
   readonly keyType: string;
   readonly redirectUris: readonly string[];
+  /** A public client (browser or command line): no secret; authorization code with PKCE and refresh only. */
+  readonly public: boolean;
+  /** The installation's own client: users are not asked for consent. */
+  readonly firstParty: boolean;
   readonly application: {
     readonly id: string;
     readonly owner: string;
@@ -192,7 +196,8 @@ export class OAuthTokens {
     const expected = Buffer.from(found?.secretHash ?? 'x'.repeat(43));
     const actual = Buffer.from(secretHash(secret));
     const matches = expected.length === actual.length && timingSafeEqual(expected, actual);
-    return found === undefined || !matches ? null : found.client;
+    // A public client has no secret: nothing a caller sends authenticates as it.
+    return found === undefined || !matches || found.client.public ? null : found.client;
   }
 
   /** The client of `clientId` without checking a secret (the authorization endpoint only needs its redirect URIs). */
@@ -204,7 +209,10 @@ export class OAuthTokens {
     const row = await this.#store.database
       .selectFrom('application_keys as k')
       .innerJoin('applications as a', 'a.id', 'k.application')
+      .leftJoin('oauth_client_profiles as p', 'p.client_id', 'k.client_id')
       .select([
+        'p.public',
+        'p.first_party',
         'k.client_id',
         'k.key_type',
         'k.secret_hash',
@@ -229,6 +237,8 @@ export class OAuthTokens {
       clientId: row.client_id,
       keyType: row.key_type,
       redirectUris,
+      public: Number(row.public ?? 0) === 1,
+      firstParty: Number(row.first_party ?? 0) === 1,
       application: { id: row.id, owner: row.owner, organization: row.organization, name: row.name },
     };
     return { client, secretHash: row.secret_hash };

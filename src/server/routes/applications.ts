@@ -444,13 +444,25 @@ export function applicationRoutes(app: App, context: ServerContext): void {
           'holding it is what lets a user see this key-manager entry. Once per key type (409 after), until revoked.',
         params: Params,
         body: Type.Object(
-          { keyType: KeyTypeSchema, redirectUris: Type.Optional(Type.Array(RedirectUri, { maxItems: 20 })) },
+          {
+            keyType: KeyTypeSchema,
+            redirectUris: Type.Optional(Type.Array(RedirectUri, { maxItems: 20 })),
+            clientType: Type.Optional(
+              Type.Union([Type.Literal('confidential'), Type.Literal('public')], {
+                description:
+                  '`public`: a browser or command-line client that cannot keep a secret: it gets none, and uses the authorization code with PKCE (and refresh) only. Default `confidential`.',
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: {
           201: Type.Object({
             clientId: Type.String(),
-            clientSecret: Type.String({ description: 'Shown once: only its hash is stored.' }),
+            clientSecret: Type.Union([Type.String(), Type.Null()], {
+              description: 'Shown once: only its hash is stored. Null for a public client.',
+            }),
+            clientType: Type.Union([Type.Literal('confidential'), Type.Literal('public')]),
             keyType: KeyTypeSchema,
             redirectUris: Type.Array(Type.String()),
             applicationRole: Named,
@@ -469,7 +481,7 @@ export function applicationRoutes(app: App, context: ServerContext): void {
     },
     async (request, reply) => {
       const application = await managedApplication(request, 'application:manage');
-      const { keyType } = request.body;
+      const { keyType, clientType = 'confidential' } = request.body;
       const redirectUris = request.body.redirectUris ?? [];
       const errors = redirectUris.flatMap((uri, index) => {
         const problem = redirectUriProblem(uri);
@@ -518,11 +530,17 @@ export function applicationRoutes(app: App, context: ServerContext): void {
             .where('key_type', '=', keyType)
             .execute();
           await tx.insertInto('application_keys').values(row).execute();
+          if (clientType === 'public')
+            await tx
+              .insertInto('oauth_client_profiles')
+              .values({ client_id: row.client_id, public: 1, first_party: 0, updated_at: row.created_at })
+              .execute();
         },
       );
       return reply.code(201).send({
         clientId: row.client_id,
-        clientSecret,
+        clientSecret: clientType === 'public' ? null : clientSecret,
+        clientType,
         keyType,
         redirectUris,
         applicationRole: { id: created.role.id, name: created.role.name },

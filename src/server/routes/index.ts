@@ -1,5 +1,6 @@
 import type { App, ServerContext } from '../context.js';
 import { aboutRoutes } from './about.js';
+import { consentRoutes } from '../oauth/consent.js';
 import { oauthRoutes } from '../oauth/routes.js';
 import { scimTokenRoutes } from '../scim/tokens.js';
 import { organizationMemberRoutes } from './organization-members.js';
@@ -16,6 +17,7 @@ import { permissionRoutes } from './permissions.js';
 import { projectRoutes } from './projects.js';
 import { roleRoutes } from './roles.js';
 import { scopeRoutes } from './scopes.js';
+import { securityRoutes } from './security.js';
 import { sessionRoutes } from './session.js';
 import { systemRoutes } from './system.js';
 import { tenantConfRoutes } from './tenant-conf.js';
@@ -25,6 +27,7 @@ import { userRoutes } from './users.js';
 export function registerRoutes(app: App, context: ServerContext): void {
   systemRoutes(app, context);
   sessionRoutes(app, context);
+  securityRoutes(app, context);
   decisionRoutes(app, context);
   organizationRoutes(app, context);
   projectRoutes(app, context);
@@ -44,4 +47,5 @@ export function registerRoutes(app: App, context: ServerContext): void {
   oauthRoutes(app, context);
   organizationMemberRoutes(app, context);
   scimTokenRoutes(app, context);
+  consentRoutes(app, context);
 }

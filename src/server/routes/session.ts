@@ -5,6 +5,7 @@ import type { App, ServerContext } from '../context.js';
 import { MAX_TOKEN_DAYS } from '../credentials.js';
 import { HttpProblem } from '../problem.js';
 import { Name, Problem, auditOf, TokenParam } from './common.js';
+import { ChallengeSchema, challengeAnswer, signInStep } from './security.js';
 
 const SessionUser = Type.Object({
   id: Type.String(),
@@ -36,7 +37,8 @@ export function sessionRoutes(app: App, context: ServerContext): void {
         summary: 'Sign in with a username and password',
         description:
           'Answers a session. `mode: "cookie"` (the console) sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token that unsafe requests must send in `X-CSRF-Token`; ' +
-          '`mode: "token"` returns a bearer token instead. Failed attempts are throttled per username and per address (429 with Retry-After).',
+          '`mode: "token"` returns a bearer token instead. Failed attempts are throttled per username and per address (429 with Retry-After). ' +
+          "A user without the installation's sign-in permission is refused (403 `sign-in-not-permitted`); one who needs a second factor gets 202 with a short-lived challenge instead of a session (`POST /v1/session/two-factor`).",
         body: Type.Object(
           {
             username: Name,
@@ -52,6 +54,7 @@ export function sessionRoutes(app: App, context: ServerContext): void {
             token: Type.Union([Type.String(), Type.Null()]),
             expiresAt: Type.String(),
           }),
+          202: ChallengeSchema,
           '4xx': Problem,
         },
       },
@@ -60,6 +63,9 @@ export function sessionRoutes(app: App, context: ServerContext): void {
     async (request, reply) => {
       const { username, password, mode = 'cookie' } = request.body;
       const user = await credentials.verify(username, password, request.ip);
+      // The sign-in permission, then the second factor: a challenge instead of a session.
+      const challenge = await signInStep(context, user);
+      if (challenge !== null) return reply.code(202).send(challengeAnswer(challenge));
       const session = await credentials.createSession(user);
       if (mode === 'cookie') {
         reply.setCookie(SESSION_COOKIE, session.token, {

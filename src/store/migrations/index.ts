@@ -5,6 +5,8 @@ import { oauth } from './0003-oauth.js';
 import { approvals } from './0004-approvals.js';
 import { organizationMembers } from './0004-organization-members.js';
 import { scim } from './0004-scim.js';
+import { oauthConsent } from './0004-oauth-consent.js';
+import { twoFactor } from './0004-two-factor.js';
 
 /**
  * A forward-only schema step. Steps run in array order, each once per database, and are recorded
@@ -17,6 +19,15 @@ export interface Migration {
   up(db: Kysely<any>): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, server, oauth, approvals, organizationMembers, scim];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  server,
+  oauth,
+  approvals,
+  organizationMembers,
+  scim,
+  oauthConsent,
+  twoFactor,
+];
 
 export { migrateToLatest, type MigrationResult } from './migrator.js';
