@@ -256,6 +256,8 @@ export interface OrganizationMemberRow {
   readonly organization: string;
   readonly user_id: string;
   readonly joined_at: string;
+}
+
 export interface TwoFactorRow {
   readonly user_id: string;
   readonly secret: string;
