@@ -6,6 +6,7 @@ import { decisionRoutes } from './decisions.js';
 import { groupRoutes } from './groups.js';
 import { installationRoutes } from './installation.js';
 import { invitationRoutes } from './invitations.js';
+import { ldapStoreRoutes } from './ldap-stores.js';
 import { mappingRoutes } from './mappings.js';
 import { organizationRoutes } from './organizations.js';
 import { permissionRoutes } from './permissions.js';
@@ -33,6 +34,7 @@ export function registerRoutes(app: App, context: ServerContext): void {
   tenantConfRoutes(app, context);
   mappingRoutes(app, context);
   installationRoutes(app, context);
+  ldapStoreRoutes(app, context);
   auditRoutes(app, context);
   applicationRoutes(app, context);
   oauthRoutes(app, context);
