@@ -30,7 +30,8 @@ export interface SyncSummary {
  *   enabled again when it was disabled;
  * - a user of the store the directory no longer has is disabled (not deleted: a directory entry
  *   restored later gets the same Tessera user, with its mappings);
- * - a directory group is created in `organization` under its name; its members are made exactly
+ * - a directory group is created in `organization` under its domain-qualified name
+ *   (`CORP-LDAP/developers`, so two stores' groups never clash); its members are made exactly
  *   the directory's; a group the directory no longer has loses all its members (kept, with its
  *   role mappings, so a group restored gets its roles back).
  *
@@ -86,14 +87,15 @@ export function planDirectorySync(
   const groups = new Map<string, Group>();
   for (const group of engine.groups())
     if (group.store === store && group.organization === organization) groups.set(group.name.toLowerCase(), group);
+  const qualified = (name: string) => `${store}/${name}`;
   const seen = new Set<string>();
   for (const entry of directory.groups) {
-    const key = entry.name.toLowerCase();
+    const key = qualified(entry.name).toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     let group = groups.get(key);
     if (group === undefined) {
-      group = { id: newId(), organization, name: entry.name, store, description: null };
+      group = { id: newId(), organization, name: qualified(entry.name), store, description: null };
       changes.push({ op: 'group.put', group });
       groupsAdded++;
     }

@@ -210,6 +210,7 @@ export const SERVER_TABLES = [
   'oauth_codes',
   'oauth_refresh_tokens',
   'oauth_revoked_tokens',
+  'ldap_stores',
 ] as const;
 
 /** The Kysely database type shared by every adapter. */

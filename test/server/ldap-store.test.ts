@@ -142,9 +142,9 @@ describe('LDAP user stores, against a real OpenLDAP', { skip: missing ?? false }
   test('external groups map to roles like internal ones, and users sign in by an LDAP bind', async () => {
     const developers = server.store.engine.findGroup(
       server.store.engine.organizations().find((o) => o.name === 'acme')!.id,
-      'developers',
+      'CORP-LDAP/developers',
     );
-    assert.ok(developers !== undefined);
+    assert.ok(developers !== undefined, 'groups are named with their domain, like users');
     assert.equal(developers.store, 'CORP-LDAP');
     const mapped = await server.admin.post('/v1/mappings', {
       role: 'Developer',

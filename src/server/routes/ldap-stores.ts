@@ -360,7 +360,7 @@ export function ldapStoreRoutes(app: App, context: ServerContext): void {
       const slice = page(groups, (g) => g.name, request.query.limit, request.query.after);
       return {
         items: slice.items.map((g) => {
-          const group = engine.findGroup(row.organization, g.name);
+          const group = engine.findGroup(row.organization, `${name}/${g.name}`);
           return { ...g, members: [...g.members], group: group?.store === name ? group.id : null };
         }),
         next: slice.next,
