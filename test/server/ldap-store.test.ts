@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { buildProgram } from '../../src/cli/program.js';
 import { Attribute, Change, Client as LdapClient } from 'ldapts';
 import { type Slapd, slapdMissing, startSlapd } from '../support/slapd.js';
 import { type TestServer, assertProblem, startTestServer } from './harness.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'ldap', 'corp.ldif');
+const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 const missing = slapdMissing();
+// The server and the CLI seal and unseal bind secrets under this key (docs/user-stores.md#the-bind-secret).
+process.env.TESSERA_SECRET_KEY = 'ldap-store-test-key';
 
 describe('LDAP user stores, against a real OpenLDAP', { skip: missing ?? false }, () => {
   let slapd: Slapd;
@@ -283,5 +288,66 @@ describe('LDAP user stores, against a real OpenLDAP', { skip: missing ?? false }
     while (!(await allowed('CORP-LDAP/bob')) && Date.now() < deadline) await sleep(200);
     assert.equal(await allowed('CORP-LDAP/bob'), true, 'the periodic sync added bob back within its interval');
     await server.admin.patch('/v1/ldap-stores/CORP-LDAP', { syncIntervalSeconds: 300 });
+  });
+
+  test('the CLI adds, lists, tests and synchronises LDAP stores on the database, with one readable line on failure', async () => {
+    /** Runs the CLI in this process, answering what it printed. */
+    const inProcess = async (args: string[]): Promise<string> => {
+      let out = '';
+      const write = process.stdout.write;
+      process.stdout.write = ((chunk: string) => {
+        out += chunk;
+        return true;
+      }) as typeof process.stdout.write;
+      try {
+        await buildProgram().parseAsync(['node', 'tessera', ...args, '--database', server.database]);
+      } finally {
+        process.stdout.write = write;
+      }
+      return out;
+    };
+    const revision = server.store.revision;
+    // A child process, for the password on standard input and the one-line error of `tessera`.
+    const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          CLI,
+          'store',
+          'add',
+          'CLI-LDAP',
+          '--url',
+          slapd.url,
+          '--bind-dn',
+          settings().bindDn,
+          '--user-base-dn',
+          settings().userBaseDn,
+          '--bind-password-stdin',
+          '--database',
+          server.database,
+        ],
+        (error, _stdout, stderr) =>
+          resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stderr }),
+      );
+      child.stdin?.end('not-the-secret\n');
+    });
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(
+      refused.stderr,
+      /^tessera: the directory refused the bind DN "cn=tessera,ou=services,dc=corp,dc=example"/,
+    );
+    assert.equal(refused.stderr.trim().split('\n').length, 1);
+    assert.match(
+      await inProcess(['store', 'test', 'CORP-LDAP']),
+      /CORP-LDAP: connected; the filters match 3 users and 2 groups/,
+    );
+    assert.match(await inProcess(['store', 'sync', 'CORP-LDAP']), /CORP-LDAP: synchronised in \d+ ms, nothing changed/);
+    await server.store.sync();
+    assert.equal(server.store.revision, revision, 'the refused add wrote nothing');
+    const listed = await inProcess(['store', 'list']);
+    assert.match(listed, /CORP-LDAP\s+ldap\s+read-only\s+ldap:\/\/127\.0\.0\.1:\d+\s+\S+ ok/);
+    assert.match(listed, /PRIMARY\s+internal\s+read-write/);
   });
 });
