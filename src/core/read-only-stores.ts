@@ -3,7 +3,7 @@ import type { AccessEngine } from './engine.js';
 import type { Violation } from './gate.js';
 
 /**
- * The read-only store rule (docs/concepts.md, DESIGN §3): users, groups, their memberships and
+ * The read-only store rule (docs/administration.md#read-only-user-stores): users, groups, their memberships and
  * roles of a read-only user store (an LDAP directory, or any store marked read-only) are managed by
  * that store, so only its synchronisation may change them. Judged on the stores as they were
  * before the batch: a read-only store created in the same batch may be filled. Pure: no I/O.
