@@ -165,10 +165,15 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       return { perSecond: CHECKS / seconds, allowed };
     };
-    rate('u');
-    rate('p'); // warm both paths first
-    const ldapRate = rate('u');
-    const primaryRate = rate('p');
+    // Interleaved rounds, the best of each: the machine's other load weighs on both alike.
+    let ldapRate = rate('u');
+    let primaryRate = rate('p');
+    for (let round = 0; round < 4; round++) {
+      const l = rate('u');
+      const p = rate('p');
+      if (l.perSecond > ldapRate.perSecond) ldapRate = l;
+      if (p.perSecond > primaryRate.perSecond) primaryRate = p;
+    }
     if (ldapRate.allowed !== primaryRate.allowed) throw new Error('LDAP and PRIMARY users were decided differently');
 
     // Sign-in by LDAP bind over HTTP, one at a time.
@@ -200,7 +205,10 @@ async function main(): Promise<void> {
             'sync with nothing new (writes nothing)',
             `${secondSync.durationMs} ms${secondSync.revision === null ? '' : ' (wrote!)'}`,
           ],
-          ['decisions/s, LDAP users', Math.round(ldapRate.perSecond).toLocaleString('en')],
+          [
+            'decisions/s, LDAP users (best of 5 interleaved rounds)',
+            Math.round(ldapRate.perSecond).toLocaleString('en'),
+          ],
           [
             'decisions/s, PRIMARY users (same groups and mappings)',
             Math.round(primaryRate.perSecond).toLocaleString('en'),
