@@ -9,6 +9,7 @@ import { RoleMembershipsPage } from './pages/RoleMemberships';
 import { RolesPage } from './pages/Roles';
 import { ScopesPage } from './pages/Scopes';
 import { SecurityPage } from './pages/Security';
+import { UserStoresPage } from './pages/UserStores';
 import { UsersPage } from './pages/Users';
 
 export interface ConsolePage {
@@ -26,6 +27,7 @@ export interface ConsolePage {
 export const PAGES: readonly ConsolePage[] = [
   { path: 'organizations', label: 'Organizations', Component: OrganizationsPage },
   { path: 'users', label: 'Users', Component: UsersPage },
+  { path: 'user-stores', label: 'User stores', Component: UserStoresPage },
   { path: 'groups', label: 'Groups', Component: GroupsPage },
   { path: 'roles', label: 'Roles', Component: RolesPage },
   { path: 'role-memberships', label: 'Role memberships', Component: RoleMembershipsPage },

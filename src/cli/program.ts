@@ -7,6 +7,7 @@ import { registerDecisions } from './commands/decisions.js';
 import { registerDirectory } from './commands/directory.js';
 import { registerDocuments } from './commands/documents.js';
 import { registerServe } from './commands/serve.js';
+import { registerUserStores } from './commands/user-stores.js';
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerDocuments(program);
   registerDecisions(program);
   registerDirectory(program);
+  registerUserStores(program);
   registerAudit(program);
   registerApprovals(program);
   registerBootstrapAdmin(program);

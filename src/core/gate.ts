@@ -11,6 +11,7 @@ import {
   type Target,
 } from './model.js';
 import { provisioningViolations } from './provisioning.js';
+import { readOnlyStoreViolations } from './read-only-stores.js';
 import { adminRoleOf, canManageUser, missingForRole, roleScope } from './rules.js';
 
 /**
@@ -85,9 +86,26 @@ interface Observation {
   readonly created: Set<string>;
 }
 
+/** How a batch is judged besides its actor. */
+export interface GateOptions {
+  /**
+   * The batch synchronises an external user store from its directory: users, groups, memberships
+   * and roles of read-only stores may change. Otherwise such a change is `READ_ONLY_STORE`,
+   * whoever the actor (the system and the operator included).
+   */
+  readonly userStoreSync?: boolean;
+}
+
 /** Every violation of the rules by this batch, made by this actor; empty when it may be written. */
-export function judge(engine: AccessEngine, actor: GateActor, changes: readonly Change[]): Violation[] {
+export function judge(
+  engine: AccessEngine,
+  actor: GateActor,
+  changes: readonly Change[],
+  options: GateOptions = {},
+): Violation[] {
   if (changes.length === 0) return [];
+  const readOnly = options.userStoreSync === true ? [] : readOnlyStoreViolations(engine, changes);
+  if (readOnly.length > 0) return readOnly;
   if (actor.kind === 'provisioner') {
     const outside = engine.probe(changes, (effects) => provisioningViolations(engine, actor, effects));
     const creator: GateActor = {
@@ -97,7 +115,7 @@ export function judge(engine: AccessEngine, actor: GateActor, changes: readonly 
     };
     return [
       ...outside.map((v) => ({ code: 'PROVISIONING_SCOPE' as const, message: v.message, details: v.details })),
-      ...judge(engine, creator, changes),
+      ...judge(engine, creator, changes, options),
     ];
   }
   const seen = engine.probe(changes, (effects) => observe(engine, actor, effects));
@@ -158,8 +176,13 @@ export function judge(engine: AccessEngine, actor: GateActor, changes: readonly 
 }
 
 /** Throws the first violation as a `TesseraError`; returns when the batch may be written. */
-export function enforceGate(engine: AccessEngine, actor: GateActor, changes: readonly Change[]): void {
-  const [first] = judge(engine, actor, changes);
+export function enforceGate(
+  engine: AccessEngine,
+  actor: GateActor,
+  changes: readonly Change[],
+  options: GateOptions = {},
+): void {
+  const [first] = judge(engine, actor, changes, options);
   if (first !== undefined) throw new TesseraError(first.code, first.message, first.details);
 }
 

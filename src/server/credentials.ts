@@ -70,6 +70,11 @@ export class Credentials {
   readonly #lastVerified = new Map<string, Found>();
   readonly byUser = new FailureThrottle({ freeAttempts: 5 });
   readonly byAddress = new FailureThrottle({ freeAttempts: 20 });
+  /**
+   * Checks the password of a user of an external store (an LDAP bind, src/server/user-stores);
+   * answers undefined for a user whose password Tessera keeps.
+   */
+  externalPassword: ((user: User, password: string) => Promise<boolean | undefined>) | null = null;
 
   constructor(store: Store, options: CredentialOptions = {}) {
     this.#store = store;
@@ -130,8 +135,19 @@ export class Credentials {
     this.byUser.reserve(userKey);
     this.byAddress.reserve(address);
     const user = this.#store.engine.user(`${store}/${name}`);
+    let external: boolean | undefined;
+    if (user !== undefined && this.externalPassword !== null) {
+      try {
+        external = await this.externalPassword(user, password);
+      } catch (error) {
+        // The directory could not answer: no verdict on the password, so the attempt is not a failure.
+        this.byUser.release(userKey);
+        this.byAddress.release(address);
+        throw error;
+      }
+    }
     const account =
-      user === undefined
+      user === undefined || external !== undefined
         ? undefined
         : await this.#store.database
             .selectFrom('accounts')
@@ -139,7 +155,9 @@ export class Credentials {
             .where('user_id', '=', user.id)
             .executeTakeFirst();
     // An unknown username costs one hash too, so timing does not tell which usernames exist.
-    const ok = (await verifyPassword(password, account?.password_hash ?? (await DUMMY_HASH))) && account !== undefined;
+    const ok =
+      external ??
+      ((await verifyPassword(password, account?.password_hash ?? (await DUMMY_HASH))) && account !== undefined);
     if (!ok || user === undefined || user.status !== 'active') {
       // The attempt was counted as a failure when it started; the delay runs from now.
       this.byUser.failed(userKey);

@@ -67,6 +67,14 @@ export const HTTP_PROBLEMS = {
   },
   'two-factor-state': { status: 409, title: 'the second factor is not in the state this operation needs' },
   'console-not-built': { status: 503, title: 'the web console has not been built' },
+  'directory-unavailable': { status: 503, title: "the user store's directory cannot be reached" },
+  'directory-credentials': { status: 422, title: "the directory refused the user store's bind DN and secret" },
+  'directory-invalid': { status: 422, title: "the directory refused the user store's base DN or filter" },
+  'directory-no-match': { status: 422, title: "the user store's user filter matches no user in the directory" },
+  'directory-secret': {
+    status: 409,
+    title: "the stored bind secret cannot be decrypted with this server's secret key",
+  },
   internal: { status: 500, title: 'an internal error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -6,7 +6,7 @@ import { TesseraError } from '../core/errors.js';
 import { enforceGate } from '../core/gate.js';
 import type { StoreAdapter } from './adapter.js';
 import { asStoreError, describeDatabaseError, isConnectionError } from './errors.js';
-import { checkReadOnlyStores, checkVersions } from './guards.js';
+import { checkVersions } from './guards.js';
 import { ENTITY_KINDS, KINDS } from './kinds.js';
 import { MIGRATIONS, migrateToLatest } from './migrations/index.js';
 import { type RowChange, type Rows, applyBatch, changesFromRows } from './rows.js';
@@ -228,8 +228,7 @@ class KyselyStore implements Store {
             await this.#catchUp(conn);
             logged = this.#engine.revision;
             checkVersions(options.expect ?? [], (e) => this.version(e.kind, e.key));
-            if (options.userStoreSync !== true) checkReadOnlyStores(this.#engine, changes);
-            enforceGate(this.#engine, options.actor, changes);
+            enforceGate(this.#engine, options.actor, changes, { userStoreSync: options.userStoreSync === true });
             const revision = this.#engine.revision + 1;
             const { rows, changed } = applyBatch(this.#engine, changes, revision);
             await writeRows(conn, rows, revision);

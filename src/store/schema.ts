@@ -326,6 +326,7 @@ export const SERVER_TABLES = [
   'sign_in_challenges',
   'oauth_client_profiles',
   'oauth_consents',
+  'ldap_stores',
 ] as const;
 
 /** The Kysely database type shared by every adapter. */

@@ -5,6 +5,7 @@ import { type ConsoleTest, DESKTOP, PHONE, type Page, screenshot, signIn, startC
 const PAGES = [
   'Organizations',
   'Users',
+  'User stores',
   'Groups',
   'Roles',
   'Role memberships',

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Change } from '../../src/core/changes.js';
 import { roleRecord } from '../../src/core/model.js';
 import { applicationRole } from '../../src/core/rules.js';
 import { tenantConfFromEngine } from '../../src/document/tenant-conf.js';
+import { type Slapd, startSlapd } from '../support/slapd.js';
 import { type Client, type TestServer, startTestServer } from './harness.js';
 
 /**
@@ -100,6 +102,15 @@ POST   /v1/user-stores                                   ✓    ·    ·    ·  
 GET    /v1/user-stores/{name}                            ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 PATCH  /v1/user-stores/{name}                            ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 DELETE /v1/user-stores/{name}                            ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/ldap-stores                                   ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/ldap-stores                                   ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/ldap-stores/test                              ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/ldap-stores/{name}                            ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+PATCH  /v1/ldap-stores/{name}                            ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/ldap-stores/{name}/test                       ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/ldap-stores/{name}/sync                       ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/ldap-stores/{name}/users                      ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/ldap-stores/{name}/groups                     ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/apply                                         ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/export                                        ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/policy-tests                                  ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
@@ -177,6 +188,33 @@ interface Fixture {
 }
 
 type Prepare = (f: Fixture) => Promise<Request> | Request;
+
+// The LDAP stores' bind secrets are sealed under this key, not a key file in the checkout.
+process.env.TESSERA_SECRET_KEY ??= 'authorization-matrix-test-key';
+
+/** One private slapd for the LDAP store operations, started when the first of them runs. */
+let slapd: Promise<Slapd> | undefined;
+async function directorySettings() {
+  slapd ??= startSlapd({ ldif: [join(import.meta.dirname, '..', 'fixtures', 'ldap', 'corp.ldif')] });
+  return {
+    url: (await slapd).url,
+    bindDn: 'cn=tessera,ou=services,dc=corp,dc=example',
+    bindPassword: 'reader-secret',
+    userBaseDn: 'ou=people,dc=corp,dc=example',
+    groupBaseDn: 'ou=groups,dc=corp,dc=example',
+  };
+}
+
+/** An LDAP store added once by the super admin, for the operations on one store. */
+let ldapStoreName: Promise<string> | undefined;
+function ldapStore(f: Fixture): Promise<string> {
+  ldapStoreName ??= (async () => {
+    const added = await f.server.admin.post('/v1/ldap-stores', { name: 'MATRIX-LDAP', ...(await directorySettings()) });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    return 'MATRIX-LDAP';
+  })();
+  return ldapStoreName;
+}
 
 async function freshGroup(f: Fixture): Promise<string> {
   const id = randomUUID();
@@ -560,6 +598,39 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     await f.write([{ op: 'userStore.put', userStore: { name, readOnly: false, description: null } }]);
     return { method: 'DELETE', path: `/v1/user-stores/${name}` };
   },
+  'GET /v1/ldap-stores': () => ({ method: 'GET', path: '/v1/ldap-stores' }),
+  'POST /v1/ldap-stores': async (f) => ({
+    method: 'POST',
+    path: '/v1/ldap-stores',
+    body: { name: `LDAP${f.fresh().replaceAll('-', '')}`, ...(await directorySettings()) },
+  }),
+  'POST /v1/ldap-stores/test': async () => ({
+    method: 'POST',
+    path: '/v1/ldap-stores/test',
+    body: await directorySettings(),
+  }),
+  'GET /v1/ldap-stores/{name}': async (f) => ({ method: 'GET', path: `/v1/ldap-stores/${await ldapStore(f)}` }),
+  'PATCH /v1/ldap-stores/{name}': async (f) => ({
+    method: 'PATCH',
+    path: `/v1/ldap-stores/${await ldapStore(f)}`,
+    body: { syncIntervalSeconds: 300 },
+  }),
+  'POST /v1/ldap-stores/{name}/test': async (f) => ({
+    method: 'POST',
+    path: `/v1/ldap-stores/${await ldapStore(f)}/test`,
+  }),
+  'POST /v1/ldap-stores/{name}/sync': async (f) => ({
+    method: 'POST',
+    path: `/v1/ldap-stores/${await ldapStore(f)}/sync`,
+  }),
+  'GET /v1/ldap-stores/{name}/users': async (f) => ({
+    method: 'GET',
+    path: `/v1/ldap-stores/${await ldapStore(f)}/users`,
+  }),
+  'GET /v1/ldap-stores/{name}/groups': async (f) => ({
+    method: 'GET',
+    path: `/v1/ldap-stores/${await ldapStore(f)}/groups`,
+  }),
   'POST /v1/apply': (f) => ({
     method: 'POST',
     path: '/v1/apply',
@@ -823,7 +894,10 @@ describe('authorization matrix: every management endpoint × every choreo role, 
       }
     }
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    if (slapd !== undefined) await (await slapd).stop();
+  });
 
   const fixture = (self: string | null): Fixture => ({
     server,

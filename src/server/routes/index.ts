@@ -11,6 +11,7 @@ import { decisionRoutes } from './decisions.js';
 import { groupRoutes } from './groups.js';
 import { installationRoutes } from './installation.js';
 import { invitationRoutes } from './invitations.js';
+import { ldapStoreRoutes } from './ldap-stores.js';
 import { mappingRoutes } from './mappings.js';
 import { organizationRoutes } from './organizations.js';
 import { permissionRoutes } from './permissions.js';
@@ -41,6 +42,7 @@ export function registerRoutes(app: App, context: ServerContext): void {
   mappingRoutes(app, context);
   installationRoutes(app, context);
   aboutRoutes(app, context);
+  ldapStoreRoutes(app, context);
   auditRoutes(app, context);
   applicationRoutes(app, context);
   approvalRoutes(app, context);

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App, ServerContext } from '../context.js';
 import { requireMetricsToken } from '../metrics.js';
+import { ldapStoresOf } from './ldap-stores.js';
 
 /** Health and metrics: unauthenticated, for load balancers and Prometheus. */
 export function systemRoutes(app: App, context: ServerContext): void {
@@ -21,6 +22,17 @@ export function systemRoutes(app: App, context: ServerContext): void {
               description: '`unavailable`: writes answer 503 `unavailable` until the server reconnects by itself.',
             }),
             since: Type.String({ description: 'ISO 8601: when the database became connected or unavailable.' }),
+            userStores: Type.Array(
+              Type.Object({
+                name: Type.String(),
+                directory: Type.Union([Type.Literal('connected'), Type.Literal('unavailable')]),
+                since: Type.Union([Type.String(), Type.Null()]),
+              }),
+              {
+                description:
+                  "Each LDAP user store's directory as last asked: `unavailable` blocks its users' sign-ins and its synchronisation, never decisions.",
+              },
+            ),
           }),
         },
       },
@@ -33,6 +45,13 @@ export function systemRoutes(app: App, context: ServerContext): void {
         revision: context.store.revision,
         database: health.database,
         since: health.since,
+        userStores: (ldapStoresOf(context)?.healthAll() ?? [])
+          .filter((s) => s.health.status !== 'unknown')
+          .map((s) => ({
+            name: s.name,
+            directory: s.health.status === 'connected' ? ('connected' as const) : ('unavailable' as const),
+            since: s.health.since,
+          })),
       };
     },
   );

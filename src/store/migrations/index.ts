@@ -7,6 +7,7 @@ import { organizationMembers } from './0004-organization-members.js';
 import { scim } from './0004-scim.js';
 import { oauthConsent } from './0004-oauth-consent.js';
 import { twoFactor } from './0004-two-factor.js';
+import { ldapStores } from './0004-ldap-stores.js';
 
 /**
  * A forward-only schema step. Steps run in array order, each once per database, and are recorded
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   scim,
   oauthConsent,
   twoFactor,
+  ldapStores,
 ];
 
 export { migrateToLatest, type MigrationResult } from './migrator.js';

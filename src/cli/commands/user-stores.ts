@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { databaseOption } from '../context.js';
+
+export interface StoreAddFlags {
+  database?: string;
+  url: string;
+  bindDn: string;
+  bindPasswordStdin?: boolean;
+  userBaseDn: string;
+  groupBaseDn?: string;
+  userFilter?: string;
+  groupFilter?: string;
+  usernameAttribute?: string;
+  emailAttribute?: string;
+  groupNameAttribute?: string;
+  memberAttribute?: string;
+  organization?: string;
+  syncInterval?: string;
+  description?: string;
+}
+
+/** `tessera store add|list|test|sync`: LDAP user stores, on the database directly. */
+export function registerUserStores(program: Command): void {
+  const store = program
+    .command('store')
+    .description('User stores: add an LDAP directory, list the stores, test a directory, synchronise it now.');
+
+  store
+    .command('list')
+    .description('List the user stores, with each LDAP store’s directory and last synchronisation.')
+    .addOption(databaseOption())
+    .option('--json', 'print the stores as JSON')
+    .action(async (flags: { database?: string; json?: boolean }) =>
+      (await import('../run/user-stores.js')).listStores(flags),
+    );
+
+  store
+    .command('add')
+    .description(
+      'Add a read-only LDAP user store (tested first: nothing is written when the directory refuses), then synchronise it.',
+    )
+    .argument('<name>', 'the store’s name, the domain of its users and groups (CORP-LDAP/alice)')
+    .addOption(databaseOption())
+    .requiredOption('--url <url>', 'ldap://host:389 or ldaps://host:636')
+    .requiredOption('--bind-dn <dn>', 'the service account Tessera searches the directory with')
+    .option('--bind-password-stdin', 'read the service account’s password from standard input (stored encrypted)')
+    .requiredOption('--user-base-dn <dn>', 'where users are searched')
+    .option('--group-base-dn <dn>', 'where groups are searched (default: the user base DN)')
+    .option('--user-filter <filter>', 'which entries are users (default: (objectClass=inetOrgPerson))')
+    .option('--group-filter <filter>', 'which entries are groups (default: (objectClass=groupOfNames))')
+    .option('--username-attribute <name>', 'the username attribute (default: uid)')
+    .option('--email-attribute <name>', 'the email attribute (default: mail)')
+    .option('--group-name-attribute <name>', 'the group name attribute (default: cn)')
+    .option('--member-attribute <name>', 'the group member attribute (default: member)')
+    .option('--organization <name>', 'the organization the directory’s groups live in (default: the home organization)')
+    .option('--sync-interval <seconds>', 'how often it is synchronised (default: 300)')
+    .option('--description <text>', 'what the store holds')
+    .action(async (name: string, flags: StoreAddFlags) =>
+      (await import('../run/user-stores.js')).addStore(name, flags),
+    );
+
+  store
+    .command('test')
+    .description('Test an LDAP store’s directory: bind, and count the users and groups its filters match.')
+    .argument('<name>', 'the LDAP store')
+    .addOption(databaseOption())
+    .action(async (name: string, flags: { database?: string }) =>
+      (await import('../run/user-stores.js')).testStore(name, flags),
+    );
+
+  store
+    .command('sync')
+    .description('Synchronise an LDAP store now: its users, groups and memberships become the directory’s (audited).')
+    .argument('<name>', 'the LDAP store')
+    .addOption(databaseOption())
+    .action(async (name: string, flags: { database?: string }) =>
+      (await import('../run/user-stores.js')).syncStore(name, flags),
+    );
+}

@@ -1,0 +1,559 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { planDirectorySync, type SyncSummary } from '../../core/directory-sync.js';
+import { TesseraError } from '../../core/errors.js';
+import { SYSTEM_ACTOR } from '../../core/gate.js';
+import type { User, UserStore } from '../../core/model.js';
+import type { AuditContext, Store } from '../../store/index.js';
+import { HttpProblem, problemOf } from '../problem.js';
+import {
+  DirectoryError,
+  LDAP_DEFAULTS,
+  type LdapConfig,
+  bindAsUser,
+  listDirectoryGroups,
+  listDirectoryUsers,
+  parseFilter,
+  readDirectory,
+  testDirectory,
+} from './ldap-directory.js';
+import type { SecretBox } from './secrets.js';
+
+/** The `ldap_stores` table (migration 0004-ldap-stores), typed for this module only. */
+interface LdapStoreRow {
+  name: string;
+  url: string;
+  bind_dn: string;
+  bind_secret: string;
+  user_base_dn: string;
+  group_base_dn: string;
+  user_filter: string;
+  group_filter: string;
+  username_attribute: string;
+  email_attribute: string;
+  group_name_attribute: string;
+  member_attribute: string;
+  organization: string;
+  sync_interval_s: number;
+  timeout_ms: number;
+  created_at: string;
+  updated_at: string;
+  last_sync: string | null;
+}
+interface LdapTables {
+  ldap_stores: LdapStoreRow;
+}
+
+/** Default period of the background synchronisation, in seconds. */
+export const DEFAULT_SYNC_INTERVAL_S = 300;
+export const MIN_SYNC_INTERVAL_S = 1;
+
+/** An LDAP store's settings as the API shows them: never the bind secret. */
+export interface LdapStoreView {
+  readonly name: string;
+  readonly url: string;
+  readonly bindDn: string;
+  readonly userBaseDn: string;
+  readonly groupBaseDn: string;
+  readonly userFilter: string;
+  readonly groupFilter: string;
+  readonly attributes: { username: string; email: string; groupName: string; member: string };
+  readonly organization: string;
+  readonly syncIntervalSeconds: number;
+  readonly timeoutMs: number;
+  readonly lastSync: SyncOutcome | null;
+  readonly directory: DirectoryHealth;
+}
+
+/** The input of adding an LDAP store (the bind secret in clear, sealed before it is stored). */
+export interface LdapStoreInput {
+  readonly url: string;
+  readonly bindDn: string;
+  readonly bindPassword: string;
+  readonly userBaseDn: string;
+  readonly groupBaseDn?: string;
+  readonly userFilter?: string;
+  readonly groupFilter?: string;
+  readonly attributes?: Partial<LdapStoreView['attributes']>;
+  readonly organization: string;
+  readonly syncIntervalSeconds?: number;
+  readonly timeoutMs?: number;
+}
+
+/** One synchronisation's outcome, kept as the store's `lastSync`. */
+export interface SyncOutcome {
+  readonly at: string;
+  readonly ok: boolean;
+  /** What started it: `add`, `manual`, `periodic`, `cli`. */
+  readonly trigger: string;
+  readonly durationMs: number;
+  /** The revision of the write, null when nothing changed or it failed. */
+  readonly revision: number | null;
+  readonly summary: SyncSummary | null;
+  /** The problem type and detail of a failed synchronisation. */
+  readonly error: { readonly type: string; readonly detail: string } | null;
+}
+
+/** Whether the directory answered when last asked. */
+export interface DirectoryHealth {
+  readonly status: 'connected' | 'unavailable' | 'unknown';
+  /** ISO 8601: since when; null while unknown. */
+  readonly since: string | null;
+  readonly lastError: string | null;
+}
+
+/** The problem a directory failure is answered with. */
+export function directoryProblem(error: unknown): unknown {
+  if (!(error instanceof DirectoryError)) return error;
+  if (error.kind === 'unavailable') return new HttpProblem('directory-unavailable', error.message, { retryAfter: 5 });
+  if (error.kind === 'credentials') return new HttpProblem('directory-credentials', error.message);
+  return new HttpProblem('directory-invalid', error.message);
+}
+
+/**
+ * LDAP user stores: their settings (secret sealed), synchronisation into the model through the
+ * store's write path (the gate, as the system, `userStoreSync`), sign-in by bind, and each
+ * directory's health. One per server (or CLI command).
+ */
+export class LdapStores {
+  readonly #store: Store;
+  readonly #secrets: SecretBox;
+  readonly #health = new Map<string, DirectoryHealth>();
+  readonly #running = new Map<string, Promise<SyncOutcome>>();
+  readonly #lastOk = new Map<string, number>();
+  #timer: NodeJS.Timeout | undefined;
+  #schedule = new Map<string, { intervalMs: number; next: number }>();
+  #scheduleLoadedAt = 0;
+
+  constructor(store: Store, secrets: SecretBox) {
+    this.#store = store;
+    this.#secrets = secrets;
+  }
+
+  get #db(): Kysely<LdapTables> {
+    return this.#store.database as unknown as Kysely<LdapTables>;
+  }
+
+  async rows(): Promise<LdapStoreRow[]> {
+    return await this.#db.selectFrom('ldap_stores').selectAll().orderBy('name').execute();
+  }
+
+  async row(name: string): Promise<LdapStoreRow | undefined> {
+    return await this.#db.selectFrom('ldap_stores').selectAll().where('name', '=', name).executeTakeFirst();
+  }
+
+  async require(name: string): Promise<LdapStoreRow> {
+    const row = await this.row(name);
+    if (row === undefined)
+      throw new TesseraError('NOT_FOUND', `"${name}" is not an LDAP user store`, { entity: 'LDAP store', id: name });
+    return row;
+  }
+
+  view(row: LdapStoreRow): LdapStoreView {
+    return {
+      name: row.name,
+      url: row.url,
+      bindDn: row.bind_dn,
+      userBaseDn: row.user_base_dn,
+      groupBaseDn: row.group_base_dn,
+      userFilter: row.user_filter,
+      groupFilter: row.group_filter,
+      attributes: {
+        username: row.username_attribute,
+        email: row.email_attribute,
+        groupName: row.group_name_attribute,
+        member: row.member_attribute,
+      },
+      organization: row.organization,
+      syncIntervalSeconds: Number(row.sync_interval_s),
+      timeoutMs: Number(row.timeout_ms),
+      lastSync: row.last_sync === null ? null : (JSON.parse(row.last_sync) as SyncOutcome),
+      directory: this.health(row.name),
+    };
+  }
+
+  health(name: string): DirectoryHealth {
+    return this.#health.get(name) ?? { status: 'unknown', since: null, lastError: null };
+  }
+
+  /** Every LDAP store's directory health, as `/healthz` and `/metrics` report it. */
+  healthAll(): { name: string; health: DirectoryHealth }[] {
+    return [...this.#health.entries()].map(([name, health]) => ({ name, health }));
+  }
+
+  /** When each store last synchronised successfully on this server, ms since the epoch. */
+  lastSuccessfulSyncs(): { name: string; at: number }[] {
+    return [...this.#lastOk.entries()].map(([name, at]) => ({ name, at }));
+  }
+
+  #saw(name: string, error: unknown): void {
+    const now = new Date().toISOString();
+    const previous = this.health(name);
+    if (error === null) {
+      if (previous.status !== 'connected') this.#health.set(name, { status: 'connected', since: now, lastError: null });
+      return;
+    }
+    if (!(error instanceof DirectoryError) || error.kind !== 'unavailable') return;
+    this.#health.set(name, {
+      status: 'unavailable',
+      since: previous.status === 'unavailable' ? previous.since : now,
+      lastError: error.message,
+    });
+  }
+
+  /** The configuration of a row, the secret unsealed. */
+  config(row: LdapStoreRow): LdapConfig {
+    const bindPassword = this.#secrets.decrypt(row.bind_secret);
+    if (bindPassword === null)
+      throw new HttpProblem(
+        'directory-secret',
+        `the bind secret of "${row.name}" was sealed under another secret key: set TESSERA_SECRET_KEY as when it was stored, or set the secret again`,
+      );
+    return {
+      url: row.url,
+      bindDn: row.bind_dn,
+      bindPassword,
+      userBaseDn: row.user_base_dn,
+      groupBaseDn: row.group_base_dn,
+      userFilter: row.user_filter,
+      groupFilter: row.group_filter,
+      usernameAttribute: row.username_attribute,
+      emailAttribute: row.email_attribute,
+      groupNameAttribute: row.group_name_attribute,
+      memberAttribute: row.member_attribute,
+      timeoutMs: Number(row.timeout_ms),
+    };
+  }
+
+  /** Runs a directory operation for a store, recording the directory's health, answering failures as problems. */
+  async #ask<T>(name: string | null, work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      if (name !== null) this.#saw(name, null);
+      return result;
+    } catch (error) {
+      if (name !== null) this.#saw(name, error);
+      throw directoryProblem(error);
+    }
+  }
+
+  /** Binds and counts what the filters match, for a saved store or a configuration not saved yet. */
+  async test(target: string | LdapConfig): Promise<{ users: number; groups: number; ms: number }> {
+    if (typeof target === 'string') {
+      const config = this.config(await this.require(target));
+      return this.#ask(target, () => testDirectory(config));
+    }
+    return this.#ask(null, () => testDirectory(target));
+  }
+
+  async directoryUsers(name: string, search?: string) {
+    const config = this.config(await this.require(name));
+    return this.#ask(name, () => listDirectoryUsers(config, search));
+  }
+
+  async directoryGroups(name: string, search?: string) {
+    const config = this.config(await this.require(name));
+    return this.#ask(name, () => listDirectoryGroups(config, search));
+  }
+
+  /** The full configuration of an input, defaults filled in; throws `validation` for bad filters. */
+  configOf(input: LdapStoreInput): LdapConfig {
+    const config: LdapConfig = {
+      url: input.url,
+      bindDn: input.bindDn,
+      bindPassword: input.bindPassword,
+      userBaseDn: input.userBaseDn,
+      groupBaseDn: input.groupBaseDn ?? input.userBaseDn,
+      userFilter: input.userFilter ?? LDAP_DEFAULTS.userFilter,
+      groupFilter: input.groupFilter ?? LDAP_DEFAULTS.groupFilter,
+      usernameAttribute: input.attributes?.username ?? LDAP_DEFAULTS.usernameAttribute,
+      emailAttribute: input.attributes?.email ?? LDAP_DEFAULTS.emailAttribute,
+      groupNameAttribute: input.attributes?.groupName ?? LDAP_DEFAULTS.groupNameAttribute,
+      memberAttribute: input.attributes?.member ?? LDAP_DEFAULTS.memberAttribute,
+      timeoutMs: input.timeoutMs ?? LDAP_DEFAULTS.timeoutMs,
+    };
+    if (!/^ldaps?:\/\//i.test(config.url))
+      throw new HttpProblem('validation', `the URL "${config.url}" must start with ldap:// or ldaps://`);
+    try {
+      parseFilter(config.userFilter, 'user filter');
+      parseFilter(config.groupFilter, 'group filter');
+    } catch (error) {
+      throw new HttpProblem('validation', (error as Error).message);
+    }
+    return config;
+  }
+
+  /**
+   * Adds an LDAP user store: tests the directory first (a refused bind, an unreachable directory or
+   * a user filter matching nobody is refused and nothing is written), then writes the read-only
+   * store and its settings in one write, then synchronises it.
+   */
+  async add(
+    name: string,
+    description: string | null,
+    input: LdapStoreInput,
+    write: { actor: Parameters<Store['write']>[1]['actor']; audit: AuditContext },
+  ): Promise<{ view: LdapStoreView; sync: SyncOutcome; revision: number }> {
+    const config = this.configOf(input);
+    if (this.#store.engine.userStores().some((s) => s.name.toUpperCase() === name.toUpperCase()))
+      throw new TesseraError('DUPLICATE', `user store "${name}" exists already`, { entity: 'user store', id: name });
+    const tested = await this.#ask(null, () => testDirectory(config));
+    if (tested.users === 0)
+      throw new HttpProblem(
+        'directory-no-match',
+        `the user filter ${config.userFilter} matches no user under ${config.userBaseDn}`,
+      );
+    const interval = input.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_S;
+    const at = new Date().toISOString();
+    const userStore: UserStore = { name, readOnly: true, description };
+    const { revision } = await this.#store.write([{ op: 'userStore.put', userStore }], {
+      actor: write.actor,
+      audit: write.audit,
+      alongside: async (tx) => {
+        await (tx as unknown as Kysely<LdapTables>)
+          .insertInto('ldap_stores')
+          .values({
+            name,
+            url: config.url,
+            bind_dn: config.bindDn,
+            bind_secret: this.#secrets.encrypt(config.bindPassword),
+            user_base_dn: config.userBaseDn,
+            group_base_dn: config.groupBaseDn,
+            user_filter: config.userFilter,
+            group_filter: config.groupFilter,
+            username_attribute: config.usernameAttribute,
+            email_attribute: config.emailAttribute,
+            group_name_attribute: config.groupNameAttribute,
+            member_attribute: config.memberAttribute,
+            organization: input.organization,
+            sync_interval_s: interval,
+            timeout_ms: config.timeoutMs,
+            created_at: at,
+            updated_at: at,
+            last_sync: null,
+          })
+          .execute();
+      },
+    });
+    this.#saw(name, null);
+    this.#scheduleLoadedAt = 0;
+    const sync = await this.sync(name, 'add', { actor: write.audit.actor, actorName: write.audit.actorName ?? null });
+    return { view: this.view(await this.require(name)), sync, revision };
+  }
+
+  /** Changes an LDAP store's settings; a new directory, bind DN or secret is tested before it is saved. */
+  async update(name: string, patch: Partial<LdapStoreInput>, audit: AuditContext): Promise<LdapStoreView> {
+    const row = await this.require(name);
+    const current = this.config(row);
+    const input: LdapStoreInput = {
+      url: patch.url ?? current.url,
+      bindDn: patch.bindDn ?? current.bindDn,
+      bindPassword: patch.bindPassword ?? current.bindPassword,
+      userBaseDn: patch.userBaseDn ?? current.userBaseDn,
+      groupBaseDn: patch.groupBaseDn ?? current.groupBaseDn,
+      userFilter: patch.userFilter ?? current.userFilter,
+      groupFilter: patch.groupFilter ?? current.groupFilter,
+      attributes: {
+        username: patch.attributes?.username ?? current.usernameAttribute,
+        email: patch.attributes?.email ?? current.emailAttribute,
+        groupName: patch.attributes?.groupName ?? current.groupNameAttribute,
+        member: patch.attributes?.member ?? current.memberAttribute,
+      },
+      organization: row.organization,
+      syncIntervalSeconds: patch.syncIntervalSeconds ?? Number(row.sync_interval_s),
+      timeoutMs: patch.timeoutMs ?? current.timeoutMs,
+    };
+    const config = this.configOf(input);
+    const tested = await this.#ask(name, () => testDirectory(config));
+    if (tested.users === 0)
+      throw new HttpProblem(
+        'directory-no-match',
+        `the user filter ${config.userFilter} matches no user under ${config.userBaseDn}`,
+      );
+    const at = new Date().toISOString();
+    const changed = Object.keys(patch).filter((k) => k !== 'bindPassword');
+    await this.#store.transact(
+      async (tx) => {
+        await (tx as unknown as Kysely<LdapTables>)
+          .updateTable('ldap_stores')
+          .set({
+            url: config.url,
+            bind_dn: config.bindDn,
+            ...(patch.bindPassword === undefined ? {} : { bind_secret: this.#secrets.encrypt(config.bindPassword) }),
+            user_base_dn: config.userBaseDn,
+            group_base_dn: config.groupBaseDn,
+            user_filter: config.userFilter,
+            group_filter: config.groupFilter,
+            username_attribute: config.usernameAttribute,
+            email_attribute: config.emailAttribute,
+            group_name_attribute: config.groupNameAttribute,
+            member_attribute: config.memberAttribute,
+            sync_interval_s: input.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_S,
+            timeout_ms: config.timeoutMs,
+            updated_at: at,
+          })
+          .where('name', '=', name)
+          .execute();
+      },
+      {
+        ...audit,
+        effects: [
+          {
+            kind: 'ldapStore',
+            key: name,
+            before: null,
+            after: { changed: [...changed, ...(patch.bindPassword === undefined ? [] : ['bindSecret'])] },
+          },
+        ],
+      },
+    );
+    this.#scheduleLoadedAt = 0;
+    return this.view(await this.require(name));
+  }
+
+  /**
+   * Synchronises one store now (docs/user-stores.md#synchronisation): reads the directory, plans
+   * the changes (`planDirectorySync`) and writes them through the store as the system, audited
+   * under `userStore.sync` with the actor who asked. Concurrent calls for one store share a run.
+   * A directory that cannot be read changes nothing; a user filter that matches nobody while the
+   * store has users is refused (`directory-no-match`) rather than disabling everyone.
+   */
+  async sync(
+    name: string,
+    trigger: string,
+    who: { actor: string | null; actorName: string | null } = { actor: null, actorName: `ldap-sync:${name}` },
+  ): Promise<SyncOutcome> {
+    const running = this.#running.get(name);
+    if (running !== undefined) return running;
+    const run = this.#syncNow(name, trigger, who).finally(() => this.#running.delete(name));
+    this.#running.set(name, run);
+    return run;
+  }
+
+  async #syncNow(
+    name: string,
+    trigger: string,
+    who: { actor: string | null; actorName: string | null },
+  ): Promise<SyncOutcome> {
+    const started = performance.now();
+    const at = new Date().toISOString();
+    const row = await this.require(name);
+    let outcome: SyncOutcome;
+    try {
+      const config = this.config(row);
+      const directory = await this.#ask(name, () => readDirectory(config));
+      await this.#store.sync();
+      const engine = this.#store.engine;
+      const hasUsers = engine.users().some((u) => u.store === name && u.status !== 'disabled');
+      if (directory.users.length === 0 && hasUsers)
+        throw new HttpProblem(
+          'directory-no-match',
+          `the user filter ${config.userFilter} now matches no user under ${config.userBaseDn}: nothing was changed (a filter matching nobody would disable every user of "${name}")`,
+        );
+      const organization = engine.organizations().some((o) => o.id === row.organization) ? row.organization : null;
+      if (organization === null)
+        throw new TesseraError('NOT_FOUND', `the organization of "${name}"'s groups no longer exists`, {
+          entity: 'organization',
+          id: row.organization,
+        });
+      const plan = planDirectorySync(engine, name, organization, directory, randomUUID);
+      let revision: number | null = null;
+      if (plan.changes.length > 0) {
+        const result = await this.#store.write(plan.changes, {
+          actor: SYSTEM_ACTOR,
+          userStoreSync: true,
+          audit: { actor: who.actor, actorName: who.actorName, action: 'userStore.sync', target: `userStore:${name}` },
+        });
+        revision = result.revision;
+      }
+      outcome = {
+        at,
+        ok: true,
+        trigger,
+        durationMs: Math.round(performance.now() - started),
+        revision,
+        summary: plan.summary,
+        error: null,
+      };
+    } catch (error) {
+      const problem = directoryProblem(error);
+      const document = problemOf(problem);
+      outcome = {
+        at,
+        ok: false,
+        trigger,
+        durationMs: Math.round(performance.now() - started),
+        revision: null,
+        summary: null,
+        error: { type: document.type, detail: document.detail },
+      };
+      await this.#record(name, outcome).catch(() => undefined);
+      throw problem;
+    }
+    this.#lastOk.set(name, Date.parse(at));
+    await this.#record(name, outcome).catch(() => undefined);
+    return outcome;
+  }
+
+  async #record(name: string, outcome: SyncOutcome): Promise<void> {
+    await this.#db
+      .updateTable('ldap_stores')
+      .set({ last_sync: JSON.stringify(outcome) })
+      .where('name', '=', name)
+      .execute();
+  }
+
+  /**
+   * Signs a user of an LDAP store in by a bind; undefined for a user of any other store (who signs
+   * in with a Tessera password). A directory that cannot be reached answers 503
+   * `directory-unavailable`: it never blocks decisions, only sign-ins that need it.
+   */
+  async verifySignIn(user: User, password: string): Promise<boolean | undefined> {
+    const store = this.#store.engine.userStores().find((s) => s.name === user.store);
+    if (store === undefined || store.name === 'PRIMARY') return undefined;
+    const row = await this.row(user.store);
+    if (row === undefined) return undefined;
+    const config = this.config(row);
+    return this.#ask(user.store, () => bindAsUser(config, user.username, password));
+  }
+
+  /**
+   * Starts the periodic synchronisation: each store is synchronised every `syncIntervalSeconds`
+   * (checked each second; settings reread every 10 s), so a change in the directory reaches
+   * decisions within the interval plus one synchronisation's time.
+   */
+  start(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = setInterval(() => void this.#tick().catch(() => undefined), 1000);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  async #tick(): Promise<void> {
+    const now = Date.now();
+    if (now - this.#scheduleLoadedAt > 10_000) {
+      const rows = await this.rows();
+      const next = new Map<string, { intervalMs: number; next: number }>();
+      for (const row of rows) {
+        const intervalMs = Math.max(MIN_SYNC_INTERVAL_S, Number(row.sync_interval_s)) * 1000;
+        const last = row.last_sync === null ? 0 : Date.parse((JSON.parse(row.last_sync) as SyncOutcome).at);
+        const previous = this.#schedule.get(row.name);
+        next.set(row.name, {
+          intervalMs,
+          next: Math.min(previous?.next ?? Number.POSITIVE_INFINITY, last + intervalMs),
+        });
+      }
+      this.#schedule = next;
+      this.#scheduleLoadedAt = now;
+    }
+    for (const [name, entry] of this.#schedule) {
+      if (now < entry.next || this.#running.has(name)) continue;
+      entry.next = now + entry.intervalMs;
+      void this.sync(name, 'periodic').catch(() => undefined);
+    }
+  }
+}
