@@ -38,6 +38,7 @@ export const ENTITY_TABLES = {
   role: 'roles',
   scope: 'scopes',
   mapping: 'mappings',
+  constraint: 'sod_constraints',
 } as const satisfies Record<EntityKind, string>;
 
 export type EntityTable = (typeof ENTITY_TABLES)[EntityKind];
