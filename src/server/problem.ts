@@ -49,6 +49,7 @@ export const HTTP_PROBLEMS = {
   'header-too-large': { status: 431, title: 'the request headers are too large' },
   'too-many-requests': { status: 429, title: 'too many failed attempts; wait before trying again' },
   'invitation-invalid': { status: 410, title: 'the invitation was accepted, revoked or has expired' },
+  'elevation-decided': { status: 409, title: 'the elevation request was already approved or rejected' },
   'console-not-built': { status: 503, title: 'the web console has not been built' },
   internal: { status: 500, title: 'an internal error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -192,6 +192,25 @@ export interface OAuthRevokedTokenRow {
   readonly expires_at: string;
 }
 
+/** A temporary elevation (break glass): a role requested for a bounded time, and what became of it. */
+export interface ElevationRow {
+  readonly id: string;
+  readonly requester: string;
+  readonly role: string;
+  readonly target_level: string;
+  readonly target_id: string;
+  readonly reason: string;
+  readonly duration_seconds: number;
+  /** `pending`, `approved`, `rejected` or `self-granted`. */
+  readonly status: string;
+  readonly created_at: string;
+  readonly decided_by: string | null;
+  readonly decided_at: string | null;
+  /** The expiring mapping the grant made. */
+  readonly mapping_id: string | null;
+  readonly expires_at: string | null;
+}
+
 export const MIGRATIONS_TABLE = 'tessera_migrations';
 
 /** The tables outside the model, created by `0002-server`. */
@@ -211,6 +230,7 @@ export const SERVER_TABLES = [
   'oauth_codes',
   'oauth_refresh_tokens',
   'oauth_revoked_tokens',
+  'elevations',
 ] as const;
 
 /** The Kysely database type shared by every adapter. */
@@ -232,6 +252,7 @@ export type Database = { readonly [T in EntityTable]: EntityRow } & {
   readonly oauth_codes: OAuthCodeRow;
   readonly oauth_refresh_tokens: OAuthRefreshTokenRow;
   readonly oauth_revoked_tokens: OAuthRevokedTokenRow;
+  readonly elevations: ElevationRow;
 };
 
 /** For code that writes any entity table: they all share one row type. */

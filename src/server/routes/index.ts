@@ -2,7 +2,9 @@ import type { App, ServerContext } from '../context.js';
 import { oauthRoutes } from '../oauth/routes.js';
 import { applicationRoutes } from './applications.js';
 import { auditRoutes } from './audit.js';
+import { constraintRoutes } from './constraints.js';
 import { decisionRoutes } from './decisions.js';
+import { elevationRoutes } from './elevations.js';
 import { groupRoutes } from './groups.js';
 import { installationRoutes } from './installation.js';
 import { invitationRoutes } from './invitations.js';
@@ -32,6 +34,8 @@ export function registerRoutes(app: App, context: ServerContext): void {
   scopeRoutes(app, context);
   tenantConfRoutes(app, context);
   mappingRoutes(app, context);
+  constraintRoutes(app, context);
+  elevationRoutes(app, context);
   installationRoutes(app, context);
   auditRoutes(app, context);
   applicationRoutes(app, context);
