@@ -301,6 +301,10 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
       case 'group':
         if (effect.record === null) lockout = true;
         break;
+      case 'resource':
+      case 'project':
+        if (effect.previous !== null && effect.record !== null) sodUsers = null;
+        break;
       case 'constraint':
         if (effect.record !== null) sodUsers = null;
         break;
@@ -309,6 +313,9 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
         rolesTouched = true;
         break;
       case 'organization':
+        // A moved organization may bring mappings under an organization-scoped constraint.
+        if (effect.previous !== null && effect.record !== null && effect.record.parent !== effect.previous.parent)
+          sodUsers = null;
         if (
           effect.previous !== null &&
           (effect.record === null ||

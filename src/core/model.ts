@@ -256,6 +256,7 @@ export const ADMINISTRATION_PERMISSIONS: ReadonlySet<string> = new Set([
   'role:manage',
   'role:assign',
   'role:escalate',
+  'role:approve-elevation',
   'scope',
   'scope:view',
   'scope:manage',

@@ -10,6 +10,8 @@ const SELF_SERVICE = new Set([
   'POST /v1/tokens',
   'DELETE /v1/tokens/{id}',
   'PUT /v1/users/{user}/password',
+  'POST /v1/elevations',
+  'GET /v1/elevations',
 ]);
 
 describe('the HTTP contract (docs/http-api.md)', () => {

@@ -315,6 +315,8 @@ export function elevationRoutes(app: App, context: ServerContext): void {
         params: Type.Object({ id: ElevationParam }),
         response: { 200: Type.Object({ elevation: ElevationSchema }), '4xx': Problem },
       },
+      // Judged in the handler, which reads the request's target from the database.
+      config: { guard: { permission: APPROVE_ELEVATION, at: "the elevation's target", target: () => null } },
     },
     async (request) => {
       const row = await load(request.params.id);
@@ -371,6 +373,8 @@ export function elevationRoutes(app: App, context: ServerContext): void {
         params: Type.Object({ id: ElevationParam }),
         response: { 200: Type.Object({ elevation: ElevationSchema }), '4xx': Problem },
       },
+      // Judged in the handler, which reads the request's target from the database.
+      config: { guard: { permission: APPROVE_ELEVATION, at: "the elevation's target", target: () => null } },
     },
     async (request) => {
       const row = await load(request.params.id);
