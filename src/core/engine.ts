@@ -37,7 +37,6 @@ import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, isTimed, qualifiedUserName, spl
 import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
 import { ModelState } from './state.js';
 import { dynamicExclusions } from './separation.js';
-import { subjectKey } from './timed.js';
 import {
   ACTIVE,
   COUNT_SHIFT,
@@ -256,12 +255,13 @@ export class AccessEngine {
   /** Whether a principal (by row; -1: the guest) is the subject of a time-limited mapping, directly, through a group or as everyone. */
   #hasTimed(user: number): boolean {
     const timed = this.#state.timed;
-    if (user < 0) return timed.has('anonymous');
+    if (user < 0) return timed.anonymous > 0;
     const slot = this.#state.userTable.slotOf[user];
     if (slot === undefined) return false;
-    if (timed.has(subjectKey({ kind: 'user', id: slot.record.id }))) return true;
-    if (slot.status === ACTIVE && timed.has('everyone')) return true;
-    for (const g of slot.groups) if (timed.has(`group:${this.#state.groupIds[g]!}`)) return true;
+    if (slot.status === ACTIVE && timed.everyone > 0) return true;
+    if (timed.users.has(slot.record.id)) return true;
+    const groups = timed.groups;
+    for (const g of slot.groups) if ((groups[g] ?? 0) > 0) return true;
     return false;
   }
 

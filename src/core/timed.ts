@@ -31,8 +31,16 @@ export class TimedEntries {
   /** How many timed mappings there are: the decision path's one test when there are none. */
   count = 0;
   readonly #bySubject = new Map<string, TimedEntry[]>();
+  /** How many timed mappings each user id is the direct subject of (the decision path's lookup, no string built). */
+  readonly users = new Map<string, number>();
+  /** Per group index: how many timed mappings the group is the subject of. */
+  readonly groups: number[] = [];
+  everyone = 0;
+  anonymous = 0;
 
-  add(entry: Entry): void {
+  /** `group`: the group's index when the subject is a group. */
+  add(entry: Entry, group?: number): void {
+    this.#count(entry.mapping.subject, group, 1);
     const mapping = entry.mapping;
     const key = subjectKey(mapping.subject);
     let list = this.#bySubject.get(key);
@@ -45,14 +53,26 @@ export class TimedEntries {
     this.count++;
   }
 
-  remove(mapping: RoleMapping): void {
+  remove(mapping: RoleMapping, group?: number): void {
     const key = subjectKey(mapping.subject);
     const list = this.#bySubject.get(key);
     const at = list?.findIndex((t) => t.entry.mapping.id === mapping.id) ?? -1;
     if (list === undefined || at < 0) return;
+    this.#count(mapping.subject, group, -1);
     list.splice(at, 1);
     if (list.length === 0) this.#bySubject.delete(key);
     this.count--;
+  }
+
+  #count(subject: Subject, group: number | undefined, delta: number): void {
+    if (subject.kind === 'user') {
+      const n = (this.users.get(subject.id) ?? 0) + delta;
+      if (n === 0) this.users.delete(subject.id);
+      else this.users.set(subject.id, n);
+    } else if (subject.kind === 'group' && group !== undefined) {
+      this.groups[group] = (this.groups[group] ?? 0) + delta;
+    } else if (subject.kind === 'everyone') this.everyone += delta;
+    else if (subject.kind === 'anonymous') this.anonymous += delta;
   }
 
   /** A subject's timed mappings, whatever their window. */

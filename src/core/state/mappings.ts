@@ -86,7 +86,7 @@ export function indexMapping(state: ModelState, mapping: RoleMapping): void {
     role: state.bits.roleIndex.get(mapping.role)!,
     mapping,
   };
-  if (isTimed(mapping)) state.timed.add(entry);
+  if (isTimed(mapping)) state.timed.add(entry, groupIndexOf(state, mapping.subject));
   else {
     state.entriesOf(mapping.subject).push(entry);
     refreshSubject(state, mapping.subject);
@@ -98,8 +98,12 @@ export function indexMapping(state: ModelState, mapping: RoleMapping): void {
   byRole.add(mapping.id);
 }
 
+function groupIndexOf(state: ModelState, subject: Subject): number | undefined {
+  return subject.kind === 'group' ? state.groupIndex.get(subject.id) : undefined;
+}
+
 export function unindexMapping(state: ModelState, mapping: RoleMapping): void {
-  if (isTimed(mapping)) state.timed.remove(mapping);
+  if (isTimed(mapping)) state.timed.remove(mapping, groupIndexOf(state, mapping.subject));
   else {
     state.entriesOf(mapping.subject).remove(mapping.id);
     refreshSubject(state, mapping.subject);
