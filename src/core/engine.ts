@@ -37,6 +37,7 @@ import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, isTimed, qualifiedUserName, spl
 import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
 import { ModelState } from './state.js';
 import { dynamicExclusions } from './separation.js';
+import type { TimedEntry } from './timed.js';
 import {
   ACTIVE,
   COUNT_SHIFT,
@@ -246,10 +247,41 @@ export class AccessEngine {
     if (result === ALLOWED) return true;
     // Time-limited mappings: only when there are some, the fast scan allowed nothing and this principal has one.
     if (state.timed.count !== 0 && this.#hasTimed(user)) {
-      const principal = user < 0 ? null : state.userTable.slotOf[user]!;
-      return this.#decideSlow(principal, p, node, now ?? this.#clock(), null, ignorePrivacy);
+      const at = now ?? this.#clock();
+      const found = this.#scanTimed(user, p, node, ignorePrivacy, at);
+      if (found === ALLOWED) return true;
+      return (found === GATED || result === GATED) && this.#seesPrivate(user, node, at);
     }
     return result === GATED && this.#seesPrivate(user, node);
+  }
+
+  /** `#scan` over a principal's time-limited mappings, counting those in force at `now`. */
+  #scanTimed(user: number, p: number, node: number, ignorePrivacy: boolean, now: number): number {
+    const state = this.#state;
+    const timed = state.timed;
+    const lists: (readonly TimedEntry[])[] = [];
+    if (user < 0) lists.push(timed.of({ kind: 'anonymous' }));
+    else {
+      const slot = state.userTable.slotOf[user]!;
+      lists.push(timed.of({ kind: 'user', id: slot.record.id }));
+      for (const g of slot.groups) lists.push(timed.of({ kind: 'group', id: state.groupIds[g]! }));
+      if (slot.status === ACTIVE) lists.push(timed.of({ kind: 'everyone' }));
+    }
+    const chain = state.targets.chain[node]!;
+    const levels = state.bits.permissionLevels[p]!;
+    const gated = !ignorePrivacy && state.targets.isPrivate[node]! && state.bits.permissionGated[p]!;
+    let result = NONE;
+    for (const list of lists) {
+      for (const t of list) {
+        if (now < t.from || now >= t.until) continue;
+        const entry = t.entry;
+        if (chain[entry.depth] !== entry.node || (levels & (1 << entry.level)) === 0) continue;
+        if (!hasBit(state.bits.roleBits[entry.role]!, p)) continue;
+        if (!gated || entry.node === node) return ALLOWED;
+        result = GATED;
+      }
+    }
+    return result;
   }
 
   /** Whether a principal (by row; -1: the guest) is the subject of a time-limited mapping, directly, through a group or as everyone. */
@@ -261,7 +293,7 @@ export class AccessEngine {
     if (slot.status === ACTIVE && timed.everyone > 0) return true;
     if (timed.users.has(slot.record.id)) return true;
     const groups = timed.groups;
-    for (const g of slot.groups) if ((groups[g] ?? 0) > 0) return true;
+    for (const g of slot.groups) if (g < groups.length && groups[g]! > 0) return true;
     return false;
   }
 

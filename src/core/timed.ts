@@ -70,7 +70,9 @@ export class TimedEntries {
       if (n === 0) this.users.delete(subject.id);
       else this.users.set(subject.id, n);
     } else if (subject.kind === 'group' && group !== undefined) {
-      this.groups[group] = (this.groups[group] ?? 0) + delta;
+      // Kept dense (no holes), so the decision path reads it as a plain array of small integers.
+      while (this.groups.length <= group) this.groups.push(0);
+      this.groups[group]! += delta;
     } else if (subject.kind === 'everyone') this.everyone += delta;
     else if (subject.kind === 'anonymous') this.anonymous += delta;
   }
