@@ -45,6 +45,7 @@ import {
   INLINE_GROUPS,
   OWN_ENTRIES,
   STATUS_MASK,
+  TIMED_ENTRIES,
   USER_STRIDE,
   type UserSlot,
 } from './user-table.js';
@@ -286,14 +287,25 @@ export class AccessEngine {
 
   /** Whether a principal (by row; -1: the guest) is the subject of a time-limited mapping, directly, through a group or as everyone. */
   #hasTimed(user: number): boolean {
-    const timed = this.#state.timed;
+    const state = this.#state;
+    const timed = state.timed;
     if (user < 0) return timed.anonymous > 0;
-    const slot = this.#state.userTable.slotOf[user];
-    if (slot === undefined) return false;
-    if (slot.status === ACTIVE && timed.everyone > 0) return true;
-    if (timed.users.has(slot.record.id)) return true;
+    // The row's head and groups were just read by the fast scan: no other object is touched.
+    const table = state.userTable.rows;
+    const row = user * USER_STRIDE;
+    const head = table[row]!;
+    if ((head & TIMED_ENTRIES) !== 0) return true;
+    if ((head & STATUS_MASK) === ACTIVE && timed.everyone > 0) return true;
     const groups = timed.groups;
-    for (const g of slot.groups) if (g < groups.length && groups[g]! > 0) return true;
+    if (groups.length === 0) return false;
+    const count = head >>> COUNT_SHIFT;
+    const inline = count <= INLINE_GROUPS;
+    const from = inline ? table : state.userTable.overflow.data;
+    const first = inline ? row + 1 : table[row + 1]!;
+    for (let k = first; k < first + count; k++) {
+      const g = from[k]!;
+      if (g < groups.length && groups[g]! > 0) return true;
+    }
     return false;
   }
 

@@ -86,8 +86,10 @@ export function indexMapping(state: ModelState, mapping: RoleMapping): void {
     role: state.bits.roleIndex.get(mapping.role)!,
     mapping,
   };
-  if (isTimed(mapping)) state.timed.add(entry, groupIndexOf(state, mapping.subject));
-  else {
+  if (isTimed(mapping)) {
+    state.timed.add(entry, groupIndexOf(state, mapping.subject));
+    markTimedUser(state, mapping.subject);
+  } else {
     state.entriesOf(mapping.subject).push(entry);
     refreshSubject(state, mapping.subject);
   }
@@ -98,13 +100,22 @@ export function indexMapping(state: ModelState, mapping: RoleMapping): void {
   byRole.add(mapping.id);
 }
 
+/** Mirrors into the user's row whether the user is the direct subject of a time-limited mapping. */
+function markTimedUser(state: ModelState, subject: Subject): void {
+  if (subject.kind !== 'user') return;
+  const slot = state.users.get(subject.id);
+  if (slot !== undefined) state.userTable.setTimed(slot.index, state.timed.users.has(subject.id));
+}
+
 function groupIndexOf(state: ModelState, subject: Subject): number | undefined {
   return subject.kind === 'group' ? state.groupIndex.get(subject.id) : undefined;
 }
 
 export function unindexMapping(state: ModelState, mapping: RoleMapping): void {
-  if (isTimed(mapping)) state.timed.remove(mapping, groupIndexOf(state, mapping.subject));
-  else {
+  if (isTimed(mapping)) {
+    state.timed.remove(mapping, groupIndexOf(state, mapping.subject));
+    markTimedUser(state, mapping.subject);
+  } else {
     state.entriesOf(mapping.subject).remove(mapping.id);
     refreshSubject(state, mapping.subject);
   }
