@@ -9,6 +9,7 @@ import type {
   RoleMapping,
   Scope,
   Settings,
+  SodConstraint,
   User,
   UserStore,
 } from './model.js';
@@ -43,6 +44,8 @@ export type Change =
   | { readonly op: 'scope.put'; readonly scope: Scope }
   | { readonly op: 'scope.delete'; readonly name: string }
   | { readonly op: 'mapping.add'; readonly mapping: RoleMapping }
-  | { readonly op: 'mapping.remove'; readonly id: string };
+  | { readonly op: 'mapping.remove'; readonly id: string }
+  | { readonly op: 'constraint.put'; readonly constraint: SodConstraint }
+  | { readonly op: 'constraint.delete'; readonly id: string };
 
 export type ChangeOp = Change['op'];

@@ -12,6 +12,13 @@ export interface CheckRequest {
   readonly permission: string;
   readonly resource: TargetRef;
   readonly explain?: boolean;
+  /** The instant to decide at, in ms since the epoch (time-limited mappings); absent: the engine's clock. */
+  readonly now?: number;
+  /**
+   * Roles (ids or names) the session has already used (dynamic separation of duties): a role a
+   * dynamic constraint pairs with one of them does not count for this decision.
+   */
+  readonly activeRoles?: readonly string[];
 }
 
 /** One role mapping that grants (or would grant) a permission. */
@@ -26,6 +33,10 @@ export interface Grant {
   readonly node: string;
   /** Role names from the mapped role to the one that holds `node` (composite roles). */
   readonly through: readonly string[];
+  /** When the mapping is time-limited: the instant it stops counting (exclusive). */
+  readonly expiresAt?: string;
+  /** When the mapping is time-limited: the instant it starts counting (inclusive). */
+  readonly notBefore?: string;
 }
 
 export const DENIAL_CODES = [
@@ -37,12 +48,21 @@ export const DENIAL_CODES = [
   'LEVEL_NOT_GRANTABLE',
   'PRIVATE_NOT_INVITED',
   'ANONYMOUS_NOT_ALLOWED',
+  'GRANT_EXPIRED',
+  'GRANT_NOT_YET_VALID',
+  'SEPARATION_OF_DUTIES',
 ] as const;
 export type DenialCode = (typeof DENIAL_CODES)[number];
 
 export interface ExcludedGrant {
   readonly grant: Grant;
-  readonly code: 'LEVEL_NOT_GRANTABLE' | 'PRIVATE_NOT_INVITED' | 'ANONYMOUS_NOT_ALLOWED';
+  readonly code:
+    | 'LEVEL_NOT_GRANTABLE'
+    | 'PRIVATE_NOT_INVITED'
+    | 'ANONYMOUS_NOT_ALLOWED'
+    | 'GRANT_EXPIRED'
+    | 'GRANT_NOT_YET_VALID'
+    | 'SEPARATION_OF_DUTIES';
   readonly reason: string;
 }
 
@@ -74,6 +94,8 @@ export interface Page<T> {
 }
 
 export interface LookupRequest {
+  /** The instant to decide at (ms since the epoch); absent: the engine's clock. */
+  readonly now?: number;
   readonly user?: string | null;
   readonly permission: string;
   /** `organization`, `project` or a resource type. */
@@ -94,6 +116,8 @@ export interface LookupItem {
 }
 
 export interface ReverseLookupRequest {
+  /** The instant to decide at (ms since the epoch); absent: the engine's clock. */
+  readonly now?: number;
   readonly permission: string;
   readonly resource: TargetRef;
   readonly limit?: number;
@@ -107,6 +131,8 @@ export interface ReverseLookupItem {
 }
 
 export interface PermissionsAtRequest {
+  /** The instant to decide at (ms since the epoch); absent: the engine's clock. */
+  readonly now?: number;
   readonly user?: string | null;
   readonly resource: TargetRef;
   readonly explain?: boolean;
@@ -118,6 +144,8 @@ export interface HeldPermission {
 }
 
 export interface ScopeRequest {
+  /** The instant to decide at (ms since the epoch); absent: the engine's clock. */
+  readonly now?: number;
   readonly user?: string | null;
   readonly requested: readonly string[];
   /** Where the roles must be held: mappings at this target or above it count (usually the organization). */

@@ -9,6 +9,7 @@ import type {
   RoleMapping,
   Scope,
   Settings,
+  SodConstraint,
   User,
   UserStore,
 } from './model.js';
@@ -29,6 +30,7 @@ export interface EffectRecords {
   readonly role: Role;
   readonly scope: Scope;
   readonly mapping: RoleMapping;
+  readonly constraint: SodConstraint;
 }
 
 export type EffectKind = keyof EffectRecords;

@@ -27,13 +27,17 @@ import type {
   RoleMapping,
   Scope,
   Settings,
+  SodConstraint,
+  Subject,
   Target,
   User,
   UserStore,
 } from './model.js';
-import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, qualifiedUserName, splitQualifiedName } from './model.js';
-import { ENTRY_STRIDE, type Entry, type EntryList } from './entries.js';
+import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, isTimed, qualifiedUserName, splitQualifiedName } from './model.js';
+import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
 import { ModelState } from './state.js';
+import { dynamicExclusions } from './separation.js';
+import type { TimedEntry } from './timed.js';
 import {
   ACTIVE,
   COUNT_SHIFT,
@@ -41,6 +45,7 @@ import {
   INLINE_GROUPS,
   OWN_ENTRIES,
   STATUS_MASK,
+  TIMED_ENTRIES,
   USER_STRIDE,
   type UserSlot,
 } from './user-table.js';
@@ -61,6 +66,18 @@ export type Principal = UserSlot | null;
  */
 export class AccessEngine {
   readonly #state = new ModelState();
+  /** Read only when a principal has a mapping with a time limit and the request names no `now`. */
+  readonly #clock: () => number;
+
+  /** `clock`: the time decisions on time-limited mappings are made at when a request gives none (ms since the epoch). */
+  constructor(options: { readonly clock?: () => number } = {}) {
+    this.#clock = options.clock ?? Date.now;
+  }
+
+  /** The instant a request is judged at: its own `now`, or the engine's clock. */
+  nowOf(request: { readonly now?: number | undefined }): number {
+    return request.now ?? this.#clock();
+  }
 
   /** The revision of the last applied batch (0 before any). */
   get revision(): number {
@@ -103,28 +120,68 @@ export class AccessEngine {
       return { allowed: explanation.grant !== null, revision: this.#state.revision, explanation };
     }
     const { user, permission, resource } = request;
-    return { allowed: this.allowed(user, permission, resource.type, resource.id), revision: this.#state.revision };
+    if (request.activeRoles !== undefined && request.activeRoles.length > 0) {
+      return { allowed: this.#allowedInSession(request), revision: this.#state.revision };
+    }
+    return {
+      allowed: this.allowed(user, permission, resource.type, resource.id, request.now),
+      revision: this.#state.revision,
+    };
+  }
+
+  /** A decision for a session that already used `activeRoles`: roles a dynamic constraint pairs with them do not count. */
+  #allowedInSession(request: CheckRequest): boolean {
+    const state = this.#state;
+    const p = state.bits.permissionIndex.get(request.permission);
+    const node = this.resolveTarget(request.resource);
+    const principal = this.#principal(request.user);
+    if (p === undefined || node < 0 || principal === undefined) return false;
+    const excluded = this.excludedRoles(request.activeRoles ?? [], node);
+    return this.#decideSlow(principal, p, node, this.nowOf(request), excluded, false);
+  }
+
+  /**
+   * The role indexes whose mappings do not count in a session that already used `activeRoles`
+   * (ids or names) at a node: every role that is, or includes, a role a dynamic constraint in
+   * force there pairs with a used one. null when none is excluded.
+   */
+  excludedRoles(activeRoles: readonly string[], node: number): ReadonlySet<number> | null {
+    const state = this.#state;
+    const organization = state.targets.organizationOf(node);
+    const used = new Set<string>();
+    for (const name of activeRoles) {
+      const role = this.findRole(name, organization);
+      if (role !== undefined) for (const id of this.roleClosure(role.id)) used.add(id);
+    }
+    const chain = new Set(this.organizationChain(describeRef(state, node)));
+    const banned = dynamicExclusions([...state.constraints.values()], used, chain);
+    if (banned.size === 0) return null;
+    const excluded = new Set<number>();
+    for (const [id, index] of state.bits.roleIndex) {
+      if (this.roleClosure(id).some((r) => banned.has(r))) excluded.add(index);
+    }
+    return excluded;
   }
 
   /** The bare decision (docs/concepts.md#the-decision-rule) on a target given as type and id; allocates nothing: the hot path. */
-  allowed(user: string | null | undefined, permission: string, type: string, id: string): boolean {
+  allowed(user: string | null | undefined, permission: string, type: string, id: string, now?: number): boolean {
     const state = this.#state;
     const p = state.bits.permissionIndex.get(permission);
     if (p === undefined) return false;
     const node = this.#resolve(type, id);
     if (node < 0) return false;
-    if (user === null || user === undefined) return this.#decide(-1, p, node);
+    if (user === null || user === undefined) return this.#decide(-1, p, node, false, now);
     let row = state.userTable.rowOf.get(user);
     if (row === undefined) {
       const slot = this.findUser(user);
       if (slot === undefined) return false;
       row = slot.index;
     }
-    return this.#decide(row, p, node);
+    return this.#decide(row, p, node, false, now);
   }
 
   /** The rule itself, for a user row (-1: the guest), a permission id and a target node. */
-  #decide(user: number, p: number, node: number, ignorePrivacy = false): boolean {
+  #decide(user: number, p: number, node: number, ignorePrivacy = false, now?: number): boolean {
     const state = this.#state;
     const chain = state.targets.chain[node]!;
     const levels = state.bits.permissionLevels[p]!;
@@ -191,9 +248,100 @@ export class AccessEngine {
       }
     }
     if (result === ALLOWED) return true;
+    // Time-limited mappings: only when there are some, the fast scan allowed nothing and this principal has one.
+    if (state.timed.count !== 0 && this.#hasTimed(user)) {
+      const at = now ?? this.#clock();
+      const found = this.#scanTimed(user, p, node, ignorePrivacy, at);
+      if (found === ALLOWED) return true;
+      return (found === GATED || result === GATED) && this.#seesPrivate(user, node, at);
+    }
     return result === GATED && this.#seesPrivate(user, node);
   }
 
+  /** `#scan` over a principal's time-limited mappings, counting those in force at `now`. */
+  #scanTimed(user: number, p: number, node: number, ignorePrivacy: boolean, now: number): number {
+    const state = this.#state;
+    const timed = state.timed;
+    const lists: (readonly TimedEntry[])[] = [];
+    if (user < 0) lists.push(timed.of({ kind: 'anonymous' }));
+    else {
+      const slot = state.userTable.slotOf[user]!;
+      lists.push(timed.of({ kind: 'user', id: slot.record.id }));
+      for (const g of slot.groups) lists.push(timed.of({ kind: 'group', id: state.groupIds[g]! }));
+      if (slot.status === ACTIVE) lists.push(timed.of({ kind: 'everyone' }));
+    }
+    const chain = state.targets.chain[node]!;
+    const levels = state.bits.permissionLevels[p]!;
+    const gated = !ignorePrivacy && state.targets.isPrivate[node]! && state.bits.permissionGated[p]!;
+    let result = NONE;
+    for (const list of lists) {
+      for (const t of list) {
+        if (now < t.from || now >= t.until) continue;
+        const entry = t.entry;
+        if (chain[entry.depth] !== entry.node || (levels & (1 << entry.level)) === 0) continue;
+        if (!hasBit(state.bits.roleBits[entry.role]!, p)) continue;
+        if (!gated || entry.node === node) return ALLOWED;
+        result = GATED;
+      }
+    }
+    return result;
+  }
+
+  /** Whether a principal (by row; -1: the guest) is the subject of a time-limited mapping, directly, through a group or as everyone. */
+  #hasTimed(user: number): boolean {
+    const state = this.#state;
+    const timed = state.timed;
+    if (user < 0) return timed.anonymous > 0;
+    // The row's head and groups were just read by the fast scan: no other object is touched.
+    const table = state.userTable.rows;
+    const row = user * USER_STRIDE;
+    const head = table[row]!;
+    if ((head & TIMED_ENTRIES) !== 0) return true;
+    if ((head & STATUS_MASK) === ACTIVE && timed.everyone > 0) return true;
+    const groups = timed.groups;
+    if (groups.length === 0) return false;
+    const count = head >>> COUNT_SHIFT;
+    const inline = count <= INLINE_GROUPS;
+    const from = inline ? table : state.userTable.overflow.data;
+    const first = inline ? row + 1 : table[row + 1]!;
+    for (let k = first; k < first + count; k++) {
+      const g = from[k]!;
+      if (g < groups.length && groups[g]! > 0) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The decision rule over entry objects, honouring time limits at `now` and skipping the
+   * `excluded` role indexes (dynamic separation of duties): the slow path, for principals with
+   * time-limited mappings and for sessions.
+   */
+  #decideSlow(
+    principal: Principal,
+    p: number,
+    node: number,
+    now: number,
+    excluded: ReadonlySet<number> | null,
+    ignorePrivacy: boolean,
+  ): boolean {
+    const state = this.#state;
+    const chain = state.targets.chain[node]!;
+    const levels = state.bits.permissionLevels[p]!;
+    const gated = !ignorePrivacy && state.targets.isPrivate[node]! && state.bits.permissionGated[p]!;
+    let result = NONE;
+    for (const entries of this.entryListsAt(principal, now)) {
+      for (const entry of entries) {
+        if (excluded?.has(entry.role) === true) continue;
+        if (chain[entry.depth] !== entry.node || (levels & (1 << entry.level)) === 0) continue;
+        if (!hasBit(state.bits.roleBits[entry.role]!, p)) continue;
+        if (!gated || entry.node === node) return true;
+        result = GATED;
+      }
+    }
+    if (result !== GATED) return false;
+    const view = state.bits.permissionIndex.get(VIEW_PRIVATE_PERMISSION);
+    return view !== undefined && this.#decideSlow(principal, view, node, now, excluded, true);
+  }
   #scan(
     packed: Int32Array,
     start: number,
@@ -219,19 +367,23 @@ export class AccessEngine {
   }
 
   /** Whether a principal holds `resource:view-private` at a node: the key to a private resource without an invitation. */
-  #seesPrivate(user: number, node: number): boolean {
+  #seesPrivate(user: number, node: number, now?: number): boolean {
     const p = this.#state.bits.permissionIndex.get(VIEW_PRIVATE_PERMISSION);
     // Never gated itself: the resource's privacy must not hide the key to it.
-    return p !== undefined && this.#decide(user, p, node, true);
+    return p !== undefined && this.#decide(user, p, node, true, now);
   }
 
   /** Whether a principal holds `resource:view-private` at a target (explanations use it). */
-  seesPrivate(principal: Principal, node: number): boolean {
-    return this.#seesPrivate(rowOf(principal), node);
+  seesPrivate(principal: Principal, node: number, now?: number, excluded: ReadonlySet<number> | null = null): boolean {
+    if (excluded !== null) {
+      const p = this.#state.bits.permissionIndex.get(VIEW_PRIVATE_PERMISSION);
+      return p !== undefined && this.#decideSlow(principal, p, node, now ?? this.#clock(), excluded, true);
+    }
+    return this.#seesPrivate(rowOf(principal), node, now);
   }
 
   /** Whether one mapping entry counts for a principal at a node for a permission (for reverse lookup and rules). */
-  entryCounts(principal: Principal, entry: Entry, p: number, node: number): boolean {
+  entryCounts(principal: Principal, entry: Entry, p: number, node: number, now?: number): boolean {
     const state = this.#state;
     if (state.targets.chain[node]![entry.depth] !== entry.node) return false;
     if ((state.bits.permissionLevels[p]! & (1 << entry.level)) === 0) return false;
@@ -239,7 +391,7 @@ export class AccessEngine {
     if (principal === null && state.targets.closedToAnonymous[node]! && state.bits.permissionAnonymousGated[p]!)
       return false;
     if (entry.node === node || !state.targets.isPrivate[node] || !state.bits.permissionGated[p]) return true;
-    return this.#seesPrivate(rowOf(principal), node);
+    return this.#seesPrivate(rowOf(principal), node, now);
   }
 
   checkMany(requests: readonly CheckRequest[]): { revision: number; decisions: Decision[] } {
@@ -257,10 +409,16 @@ export class AccessEngine {
     const principal = this.#principal(request.user);
     const permissions: HeldPermission[] = [];
     if (node >= 0 && principal !== undefined && (principal === null || principal.status !== DISABLED)) {
+      const now = this.nowOf(request);
       for (const [key, p] of [...state.bits.permissionIndex].sort((a, b) => compare(a[0], b[0]))) {
-        if (!this.#decide(rowOf(principal), p, node)) continue;
+        if (!this.#decide(rowOf(principal), p, node, false, now)) continue;
         if (request.explain === true) {
-          const explanation = this.explain({ user: request.user ?? null, permission: key, resource: request.resource });
+          const explanation = this.explain({
+            user: request.user ?? null,
+            permission: key,
+            resource: request.resource,
+            now,
+          });
           permissions.push(explanation.grant === null ? { key } : { key, grant: explanation.grant });
         } else {
           permissions.push({ key });
@@ -277,15 +435,16 @@ export class AccessEngine {
     const principal = this.#principal(request.user);
     if (p === undefined || principal === undefined) return { revision: state.revision, items: [], next: null };
     // Candidates: targets of the type below (or at) a node where some mapping of the user holds the permission.
+    const now = this.nowOf(request);
     const origins = new Set<number>();
-    for (const entries of this.#entryLists(principal)) {
+    for (const entries of this.entryListsAt(principal, now)) {
       for (const entry of entries) if (hasBit(state.bits.roleBits[entry.role]!, p)) origins.add(entry.node);
     }
     const candidates = new Set<number>();
     for (const origin of origins) this.#collectBelow(origin, request.type, candidates);
     const ids: [string, number][] = [];
     for (const node of candidates)
-      if (this.#decide(rowOf(principal), p, node)) ids.push([state.targets.entity[node]!, node]);
+      if (this.#decide(rowOf(principal), p, node, false, now)) ids.push([state.targets.entity[node]!, node]);
     ids.sort((a, b) => compare(a[0], b[0]));
     return this.#page(ids, request.limit, request.after, ([id, node]) => {
       const item = this.#describe(id, node);
@@ -294,6 +453,7 @@ export class AccessEngine {
         user: request.user ?? null,
         permission: request.permission,
         resource: { type: item.type, id },
+        now,
       }).grant;
       return grant === null ? item : { ...item, grant };
     });
@@ -330,6 +490,7 @@ export class AccessEngine {
     const p = state.bits.permissionIndex.get(request.permission);
     const node = this.resolveTarget(request.resource);
     if (p === undefined || node < 0) return { revision: state.revision, items: [], next: null };
+    const now = this.nowOf(request);
     const found = new Map<string, ReverseLookupItem>();
     // Top-down, so the first grant seen for a user is the highest-level one.
     for (const at of state.targets.chain[node]!) {
@@ -337,12 +498,14 @@ export class AccessEngine {
         .map((id) => state.mappings.get(id)!)
         .sort((a, b) => compare(a.id, b.id));
       for (const mapping of mappings) {
-        const entry = state.entriesOf(mapping.subject).find(mapping.id)!;
+        const timed = state.timed.of(mapping.subject).find((t) => t.entry.mapping.id === mapping.id);
+        if (timed !== undefined && !(timed.from <= now && now < timed.until)) continue;
+        const entry = timed?.entry ?? state.entriesOf(mapping.subject).find(mapping.id)!;
         for (const [principal, group] of this.#principalsOf(mapping)) {
           const key = principal === null ? '' : principal.record.id;
           if (found.has(key)) continue;
           if (principal !== null && principal.status === DISABLED) continue;
-          if (!this.entryCounts(principal, entry, p, node)) continue;
+          if (!this.entryCounts(principal, entry, p, node, now)) continue;
           found.set(key, {
             user: principal === null ? null : { id: principal.record.id, name: qualifiedUserName(principal.record) },
             grant: grantFor(state, mapping, group, request.permission),
@@ -378,7 +541,7 @@ export class AccessEngine {
     const held = new Set<string>();
     if (node >= 0 && principal !== undefined && (principal === null || principal.status !== DISABLED)) {
       const chain = state.targets.chain[node]!;
-      for (const entries of this.#entryLists(principal)) {
+      for (const entries of this.entryListsAt(principal, this.nowOf(request))) {
         for (const entry of entries) {
           if (chain[entry.depth] !== entry.node) continue;
           for (const role of state.bits.roleClosure[entry.role]!) held.add(role);
@@ -420,12 +583,26 @@ export class AccessEngine {
     return this.findUser(user);
   }
 
-  #entryLists(principal: Principal): EntryList[] {
+  /** A principal's entry lists: its own, its groups', everyone's (active users), and its time-limited ones in force at `now`. */
+  entryListsAt(principal: Principal, now: number): EntryList[] {
     const state = this.#state;
-    if (principal === null) return [state.anonymousEntries];
-    if (principal.status === DISABLED) return [];
-    const lists = [principal.entries, ...principal.groups.map((g) => state.groupEntries[g]!)];
-    if (principal.status === ACTIVE) lists.push(state.everyoneEntries);
+    if (principal !== null && principal.status === DISABLED) return [];
+    const subjects: Subject[] =
+      principal === null
+        ? [{ kind: 'anonymous' }]
+        : [
+            { kind: 'user', id: principal.record.id },
+            ...principal.groups.map((g): Subject => ({ kind: 'group', id: state.groupIds[g]! })),
+          ];
+    if (principal !== null && principal.status === ACTIVE) subjects.push({ kind: 'everyone' });
+    const lists = subjects.map((subject) =>
+      subject.kind === 'user' ? (principal as UserSlot).entries : state.entriesOf(subject),
+    );
+    if (state.timed.count === 0) return lists;
+    const timed = new EntryList();
+    for (const subject of subjects)
+      for (const t of state.timed.of(subject)) if (t.from <= now && now < t.until) timed.push(t.entry);
+    if (timed.length > 0) lists.push(timed);
     return lists;
   }
 
@@ -596,6 +773,16 @@ export class AccessEngine {
   mapping(id: string): RoleMapping | undefined {
     return this.#state.mappings.get(id);
   }
+  constraints(): SodConstraint[] {
+    return [...this.#state.constraints.values()];
+  }
+  constraint(id: string): SodConstraint | undefined {
+    return this.#state.constraints.get(id);
+  }
+  /** Mappings with `notBefore` or `expiresAt`, whatever their window (the expiry sweeper reads them). */
+  timedMappings(): RoleMapping[] {
+    return [...this.#state.mappings.values()].filter(isTimed);
+  }
   /** Mappings at a target (not its ancestors). */
   mappingsAt(level: RoleMapping['target']['level'], id: string): RoleMapping[] {
     const node = this.#state.node(level, id);
@@ -622,6 +809,11 @@ export class AccessEngine {
   get primaryStore(): string {
     return PRIMARY_STORE;
   }
+}
+
+function describeRef(state: ModelState, node: number): TargetRef {
+  const level = state.targets.level[node]!;
+  return { type: level === 'resource' ? state.targets.type[node]! : level, id: state.targets.entity[node]! };
 }
 
 function rowOf(principal: Principal): number {

@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   ROLE_NOT_ASSIGNABLE: 'an infrastructure role cannot be assigned',
   PREDEFINED_ROLE: 'a predefined role cannot be deleted',
   ROLE_NOT_EDITABLE: "the preset does not allow editing this role's permissions",
+  SOD_CONFLICT: 'a user would hold two roles a static separation-of-duties constraint keeps apart',
+  SELF_GRANT_NOT_ALLOWED: 'no policy allows self-granting this role in an emergency',
   PERMISSION_RESERVED: "Tessera's own administration permissions cannot be deleted or regranted elsewhere",
   READ_ONLY_STORE: 'the entity lives in a read-only user store',
   PROVISIONING_SCOPE: 'a provisioning token changes only the users and groups it provisions',

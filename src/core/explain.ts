@@ -6,11 +6,12 @@ import {
   type Group,
   type Level,
   type RoleMapping,
+  type Subject,
   type Target,
   permissionParent,
   qualifiedUserName,
 } from './model.js';
-import type { Entry, EntryList } from './entries.js';
+import type { Entry } from './entries.js';
 import type { ModelState } from './state.js';
 import { ACTIVE, DISABLED } from './user-table.js';
 
@@ -42,14 +43,39 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
   if (slot !== null && slot.status === DISABLED) return denied('USER_DISABLED', 'user disabled');
 
   const principal: Principal = slot;
-  const sources: [EntryList, Group | null][] = [];
+  const now = engine.nowOf(request);
+  const excludedRoles =
+    request.activeRoles !== undefined && request.activeRoles.length > 0
+      ? engine.excludedRoles(request.activeRoles, node)
+      : null;
+  const sources: [Iterable<Entry>, Group | null][] = [];
+  const subjects: [Subject, Group | null][] = [];
   if (principal === null) {
     sources.push([state.anonymousEntries, null]);
+    subjects.push([{ kind: 'anonymous' }, null]);
   } else {
     sources.push([principal.entries, null]);
-    for (const g of principal.groups)
-      sources.push([state.groupEntries[g]!, state.groups.get(state.groupIds[g]!) ?? null]);
-    if (principal.status === ACTIVE) sources.push([state.everyoneEntries, null]);
+    subjects.push([{ kind: 'user', id: principal.record.id }, null]);
+    for (const g of principal.groups) {
+      const group = state.groups.get(state.groupIds[g]!) ?? null;
+      sources.push([state.groupEntries[g]!, group]);
+      subjects.push([{ kind: 'group', id: state.groupIds[g]! }, group]);
+    }
+    if (principal.status === ACTIVE) {
+      sources.push([state.everyoneEntries, null]);
+      subjects.push([{ kind: 'everyone' }, null]);
+    }
+  }
+  // Time-limited mappings: those in force at `now` count; the others are named with their window.
+  const outOfWindow = new Map<string, 'GRANT_EXPIRED' | 'GRANT_NOT_YET_VALID'>();
+  for (const [subject, group] of subjects) {
+    const timed = state.timed.of(subject);
+    if (timed.length === 0) continue;
+    for (const t of timed) {
+      if (now >= t.until) outOfWindow.set(t.entry.mapping.id, 'GRANT_EXPIRED');
+      else if (now < t.from) outOfWindow.set(t.entry.mapping.id, 'GRANT_NOT_YET_VALID');
+    }
+    sources.push([timed.map((t) => t.entry), group]);
   }
   const chain = state.targets.chain[node]!;
   const levels = state.bits.permissionLevels[p]!;
@@ -63,6 +89,22 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
     for (const entry of entries) {
       if (chain[entry.depth] !== entry.node || !hasBit(state.bits.roleBits[entry.role]!, p)) continue;
       const grant = grantFor(state, entry.mapping, group, permission);
+      const window = outOfWindow.get(entry.mapping.id);
+      if (window !== undefined) {
+        excluded.push([entry, { grant, code: window, reason: windowReason(entry.mapping, window) }]);
+        continue;
+      }
+      if (excludedRoles?.has(entry.role) === true) {
+        excluded.push([
+          entry,
+          {
+            grant,
+            code: 'SEPARATION_OF_DUTIES',
+            reason: `"${grant.role.name}" is kept out of this session by a dynamic separation-of-duties constraint with a role it already used`,
+          },
+        ]);
+        continue;
+      }
       if ((levels & (1 << entry.level)) === 0) {
         excluded.push([
           entry,
@@ -79,7 +121,7 @@ export function explainDecision(engine: AccessEngine, state: ModelState, request
         continue;
       }
       if (gated && entry.node !== node) {
-        seesPrivate ??= engine.seesPrivate(principal, node);
+        seesPrivate ??= engine.seesPrivate(principal, node, now, excludedRoles);
         if (!seesPrivate) {
           const type = state.targets.type[node]!;
           excluded.push([
@@ -132,7 +174,15 @@ export function grantFor(state: ModelState, mapping: RoleMapping, group: Group |
     group: group === null ? null : { id: group.id, name: group.name },
     node: found.node,
     through: found.through,
+    ...(typeof mapping.notBefore === 'string' ? { notBefore: mapping.notBefore } : {}),
+    ...(typeof mapping.expiresAt === 'string' ? { expiresAt: mapping.expiresAt } : {}),
   };
+}
+
+function windowReason(mapping: RoleMapping, code: 'GRANT_EXPIRED' | 'GRANT_NOT_YET_VALID'): string {
+  return code === 'GRANT_EXPIRED'
+    ? `the mapping expired at ${mapping.expiresAt} (it counted until then, exclusive)`
+    : `the mapping counts only from ${mapping.notBefore} (inclusive)`;
 }
 
 function coveringNode(

@@ -13,6 +13,7 @@ import {
 import { provisioningViolations } from './provisioning.js';
 import { readOnlyStoreViolations } from './read-only-stores.js';
 import { adminRoleOf, canManageUser, missingForRole, roleScope } from './rules.js';
+import { describePath, staticViolations } from './separation.js';
 
 /**
  * The administration gate: every write of the model passes it, whichever path it takes (a route,
@@ -203,6 +204,14 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
   let rolesTouched = false;
   let groupMappings: Map<string, RoleMapping[]> | undefined;
   let folded: Map<string, string[]> | undefined;
+  // Static separation of duties: the users whose roles the batch may have joined (null: every user).
+  let sodUsers: Set<string> | null = new Set();
+  const sodSubject = (subject: RoleMapping['subject']): void => {
+    if (sodUsers === null) return;
+    if (subject.kind === 'user') sodUsers.add(subject.id);
+    else if (subject.kind === 'group') for (const member of engine.members(subject.id)) sodUsers.add(member);
+    else if (subject.kind === 'everyone') sodUsers = null;
+  };
 
   for (const effect of effects) {
     if (
@@ -245,6 +254,7 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
       case 'mapping': {
         const { record, previous } = effect;
         if (record === null || (previous !== null && !sameMapping(previous, record))) lockout = true;
+        if (record !== null) sodSubject(record.subject);
         if (record === null || (previous !== null && sameMapping(previous, record))) break;
         const role = engine.role(record.role);
         if (judged && role !== undefined) {
@@ -264,6 +274,7 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
           lockout = true;
           break;
         }
+        sodUsers?.add(effect.record.user);
         if (effect.previous !== null || !judged) break;
         groupMappings ??= mappingsByGroup(engine);
         for (const mapping of groupMappings.get(effect.record.group) ?? []) {
@@ -275,6 +286,7 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
       case 'role': {
         rolesTouched = true;
         const { record, previous } = effect;
+        if (record !== null && (previous === null || !sameSet(previous.includes, record.includes))) sodUsers = null;
         if (record === null) {
           lockout = true;
           if (user !== null && previous?.predefined === true)
@@ -338,11 +350,21 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
       case 'group':
         if (effect.record === null) lockout = true;
         break;
+      case 'resource':
+      case 'project':
+        if (effect.previous !== null && effect.record !== null) sodUsers = null;
+        break;
+      case 'constraint':
+        if (effect.record !== null) sodUsers = null;
+        break;
       case 'settings':
         lockout = true;
         rolesTouched = true;
         break;
       case 'organization':
+        // A moved organization may bring mappings under an organization-scoped constraint.
+        if (effect.previous !== null && effect.record !== null && effect.record.parent !== effect.previous.parent)
+          sodUsers = null;
         if (
           effect.previous !== null &&
           (effect.record === null ||
@@ -370,6 +392,25 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
       }
       default:
         break;
+    }
+  }
+
+  if (sodUsers === null || sodUsers.size > 0) {
+    for (const v of staticViolations(engine, sodUsers)) {
+      const [a, b] = v.roles;
+      seen.violations.push({
+        code: 'SOD_CONFLICT',
+        message:
+          `user "${v.user.name}" would hold both "${a.name}" and "${b.name}", which the separation-of-duties ` +
+          `constraint "${v.constraint.name}" keeps apart: "${a.name}" ${describePath(v.paths[0])}; ` +
+          `"${b.name}" ${describePath(v.paths[1])}`,
+        details: {
+          constraint: { id: v.constraint.id, name: v.constraint.name },
+          user: v.user,
+          roles: v.roles,
+          paths: v.paths,
+        },
+      });
     }
   }
 

@@ -156,12 +156,44 @@ export interface Target {
   readonly id: string;
 }
 
-/** role × subject × level. */
+/**
+ * role × subject × level, optionally limited in time (docs/concepts.md#grants-with-limits): it counts
+ * from `notBefore` (inclusive) until `expiresAt` (exclusive), both ISO 8601 instants; absent or null:
+ * no limit on that side.
+ */
 export interface RoleMapping {
   readonly id: string;
   readonly role: string;
   readonly subject: Subject;
   readonly target: Target;
+  readonly notBefore?: string | null;
+  readonly expiresAt?: string | null;
+}
+
+/** Whether a mapping carries a time limit (then the decision index keeps it apart from the others). */
+export function isTimed(mapping: Pick<RoleMapping, 'notBefore' | 'expiresAt'>): boolean {
+  return (
+    (mapping.notBefore !== undefined && mapping.notBefore !== null) ||
+    (mapping.expiresAt !== undefined && mapping.expiresAt !== null)
+  );
+}
+
+export const CONSTRAINT_KINDS = ['static', 'dynamic'] as const;
+/** `static` (NIST SSD): never held together by one user; `dynamic` (NIST DSD): never used together in one session. */
+export type ConstraintKind = (typeof CONSTRAINT_KINDS)[number];
+
+/**
+ * A separation-of-duties constraint between two roles (docs/concepts.md#separation-of-duties).
+ * `organization` null: installation-wide; otherwise it holds in that organization and the ones below it.
+ */
+export interface SodConstraint {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: ConstraintKind;
+  /** Two distinct role ids. */
+  readonly roles: readonly [string, string];
+  readonly organization: string | null;
+  readonly description: string | null;
 }
 
 /** A group every new organization gets, with roles mapped to it at organization level (role ids). */
@@ -241,6 +273,7 @@ export const ADMINISTRATION_PERMISSIONS: ReadonlySet<string> = new Set([
   'role:manage',
   'role:assign',
   'role:escalate',
+  'role:approve-elevation',
   'scope',
   'scope:view',
   'scope:manage',

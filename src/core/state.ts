@@ -13,6 +13,7 @@ import {
   type RoleMapping,
   type Scope,
   type Settings,
+  type SodConstraint,
   type Subject,
   type UserStore,
   NO_ORGANIZATION_DEFAULTS,
@@ -21,6 +22,7 @@ import {
 import { RoleBits } from './role-bits.js';
 import { RunPool } from './run-pool.js';
 import { addMember, deleteGroup, putGroup, removeMember, revertAddMember } from './state/groups.js';
+import { deleteConstraint, putConstraint } from './state/constraints.js';
 import { addMapping, removeMapping, revertAddMapping } from './state/mappings.js';
 import { deleteOrganization, putOrganization } from './state/organizations.js';
 import { deletePermission, putPermission } from './state/permissions.js';
@@ -32,6 +34,7 @@ import { setSettings } from './state/settings.js';
 import { type Undo, invalid } from './state/shared.js';
 import { deleteUser, deleteUserStore, putUser, putUserStore, revertCreateUser } from './state/users.js';
 import { TargetTree } from './targets.js';
+import { TimedEntries } from './timed.js';
 import { NO_OWN_ENTRIES, type UserSlot, UserTable } from './user-table.js';
 
 // The state is split by entity: this class keeps the shared fields (the decision path reads them
@@ -62,6 +65,7 @@ export class ModelState {
   readonly roles = new Map<string, Role>();
   readonly scopes = new Map<string, Scope>();
   readonly mappings = new Map<string, RoleMapping>();
+  readonly constraints = new Map<string, SodConstraint>();
 
   // ── lookups by name ──
   readonly organizationByName = new Map<string, string>();
@@ -91,6 +95,8 @@ export class ModelState {
   /** `mappingKey` of every mapping: one mapping per role, subject and target. */
   readonly mappingKeys = new Set<string>();
   readonly anonymousEntries = new EntryList();
+  /** Mappings with a time limit, kept out of the lists above so the decision path never reads a clock for the others. */
+  readonly timed = new TimedEntries();
 
   /**
    * Where the batch being applied reports its effects (every record put or deleted, cascades
@@ -203,6 +209,10 @@ export class ModelState {
         return addMapping(this, change.mapping, undo);
       case 'mapping.remove':
         return removeMapping(this, change.id, undo);
+      case 'constraint.put':
+        return putConstraint(this, change.constraint, undo);
+      case 'constraint.delete':
+        return deleteConstraint(this, change.id, undo);
       default: {
         const unknown: { op?: unknown } = change;
         throw invalid(`unknown change "${String(unknown.op)}"`);

@@ -30,6 +30,8 @@ export const NO_OWN_ENTRIES = Object.freeze(new EntryList());
 export const USER_STRIDE = 4;
 export const INLINE_GROUPS = 3;
 export const OWN_ENTRIES = 8;
+/** The user is the direct subject of a time-limited mapping (kept across `refresh`). */
+export const TIMED_ENTRIES = 16;
 export const STATUS_MASK = 7;
 export const COUNT_SHIFT = 8;
 
@@ -57,13 +59,23 @@ export class UserTable {
     this.slotOf[slot.index] = slot;
     const row = slot.index * USER_STRIDE;
     const count = slot.groups.length;
-    this.rows[row] = slot.status | (slot.entries.length > 0 ? OWN_ENTRIES : 0) | (count << COUNT_SHIFT);
+    this.rows[row] =
+      slot.status |
+      (slot.entries.length > 0 ? OWN_ENTRIES : 0) |
+      (this.rows[row]! & TIMED_ENTRIES) |
+      (count << COUNT_SHIFT);
     if (count <= INLINE_GROUPS) {
       for (let i = 0; i < count; i++) this.rows[row + 1 + i] = slot.groups[i]!;
     } else {
       this.overflow.set(slot.index, slot.groups);
       this.rows[row + 1] = this.overflow.bounds[2 * slot.index]!;
     }
+  }
+
+  /** Marks whether a user is the direct subject of a time-limited mapping. */
+  setTimed(index: number, timed: boolean): void {
+    const row = index * USER_STRIDE;
+    this.rows[row] = timed ? this.rows[row]! | TIMED_ENTRIES : this.rows[row]! & ~TIMED_ENTRIES;
   }
 
   /** A deleted user's row denies everything. */

@@ -166,9 +166,22 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
         role: roles.get(m.role)?.name ?? m.role,
         ...subject,
         [m.target.level]: targetPath(m.target.level, m.target.id),
+        ...(typeof m.notBefore === 'string' ? { notBefore: m.notBefore } : {}),
+        ...(typeof m.expiresAt === 'string' ? { expiresAt: m.expiresAt } : {}),
       };
     })
     .sort((a, b) => compare(JSON.stringify(a), JSON.stringify(b)));
+  const constraints = engine
+    .constraints()
+    .map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      roles: c.roles.map((id) => roles.get(id)?.name ?? id),
+      ...(c.organization === null ? {} : { organization: orgName(c.organization) }),
+      ...(c.description === null ? {} : { description: c.description }),
+    }))
+    .sort((a, b) => compare(`${a.organization ?? ''}/${a.name}`, `${b.organization ?? ''}/${b.name}`));
+  if (constraints.length > 0) document.constraints = constraints;
   return document;
 }
 

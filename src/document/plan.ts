@@ -13,6 +13,7 @@ import {
   type Resource,
   type Role,
   type RoleMapping,
+  type SodConstraint,
   type Scope,
   type Settings,
   type Subject,
@@ -124,6 +125,9 @@ class Planner {
   readonly #groupByName = new Map<string, Group>();
   readonly #members = new Set<string>();
   readonly #mappingKeys = new Set<string>();
+  /** Existing mappings by `mappingKey`, so a document can change a mapping's time limits. */
+  readonly #mappingByKey = new Map<string, RoleMapping>();
+  readonly #constraints = new Map<string, SodConstraint>();
   /** The installation settings as planned: the admin role and what every organization starts with. */
   #adminRole: string | null;
   #signInPermission: string | null;
@@ -149,7 +153,12 @@ class Planner {
       this.#setGroup(group);
       for (const member of engine.members(group.id)) this.#members.add(`${group.id}\u0000${member}`);
     }
-    for (const mapping of engine.mappings()) this.#mappingKeys.add(mappingKey(mapping));
+    for (const mapping of engine.mappings()) {
+      this.#mappingKeys.add(mappingKey(mapping));
+      this.#mappingByKey.set(mappingKey(mapping), mapping);
+    }
+    for (const constraint of engine.constraints())
+      this.#constraints.set(`${constraint.organization ?? ''}\u0000${constraint.name}`, constraint);
     this.#adminRole = engine.settings.adminRole;
     this.#signInPermission = engine.settings.signInPermission ?? null;
     this.#requireTwoFactor = engine.settings.requireTwoFactor === true;
@@ -224,6 +233,7 @@ class Planner {
     }
     document.groups?.forEach((entry, i) => this.#group(entry, at(`groups[${i}]`)));
     document.mappings?.forEach((entry, i) => this.#mapping(entry, at(`mappings[${i}]`)));
+    document.constraints?.forEach((entry, i) => this.#constraint(entry, at(`constraints[${i}]`)));
     if (document.settings?.adminRole !== undefined) {
       const name = document.settings.adminRole;
       const role = name === null ? null : this.#findRole(name, null);
@@ -620,23 +630,90 @@ class Planner {
     } else {
       subject = entry.everyone === true ? { kind: 'everyone' } : { kind: 'anonymous' };
     }
-    this.#ensureMapping(entry.role, subject, { level, id: target.id }, `${path}.role`);
+    const window = { notBefore: entry.notBefore ?? null, expiresAt: entry.expiresAt ?? null };
+    for (const field of ['notBefore', 'expiresAt'] as const) {
+      const value = window[field];
+      if (value !== null && Number.isNaN(Date.parse(value)))
+        return this.#error(`${path}.${field}`, `"${value}" is not an ISO 8601 date-time`);
+    }
+    if (window.notBefore !== null && window.expiresAt !== null && window.expiresAt <= window.notBefore)
+      return this.#error(`${path}.expiresAt`, 'expiresAt must come after notBefore');
+    this.#ensureMapping(entry.role, subject, { level, id: target.id }, `${path}.role`, window);
   }
 
-  #ensureMapping(roleName: string, subject: Subject, target: { level: Level; id: string }, path: string): void {
+  #ensureMapping(
+    roleName: string,
+    subject: Subject,
+    target: { level: Level; id: string },
+    path: string,
+    window?: { notBefore: string | null; expiresAt: string | null },
+  ): void {
     const role = this.#findRole(roleName, this.#organizationOf(target));
     if (role === undefined) return this.#error(path, `unknown role "${roleName}"`);
-    this.#ensureMappingOf(role, subject, target);
+    this.#ensureMappingOf(role, subject, target, window);
   }
 
-  #ensureMappingOf(role: Role, subject: Subject, target: { level: Level; id: string }): void {
-    const mapping: RoleMapping = { id: this.#newId(), role: role.id, subject, target };
+  #ensureMappingOf(
+    role: Role,
+    subject: Subject,
+    target: { level: Level; id: string },
+    window?: { notBefore: string | null; expiresAt: string | null },
+  ): void {
+    const limits = {
+      ...(window?.notBefore ? { notBefore: new Date(window.notBefore).toISOString() } : {}),
+      ...(window?.expiresAt ? { expiresAt: new Date(window.expiresAt).toISOString() } : {}),
+    };
+    const mapping: RoleMapping = { id: this.#newId(), role: role.id, subject, target, ...limits };
     const key = mappingKey(mapping);
     this.#named.mappings.add(key);
     const label = `mapping "${role.name}" → ${describeSubject(subject, this.#groups, this.#users)} at ${target.level} ${this.#targetName(target)}`;
+    const existing = this.#mappingByKey.get(key);
+    if (
+      window !== undefined &&
+      existing !== undefined &&
+      ((existing.notBefore ?? null) !== (limits.notBefore ?? null) ||
+        (existing.expiresAt ?? null) !== (limits.expiresAt ?? null))
+    ) {
+      // Same role, subject and target, other time limits: the mapping is replaced (same id).
+      const replaced: RoleMapping = { id: existing.id, role: role.id, subject, target, ...limits };
+      this.#mappingByKey.set(key, replaced);
+      this.#changes.push({ op: 'mapping.remove', id: existing.id });
+      this.#push({ op: 'mapping.add', mapping: replaced }, label, 'changed');
+      return;
+    }
     if (this.#mappingKeys.has(key)) return void this.#report.unchanged.push(label);
     this.#mappingKeys.add(key);
     this.#push({ op: 'mapping.add', mapping }, label, 'created');
+  }
+
+  #constraint(entry: NonNullable<TesseraDocument['constraints']>[number], path: string): void {
+    let organization: string | null = null;
+    if (entry.organization !== undefined) {
+      const id = this.#organizationByName.get(entry.organization);
+      if (id === undefined) return this.#error(`${path}.organization`, `unknown organization "${entry.organization}"`);
+      organization = id;
+    }
+    const roles: string[] = [];
+    entry.roles.forEach((name, i) => {
+      const role = this.#findRole(name, organization);
+      if (role === undefined) this.#error(`${path}.roles[${i}]`, `unknown role "${name}"`);
+      else roles.push(role.id);
+    });
+    if (roles.length !== 2) return;
+    if (roles[0] === roles[1]) return this.#error(`${path}.roles`, 'a constraint names two different roles');
+    const key = `${organization ?? ''}\u0000${entry.name}`;
+    const previous = this.#constraints.get(key);
+    const record: SodConstraint = {
+      id: previous?.id ?? this.#newId(),
+      name: entry.name,
+      kind: entry.kind,
+      roles: [roles[0]!, roles[1]!],
+      organization,
+      description: entry.description ?? null,
+    };
+    this.#constraints.set(key, record);
+    const where = entry.organization === undefined ? '' : ` in ${entry.organization}`;
+    this.#put(previous, `constraint "${entry.name}"${where}`, { op: 'constraint.put', constraint: record });
   }
 
   // ── resolution against the planned state ──

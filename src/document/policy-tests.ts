@@ -1,5 +1,6 @@
 import { AccessEngine } from '../core/engine.js';
 import type { Explanation, TargetRef } from '../core/decision.js';
+import { SYSTEM_ACTOR, judge } from '../core/gate.js';
 import { type PlanOptions, planDocument } from './plan.js';
 import { PolicyTestDocument } from './schema.js';
 import { type DocumentError, schemaErrors } from './validate.js';
@@ -44,6 +45,9 @@ export function runPolicyTests(
       ok: false,
       errors: plan.errors.map((e) => ({ ...e, path: e.path === '' ? 'fixture' : `fixture.${e.path}` })),
     };
+  // The fixture passes the gate's integrity rules (separation of duties among them) like any write.
+  const refused = judge(engine, SYSTEM_ACTOR, plan.changes)[0];
+  if (refused !== undefined) return { ok: false, errors: [{ path: 'fixture', message: refused.message }] };
   engine.apply(plan.changes);
 
   const errors: DocumentError[] = [];
@@ -54,6 +58,8 @@ export function runPolicyTests(
     permission: string;
     resource: TargetRef;
     expected: boolean;
+    now?: number;
+    activeRoles?: readonly string[];
   }[] = [];
   document.expectations.forEach((expectation, i) => {
     const path = `expectations[${i}]`;
@@ -74,16 +80,37 @@ export function runPolicyTests(
         message: `unknown permission "${permission}"`,
       });
     }
+    if (expectation.at !== undefined && Number.isNaN(Date.parse(expectation.at)))
+      return errors.push({ path: `${path}.at`, message: `"${expectation.at}" is not an ISO 8601 date-time` });
     const expected = expectation.may !== undefined;
     const on = typeof expectation.on === 'string' ? expectation.on : `${resource.type}/${resource.id}`;
-    const name = expectation.name ?? `${user ?? 'a guest'} ${expected ? 'may' : 'may not'} ${permission} on ${on}`;
-    cases.push({ path, name, user, permission, resource, expected });
+    const when = expectation.at === undefined ? '' : ` at ${expectation.at}`;
+    const session = expectation.activeRoles === undefined ? '' : ` after using ${expectation.activeRoles.join(', ')}`;
+    const name =
+      expectation.name ??
+      `${user ?? 'a guest'} ${expected ? 'may' : 'may not'} ${permission} on ${on}${when}${session}`;
+    cases.push({
+      path,
+      name,
+      user,
+      permission,
+      resource,
+      expected,
+      ...(expectation.at === undefined ? {} : { now: Date.parse(expectation.at) }),
+      ...(expectation.activeRoles === undefined ? {} : { activeRoles: expectation.activeRoles }),
+    });
   });
   if (errors.length > 0) return { ok: false, errors };
 
   const results: PolicyTestResult[] = [];
   for (const item of cases) {
-    const explanation = engine.explain({ user: item.user, permission: item.permission, resource: item.resource });
+    const explanation = engine.explain({
+      user: item.user,
+      permission: item.permission,
+      resource: item.resource,
+      ...(item.now === undefined ? {} : { now: item.now }),
+      ...(item.activeRoles === undefined ? {} : { activeRoles: item.activeRoles }),
+    });
     const allowed = explanation.grant !== null;
     results.push({
       name: item.name,
@@ -95,6 +122,46 @@ export function runPolicyTests(
     });
     if (allowed !== item.expected && options.stopAtFirstFailure === true) break;
   }
+  for (const [i, assignment] of (document.assignments ?? []).entries()) {
+    if (options.stopAtFirstFailure === true && results.some((r) => !r.passed)) break;
+    results.push(tryAssignment(engine, assignment, `assignments[${i}]`, options));
+  }
   const failed = results.filter((r) => !r.passed).length;
   return { ok: true, results, passed: results.length - failed, failed };
+}
+
+/** Plans one mapping on top of the fixture and judges it: refused when the plan or the gate refuses it. */
+function tryAssignment(
+  engine: AccessEngine,
+  assignment: NonNullable<PolicyTestDocument['assignments']>[number],
+  path: string,
+  options: PlanOptions,
+): PolicyTestResult {
+  const m = assignment.mapping;
+  const subject =
+    m.user ?? (m.group === undefined ? (m.everyone === true ? 'everyone' : 'a guest') : `group ${m.group}`);
+  const where = m.organization ?? m.project ?? m.resource ?? '';
+  const name =
+    assignment.name ??
+    `mapping ${m.role} to ${subject} at ${where} ${assignment.refused ? 'is refused' : 'is accepted'}`;
+  const plan = planDocument(engine, { mappings: [m] }, options);
+  const violation = plan.ok ? judge(engine, SYSTEM_ACTOR, plan.changes)[0] : undefined;
+  const reason = plan.ok ? violation?.message : plan.errors.map((e) => e.message).join('; ');
+  const refused = reason !== undefined;
+  return {
+    name,
+    path,
+    expected: !assignment.refused,
+    allowed: !refused,
+    passed: refused === assignment.refused,
+    explanation: {
+      user: null,
+      permission: '',
+      target: null,
+      grant: null,
+      grants: [],
+      denial: refused ? { code: 'SEPARATION_OF_DUTIES', reason } : null,
+      excluded: [],
+    },
+  };
 }

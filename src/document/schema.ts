@@ -249,12 +249,43 @@ export const MappingEntry = Type.Object(
     resource: Type.Optional(
       Name('Target: a resource as `organization/project/type/name`, or `organization/type/name` outside a project.'),
     ),
+    notBefore: Type.Optional(
+      Type.String({
+        description: 'The mapping counts from this instant (inclusive), ISO 8601. Absent: from the start.',
+      }),
+    ),
+    expiresAt: Type.Optional(
+      Type.String({
+        description: 'The mapping stops counting at this instant (exclusive), ISO 8601. Absent: never expires.',
+      }),
+    ),
   },
   {
     ...Strict,
     description:
       'A role mapping: a role given to one subject (`group`, `user`, `everyone` or `anonymous`) at one target (`organization`, `project` or `resource`).',
   },
+);
+
+/** A separation-of-duties constraint between two roles (docs/concepts.md#separation-of-duties). */
+export const ConstraintEntry = Type.Object(
+  {
+    name: Name('The constraint name, unique in its organization (or installation-wide).'),
+    kind: Type.Union([Type.Literal('static'), Type.Literal('dynamic')], {
+      description:
+        '`static` (NIST SSD): no user holds both roles, through any path; `dynamic` (NIST DSD): no session uses both.',
+    }),
+    roles: Type.Array(Name('A role name, usable in the constraint’s organization.'), {
+      minItems: 2,
+      maxItems: 2,
+      description: 'The two roles kept apart.',
+    }),
+    organization: Type.Optional(
+      Name('Where the constraint holds: this organization and those below it. Absent: the whole installation.'),
+    ),
+    description: Type.Optional(Description('Why the two roles are kept apart.')),
+  },
+  { ...Strict, description: 'Two roles one user may not hold together (static) or use in one session (dynamic).' },
 );
 
 /** What every organization starts with: Choreo's predefined groups, WSO2's everyone role, Akana's guest. */
@@ -347,6 +378,9 @@ const documentFields = {
   users: Type.Optional(Type.Array(UserEntry, { description: 'Users.' })),
   groups: Type.Optional(Type.Array(GroupEntry, { description: 'Groups and their members.' })),
   mappings: Type.Optional(Type.Array(MappingEntry, { description: 'Role mappings.' })),
+  constraints: Type.Optional(
+    Type.Array(ConstraintEntry, { description: 'Separation-of-duties constraints between roles.' }),
+  ),
 };
 
 export const TesseraDocument = Type.Object(
@@ -394,8 +428,29 @@ export const Expectation = Type.Object(
       ],
       { description: 'The target: `type/id`, or `{ type, id }`.' },
     ),
+    at: Type.Optional(
+      Type.String({
+        description: 'Decide at this instant (ISO 8601), for mappings with time limits. Absent: now.',
+      }),
+    ),
+    activeRoles: Type.Optional(
+      Type.Array(Name('A role name.'), {
+        description:
+          'Roles the session already used: a role a dynamic separation-of-duties constraint pairs with one of them does not count.',
+      }),
+    ),
   },
   { ...Strict, description: 'One expectation: a user may, or may not, hold a permission on a target.' },
+);
+
+/** A mapping tried on top of the fixture: refused (by a static separation-of-duties constraint, …) or accepted. */
+export const AssignmentExpectation = Type.Object(
+  {
+    name: Type.Optional(Description('A name for the expectation, shown instead of the generated one.')),
+    mapping: MappingEntry,
+    refused: Type.Boolean({ description: 'true: the write must be refused; false: it must be accepted.' }),
+  },
+  { ...Strict, description: 'Whether adding one mapping to the fixture would be refused.' },
 );
 
 export const PolicyTestDocument = Type.Object(
@@ -406,6 +461,11 @@ export const PolicyTestDocument = Type.Object(
       description: 'A Tessera document applied to a fresh, empty state before the expectations are checked.',
     }),
     expectations: Type.Array(Expectation, { minItems: 1, description: 'The expectations, checked in order.' }),
+    assignments: Type.Optional(
+      Type.Array(AssignmentExpectation, {
+        description: 'Mappings tried one by one on top of the fixture, each expected refused or accepted.',
+      }),
+    ),
   },
   {
     ...Strict,

@@ -117,6 +117,10 @@ export function changedEntity(change: Change): [EntityKind, string] {
       return ['mapping', change.mapping.id];
     case 'mapping.remove':
       return ['mapping', change.id];
+    case 'constraint.put':
+      return ['constraint', change.constraint.id];
+    case 'constraint.delete':
+      return ['constraint', change.id];
   }
 }
 

@@ -90,6 +90,12 @@ export const KINDS: { readonly [K in EntityKind]: KindSpec<K> } = {
     list: (e) => e.mappings(),
     find: (e, k) => e.mapping(k),
   }),
+  constraint: spec('constraint', {
+    key: (r) => r.id,
+    nameKey: (r) => name(r.organization, r.name),
+    list: (e) => e.constraints(),
+    find: (e, k) => e.constraint(k),
+  }),
 };
 
 export const ENTITY_KINDS = Object.keys(KINDS) as EntityKind[];

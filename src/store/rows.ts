@@ -109,6 +109,8 @@ export function changesFromRows(rows: Rows): Change[] {
   }
   for (const scope of rows.scope) changes.push({ op: 'scope.put', scope });
   for (const mapping of rows.mapping) changes.push({ op: 'mapping.add', mapping });
+  // Absent from rows gathered before constraints existed: none then.
+  for (const constraint of rows.constraint ?? []) changes.push({ op: 'constraint.put', constraint });
   for (const settings of rows.settings) changes.push({ op: 'settings.set', settings });
   return changes;
 }

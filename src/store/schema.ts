@@ -38,6 +38,7 @@ export const ENTITY_TABLES = {
   role: 'roles',
   scope: 'scopes',
   mapping: 'mappings',
+  constraint: 'sod_constraints',
 } as const satisfies Record<EntityKind, string>;
 
 export type EntityTable = (typeof ENTITY_TABLES)[EntityKind];
@@ -297,6 +298,25 @@ export interface OAuthConsentRow {
   readonly updated_at: string;
 }
 
+/** A temporary elevation (break glass): a role requested for a bounded time, and what became of it. */
+export interface ElevationRow {
+  readonly id: string;
+  readonly requester: string;
+  readonly role: string;
+  readonly target_level: string;
+  readonly target_id: string;
+  readonly reason: string;
+  readonly duration_seconds: number;
+  /** `pending`, `approved`, `rejected` or `self-granted`. */
+  readonly status: string;
+  readonly created_at: string;
+  readonly decided_by: string | null;
+  readonly decided_at: string | null;
+  /** The expiring mapping the grant made. */
+  readonly mapping_id: string | null;
+  readonly expires_at: string | null;
+}
+
 export const MIGRATIONS_TABLE = 'tessera_migrations';
 
 /** The tables outside the model, created by `0002-server`. */
@@ -327,6 +347,7 @@ export const SERVER_TABLES = [
   'oauth_client_profiles',
   'oauth_consents',
   'ldap_stores',
+  'elevations',
 ] as const;
 
 /** The Kysely database type shared by every adapter. */
@@ -358,6 +379,7 @@ export type Database = { readonly [T in EntityTable]: EntityRow } & {
   readonly sign_in_challenges: SignInChallengeRow;
   readonly oauth_client_profiles: OAuthClientProfileRow;
   readonly oauth_consents: OAuthConsentRow;
+  readonly elevations: ElevationRow;
 };
 
 /** For code that writes any entity table: they all share one row type. */

@@ -17,6 +17,7 @@ import type {
   Role,
   RoleMapping,
   Scope,
+  SodConstraint,
   Target,
   User,
 } from '../../src/core/model.js';
@@ -37,6 +38,7 @@ export interface Snapshot {
   readonly roles: Map<string, Role>;
   readonly scopes: Map<string, Scope>;
   readonly mappings: Map<string, RoleMapping>;
+  readonly constraints: Map<string, SodConstraint>;
 }
 
 export function emptySnapshot(): Snapshot {
@@ -51,6 +53,7 @@ export function emptySnapshot(): Snapshot {
     roles: new Map(),
     scopes: new Map(),
     mappings: new Map(),
+    constraints: new Map(),
   };
 }
 
@@ -133,6 +136,12 @@ export function replay(changes: readonly Change[], into: Snapshot = emptySnapsho
       case 'mapping.remove':
         s.mappings.delete(change.id);
         break;
+      case 'constraint.put':
+        s.constraints.set(change.constraint.id, change.constraint);
+        break;
+      case 'constraint.delete':
+        s.constraints.delete(change.id);
+        break;
     }
     sweep(s);
   }
@@ -167,6 +176,13 @@ function sweep(s: Snapshot): void {
     }
   }
   s.memberships = s.memberships.filter((m) => s.groups.has(m.group) && s.users.has(m.user));
+  for (const c of [...s.constraints.values()]) {
+    const gone =
+      !s.roles.has(c.roles[0]) ||
+      !s.roles.has(c.roles[1]) ||
+      (c.organization !== null && !s.organizations.has(c.organization));
+    if (gone) s.constraints.delete(c.id);
+  }
   for (const r of [...s.roles.values()]) {
     const includes = r.includes.filter((id) => s.roles.has(id));
     if (includes.length !== r.includes.length) s.roles.set(r.id, { ...r, includes });
@@ -207,7 +223,46 @@ export interface Counting {
 }
 
 export class ReferenceEvaluator {
-  constructor(readonly snapshot: Snapshot) {}
+  /** `now`: the instant decisions are made at (ms); a mapping counts when notBefore <= now < expiresAt. */
+  constructor(
+    readonly snapshot: Snapshot,
+    readonly now: number = Date.now(),
+  ) {}
+
+  /** Whether a mapping's time limits let it count at `now`, read literally from its ISO strings. */
+  inForce(mapping: RoleMapping): boolean {
+    const from = mapping.notBefore ?? null;
+    const until = mapping.expiresAt ?? null;
+    return (from === null || Date.parse(from) <= this.now) && (until === null || this.now < Date.parse(until));
+  }
+
+  /**
+   * Static separation of duties, literally: for each static constraint in force, the users who hold
+   * both roles through any mapping (direct, group, everyone) of a role whose closure has it, in the
+   * constraint's organization subtree (anywhere for an installation-wide one), whatever the time limits.
+   */
+  staticConflicts(): { constraint: string; user: string }[] {
+    const s = this.snapshot;
+    const out: { constraint: string; user: string }[] = [];
+    for (const constraint of s.constraints.values()) {
+      if (constraint.kind !== 'static') continue;
+      for (const user of s.users.keys()) {
+        const holds = (role: string) =>
+          [...s.mappings.values()].some((m) => {
+            const subject = m.subject;
+            const includes =
+              (subject.kind === 'user' && subject.id === user) ||
+              (subject.kind === 'group' && s.memberships.some((x) => x.group === subject.id && x.user === user)) ||
+              subject.kind === 'everyone';
+            if (!includes || !this.roleClosure(m.role).has(role)) return false;
+            if (constraint.organization === null) return true;
+            return this.chain(m.target).some((t) => t.level === 'organization' && t.id === constraint.organization);
+          });
+        if (holds(constraint.roles[0]) && holds(constraint.roles[1])) out.push({ constraint: constraint.id, user });
+      }
+    }
+    return out;
+  }
 
   /** The target a ref names, or null when there is no such entity of that type. */
   resolve(ref: Ref): Target | null {
@@ -324,7 +379,7 @@ export class ReferenceEvaluator {
     const chain = this.chain(target);
     const out: Counting[] = [];
     for (const mapping of this.snapshot.mappings.values()) {
-      if (!this.subjectIncludes(mapping, who)) continue;
+      if (!this.subjectIncludes(mapping, who) || !this.inForce(mapping)) continue;
       const position = chain.findIndex((t) => t.level === mapping.target.level && t.id === mapping.target.id);
       if (position < 0) continue;
       if (!this.roleCovers(mapping.role, permission)) continue;
@@ -430,7 +485,7 @@ export class ReferenceEvaluator {
     const held = new Set<string>();
     if (usable) {
       for (const mapping of s.mappings.values()) {
-        if (!this.subjectIncludes(mapping, who)) continue;
+        if (!this.subjectIncludes(mapping, who) || !this.inForce(mapping)) continue;
         if (!chain.some((t) => t.level === mapping.target.level && t.id === mapping.target.id)) continue;
         for (const role of this.roleClosure(mapping.role)) held.add(role);
       }
@@ -450,6 +505,6 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function referenceFor(changes: readonly Change[]): ReferenceEvaluator {
-  return new ReferenceEvaluator(replay(changes));
+export function referenceFor(changes: readonly Change[], now?: number): ReferenceEvaluator {
+  return new ReferenceEvaluator(replay(changes), now);
 }

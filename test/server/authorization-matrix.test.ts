@@ -92,6 +92,13 @@ GET    /v1/mappings/{id}                                 ✓    ✓    ·    · 
 POST   /v1/mappings                                      ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 DELETE /v1/mappings/{id}                                 ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/mappings/batch                                ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/constraints (in acme)                         ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/constraints (in acme)                         ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+DELETE /v1/constraints/{id}                              ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/elevation-policies/{role}                     ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+PUT    /v1/elevation-policies/{role}                     ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/elevations/{id}/approve                       ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/elevations/{id}/reject                        ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/settings                                      ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 PUT    /v1/settings                                      ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/settings/sign-in                              ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
@@ -154,6 +161,8 @@ POST   /v1/permissions-at (about oneself)
 POST   /v1/lookup (about oneself)
 POST   /v1/scopes/grant (about oneself)
 GET    /v1/approvals
+POST   /v1/elevations
+GET    /v1/elevations
 `;
 
 const COLUMNS = [
@@ -278,6 +287,49 @@ async function freshMapping(f: Fixture): Promise<string> {
       },
     },
   ]);
+  return id;
+}
+
+async function freshConstraint(f: Fixture): Promise<string> {
+  const id = randomUUID();
+  const role = (name: string) => f.server.store.engine.findRole(name)!.id;
+  await f.write([
+    {
+      op: 'constraint.put',
+      constraint: {
+        id,
+        name: `c-${f.fresh()}`,
+        kind: 'dynamic',
+        roles: [role('Developer'), role('API Subscriber')],
+        organization: f.acme,
+        description: null,
+      },
+    },
+  ]);
+  return id;
+}
+
+/** A pending request, by a fresh user, for Developer at acme for five minutes. */
+async function freshElevation(f: Fixture): Promise<string> {
+  const id = randomUUID();
+  await f.server.store.database
+    .insertInto('elevations')
+    .values({
+      id,
+      requester: await freshUser(f),
+      role: f.server.store.engine.findRole('Developer')!.id,
+      target_level: 'organization',
+      target_id: f.acme,
+      reason: 'matrix',
+      duration_seconds: 300,
+      status: 'pending',
+      created_at: new Date().toISOString(),
+      decided_by: null,
+      decided_at: null,
+      mapping_id: null,
+      expires_at: null,
+    })
+    .execute();
   return id;
 }
 
@@ -569,6 +621,30 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
       remove: [await freshMapping(f)],
     },
   }),
+  'GET /v1/constraints (in acme)': () => ({ method: 'GET', path: '/v1/constraints?organization=acme' }),
+  'POST /v1/constraints (in acme)': (f) => ({
+    method: 'POST',
+    path: '/v1/constraints',
+    body: { name: `c-${f.fresh()}`, kind: 'dynamic', roles: ['Developer', 'API Subscriber'], organization: 'acme' },
+  }),
+  'DELETE /v1/constraints/{id}': async (f) => ({
+    method: 'DELETE',
+    path: `/v1/constraints/${await freshConstraint(f)}`,
+  }),
+  'GET /v1/elevation-policies/{role}': () => ({ method: 'GET', path: '/v1/elevation-policies/Developer' }),
+  'PUT /v1/elevation-policies/{role}': () => ({
+    method: 'PUT',
+    path: '/v1/elevation-policies/Developer',
+    body: { selfGrant: false },
+  }),
+  'POST /v1/elevations/{id}/approve': async (f) => ({
+    method: 'POST',
+    path: `/v1/elevations/${await freshElevation(f)}/approve`,
+  }),
+  'POST /v1/elevations/{id}/reject': async (f) => ({
+    method: 'POST',
+    path: `/v1/elevations/${await freshElevation(f)}/reject`,
+  }),
   'GET /v1/settings': () => ({ method: 'GET', path: '/v1/settings' }),
   'GET /v1/settings/sign-in': () => ({ method: 'GET', path: '/v1/settings/sign-in' }),
   'PUT /v1/settings/sign-in': () => ({
@@ -769,6 +845,17 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
 
 const SELF_PREPARE: Readonly<Record<string, Prepare>> = {
   'GET /v1/session': () => ({ method: 'GET', path: '/v1/session' }),
+  'POST /v1/elevations': () => ({
+    method: 'POST',
+    path: '/v1/elevations',
+    body: {
+      role: 'Developer',
+      target: { type: 'organization', id: 'acme' },
+      durationMinutes: 5,
+      reason: 'matrix',
+    },
+  }),
+  'GET /v1/elevations': () => ({ method: 'GET', path: '/v1/elevations' }),
   'GET /v1/tokens': () => ({ method: 'GET', path: '/v1/tokens' }),
   'GET /v1/approvals': () => ({ method: 'GET', path: '/v1/approvals?mine=true' }),
   'POST /v1/tokens': (f) => ({ method: 'POST', path: '/v1/tokens', body: { name: `t-${f.fresh()}` } }),

@@ -28,6 +28,8 @@ const SELF_SERVICE = new Set([
   'POST /v1/oauth/consent',
   'GET /v1/oauth/consents',
   'DELETE /v1/oauth/consents/{clientId}',
+  'POST /v1/elevations',
+  'GET /v1/elevations',
 ]);
 
 describe('the HTTP contract (docs/http-api.md)', () => {

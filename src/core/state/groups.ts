@@ -50,7 +50,7 @@ export function deleteGroup(state: ModelState, id: string, cascade: boolean, und
   const group = state.groups.get(id);
   if (group === undefined) throw notFound('group', id);
   const index = state.groupIndex.get(id)!;
-  const entries = [...state.groupEntries[index]!];
+  const entries = [...state.groupEntries[index]!, ...state.timed.of({ kind: 'group', id }).map((t) => t.entry)];
   if (entries.length > 0 && !cascade) throw referenced('group', group.name, 'mappings');
   for (const entry of entries) removeMapping(state, entry.mapping.id, undo);
   for (const user of [...state.groupMembers[index]!]) removeMember(state, id, user, undo);

@@ -2,7 +2,7 @@
 import type { Change } from '../changes.js';
 import { ENTRY_STRIDE, type Entry } from '../entries.js';
 import { TesseraError } from '../errors.js';
-import { type Level, type RoleMapping, type Subject, mappingKey } from '../model.js';
+import { type Level, type RoleMapping, type Subject, isTimed, mappingKey } from '../model.js';
 import type { ModelState } from '../state.js';
 import { type Undo, duplicate, invalid, notFound } from './shared.js';
 
@@ -23,6 +23,7 @@ export function addMapping(state: ModelState, mapping: RoleMapping, undo: Undo[]
     });
   }
   checkSubject(state, mapping.subject, node);
+  checkWindow(mapping);
   if (state.mappingKeys.has(mappingKey(mapping))) {
     throw duplicate('mapping', `${role.name} for this subject at this ${mapping.target.level}`);
   }
@@ -31,6 +32,22 @@ export function addMapping(state: ModelState, mapping: RoleMapping, undo: Undo[]
   indexMapping(state, record);
   state.effects?.push({ kind: 'mapping', key: record.id, record, previous: null });
   undo.push({ op: 'mapping.add', mapping: record });
+}
+
+/** A time limit is an ISO 8601 instant; `expiresAt` comes after `notBefore`. */
+function checkWindow(mapping: RoleMapping): void {
+  for (const field of ['notBefore', 'expiresAt'] as const) {
+    const value = mapping[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+      throw invalid(`${field} must be an ISO 8601 date-time`, { field });
+  }
+  if (
+    typeof mapping.notBefore === 'string' &&
+    typeof mapping.expiresAt === 'string' &&
+    Date.parse(mapping.expiresAt) <= Date.parse(mapping.notBefore)
+  )
+    throw invalid('expiresAt must come after notBefore');
 }
 
 export function checkSubject(state: ModelState, subject: Subject, node: number): void {
@@ -69,8 +86,13 @@ export function indexMapping(state: ModelState, mapping: RoleMapping): void {
     role: state.bits.roleIndex.get(mapping.role)!,
     mapping,
   };
-  state.entriesOf(mapping.subject).push(entry);
-  refreshSubject(state, mapping.subject);
+  if (isTimed(mapping)) {
+    state.timed.add(entry, groupIndexOf(state, mapping.subject));
+    markTimedUser(state, mapping.subject);
+  } else {
+    state.entriesOf(mapping.subject).push(entry);
+    refreshSubject(state, mapping.subject);
+  }
   state.targets.mappings[node]!.add(mapping.id);
   state.mappingKeys.add(mappingKey(mapping));
   let byRole = state.roleMappings.get(mapping.role);
@@ -78,9 +100,25 @@ export function indexMapping(state: ModelState, mapping: RoleMapping): void {
   byRole.add(mapping.id);
 }
 
+/** Mirrors into the user's row whether the user is the direct subject of a time-limited mapping. */
+function markTimedUser(state: ModelState, subject: Subject): void {
+  if (subject.kind !== 'user') return;
+  const slot = state.users.get(subject.id);
+  if (slot !== undefined) state.userTable.setTimed(slot.index, state.timed.users.has(subject.id));
+}
+
+function groupIndexOf(state: ModelState, subject: Subject): number | undefined {
+  return subject.kind === 'group' ? state.groupIndex.get(subject.id) : undefined;
+}
+
 export function unindexMapping(state: ModelState, mapping: RoleMapping): void {
-  state.entriesOf(mapping.subject).remove(mapping.id);
-  refreshSubject(state, mapping.subject);
+  if (isTimed(mapping)) {
+    state.timed.remove(mapping, groupIndexOf(state, mapping.subject));
+    markTimedUser(state, mapping.subject);
+  } else {
+    state.entriesOf(mapping.subject).remove(mapping.id);
+    refreshSubject(state, mapping.subject);
+  }
   const node = state.node(mapping.target.level, mapping.target.id);
   if (node >= 0) state.targets.mappings[node]!.delete(mapping.id);
   state.mappingKeys.delete(mappingKey(mapping));

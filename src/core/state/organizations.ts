@@ -2,6 +2,7 @@
 import type { Organization } from '../model.js';
 import type { ModelState } from '../state.js';
 import { type Undo, duplicate, invalid, notFound, referenced, requireName } from './shared.js';
+import { dropConstraintsOf } from './constraints.js';
 import { deleteGroup } from './groups.js';
 import { checkSubject, indexMapping, removeMapping, unindexMapping } from './mappings.js';
 import { deleteProject } from './projects.js';
@@ -110,6 +111,7 @@ export function deleteOrganization(state: ModelState, id: string, cascade: boole
       'child organizations, projects, resources, groups, roles or mappings',
     );
   }
+  dropConstraintsOf(state, { organization: id }, 'organization', cascade, undo);
   for (const mapping of mappings) removeMapping(state, mapping, undo);
   for (const child of children) deleteOrganization(state, child.id, true, undo);
   for (const project of projects) deleteProject(state, project.id, true, undo);

@@ -3,6 +3,7 @@ import { TesseraError } from '../errors.js';
 import { ALL_PERMISSIONS, type Role } from '../model.js';
 import type { ModelState } from '../state.js';
 import { type Undo, duplicate, invalid, notFound, referenced, requireName } from './shared.js';
+import { dropConstraintsOf } from './constraints.js';
 import { removeMapping } from './mappings.js';
 import { putScope } from './scopes.js';
 import { settingsRoles } from './settings.js';
@@ -112,6 +113,7 @@ export function deleteRole(state: ModelState, id: string, cascade: boolean, undo
   if (mappings.length + includers.length + scopes.length > 0 && !cascade) {
     throw referenced('role', role.name, 'mappings, roles that include it, or scopes');
   }
+  dropConstraintsOf(state, { role: id }, `role "${role.name}"`, cascade, undo);
   for (const mapping of mappings) removeMapping(state, mapping, undo);
   for (const includer of includers) {
     const other = state.roles.get(includer)!;

@@ -85,6 +85,7 @@ export function deleteUser(state: ModelState, id: string, undo: Undo[]): void {
   if (slot === undefined) throw notFound('user', id);
   for (const group of [...slot.groups]) removeMember(state, state.groupIds[group]!, id, undo);
   for (const entry of [...slot.entries]) removeMapping(state, entry.mapping.id, undo);
+  for (const timed of [...state.timed.of({ kind: 'user', id })]) removeMapping(state, timed.entry.mapping.id, undo);
   for (const role of [...state.roles.values()]) if (role.owner === id) deleteRole(state, role.id, true, undo);
   const current = state.users.get(id)!;
   state.users.delete(id);

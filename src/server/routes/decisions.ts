@@ -27,6 +27,24 @@ const TargetReference = Type.Object(
     description: 'An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`).',
   },
 );
+/** Decide at another instant (mappings with time limits); absent: now. */
+const At = Type.String({
+  format: 'date-time',
+  description: 'Decide at this instant (ISO 8601), for mappings with `notBefore` or `expiresAt`. Absent: now.',
+});
+/** Roles the session already used (dynamic separation of duties, docs/concepts.md#separation-of-duties). */
+const ActiveRoles = Type.Array(Type.String({ minLength: 1, maxLength: 400 }), {
+  maxItems: 50,
+  description:
+    'Roles (ids or names) the session has already used: a role a dynamic separation-of-duties constraint pairs with one of them does not count.',
+});
+/** `now` and `activeRoles` of a decision request, from its body. */
+function sessionOf(body: { at?: string; activeRoles?: string[] }): { now?: number; activeRoles?: string[] } {
+  return {
+    ...(body.at === undefined ? {} : { now: Date.parse(body.at) }),
+    ...(body.activeRoles === undefined ? {} : { activeRoles: body.activeRoles }),
+  };
+}
 const AtLeast = Type.Integer({
   minimum: 0,
   description:
@@ -180,6 +198,8 @@ export function decisionRoutes(app: App, context: ServerContext): void {
             resource: TargetReference,
             atLeast: Type.Optional(AtLeast),
             explain: Type.Optional(Type.Boolean()),
+            at: Type.Optional(At),
+            activeRoles: Type.Optional(ActiveRoles),
           },
           { additionalProperties: false },
         ),
@@ -204,9 +224,17 @@ export function decisionRoutes(app: App, context: ServerContext): void {
       const started = performance.now();
       const resource = body.resource;
       let answer: { allowed: boolean; revision: number; explanation?: Explanation };
+      const session = sessionOf(body);
       if (body.explain === true) {
-        const explanation = engine.explain({ user: body.user ?? null, permission: body.permission, resource });
+        const explanation = engine.explain({
+          user: body.user ?? null,
+          permission: body.permission,
+          resource,
+          ...session,
+        });
         answer = { allowed: explanation.grant !== null, revision: engine.revision, explanation };
+      } else if (body.at !== undefined || body.activeRoles !== undefined) {
+        answer = engine.check({ user: body.user ?? null, permission: body.permission, resource, ...session });
       } else {
         answer = {
           allowed: engine.allowed(body.user, body.permission, resource.type, resource.id),
@@ -317,6 +345,8 @@ export function decisionRoutes(app: App, context: ServerContext): void {
             permission: Key,
             resource: TargetReference,
             atLeast: Type.Optional(AtLeast),
+            at: Type.Optional(At),
+            activeRoles: Type.Optional(ActiveRoles),
           },
           { additionalProperties: false },
         ),
@@ -334,7 +364,9 @@ export function decisionRoutes(app: App, context: ServerContext): void {
       if (waiting !== undefined) await waiting;
       const engine = context.store.engine;
       authorizeAbout(engine, request, user);
-      const explanation = writable(engine.explain({ user: user ?? null, permission, resource }));
+      const explanation = writable(
+        engine.explain({ user: user ?? null, permission, resource, ...sessionOf(request.body) }),
+      );
       return { allowed: explanation.grant !== null, revision: engine.revision, explanation };
     },
   );

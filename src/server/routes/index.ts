@@ -7,7 +7,9 @@ import { organizationMemberRoutes } from './organization-members.js';
 import { applicationRoutes } from './applications.js';
 import { approvalRoutes } from './approvals.js';
 import { auditRoutes } from './audit.js';
+import { constraintRoutes } from './constraints.js';
 import { decisionRoutes } from './decisions.js';
+import { elevationRoutes } from './elevations.js';
 import { groupRoutes } from './groups.js';
 import { installationRoutes } from './installation.js';
 import { invitationRoutes } from './invitations.js';
@@ -40,6 +42,8 @@ export function registerRoutes(app: App, context: ServerContext): void {
   scopeRoutes(app, context);
   tenantConfRoutes(app, context);
   mappingRoutes(app, context);
+  constraintRoutes(app, context);
+  elevationRoutes(app, context);
   installationRoutes(app, context);
   aboutRoutes(app, context);
   ldapStoreRoutes(app, context);

@@ -50,6 +50,8 @@ export const MappingSchema = Type.Object(
       name: Type.String(),
     }),
     target: TargetSchema,
+    notBefore: Type.Optional(Type.String({ description: 'Counts from this instant (inclusive), ISO 8601.' })),
+    expiresAt: Type.Optional(Type.String({ description: 'Stops counting at this instant (exclusive), ISO 8601.' })),
   },
   { $id: 'Mapping' },
 );
@@ -78,6 +80,12 @@ const MappingBody = Type.Object(
     role: Reference,
     subject: SubjectBody,
     target: Type.Object({ type: TargetType, id: Reference }, { additionalProperties: false }),
+    notBefore: Type.Optional(
+      Type.String({ format: 'date-time', description: 'The mapping counts from this instant (inclusive).' }),
+    ),
+    expiresAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'The mapping stops counting at this instant (exclusive).' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -100,7 +108,14 @@ function newMapping(engine: AccessEngine, body: MappingBody): RoleMapping {
       : body.subject.kind === 'group'
         ? { kind: 'group', id: groupOf(engine, body.subject.id).id }
         : { kind: body.subject.kind };
-  return { id: randomUUID(), role: role.id, subject, target: { level: levelOf(found.type), id: found.id } };
+  return {
+    id: randomUUID(),
+    role: role.id,
+    subject,
+    target: { level: levelOf(found.type), id: found.id },
+    ...(body.notBefore === undefined ? {} : { notBefore: new Date(body.notBefore).toISOString() }),
+    ...(body.expiresAt === undefined ? {} : { expiresAt: new Date(body.expiresAt).toISOString() }),
+  };
 }
 
 export function mappingView(engine: AccessEngine, mapping: RoleMapping) {
@@ -119,6 +134,8 @@ export function mappingView(engine: AccessEngine, mapping: RoleMapping) {
     role: { id: mapping.role, name: engine.role(mapping.role)?.name ?? mapping.role },
     subject: view,
     target: targetView(engine, mapping.target),
+    ...(typeof mapping.notBefore === 'string' ? { notBefore: mapping.notBefore } : {}),
+    ...(typeof mapping.expiresAt === 'string' ? { expiresAt: mapping.expiresAt } : {}),
   };
 }
 

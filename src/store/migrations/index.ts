@@ -8,6 +8,7 @@ import { scim } from './0004-scim.js';
 import { oauthConsent } from './0004-oauth-consent.js';
 import { twoFactor } from './0004-two-factor.js';
 import { ldapStores } from './0004-ldap-stores.js';
+import { separationOfDuties } from './0004-separation-of-duties.js';
 
 /**
  * A forward-only schema step. Steps run in array order, each once per database, and are recorded
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   oauthConsent,
   twoFactor,
   ldapStores,
+  separationOfDuties,
 ];
 
 export { migrateToLatest, type MigrationResult } from './migrator.js';
