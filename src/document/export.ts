@@ -23,7 +23,7 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
   const settingsRole = engine.settings.adminRole === null ? undefined : roles.get(engine.settings.adminRole)?.name;
   if (settingsRole !== undefined) document.settings = { adminRole: settingsRole };
   const defaults = engine.settings.organizationDefaults;
-  if (defaults.groups.length + defaults.mappings.length > 0) {
+  if (defaults.groups.length + defaults.mappings.length > 0 || defaults.signUpRole !== undefined) {
     const roleName = (id: string): string => roles.get(id)?.name ?? id;
     document.organizationDefaults = {
       groups: defaults.groups.map((g) => ({
@@ -39,6 +39,7 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
             ? { everyone: true as const }
             : { anonymous: true as const }),
       })),
+      ...(defaults.signUpRole === undefined ? {} : { signUpRole: roleName(defaults.signUpRole) }),
     };
   }
 

@@ -88,7 +88,7 @@ class Planner {
   readonly #mappingKeys = new Set<string>();
   /** The installation settings as planned: the admin role and what every organization starts with. */
   #adminRole: string | null;
-  #defaults: { groups: DefaultGroup[]; mappings: DefaultMapping[] };
+  #defaults: { groups: DefaultGroup[]; mappings: DefaultMapping[]; signUpRole?: string };
 
   constructor(engine: AccessEngine, options: PlanOptions) {
     this.#engine = engine;
@@ -112,7 +112,11 @@ class Planner {
     for (const mapping of engine.mappings()) this.#mappingKeys.add(mappingKey(mapping));
     this.#adminRole = engine.settings.adminRole;
     const defaults = engine.settings.organizationDefaults;
-    this.#defaults = { groups: [...defaults.groups], mappings: [...defaults.mappings] };
+    this.#defaults = {
+      groups: [...defaults.groups],
+      mappings: [...defaults.mappings],
+      ...(defaults.signUpRole === undefined ? {} : { signUpRole: defaults.signUpRole }),
+    };
   }
 
   result(): Plan {
@@ -464,6 +468,10 @@ class Planner {
       const mapping: DefaultMapping = { role, subject };
       if (!this.#defaults.mappings.some((m) => sameRecord(m, mapping))) this.#defaults.mappings.push(mapping);
     });
+    if (defaults.signUpRole !== undefined) {
+      const role = roleId(defaults.signUpRole, `${path}.signUpRole`);
+      if (role !== undefined) this.#defaults.signUpRole = role;
+    }
   }
 
   #applyDefaults(organization: string, path: string): void {

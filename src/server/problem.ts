@@ -47,6 +47,9 @@ export const HTTP_PROBLEMS = {
   'header-too-large': { status: 431, title: 'the request headers are too large' },
   'too-many-requests': { status: 429, title: 'too many failed attempts; wait before trying again' },
   'invitation-invalid': { status: 410, title: 'the invitation was accepted, revoked or has expired' },
+  'link-invalid': { status: 410, title: 'the link is unknown, was used already or has expired' },
+  'sign-up-closed': { status: 403, title: 'the organization does not allow self sign-up' },
+  'mail-refused': { status: 502, title: 'the mail server refused the message' },
   'console-not-built': { status: 503, title: 'the web console has not been built' },
   internal: { status: 500, title: 'an internal error occurred' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -1,3 +1,4 @@
+import type { MailOutboxRow, PasswordResetRow, SignUpRow, SignUpSettingRow } from './mail-schema.js';
 import type { EntityKind } from './store.js';
 
 /** Every entity table has this shape: the record as JSON text, its version and its natural key. */
@@ -210,6 +211,10 @@ export const SERVER_TABLES = [
   'oauth_codes',
   'oauth_refresh_tokens',
   'oauth_revoked_tokens',
+  'mail_outbox',
+  'sign_up_settings',
+  'sign_ups',
+  'password_resets',
 ] as const;
 
 /** The Kysely database type shared by every adapter. */
@@ -231,6 +236,10 @@ export type Database = { readonly [T in EntityTable]: EntityRow } & {
   readonly oauth_codes: OAuthCodeRow;
   readonly oauth_refresh_tokens: OAuthRefreshTokenRow;
   readonly oauth_revoked_tokens: OAuthRevokedTokenRow;
+  readonly mail_outbox: MailOutboxRow;
+  readonly sign_up_settings: SignUpSettingRow;
+  readonly sign_ups: SignUpRow;
+  readonly password_resets: PasswordResetRow;
 };
 
 /** For code that writes any entity table: they all share one row type. */

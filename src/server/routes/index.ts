@@ -6,13 +6,16 @@ import { decisionRoutes } from './decisions.js';
 import { groupRoutes } from './groups.js';
 import { installationRoutes } from './installation.js';
 import { invitationRoutes } from './invitations.js';
+import { mailRoutes } from './mail.js';
 import { mappingRoutes } from './mappings.js';
 import { organizationRoutes } from './organizations.js';
+import { passwordResetRoutes } from './password-reset.js';
 import { permissionRoutes } from './permissions.js';
 import { projectRoutes } from './projects.js';
 import { roleRoutes } from './roles.js';
 import { scopeRoutes } from './scopes.js';
 import { sessionRoutes } from './session.js';
+import { signUpRoutes } from './sign-up.js';
 import { systemRoutes } from './system.js';
 import { tenantConfRoutes } from './tenant-conf.js';
 import { userRoutes } from './users.js';
@@ -36,4 +39,7 @@ export function registerRoutes(app: App, context: ServerContext): void {
   auditRoutes(app, context);
   applicationRoutes(app, context);
   oauthRoutes(app, context);
+  mailRoutes(app, context);
+  signUpRoutes(app, context);
+  passwordResetRoutes(app, context);
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { initial } from './0001-initial.js';
 import { server } from './0002-server.js';
 import { oauth } from './0003-oauth.js';
+import { mail } from './0004-mail.js';
 
 /**
  * A forward-only schema step. Steps run in array order, each once per database, and are recorded
@@ -14,6 +15,6 @@ export interface Migration {
   up(db: Kysely<any>): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, server, oauth];
+export const MIGRATIONS: readonly Migration[] = [initial, server, oauth, mail];
 
 export { migrateToLatest, type MigrationResult } from './migrator.js';
