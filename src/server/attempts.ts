@@ -16,8 +16,12 @@ export class AttemptLimiter {
     this.#throttles = freeAttempts.map((n) => new FailureThrottle({ freeAttempts: n }));
   }
 
-  /** Counts an attempt under each key (in the constructor's order), or throws `too-many-requests` and counts none. */
-  attempt(keys: readonly string[], what: string): void {
+  /**
+   * Counts an attempt under each key (in the constructor's order), or throws `too-many-requests`
+   * and counts none. Call the answer when the attempt has been answered: the delay before the
+   * next one runs from then, however long this one took (a slow mail server included).
+   */
+  attempt(keys: readonly string[], what: string): () => void {
     const wait = Math.max(0, ...keys.map((key, i) => this.#throttles[i]?.waitFor(key) ?? 0));
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
@@ -26,5 +30,6 @@ export class AttemptLimiter {
       });
     }
     keys.forEach((key, i) => this.#throttles[i]?.fail(key));
+    return () => keys.forEach((key, i) => this.#throttles[i]?.failed(key));
   }
 }

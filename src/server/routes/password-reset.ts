@@ -112,7 +112,8 @@ export function passwordResetRoutes(app: App, context: ServerContext): void {
     },
     async (request, reply) => {
       const name = request.body.user.trim();
-      limiterOf(context).attempt([request.ip, name.toLowerCase()], 'password-reset requests');
+      // Answered at once, whatever follows: the delay before the next attempt runs from now.
+      limiterOf(context).attempt([request.ip, name.toLowerCase()], 'password-reset requests')();
       // After the answer: its content and timing are the same whether or not the account exists.
       setImmediate(() => {
         const accounts = accountsNamed(context, name);

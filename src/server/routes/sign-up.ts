@@ -238,69 +238,76 @@ export function signUpRoutes(app: App, context: ServerContext): void {
     },
     async (request, reply) => {
       const { username, email, password } = request.body;
-      limiterOf(context).attempt([request.ip, email.toLowerCase()], 'sign-ups');
-      const organization = findOrganization(engine(), request.body.organization);
-      const policy = organization === undefined ? undefined : await policyOf(organization.id);
-      if (organization === undefined || policy === undefined || !policy.enabled || policy.role === undefined)
-        throw new HttpProblem('sign-up-closed', CLOSED);
-      const taken = engine().user(`${PRIMARY_STORE}/${username}`);
-      if (taken !== undefined)
-        throw new TesseraError('DUPLICATE', `the username "${username}" is taken`, { entity: 'user', name: username });
-      const token = newSecret('tsup');
-      const now = Date.now();
-      const expiresAt = new Date(now + SIGN_UP_TTL_MS).toISOString();
-      const passwordHash = await hashPassword(password);
-      // The message goes first: when the mail server refuses it, nothing is kept.
-      const delivery = await deliver(
-        context,
-        {
-          to: email,
-          template: 'email-verification',
-          data: {
-            link: `${linkBase(context)}/console/verify-email?token=${encodeURIComponent(token)}`,
-            username,
-            organization: organization.name,
-            expiresAt,
-          },
-        },
-        { by: { actor: null, actorName: 'sign-up' }, about: `organization:${organization.id}` },
-      );
-      if (delivery.status === 'failed')
-        throw new HttpProblem('mail-refused', `the mail server refused the verification message: ${delivery.error}`, {
-          delivery,
-        });
-      await context.store.transact(
-        (tx) =>
-          tx
-            .insertInto('sign_ups')
-            .values({
-              token_hash: secretHash(token),
-              organization: organization.id,
+      const answered = limiterOf(context).attempt([request.ip, email.toLowerCase()], 'sign-ups');
+      try {
+        const organization = findOrganization(engine(), request.body.organization);
+        const policy = organization === undefined ? undefined : await policyOf(organization.id);
+        if (organization === undefined || policy === undefined || !policy.enabled || policy.role === undefined)
+          throw new HttpProblem('sign-up-closed', CLOSED);
+        const taken = engine().user(`${PRIMARY_STORE}/${username}`);
+        if (taken !== undefined)
+          throw new TesseraError('DUPLICATE', `the username "${username}" is taken`, {
+            entity: 'user',
+            name: username,
+          });
+        const token = newSecret('tsup');
+        const now = Date.now();
+        const expiresAt = new Date(now + SIGN_UP_TTL_MS).toISOString();
+        const passwordHash = await hashPassword(password);
+        // The message goes first: when the mail server refuses it, nothing is kept.
+        const delivery = await deliver(
+          context,
+          {
+            to: email,
+            template: 'email-verification',
+            data: {
+              link: `${linkBase(context)}/console/verify-email?token=${encodeURIComponent(token)}`,
               username,
-              email,
-              password_hash: passwordHash,
-              created_at: new Date(now).toISOString(),
-              expires_at: expiresAt,
-              verified_at: null,
-              user_id: null,
-            })
-            .execute(),
-        {
-          actor: null,
-          actorName: 'sign-up',
-          action: 'sign-up.request',
-          target: `organization:${organization.id}`,
-          effects: [
-            {
-              kind: 'signUp',
-              key: `${organization.id}/${username}`,
-              before: null,
-              after: { username, email, expiresAt },
+              organization: organization.name,
+              expiresAt,
             },
-          ],
-        },
-      );
-      return reply.code(202).send({ expiresAt, delivery });
+          },
+          { by: { actor: null, actorName: 'sign-up' }, about: `organization:${organization.id}` },
+        );
+        if (delivery.status === 'failed')
+          throw new HttpProblem('mail-refused', `the mail server refused the verification message: ${delivery.error}`, {
+            delivery,
+          });
+        await context.store.transact(
+          (tx) =>
+            tx
+              .insertInto('sign_ups')
+              .values({
+                token_hash: secretHash(token),
+                organization: organization.id,
+                username,
+                email,
+                password_hash: passwordHash,
+                created_at: new Date(now).toISOString(),
+                expires_at: expiresAt,
+                verified_at: null,
+                user_id: null,
+              })
+              .execute(),
+          {
+            actor: null,
+            actorName: 'sign-up',
+            action: 'sign-up.request',
+            target: `organization:${organization.id}`,
+            effects: [
+              {
+                kind: 'signUp',
+                key: `${organization.id}/${username}`,
+                before: null,
+                after: { username, email, expiresAt },
+              },
+            ],
+          },
+        );
+        return reply.code(202).send({ expiresAt, delivery });
+      } finally {
+        answered();
+      }
     },
   );
 
