@@ -4,7 +4,9 @@ import { FIRST_PAGE, PAGES } from './navigation';
 import { OrganizationsProvider } from './organizations';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
 import { NotFoundPage } from './pages/NotFound';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordReset';
 import { SignInPage } from './pages/SignIn';
+import { SignUpPage, VerifyEmailPage } from './pages/SignUp';
 import { useSession } from './session';
 
 /** Where a signed-out visitor was going, to return there after signing in. */
@@ -28,6 +30,10 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="/sign-up" element={<SignUpPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route
           path="*"
           element={
@@ -50,6 +56,8 @@ export function App() {
           element={<Navigate to={from !== undefined && from !== '/sign-in' ? from : `/${FIRST_PAGE}`} replace />}
         />
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<Layout />}>
           <Route index element={<Navigate to={`/${FIRST_PAGE}`} replace />} />
           {PAGES.map(({ path, Component }) => (

@@ -3,6 +3,7 @@ import { AccessCheckerPage } from './pages/AccessChecker';
 import { AuditLogPage } from './pages/AuditLog';
 import { GroupsPage } from './pages/Groups';
 import { OrganizationsPage } from './pages/Organizations';
+import { OutboxPage } from './pages/Outbox';
 import { ProjectAccessPage } from './pages/ProjectAccess';
 import { RoleMembershipsPage } from './pages/RoleMemberships';
 import { RolesPage } from './pages/Roles';
@@ -31,6 +32,7 @@ export const PAGES: readonly ConsolePage[] = [
   { path: 'scopes', label: 'Scopes', Component: ScopesPage },
   { path: 'access-checker', label: 'Access checker', Component: AccessCheckerPage },
   { path: 'audit-log', label: 'Audit log', Component: AuditLogPage },
+  { path: 'outbox', label: 'Outbox', Component: OutboxPage },
 ];
 
 export const FIRST_PAGE = PAGES[0]!.path;

@@ -4,6 +4,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { FormField } from '../components/FormField';
 import { usePageTitle } from '../components/Placeholder';
 import { useSession } from '../session';
+import { SignInLinks } from './SignInLinks';
 
 /**
  * Where to go after signing in when an OAuth client sent the browser here
@@ -78,6 +79,7 @@ export function SignInPage() {
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <SignInLinks />
       </form>
     </main>
   );
