@@ -162,7 +162,8 @@ export function signUpRoutes(app: App, context: ServerContext): void {
           'the installation has no default sign-up role: name the role self-signed-up users get (role)',
           { entity: 'organization', id: organization.id },
         );
-      if (effective !== undefined) {
+      // Turning sign-up off is always allowed; turning it on grants the role to whoever signs up.
+      if (enabled && effective !== undefined) {
         const actor = actorOf(request).id;
         enforce(
           rules.canCreateMapping(engine(), actor, {
