@@ -27,6 +27,8 @@ POST   /v1/organizations (root)                          ✓    ·    ·    ·  
 POST   /v1/organizations (child of acme)                 ✓    ✓    ·    ·    ·    ✓    ·    ·    ·    ·
 GET    /v1/organizations/acme                            ✓    ✓    ·    ·    ·    ✓    ·    ·    ·    ·
 PATCH  /v1/organizations/acme                            ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/organizations/acme/sign-up                    ✓    ✓    ·    ·    ·    ✓    ·    ·    ·    ·
+PUT    /v1/organizations/acme/sign-up                    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 DELETE /v1/organizations/{child}                         ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/organizations/acme/projects                   ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ·
 POST   /v1/organizations/acme/projects                   ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
@@ -58,6 +60,7 @@ DELETE /v1/groups/{group}/members/{user}                 ✓    ✓    ·    · 
 POST   /v1/invitations                                   ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/invitations                                   ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 DELETE /v1/invitations/{id}                              ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/invitations/{id}/resend                       ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/roles (usable in acme)                        ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/roles (installation)                          ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/roles (in acme)                               ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
@@ -100,6 +103,7 @@ POST   /v1/lookup (about another user)                   ✓    ·    ·    ·  
 POST   /v1/scopes/grant (about another user)             ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/reverse-lookup                                ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/audit                                         ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/outbox                                        ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/applications (in acme)                        ✓    ✓    ·    ·    ✓    ·    ·    ✓    ·    ·
 GET    /v1/applications (own)                            ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ·
 GET    /v1/applications (anyone's)                       ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
@@ -371,6 +375,21 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return { method: 'DELETE', path: `/v1/invitations/${created.body.invitation.id}` };
   },
+  'POST /v1/invitations/{id}/resend': async (f) => {
+    const created = await f.server.admin.post('/v1/invitations', {
+      email: `${f.fresh()}@example.com`,
+      group: await freshGroup(f),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return { method: 'POST', path: `/v1/invitations/${created.body.invitation.id}/resend` };
+  },
+  'GET /v1/organizations/acme/sign-up': () => ({ method: 'GET', path: '/v1/organizations/acme/sign-up' }),
+  'PUT /v1/organizations/acme/sign-up': () => ({
+    method: 'PUT',
+    path: '/v1/organizations/acme/sign-up',
+    body: { enabled: false },
+  }),
+  'GET /v1/outbox': () => ({ method: 'GET', path: '/v1/outbox' }),
   'GET /v1/roles (usable in acme)': () => ({ method: 'GET', path: '/v1/roles?organization=acme' }),
   'GET /v1/roles (installation)': () => ({ method: 'GET', path: '/v1/roles' }),
   'POST /v1/roles (in acme)': (f) => ({
