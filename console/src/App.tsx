@@ -5,7 +5,9 @@ import { OrganizationsProvider } from './organizations';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
 import { ConsentPage } from './pages/Consent';
 import { NotFoundPage } from './pages/NotFound';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordReset';
 import { SignInPage } from './pages/SignIn';
+import { SignUpPage, VerifyEmailPage } from './pages/SignUp';
 import { useSession } from './session';
 
 /** Where a signed-out visitor was going, to return there after signing in. */
@@ -29,6 +31,10 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
+        <Route path="/sign-up" element={<SignUpPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route
           path="*"
           element={
@@ -52,6 +58,8 @@ export function App() {
         />
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
         <Route path="/consent" element={<ConsentPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<Layout />}>
           <Route index element={<Navigate to={`/${FIRST_PAGE}`} replace />} />
           {PAGES.map(({ path, Component }) => (

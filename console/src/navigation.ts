@@ -4,6 +4,7 @@ import { ApprovalsPage } from './pages/Approvals';
 import { AuditLogPage } from './pages/AuditLog';
 import { GroupsPage } from './pages/Groups';
 import { OrganizationsPage } from './pages/Organizations';
+import { OutboxPage } from './pages/Outbox';
 import { ProjectAccessPage } from './pages/ProjectAccess';
 import { RoleMembershipsPage } from './pages/RoleMemberships';
 import { RolesPage } from './pages/Roles';
@@ -37,6 +38,7 @@ export const PAGES: readonly ConsolePage[] = [
   { path: 'audit-log', label: 'Audit log', Component: AuditLogPage },
   { path: 'approvals', label: 'Approvals', Component: ApprovalsPage },
   { path: 'security', label: 'Security', Component: SecurityPage },
+  { path: 'outbox', label: 'Outbox', Component: OutboxPage },
 ];
 
 export const FIRST_PAGE = PAGES[0]!.path;

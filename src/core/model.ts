@@ -216,6 +216,12 @@ export interface DefaultMapping {
 export interface OrganizationDefaults {
   readonly groups: readonly DefaultGroup[];
   readonly mappings: readonly DefaultMapping[];
+  /**
+   * The role (id) a self-signed-up user gets at the organization they signed up to, unless the
+   * organization names its own (WSO2's `SelfSignUp.SignUpRoles`, Akana's API Platform Users).
+   * Absent: none, and an organization must name one to allow sign-up.
+   */
+  readonly signUpRole?: string;
 }
 
 export interface Settings {

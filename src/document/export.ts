@@ -26,7 +26,7 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
     document.settings = { ...document.settings, signInPermission: engine.settings.signInPermission };
   if (engine.settings.requireTwoFactor === true) document.settings = { ...document.settings, requireTwoFactor: true };
   const defaults = engine.settings.organizationDefaults;
-  if (defaults.groups.length + defaults.mappings.length > 0) {
+  if (defaults.groups.length + defaults.mappings.length > 0 || defaults.signUpRole !== undefined) {
     const roleName = (id: string): string => roles.get(id)?.name ?? id;
     document.organizationDefaults = {
       groups: defaults.groups.map((g) => ({
@@ -42,6 +42,7 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
             ? { everyone: true as const }
             : { anonymous: true as const }),
       })),
+      ...(defaults.signUpRole === undefined ? {} : { signUpRole: roleName(defaults.signUpRole) }),
     };
   }
 

@@ -132,7 +132,7 @@ class Planner {
   #adminRole: string | null;
   #signInPermission: string | null;
   #requireTwoFactor: boolean;
-  #defaults: { groups: DefaultGroup[]; mappings: DefaultMapping[] };
+  #defaults: { groups: DefaultGroup[]; mappings: DefaultMapping[]; signUpRole?: string };
 
   constructor(engine: AccessEngine, options: PlanOptions) {
     this.#engine = engine;
@@ -163,7 +163,11 @@ class Planner {
     this.#signInPermission = engine.settings.signInPermission ?? null;
     this.#requireTwoFactor = engine.settings.requireTwoFactor === true;
     const defaults = engine.settings.organizationDefaults;
-    this.#defaults = { groups: [...defaults.groups], mappings: [...defaults.mappings] };
+    this.#defaults = {
+      groups: [...defaults.groups],
+      mappings: [...defaults.mappings],
+      ...(defaults.signUpRole === undefined ? {} : { signUpRole: defaults.signUpRole }),
+    };
   }
 
   result(): Plan {
@@ -540,6 +544,10 @@ class Planner {
       const mapping: DefaultMapping = { role, subject };
       if (!this.#defaults.mappings.some((m) => sameRecord(m, mapping))) this.#defaults.mappings.push(mapping);
     });
+    if (defaults.signUpRole !== undefined) {
+      const role = roleId(defaults.signUpRole, `${path}.signUpRole`);
+      if (role !== undefined) this.#defaults.signUpRole = role;
+    }
   }
 
   #applyDefaults(organization: string, path: string): void {

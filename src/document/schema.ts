@@ -322,6 +322,11 @@ export const OrganizationDefaults = Type.Object(
         { description: 'Role mappings made at every organization.' },
       ),
     ),
+    signUpRole: Type.Optional(
+      Name(
+        'A role name (defined at the root): what a person who signs themselves up gets at the organization, unless the organization names its own role. Sign-up itself is off until an organization turns it on.',
+      ),
+    ),
   },
   {
     ...Strict,

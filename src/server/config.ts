@@ -34,6 +34,10 @@ export interface ServerSettings {
   readonly logLevel: string;
   /** When set, `/metrics` requires `Authorization: Bearer <token>`; when absent or null it is open. */
   readonly metricsToken?: string | null;
+  /** Where mail goes: an `smtp://` or `smtps://` URL (nodemailer's). Absent or null: the development outbox. */
+  readonly smtpUrl?: string | null;
+  /** The From address of the mail Tessera sends. Default `Tessera <tessera@localhost>`. */
+  readonly mailFrom?: string | null;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -74,5 +78,7 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): P
   if (env.TESSERA_SECURE_COOKIES) settings.secureCookies = env.TESSERA_SECURE_COOKIES === 'true';
   if (env.TESSERA_LOG_LEVEL) settings.logLevel = env.TESSERA_LOG_LEVEL;
   if (env.TESSERA_METRICS_TOKEN) settings.metricsToken = env.TESSERA_METRICS_TOKEN;
+  if (env.TESSERA_SMTP_URL) settings.smtpUrl = env.TESSERA_SMTP_URL;
+  if (env.TESSERA_MAIL_FROM) settings.mailFrom = env.TESSERA_MAIL_FROM;
   return settings;
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { User } from '../core/model.js';
 import { qualifiedUserName, splitQualifiedName } from '../core/model.js';
-import type { AuditContext, Store } from '../store/index.js';
+import type { AuditContext, Store, Transaction } from '../store/index.js';
 import { isConnectionError } from '../store/errors.js';
 import { generatePassword, hashPassword, newSecret, secretHash, verifyPassword } from './passwords.js';
 import { HttpProblem } from './problem.js';
@@ -84,9 +84,15 @@ export class Credentials {
   /**
    * Sets a user's password. A new password ends every session of the user, the caller's own too
    * (a password is changed when a credential may have leaked: every device signs in again), and
-   * revokes every personal access token.
+   * revokes every personal access token and OAuth refresh token. `alongside` runs in the same
+   * transaction (a password-reset link marked used): a throw there changes nothing.
    */
-  async setPassword(userId: string, password: string, audit?: AuditContext): Promise<void> {
+  async setPassword(
+    userId: string,
+    password: string,
+    audit?: AuditContext,
+    alongside?: (tx: Transaction) => Promise<void>,
+  ): Promise<void> {
     const hash = await hashPassword(password);
     const at = new Date().toISOString();
     await this.#store.transact(
@@ -100,6 +106,14 @@ export class Credentials {
           .where('user_id', '=', userId)
           .where('revoked_at', 'is', null)
           .execute();
+        // OAuth grants too: a refresh token made before the change refreshes nothing after it.
+        await tx
+          .updateTable('oauth_refresh_tokens')
+          .set({ revoked_at: at })
+          .where('user_id', '=', userId)
+          .where('revoked_at', 'is', null)
+          .execute();
+        await alongside?.(tx);
       },
       audit === undefined
         ? undefined

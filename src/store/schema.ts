@@ -1,3 +1,4 @@
+import type { MailOutboxRow, PasswordResetRow, SignUpRow, SignUpSettingRow } from './mail-schema.js';
 import type { EntityKind } from './store.js';
 
 /** Every entity table has this shape: the record as JSON text, its version and its natural key. */
@@ -348,6 +349,10 @@ export const SERVER_TABLES = [
   'oauth_consents',
   'ldap_stores',
   'elevations',
+  'mail_outbox',
+  'sign_up_settings',
+  'sign_ups',
+  'password_resets',
 ] as const;
 
 /** The Kysely database type shared by every adapter. */
@@ -380,6 +385,10 @@ export type Database = { readonly [T in EntityTable]: EntityRow } & {
   readonly oauth_client_profiles: OAuthClientProfileRow;
   readonly oauth_consents: OAuthConsentRow;
   readonly elevations: ElevationRow;
+  readonly mail_outbox: MailOutboxRow;
+  readonly sign_up_settings: SignUpSettingRow;
+  readonly sign_ups: SignUpRow;
+  readonly password_resets: PasswordResetRow;
 };
 
 /** For code that writes any entity table: they all share one row type. */

@@ -29,6 +29,8 @@ POST   /v1/organizations (root)                          ✓    ·    ·    ·  
 POST   /v1/organizations (child of acme)                 ✓    ✓    ·    ·    ·    ✓    ·    ·    ·    ·
 GET    /v1/organizations/acme                            ✓    ✓    ·    ·    ·    ✓    ·    ·    ·    ·
 PATCH  /v1/organizations/acme                            ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/organizations/acme/sign-up                    ✓    ✓    ·    ·    ·    ✓    ·    ·    ·    ·
+PUT    /v1/organizations/acme/sign-up                    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 DELETE /v1/organizations/{child}                         ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/organizations/acme/projects                   ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ·
 POST   /v1/organizations/acme/projects                   ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
@@ -68,6 +70,7 @@ POST   /v1/scim-tokens (in acme)                         ✓    ✓    ·    · 
 POST   /v1/scim-tokens (users only)                      ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/scim-tokens (in acme)                         ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 DELETE /v1/scim-tokens/{id}                              ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/invitations/{id}/resend                       ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/roles (usable in acme)                        ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/roles (installation)                          ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/roles (in acme)                               ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
@@ -129,6 +132,7 @@ POST   /v1/lookup (about another user)                   ✓    ·    ·    ·  
 POST   /v1/scopes/grant (about another user)             ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/reverse-lookup                                ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/audit                                         ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/outbox                                        ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/applications (in acme)                        ✓    ✓    ·    ·    ✓    ·    ·    ✓    ·    ·
 GET    /v1/applications (own)                            ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ✓    ·
 GET    /v1/applications (anyone's)                       ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
@@ -531,6 +535,21 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     assert.equal(created.status, 201, JSON.stringify(created.body));
     return { method: 'DELETE', path: `/v1/scim-tokens/${created.body.token.id}` };
   },
+  'POST /v1/invitations/{id}/resend': async (f) => {
+    const created = await f.server.admin.post('/v1/invitations', {
+      email: `${f.fresh()}@example.com`,
+      group: await freshGroup(f),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return { method: 'POST', path: `/v1/invitations/${created.body.invitation.id}/resend` };
+  },
+  'GET /v1/organizations/acme/sign-up': () => ({ method: 'GET', path: '/v1/organizations/acme/sign-up' }),
+  'PUT /v1/organizations/acme/sign-up': () => ({
+    method: 'PUT',
+    path: '/v1/organizations/acme/sign-up',
+    body: { enabled: false },
+  }),
+  'GET /v1/outbox': () => ({ method: 'GET', path: '/v1/outbox' }),
   'GET /v1/roles (usable in acme)': () => ({ method: 'GET', path: '/v1/roles?organization=acme' }),
   'GET /v1/roles (installation)': () => ({ method: 'GET', path: '/v1/roles' }),
   'POST /v1/roles (in acme)': (f) => ({

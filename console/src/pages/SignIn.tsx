@@ -4,6 +4,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { FormField } from '../components/FormField';
 import { usePageTitle } from '../components/Placeholder';
 import { type TwoFactorChallenge, useSession } from '../session';
+import { SignInLinks } from './SignInLinks';
 import { TwoFactorStep } from './TwoFactorStep';
 
 /**
@@ -99,6 +100,7 @@ export function SignInPage() {
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <SignInLinks />
       </form>
     </main>
   );

@@ -23,6 +23,9 @@ export function setSettings(state: ModelState, settings: Settings, undo: Undo[])
     organizationDefaults: {
       groups: settings.organizationDefaults.groups.map((g) => ({ ...g, roles: [...g.roles] })),
       mappings: settings.organizationDefaults.mappings.map((m) => ({ role: m.role, subject: { ...m.subject } })),
+      ...(settings.organizationDefaults.signUpRole === undefined
+        ? {}
+        : { signUpRole: settings.organizationDefaults.signUpRole }),
     },
   };
   state.effects?.push({ kind: 'settings', key: SETTINGS_KEY, record: state.settings, previous });
@@ -32,5 +35,9 @@ export function setSettings(state: ModelState, settings: Settings, undo: Undo[])
 /** Every role the organization defaults name: they must exist, and keep their roles from deletion. */
 export function settingsRoles(settings: Settings): string[] {
   const defaults = settings.organizationDefaults;
-  return [...defaults.groups.flatMap((g) => g.roles), ...defaults.mappings.map((m) => m.role)];
+  return [
+    ...defaults.groups.flatMap((g) => g.roles),
+    ...defaults.mappings.map((m) => m.role),
+    ...(defaults.signUpRole === undefined ? [] : [defaults.signUpRole]),
+  ];
 }

@@ -14,14 +14,17 @@ import { groupRoutes } from './groups.js';
 import { installationRoutes } from './installation.js';
 import { invitationRoutes } from './invitations.js';
 import { ldapStoreRoutes } from './ldap-stores.js';
+import { mailRoutes } from './mail.js';
 import { mappingRoutes } from './mappings.js';
 import { organizationRoutes } from './organizations.js';
+import { passwordResetRoutes } from './password-reset.js';
 import { permissionRoutes } from './permissions.js';
 import { projectRoutes } from './projects.js';
 import { roleRoutes } from './roles.js';
 import { scopeRoutes } from './scopes.js';
 import { securityRoutes } from './security.js';
 import { sessionRoutes } from './session.js';
+import { signUpRoutes } from './sign-up.js';
 import { systemRoutes } from './system.js';
 import { tenantConfRoutes } from './tenant-conf.js';
 import { userRoutes } from './users.js';
@@ -54,4 +57,7 @@ export function registerRoutes(app: App, context: ServerContext): void {
   organizationMemberRoutes(app, context);
   scimTokenRoutes(app, context);
   consentRoutes(app, context);
+  mailRoutes(app, context);
+  signUpRoutes(app, context);
+  passwordResetRoutes(app, context);
 }

@@ -35,6 +35,7 @@ import {
   roleOf,
   InvitationParam,
 } from './common.js';
+import { DeliverySchema, sendInvitation } from './mail.js';
 import { Email, Password, UserSchema, Username } from './users.js';
 
 const STATUSES = ['pending', 'accepted', 'revoked', 'expired'] as const;
@@ -134,7 +135,9 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         description:
           'Send either `group` (an invitation to join it: needs `user:invite` at its organization, and the caller must be able to grant every role of the group) or ' +
           '`role` and `resource` (needs `user:invite` and `role:assign` on the resource, and the caller must be able to grant the role there). ' +
-          "The answer holds the token and the accept link, once; only the token's hash is stored. Mail is not sent by the server.",
+          "The answer holds the token and the accept link, once; only the token's hash is stored. The link is also mailed to the email (SMTP, or the development outbox): " +
+          'the invitation exists whatever the mail server says, and `delivery` reports what became of the message (`failed` with the reason; audited as `mail.failed`). ' +
+          '`POST /v1/invitations/{id}/resend` mails it again with a new link.',
         body: Type.Object(
           {
             email: Email,
@@ -153,7 +156,12 @@ export function invitationRoutes(app: App, context: ServerContext): void {
           { additionalProperties: false },
         ),
         response: {
-          201: Type.Object({ invitation: InvitationSchema, token: Type.String(), acceptUrl: Type.String() }),
+          201: Type.Object({
+            invitation: InvitationSchema,
+            token: Type.String(),
+            acceptUrl: Type.String(),
+            delivery: DeliverySchema,
+          }),
           '4xx': Problem,
         },
       },
@@ -229,9 +237,14 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         effects: [{ kind: 'invitation', key: row.id, before: null, after: auditRecord(invitation) }],
       });
       const base = (context.settings.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-      return reply
-        .code(201)
-        .send({ invitation, token, acceptUrl: `${base}/console/accept-invitation?token=${encodeURIComponent(token)}` });
+      // Sent once the invitation is written: a mail server's refusal leaves the invitation, and is reported.
+      const delivery = await sendInvitation(context, request, row, token);
+      return reply.code(201).send({
+        invitation,
+        token,
+        acceptUrl: `${base}/console/accept-invitation?token=${encodeURIComponent(token)}`,
+        delivery,
+      });
     },
   );
 

@@ -9,6 +9,7 @@ import { oauthConsent } from './0004-oauth-consent.js';
 import { twoFactor } from './0004-two-factor.js';
 import { ldapStores } from './0004-ldap-stores.js';
 import { separationOfDuties } from './0004-separation-of-duties.js';
+import { mail } from './0004-mail.js';
 
 /**
  * A forward-only schema step. Steps run in array order, each once per database, and are recorded
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   twoFactor,
   ldapStores,
   separationOfDuties,
+  mail,
 ];
 
 export { migrateToLatest, type MigrationResult } from './migrator.js';
