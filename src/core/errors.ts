@@ -6,7 +6,7 @@ export const ERROR_CODES = {
   REFERENCED: 'the entity is still referenced',
   USER_ID_REUSED: 'a deleted user id cannot be used again',
   ROLE_CYCLE: 'a role cannot include itself',
-  ROLE_NOT_USABLE_HERE: 'the role is defined in another organization',
+  ROLE_NOT_USABLE_HERE: 'the role is not available here: a role is available in its organization and those below it',
   PRIVILEGE_ESCALATION: 'the actor does not hold every permission it would grant',
   LAST_ADMIN: 'the last active admin cannot be removed, disabled or demoted',
   ROLE_DEPRECATED: 'a deprecated role cannot be newly assigned',

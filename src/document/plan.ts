@@ -24,6 +24,7 @@ import {
   permissionParent,
   splitQualifiedName,
 } from '../core/model.js';
+import { type OrganizationTree, nearestRole, roleNotAvailable } from '../core/role-availability.js';
 import type { IdGenerator } from '../core/rules.js';
 import { type OrganizationDefaults, TesseraDocument } from './schema.js';
 import type { DocumentError } from './validate.js';
@@ -372,7 +373,7 @@ class Planner {
     const includes: string[] = [];
     (entry.includes ?? []).forEach((name, i) => {
       const role = this.#findRole(name, organization);
-      if (role === undefined) this.#error(`${path}.includes[${i}]`, `unknown role "${name}"`);
+      if (role === undefined) this.#error(`${path}.includes[${i}]`, this.#unknownRole(name, organization));
       else includes.push(role.id);
     });
     const existing = [...this.#roles.values()].find((r) => r.organization === organization && r.name === entry.name);
@@ -556,8 +557,9 @@ class Planner {
   }
 
   #ensureMapping(roleName: string, subject: Subject, target: { level: Level; id: string }, path: string): void {
-    const role = this.#findRole(roleName, this.#organizationOf(target));
-    if (role === undefined) return this.#error(path, `unknown role "${roleName}"`);
+    const organization = this.#organizationOf(target);
+    const role = this.#findRole(roleName, organization);
+    if (role === undefined) return this.#error(path, this.#unknownRole(roleName, organization));
     this.#ensureMappingOf(role, subject, target);
   }
 
@@ -582,14 +584,25 @@ class Planner {
     this.#groupByName.set(`${group.organization}\u0000${group.name}`, group);
   }
 
+  /** A role usable in the organization by name or alias: defined nearest (the organization, then each ancestor), else at the root. */
   #findRole(name: string, organization: string | null): Role | undefined {
-    let root: Role | undefined;
-    for (const role of this.#roles.values()) {
-      if (role.name !== name && !role.aliases.includes(name)) continue;
-      if (role.organization === organization && organization !== null) return role;
-      if (role.organization === null) root = role;
-    }
-    return root;
+    const named = [...this.#roles.values()].filter((role) => role.name === name || role.aliases.includes(name));
+    return nearestRole(this.#tree(), named, organization);
+  }
+
+  #tree(): OrganizationTree {
+    return {
+      parentOf: (id) => this.#organizations.get(id)?.parent,
+      nameOf: (id) => this.#organizations.get(id)?.name,
+    };
+  }
+
+  /** Why a role name does not resolve in the organization: unknown, or defined in an organization it is not available in. */
+  #unknownRole(name: string, organization: string | null): string {
+    const elsewhere = [...this.#roles.values()].find((role) => role.name === name || role.aliases.includes(name));
+    return elsewhere === undefined
+      ? `unknown role "${name}"`
+      : roleNotAvailable(this.#tree(), elsewhere, organization).message;
   }
 
   #findUser(reference: string): User | undefined {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import { roleNotAvailable } from '../../core/role-availability.js';
 import type { FastifyRequest } from 'fastify';
 import type { Change } from '../../core/changes.js';
 import { TesseraError } from '../../core/errors.js';
@@ -192,6 +193,8 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         if (described === undefined) throw notFound(resourceReference.type, resourceReference.id);
         const resource = resourceOf(engine(), described.id);
         const found = roleOf(engine(), roleReference, resource.organization);
+        if (!engine().roleAvailableIn(found.id, resource.organization))
+          throw roleNotAvailable(engine().organizationTree(), found, resource.organization);
         requirePermission(context, request, 'user:invite', resource.type, resource.id);
         requirePermission(context, request, 'role:assign', resource.type, resource.id);
         target = { level: 'resource', id: resource.id };
