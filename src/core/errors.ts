@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   PREDEFINED_ROLE: 'a predefined role cannot be deleted',
   ROLE_NOT_EDITABLE: "the preset does not allow editing this role's permissions",
   PERMISSION_RESERVED: "Tessera's own administration permissions cannot be deleted or regranted elsewhere",
+  PERMISSION_REQUIRED: 'the actor lacks the permission the preset requires for this write on a resource',
+  LAST_RESOURCE_ADMIN: 'the last administrator of a resource cannot be removed',
   READ_ONLY_STORE: 'the entity lives in a read-only user store',
   USER_DISABLED: 'the user is disabled',
   STALE_REVISION: 'the revision is not newer than the current one',

@@ -22,6 +22,25 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
   const document: TesseraDocument = { kind: 'tessera/document' };
   const settingsRole = engine.settings.adminRole === null ? undefined : roles.get(engine.settings.adminRole)?.name;
   if (settingsRole !== undefined) document.settings = { adminRole: settingsRole };
+  const resourceTypes = Object.entries(engine.settings.resourceTypes ?? {});
+  if (resourceTypes.length > 0)
+    document.settings = {
+      ...document.settings,
+      resourceTypes: Object.fromEntries(
+        resourceTypes.map(([type, rules]) => [
+          type,
+          {
+            ...(rules.create === null ? {} : { create: rules.create }),
+            ...(rules.edit === null ? {} : { edit: rules.edit }),
+            ...(rules.delete === null ? {} : { delete: rules.delete }),
+            ...(rules.administratorRole === null
+              ? {}
+              : { administratorRole: roles.get(rules.administratorRole)?.name ?? rules.administratorRole }),
+            ...(rules.manageAdministrators === null ? {} : { manageAdministrators: rules.manageAdministrators }),
+          },
+        ]),
+      ),
+    };
   const defaults = engine.settings.organizationDefaults;
   if (defaults.groups.length + defaults.mappings.length > 0) {
     const roleName = (id: string): string => roles.get(id)?.name ?? id;

@@ -11,6 +11,7 @@ import {
   type Permission,
   type Project,
   type Resource,
+  type ResourceTypeRules,
   type Role,
   type RoleMapping,
   type Scope,
@@ -26,7 +27,7 @@ import {
 } from '../core/model.js';
 import { type OrganizationTree, nearestRole, roleNotAvailable } from '../core/role-availability.js';
 import type { IdGenerator } from '../core/rules.js';
-import { type OrganizationDefaults, TesseraDocument } from './schema.js';
+import { type OrganizationDefaults, type ResourceTypeEntry, TesseraDocument } from './schema.js';
 import type { DocumentError } from './validate.js';
 import { schemaErrors } from './validate.js';
 
@@ -90,6 +91,7 @@ class Planner {
   /** The installation settings as planned: the admin role and what every organization starts with. */
   #adminRole: string | null;
   #defaults: { groups: DefaultGroup[]; mappings: DefaultMapping[] };
+  #resourceTypes: Record<string, ResourceTypeRules>;
 
   constructor(engine: AccessEngine, options: PlanOptions) {
     this.#engine = engine;
@@ -114,11 +116,16 @@ class Planner {
     this.#adminRole = engine.settings.adminRole;
     const defaults = engine.settings.organizationDefaults;
     this.#defaults = { groups: [...defaults.groups], mappings: [...defaults.mappings] };
+    this.#resourceTypes = { ...(engine.settings.resourceTypes ?? {}) };
   }
 
   result(): Plan {
     if (this.#errors.length > 0) return { ok: false, errors: this.#errors };
-    const settings: Settings = { adminRole: this.#adminRole, organizationDefaults: this.#defaults };
+    const settings: Settings = {
+      adminRole: this.#adminRole,
+      organizationDefaults: this.#defaults,
+      ...(Object.keys(this.#resourceTypes).length === 0 ? {} : { resourceTypes: this.#resourceTypes }),
+    };
     this.#put(this.#engine.settings, 'settings', { op: 'settings.set', settings });
     const unchanged = new Set<number>();
     for (const [label, { original, change, indexes }] of this.#records) {
@@ -179,6 +186,32 @@ class Planner {
       if (role === undefined) this.#error(at('settings.adminRole'), `unknown role "${name}"`);
       else this.#adminRole = role?.id ?? null;
     }
+    for (const [type, entry] of Object.entries(document.settings?.resourceTypes ?? {}))
+      this.#resourceType(type, entry, at(`settings.resourceTypes.${type}`));
+  }
+
+  /** A resource type's rules: each permission must be declared, the administrator role a root role. */
+  #resourceType(type: string, entry: Static<typeof ResourceTypeEntry>, path: string): void {
+    const key = (field: 'create' | 'edit' | 'delete' | 'manageAdministrators'): string | null => {
+      const value = entry[field] ?? null;
+      if (value !== null && !this.#permissions.has(value))
+        this.#error(`${path}.${field}`, `unknown permission "${value}"`);
+      return value;
+    };
+    let administratorRole: string | null = null;
+    if (entry.administratorRole !== undefined && entry.administratorRole !== null) {
+      const role = this.#findRole(entry.administratorRole, null);
+      if (role === undefined)
+        this.#error(`${path}.administratorRole`, this.#unknownRole(entry.administratorRole, null));
+      administratorRole = role?.id ?? null;
+    }
+    this.#resourceTypes[type] = {
+      create: key('create'),
+      edit: key('edit'),
+      delete: key('delete'),
+      administratorRole,
+      manageAdministrators: key('manageAdministrators'),
+    };
   }
 
   #push(change: Change, label: string, kind: keyof PlanReport): void {

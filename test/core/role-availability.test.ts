@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Change } from '../../src/core/changes.js';
 import { TesseraError } from '../../src/core/errors.js';
+import { judge } from '../../src/core/gate.js';
 import { roleRecord } from '../../src/core/model.js';
 import { type OrganizationTree, nearestRole, roleAvailableIn, rolesOverlap } from '../../src/core/role-availability.js';
 import { applyDocument } from '../../src/document/index.js';
@@ -74,6 +75,15 @@ describe('a role of one organization is available in that organization and every
       assert.match(error.message, /defined in organization "north"/, 'the refusal names the defining organization');
       assert.match(error.message, new RegExp(`not in organization "${elsewhere}"`));
     }
+  });
+
+  test('the gate refuses, on any write path, a role mapped outside the organization that defines it and below', () => {
+    const { engine, map } = setup();
+    const actor = { kind: 'operator' } as const;
+    assert.deepEqual(judge(engine, actor, [map('Tenant Role', 'north-east')]), []);
+    const error = refusal(() => judge(engine, actor, [map('North Role', 'south')]));
+    assert.equal(error.code, 'ROLE_NOT_USABLE_HERE');
+    assert.match(error.message, /defined in organization "north"/);
   });
 
   test('a root role (no organization) is available everywhere', () => {

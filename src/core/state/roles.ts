@@ -105,7 +105,8 @@ export function deleteRole(state: ModelState, id: string, cascade: boolean, undo
   const role = state.roles.get(id);
   if (role === undefined) throw notFound('role', id);
   if (state.settings.adminRole === id) throw referenced('role', role.name, 'the installation settings (admin role)');
-  if (settingsRoles(state.settings).includes(id)) throw referenced('role', role.name, 'the organization defaults');
+  if (settingsRoles(state.settings).includes(id))
+    throw referenced('role', role.name, 'the organization defaults or the resource types');
   for (const organization of state.organizations.values()) {
     if (organization.adminRole === id)
       throw referenced('role', role.name, `organization "${organization.name}" (admin role)`);

@@ -2,11 +2,15 @@
 import { SETTINGS_KEY } from '../effects.js';
 import type { Settings } from '../model.js';
 import type { ModelState } from '../state.js';
-import { type Undo, notFound } from './shared.js';
+import { type Undo, invalid, notFound } from './shared.js';
 
 export function setSettings(state: ModelState, settings: Settings, undo: Undo[]): void {
   if (settings.adminRole !== null && !state.roles.has(settings.adminRole)) throw notFound('role', settings.adminRole);
   for (const role of settingsRoles(settings)) if (!state.roles.has(role)) throw notFound('role', role);
+  for (const [type, rules] of Object.entries(settings.resourceTypes ?? {}))
+    for (const key of [rules.create, rules.edit, rules.delete, rules.manageAdministrators])
+      if (key !== null && !state.permissions.has(key))
+        throw invalid(`resource type "${type}" names the unknown permission "${key}"`);
   const previous = state.settings;
   state.settings = {
     adminRole: settings.adminRole,
@@ -14,6 +18,13 @@ export function setSettings(state: ModelState, settings: Settings, undo: Undo[])
       groups: settings.organizationDefaults.groups.map((g) => ({ ...g, roles: [...g.roles] })),
       mappings: settings.organizationDefaults.mappings.map((m) => ({ role: m.role, subject: { ...m.subject } })),
     },
+    ...(settings.resourceTypes === undefined || Object.keys(settings.resourceTypes).length === 0
+      ? {}
+      : {
+          resourceTypes: Object.fromEntries(
+            Object.entries(settings.resourceTypes).map(([type, rules]) => [type, { ...rules }]),
+          ),
+        }),
   };
   state.effects?.push({ kind: 'settings', key: SETTINGS_KEY, record: state.settings, previous });
   undo.push(() => (state.settings = previous));
@@ -22,5 +33,8 @@ export function setSettings(state: ModelState, settings: Settings, undo: Undo[])
 /** Every role the organization defaults name: they must exist, and keep their roles from deletion. */
 export function settingsRoles(settings: Settings): string[] {
   const defaults = settings.organizationDefaults;
-  return [...defaults.groups.flatMap((g) => g.roles), ...defaults.mappings.map((m) => m.role)];
+  const administrators = Object.values(settings.resourceTypes ?? {}).flatMap((rules) =>
+    rules.administratorRole === null ? [] : [rules.administratorRole],
+  );
+  return [...defaults.groups.flatMap((g) => g.roles), ...defaults.mappings.map((m) => m.role), ...administrators];
 }

@@ -10,6 +10,7 @@ import { mappingRoutes } from './mappings.js';
 import { organizationRoutes } from './organizations.js';
 import { permissionRoutes } from './permissions.js';
 import { projectRoutes } from './projects.js';
+import { resourceAdministratorRoutes } from './resource-administrators.js';
 import { roleRoutes } from './roles.js';
 import { scopeRoutes } from './scopes.js';
 import { sessionRoutes } from './session.js';
@@ -24,6 +25,7 @@ export function registerRoutes(app: App, context: ServerContext): void {
   decisionRoutes(app, context);
   organizationRoutes(app, context);
   projectRoutes(app, context);
+  resourceAdministratorRoutes(app, context);
   userRoutes(app, context);
   groupRoutes(app, context);
   invitationRoutes(app, context);
