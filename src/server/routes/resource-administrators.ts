@@ -6,7 +6,17 @@ import type { Resource } from '../../core/model.js';
 import { administratorMappings, administratorRole, resourcePermission } from '../../core/resource-types.js';
 import type { App, Guard, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { Problem, Reference, ResourceParam, Revision, notFound, resourceOf, userOf, write } from './common.js';
+import {
+  Problem,
+  Reference,
+  ResourceParam,
+  Revision,
+  UserParam,
+  notFound,
+  resourceOf,
+  userOf,
+  write,
+} from './common.js';
 import { MappingSchema, mappingView } from './mappings.js';
 
 type Params = { resource: string };
@@ -122,7 +132,7 @@ export function resourceAdministratorRoutes(app: App, context: ServerContext): v
         summary: 'Remove an administrator from a resource',
         description:
           "Removes the user's administrator mappings on the resource. The last administrator of a resource cannot be removed (`last-resource-admin`, 409): add another first.",
-        params: Type.Object({ resource: ResourceParam, user: Reference }),
+        params: Type.Object({ resource: ResourceParam, user: UserParam }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
       config: { guard: manageGuard },
