@@ -35,7 +35,7 @@ const MANAGE_AT =
 /**
  * A resource's administrators (Akana's API Admins): the holders of the type's administrator role
  * on the resource itself. Its creator is the first; holders of the admin-management permission
- * there add and remove others, never the last one (docs/administration.md#a-resources-administrators).
+ * there add and remove others, never the last one (docs/administration.md#a-resources-permissions-creator-and-administrators).
  */
 export function resourceAdministratorRoutes(app: App, context: ServerContext): void {
   const engine = () => context.store.engine;
