@@ -38,6 +38,8 @@ import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
 import { ModelState } from './state.js';
 import { dynamicExclusions } from './separation.js';
 import type { TimedEntry } from './timed.js';
+import { type OrganizationTree, organizationsUp, roleAvailableIn } from './role-availability.js';
+import { stateTree } from './state/shared.js';
 import {
   ACTIVE,
   COUNT_SHIFT,
@@ -653,15 +655,33 @@ export class AccessEngine {
     return found;
   }
 
-  /** A role usable in an organization (or at the root when `organization` is null), by name or alias. */
+  /**
+   * A role usable in an organization (or at the root when `organization` is null), by name or alias:
+   * the one defined nearest (the organization, then each ancestor), else the root role. An id is
+   * answered as is, wherever the role is defined (see `roleAvailableIn`).
+   */
   findRole(name: string, organization: string | null = null): Role | undefined {
     const state = this.#state;
     const byId = state.roles.get(name);
     if (byId !== undefined) return byId;
-    const id =
-      (organization === null ? undefined : state.roleByName.get(`${organization}\u0000${name}`)) ??
-      state.roleByName.get(`\u0000${name}`);
+    if (organization !== null)
+      for (const id of organizationsUp(stateTree(state), organization)) {
+        const found = state.roleByName.get(`${id}\u0000${name}`);
+        if (found !== undefined) return state.roles.get(found);
+      }
+    const id = state.roleByName.get(`\u0000${name}`);
     return id === undefined ? undefined : state.roles.get(id);
+  }
+
+  /** Whether a role may be used in the organization: a root role, or one of the organization or an ancestor. */
+  roleAvailableIn(roleId: string, organization: string | null): boolean {
+    const role = this.#state.roles.get(roleId);
+    return role !== undefined && roleAvailableIn(stateTree(this.#state), role, organization);
+  }
+
+  /** The organization tree, for the role-availability rule (`role-availability.ts`). */
+  organizationTree(): OrganizationTree {
+    return stateTree(this.#state);
   }
 
   #page<T, R>(

@@ -6,12 +6,14 @@ import {
   ADMINISTRATION_PERMISSIONS,
   ESCALATE_PERMISSION,
   type Level,
+  type Resource,
   type Role,
   type RoleMapping,
   type Target,
 } from './model.js';
 import { provisioningViolations } from './provisioning.js';
 import { readOnlyStoreViolations } from './read-only-stores.js';
+import { administratorMappings, administratorRole, resourcePermission, subjectExists } from './resource-types.js';
 import { adminRoleOf, canManageUser, missingForRole, roleScope } from './rules.js';
 import { describePath, staticViolations } from './separation.js';
 
@@ -85,6 +87,13 @@ interface Observation {
   readonly adminRoles: Map<string, ReadonlySet<string>>;
   readonly deletedPermissions: Set<string>;
   readonly created: Set<string>;
+  /** Writes of resources and the permission each needs, where (the preset's per-type permission). */
+  readonly resourceWrites: {
+    readonly permission: string;
+    readonly type: string;
+    readonly id: string;
+    readonly what: string;
+  }[];
 }
 
 /** How a batch is judged besides its actor. */
@@ -145,6 +154,13 @@ export function judge(
   }
   if (actor.kind !== 'user') return violations;
 
+  for (const write of seen.resourceWrites)
+    if (!engine.allowed(actor.id, write.permission, write.type, write.id))
+      violations.push({
+        code: 'PERMISSION_REQUIRED',
+        message: `${write.what} requires the permission "${write.permission}" at ${write.type} "${engine.describeTarget({ type: write.type, id: write.id })?.name ?? write.id}"`,
+        details: { permission: write.permission, target: { type: write.type, id: write.id } },
+      });
   for (const grant of seen.grants) {
     if (engine.allowed(actor.id, ESCALATE_PERMISSION, grant.type, grant.target.id)) continue;
     const missing = grant.keys.filter((key) => !engine.allowed(actor.id, key, grant.type, grant.target.id));
@@ -197,6 +213,7 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
     adminRoles: new Map(),
     deletedPermissions: new Set(),
     created: new Set(),
+    resourceWrites: [],
   };
   const judged = actor.kind !== 'system';
   const user = actor.kind === 'user' ? actor : null;
@@ -212,6 +229,7 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
     else if (subject.kind === 'group') for (const member of engine.members(subject.id)) sodUsers.add(member);
     else if (subject.kind === 'everyone') sodUsers = null;
   };
+  const removedAdministrators: RoleMapping[] = [];
 
   for (const effect of effects) {
     if (
@@ -220,6 +238,12 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
     )
       seen.created.add(`${effect.kind}:${effect.key}`);
   }
+  // A mapping on a target the same batch creates is not judged for escalation: whoever may create
+  // the organization, project or resource may be given a role on it, which is how its creator
+  // becomes its first administrator (an organization's Admin; Akana's API Administrator on a new
+  // API, `settings.resourceTypes`), though they could not assign that role elsewhere. Nothing else
+  // can hold a mapping on a target that did not exist, so nothing existing is reached through it;
+  // assignability and deprecation still hold.
   const grant = (mapping: Pick<RoleMapping, 'role' | 'target'>): void => {
     if (user === null || seen.created.has(`${mapping.target.level}:${mapping.target.id}`)) return;
     const role = engine.role(mapping.role);
@@ -255,6 +279,8 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
         const { record, previous } = effect;
         if (record === null || (previous !== null && !sameMapping(previous, record))) lockout = true;
         if (record !== null) sodSubject(record.subject);
+        if (judged && previous !== null && previous.target.level === 'resource' && record === null)
+          removedAdministrators.push(previous);
         if (record === null || (previous !== null && sameMapping(previous, record))) break;
         const role = engine.role(record.role);
         if (judged && role !== undefined) {
@@ -351,6 +377,9 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
         if (effect.record === null) lockout = true;
         break;
       case 'resource':
+        if (effect.previous !== null && effect.record !== null) sodUsers = null;
+        if (user !== null) resourceWrite(engine, effect.record, effect.previous, seen);
+        break;
       case 'project':
         if (effect.previous !== null && effect.record !== null) sodUsers = null;
         break;
@@ -415,6 +444,7 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
   }
 
   const force = actor.kind === 'operator' && actor.force === true;
+  if (!force) lastResourceAdministrators(engine, removedAdministrators, seen);
   if (judged && !force && lockout) {
     for (const organization of engine.organizations()) {
       if (seen.created.has(`organization:${organization.id}`) || hasActiveAdmin(engine, organization.id)) continue;
@@ -433,6 +463,79 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
     for (const id of ids) seen.adminRoles.set(id, new Set(engine.rolePermissions(id)));
   }
   return seen;
+}
+
+/**
+ * A resource created, edited or deleted by a user needs the preset's permission for its type
+ * (`settings.resourceTypes`: Akana's `api:create` at the project or organization, `api:modify` and
+ * `api:delete` at the API; `resource:manage` for a type the preset does not name), judged on the
+ * state before the batch. A resource created under a parent the batch creates, or deleted with its
+ * project or organization, is the parent's write, judged as such.
+ */
+function resourceWrite(
+  engine: AccessEngine,
+  record: Resource | null,
+  previous: Resource | null,
+  seen: Observation,
+): void {
+  const settings = engine.settings;
+  if (previous === null && record !== null) {
+    const parent =
+      record.project === null
+        ? { type: 'organization', id: record.organization }
+        : { type: 'project', id: record.project };
+    if (seen.created.has(`${parent.type}:${parent.id}`)) return;
+    seen.resourceWrites.push({
+      permission: resourcePermission(settings, record.type, 'create'),
+      ...parent,
+      what: `creating ${record.type} "${record.name}"`,
+    });
+  } else if (previous !== null && record !== null) {
+    if (record.name === previous.name && record.private === previous.private && record.project === previous.project)
+      return;
+    seen.resourceWrites.push({
+      permission: resourcePermission(settings, previous.type, 'edit'),
+      type: previous.type,
+      id: previous.id,
+      what: `editing ${previous.type} "${previous.name}"`,
+    });
+  } else if (previous !== null) {
+    const parent =
+      previous.project === null
+        ? { type: 'organization', id: previous.organization }
+        : { type: 'project', id: previous.project };
+    if (engine.describeTarget(parent) === undefined) return;
+    seen.resourceWrites.push({
+      permission: resourcePermission(settings, previous.type, 'delete'),
+      type: previous.type,
+      id: previous.id,
+      what: `deleting ${previous.type} "${previous.name}"`,
+    });
+  }
+}
+
+/**
+ * A resource whose type has administrators (Akana's API Administrators) keeps at least one: a batch
+ * that removes the last administrator mapping of a resource that still exists is refused. A mapping
+ * that goes with its user or group, or with the resource, is not judged.
+ */
+function lastResourceAdministrators(engine: AccessEngine, removed: readonly RoleMapping[], seen: Observation): void {
+  if (removed.length === 0 || engine.settings.resourceTypes === undefined) return;
+  const judged = new Set<string>();
+  for (const mapping of removed) {
+    if (judged.has(mapping.target.id) || !subjectExists(engine, mapping.subject)) continue;
+    const resource = engine.resources().find((r) => r.id === mapping.target.id);
+    if (resource === undefined) continue;
+    const role = administratorRole(engine.settings, resource.type);
+    if (role === undefined || !engine.roleClosure(mapping.role).includes(role)) continue;
+    judged.add(resource.id);
+    if (administratorMappings(engine, resource).length > 0) continue;
+    seen.violations.push({
+      code: 'LAST_RESOURCE_ADMIN',
+      message: `this would leave ${resource.type} "${resource.name}" without an administrator ("${engine.role(role)?.name ?? role}"): add another administrator first`,
+      details: { resource: resource.id, role },
+    });
+  }
 }
 
 /** Whether an active user holds the organization's admin role there (directly, through a group, or as everyone). */

@@ -224,6 +224,21 @@ export interface OrganizationDefaults {
   readonly signUpRole?: string;
 }
 
+/**
+ * What a preset says about one resource type (`api`, `app`, …): the permissions its create, edit
+ * and delete need (null: `resource:manage`), the role its creator gets on a new resource, whose
+ * holders there are the resource's administrators (Akana: API Administrator), and the permission
+ * that lets a holder at the resource add and remove them (Akana: `api:admins:manage`).
+ */
+export interface ResourceTypeRules {
+  readonly create: string | null;
+  readonly edit: string | null;
+  readonly delete: string | null;
+  /** Role id; null: the type has no administrators and its creator gets no role. */
+  readonly administratorRole: string | null;
+  readonly manageAdministrators: string | null;
+}
+
 export interface Settings {
   /** The installation's admin role (role id): the no-lock-out rule protects its last holder. */
   readonly adminRole: string | null;
@@ -235,6 +250,8 @@ export interface Settings {
   readonly signInPermission?: string | null;
   /** Every user needs a second factor to sign in, unless they hold a role flagged `exemptFromTwoFactor`. */
   readonly requireTwoFactor?: boolean;
+  /** Per resource type, by type; absent or missing types fall back to `resource:manage` (see `ResourceTypeRules`). */
+  readonly resourceTypes?: Readonly<Record<string, ResourceTypeRules>>;
 }
 
 export const NO_ORGANIZATION_DEFAULTS: OrganizationDefaults = Object.freeze({ groups: [], mappings: [] });

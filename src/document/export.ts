@@ -25,6 +25,25 @@ export function exportDocument(engine: AccessEngine): TesseraDocument {
   if (engine.settings.signInPermission != null)
     document.settings = { ...document.settings, signInPermission: engine.settings.signInPermission };
   if (engine.settings.requireTwoFactor === true) document.settings = { ...document.settings, requireTwoFactor: true };
+  const resourceTypes = Object.entries(engine.settings.resourceTypes ?? {});
+  if (resourceTypes.length > 0)
+    document.settings = {
+      ...document.settings,
+      resourceTypes: Object.fromEntries(
+        resourceTypes.map(([type, rules]) => [
+          type,
+          {
+            ...(rules.create === null ? {} : { create: rules.create }),
+            ...(rules.edit === null ? {} : { edit: rules.edit }),
+            ...(rules.delete === null ? {} : { delete: rules.delete }),
+            ...(rules.administratorRole === null
+              ? {}
+              : { administratorRole: roles.get(rules.administratorRole)?.name ?? rules.administratorRole }),
+            ...(rules.manageAdministrators === null ? {} : { manageAdministrators: rules.manageAdministrators }),
+          },
+        ]),
+      ),
+    };
   const defaults = engine.settings.organizationDefaults;
   if (defaults.groups.length + defaults.mappings.length > 0 || defaults.signUpRole !== undefined) {
     const roleName = (id: string): string => roles.get(id)?.name ?? id;

@@ -11,6 +11,7 @@ import {
   type Permission,
   type Project,
   type Resource,
+  type ResourceTypeRules,
   type Role,
   type RoleMapping,
   type SodConstraint,
@@ -25,9 +26,10 @@ import {
   permissionParent,
   splitQualifiedName,
 } from '../core/model.js';
+import { type OrganizationTree, nearestRole, roleNotAvailable } from '../core/role-availability.js';
 import type { IdGenerator } from '../core/rules.js';
 import { planPrune } from './prune.js';
-import { type OrganizationDefaults, TesseraDocument } from './schema.js';
+import { type OrganizationDefaults, type ResourceTypeEntry, TesseraDocument } from './schema.js';
 import type { DocumentError } from './validate.js';
 import { schemaErrors } from './validate.js';
 
@@ -133,6 +135,7 @@ class Planner {
   #signInPermission: string | null;
   #requireTwoFactor: boolean;
   #defaults: { groups: DefaultGroup[]; mappings: DefaultMapping[]; signUpRole?: string };
+  #resourceTypes: Record<string, ResourceTypeRules>;
 
   constructor(engine: AccessEngine, options: PlanOptions) {
     this.#engine = engine;
@@ -168,6 +171,7 @@ class Planner {
       mappings: [...defaults.mappings],
       ...(defaults.signUpRole === undefined ? {} : { signUpRole: defaults.signUpRole }),
     };
+    this.#resourceTypes = { ...(engine.settings.resourceTypes ?? {}) };
   }
 
   result(): Plan {
@@ -177,6 +181,7 @@ class Planner {
       organizationDefaults: this.#defaults,
       ...(this.#signInPermission === null ? {} : { signInPermission: this.#signInPermission }),
       ...(this.#requireTwoFactor ? { requireTwoFactor: true } : {}),
+      ...(Object.keys(this.#resourceTypes).length === 0 ? {} : { resourceTypes: this.#resourceTypes }),
     };
     this.#put(this.#engine.settings, 'settings', { op: 'settings.set', settings });
     const unchanged = new Set<number>();
@@ -251,6 +256,32 @@ class Planner {
       else this.#signInPermission = signIn;
     }
     if (document.settings?.requireTwoFactor !== undefined) this.#requireTwoFactor = document.settings.requireTwoFactor;
+    for (const [type, entry] of Object.entries(document.settings?.resourceTypes ?? {}))
+      this.#resourceType(type, entry, at(`settings.resourceTypes.${type}`));
+  }
+
+  /** A resource type's rules: each permission must be declared, the administrator role a root role. */
+  #resourceType(type: string, entry: Static<typeof ResourceTypeEntry>, path: string): void {
+    const key = (field: 'create' | 'edit' | 'delete' | 'manageAdministrators'): string | null => {
+      const value = entry[field] ?? null;
+      if (value !== null && !this.#permissions.has(value))
+        this.#error(`${path}.${field}`, `unknown permission "${value}"`);
+      return value;
+    };
+    let administratorRole: string | null = null;
+    if (entry.administratorRole !== undefined && entry.administratorRole !== null) {
+      const role = this.#findRole(entry.administratorRole, null);
+      if (role === undefined)
+        this.#error(`${path}.administratorRole`, this.#unknownRole(entry.administratorRole, null));
+      administratorRole = role?.id ?? null;
+    }
+    this.#resourceTypes[type] = {
+      create: key('create'),
+      edit: key('edit'),
+      delete: key('delete'),
+      administratorRole,
+      manageAdministrators: key('manageAdministrators'),
+    };
   }
 
   #push(change: Change, label: string, kind: 'created' | 'changed' | 'unchanged'): void {
@@ -452,7 +483,7 @@ class Planner {
     const includes: string[] = [];
     (entry.includes ?? []).forEach((name, i) => {
       const role = this.#findRole(name, organization);
-      if (role === undefined) this.#error(`${path}.includes[${i}]`, `unknown role "${name}"`);
+      if (role === undefined) this.#error(`${path}.includes[${i}]`, this.#unknownRole(name, organization));
       else includes.push(role.id);
     });
     const existing = [...this.#roles.values()].find((r) => r.organization === organization && r.name === entry.name);
@@ -656,8 +687,9 @@ class Planner {
     path: string,
     window?: { notBefore: string | null; expiresAt: string | null },
   ): void {
-    const role = this.#findRole(roleName, this.#organizationOf(target));
-    if (role === undefined) return this.#error(path, `unknown role "${roleName}"`);
+    const organization = this.#organizationOf(target);
+    const role = this.#findRole(roleName, organization);
+    if (role === undefined) return this.#error(path, this.#unknownRole(roleName, organization));
     this.#ensureMappingOf(role, subject, target, window);
   }
 
@@ -736,14 +768,25 @@ class Planner {
     this.#groupByName.set(`${group.organization}\u0000${group.name}`, group);
   }
 
+  /** A role usable in the organization by name or alias: defined nearest (the organization, then each ancestor), else at the root. */
   #findRole(name: string, organization: string | null): Role | undefined {
-    let root: Role | undefined;
-    for (const role of this.#roles.values()) {
-      if (role.name !== name && !role.aliases.includes(name)) continue;
-      if (role.organization === organization && organization !== null) return role;
-      if (role.organization === null) root = role;
-    }
-    return root;
+    const named = [...this.#roles.values()].filter((role) => role.name === name || role.aliases.includes(name));
+    return nearestRole(this.#tree(), named, organization);
+  }
+
+  #tree(): OrganizationTree {
+    return {
+      parentOf: (id) => this.#organizations.get(id)?.parent,
+      nameOf: (id) => this.#organizations.get(id)?.name,
+    };
+  }
+
+  /** Why a role name does not resolve in the organization: unknown, or defined in an organization it is not available in. */
+  #unknownRole(name: string, organization: string | null): string {
+    const elsewhere = [...this.#roles.values()].find((role) => role.name === name || role.aliases.includes(name));
+    return elsewhere === undefined
+      ? `unknown role "${name}"`
+      : roleNotAvailable(this.#tree(), elsewhere, organization).message;
   }
 
   #findUser(reference: string): User | undefined {

@@ -335,6 +335,30 @@ export const OrganizationDefaults = Type.Object(
   },
 );
 
+const PermissionKeyOf = (description: string) =>
+  Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 256 }), Type.Null()], { description }));
+
+export const ResourceTypeEntry = Type.Object(
+  {
+    create: PermissionKeyOf('The permission creating a resource of the type needs, at its project or organization.'),
+    edit: PermissionKeyOf('The permission editing (renaming, making private) a resource of the type needs, at it.'),
+    delete: PermissionKeyOf('The permission deleting a resource of the type needs, at it.'),
+    administratorRole: Type.Optional(
+      Type.Union([Name('A root role name.'), Type.Null()], {
+        description:
+          'The role the creator of a resource of the type gets on it; its holders at the resource are the resource’s administrators.',
+      }),
+    ),
+    manageAdministrators: PermissionKeyOf(
+      'The permission, at the resource, that lets a holder add and remove its administrators.',
+    ),
+  },
+  {
+    ...Strict,
+    description: 'What a resource type needs; a permission left out is `resource:manage`.',
+  },
+);
+
 export const SettingsEntry = Type.Object(
   {
     adminRole: Type.Optional(
@@ -353,6 +377,12 @@ export const SettingsEntry = Type.Object(
       Type.Boolean({
         description:
           'Every user needs a second factor (TOTP) to sign in, unless they hold a role flagged `exemptFromTwoFactor`. Default: false.',
+      }),
+    ),
+    resourceTypes: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_-]*$' }), ResourceTypeEntry, {
+        description:
+          'Per resource type (`api`, `app`, …): the permissions its create, edit and delete need, its creator’s role and who manages its administrators.',
       }),
     ),
   },

@@ -220,7 +220,13 @@ async function authorize(request: FastifyRequest, context: ServerContext, guard:
   if (guard === undefined) return;
   const target = guard.target(request, context);
   if (target === null) return;
-  requirePermission(context, request, guard.permission, target.type, target.id);
+  requirePermission(
+    context,
+    request,
+    guard.permissionOf?.(request, context) ?? guard.permission,
+    target.type,
+    target.id,
+  );
 }
 
 /** Throws `forbidden` unless the caller holds `permission` at the target (type and id as the engine resolves them). */

@@ -34,6 +34,8 @@ export interface Guard {
   readonly permission: string;
   readonly at: string;
   readonly target: (request: FastifyRequest, context: ServerContext) => TargetRef | null;
+  /** The permission for this request when it depends on it (a resource type's own, `settings.resourceTypes`); `permission` otherwise. */
+  readonly permissionOf?: (request: FastifyRequest, context: ServerContext) => string;
 }
 
 declare module 'fastify' {

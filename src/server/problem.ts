@@ -22,6 +22,8 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   PERMISSION_RESERVED: 409,
   SOD_CONFLICT: 409,
   SELF_GRANT_NOT_ALLOWED: 403,
+  PERMISSION_REQUIRED: 403,
+  LAST_RESOURCE_ADMIN: 409,
   READ_ONLY_STORE: 409,
   PROVISIONING_SCOPE: 403,
   USER_DISABLED: 403,
@@ -49,6 +51,7 @@ export const HTTP_PROBLEMS = {
   'unsupported-media-type': { status: 415, title: 'send application/json' },
   'header-too-large': { status: 431, title: 'the request headers are too large' },
   'too-many-requests': { status: 429, title: 'too many failed attempts; wait before trying again' },
+  'no-administrator-role': { status: 409, title: 'the resource type has no administrator role' },
   'invitation-invalid': { status: 410, title: 'the invitation was accepted, revoked or has expired' },
   'self-approval': {
     status: 403,

@@ -43,6 +43,9 @@ POST   /v1/resources                                     ✓    ✓    ·    · 
 GET    /v1/resources/{resource}                          ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 PATCH  /v1/resources/{resource}                          ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 DELETE /v1/resources/{resource}                          ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+GET    /v1/resources/{resource}/administrators           ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/resources/{resource}/administrators           ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
+DELETE /v1/resources/{resource}/administrators/{user}    ✓    ✓    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/users                                         ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/users                                         ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 GET    /v1/users/{user}                                  ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
@@ -434,6 +437,32 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     method: 'DELETE',
     path: `/v1/resources/${await freshResource(f)}`,
   }),
+  'GET /v1/resources/{resource}/administrators': (f) => ({
+    method: 'GET',
+    path: `/v1/resources/${f.resource}/administrators`,
+  }),
+  'POST /v1/resources/{resource}/administrators': async (f) => ({
+    method: 'POST',
+    path: `/v1/resources/${await freshResource(f)}/administrators`,
+    body: { user: await freshUser(f) },
+  }),
+  'DELETE /v1/resources/{resource}/administrators/{user}': async (f) => {
+    const resource = await freshResource(f);
+    const users = [await freshUser(f), await freshUser(f)];
+    const role = f.server.store.engine.settings.resourceTypes!.api!.administratorRole!;
+    await f.write(
+      users.map((user) => ({
+        op: 'mapping.add' as const,
+        mapping: {
+          id: randomUUID(),
+          role,
+          subject: { kind: 'user' as const, id: user },
+          target: { level: 'resource' as const, id: resource },
+        },
+      })),
+    );
+    return { method: 'DELETE', path: `/v1/resources/${resource}/administrators/${users[0]}` };
+  },
   'GET /v1/users': () => ({ method: 'GET', path: '/v1/users' }),
   'POST /v1/users': (f) => ({ method: 'POST', path: '/v1/users', body: { username: `new-${f.fresh()}` } }),
   'GET /v1/users/{user}': async (f) => ({ method: 'GET', path: `/v1/users/${await freshUser(f)}` }),
@@ -971,6 +1000,25 @@ describe('authorization matrix: every management endpoint × every choreo role, 
           description: null,
           levels: ['organization', 'project', 'resource'],
           visibilityGated: false,
+        },
+      },
+    ]);
+    // APIs have administrators here (choreo names none): Developer on the API, managed with resource:manage.
+    const settings = server.store.engine.settings;
+    await server.write([
+      {
+        op: 'settings.set',
+        settings: {
+          ...settings,
+          resourceTypes: {
+            api: {
+              create: null,
+              edit: null,
+              delete: null,
+              administratorRole: server.store.engine.findRole('Developer')!.id,
+              manageAdministrators: null,
+            },
+          },
         },
       },
     ]);

@@ -10,6 +10,7 @@ import {
   qualifiedUserName,
   splitQualifiedName,
 } from '../../core/model.js';
+import { roleNotAvailable } from '../../core/role-availability.js';
 import { canAddMember, canCreateMapping, canEditGroup, canEditUser, checkNoLockout } from '../../core/rules.js';
 import { deleteUserRows } from '../../server/applications/records.js';
 import { hashPassword } from '../../server/passwords.js';
@@ -54,8 +55,10 @@ function groupOf(engine: AccessEngine, reference: string): Group {
 
 function roleOf(engine: AccessEngine, reference: string, organization: string | null = null): Role {
   const role = engine.findRole(reference, organization);
-  if (role === undefined) throw notFound('role', reference);
-  return role;
+  if (role !== undefined) return role;
+  const elsewhere = engine.roles().find((r) => r.name === reference || r.aliases.includes(reference));
+  if (elsewhere !== undefined) throw roleNotAvailable(engine.organizationTree(), elsewhere, organization);
+  throw notFound('role', reference);
 }
 
 function organizationName(engine: AccessEngine, id: string | null): string {
@@ -307,7 +310,7 @@ export async function listRoles(flags: { database?: string; organization?: strin
     const organization = flags.organization === undefined ? undefined : organizationOf(engine, flags.organization);
     const roles = engine
       .roles()
-      .filter((r) => organization === undefined || r.organization === null || r.organization === organization.id)
+      .filter((r) => organization === undefined || engine.roleAvailableIn(r.id, organization.id))
       .sort(
         (a, b) =>
           organizationName(engine, a.organization).localeCompare(organizationName(engine, b.organization)) ||

@@ -3,8 +3,9 @@ import type { Change } from '../changes.js';
 import { ENTRY_STRIDE, type Entry } from '../entries.js';
 import { TesseraError } from '../errors.js';
 import { type Level, type RoleMapping, type Subject, isTimed, mappingKey } from '../model.js';
+import { roleAvailableIn, roleNotAvailable } from '../role-availability.js';
 import type { ModelState } from '../state.js';
-import { type Undo, duplicate, invalid, notFound } from './shared.js';
+import { type Undo, duplicate, invalid, notFound, stateTree } from './shared.js';
 
 /** Entries are packed as integers (see `entries.ts`), so a level is stored as its index. */
 const LEVEL_INDEX: Readonly<Record<Level, number>> = { organization: 0, project: 1, resource: 2 };
@@ -16,12 +17,8 @@ export function addMapping(state: ModelState, mapping: RoleMapping, undo: Undo[]
   const node = state.node(mapping.target.level, mapping.target.id);
   if (node < 0) throw notFound(mapping.target.level, mapping.target.id);
   const organization = state.targets.organizationOf(node);
-  if (role.organization !== null && role.organization !== organization) {
-    throw new TesseraError('ROLE_NOT_USABLE_HERE', `role "${role.name}" is defined in another organization`, {
-      role: role.id,
-      organization,
-    });
-  }
+  const tree = stateTree(state);
+  if (!roleAvailableIn(tree, role, organization)) throw roleNotAvailable(tree, role, organization);
   checkSubject(state, mapping.subject, node);
   checkWindow(mapping);
   if (state.mappingKeys.has(mappingKey(mapping))) {

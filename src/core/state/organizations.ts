@@ -1,8 +1,9 @@
 /** Organizations: the roots of the target tree, and the cascade that deletes everything under one. */
 import type { Organization } from '../model.js';
+import { roleAvailableIn, roleNotAvailable } from '../role-availability.js';
 import type { ModelState } from '../state.js';
-import { type Undo, duplicate, invalid, notFound, referenced, requireName } from './shared.js';
 import { dropConstraintsOf } from './constraints.js';
+import { type Undo, duplicate, invalid, notFound, referenced, requireName, stateTree } from './shared.js';
 import { deleteGroup } from './groups.js';
 import { checkSubject, indexMapping, removeMapping, unindexMapping } from './mappings.js';
 import { deleteProject } from './projects.js';
@@ -71,9 +72,17 @@ export function putOrganization(state: ModelState, organization: Organization, u
   state.organizationByName.set(organization.name, organization.id);
   if (previous !== undefined && previous.name !== organization.name) renamePaths(state, organization.id);
   if (previous !== undefined && previous.parent !== organization.parent) {
-    // A group's mappings must stay at or below the group's organization after the move.
+    // A group's mappings must stay at or below the group's organization after the move, and a
+    // mapping's role must stay available where it is mapped (at or below the role's organization).
+    const tree = stateTree(state);
     for (const node of state.targets.subtree(state.node('organization', organization.id))) {
-      for (const id of state.targets.mappings[node]!) checkSubject(state, state.mappings.get(id)!.subject, node);
+      for (const id of state.targets.mappings[node]!) {
+        const mapping = state.mappings.get(id)!;
+        checkSubject(state, mapping.subject, node);
+        const role = state.roles.get(mapping.role);
+        const at = state.targets.organizationOf(node);
+        if (role !== undefined && !roleAvailableIn(tree, role, at)) throw roleNotAvailable(tree, role, at);
+      }
     }
   }
 }

@@ -1,9 +1,10 @@
 /** Roles: names and aliases, inclusion without cycles, and the permission bits each role resolves to. */
 import { TesseraError } from '../errors.js';
 import { ALL_PERMISSIONS, type Role } from '../model.js';
+import { roleAvailableIn, roleNotAvailable, rolesOverlap } from '../role-availability.js';
 import type { ModelState } from '../state.js';
-import { type Undo, duplicate, invalid, notFound, referenced, requireName } from './shared.js';
 import { dropConstraintsOf } from './constraints.js';
+import { type Undo, duplicate, invalid, notFound, referenced, requireName, stateTree } from './shared.js';
 import { removeMapping } from './mappings.js';
 import { putScope } from './scopes.js';
 import { settingsRoles } from './settings.js';
@@ -12,17 +13,20 @@ function roleNameKeys(role: Role): string[] {
   return [role.name, ...role.aliases].map((name) => `${role.organization ?? ''}\u0000${name}`);
 }
 
-/** A role's name and aliases must not clash with a role usable in the same place. */
+/**
+ * A role's name and aliases must not clash with a role usable in the same place: a root role, or a
+ * role of an organization at or above or below this one's (a role is available below its organization).
+ */
 function checkRoleNames(state: ModelState, role: Role): void {
   const names = [role.name, ...role.aliases];
   if (new Set(names).size !== names.length) throw invalid(`role "${role.name}" repeats a name among its aliases`);
+  const tree = stateTree(state);
   for (const name of names) {
     requireName(name, 'role name');
     for (const other of state.roles.values()) {
       if (other.id === role.id) continue;
-      const overlap =
-        role.organization === null || other.organization === null || other.organization === role.organization;
-      if (overlap && (other.name === name || other.aliases.includes(name))) throw duplicate('role', name);
+      if ((other.name === name || other.aliases.includes(name)) && rolesOverlap(tree, role, other))
+        throw duplicate('role', name);
     }
   }
 }
@@ -45,8 +49,8 @@ export function putRole(state: ModelState, role: Role, undo: Undo[]): void {
   for (const included of role.includes) {
     const other = state.roles.get(included);
     if (other === undefined) throw notFound('role', included);
-    if (other.organization !== null && other.organization !== role.organization) {
-      throw new TesseraError('ROLE_NOT_USABLE_HERE', `role "${other.name}" is defined in another organization`);
+    if (!roleAvailableIn(stateTree(state), other, role.organization)) {
+      throw roleNotAvailable(stateTree(state), other, role.organization);
     }
     if (included === role.id || reaches(state, included, role.id)) {
       throw new TesseraError('ROLE_CYCLE', `role "${role.name}" would include itself through "${other.name}"`);
@@ -102,7 +106,8 @@ export function deleteRole(state: ModelState, id: string, cascade: boolean, undo
   const role = state.roles.get(id);
   if (role === undefined) throw notFound('role', id);
   if (state.settings.adminRole === id) throw referenced('role', role.name, 'the installation settings (admin role)');
-  if (settingsRoles(state.settings).includes(id)) throw referenced('role', role.name, 'the organization defaults');
+  if (settingsRoles(state.settings).includes(id))
+    throw referenced('role', role.name, 'the organization defaults or the resource types');
   for (const organization of state.organizations.values()) {
     if (organization.adminRole === id)
       throw referenced('role', role.name, `organization "${organization.name}" (admin role)`);

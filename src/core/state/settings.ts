@@ -2,7 +2,7 @@
 import { SETTINGS_KEY } from '../effects.js';
 import type { Settings } from '../model.js';
 import type { ModelState } from '../state.js';
-import { type Undo, notFound } from './shared.js';
+import { type Undo, invalid, notFound } from './shared.js';
 
 export function setSettings(state: ModelState, settings: Settings, undo: Undo[]): void {
   if (settings.adminRole !== null && !state.roles.has(settings.adminRole)) throw notFound('role', settings.adminRole);
@@ -13,6 +13,10 @@ export function setSettings(state: ModelState, settings: Settings, undo: Undo[])
     !state.permissions.has(settings.signInPermission)
   )
     throw notFound('permission', settings.signInPermission);
+  for (const [type, rules] of Object.entries(settings.resourceTypes ?? {}))
+    for (const key of [rules.create, rules.edit, rules.delete, rules.manageAdministrators])
+      if (key !== null && !state.permissions.has(key))
+        throw invalid(`resource type "${type}" names the unknown permission "${key}"`);
   const previous = state.settings;
   state.settings = {
     adminRole: settings.adminRole,
@@ -27,6 +31,13 @@ export function setSettings(state: ModelState, settings: Settings, undo: Undo[])
         ? {}
         : { signUpRole: settings.organizationDefaults.signUpRole }),
     },
+    ...(settings.resourceTypes === undefined || Object.keys(settings.resourceTypes).length === 0
+      ? {}
+      : {
+          resourceTypes: Object.fromEntries(
+            Object.entries(settings.resourceTypes).map(([type, rules]) => [type, { ...rules }]),
+          ),
+        }),
   };
   state.effects?.push({ kind: 'settings', key: SETTINGS_KEY, record: state.settings, previous });
   undo.push(() => (state.settings = previous));
@@ -35,9 +46,13 @@ export function setSettings(state: ModelState, settings: Settings, undo: Undo[])
 /** Every role the organization defaults name: they must exist, and keep their roles from deletion. */
 export function settingsRoles(settings: Settings): string[] {
   const defaults = settings.organizationDefaults;
+  const administrators = Object.values(settings.resourceTypes ?? {}).flatMap((rules) =>
+    rules.administratorRole === null ? [] : [rules.administratorRole],
+  );
   return [
     ...defaults.groups.flatMap((g) => g.roles),
     ...defaults.mappings.map((m) => m.role),
     ...(defaults.signUpRole === undefined ? [] : [defaults.signUpRole]),
+    ...administrators,
   ];
 }

@@ -1,6 +1,8 @@
 /** What every entity module of the state shares: the undo log's step type and the integrity errors. */
 import type { Change } from '../changes.js';
 import { TesseraError } from '../errors.js';
+import type { OrganizationTree } from '../role-availability.js';
+import type { ModelState } from '../state.js';
 
 /**
  * How to take back one applied step: a closure, or — for steps that only created something — the
@@ -30,4 +32,12 @@ export function requireName(name: string, what: string): void {
 export function removeValue(values: number[], value: number): void {
   const at = values.indexOf(value);
   if (at >= 0) values.splice(at, 1);
+}
+
+/** The state's organizations as the role-availability rule walks them. */
+export function stateTree(state: ModelState): OrganizationTree {
+  return {
+    parentOf: (id) => state.organizations.get(id)?.parent,
+    nameOf: (id) => state.organizations.get(id)?.name,
+  };
 }

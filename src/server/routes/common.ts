@@ -5,6 +5,7 @@ import type { Change } from '../../core/changes.js';
 import type { TargetRef } from '../../core/decision.js';
 import type { AccessEngine } from '../../core/engine.js';
 import { TesseraError, type RuleResult } from '../../core/errors.js';
+import { roleNotAvailable } from '../../core/role-availability.js';
 import {
   type Group,
   type Organization,
@@ -204,11 +205,17 @@ export function groupOf(engine: AccessEngine, reference: string): Group {
   return group;
 }
 
-/** A role by id, or by name or alias as usable in `organization` (root roles otherwise). */
+/**
+ * A role by id, or by name or alias as usable in `organization` (root roles otherwise). A name
+ * that only a role of another organization bears is refused naming that organization
+ * (`ROLE_NOT_USABLE_HERE`), not as unknown.
+ */
 export function roleOf(engine: AccessEngine, reference: string, organization: string | null = null): Role {
   const role = engine.findRole(reference, organization);
-  if (role === undefined) throw notFound('role', reference);
-  return role;
+  if (role !== undefined) return role;
+  const elsewhere = engine.roles().find((r) => r.name === reference || r.aliases.includes(reference));
+  if (elsewhere !== undefined) throw roleNotAvailable(engine.organizationTree(), elsewhere, organization);
+  throw notFound('role', reference);
 }
 
 /** The home organization, as a target. */

@@ -20,6 +20,7 @@ import { organizationRoutes } from './organizations.js';
 import { passwordResetRoutes } from './password-reset.js';
 import { permissionRoutes } from './permissions.js';
 import { projectRoutes } from './projects.js';
+import { resourceAdministratorRoutes } from './resource-administrators.js';
 import { roleRoutes } from './roles.js';
 import { scopeRoutes } from './scopes.js';
 import { securityRoutes } from './security.js';
@@ -37,6 +38,7 @@ export function registerRoutes(app: App, context: ServerContext): void {
   decisionRoutes(app, context);
   organizationRoutes(app, context);
   projectRoutes(app, context);
+  resourceAdministratorRoutes(app, context);
   userRoutes(app, context);
   groupRoutes(app, context);
   invitationRoutes(app, context);

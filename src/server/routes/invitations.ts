@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import { administratorRole, resourcePermission } from '../../core/resource-types.js';
+import { roleNotAvailable } from '../../core/role-availability.js';
 import type { FastifyRequest } from 'fastify';
 import type { Change } from '../../core/changes.js';
 import { TesseraError } from '../../core/errors.js';
@@ -134,7 +136,8 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         summary: 'Invite someone by email into a group, or to a role on one resource',
         description:
           'Send either `group` (an invitation to join it: needs `user:invite` at its organization, and the caller must be able to grant every role of the group) or ' +
-          '`role` and `resource` (needs `user:invite` and `role:assign` on the resource, and the caller must be able to grant the role there). ' +
+          '`role` and `resource` (needs `user:invite` and `role:assign` on the resource, and the caller must be able to grant the role there; ' +
+          "for the resource type's administrator role, Akana's API Administrator, the type's admin-management permission on the resource instead, `api:admins:manage`). " +
           "The answer holds the token and the accept link, once; only the token's hash is stored. The link is also mailed to the email (SMTP, or the development outbox): " +
           'the invitation exists whatever the mail server says, and `delivery` reports what became of the message (`failed` with the reason; audited as `mail.failed`). ' +
           '`POST /v1/invitations/{id}/resend` mails it again with a new link.',
@@ -203,8 +206,17 @@ export function invitationRoutes(app: App, context: ServerContext): void {
         if (described === undefined) throw notFound(resourceReference.type, resourceReference.id);
         const resource = resourceOf(engine(), described.id);
         const found = roleOf(engine(), roleReference, resource.organization);
-        requirePermission(context, request, 'user:invite', resource.type, resource.id);
-        requirePermission(context, request, 'role:assign', resource.type, resource.id);
+        if (!engine().roleAvailableIn(found.id, resource.organization))
+          throw roleNotAvailable(engine().organizationTree(), found, resource.organization);
+        if (administratorRole(engine().settings, resource.type) === found.id) {
+          // Inviting another administrator of the resource (Akana: an API Administrator invited to
+          // the API invites other API Administrators): the type's admin-management permission there.
+          const manage = resourcePermission(engine().settings, resource.type, 'manageAdministrators');
+          requirePermission(context, request, manage, resource.type, resource.id);
+        } else {
+          requirePermission(context, request, 'user:invite', resource.type, resource.id);
+          requirePermission(context, request, 'role:assign', resource.type, resource.id);
+        }
         target = { level: 'resource', id: resource.id };
         enforce(
           rules.canCreateMapping(engine(), actor, { role: found.id, subject: { kind: 'user', id: actor }, target }),

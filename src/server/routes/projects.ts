@@ -4,9 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import type { TargetRef } from '../../core/decision.js';
 import type { AccessEngine } from '../../core/engine.js';
 import { type Project, type Resource, type RoleMapping, qualifiedUserName } from '../../core/model.js';
-import type { App, ServerContext } from '../context.js';
+import { creatorMapping, resourcePermission } from '../../core/resource-types.js';
 import { publishRequest } from '../approvals/requests.js';
 import { workflowOn } from '../approvals/service.js';
+import type { App, Guard, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
 import { ApprovalSchema } from './approvals.js';
 import {
@@ -95,6 +96,13 @@ export function projectRoutes(app: App, context: ServerContext): void {
     const resource = resourceOf(engine(), (request.params as ResourceParams).resource);
     return { type: resource.type, id: resource.id };
   };
+  /** `resource:manage` at the resource, or the permission the preset names for the resource's type. */
+  const resourceGuard = (operation: 'edit' | 'delete'): Guard => ({
+    permission: 'resource:manage',
+    at: `the resource; a type the preset names needs its own ${operation} permission instead (settings.resourceTypes: Akana's api:${operation === 'edit' ? 'modify' : 'delete'})`,
+    permissionOf: (request) => resourcePermission(engine().settings, resourceTarget(request).type, operation),
+    target: resourceTarget,
+  });
   const projectView = (e: AccessEngine, project: Project) => ({
     ...project,
     path: `${e.organizations().find((o) => o.id === project.organization)?.name ?? project.organization}/${project.name}`,
@@ -400,7 +408,9 @@ export function projectRoutes(app: App, context: ServerContext): void {
       config: {
         guard: {
           permission: 'resource:manage',
-          at: 'the project (or the organization, for a resource directly in it)',
+          at: "the project (or the organization, for a resource directly in it); a type the preset names needs its own create permission instead (settings.resourceTypes: Akana's api:create)",
+          permissionOf: (request) =>
+            resourcePermission(engine().settings, (request.body as { type: string }).type, 'create'),
           target: (request) => {
             const body = request.body as { organization?: string; project?: string };
             if (body.project !== undefined) return { type: 'project', id: projectOf(engine(), body.project).id };
@@ -436,10 +446,13 @@ export function projectRoutes(app: App, context: ServerContext): void {
       const publishing = resource.type === 'api' && !resource.private;
       const created: Resource = publishing ? { ...resource, private: true } : resource;
       const pending = publishing && (await workflowOnForPublish(created));
+      // The creator becomes the resource's first administrator (Akana: API Administrator on the new
+      // API), in the same write; the gate does not judge a role on a resource the batch creates.
+      const creator = creatorMapping(e.settings, resource, request.principal!.user.id, randomUUID);
       const revision = await write(
         context,
         request,
-        [{ op: 'resource.put', resource: pending ? created : resource }],
+        [{ op: 'resource.put', resource: pending ? created : resource }, ...(creator === null ? [] : [creator])],
         'resource.create',
         `resource:${resource.id}`,
       );
@@ -499,7 +512,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
           '4xx': Problem,
         },
       },
-      config: { guard: { permission: 'resource:manage', at: 'the resource', target: resourceTarget } },
+      config: { guard: resourceGuard('edit') },
     },
     async (request, reply) => {
       const current = resourceOf(engine(), request.params.resource);
@@ -548,7 +561,7 @@ export function projectRoutes(app: App, context: ServerContext): void {
         querystring: Type.Object({ cascade: Type.Boolean({ default: false }) }, { additionalProperties: false }),
         response: { 200: Type.Object({ revision: Revision }), '4xx': Problem },
       },
-      config: { guard: { permission: 'resource:manage', at: 'the resource', target: resourceTarget } },
+      config: { guard: resourceGuard('delete') },
     },
     async (request) => {
       const resource = resourceOf(engine(), request.params.resource);

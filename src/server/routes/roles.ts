@@ -144,7 +144,8 @@ export function roleRoutes(app: App, context: ServerContext): void {
     {
       schema: {
         tags: ['roles'],
-        summary: 'List roles (those usable in an organization: the root roles and its own)',
+        summary:
+          'List roles (those usable in an organization: the root roles, its own and those of the organizations above it)',
         querystring: Type.Object({
           organization: Type.Optional(Reference),
           name: Type.Optional(Type.String({ maxLength: 200 })),
@@ -163,7 +164,7 @@ export function roleRoutes(app: App, context: ServerContext): void {
       const organizationId = organization === undefined ? context.home() : organizationOf(engine(), organization).id;
       const roles = engine()
         .roles()
-        .filter((r) => r.organization === null || r.organization === organizationId)
+        .filter((r) => engine().roleAvailableIn(r.id, organizationId))
         .filter((r) => name === undefined || r.name.toLowerCase().includes(name.toLowerCase()))
         .filter((r) => predefined === undefined || r.predefined === predefined)
         .filter((r) => deprecated === undefined || r.deprecated === deprecated)
