@@ -39,6 +39,12 @@ export interface paths {
                             database: "connected" | "unavailable";
                             /** @description ISO 8601: when the database became connected or unavailable. */
                             since: string;
+                            /** @description Each LDAP user store's directory as last asked: `unavailable` blocks its users' sign-ins and its synchronisation, never decisions. */
+                            userStores: {
+                                name: string;
+                                directory: "connected" | "unavailable";
+                                since: string | null;
+                            }[];
                         };
                     };
                 };
@@ -145,7 +151,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a username and password
-         * @description Answers a session. `mode: "cookie"` (the console) sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token that unsafe requests must send in `X-CSRF-Token`; `mode: "token"` returns a bearer token instead. Failed attempts are throttled per username and per address (429 with Retry-After).
+         * @description Answers a session. `mode: "cookie"` (the console) sets an HttpOnly, SameSite=Strict session cookie and returns the CSRF token that unsafe requests must send in `X-CSRF-Token`; `mode: "token"` returns a bearer token instead. Failed attempts are throttled per username and per address (429 with Retry-After). A user without the installation's sign-in permission is refused (403 `sign-in-not-permitted`); one who needs a second factor gets 202 with a short-lived challenge instead of a session (`POST /v1/session/two-factor`).
          */
         post: {
             parameters: {
@@ -181,6 +187,23 @@ export interface paths {
                             csrfToken: string | null;
                             token: string | null;
                             expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            twoFactor: {
+                                /** @description Opaque, single use; answer it at `POST /v1/session/two-factor`. */
+                                challenge: string;
+                                expiresAt: string;
+                                /** @description True when the user must enrol a second factor first (`POST /v1/session/two-factor/enrolment`). */
+                                enrolmentRequired: boolean;
+                            };
                         };
                     };
                 };
@@ -425,6 +448,716 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/session/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Second sign-in step: answer the challenge with a code, get the session
+         * @description Takes a six-digit TOTP code (each accepted once: a replayed code is refused with `two-factor-code-reused`) or a recovery code (spent by its use). With a challenge that requires enrolment, the code confirms the enrolment started at `POST /v1/session/two-factor/enrolment` and the answer carries the recovery codes. Throttled per user and per address like passwords; the challenge is single use and lasts 5 minutes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The challenge `POST /v1/session` answered. */
+                        challenge: string;
+                        /** @description A six-digit code of the authenticator app, or one of the recovery codes. */
+                        code: string;
+                        mode?: "cookie" | "token";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                store: string;
+                                name: string;
+                                email: string | null;
+                            };
+                            csrfToken: string | null;
+                            token: string | null;
+                            expiresAt: string;
+                            /** @description After an enrolment at sign-in: the recovery codes, shown once. */
+                            recoveryCodes?: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session/two-factor/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol a second factor during sign-in (a challenge that requires enrolment)
+         * @description For a user whom policy requires a second factor but who has none: the challenge allows this and nothing else. Answers a new TOTP secret, its `otpauth://` URI and QR code; the first valid code at `POST /v1/session/two-factor` confirms it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The challenge `POST /v1/session` answered. */
+                        challenge: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The shared secret (base32), for typing in by hand. */
+                            secret: string;
+                            /** @description The `otpauth://totp/…` URI. */
+                            uri: string;
+                            /** @description The QR code of the URI, an SVG `data:` URL. */
+                            qrCode: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's second factor: enrolled, required, recovery codes left */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enrolled: boolean;
+                            /** @description An enrolment waits for its first code. */
+                            pending: boolean;
+                            /** @description Policy requires a second factor of this user. */
+                            required: boolean;
+                            recoveryCodesLeft: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start enrolling a second factor (TOTP): a secret, its URI and QR code
+         * @description The enrolment counts once `POST /v1/me/two-factor/confirm` receives a first valid code.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The shared secret (base32), for typing in by hand. */
+                            secret: string;
+                            /** @description The `otpauth://totp/…` URI. */
+                            uri: string;
+                            /** @description The QR code of the URI, an SVG `data:` URL. */
+                            qrCode: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Remove the caller's second factor (needs a valid code; refused while policy requires one) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description A six-digit code of the authenticator app, or one of the recovery codes. */
+                    code?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the enrolment with a first valid code; answers the ten recovery codes, shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A six-digit code of the authenticator app, or one of the recovery codes. */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recoveryCodes: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/two-factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the recovery codes (the old ones stop working); needs a valid code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A six-digit code of the authenticator app, or one of the recovery codes. */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recoveryCodes: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{user}/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Reset a user's second factor (ends the user's sessions)
+         * @description For a user who lost their authenticator and recovery codes: the factor and the codes are removed and every session of the user ends; if policy requires a second factor, the next sign-in enrols a new one. Needs `user:manage` at the home organization and, as for passwords, every permission the user holds (or `user:takeover`).
+         *
+         *     Requires `user:manage` at the home organization.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
+                     * @example alice
+                     */
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's sessions (signed-in browsers and token sign-ins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                createdAt: string;
+                                expiresAt: string;
+                                current: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of the caller’s sessions */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the session.
+                     * @example q1w2e3
+                     */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sign-in settings: the permission sign-in needs, and whether everyone needs a second factor
+         * @description Requires `settings:manage` at the home organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            signInPermission: string | null;
+                            requireTwoFactor: boolean;
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Change the sign-in settings
+         * @description `signInPermission`: a permission key users must hold (at some organization) to sign in (WSO2’s `/permission/admin/login`), or null. `requireTwoFactor`: every user needs a second factor, except holders of a role flagged `exemptFromTwoFactor`.
+         *
+         *     Requires `settings:manage` at the home organization.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        signInPermission?: string | null;
+                        requireTwoFactor?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            signInPermission: string | null;
+                            requireTwoFactor: boolean;
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/check": {
         parameters: {
             query?: never;
@@ -462,6 +1195,13 @@ export interface paths {
                         /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
                         atLeast?: number;
                         explain?: boolean;
+                        /**
+                         * Format: date-time
+                         * @description Decide at this instant (ISO 8601), for mappings with `notBefore` or `expiresAt`. Absent: now.
+                         */
+                        at?: string;
+                        /** @description Roles (ids or names) the session has already used: a role a dynamic separation-of-duties constraint pairs with one of them does not count. */
+                        activeRoles?: string[];
                     };
                 };
             };
@@ -663,6 +1403,13 @@ export interface paths {
                         };
                         /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
                         atLeast?: number;
+                        /**
+                         * Format: date-time
+                         * @description Decide at this instant (ISO 8601), for mappings with `notBefore` or `expiresAt`. Absent: now.
+                         */
+                        at?: string;
+                        /** @description Roles (ids or names) the session has already used: a role a dynamic separation-of-duties constraint pairs with one of them does not count. */
+                        activeRoles?: string[];
                     };
                 };
             };
@@ -2072,9 +2819,9 @@ export interface paths {
         put?: never;
         /**
          * Create a resource in a project or directly in an organization
-         * @description Name the `project` (its organization is implied) or the `organization`; when both are given the project must be in the organization.
+         * @description Name the `project` (its organization is implied) or the `organization`; when both are given the project must be in the organization. Where publishing APIs needs approval, a public API is created private with a publishing request (`approval`; docs/approvals.md).
          *
-         *     Requires `resource:manage` at the project (or the organization, for a resource directly in it).
+         *     Requires `resource:manage` at the project (or the organization, for a resource directly in it); a type the preset names needs its own create permission instead (settings.resourceTypes: Akana's api:create).
          */
         post: {
             parameters: {
@@ -2092,6 +2839,8 @@ export interface paths {
                         organization?: string;
                         project?: string;
                         private?: boolean;
+                        /** @description Allow the anonymous guest its anonymous-gated permissions here. Default: false. */
+                        anonymousAccess?: boolean;
                     };
                 };
             };
@@ -2106,6 +2855,7 @@ export interface paths {
                             resource: components["schemas"]["def-2"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                            approval?: components["schemas"]["def-3"];
                         };
                     };
                 };
@@ -2177,6 +2927,8 @@ export interface paths {
                             project: string | null;
                             /** @description Only invited subjects (a mapping on the resource) and holders of `resource:view-private` see it. */
                             private: boolean;
+                            /** @description Whether the anonymous guest's grants of anonymous-gated permissions (Akana's `api:test`) count on it. Default: false. */
+                            anonymousAccess: boolean;
                             path: string;
                         };
                     };
@@ -2206,7 +2958,7 @@ export interface paths {
          * Delete a resource
          * @description Refused while role mappings sit on it, unless `cascade=true` removes them with it.
          *
-         *     Requires `resource:manage` at the resource.
+         *     Requires `resource:manage` at the resource; a type the preset names needs its own delete permission instead (settings.resourceTypes: Akana's api:delete).
          */
         delete: {
             parameters: {
@@ -2279,8 +3031,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename a resource or make it private or public
-         * @description Requires `resource:manage` at the resource.
+         * Rename a resource, make it private or public, or allow or refuse anonymous access
+         * @description Requires `resource:manage` at the resource; a type the preset names needs its own edit permission instead (settings.resourceTypes: Akana's api:modify).
          */
         patch: {
             parameters: {
@@ -2303,6 +3055,7 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         private?: boolean;
+                        anonymousAccess?: boolean;
                     };
                 };
             };
@@ -2319,6 +3072,20 @@ export interface paths {
                             resource: components["schemas"]["def-2"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                        };
+                    };
+                };
+                /** @description Making a private API public where publishing needs approval: a publishing request was made instead (docs/approvals.md). */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resource: components["schemas"]["def-2"];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                            approval: components["schemas"]["def-3"];
                         };
                     };
                 };
@@ -2360,6 +3127,210 @@ export interface paths {
         };
         trace?: never;
     };
+    "/v1/resources/{resource}/administrators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a resource's administrators
+         * @description The subjects holding the type's administrator role (Akana: API Administrator) on the resource itself.
+         *
+         *     Requires `resource:view` at the resource.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the resource.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
+                    resource: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The type's administrator role. */
+                            role: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description The mappings on the resource itself that make their subjects its administrators. */
+                            administrators: components["schemas"]["def-4"][];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add an administrator to a resource
+         * @description Maps the type's administrator role to the user on the resource. The caller must also be able to grant that role there (no escalation). To invite someone by email instead, `POST /v1/invitations` with the role and the resource takes the same permission.
+         *
+         *     Requires `resource:manage` at the resource: the type's admin-management permission there (settings.resourceTypes: Akana's api:admins:manage, which counts only from a mapping on the API itself); resource:manage for a type the preset does not name.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the resource.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
+                    resource: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        user: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mapping: components["schemas"]["def-4"];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/resources/{resource}/administrators/{user}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an administrator from a resource
+         * @description Removes the user's administrator mappings on the resource. The last administrator of a resource cannot be removed (`last-resource-admin`, 409): add another first.
+         *
+         *     Requires `resource:manage` at the resource: the type's admin-management permission there (settings.resourceTypes: Akana's api:admins:manage, which counts only from a mapping on the API itself); resource:manage for a type the preset does not name.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the resource.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
+                    resource: string;
+                    /**
+                     * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
+                     * @example alice
+                     */
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -2396,7 +3367,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-3"][];
+                            items: components["schemas"]["def-5"][];
                             next: string | null;
                             revision: number;
                         };
@@ -2454,7 +3425,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            user: components["schemas"]["def-3"];
+                            user: components["schemas"]["def-5"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -2663,7 +3634,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            user: components["schemas"]["def-3"];
+                            user: components["schemas"]["def-5"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -2741,7 +3712,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                group: components["schemas"]["def-4"];
+                                group: components["schemas"]["def-6"];
                                 organization: {
                                     id: string;
                                     name: string;
@@ -3143,7 +4114,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /**
-                     * @description The id of the group.
+                     * @description The group: its id, or `ORGANIZATION/NAME` (its `/` sent as `%2F`).
                      * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
                      */
                     group: string;
@@ -3222,7 +4193,7 @@ export interface paths {
                 };
                 path: {
                     /**
-                     * @description The id of the group.
+                     * @description The group: its id, or `ORGANIZATION/NAME` (its `/` sent as `%2F`).
                      * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
                      */
                     group: string;
@@ -3294,7 +4265,7 @@ export interface paths {
                 };
                 path: {
                     /**
-                     * @description The id of the group.
+                     * @description The group: its id, or `ORGANIZATION/NAME` (its `/` sent as `%2F`).
                      * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
                      */
                     group: string;
@@ -3407,7 +4378,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /**
-                     * @description The id of the group.
+                     * @description The group: its id, or `ORGANIZATION/NAME` (its `/` sent as `%2F`).
                      * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
                      */
                     group: string;
@@ -3482,7 +4453,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /**
-                     * @description The id of the group.
+                     * @description The group: its id, or `ORGANIZATION/NAME` (its `/` sent as `%2F`).
                      * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
                      */
                     group: string;
@@ -3542,7 +4513,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /**
-                     * @description The id of the group.
+                     * @description The group: its id, or `ORGANIZATION/NAME` (its `/` sent as `%2F`).
                      * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
                      */
                     group: string;
@@ -3625,7 +4596,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-5"][];
+                            items: components["schemas"]["def-7"][];
                             next: string | null;
                             revision: number;
                         };
@@ -3653,7 +4624,7 @@ export interface paths {
         put?: never;
         /**
          * Invite someone by email into a group, or to a role on one resource
-         * @description Send either `group` (an invitation to join it: needs `user:invite` at its organization, and the caller must be able to grant every role of the group) or `role` and `resource` (needs `user:invite` and `role:assign` on the resource, and the caller must be able to grant the role there). The answer holds the token and the accept link, once; only the token's hash is stored. Mail is not sent by the server.
+         * @description Send either `group` (an invitation to join it: needs `user:invite` at its organization, and the caller must be able to grant every role of the group) or `role` and `resource` (needs `user:invite` and `role:assign` on the resource, and the caller must be able to grant the role there; for the resource type's administrator role, Akana's API Administrator, the type's admin-management permission on the resource instead, `api:admins:manage`). The answer holds the token and the accept link, once; only the token's hash is stored. The link is also mailed to the email (SMTP, or the development outbox): the invitation exists whatever the mail server says, and `delivery` reports what became of the message (`failed` with the reason; audited as `mail.failed`). `POST /v1/invitations/{id}/resend` mails it again with a new link.
          *
          *     Requires `user:invite` at the group's organization, or the resource (with role:assign there).
          */
@@ -3669,6 +4640,7 @@ export interface paths {
                     "application/json": {
                         /** Format: email */
                         email: string;
+                        /** @description The group: its id or `ORGANIZATION/NAME`. */
                         group?: string;
                         role?: string;
                         resource?: {
@@ -3687,9 +4659,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            invitation: components["schemas"]["def-5"];
+                            invitation: components["schemas"]["def-7"];
                             token: string;
                             acceptUrl: string;
+                            delivery: components["schemas"]["def-8"];
                         };
                     };
                 };
@@ -3756,7 +4729,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            invitation: components["schemas"]["def-5"];
+                            invitation: components["schemas"]["def-7"];
                         };
                     };
                 };
@@ -3897,7 +4870,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            user: components["schemas"]["def-3"];
+                            user: components["schemas"]["def-5"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -3936,7 +4909,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List roles (those usable in an organization: the root roles and its own)
+         * List roles (those usable in an organization: the root roles, its own and those of the organizations above it)
          * @description Requires `role:view` at the organization given (the home organization when none).
          */
         get: {
@@ -3964,7 +4937,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-6"][];
+                            items: components["schemas"]["def-9"][];
                             next: string | null;
                             revision: number;
                         };
@@ -4023,7 +4996,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            role: components["schemas"]["def-6"];
+                            role: components["schemas"]["def-9"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -4254,7 +5227,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            role: components["schemas"]["def-6"];
+                            role: components["schemas"]["def-9"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -4497,7 +5470,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-7"][];
+                            items: components["schemas"]["def-10"][];
                             revision: number;
                         };
                     };
@@ -4568,6 +5541,8 @@ export interface paths {
                             description: string | null;
                             levels: string[];
                             visibilityGated: boolean;
+                            /** @description The anonymous guest holds it on a resource only where the resource allows anonymous access. */
+                            anonymousGated: boolean;
                             parent: string | null;
                             children: string[];
                         };
@@ -4620,6 +5595,7 @@ export interface paths {
                         description?: string | null;
                         levels?: ("organization" | "project" | "resource")[];
                         visibilityGated?: boolean;
+                        anonymousGated?: boolean;
                     };
                 };
             };
@@ -4633,7 +5609,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            permission: components["schemas"]["def-7"];
+                            permission: components["schemas"]["def-10"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -4646,7 +5622,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            permission: components["schemas"]["def-7"];
+                            permission: components["schemas"]["def-10"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -4801,7 +5777,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-8"][];
+                            items: components["schemas"]["def-11"][];
                             next: string | null;
                             revision: number;
                         };
@@ -5011,7 +5987,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            scope: components["schemas"]["def-8"];
+                            scope: components["schemas"]["def-11"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -5024,7 +6000,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            scope: components["schemas"]["def-8"];
+                            scope: components["schemas"]["def-11"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -5318,7 +6294,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-9"][];
+                            items: components["schemas"]["def-4"][];
                             next: string | null;
                             revision: number;
                         };
@@ -5346,7 +6322,7 @@ export interface paths {
         put?: never;
         /**
          * Map a role to a subject at an organization, a project or a resource
-         * @description The role must be assignable, not deprecated and usable in the target's organization; the caller must hold every permission the mapping would grant there, or `role:escalate`.
+         * @description The role must be assignable, not deprecated and usable in the target's organization; the caller must hold every permission the mapping would grant there, or `role:escalate`. A group subject is its id or `ORGANIZATION/NAME`. A mapping whose role can grant nothing at its level is made, with a warning.
          *
          *     Requires `role:assign` at the target.
          */
@@ -5368,6 +6344,7 @@ export interface paths {
                         } | {
                             /** @enum {string} */
                             kind: "group";
+                            /** @description The group: its id or `ORGANIZATION/NAME`. */
                             id: string;
                         } | {
                             /** @enum {string} */
@@ -5381,6 +6358,16 @@ export interface paths {
                             type: string;
                             id: string;
                         };
+                        /**
+                         * Format: date-time
+                         * @description The mapping counts from this instant (inclusive).
+                         */
+                        notBefore?: string;
+                        /**
+                         * Format: date-time
+                         * @description The mapping stops counting at this instant (exclusive).
+                         */
+                        expiresAt?: string;
                     };
                 };
             };
@@ -5392,9 +6379,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            mapping: components["schemas"]["def-9"];
+                            mapping: components["schemas"]["def-4"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
+                            /** @description Why the mapping may not do what was meant: its role can grant nothing at its level. */
+                            warnings: string[];
                         };
                     };
                 };
@@ -5457,6 +6446,7 @@ export interface paths {
                             } | {
                                 /** @enum {string} */
                                 kind: "group";
+                                /** @description The group: its id or `ORGANIZATION/NAME`. */
                                 id: string;
                             } | {
                                 /** @enum {string} */
@@ -5470,6 +6460,16 @@ export interface paths {
                                 type: string;
                                 id: string;
                             };
+                            /**
+                             * Format: date-time
+                             * @description The mapping counts from this instant (inclusive).
+                             */
+                            notBefore?: string;
+                            /**
+                             * Format: date-time
+                             * @description The mapping stops counting at this instant (exclusive).
+                             */
+                            expiresAt?: string;
                         }[];
                         remove?: string[];
                     };
@@ -5483,7 +6483,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            added: components["schemas"]["def-9"][];
+                            added: components["schemas"]["def-4"][];
                             removed: string[];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
@@ -5566,6 +6566,10 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description Counts from this instant (inclusive), ISO 8601. */
+                            notBefore?: string;
+                            /** @description Stops counting at this instant (exclusive), ISO 8601. */
+                            expiresAt?: string;
                         };
                     };
                 };
@@ -5662,6 +6666,556 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/constraints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List separation-of-duties constraints
+         * @description `organization` keeps the constraints that hold there: its own, those of the organizations above it, and the installation-wide ones.
+         *
+         *     Requires `role:view` at the organization given (the home organization when none).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    organization?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["def-12"][];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Keep two roles apart (static: never held together; dynamic: never used in one session)
+         * @description A static constraint is refused (409 `sod-conflict`) when a user already holds both roles; once made, every write that would give one user both roles, through any path, is refused the same way. Without `organization` it holds installation-wide.
+         *
+         *     Requires `role:manage` at the organization given (the home organization when none).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        kind: "static" | "dynamic";
+                        roles: string[];
+                        organization?: string;
+                        description?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            constraint: components["schemas"]["def-12"];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/constraints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a separation-of-duties constraint
+         * @description Requires `role:manage` at the constraint's organization (the home organization for an installation-wide one).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the constraint.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/elevations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Elevation requests: the caller's own, and those the caller may approve */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected" | "self-granted";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["def-13"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ask for a role at a target for a bounded time, with a reason (break glass)
+         * @description Without `emergency`, the request waits for a holder of `role:approve-elevation` at the target. With `emergency: true`, it is granted at once when the role's elevation policy allows self-granting (403 `self-grant-not-allowed` otherwise), and flagged: audit action `elevation.self-granted`, metric `tessera_elevations_self_granted_total`, a warning in the log. The grant is a mapping that expires after `durationMinutes`; separation-of-duties constraints hold as for any mapping.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        role: string;
+                        target: {
+                            type: string;
+                            id: string;
+                        };
+                        durationMinutes: number;
+                        reason: string;
+                        emergency?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            elevation: components["schemas"]["def-13"];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/elevations/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an elevation request: the role is granted until the requested duration has passed
+         * @description Requires `role:approve-elevation` at the target; the requester cannot approve their own request (403). The duration runs from the approval.
+         *
+         *     Requires `role:approve-elevation` at the elevation's target.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the elevation request.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            elevation: components["schemas"]["def-13"];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/elevations/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an elevation request
+         * @description Requires `role:approve-elevation` at the elevation's target.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the elevation request.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            elevation: components["schemas"]["def-13"];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/elevation-policies/{role}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A role's elevation policy
+         * @description Requires `role:view` at the home organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    role: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            role: {
+                                id: string;
+                                name: string;
+                            };
+                            selfGrant: boolean;
+                            maxMinutes: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Whether a role may be self-granted in an emergency, and for how long at most it may be asked
+         * @description Without a policy a role may be asked for at most 480 minutes and never self-granted.
+         *
+         *     Requires `role:manage` at the home organization.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    role: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        selfGrant: boolean;
+                        maxMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            role: {
+                                id: string;
+                                name: string;
+                            };
+                            selfGrant: boolean;
+                            maxMinutes: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -5886,7 +7440,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-10"][];
+                            items: components["schemas"]["def-14"][];
                             next: string | null;
                             revision: number;
                         };
@@ -5940,7 +7494,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            userStore: components["schemas"]["def-10"];
+                            userStore: components["schemas"]["def-14"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -6147,7 +7701,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            userStore: components["schemas"]["def-10"];
+                            userStore: components["schemas"]["def-14"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -6251,6 +7805,1070 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/installation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which preset the database holds, and the home organization
+         * @description The preset is the one the first start loaded (`--preset` at a later start must name the same one, or the start is refused). Any signed-in user may read it.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Null for a database whose first start recorded none. */
+                            preset: string | null;
+                            home: {
+                                id: string;
+                                name: string;
+                            };
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ldap-stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the LDAP user stores, with their last synchronisation and directory health
+         * @description Requires `user:view` at the home organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                url: string;
+                                bindDn: string;
+                                userBaseDn: string;
+                                groupBaseDn: string;
+                                userFilter: string;
+                                groupFilter: string;
+                                attributes: {
+                                    username: string;
+                                    email: string;
+                                    groupName: string;
+                                    member: string;
+                                };
+                                /** @description The id of the organization the directory's groups live in. */
+                                organization: string;
+                                syncIntervalSeconds: number;
+                                timeoutMs: number;
+                                lastSync: {
+                                    at: string;
+                                    ok: boolean;
+                                    trigger: string;
+                                    durationMs: number;
+                                    revision: number | null;
+                                    summary: {
+                                        usersAdded: number;
+                                        usersUpdated: number;
+                                        usersDisabled: number;
+                                        groupsAdded: number;
+                                        membershipsAdded: number;
+                                        membershipsRemoved: number;
+                                        directoryUsers: number;
+                                        directoryGroups: number;
+                                    } | null;
+                                    error: {
+                                        type: string;
+                                        detail: string;
+                                    } | null;
+                                } | null;
+                                directory: {
+                                    status: "connected" | "unavailable" | "unknown";
+                                    since: string | null;
+                                    lastError: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a read-only LDAP user store, then synchronise it
+         * @description The directory is tested first: a refused bind (422 `directory-credentials`), an unreachable directory (503 `directory-unavailable`), a base DN or filter it refuses (422 `directory-invalid`) or a user filter matching nobody (422 `directory-no-match`) writes nothing. The directory's groups live in `organization` (default: the home organization).
+         *
+         *     Requires `settings:manage` at the home organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        /** @description Its id or name. */
+                        organization?: string;
+                        /** @description `ldap://host:389` or `ldaps://host:636`. */
+                        url: string;
+                        /** @description The service account Tessera searches the directory with. */
+                        bindDn: string;
+                        /** @description Stored encrypted (docs/user-stores.md#the-bind-secret); never answered. */
+                        bindPassword: string;
+                        userBaseDn: string;
+                        /** @description Default: the user base DN. */
+                        groupBaseDn?: string;
+                        /** @description Default `(objectClass=inetOrgPerson)`. */
+                        userFilter?: string;
+                        /** @description Default `(objectClass=groupOfNames)`. */
+                        groupFilter?: string;
+                        attributes?: {
+                            /** @description Default `uid` (Active Directory: `sAMAccountName`). */
+                            username?: string;
+                            /** @description Default `mail`. */
+                            email?: string;
+                            /** @description Default `cn`. */
+                            groupName?: string;
+                            /** @description Default `member` (DNs); `memberUid` (usernames) for posixGroup. */
+                            member?: string;
+                        };
+                        /** @description How often the directory is synchronised. Default 300. */
+                        syncIntervalSeconds?: number;
+                        /** @description Default 5000. */
+                        timeoutMs?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ldapStore: {
+                                name: string;
+                                url: string;
+                                bindDn: string;
+                                userBaseDn: string;
+                                groupBaseDn: string;
+                                userFilter: string;
+                                groupFilter: string;
+                                attributes: {
+                                    username: string;
+                                    email: string;
+                                    groupName: string;
+                                    member: string;
+                                };
+                                /** @description The id of the organization the directory's groups live in. */
+                                organization: string;
+                                syncIntervalSeconds: number;
+                                timeoutMs: number;
+                                lastSync: {
+                                    at: string;
+                                    ok: boolean;
+                                    trigger: string;
+                                    durationMs: number;
+                                    revision: number | null;
+                                    summary: {
+                                        usersAdded: number;
+                                        usersUpdated: number;
+                                        usersDisabled: number;
+                                        groupsAdded: number;
+                                        membershipsAdded: number;
+                                        membershipsRemoved: number;
+                                        directoryUsers: number;
+                                        directoryGroups: number;
+                                    } | null;
+                                    error: {
+                                        type: string;
+                                        detail: string;
+                                    } | null;
+                                } | null;
+                                directory: {
+                                    status: "connected" | "unavailable" | "unknown";
+                                    since: string | null;
+                                    lastError: string | null;
+                                };
+                            };
+                            sync: {
+                                at: string;
+                                ok: boolean;
+                                trigger: string;
+                                durationMs: number;
+                                revision: number | null;
+                                summary: {
+                                    usersAdded: number;
+                                    usersUpdated: number;
+                                    usersDisabled: number;
+                                    groupsAdded: number;
+                                    membershipsAdded: number;
+                                    membershipsRemoved: number;
+                                    directoryUsers: number;
+                                    directoryGroups: number;
+                                } | null;
+                                error: {
+                                    type: string;
+                                    detail: string;
+                                } | null;
+                            };
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ldap-stores/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test a directory before adding it: bind, and count what the filters match
+         * @description Requires `settings:manage` at the home organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description `ldap://host:389` or `ldaps://host:636`. */
+                        url: string;
+                        /** @description The service account Tessera searches the directory with. */
+                        bindDn: string;
+                        /** @description Stored encrypted (docs/user-stores.md#the-bind-secret); never answered. */
+                        bindPassword: string;
+                        userBaseDn: string;
+                        /** @description Default: the user base DN. */
+                        groupBaseDn?: string;
+                        /** @description Default `(objectClass=inetOrgPerson)`. */
+                        userFilter?: string;
+                        /** @description Default `(objectClass=groupOfNames)`. */
+                        groupFilter?: string;
+                        attributes?: {
+                            /** @description Default `uid` (Active Directory: `sAMAccountName`). */
+                            username?: string;
+                            /** @description Default `mail`. */
+                            email?: string;
+                            /** @description Default `cn`. */
+                            groupName?: string;
+                            /** @description Default `member` (DNs); `memberUid` (usernames) for posixGroup. */
+                            member?: string;
+                        };
+                        /** @description How often the directory is synchronised. Default 300. */
+                        syncIntervalSeconds?: number;
+                        /** @description Default 5000. */
+                        timeoutMs?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description Users the user filter matches. */
+                            users: number;
+                            /** @description Groups the group filter matches. */
+                            groups: number;
+                            ms: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ldap-stores/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an LDAP user store's settings (never its bind secret)
+         * @description Requires `user:view` at the home organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The name of the LDAP user store.
+                     * @example CORP-LDAP
+                     */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            url: string;
+                            bindDn: string;
+                            userBaseDn: string;
+                            groupBaseDn: string;
+                            userFilter: string;
+                            groupFilter: string;
+                            attributes: {
+                                username: string;
+                                email: string;
+                                groupName: string;
+                                member: string;
+                            };
+                            /** @description The id of the organization the directory's groups live in. */
+                            organization: string;
+                            syncIntervalSeconds: number;
+                            timeoutMs: number;
+                            lastSync: {
+                                at: string;
+                                ok: boolean;
+                                trigger: string;
+                                durationMs: number;
+                                revision: number | null;
+                                summary: {
+                                    usersAdded: number;
+                                    usersUpdated: number;
+                                    usersDisabled: number;
+                                    groupsAdded: number;
+                                    membershipsAdded: number;
+                                    membershipsRemoved: number;
+                                    directoryUsers: number;
+                                    directoryGroups: number;
+                                } | null;
+                                error: {
+                                    type: string;
+                                    detail: string;
+                                } | null;
+                            } | null;
+                            directory: {
+                                status: "connected" | "unavailable" | "unknown";
+                                since: string | null;
+                                lastError: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an LDAP user store's settings; tested before they are saved
+         * @description Requires `settings:manage` at the home organization.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The name of the LDAP user store.
+                     * @example CORP-LDAP
+                     */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description `ldap://host:389` or `ldaps://host:636`. */
+                        url?: string;
+                        /** @description The service account Tessera searches the directory with. */
+                        bindDn?: string;
+                        /** @description Stored encrypted (docs/user-stores.md#the-bind-secret); never answered. */
+                        bindPassword?: string;
+                        userBaseDn?: string;
+                        /** @description Default: the user base DN. */
+                        groupBaseDn?: string;
+                        /** @description Default `(objectClass=inetOrgPerson)`. */
+                        userFilter?: string;
+                        /** @description Default `(objectClass=groupOfNames)`. */
+                        groupFilter?: string;
+                        attributes?: {
+                            /** @description Default `uid` (Active Directory: `sAMAccountName`). */
+                            username?: string;
+                            /** @description Default `mail`. */
+                            email?: string;
+                            /** @description Default `cn`. */
+                            groupName?: string;
+                            /** @description Default `member` (DNs); `memberUid` (usernames) for posixGroup. */
+                            member?: string;
+                        };
+                        /** @description How often the directory is synchronised. Default 300. */
+                        syncIntervalSeconds?: number;
+                        /** @description Default 5000. */
+                        timeoutMs?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            url: string;
+                            bindDn: string;
+                            userBaseDn: string;
+                            groupBaseDn: string;
+                            userFilter: string;
+                            groupFilter: string;
+                            attributes: {
+                                username: string;
+                                email: string;
+                                groupName: string;
+                                member: string;
+                            };
+                            /** @description The id of the organization the directory's groups live in. */
+                            organization: string;
+                            syncIntervalSeconds: number;
+                            timeoutMs: number;
+                            lastSync: {
+                                at: string;
+                                ok: boolean;
+                                trigger: string;
+                                durationMs: number;
+                                revision: number | null;
+                                summary: {
+                                    usersAdded: number;
+                                    usersUpdated: number;
+                                    usersDisabled: number;
+                                    groupsAdded: number;
+                                    membershipsAdded: number;
+                                    membershipsRemoved: number;
+                                    directoryUsers: number;
+                                    directoryGroups: number;
+                                } | null;
+                                error: {
+                                    type: string;
+                                    detail: string;
+                                } | null;
+                            } | null;
+                            directory: {
+                                status: "connected" | "unavailable" | "unknown";
+                                since: string | null;
+                                lastError: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/ldap-stores/{name}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test an LDAP user store's connection: bind, and count what the filters match
+         * @description Requires `settings:manage` at the home organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The name of the LDAP user store.
+                     * @example CORP-LDAP
+                     */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @description Users the user filter matches. */
+                            users: number;
+                            /** @description Groups the group filter matches. */
+                            groups: number;
+                            ms: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ldap-stores/{name}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Synchronise an LDAP user store now
+         * @description Makes the store's users, groups and memberships what the directory holds, in one audited write (`userStore.sync`). A directory that cannot be read, or a user filter that now matches nobody, changes nothing.
+         *
+         *     Requires `settings:manage` at the home organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The name of the LDAP user store.
+                     * @example CORP-LDAP
+                     */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            ok: boolean;
+                            trigger: string;
+                            durationMs: number;
+                            revision: number | null;
+                            summary: {
+                                usersAdded: number;
+                                usersUpdated: number;
+                                usersDisabled: number;
+                                groupsAdded: number;
+                                membershipsAdded: number;
+                                membershipsRemoved: number;
+                                directoryUsers: number;
+                                directoryGroups: number;
+                            } | null;
+                            error: {
+                                type: string;
+                                detail: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ldap-stores/{name}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the directory's users, page by page
+         * @description Requires `user:view` at the home organization.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Part of a username or email (users), of a name (groups). */
+                    search?: string;
+                    limit: number;
+                    /** @description The `next` cursor of the previous page. */
+                    after?: string;
+                };
+                header?: never;
+                path: {
+                    /**
+                     * @description The name of the LDAP user store.
+                     * @example CORP-LDAP
+                     */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                dn: string;
+                                username: string;
+                                email: string | null;
+                                /** @description The Tessera user id, once synchronised. */
+                                user: string | null;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ldap-stores/{name}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the directory's groups, page by page
+         * @description Requires `user:view` at the home organization.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Part of a username or email (users), of a name (groups). */
+                    search?: string;
+                    limit: number;
+                    /** @description The `next` cursor of the previous page. */
+                    after?: string;
+                };
+                header?: never;
+                path: {
+                    /**
+                     * @description The name of the LDAP user store.
+                     * @example CORP-LDAP
+                     */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                dn: string;
+                                name: string;
+                                members: string[];
+                                /** @description The Tessera group id, once synchronised. */
+                                group: string | null;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -6288,7 +8906,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-11"][];
+                            items: components["schemas"]["def-15"][];
                             next: number | null;
                             revision: number;
                         };
@@ -6354,7 +8972,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-12"][];
+                            items: components["schemas"]["def-16"][];
                             next: string | null;
                             revision: number;
                         };
@@ -6409,7 +9027,20 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            application: components["schemas"]["def-12"];
+                            application: components["schemas"]["def-16"];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description The organization requires approval: a request was made instead (docs/approvals.md). */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: components["schemas"]["def-3"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -6600,7 +9231,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-13"][];
+                            items: components["schemas"]["def-17"][];
                             next: string | null;
                             revision: number;
                         };
@@ -6650,6 +9281,8 @@ export interface paths {
                     "application/json": {
                         keyType: "PRODUCTION" | "SANDBOX";
                         redirectUris?: string[];
+                        /** @description `public`: a browser or command-line client that cannot keep a secret: it gets none, and uses the authorization code with PKCE (and refresh) only. Default `confidential`. */
+                        clientType?: "confidential" | "public";
                     };
                 };
             };
@@ -6662,8 +9295,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             clientId: string;
-                            /** @description Shown once: only its hash is stored. */
-                            clientSecret: string;
+                            /** @description Shown once: only its hash is stored. Null for a public client. */
+                            clientSecret: string | null;
+                            clientType: "confidential" | "public";
                             keyType: "PRODUCTION" | "SANDBOX";
                             redirectUris: string[];
                             applicationRole: {
@@ -6807,7 +9441,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-14"][];
+                            items: components["schemas"]["def-18"][];
                             next: string | null;
                             revision: number;
                         };
@@ -6865,7 +9499,20 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            subscription: components["schemas"]["def-14"];
+                            subscription: components["schemas"]["def-18"];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description The organization requires approval: a request was made instead (docs/approvals.md). */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: components["schemas"]["def-3"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -7004,7 +9651,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-15"][];
+                            items: components["schemas"]["def-19"][];
                             next: string | null;
                             revision: number;
                         };
@@ -7065,7 +9712,7 @@ export interface paths {
                         "application/json": {
                             /** @description Shown once: only its hash is stored. */
                             key: string;
-                            info: components["schemas"]["def-15"];
+                            info: components["schemas"]["def-19"];
                             /** @description The revision of the write (docs/concepts.md). */
                             revision: number;
                         };
@@ -7202,10 +9849,1789 @@ export interface paths {
                     content: {
                         "application/json": {
                             valid: boolean;
-                            application: components["schemas"]["def-12"] | null;
-                            subscriptions: components["schemas"]["def-14"][];
+                            application: components["schemas"]["def-16"] | null;
+                            subscriptions: components["schemas"]["def-18"][];
                         };
                     };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Approval requests: those the caller may decide, or (mine=true) those the caller made
+         * @description Without `mine`, lists the requests the caller may approve or reject (the flow's approver permission at the request's API or organization, and not its requester) and those the caller decided. `status=pending` is the approver's queue.
+         */
+        get: {
+            parameters: {
+                query: {
+                    status?: "pending" | "approved" | "rejected";
+                    /** @description Only the caller's own requests, whatever their status. */
+                    mine?: boolean;
+                    limit: number;
+                    /** @description The `next` cursor of the previous page. */
+                    after?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["def-3"][];
+                            next: string | null;
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{approval}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an approval request (its requester, its decider, or an approver) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the approval request.
+                     * @example 3c9e2f4a-8b1d-4e6f-a2c7-5d0b9e1f4a83
+                     */
+                    approval: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description `api-publish` (an API becomes public), `subscription` (an application subscribed to an API; Akana: an app/API contract), `application-create` (an application registered). */
+                            flow: "api-publish" | "subscription" | "application-create";
+                            /** @description The platform's name for the flow. */
+                            title: string;
+                            status: "pending" | "approved" | "rejected";
+                            organization: {
+                                id: string;
+                                name: string | null;
+                            };
+                            /** @description Where the approver permission is judged: the API, or the organization (application-create). */
+                            target: {
+                                type: string;
+                                id: string;
+                                name: string | null;
+                            };
+                            /** @description What approving the request does, in words. */
+                            summary: string;
+                            requester: {
+                                id: string;
+                                name: string | null;
+                            };
+                            requestedAt: string;
+                            decidedBy: {
+                                id: string;
+                                name: string | null;
+                            } | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            /** @description `kind:key` of the record approving it created (`subscription:…`, `application:…`, `resource:…`). */
+                            effect: string | null;
+                            /** @description Whether the caller may approve or reject it now. */
+                            mayDecide: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{approval}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending request: its effect is created now
+         * @description Needs the flow's approver permission at the request's API (or organization, for application-create). Its requester is refused (`self-approval`, 403), whatever roles they hold; a decided request answers `approval-decided` (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the approval request.
+                     * @example 3c9e2f4a-8b1d-4e6f-a2c7-5d0b9e1f4a83
+                     */
+                    approval: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: components["schemas"]["def-3"];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{approval}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a pending request, with a reason: nothing takes effect
+         * @description The same rules as approving: an approver, never the requester.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the approval request.
+                     * @example 3c9e2f4a-8b1d-4e6f-a2c7-5d0b9e1f4a83
+                     */
+                    approval: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approval: components["schemas"]["def-3"];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{organization}/approval-workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The approval flows the permission tree offers, and whether each is on for the organization
+         * @description Requires `organization:view` at the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
+                    organization: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["def-20"][];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{organization}/approval-workflows/{flow}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Turn an approval flow on or off for the organization and the organizations below it
+         * @description Needs the flow's configure permission at the organization: `workflow:configure` (Choreo), `admin:manage:workflowadmin` (WSO2 API-M), `organization:update` (Akana). A flow the permission tree does not offer answers 404. Requests already made stay pending until decided.
+         *
+         *     Requires `workflow:configure` at the organization (the flow's configure permission, which each preset names).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
+                    organization: string;
+                    /**
+                     * @description The flow.
+                     * @example subscription
+                     */
+                    flow: "api-publish" | "subscription" | "application-create";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["def-20"][];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{organization}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an organization's members
+         * @description The users who belong to the organization: those who accepted an invitation into it, were provisioned into it, or held anything in it. `search` matches part of the username or email, any case.
+         *
+         *     Requires `user:view` at the organization.
+         */
+        get: {
+            parameters: {
+                query: {
+                    search?: string;
+                    limit: number;
+                    /** @description The `next` cursor of the previous page. */
+                    after?: string;
+                };
+                header?: never;
+                path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
+                    organization: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["def-21"][];
+                            next: string | null;
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Invite a person into the organization by email
+         * @description An invitation into the organization itself, with no group or role: accepting it makes the person a member. The answer holds the token and the accept link, once; only the token's hash is stored.
+         *
+         *     Requires `user:invite` at the organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
+                    organization: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        expiresInHours?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invitation: {
+                                id: string;
+                                email: string;
+                                organization: string;
+                                createdAt: string;
+                                expiresAt: string;
+                            };
+                            token: string;
+                            acceptUrl: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{organization}/members/{user}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from the organization, with their groups and roles in it
+         * @description In one write: the member leaves the organization's groups, and the roles mapped to them at the organization, its projects and its resources go. Refused (`last-admin`) when it would leave the organization without an active admin. The user itself stays.
+         *
+         *     Requires `user:manage` at the organization.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
+                    organization: string;
+                    /**
+                     * @description The user: its id, its `STORE/username`, or its username in the PRIMARY store.
+                     * @example alice
+                     */
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scim-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List SCIM provisioning tokens (an organization's, or those without one)
+         * @description Requires `user:manage` at the token's organization (with group:manage there), or the home organization for a token without one.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    organization?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["def-22"][];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a SCIM provisioning token (shown once)
+         * @description An identity provider provisions users and groups at `/scim/v2` with it (docs/scim.md). With `organization`, it provisions that organization's groups, and the users it creates become members of it; without, users only. Users live in `store` (PRIMARY). The token acts with at most the rights of its creator.
+         *
+         *     Requires `user:manage` at the token's organization (with group:manage there), or the home organization for a token without one.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        organization?: string;
+                        store?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: components["schemas"]["def-22"];
+                            /** @description Shown once. */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scim-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a SCIM provisioning token (at once, on every server)
+         * @description Requires `user:manage` at the token's organization (with group:manage there), or the home organization for a token without one.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the SCIM token.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: components["schemas"]["def-22"];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oauth/clients/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An OAuth client as the consent screen shows it: its application and organization */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The client id.
+                     * @example x1y2z3
+                     */
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            application: {
+                                id: string;
+                                name: string;
+                                organization: string;
+                            };
+                            public: boolean;
+                            firstParty: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oauth/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The consent screen's decision: allow (remembered) or deny an authorization request
+         * @description Takes the authorization request the consent screen was opened with (the query string `GET /oauth2/authorize` redirected with) and answers where to send the browser: back to the client with a code (allowed) or with `error=access_denied` (denied). The consent is remembered per user × client; a later request within the scopes consented to is not asked again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The authorization request, as a query string. */
+                        request: string;
+                        decision: "allow" | "deny";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            redirect: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oauth/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The third-party clients the caller consented to, and the scopes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                client: {
+                                    clientId: string;
+                                    application: {
+                                        id: string;
+                                        name: string;
+                                        organization: string;
+                                    };
+                                    public: boolean;
+                                    firstParty: boolean;
+                                };
+                                scope: string[];
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oauth/consents/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a consent: the client's refresh tokens for the caller stop working, and the next request asks again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The client id.
+                     * @example x1y2z3
+                     */
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oauth/clients/{clientId}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark a client first-party (users are not asked for consent) or third-party
+         * @description Only the installation decides which clients are its own: an application owner cannot exempt their client from consent.
+         *
+         *     Requires `settings:manage` at the home organization.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The client id.
+                     * @example x1y2z3
+                     */
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstParty: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            application: {
+                                id: string;
+                                name: string;
+                                organization: string;
+                            };
+                            public: boolean;
+                            firstParty: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The development outbox: the messages kept because no SMTP server is configured, newest first
+         * @description Messages carry password-reset and sign-up links, which are credentials: reading them needs `user:takeover` (the super admin). `mailer` says where mail goes now: with `smtp`, new messages are sent and the outbox only keeps older ones.
+         *
+         *     Requires `user:takeover` at the home organization.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only messages to this address (any case). */
+                    to?: string;
+                    limit: number;
+                    /** @description The `next` cursor of the previous page. */
+                    after?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mailer: "smtp" | "outbox";
+                            items: {
+                                id: string;
+                                to: string;
+                                from: string;
+                                template: string;
+                                subject: string;
+                                text: string;
+                                html: string;
+                                createdAt: string;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a pending invitation again, with a new link
+         * @description Only the hash of a token is kept, so the message carries a new token and the old link stops working. The new token is kept only once the mail server took the message: when it refuses it, the answer is 502 `mail-refused` and the old link still works. An invitation accepted, revoked or expired answers `invitation-invalid` (410).
+         *
+         *     Requires `user:invite` at the invitation's organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The id of the invitation.
+                     * @example 0b6e1d1c-3f4a-4d7e-9a51-2c8f6e0d4b17
+                     */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            acceptUrl: string;
+                            delivery: components["schemas"]["def-8"];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{organization}/sign-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organization's self sign-up setting
+         * @description Requires `organization:view` at the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
+                    organization: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organization: string;
+                            enabled: boolean;
+                            /** @description The role the organization names; null: the installation's default (`defaultRole`). */
+                            role: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description The installation's default sign-up role (the preset's `organizationDefaults.signUpRole`). */
+                            defaultRole: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description What a new user gets at the organization: `role`, else `defaultRole`. */
+                            effectiveRole: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Turn self sign-up on or off for an organization, and choose the role it gives
+         * @description `role` (a role usable at the organization) overrides the installation's default sign-up role; null goes back to the default. The caller must be able to grant the role at the organization (no escalation, no deprecated or infrastructure roles): turning sign-up on grants it to whoever signs up. Turning it on without any role to give answers `invalid`.
+         *
+         *     Requires `organization:update` at the organization.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description The organization: its id or its name.
+                     * @example acme
+                     */
+                    organization: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        role?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organization: string;
+                            enabled: boolean;
+                            /** @description The role the organization names; null: the installation's default (`defaultRole`). */
+                            role: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description The installation's default sign-up role (the preset's `organizationDefaults.signUpRole`). */
+                            defaultRole: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description What a new user gets at the organization: `role`, else `defaultRole`. */
+                            effectiveRole: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sign-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether an organization allows self sign-up (for the sign-in page)
+         * @description An unknown organization answers `enabled: false`, like one that does not allow it.
+         */
+        get: {
+            parameters: {
+                query: {
+                    organization: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Sign up to an organization that allows it; an email-verification link is mailed
+         * @description Nothing is created until the link in the message is followed (`POST /v1/sign-up/verify`): then the user is created, active, with the organization's sign-up role there. An organization that does not allow sign-up, or does not exist, answers `sign-up-closed` (403); a username taken answers `duplicate` (409). A mail server that refuses the message answers `mail-refused` (502) and nothing is kept. Attempts are throttled per address and per email, like sign-in (429 with Retry-After).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        organization: string;
+                        username: string;
+                        /** Format: email */
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            delivery: components["schemas"]["def-8"];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sign-up/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow an email-verification link: the user is created, active, with the sign-up role
+         * @description A link works once, for 24 hours (`link-invalid`, 410, afterwards). The organization must still allow sign-up; a username taken meanwhile answers `duplicate`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["def-5"];
+                            /** @description The revision of the write (docs/concepts.md). */
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset link by username or email: always 202
+         * @description When an active account with an email and a password Tessera keeps matches (by `STORE/username`, a PRIMARY username, or an email: every account with it), a link is mailed to it. The answer is 202 either way, sent before anything is looked up. Throttled per address and per name (429 with Retry-After).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        user: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a password-reset link
+         * @description Sets the password, ends every session of the user and revokes their personal access tokens and OAuth refresh tokens, and spends the link (and the user's other links). A link used, expired or unknown answers `link-invalid` (410) and changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description RFC 9457 problem details. */
                 "4XX": {
@@ -7243,7 +11669,7 @@ export interface paths {
         put?: never;
         /**
          * Apply a tessera/document: create what is missing, update what differs, in one write
-         * @description Every problem of an invalid document is reported with its path, and nothing is written. `dryRun=true` plans without writing. Applying a document may grant anything, so it also needs `role:escalate` at the home organization.
+         * @description Every problem of an invalid document is reported with its path, and nothing is written. `dryRun=true` plans without writing. `prune=true` also deletes what the document does not name in the organizations it declares (docs/documents.md#pruning), judged by the same rules; with `dryRun=true` the report lists it under `deleted`. Pruning takes documents up to 64 KB. Applying a document may grant anything, so it also needs `role:escalate` at the home organization.
          *
          *     Requires `settings:manage` at the home organization.
          */
@@ -7251,6 +11677,7 @@ export interface paths {
             parameters: {
                 query: {
                     dryRun: boolean;
+                    prune: boolean;
                 };
                 header?: never;
                 path?: never;
@@ -7275,6 +11702,8 @@ export interface paths {
                             created: string[];
                             changed: string[];
                             unchanged: string[];
+                            /** @description With `prune=true`: what the document does not name in the organizations it declares. */
+                            deleted?: string[];
                             revision: number;
                             dryRun: boolean;
                         };
@@ -7615,10 +12044,71 @@ export interface components {
             project: string | null;
             /** @description Only invited subjects (a mapping on the resource) and holders of `resource:view-private` see it. */
             private: boolean;
+            /** @description Whether the anonymous guest's grants of anonymous-gated permissions (Akana's `api:test`) count on it. Default: false. */
+            anonymousAccess: boolean;
             path: string;
         };
-        /** User */
+        /** Approval */
         "def-3": {
+            id: string;
+            /** @description `api-publish` (an API becomes public), `subscription` (an application subscribed to an API; Akana: an app/API contract), `application-create` (an application registered). */
+            flow: "api-publish" | "subscription" | "application-create";
+            /** @description The platform's name for the flow. */
+            title: string;
+            status: "pending" | "approved" | "rejected";
+            organization: {
+                id: string;
+                name: string | null;
+            };
+            /** @description Where the approver permission is judged: the API, or the organization (application-create). */
+            target: {
+                type: string;
+                id: string;
+                name: string | null;
+            };
+            /** @description What approving the request does, in words. */
+            summary: string;
+            requester: {
+                id: string;
+                name: string | null;
+            };
+            requestedAt: string;
+            decidedBy: {
+                id: string;
+                name: string | null;
+            } | null;
+            decidedAt: string | null;
+            reason: string | null;
+            /** @description `kind:key` of the record approving it created (`subscription:…`, `application:…`, `resource:…`). */
+            effect: string | null;
+            /** @description Whether the caller may approve or reject it now. */
+            mayDecide: boolean;
+        };
+        /** Mapping */
+        "def-4": {
+            id: string;
+            role: {
+                id: string;
+                name: string;
+            };
+            subject: {
+                kind: "user" | "group" | "everyone" | "anonymous";
+                id: string | null;
+                name: string;
+            };
+            target: {
+                level: string;
+                type: string;
+                id: string;
+                name: string;
+            };
+            /** @description Counts from this instant (inclusive), ISO 8601. */
+            notBefore?: string;
+            /** @description Stops counting at this instant (exclusive), ISO 8601. */
+            expiresAt?: string;
+        };
+        /** User */
+        "def-5": {
             id: string;
             username: string;
             store: string;
@@ -7626,7 +12116,7 @@ export interface components {
             status: "active" | "invited" | "disabled";
         };
         /** Group */
-        "def-4": {
+        "def-6": {
             id: string;
             organization: string;
             name: string;
@@ -7634,7 +12124,7 @@ export interface components {
             description: string | null;
         };
         /** Invitation */
-        "def-5": {
+        "def-7": {
             id: string;
             email: string;
             organization: string;
@@ -7652,8 +12142,17 @@ export interface components {
             revokedAt: string | null;
             status: "pending" | "accepted" | "revoked" | "expired";
         };
+        /** Delivery */
+        "def-8": {
+            /** @description `sent`: handed to the SMTP server; `outbox`: kept in the development outbox (no SMTP configured); `failed`: refused or undeliverable (see `error`). */
+            status: "sent" | "outbox" | "failed";
+            /** @description The SMTP Message-ID, or the outbox message's id. */
+            id: string | null;
+            /** @description The mail server's answer when it failed. */
+            error: string | null;
+        };
         /** Role */
-        "def-6": {
+        "def-9": {
             id: string;
             name: string;
             organization: string | null;
@@ -7671,16 +12170,18 @@ export interface components {
             owner: string | null;
         };
         /** Permission */
-        "def-7": {
+        "def-10": {
             key: string;
             description: string | null;
             levels: string[];
             visibilityGated: boolean;
+            /** @description The anonymous guest holds it on a resource only where the resource allows anonymous access. */
+            anonymousGated: boolean;
             parent: string | null;
             children: string[];
         };
         /** Scope */
-        "def-8": {
+        "def-11": {
             name: string;
             description: string | null;
             roles: {
@@ -7688,33 +12189,57 @@ export interface components {
                 name: string;
             }[];
         };
-        /** Mapping */
-        "def-9": {
+        /** Constraint */
+        "def-12": {
             id: string;
+            name: string;
+            kind: "static" | "dynamic";
+            roles: {
+                id: string;
+                name: string;
+            }[];
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            description: string | null;
+        };
+        /** Elevation */
+        "def-13": {
+            id: string;
+            requester: {
+                id: string;
+                name: string;
+            };
             role: {
                 id: string;
                 name: string;
             };
-            subject: {
-                kind: "user" | "group" | "everyone" | "anonymous";
-                id: string | null;
-                name: string;
-            };
             target: {
                 level: string;
-                type: string;
                 id: string;
                 name: string;
             };
+            reason: string;
+            durationMinutes: number;
+            status: "pending" | "approved" | "rejected" | "self-granted";
+            createdAt: string;
+            decidedBy: {
+                id: string;
+                name: string;
+            } | null;
+            decidedAt: string | null;
+            mapping: string | null;
+            expiresAt: string | null;
         };
         /** UserStore */
-        "def-10": {
+        "def-14": {
             name: string;
             readOnly: boolean;
             description: string | null;
         };
         /** AuditEntry */
-        "def-11": {
+        "def-15": {
             id: number;
             /** @description The revision the write produced; null for work outside the model (tokens, passwords). */
             revision: number | null;
@@ -7739,7 +12264,7 @@ export interface components {
             omitted: number;
         };
         /** Application */
-        "def-12": {
+        "def-16": {
             id: string;
             name: string;
             description: string | null;
@@ -7758,7 +12283,7 @@ export interface components {
          * ApplicationKey
          * @description A key-manager entry: never its secret.
          */
-        "def-13": {
+        "def-17": {
             clientId: string;
             keyType: "PRODUCTION" | "SANDBOX";
             redirectUris: string[];
@@ -7769,7 +12294,7 @@ export interface components {
             } | null;
         };
         /** Subscription */
-        "def-14": {
+        "def-18": {
             id: string;
             application: string;
             /** @description Null when the API was deleted since. */
@@ -7782,12 +12307,49 @@ export interface components {
             createdAt: string;
         };
         /** ApiKeyInfo */
-        "def-15": {
+        "def-19": {
             id: string;
             name: string;
             prefix: string;
             createdAt: string;
             expiresAt: string | null;
+            revokedAt: string | null;
+        };
+        /** ApprovalWorkflow */
+        "def-20": {
+            /** @description `api-publish` (an API becomes public), `subscription` (an application subscribed to an API; Akana: an app/API contract), `application-create` (an application registered). */
+            flow: "api-publish" | "subscription" | "application-create";
+            title: string;
+            /** @description The permission that approves requests of this flow. */
+            approver: string;
+            /** @description The permission that turns the flow on or off. */
+            configure: string;
+            enabled: boolean;
+            /** @description No setting at this organization: from a parent, or the default. */
+            inherited: boolean;
+        };
+        /** OrganizationMember */
+        "def-21": {
+            user: {
+                id: string;
+                username: string;
+                store: string;
+                email: string | null;
+                status: string;
+            };
+            joinedAt: string;
+        };
+        /** ScimToken */
+        "def-22": {
+            id: string;
+            name: string;
+            /** @description The token's first characters, to tell tokens apart. */
+            prefix: string;
+            organization: string | null;
+            store: string;
+            createdBy: string;
+            createdAt: string;
+            lastUsedAt: string | null;
             revokedAt: string | null;
         };
     };

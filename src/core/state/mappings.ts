@@ -1,7 +1,6 @@
 /** Role mappings: the entries of the decision index, one per subject, role and target. */
 import type { Change } from '../changes.js';
 import { ENTRY_STRIDE, type Entry } from '../entries.js';
-import { TesseraError } from '../errors.js';
 import { type Level, type RoleMapping, type Subject, isTimed, mappingKey } from '../model.js';
 import { roleAvailableIn, roleNotAvailable } from '../role-availability.js';
 import type { ModelState } from '../state.js';
