@@ -271,7 +271,7 @@ describe('the packages, packed and installed into an empty project', { timeout: 
       ['check', 'alice', 'project:edit', 'organization/acme', '-d', join(directory, 'typo.db')],
       project,
     );
-    assert.equal(missing.code, 1);
+    assert.equal(missing.code, 2, 'an error exits 2, "no" exits 1');
     assert.match(missing.stderr, /^tessera: no Tessera database at .*typo\.db/);
   });
 
