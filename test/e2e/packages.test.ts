@@ -188,7 +188,7 @@ describe('the packages, packed and installed into an empty project', { timeout: 
     let installed = await npm([...install, '--offline'], project);
     if (installed.code !== 0 && /ENOTCACHED/.test(installed.stderr))
       installed = await npm([...install, '--prefer-offline'], project);
-    assert.equal(installed.code, 0, installed.stderr);
+    assert.equal(installed.code, 0, `npm install failed:\n${installed.stderr}\n${installed.stdout}`);
     const sqlite = (base: string): string => join(base, 'node_modules/better-sqlite3');
     const version = (base: string): string =>
       (JSON.parse(readFileSync(join(sqlite(base), 'package.json'), 'utf8')) as { version: string }).version;
