@@ -153,8 +153,8 @@ describe('the organization-members migration', () => {
     const directory = mkdtempSync(join(tmpdir(), 'tessera-members-'));
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(join(directory, 'db')) }) });
     try {
-      const index = MIGRATIONS.findIndex((m) => m.name === '0004-organization-members');
-      const before = MIGRATIONS.slice(0, index).filter((m) => m.name !== '0004-scim');
+      const index = MIGRATIONS.findIndex((m) => m.name === '0005-organization-members');
+      const before = MIGRATIONS.slice(0, index).filter((m) => m.name !== '0006-scim');
       for (const migration of before) await migration.up(db);
       const row = (key: string, record: unknown) => ({
         key,

@@ -3,13 +3,13 @@ import { initial } from './0001-initial.js';
 import { server } from './0002-server.js';
 import { oauth } from './0003-oauth.js';
 import { approvals } from './0004-approvals.js';
-import { organizationMembers } from './0004-organization-members.js';
-import { scim } from './0004-scim.js';
-import { oauthConsent } from './0004-oauth-consent.js';
-import { twoFactor } from './0004-two-factor.js';
-import { ldapStores } from './0004-ldap-stores.js';
-import { separationOfDuties } from './0004-separation-of-duties.js';
-import { mail } from './0004-mail.js';
+import { organizationMembers } from './0005-organization-members.js';
+import { scim } from './0006-scim.js';
+import { oauthConsent } from './0007-oauth-consent.js';
+import { twoFactor } from './0008-two-factor.js';
+import { ldapStores } from './0009-ldap-stores.js';
+import { separationOfDuties } from './0010-separation-of-duties.js';
+import { mail } from './0011-mail.js';
 
 /**
  * A forward-only schema step. Steps run in array order, each once per database, and are recorded

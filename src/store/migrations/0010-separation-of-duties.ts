@@ -6,7 +6,7 @@ import type { Migration } from './index.js';
  * temporary-elevation (break-glass) requests.
  */
 export const separationOfDuties: Migration = {
-  name: '0004-separation-of-duties',
+  name: '0010-separation-of-duties',
   // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was when each step was written
   async up(db: Kysely<any>): Promise<void> {
     await db.schema

@@ -3,7 +3,7 @@ import type { Migration } from './index.js';
 
 /** OAuth clients' profiles (public or confidential, first- or third-party) and the consents users gave them. */
 export const oauthConsent: Migration = {
-  name: '0004-oauth-consent',
+  name: '0007-oauth-consent',
   // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was when each step was written
   async up(db: Kysely<any>): Promise<void> {
     await db.schema

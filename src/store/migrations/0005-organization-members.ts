@@ -11,7 +11,7 @@ interface Row {
  * its projects or one of its resources) becomes a member of it.
  */
 export const organizationMembers: Migration = {
-  name: '0004-organization-members',
+  name: '0005-organization-members',
   // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was when each step was written
   async up(db: Kysely<any>): Promise<void> {
     await db.schema

@@ -7,7 +7,7 @@ import type { Migration } from './index.js';
  * verification, and password-reset links. Links are stored as the SHA-256 of their token only.
  */
 export const mail: Migration = {
-  name: '0004-mail',
+  name: '0011-mail',
   // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was when each step was written
   async up(db: Kysely<any>): Promise<void> {
     await db.schema

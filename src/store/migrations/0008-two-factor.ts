@@ -3,7 +3,7 @@ import type { Migration } from './index.js';
 
 /** Two-factor sign-in: TOTP secrets (encrypted), recovery codes (hashed) and sign-in challenges. */
 export const twoFactor: Migration = {
-  name: '0004-two-factor',
+  name: '0008-two-factor',
   // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was when each step was written
   async up(db: Kysely<any>): Promise<void> {
     await db.schema

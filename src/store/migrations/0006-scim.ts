@@ -6,7 +6,7 @@ import type { Migration } from './index.js';
  * and the SCIM attributes Tessera's model does not keep (externalId, name, displayName, …).
  */
 export const scim: Migration = {
-  name: '0004-scim',
+  name: '0006-scim',
   // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was when each step was written
   async up(db: Kysely<any>): Promise<void> {
     await db.schema

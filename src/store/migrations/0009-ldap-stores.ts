@@ -3,7 +3,7 @@ import type { Migration } from './index.js';
 
 /** LDAP user stores: how each reads its directory (the bind secret sealed), and its last synchronisation. */
 export const ldapStores: Migration = {
-  name: '0004-ldap-stores',
+  name: '0009-ldap-stores',
   // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was when each step was written
   async up(db: Kysely<any>): Promise<void> {
     await db.schema
