@@ -1,4 +1,4 @@
-/** The rows of `0004-mail`: the development outbox, self sign-up and password resets. */
+/** The rows of `0011-mail`: the development outbox, self sign-up and password resets. */
 
 /** A message kept in the development outbox (no SMTP server configured). */
 export interface MailOutboxRow {

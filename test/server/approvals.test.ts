@@ -215,11 +215,11 @@ describe('WSO2 API-M: workflow and approval permissions (API publishing, subscri
   before(async () => {
     server = await startTestServer('SQLite', { preset: 'wso2-apim' });
     home = server.home.id;
-    workflowAdmin = await server.user('wanda');
+    // WSO2's login permission gates sign-in: each user holds a role that grants it before signing in.
+    workflowAdmin = await server.user('wanda', { roles: ['Internal/observer'] });
     await grant(server, workflowAdmin.user.id, ['admin:manage:workflowadmin'], 'organization', home);
-    subscriber = await server.user('sid');
-    await assign(server, subscriber.user.id, 'Internal/subscriber', 'organization', home);
-    viewer = await server.user('vic');
+    subscriber = await server.user('sid', { roles: ['Internal/subscriber'] });
+    viewer = await server.user('vic', { roles: ['Internal/observer'] });
     await grant(server, viewer.user.id, ['resource:view'], 'organization', home);
     for (const flow of ['api-publish', 'subscription', 'application-create']) {
       const on = await server.admin.put(`/v1/organizations/${home}/approval-workflows/${flow}`, { enabled: true });

@@ -19,7 +19,7 @@ import {
 } from './ldap-directory.js';
 import type { SecretBox } from './secrets.js';
 
-/** The `ldap_stores` table (migration 0004-ldap-stores), typed for this module only. */
+/** The `ldap_stores` table (migration 0009-ldap-stores), typed for this module only. */
 interface LdapStoreRow {
   name: string;
   url: string;
