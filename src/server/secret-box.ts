@@ -1,71 +1,75 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import type { Store } from '../store/index.js';
-
-const META_KEY = 'encryption-key';
-const VERSION = 'v1';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { isPostgresUrl } from '../store/open.js';
 
 /**
- * Encrypts small secrets kept in the database (TOTP secrets) with AES-256-GCM. The key comes from
- * `TESSERA_ENCRYPTION_KEY` (any string; its SHA-256 is the key) or, when that is not set, from a
- * random key the first use stores in `server_meta`: then a copy of the database alone is enough to
- * read the secrets, so production sets the variable and keeps it out of the database's backups.
+ * Secrets Tessera must use again (two-factor TOTP secrets, an LDAP store's bind password) are
+ * stored encrypted at rest with AES-256-GCM, under one key that is not in the database, so a
+ * backup of the database alone does not reveal them:
+ *
+ * 1. `TESSERA_SECRET_KEY`, when set (any string; its SHA-256 is the key); servers sharing a
+ *    database must all have the same one;
+ * 2. otherwise the file `TESSERA_SECRET_KEY_FILE`, by default `secret.key` next to the SQLite
+ *    database (`./tessera-data/secret.key` for PostgreSQL), created with 32 random bytes and mode
+ *    0600 the first time a secret is stored.
+ *
+ * Stored form: `v1:<iv>:<tag>:<ciphertext>`, base64url. A secret is never answered by any API.
+ * The key is read (and the file created) at the first use, not at start.
  */
 export class SecretBox {
-  readonly #store: Store;
-  readonly #configured: Buffer | null;
-  #key: Promise<Buffer> | null = null;
+  readonly #key: () => Buffer;
 
-  constructor(store: Store, configuredKey: string | null | undefined = process.env.TESSERA_ENCRYPTION_KEY) {
-    this.#store = store;
-    this.#configured =
-      configuredKey === undefined || configuredKey === null || configuredKey === ''
-        ? null
-        : createHash('sha256').update(configuredKey).digest();
+  constructor(key: () => Buffer) {
+    this.#key = key;
   }
 
-  async seal(plain: string): Promise<string> {
-    const key = await this.#keyOf();
+  encrypt(plain: string): string {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [
-      VERSION,
-      iv.toString('base64url'),
-      cipher.getAuthTag().toString('base64url'),
-      body.toString('base64url'),
-    ].join(':');
+    const cipher = createCipheriv('aes-256-gcm', this.#key(), iv);
+    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(
+      ':',
+    );
   }
 
-  async open(sealed: string): Promise<string> {
-    const [version, iv, tag, body] = sealed.split(':');
-    if (version !== VERSION || iv === undefined || tag === undefined || body === undefined)
-      throw new Error('an encrypted secret is malformed');
-    const decipher = createDecipheriv('aes-256-gcm', await this.#keyOf(), Buffer.from(iv, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  /** The plain secret, or null when it was sealed under another key (or is not a sealed secret). */
+  decrypt(sealed: string): string | null {
+    const [version, iv, tag, data] = sealed.split(':');
+    if (version !== 'v1' || iv === undefined || tag === undefined || data === undefined) return null;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.#key(), Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    } catch {
+      return null;
+    }
   }
+}
 
-  #keyOf(): Promise<Buffer> {
-    if (this.#configured !== null) return Promise.resolve(this.#configured);
-    this.#key ??= this.#storedKey().catch((error: unknown) => {
-      this.#key = null;
-      throw error;
-    });
-    return this.#key;
-  }
+/** Where the key file is by default, for a database setting (a SQLite path or a PostgreSQL URL). */
+export function defaultKeyFile(database: string): string {
+  if (isPostgresUrl(database) || database === ':memory:') return join('tessera-data', 'secret.key');
+  return join(dirname(database), 'secret.key');
+}
 
-  async #storedKey(): Promise<Buffer> {
-    const database = this.#store.database;
-    await database
-      .insertInto('server_meta')
-      .values({ key: META_KEY, value: randomBytes(32).toString('base64url') })
-      .onConflict((c) => c.column('key').doNothing())
-      .execute();
-    const row = await database
-      .selectFrom('server_meta')
-      .select('value')
-      .where('key', '=', META_KEY)
-      .executeTakeFirstOrThrow();
-    return Buffer.from(row.value, 'base64url');
-  }
+/** The secret box of a server or a CLI command, by the rule above. */
+export function secretBoxFor(database: string, env: NodeJS.ProcessEnv = process.env): SecretBox {
+  let key: Buffer | undefined;
+  return new SecretBox(() => {
+    if (key !== undefined) return key;
+    const configured = env.TESSERA_SECRET_KEY;
+    if (configured !== undefined && configured !== '') {
+      key = createHash('sha256').update(configured).digest();
+      return key;
+    }
+    const file = env.TESSERA_SECRET_KEY_FILE || defaultKeyFile(database);
+    if (!existsSync(file)) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+      chmodSync(file, 0o600);
+    }
+    key = createHash('sha256').update(readFileSync(file, 'utf8').trim()).digest();
+    return key;
+  });
 }

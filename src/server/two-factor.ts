@@ -7,7 +7,7 @@ import type { AuditContext, Store } from '../store/index.js';
 import type { Credentials } from './credentials.js';
 import { newSecret, secretHash } from './passwords.js';
 import { HttpProblem } from './problem.js';
-import { SecretBox } from './secret-box.js';
+import { type SecretBox, secretBoxFor } from './secret-box.js';
 import { FailureThrottle } from './throttle.js';
 
 /** TOTP as authenticator apps expect it (RFC 6238 defaults): SHA-1, 6 digits, 30-second steps. */
@@ -61,10 +61,10 @@ export class TwoFactor {
   readonly #challengeTtlMs: number;
   readonly #now: () => number;
 
-  constructor(store: Store, credentials: Credentials, options: TwoFactorOptions = {}) {
+  constructor(store: Store, credentials: Credentials, secrets: SecretBox, options: TwoFactorOptions = {}) {
     this.#store = store;
     this.#credentials = credentials;
-    this.#box = new SecretBox(store);
+    this.#box = secrets;
     this.#challengeTtlMs = options.challengeTtlMs ?? 5 * 60_000;
     this.#now = options.now ?? Date.now;
   }
@@ -155,7 +155,7 @@ export class TwoFactor {
         'a second factor is enrolled already: remove it (or ask an administrator to reset it) first',
       );
     const secret = new Secret({ size: 20 });
-    const sealed = await this.#box.seal(secret.base32);
+    const sealed = this.#box.encrypt(secret.base32);
     const at = new Date(this.#now()).toISOString();
     await this.#store.transact(async (tx) => {
       await tx.deleteFrom('two_factor').where('user_id', '=', user.id).where('confirmed_at', 'is', null).execute();
@@ -179,7 +179,7 @@ export class TwoFactor {
         .executeTakeFirst();
       if (row === undefined || row.confirmed_at !== null)
         throw new HttpProblem('two-factor-state', 'there is no enrolment waiting for its first code: start one first');
-      const step = this.#totpStep(await this.#box.open(row.secret), user, code);
+      const step = this.#totpStep(this.#secretOf(row.secret), user, code);
       if (step === null) throw wrongCode();
       const codes = recoveryCodes();
       const at = new Date(this.#now()).toISOString();
@@ -218,7 +218,7 @@ export class TwoFactor {
       if (row === undefined || row.confirmed_at === null) throw wrongCode();
       const compact = code.replace(/[\s-]/g, '');
       if (/^\d{6}$/.test(compact)) {
-        const step = this.#totpStep(await this.#box.open(row.secret), user, compact);
+        const step = this.#totpStep(this.#secretOf(row.secret), user, compact);
         if (step === null) throw wrongCode();
         // Each time step is accepted once: the update succeeds only for a step after the last one used.
         const updated = await this.#store.database
@@ -291,6 +291,16 @@ export class TwoFactor {
   }
 
   /** The time step of a valid TOTP code (one step of clock drift either way), or null. */
+  /** The plain TOTP secret of a stored row; an error when it was sealed under another key. */
+  #secretOf(sealed: string): string {
+    const secret = this.#box.decrypt(sealed);
+    if (secret === null)
+      throw new Error(
+        'a two-factor secret was sealed under another secret key: set TESSERA_SECRET_KEY as when it was stored, or reset the factor',
+      );
+    return secret;
+  }
+
   #totpStep(secret: string, user: User, code: string): number | null {
     if (!/^\d{6}$/.test(code)) return null;
     const now = this.#now();
@@ -361,10 +371,14 @@ function invalidChallenge(): HttpProblem {
 const services = new WeakMap<object, TwoFactor>();
 
 /** The second-factor service of a running server. */
-export function twoFactorOf(context: { readonly store: Store; readonly credentials: Credentials }): TwoFactor {
+export function twoFactorOf(context: {
+  readonly store: Store;
+  readonly credentials: Credentials;
+  readonly settings: { readonly database: string };
+}): TwoFactor {
   let service = services.get(context);
   if (service === undefined) {
-    service = new TwoFactor(context.store, context.credentials);
+    service = new TwoFactor(context.store, context.credentials, secretBoxFor(context.settings.database));
     services.set(context, service);
   }
   return service;

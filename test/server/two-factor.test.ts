@@ -3,12 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import { PRIMARY_STORE, type User } from '../../src/core/model.js';
+import { secretBoxFor } from '../../src/server/secret-box.js';
 import { Client, DATABASES, type TestServer, assertProblem, startTestServer } from './harness.js';
 
 /** The code an authenticator app shows for `secret`, `offsetS` seconds from now. */
 function codeOf(secret: string, offsetS = 0): string {
   return new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offsetS * 1000 });
 }
+
+// TOTP secrets are sealed under this key, as every secret Tessera keeps (docs/configuration.md#secrets-tessera-keeps).
+const SECRET_KEY = 'two-factor-test-key';
+process.env.TESSERA_SECRET_KEY = SECRET_KEY;
 
 for (const kind of DATABASES) {
   describe(`two-factor sign-in (${kind}, akana preset)`, () => {
@@ -75,6 +80,19 @@ for (const kind of DATABASES) {
     /** The database-specific parts (single use, replay) run on both databases; the rest on SQLite, to keep the file fast. */
     const onBoth = test;
     const onSqlite = (name: string, fn: () => Promise<void>) => test(name, { skip: kind !== 'SQLite' }, fn);
+
+    onSqlite('a TOTP secret is stored sealed under TESSERA_SECRET_KEY, never in clear', async () => {
+      const { secret, user } = await enrolled();
+      const row = await server.store.database
+        .selectFrom('two_factor')
+        .select('secret')
+        .where('user_id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      assert.match(row.secret, /^v1:[\w-]+:[\w-]+:[\w-]+$/);
+      assert.ok(!row.secret.includes(secret));
+      const box = secretBoxFor(server.database, { TESSERA_SECRET_KEY: SECRET_KEY });
+      assert.equal(box.decrypt(row.secret), secret);
+    });
 
     onSqlite(
       'a user with a second factor gets a short-lived challenge, not a session, and a TOTP code answers it',

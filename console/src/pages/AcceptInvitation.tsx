@@ -1,8 +1,8 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ApiError, api } from '../api';
+import { api } from '../api';
+import { PasswordField, SubmitRow, UsernameField, useAccountSubmit } from '../components/AccountForm';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { FormField } from '../components/FormField';
 import { usePageTitle } from '../components/Placeholder';
 import { useSession } from '../session';
 
@@ -39,8 +39,6 @@ export function AcceptInvitationPage() {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [accepted, setAccepted] = useState(false);
 
   useEffect(() => {
@@ -48,21 +46,16 @@ export function AcceptInvitationPage() {
     api.get<InvitationSummary>('/v1/invitations/lookup', { token }).then(setInvitation, setLoadError);
   }, [token]);
 
-  const accept = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/v1/invitations/accept', signedIn ? { token } : { token, username, password });
-      setAccepted(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    busy,
+    error,
+    submit: accept,
+    fieldError,
+  } = useAccountSubmit(async () => {
+    await api.post('/v1/invitations/accept', signedIn ? { token } : { token, username, password });
+    setAccepted(true);
+  });
 
-  const fieldError = (path: string) => (error instanceof ApiError ? error.fieldError(path) : undefined);
   return (
     <main className="sign-in" id="content">
       <section aria-labelledby="page-title">
@@ -96,34 +89,17 @@ export function AcceptInvitationPage() {
                       Choose a username and password for your new account. Already have one?{' '}
                       <Link to="/sign-in">Sign in</Link> first, then open the link again.
                     </p>
-                    <FormField label="Username" error={fieldError('username')}>
-                      <input
-                        name="username"
-                        autoComplete="username"
-                        value={username}
-                        onChange={(e) => setUsername(e.target.value)}
-                        required
-                        maxLength={200}
-                      />
-                    </FormField>
-                    <FormField label="Password" hint="At least 8 characters." error={fieldError('password')}>
-                      <input
-                        name="password"
-                        type="password"
-                        autoComplete="new-password"
-                        value={password}
-                        onChange={(e) => setPassword(e.target.value)}
-                        required
-                        minLength={8}
-                        maxLength={1024}
-                      />
-                    </FormField>
+                    <UsernameField value={username} onChange={setUsername} error={fieldError('username')} />
+                    <PasswordField
+                      chosen
+                      minLength={8}
+                      value={password}
+                      onChange={setPassword}
+                      error={fieldError('password')}
+                    />
                   </>
                 )}
-                <ErrorMessage error={error} />
-                <button type="submit" className="primary" disabled={busy}>
-                  {busy ? 'Accepting…' : 'Accept the invitation'}
-                </button>
+                <SubmitRow error={error} busy={busy} label="Accept the invitation" busyLabel="Accepting…" />
               </form>
             )}
           </>

@@ -1,7 +1,7 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ApiError, api } from '../api';
-import { ErrorMessage } from '../components/ErrorMessage';
+import { api } from '../api';
+import { PasswordField, SubmitRow, useAccountSubmit } from '../components/AccountForm';
 import { FormField } from '../components/FormField';
 import { usePageTitle } from '../components/Placeholder';
 
@@ -9,27 +9,15 @@ import { usePageTitle } from '../components/Placeholder';
 export function ForgotPasswordPage() {
   usePageTitle('Forgot password');
   const [user, setUser] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/v1/password-reset', { user });
-      setSent(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit, fieldError } = useAccountSubmit(async () => {
+    await api.post('/v1/password-reset', { user });
+    setSent(true);
+  });
 
-  const fieldError = (path: string) => (error instanceof ApiError ? error.fieldError(path) : undefined);
   return (
     <main className="sign-in" id="content">
       <form onSubmit={submit} aria-labelledby="page-title" noValidate>
@@ -52,10 +40,7 @@ export function ForgotPasswordPage() {
                 maxLength={320}
               />
             </FormField>
-            <ErrorMessage error={error} />
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Sending…' : 'Send me a link'}
-            </button>
+            <SubmitRow error={error} busy={busy} label="Send me a link" busyLabel="Sending…" />
           </>
         )}
         <p>
@@ -72,25 +57,13 @@ export function ResetPasswordPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/v1/password-reset/confirm', { token, password });
-      setDone(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit, fieldError } = useAccountSubmit(async () => {
+    await api.post('/v1/password-reset/confirm', { token, password });
+    setDone(true);
+  });
 
-  const fieldError = (path: string) => (error instanceof ApiError ? error.fieldError(path) : undefined);
   return (
     <main className="sign-in" id="content">
       <form onSubmit={submit} aria-labelledby="page-title" noValidate>
@@ -103,21 +76,20 @@ export function ResetPasswordPage() {
           </p>
         ) : (
           <>
-            <FormField label="New password" hint="At least 8 characters." error={fieldError('password')}>
-              <input
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                required
-                maxLength={1024}
-              />
-            </FormField>
-            <ErrorMessage error={error} />
-            <button type="submit" className="primary" disabled={busy || token === ''}>
-              {busy ? 'Saving…' : 'Set the new password'}
-            </button>
+            <PasswordField
+              label="New password"
+              chosen
+              value={password}
+              onChange={setPassword}
+              error={fieldError('password')}
+            />
+            <SubmitRow
+              error={error}
+              busy={busy}
+              disabled={token === ''}
+              label="Set the new password"
+              busyLabel="Saving…"
+            />
           </>
         )}
       </form>

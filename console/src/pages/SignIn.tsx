@@ -1,7 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { FormField } from '../components/FormField';
+import { PasswordField, SubmitRow, UsernameField, fieldErrorOf } from '../components/AccountForm';
 import { usePageTitle } from '../components/Placeholder';
 import { type TwoFactorChallenge, useSession } from '../session';
 import { SignInLinks } from './SignInLinks';
@@ -69,37 +67,14 @@ export function SignInPage() {
       />
     );
 
-  const fieldError = (path: string) => (error instanceof ApiError ? error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(error);
   return (
     <main className="sign-in" id="content">
       <form onSubmit={submit} aria-labelledby="page-title" noValidate>
         <h1 id="page-title">Sign in to Tessera</h1>
-        <FormField label="Username" error={fieldError('username')}>
-          <input
-            ref={first}
-            name="username"
-            autoComplete="username"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-            maxLength={200}
-          />
-        </FormField>
-        <FormField label="Password" error={fieldError('password')}>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-            maxLength={1024}
-          />
-        </FormField>
-        <ErrorMessage error={error} />
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        <UsernameField inputRef={first} value={username} onChange={setUsername} error={fieldError('username')} />
+        <PasswordField value={password} onChange={setPassword} error={fieldError('password')} />
+        <SubmitRow error={error} busy={busy} label="Sign in" busyLabel="Signing in…" />
         <SignInLinks />
       </form>
     </main>

@@ -1,7 +1,7 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { ApiError, api } from '../api';
-import { ErrorMessage } from '../components/ErrorMessage';
+import { api } from '../api';
+import { PasswordField, SubmitRow, UsernameField, useAccountSubmit } from '../components/AccountForm';
 import { FormField } from '../components/FormField';
 import { usePageTitle } from '../components/Placeholder';
 
@@ -16,27 +16,15 @@ export function SignUpPage() {
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/v1/sign-up', { organization, username, email, password });
-      setSent(email);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit, fieldError } = useAccountSubmit(async () => {
+    await api.post('/v1/sign-up', { organization, username, email, password });
+    setSent(email);
+  });
 
-  const fieldError = (path: string) => (error instanceof ApiError ? error.fieldError(path) : undefined);
   return (
     <main className="sign-in" id="content">
       {sent !== null ? (
@@ -60,17 +48,7 @@ export function SignUpPage() {
               maxLength={400}
             />
           </FormField>
-          <FormField label="Username" error={fieldError('username')}>
-            <input
-              ref={first}
-              name="username"
-              autoComplete="username"
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              required
-              maxLength={200}
-            />
-          </FormField>
+          <UsernameField inputRef={first} value={username} onChange={setUsername} error={fieldError('username')} />
           <FormField label="Email" error={fieldError('email')}>
             <input
               name="email"
@@ -82,21 +60,8 @@ export function SignUpPage() {
               maxLength={320}
             />
           </FormField>
-          <FormField label="Password" hint="At least 8 characters." error={fieldError('password')}>
-            <input
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-              maxLength={1024}
-            />
-          </FormField>
-          <ErrorMessage error={error} />
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Signing up…' : 'Sign up'}
-          </button>
+          <PasswordField chosen value={password} onChange={setPassword} error={fieldError('password')} />
+          <SubmitRow error={error} busy={busy} label="Sign up" busyLabel="Signing up…" />
           <p>
             <Link to="/sign-in">Back to sign-in</Link>
           </p>
@@ -111,23 +76,16 @@ export function VerifyEmailPage() {
   usePageTitle('Confirm your email address');
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
 
-  const confirm = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/v1/sign-up/verify', { token });
-      setDone(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    busy,
+    error,
+    submit: confirm,
+  } = useAccountSubmit(async () => {
+    await api.post('/v1/sign-up/verify', { token });
+    setDone(true);
+  });
 
   return (
     <main className="sign-in" id="content">
@@ -140,10 +98,13 @@ export function VerifyEmailPage() {
           </p>
         ) : (
           <>
-            <ErrorMessage error={error} />
-            <button type="submit" className="primary" disabled={busy || token === ''}>
-              {busy ? 'Confirming…' : 'Confirm and activate my account'}
-            </button>
+            <SubmitRow
+              error={error}
+              busy={busy}
+              disabled={token === ''}
+              label="Confirm and activate my account"
+              busyLabel="Confirming…"
+            />
           </>
         )}
       </form>

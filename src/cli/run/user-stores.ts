@@ -1,7 +1,7 @@
 import { OPERATOR_ACTOR } from '../../core/gate.js';
 import { HOME_ORGANIZATION_KEY } from '../../server/bootstrap.js';
 import { LdapStores } from '../../server/user-stores/ldap-stores.js';
-import { secretBoxFor } from '../../server/user-stores/secrets.js';
+import { secretBoxFor } from '../../server/secret-box.js';
 import type { Store } from '../../store/store.js';
 import type { StoreAddFlags } from '../commands/user-stores.js';
 import { CliError, print, printJson, table } from '../context.js';

@@ -72,6 +72,26 @@ function userRef(engine: AccessEngine, id: string): { id: string; name: string }
   return { id, name: user === undefined ? id : qualifiedUserName(user) };
 }
 
+/**
+ * What granting an elevation writes: the mapping of its role to its requester on its target,
+ * expiring `duration_seconds` after `now`, and the elevation's row as decided.
+ */
+function granting(
+  row: ElevationRow,
+  now: number,
+  decision: Pick<ElevationRow, 'status' | 'decided_by' | 'decided_at'>,
+): { mapping: RoleMapping & { expiresAt: string }; decided: ElevationRow } {
+  const expiresAt = new Date(now + row.duration_seconds * 1000).toISOString();
+  const mapping = {
+    id: randomUUID(),
+    role: row.role,
+    subject: { kind: 'user' as const, id: row.requester },
+    target: { level: row.target_level as Level, id: row.target_id },
+    expiresAt,
+  };
+  return { mapping, decided: { ...row, ...decision, mapping_id: mapping.id, expires_at: expiresAt } };
+}
+
 function view(engine: AccessEngine, row: ElevationRow) {
   const target = engine.describeTarget({ type: typeOf(engine, row.target_level, row.target_id), id: row.target_id });
   return {
@@ -233,22 +253,11 @@ export function elevationRoutes(app: App, context: ServerContext): void {
           `no elevation policy allows self-granting "${role.name}"; ask an approver (holder of ${APPROVE_ELEVATION})`,
           { role: role.id },
         );
-      const expiresAt = new Date(now + row.duration_seconds * 1000).toISOString();
-      const mapping: RoleMapping = {
-        id: randomUUID(),
-        role: role.id,
-        subject: { kind: 'user', id: requester.id },
-        target: { level: row.target_level as Level, id: row.target_id },
-        expiresAt,
-      };
-      const granted: ElevationRow = {
-        ...row,
+      const { mapping, decided: granted } = granting(row, now, {
         status: 'self-granted',
         decided_by: requester.id,
         decided_at: row.created_at,
-        mapping_id: mapping.id,
-        expires_at: expiresAt,
-      };
+      });
       await context.store.write(grantChanges(e, mapping, now), {
         actor: OPERATOR_ACTOR,
         audit: auditOf(request, 'elevation.self-granted', `mapping:${mapping.id}`),
@@ -261,7 +270,7 @@ export function elevationRoutes(app: App, context: ServerContext): void {
           user: requester.name,
           role: role.name,
           target: found.name,
-          expiresAt,
+          expiresAt: mapping.expiresAt,
           reason: body.reason,
         },
         'break glass: elevation self-granted in an emergency',
@@ -324,22 +333,11 @@ export function elevationRoutes(app: App, context: ServerContext): void {
       const e = engine();
       const approver = actorOf(request);
       const now = Date.now();
-      const expiresAt = new Date(now + row.duration_seconds * 1000).toISOString();
-      const mapping: RoleMapping = {
-        id: randomUUID(),
-        role: row.role,
-        subject: { kind: 'user', id: row.requester },
-        target: { level: row.target_level as Level, id: row.target_id },
-        expiresAt,
-      };
-      const decided: ElevationRow = {
-        ...row,
+      const { mapping, decided } = granting(row, now, {
         status: 'approved',
         decided_by: approver.id,
         decided_at: new Date(now).toISOString(),
-        mapping_id: mapping.id,
-        expires_at: expiresAt,
-      };
+      });
       await context.store.write(grantChanges(e, mapping, now), {
         actor: OPERATOR_ACTOR,
         audit: auditOf(request, 'elevation.approve', `mapping:${mapping.id}`),

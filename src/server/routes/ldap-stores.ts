@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Gauge } from 'prom-client';
 import type { App, ServerContext } from '../context.js';
 import { type LdapStoreInput, LdapStores, MIN_SYNC_INTERVAL_S } from '../user-stores/ldap-stores.js';
-import { secretBoxFor } from '../user-stores/secrets.js';
+import { secretBoxFor } from '../secret-box.js';
 import {
   After,
   Description,

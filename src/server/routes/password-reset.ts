@@ -4,6 +4,7 @@ import { qualifiedUserName } from '../../core/model.js';
 import * as rules from '../../core/rules.js';
 import { AttemptLimiter } from '../attempts.js';
 import type { App, ServerContext } from '../context.js';
+import { perContext } from '../per-context.js';
 import { deliver, linkBase } from '../mail/index.js';
 import { newSecret, secretHash } from '../passwords.js';
 import { HttpProblem } from '../problem.js';
@@ -15,17 +16,8 @@ export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
 
 const INVALID = 'the password-reset link is unknown, was used already or has expired';
 
-const limiters = new WeakMap<ServerContext, AttemptLimiter>();
-
 /** Per address (20 free attempts) and per name asked for (3: each may mail its owner). */
-function limiterOf(context: ServerContext): AttemptLimiter {
-  let limiter = limiters.get(context);
-  if (limiter === undefined) {
-    limiter = new AttemptLimiter([20, 3]);
-    limiters.set(context, limiter);
-  }
-  return limiter;
-}
+const limiterOf = perContext(() => new AttemptLimiter([20, 3]));
 
 /**
  * The accounts a reset request names: a username (`STORE/username` or a PRIMARY one), or an email

@@ -10,6 +10,7 @@ import * as rules from '../../core/rules.js';
 import type { SignUpSettingRow } from '../../store/mail-schema.js';
 import { AttemptLimiter } from '../attempts.js';
 import type { App, ServerContext } from '../context.js';
+import { perContext } from '../per-context.js';
 import { deliver, linkBase } from '../mail/index.js';
 import { hashPassword, newSecret, secretHash } from '../passwords.js';
 import { HttpProblem } from '../problem.js';
@@ -58,17 +59,8 @@ interface SignUpPolicy {
   readonly row: SignUpSettingRow | undefined;
 }
 
-const limiters = new WeakMap<ServerContext, AttemptLimiter>();
-
 /** Per address (20 free attempts) and per email (3: each attempt mails it). */
-function limiterOf(context: ServerContext): AttemptLimiter {
-  let limiter = limiters.get(context);
-  if (limiter === undefined) {
-    limiter = new AttemptLimiter([20, 3]);
-    limiters.set(context, limiter);
-  }
-  return limiter;
-}
+const limiterOf = perContext(() => new AttemptLimiter([20, 3]));
 
 /** The organization a caller names, or undefined: unknown names answer like closed ones. */
 function findOrganization(engine: AccessEngine, reference: string): Organization | undefined {

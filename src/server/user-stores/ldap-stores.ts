@@ -17,7 +17,7 @@ import {
   readDirectory,
   testDirectory,
 } from './ldap-directory.js';
-import type { SecretBox } from './secrets.js';
+import type { SecretBox } from '../secret-box.js';
 
 /** The `ldap_stores` table (migration 0009-ldap-stores), typed for this module only. */
 interface LdapStoreRow {
