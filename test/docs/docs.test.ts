@@ -115,7 +115,7 @@ describe('the documentation in docs/', () => {
         }
       }
     }
-    assert.equal(examples, 2);
+    assert.equal(examples, 3);
   });
 });
 

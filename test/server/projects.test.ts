@@ -244,6 +244,7 @@ for (const kind of DATABASES) {
             organization: home,
             project,
             private: false,
+            anonymousAccess: false,
             path: `${server.home.name}/orbit/api/weather`,
           },
         );

@@ -55,7 +55,8 @@ for (const kind of DATABASES) {
     });
 
     test("only the organization's admin turns it on; the change is audited", async () => {
-      const { client } = await server.user('sub1');
+      // WSO2's login permission gates sign-in: a user without any role could not even sign in to be refused.
+      const { client } = await server.user('sub1', { roles: ['Internal/observer'] });
       assertProblem(await client.put(`/v1/organizations/${org()}/sign-up`, { enabled: true }), 403, 'forbidden');
       const turned = await server.admin.put(`/v1/organizations/${org()}/sign-up`, { enabled: true });
       assert.equal(turned.status, 200, JSON.stringify(turned.body));

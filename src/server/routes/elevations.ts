@@ -12,7 +12,17 @@ import type { App, ServerContext } from '../context.js';
 import { expirySweepSeconds, scheduleExpirySweeps } from '../expiry.js';
 import { requirePermission } from '../app.js';
 import { HttpProblem } from '../problem.js';
-import { Problem, Reference, actorOf, auditOf, homeTarget, notFound, pathParameter, roleOf } from './common.js';
+import {
+  Problem,
+  Reference,
+  RoleParam,
+  actorOf,
+  auditOf,
+  homeTarget,
+  notFound,
+  pathParameter,
+  roleOf,
+} from './common.js';
 
 /** The permission an approver of temporary elevations holds at the elevation's target (presets/tessera.yaml). */
 export const APPROVE_ELEVATION = 'role:approve-elevation';
@@ -410,7 +420,7 @@ export function elevationRoutes(app: App, context: ServerContext): void {
       schema: {
         tags: ['roles'],
         summary: "A role's elevation policy",
-        params: Type.Object({ role: Reference }),
+        params: Type.Object({ role: RoleParam }),
         response: { 200: PolicySchema, '4xx': Problem },
       },
       config: { guard: { permission: 'role:view', at: 'the home organization', target: (_r, ctx) => homeTarget(ctx) } },
@@ -433,7 +443,7 @@ export function elevationRoutes(app: App, context: ServerContext): void {
         tags: ['roles'],
         summary: 'Whether a role may be self-granted in an emergency, and for how long at most it may be asked',
         description: `Without a policy a role may be asked for at most ${DEFAULT_MAX_MINUTES} minutes and never self-granted.`,
-        params: Type.Object({ role: Reference }),
+        params: Type.Object({ role: RoleParam }),
         body: Type.Object(
           {
             selfGrant: Type.Boolean(),

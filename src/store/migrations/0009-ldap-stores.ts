@@ -11,7 +11,7 @@ export const ldapStores: Migration = {
       .addColumn('name', 'text', (c) => c.primaryKey())
       .addColumn('url', 'text', (c) => c.notNull())
       .addColumn('bind_dn', 'text', (c) => c.notNull())
-      /** AES-256-GCM under the server's secret key (src/server/user-stores/secrets.ts), never in clear. */
+      /** AES-256-GCM under the server's secret key (src/server/secret-box.ts), never in clear. */
       .addColumn('bind_secret', 'text', (c) => c.notNull())
       .addColumn('user_base_dn', 'text', (c) => c.notNull())
       .addColumn('group_base_dn', 'text', (c) => c.notNull())
