@@ -7114,6 +7114,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The role: its id, or its name or an alias (a root role, or one of the organization the `organization` query names).
+                     * @example Developer
+                     */
                     role: string;
                 };
                 cookie?: never;
@@ -7166,6 +7170,10 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /**
+                     * @description The role: its id, or its name or an alias (a root role, or one of the organization the `organization` query names).
+                     * @example Developer
+                     */
                     role: string;
                 };
                 cookie?: never;
