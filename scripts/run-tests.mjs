@@ -31,6 +31,10 @@ const given = process.argv.slice(2);
 const files = (given.length > 0 ? given : allTestFiles()).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 const concurrency = Number(process.env.TESSERA_TEST_CONCURRENCY ?? Math.max(4, availableParallelism() * 3));
 
+// scrypt at its production cost (N = 2^15, 32 MiB) was most of the CPU of the server tests; the
+// cost is a setting of its own, and test/server/password-cost.test.ts covers the default.
+process.env.TESSERA_PASSWORD_COST ??= '10';
+
 const stream = run({ files, concurrency });
 stream.on('test:fail', () => {
   process.exitCode = 1;

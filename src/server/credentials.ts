@@ -3,7 +3,7 @@ import type { User } from '../core/model.js';
 import { qualifiedUserName, splitQualifiedName } from '../core/model.js';
 import type { AuditContext, Store, Transaction } from '../store/index.js';
 import { isConnectionError } from '../store/errors.js';
-import { generatePassword, hashPassword, newSecret, secretHash, verifyPassword } from './passwords.js';
+import { generatePassword, hashPassword, needsRehash, newSecret, secretHash, verifyPassword } from './passwords.js';
 import { HttpProblem } from './problem.js';
 import { disabledSince } from './revocation.js';
 import { FailureThrottle } from './throttle.js';
@@ -180,7 +180,28 @@ export class Credentials {
     }
     this.byUser.succeed(userKey);
     this.byAddress.release(address);
+    if (account !== undefined && needsRehash(account.password_hash))
+      await this.#rehash(user.id, password, account.password_hash);
     return user;
+  }
+
+  /**
+   * Stores the password again under the configured cost, once it is known to be right: raising
+   * TESSERA_PASSWORD_COST reaches each account at its next sign-in. Only if the hash is still the one
+   * verified (a concurrent password change wins); a failure leaves the old hash, which still works.
+   */
+  async #rehash(userId: string, password: string, verified: string): Promise<void> {
+    try {
+      const hash = await hashPassword(password);
+      await this.#store.database
+        .updateTable('accounts')
+        .set({ password_hash: hash, updated_at: new Date().toISOString() })
+        .where('user_id', '=', userId)
+        .where('password_hash', '=', verified)
+        .execute();
+    } catch {
+      // The sign-in stands: the old hash is still valid, and the next sign-in tries again.
+    }
   }
 
   async createSession(user: User): Promise<Session> {

@@ -8,18 +8,41 @@ const scryptAsync = promisify(scrypt) as (
   options: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
 
-/** scrypt cost: N=2^15, r=8 (OWASP's minimum is N=2^17 with p=1 or an equivalent; 2^15 with r=8 costs ~50 ms here). */
-const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
+/** scrypt's cost parameter N is 2^cost: 2^15 with r=8 (32 MB, ~50 ms here) unless TESSERA_PASSWORD_COST says otherwise. */
+export const DEFAULT_PASSWORD_COST = 15;
+/** Below 2^10 a hash is cheap enough to guess offline; above 2^20 one takes seconds and 1 GB. */
+export const PASSWORD_COST_RANGE = { min: 10, max: 20 } as const;
+const R = 8;
+const P = 1;
 const KEY_LENGTH = 32;
+
+/**
+ * The configured cost (log2 of scrypt's N): `TESSERA_PASSWORD_COST`, an integer in PASSWORD_COST_RANGE,
+ * or DEFAULT_PASSWORD_COST. Read at each hash, so the server and the CLI on one database agree.
+ */
+export function passwordCost(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.TESSERA_PASSWORD_COST;
+  if (text === undefined || text === '') return DEFAULT_PASSWORD_COST;
+  const cost = Number(text);
+  if (!Number.isInteger(cost) || cost < PASSWORD_COST_RANGE.min || cost > PASSWORD_COST_RANGE.max)
+    throw new Error(
+      `TESSERA_PASSWORD_COST must be an integer from ${PASSWORD_COST_RANGE.min} to ${PASSWORD_COST_RANGE.max} (scrypt's N = 2^cost), not "${text}"`,
+    );
+  return cost;
+}
 
 /** `scrypt$N$r$p$salt$hash`, salt and hash base64url: the parameters travel with the hash, so they can be raised later. */
 export async function hashPassword(password: string): Promise<string> {
+  const N = 2 ** passwordCost();
   const salt = randomBytes(16);
-  const hash = await scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, {
-    ...COST,
-    maxmem: 256 * COST.N * COST.r,
-  });
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+  const hash = await scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: 256 * N * R });
+  return ['scrypt', N, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$');
+}
+
+/** Whether a stored hash was made with other parameters than a new one would be: then it is made again at sign-in. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r, p] = stored.split('$');
+  return scheme !== 'scrypt' || Number(n) !== 2 ** passwordCost() || Number(r) !== R || Number(p) !== P;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

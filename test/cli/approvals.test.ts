@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type TestServer, startTestServer } from '../server/harness.js';
+import { withoutTesseraSettings } from '../support/environment.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
@@ -14,8 +15,7 @@ interface Result {
 
 /** The CLI from its sources (no build needed), on the server's SQLite file. */
 function tessera(args: readonly string[]): Promise<Result> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TESSERA_')) env[key] = value;
+  const env: NodeJS.ProcessEnv = withoutTesseraSettings();
   return new Promise((resolve) => {
     execFile(
       process.execPath,

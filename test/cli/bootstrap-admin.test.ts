@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { HOME_ORGANIZATION_KEY } from '../../src/server/bootstrap.js';
 import { verifyPassword } from '../../src/server/passwords.js';
 import { createSqliteStore } from '../../src/store/index.js';
+import { withoutTesseraSettings } from '../support/environment.js';
 
 const BIN = fileURLToPath(new URL('../../bin/tessera.js', import.meta.url));
 
@@ -19,8 +20,7 @@ interface Result {
 }
 
 function run(args: readonly string[], env: Record<string, string>, cwd: string): Promise<Result> {
-  const clean: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TESSERA_')) clean[key] = value;
+  const clean: NodeJS.ProcessEnv = withoutTesseraSettings();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -95,6 +95,21 @@ describe('a busy port and admin recovery', () => {
     const init = await run(['init'], { TESSERA_DATABASE: database }, directory);
     assert.equal(init.code, 0, init.stderr);
     assert.match(init.stdout, /password: \S+/, 'the first successful start shows the generated password');
+  });
+
+  test('serve with an out-of-range TESSERA_PASSWORD_COST fails in one line before creating anything', async () => {
+    const database = join(directory, 'cost', 'tessera.db');
+    const result = await run(
+      ['serve', '--port', '0', '--log-level', 'silent'],
+      { TESSERA_DATABASE: database, TESSERA_PASSWORD_COST: '9' },
+      directory,
+    );
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr,
+      'tessera: TESSERA_PASSWORD_COST must be an integer from 10 to 20 (scrypt\'s N = 2^cost), not "9"\n',
+    );
+    assert.equal(existsSync(database), false, 'no database was created');
   });
 
   describe('tessera bootstrap-admin', () => {

@@ -13,6 +13,7 @@ import { PRESETS } from '../../src/presets/index.js';
 import { DEFAULT_SETTINGS } from '../../src/server/config.js';
 import { verifyPassword } from '../../src/server/passwords.js';
 import { createSqliteStore } from '../../src/store/index.js';
+import { withoutTesseraSettings } from '../support/environment.js';
 
 const BIN = fileURLToPath(new URL('../../bin/tessera.js', import.meta.url));
 
@@ -24,8 +25,7 @@ interface Result {
 
 /** The environment without the caller's TESSERA_* settings, so each run sees only what the test gives it. */
 function cleanEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TESSERA_')) env[key] = value;
+  const env: NodeJS.ProcessEnv = withoutTesseraSettings();
   return { ...env, ...extra };
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { databaseDescription } from '../../src/cli/run/serve.js';
+import { withoutTesseraSettings } from '../support/environment.js';
 
 const BIN = fileURLToPath(new URL('../../bin/tessera.js', import.meta.url));
 
@@ -32,8 +33,7 @@ interface Traced {
 
 /** Runs `node ...args` (with the trace, when asked) without the caller's TESSERA_* settings. */
 function node(args: readonly string[], cwd: string, options: { trace?: boolean } = {}): Promise<Traced> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TESSERA_')) env[key] = value;
+  const env: NodeJS.ProcessEnv = withoutTesseraSettings();
   return new Promise((resolve) => {
     execFile(
       process.execPath,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { withoutTesseraSettings } from '../support/environment.js';
 
 /** The built CLI, as test/cli/cli.test.ts runs it (`npm test` builds first). */
 const BIN = fileURLToPath(new URL('../../bin/tessera.js', import.meta.url));
@@ -21,8 +22,7 @@ describe('tessera: presets, check exit codes and apply --prune', () => {
 
   const run = (args: readonly string[], extra: Record<string, string> = {}): Promise<Result> =>
     new Promise((resolve) => {
-      const env: NodeJS.ProcessEnv = {};
-      for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TESSERA_')) env[key] = value;
+      const env: NodeJS.ProcessEnv = withoutTesseraSettings();
       execFile(
         process.execPath,
         [BIN, ...args],

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { withoutTesseraSettings } from '../support/environment.js';
 
 /**
  * Tessera as its users get it: `npm pack` of the root package (the server and the `tessera`
@@ -27,8 +28,7 @@ interface Result {
 
 /** The environment without the caller's TESSERA_* settings, `node` on the PATH (for the bin's shebang). */
 function environment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TESSERA_')) env[key] = value;
+  const env: NodeJS.ProcessEnv = withoutTesseraSettings();
   env.PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
   return { ...env, ...extra };
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type BootstrapResult, bootstrap } from '../../server/bootstrap.js';
 import { DEFAULT_SETTINGS, type ServerSettings, settingsFromEnvironment } from '../../server/config.js';
+import { passwordCost } from '../../server/passwords.js';
 import { isPostgresUrl, openDatabase } from '../../store/open.js';
 import type { Store } from '../../store/store.js';
 import type { BootstrapFlags, ServeFlags } from '../commands/serve.js';
@@ -32,6 +33,11 @@ function settingsOf(flags: ServeFlags, command: Command): ServerSettings {
   if (flags.metricsToken !== undefined) settings.metricsToken = flags.metricsToken;
   if (!Number.isInteger(settings.port) || settings.port < 0 || settings.port > 65535)
     throw new CliError(`TESSERA_PORT must be a port number, not "${process.env.TESSERA_PORT}"`);
+  try {
+    passwordCost(); // refused at start, not at the first sign-in
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
   return settings;
 }
 
