@@ -9,7 +9,7 @@ import { asStoreError, describeDatabaseError, isConnectionError } from './errors
 import { checkVersions } from './guards.js';
 import { ENTITY_KINDS, KINDS } from './kinds.js';
 import { MIGRATIONS, migrateToLatest } from './migrations/index.js';
-import { type RowChange, type Rows, applyBatch, changesFromRows } from './rows.js';
+import { type LoadedRows, type RowChange, applyBatch, modelFromRows } from './rows.js';
 import type { AnyEntityTable, Database } from './schema.js';
 import type {
   AuditContext,
@@ -28,6 +28,13 @@ import type {
 } from './store.js';
 
 const CHUNK = 200;
+
+/** Rows read as `[key, version, …]`: each key's version. */
+function versionsOf(rows: readonly unknown[][]): Map<string, number> {
+  const versions = new Map<string, number>();
+  for (const row of rows) versions.set(row[0] as string, Number(row[1]));
+  return versions;
+}
 
 type Versions = Map<EntityKind, Map<string, number>>;
 
@@ -169,19 +176,40 @@ class KyselyStore implements Store {
       try {
         const engine = new AccessEngine();
         const versions: Versions = new Map();
-        const rows: Record<string, unknown[]> = {};
+        const rows: Record<string, unknown> = {};
         for (const kind of ENTITY_KINDS) {
           const table = KINDS[kind].table as AnyEntityTable;
-          const found = await conn.selectFrom(table).select(['key', 'record', 'version']).orderBy('key').execute();
-          rows[kind] = found.map((row) => JSON.parse(row.record) as unknown);
-          versions.set(kind, new Map(found.map((row) => [row.key, Number(row.version)])));
+          const field = this.#adapter.jsonField;
+          if (kind === 'membership' && field !== undefined) {
+            // The hot table: its two ids read as columns, so no record is parsed or kept.
+            const found = await this.#selectRows(
+              conn,
+              `select key, version, ${field('record', 'group')} as member_group, ${field('record', 'user')} as member_user from ${table} order by key`,
+            );
+            rows[kind] = {
+              groups: found.map((row) => row[2] as string),
+              users: found.map((row) => row[3] as string),
+            };
+            versions.set(kind, versionsOf(found));
+            continue;
+          }
+          const found = await this.#selectRows(conn, `select key, version, record from ${table} order by key`);
+          const records = found.map((row) => JSON.parse(row[2] as string) as unknown);
+          rows[kind] =
+            kind === 'membership'
+              ? {
+                  groups: (records as { group: string }[]).map((m) => m.group),
+                  users: (records as { user: string }[]).map((m) => m.user),
+                }
+              : records;
+          versions.set(kind, versionsOf(found));
         }
         const last = await conn
           .selectFrom('change_log')
           .select(sql<number>`max(revision)`.as('revision'))
           .executeTakeFirst();
         const revision = Number(last?.revision ?? 0);
-        if (revision > 0) engine.apply(changesFromRows(rows as unknown as Rows), revision);
+        if (revision > 0) engine.load(modelFromRows(rows as unknown as LoadedRows), revision);
         this.#engine = engine;
         this.#versions = versions;
         this.#stale = false;
@@ -189,6 +217,13 @@ class KyselyStore implements Store {
         await sql`rollback`.execute(conn).catch(() => undefined);
       }
     });
+  }
+
+  /** A read's rows as arrays of column values: the adapter's raw reader when it has one. */
+  async #selectRows(conn: Kysely<Database>, query: string): Promise<unknown[][]> {
+    if (this.#adapter.selectRaw !== undefined) return this.#adapter.selectRaw(conn, query);
+    const result = await sql.raw<Record<string, unknown>>(query).execute(conn);
+    return result.rows.map((row) => Object.values(row));
   }
 
   /**
