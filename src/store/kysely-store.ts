@@ -36,6 +36,32 @@ function versionsOf(rows: readonly unknown[][]): Map<string, number> {
   return versions;
 }
 
+/**
+ * The big tables' versions, compactly: most of their rows share the version of the write that
+ * created them (a document or import), so only the versions that differ from the most common
+ * one are kept, and that one answers for every other record the index holds.
+ */
+const COMPACT_VERSIONS: ReadonlySet<EntityKind> = new Set(['user', 'membership']);
+
+function compactVersionsOf(rows: readonly unknown[][]): { common: number; others: Map<string, number> } {
+  const counts = new Map<number, number>();
+  for (const row of rows) {
+    const version = Number(row[1]);
+    counts.set(version, (counts.get(version) ?? 0) + 1);
+  }
+  let common = 0;
+  let most = 0;
+  for (const [version, count] of counts) {
+    if (count > most) [common, most] = [version, count];
+  }
+  const others = new Map<string, number>();
+  for (const row of rows) {
+    const version = Number(row[1]);
+    if (version !== common) others.set(row[0] as string, version);
+  }
+  return { common, others };
+}
+
 type Versions = Map<EntityKind, Map<string, number>>;
 
 /** Migrates the database, loads the index and returns the store: what every adapter factory calls. */
@@ -73,6 +99,8 @@ class KyselyStore implements Store {
   readonly #lockTimeoutMs: number;
   #engine = new AccessEngine();
   #versions: Versions = new Map();
+  /** Per compacted kind, the version of its records absent from `#versions` (see COMPACT_VERSIONS). */
+  #commonVersions = new Map<EntityKind, number>();
   /** Serialises this store's database work, so the index takes batches in revision order. */
   #queue: Promise<unknown> = Promise.resolve();
   #follower: NodeJS.Timeout | undefined;
@@ -176,6 +204,13 @@ class KyselyStore implements Store {
       try {
         const engine = new AccessEngine();
         const versions: Versions = new Map();
+        const common = new Map<EntityKind, number>();
+        const keep = (kind: EntityKind, found: readonly unknown[][]): void => {
+          if (!COMPACT_VERSIONS.has(kind)) return void versions.set(kind, versionsOf(found));
+          const compact = compactVersionsOf(found);
+          versions.set(kind, compact.others);
+          common.set(kind, compact.common);
+        };
         const rows: Record<string, unknown> = {};
         for (const kind of ENTITY_KINDS) {
           const table = KINDS[kind].table as AnyEntityTable;
@@ -190,7 +225,7 @@ class KyselyStore implements Store {
               groups: found.map((row) => row[2] as string),
               users: found.map((row) => row[3] as string),
             };
-            versions.set(kind, versionsOf(found));
+            keep(kind, found);
             continue;
           }
           const found = await this.#selectRows(conn, `select key, version, record from ${table} order by key`);
@@ -202,7 +237,7 @@ class KyselyStore implements Store {
                   users: (records as { user: string }[]).map((m) => m.user),
                 }
               : records;
-          versions.set(kind, versionsOf(found));
+          keep(kind, found);
         }
         const last = await conn
           .selectFrom('change_log')
@@ -212,6 +247,7 @@ class KyselyStore implements Store {
         if (revision > 0) engine.load(modelFromRows(rows as unknown as LoadedRows), revision);
         this.#engine = engine;
         this.#versions = versions;
+        this.#commonVersions = common;
         this.#stale = false;
       } finally {
         await sql`rollback`.execute(conn).catch(() => undefined);
@@ -303,7 +339,19 @@ class KyselyStore implements Store {
   }
 
   version(kind: EntityKind, key: string): number | undefined {
-    return this.#versions.get(kind)?.get(key);
+    const version = this.#versions.get(kind)?.get(key);
+    if (version !== undefined) return version;
+    const common = this.#commonVersions.get(kind);
+    return common !== undefined && this.#holds(kind, key) ? common : undefined;
+  }
+
+  /** Whether the index holds the record (a key it cannot read names none). */
+  #holds(kind: EntityKind, key: string): boolean {
+    try {
+      return (KINDS[kind] as unknown as (typeof KINDS)['organization']).find(this.#engine, key) !== undefined;
+    } catch {
+      return false;
+    }
   }
 
   async read<T>(read: (engine: AccessEngine) => T, options: ReadOptions = {}): Promise<T> {

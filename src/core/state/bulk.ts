@@ -47,7 +47,8 @@ export function loadMembers(state: ModelState, groups: readonly string[], users:
     if (slot === undefined) throw notFound('user', userId);
     const members = state.groupMembers[index]!;
     if (members.has(userId)) throw duplicate('membership', `${groupId}/${userId}`);
-    members.add(userId);
+    // The id the user's record holds, so the read's own copy of it is not kept.
+    members.add(slot.record.id);
     slot.groups.push(index);
   }
 }
