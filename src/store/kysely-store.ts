@@ -43,25 +43,6 @@ function versionsOf(rows: readonly unknown[][]): Map<string, number> {
  */
 const COMPACT_VERSIONS: ReadonlySet<EntityKind> = new Set(['user', 'membership']);
 
-function compactVersionsOf(rows: readonly unknown[][]): { common: number; others: Map<string, number> } {
-  const counts = new Map<number, number>();
-  for (const row of rows) {
-    const version = Number(row[1]);
-    counts.set(version, (counts.get(version) ?? 0) + 1);
-  }
-  let common = 0;
-  let most = 0;
-  for (const [version, count] of counts) {
-    if (count > most) [common, most] = [version, count];
-  }
-  const others = new Map<string, number>();
-  for (const row of rows) {
-    const version = Number(row[1]);
-    if (version !== common) others.set(row[0] as string, version);
-  }
-  return { common, others };
-}
-
 type Versions = Map<EntityKind, Map<string, number>>;
 
 /** Migrates the database, loads the index and returns the store: what every adapter factory calls. */
@@ -205,31 +186,42 @@ class KyselyStore implements Store {
         const engine = new AccessEngine();
         const versions: Versions = new Map();
         const common = new Map<EntityKind, number>();
-        const keep = (kind: EntityKind, found: readonly unknown[][]): void => {
-          if (!COMPACT_VERSIONS.has(kind)) return void versions.set(kind, versionsOf(found));
-          const compact = compactVersionsOf(found);
-          versions.set(kind, compact.others);
-          common.set(kind, compact.common);
-        };
         const rows: Record<string, unknown> = {};
+        const field = this.#adapter.jsonField;
         for (const kind of ENTITY_KINDS) {
           const table = KINDS[kind].table as AnyEntityTable;
-          const field = this.#adapter.jsonField;
-          if (kind === 'membership' && field !== undefined) {
-            // The hot table: its two ids read as columns, so no record is parsed or kept.
-            const found = await this.#selectRows(
+          const compact = COMPACT_VERSIONS.has(kind);
+          let found: unknown[][];
+          if (compact) {
+            // The big tables: their versions counted by the database, their keys not read at all.
+            const [top] = await this.#selectRows(
               conn,
-              `select key, version, ${field('record', 'group')} as member_group, ${field('record', 'user')} as member_user from ${table} order by key`,
+              `select version, count(*) as n from ${table} group by version order by n desc, version desc limit 1`,
             );
-            rows[kind] = {
-              groups: found.map((row) => row[2] as string),
-              users: found.map((row) => row[3] as string),
-            };
-            keep(kind, found);
+            const usual = top === undefined ? 0 : Number(top[0]);
+            common.set(kind, usual);
+            versions.set(
+              kind,
+              versionsOf(await this.#selectRows(conn, `select key, version from ${table} where version <> ${usual}`)),
+            );
+          }
+          if (kind === 'membership' && field !== undefined) {
+            // Its two ids read as columns: no record parsed or kept.
+            found = await this.#selectRows(
+              conn,
+              `select ${field('record', 'group')} as member_group, ${field('record', 'user')} as member_user from ${table} order by key`,
+            );
+            rows[kind] = { groups: found.map((row) => row[0] as string), users: found.map((row) => row[1] as string) };
             continue;
           }
-          const found = await this.#selectRows(conn, `select key, version, record from ${table} order by key`);
-          const records = found.map((row) => JSON.parse(row[2] as string) as unknown);
+          found = await this.#selectRows(
+            conn,
+            compact
+              ? `select record from ${table} order by key`
+              : `select key, version, record from ${table} order by key`,
+          );
+          const at = compact ? 0 : 2;
+          const records = found.map((row) => JSON.parse(row[at] as string) as unknown);
           rows[kind] =
             kind === 'membership'
               ? {
@@ -237,7 +229,7 @@ class KyselyStore implements Store {
                   users: (records as { user: string }[]).map((m) => m.user),
                 }
               : records;
-          keep(kind, found);
+          if (!compact) versions.set(kind, versionsOf(found));
         }
         const last = await conn
           .selectFrom('change_log')
