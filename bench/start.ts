@@ -24,7 +24,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'tessera.js');
 /** Starts timed per database; the median is shown. */
 const STARTS = 3;
-const HEALTH_TIMEOUT_MS = 60_000;
+const HEALTH_TIMEOUT_MS = 300_000;
 
 export interface StartRow {
   readonly measure: string;
