@@ -9,6 +9,7 @@ import { caslPerRequest, caslPrebuilt } from './contenders/casl.js';
 import { type ContenderSpec, elapsedMs, quietHeap } from './contenders/contender.js';
 import { tessera } from './contenders/tessera.js';
 import { type Timing, crossCheck, formatTable, timeChecks } from './measure.js';
+import { benchStart } from './start.js';
 import { benchStore } from './store.js';
 import { type Check, SIZES, generateChecks, generateWorkload } from './workload.js';
 
@@ -140,3 +141,4 @@ console.log(
 );
 
 await benchStore(workload);
+await benchStart(workload);

@@ -16,6 +16,7 @@ import { type Store, createPostgresStore, createSqliteStore } from '../src/store
 import { elapsedMs } from './contenders/contender.js';
 import { tesseraChanges } from './contenders/tessera.js';
 import { formatTable } from './measure.js';
+import { benchStart } from './start.js';
 import { type Workload, generateWorkload } from './workload.js';
 
 const SINGLE_WRITES = 200;
@@ -220,5 +221,7 @@ export async function benchStore(w: Workload): Promise<void> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await benchStore(generateWorkload());
+  const workload = generateWorkload();
+  await benchStore(workload);
+  await benchStart(workload);
 }

@@ -16,6 +16,7 @@ import type {
   ScopeRequest,
   TargetRef,
 } from './decision.js';
+import { TesseraError } from './errors.js';
 import { describeNode, explainDecision, grantFor } from './explain.js';
 import type {
   Group,
@@ -36,6 +37,7 @@ import type {
 import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, isTimed, qualifiedUserName, splitQualifiedName } from './model.js';
 import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
 import { ModelState } from './state.js';
+import { loadMembers, loadUsers, refreshUsers } from './state/bulk.js';
 import { dynamicExclusions } from './separation.js';
 import type { TimedEntry } from './timed.js';
 import { type OrganizationTree, organizationsUp, roleAvailableIn } from './role-availability.js';
@@ -58,6 +60,17 @@ const ALLOWED = 1;
 const GATED = 2;
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
+
+/** A whole model as `AccessEngine.load` takes it: its bulk as arrays, the rest as changes. */
+export interface BulkModel {
+  /** Applied first: what users and groups refer to (user stores, organizations, groups, …). */
+  readonly before: readonly Change[];
+  readonly users: readonly User[];
+  /** Memberships as parallel arrays: `groups[i]` has the member `users[i]`. */
+  readonly memberships: { readonly groups: readonly string[]; readonly users: readonly string[] };
+  /** Applied last: what may refer to users (roles, mappings, settings, …). */
+  readonly after: readonly Change[];
+}
 
 /** The subject whose mappings apply: a signed-in user or the anonymous guest. */
 export type Principal = UserSlot | null;
@@ -92,6 +105,29 @@ export class AccessEngine {
    */
   apply(changes: readonly Change[], revision?: number): number {
     return this.#state.applyBatch(changes, revision);
+  }
+
+  /**
+   * Builds a new engine's index in bulk, as one batch at `revision`: `before`, then the users and
+   * the memberships from arrays (the same checks as `user.put` and `member.add`, without an undo
+   * record or effect each), then `after`. What a store does when it rebuilds the index from its
+   * tables. Only on an engine that has applied nothing; on error the engine must be discarded.
+   */
+  load(model: BulkModel, revision?: number): number {
+    const state = this.#state;
+    if (state.revision !== 0 || state.users.size > 0) {
+      throw new TesseraError('INVALID', 'load builds a new engine: this one has applied changes already');
+    }
+    const next = revision ?? 1;
+    if (!Number.isSafeInteger(next) || next <= 0) {
+      throw new TesseraError('STALE_REVISION', `revision ${next} is not newer than 0`, { current: 0, given: next });
+    }
+    state.applyBatch(model.before, next);
+    loadUsers(state, model.users);
+    loadMembers(state, model.memberships.groups, model.memberships.users);
+    refreshUsers(state);
+    state.revision = 0;
+    return state.applyBatch(model.after, next);
   }
 
   /**

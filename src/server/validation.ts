@@ -19,14 +19,22 @@ const text = compiler({ coerceTypes: 'array' });
 
 /**
  * Compiled validators and serializers by schema text. Both are pure functions of their schema, and
- * compiling the routes' schemas is most of the work of building an app; a process that builds several
- * (a test file's servers, a restart in place) compiles each distinct schema once.
+ * compiling the routes' schemas was most of the work of starting a server: each is compiled on its
+ * route's first use instead (a server starts without compiling any), and once per process for
+ * every app that uses the same schema (a test file's servers, a restart in place).
  */
 const validators = new Map<string, ValidateFunction>();
 const serializers = new Map<string, (data: unknown) => string>();
 
-export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {
-  const body = httpPart === 'body';
+/** What Fastify calls: Ajv's signature, `errors` set after each call as Ajv sets its own. */
+interface LazyValidator {
+  (data: unknown, context?: unknown): boolean;
+  errors: ValidateFunction['errors'];
+  /** Fastify passes the parent data (so coercion and defaults reach a root value) only when set. */
+  schemaEnv: true;
+}
+
+function compiledValidator(schema: unknown, body: boolean): ValidateFunction {
   const key = `${body ? 'body' : 'text'}:${JSON.stringify(schema)}`;
   let validate = validators.get(key);
   if (validate === undefined) {
@@ -34,17 +42,36 @@ export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema
     validators.set(key, validate);
   }
   return validate;
+}
+
+export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) => {
+  const body = httpPart === 'body';
+  let compiled: ValidateFunction | undefined;
+  const validate = ((data: unknown, context?: unknown): boolean => {
+    compiled ??= compiledValidator(schema, body);
+    const valid = (compiled as (data: unknown, context?: unknown) => boolean)(data, context);
+    validate.errors = compiled.errors;
+    return valid;
+  }) as LazyValidator;
+  validate.errors = null;
+  validate.schemaEnv = true;
+  return validate;
 };
 
-/** Fastify's own response serializer (fast-json-stringify), compiled once per distinct schema. */
+/** Fastify's own response serializer (fast-json-stringify), compiled on first use, once per distinct schema. */
 export const serializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) => {
-  const key = JSON.stringify(schema);
-  let serialize = serializers.get(key);
-  if (serialize === undefined) {
-    serialize = fastJsonStringify(schema as SerializerSchema) as (data: unknown) => string;
-    serializers.set(key, serialize);
-  }
-  return serialize;
+  let compiled: ((data: unknown) => string) | undefined;
+  return (data: unknown): string => {
+    if (compiled === undefined) {
+      const key = JSON.stringify(schema);
+      compiled = serializers.get(key);
+      if (compiled === undefined) {
+        compiled = fastJsonStringify(schema as SerializerSchema) as (data: unknown) => string;
+        serializers.set(key, compiled);
+      }
+    }
+    return compiled(data);
+  };
 };
 
 /** One bad field: where (`body`, `querystring`, `params`, `headers`), its path, and what is wrong. */

@@ -24,6 +24,20 @@ export interface StoreAdapter {
   begin(db: Kysely<Database>, lock: StoreLock, timeoutMs: number): Promise<void>;
 
   /**
+   * Runs a read (in the database's SQL, on `db`'s connection) and returns its rows as arrays of
+   * column values, in column order (better-sqlite3 `raw`): what loading the index reads its
+   * hundreds of thousands of rows with. Absent: Kysely's rows, taken apart.
+   */
+  selectRaw?(db: Kysely<Database>, query: string): Promise<unknown[][]>;
+
+  /**
+   * The SQL expression reading the text field `field` of the JSON text in `column` (SQLite
+   * `json_extract`, PostgreSQL `->>`), so the index load reads hot records' fields as columns
+   * instead of parsing each record. Absent: records are parsed.
+   */
+  jsonField?(column: string, field: string): string;
+
+  /**
    * Tells the other servers that `revision` is being written, inside the write's transaction so
    * the news leaves only on commit (PostgreSQL `NOTIFY`). Absent: they find it by polling.
    */

@@ -9,7 +9,7 @@ import { asStoreError, describeDatabaseError, isConnectionError } from './errors
 import { checkVersions } from './guards.js';
 import { ENTITY_KINDS, KINDS } from './kinds.js';
 import { MIGRATIONS, migrateToLatest } from './migrations/index.js';
-import { type RowChange, type Rows, applyBatch, changesFromRows } from './rows.js';
+import { type LoadedRows, type RowChange, applyBatch, modelFromRows } from './rows.js';
 import type { AnyEntityTable, Database } from './schema.js';
 import type {
   AuditContext,
@@ -28,6 +28,20 @@ import type {
 } from './store.js';
 
 const CHUNK = 200;
+
+/** Rows read as `[key, version, …]`: each key's version. */
+function versionsOf(rows: readonly unknown[][]): Map<string, number> {
+  const versions = new Map<string, number>();
+  for (const row of rows) versions.set(row[0] as string, Number(row[1]));
+  return versions;
+}
+
+/**
+ * The big tables' versions, compactly: most of their rows share the version of the write that
+ * created them (a document or import), so only the versions that differ from the most common
+ * one are kept, and that one answers for every other record the index holds.
+ */
+const COMPACT_VERSIONS: ReadonlySet<EntityKind> = new Set(['user', 'membership']);
 
 type Versions = Map<EntityKind, Map<string, number>>;
 
@@ -66,6 +80,8 @@ class KyselyStore implements Store {
   readonly #lockTimeoutMs: number;
   #engine = new AccessEngine();
   #versions: Versions = new Map();
+  /** Per compacted kind, the version of its records absent from `#versions` (see COMPACT_VERSIONS). */
+  #commonVersions = new Map<EntityKind, number>();
   /** Serialises this store's database work, so the index takes batches in revision order. */
   #queue: Promise<unknown> = Promise.resolve();
   #follower: NodeJS.Timeout | undefined;
@@ -169,26 +185,73 @@ class KyselyStore implements Store {
       try {
         const engine = new AccessEngine();
         const versions: Versions = new Map();
-        const rows: Record<string, unknown[]> = {};
+        const common = new Map<EntityKind, number>();
+        const rows: Record<string, unknown> = {};
+        const field = this.#adapter.jsonField;
         for (const kind of ENTITY_KINDS) {
           const table = KINDS[kind].table as AnyEntityTable;
-          const found = await conn.selectFrom(table).select(['key', 'record', 'version']).orderBy('key').execute();
-          rows[kind] = found.map((row) => JSON.parse(row.record) as unknown);
-          versions.set(kind, new Map(found.map((row) => [row.key, Number(row.version)])));
+          const compact = COMPACT_VERSIONS.has(kind);
+          let found: unknown[][];
+          if (compact) {
+            // The big tables: their versions counted by the database, their keys not read at all.
+            const [top] = await this.#selectRows(
+              conn,
+              `select version, count(*) as n from ${table} group by version order by n desc, version desc limit 1`,
+            );
+            const usual = top === undefined ? 0 : Number(top[0]);
+            common.set(kind, usual);
+            versions.set(
+              kind,
+              versionsOf(await this.#selectRows(conn, `select key, version from ${table} where version <> ${usual}`)),
+            );
+          }
+          if (kind === 'membership' && field !== undefined) {
+            // Its two ids read as columns: no record parsed or kept.
+            found = await this.#selectRows(
+              conn,
+              `select ${field('record', 'group')} as member_group, ${field('record', 'user')} as member_user from ${table} order by key`,
+            );
+            rows[kind] = { groups: found.map((row) => row[0] as string), users: found.map((row) => row[1] as string) };
+            continue;
+          }
+          found = await this.#selectRows(
+            conn,
+            compact
+              ? `select record from ${table} order by key`
+              : `select key, version, record from ${table} order by key`,
+          );
+          const at = compact ? 0 : 2;
+          const records = found.map((row) => JSON.parse(row[at] as string) as unknown);
+          rows[kind] =
+            kind === 'membership'
+              ? {
+                  groups: (records as { group: string }[]).map((m) => m.group),
+                  users: (records as { user: string }[]).map((m) => m.user),
+                }
+              : records;
+          if (!compact) versions.set(kind, versionsOf(found));
         }
         const last = await conn
           .selectFrom('change_log')
           .select(sql<number>`max(revision)`.as('revision'))
           .executeTakeFirst();
         const revision = Number(last?.revision ?? 0);
-        if (revision > 0) engine.apply(changesFromRows(rows as unknown as Rows), revision);
+        if (revision > 0) engine.load(modelFromRows(rows as unknown as LoadedRows), revision);
         this.#engine = engine;
         this.#versions = versions;
+        this.#commonVersions = common;
         this.#stale = false;
       } finally {
         await sql`rollback`.execute(conn).catch(() => undefined);
       }
     });
+  }
+
+  /** A read's rows as arrays of column values: the adapter's raw reader when it has one. */
+  async #selectRows(conn: Kysely<Database>, query: string): Promise<unknown[][]> {
+    if (this.#adapter.selectRaw !== undefined) return this.#adapter.selectRaw(conn, query);
+    const result = await sql.raw<Record<string, unknown>>(query).execute(conn);
+    return result.rows.map((row) => Object.values(row));
   }
 
   /**
@@ -268,7 +331,19 @@ class KyselyStore implements Store {
   }
 
   version(kind: EntityKind, key: string): number | undefined {
-    return this.#versions.get(kind)?.get(key);
+    const version = this.#versions.get(kind)?.get(key);
+    if (version !== undefined) return version;
+    const common = this.#commonVersions.get(kind);
+    return common !== undefined && this.#holds(kind, key) ? common : undefined;
+  }
+
+  /** Whether the index holds the record (a key it cannot read names none). */
+  #holds(kind: EntityKind, key: string): boolean {
+    try {
+      return (KINDS[kind] as unknown as (typeof KINDS)['organization']).find(this.#engine, key) !== undefined;
+    } catch {
+      return false;
+    }
   }
 
   async read<T>(read: (engine: AccessEngine) => T, options: ReadOptions = {}): Promise<T> {

@@ -1,4 +1,4 @@
-import type { AccessEngine } from '../core/engine.js';
+import type { AccessEngine, BulkModel } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
 import type { Effect } from '../core/effects.js';
 import type { Organization, Role } from '../core/model.js';
@@ -69,50 +69,71 @@ export function rowsOf(effects: readonly Effect[]): AppliedRows {
 
 export type Rows = { readonly [K in EntityKind]: readonly EntityRecords[K][] };
 
+/** The tables as the index is rebuilt from them: memberships as parallel arrays of group and user ids. */
+export type LoadedRows = Omit<Rows, 'membership'> & { readonly membership: BulkModel['memberships'] };
+
 /**
  * The changes that rebuild an engine from the tables, in an order the engine accepts: what is
  * referenced before what refers to it. Organizations get their admin role once roles exist.
  */
 export function changesFromRows(rows: Rows): Change[] {
-  const changes: Change[] = [];
-  for (const userStore of rows.userStore) changes.push({ op: 'userStore.put', userStore });
+  const model = modelFromRows({
+    ...rows,
+    membership: { groups: rows.membership.map((m) => m.group), users: rows.membership.map((m) => m.user) },
+  });
+  const changes: Change[] = [...model.before];
+  for (const user of model.users) changes.push({ op: 'user.put', user });
+  const { groups, users } = model.memberships;
+  for (let i = 0; i < groups.length; i++)
+    changes.push({ op: 'member.add', membership: { group: groups[i]!, user: users[i]! } });
+  changes.push(...model.after);
+  return changes;
+}
+
+/**
+ * The tables as `AccessEngine.load` takes them: users and memberships as arrays, the rest as
+ * changes in an order the engine accepts (what is referenced before what refers to it;
+ * organizations get their admin role once roles exist).
+ */
+export function modelFromRows(rows: LoadedRows): BulkModel {
+  const before: Change[] = [];
+  for (const userStore of rows.userStore) before.push({ op: 'userStore.put', userStore });
   const permissions = [...rows.permission].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const permission of permissions) changes.push({ op: 'permission.put', permission });
+  for (const permission of permissions) before.push({ op: 'permission.put', permission });
   const organizations = topological(
     rows.organization,
     (o) => o.id,
     (o) => (o.parent === null ? [] : [o.parent]),
   );
   for (const organization of organizations)
-    changes.push({ op: 'organization.put', organization: { ...organization, adminRole: null } });
-  for (const project of rows.project) changes.push({ op: 'project.put', project });
-  for (const resource of rows.resource) changes.push({ op: 'resource.put', resource });
+    before.push({ op: 'organization.put', organization: { ...organization, adminRole: null } });
+  for (const project of rows.project) before.push({ op: 'project.put', project });
+  for (const resource of rows.resource) before.push({ op: 'resource.put', resource });
   // The engine keeps deleted ids only by deleting a user: a placeholder per id, never persisted.
   for (const { id } of rows.deletedUserId) {
-    changes.push({
+    before.push({
       op: 'user.put',
       user: { id, username: `\u0001deleted:${id}`, store: 'PRIMARY', email: null, status: 'disabled' },
     });
-    changes.push({ op: 'user.delete', id });
+    before.push({ op: 'user.delete', id });
   }
-  for (const user of rows.user) changes.push({ op: 'user.put', user });
-  for (const group of rows.group) changes.push({ op: 'group.put', group });
-  for (const membership of rows.membership) changes.push({ op: 'member.add', membership });
+  for (const group of rows.group) before.push({ op: 'group.put', group });
+  const after: Change[] = [];
   for (const role of topological(
     rows.role,
     (r: Role) => r.id,
     (r) => r.includes,
   ))
-    changes.push({ op: 'role.put', role });
+    after.push({ op: 'role.put', role });
   for (const organization of organizations) {
-    if (organization.adminRole !== null) changes.push({ op: 'organization.put', organization });
+    if (organization.adminRole !== null) after.push({ op: 'organization.put', organization });
   }
-  for (const scope of rows.scope) changes.push({ op: 'scope.put', scope });
-  for (const mapping of rows.mapping) changes.push({ op: 'mapping.add', mapping });
+  for (const scope of rows.scope) after.push({ op: 'scope.put', scope });
+  for (const mapping of rows.mapping) after.push({ op: 'mapping.add', mapping });
   // Absent from rows gathered before constraints existed: none then.
-  for (const constraint of rows.constraint ?? []) changes.push({ op: 'constraint.put', constraint });
-  for (const settings of rows.settings) changes.push({ op: 'settings.set', settings });
-  return changes;
+  for (const constraint of rows.constraint ?? []) after.push({ op: 'constraint.put', constraint });
+  for (const settings of rows.settings) after.push({ op: 'settings.set', settings });
+  return { before, users: rows.user, memberships: rows.membership, after };
 }
 
 function topological<T>(items: readonly T[], id: (item: T) => string, needs: (item: T) => readonly string[]): T[] {

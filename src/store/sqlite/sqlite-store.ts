@@ -33,6 +33,7 @@ export const sqliteAdapter: StoreAdapter = {
       }
     }
   },
+  jsonField: (column, field) => `json_extract(${column}, '$.${field}')`,
 };
 
 function isBusy(error: unknown): boolean {
@@ -51,5 +52,8 @@ export async function createSqliteStore(config: SqliteStoreConfig): Promise<Stor
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: database as BetterSqlite3.Database }) });
-  return openStore(db, sqliteAdapter, config);
+  // One connection: a raw read inside the store's transaction runs on it, as Kysely's do.
+  const selectRaw = async (_db: Kysely<Database>, query: string): Promise<unknown[][]> =>
+    database.prepare(query).raw(true).all() as unknown[][];
+  return openStore(db, { ...sqliteAdapter, selectRaw }, config);
 }
