@@ -167,46 +167,56 @@ class KyselyStore implements Store {
     await this.#db.connection().execute(async (conn) => {
       await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
       try {
-        const engine = new AccessEngine();
-        const versions: Versions = new Map();
-        const rows: Record<string, unknown[]> = {};
-        for (const kind of ENTITY_KINDS) {
-          const table = KINDS[kind].table as AnyEntityTable;
-          const found = await conn.selectFrom(table).select(['key', 'record', 'version']).orderBy('key').execute();
-          rows[kind] = found.map((row) => JSON.parse(row.record) as unknown);
-          versions.set(kind, new Map(found.map((row) => [row.key, Number(row.version)])));
-        }
-        const last = await conn
-          .selectFrom('change_log')
-          .select(sql<number>`max(revision)`.as('revision'))
-          .executeTakeFirst();
-        const revision = Number(last?.revision ?? 0);
-        if (revision > 0) engine.apply(changesFromRows(rows as unknown as Rows), revision);
-        this.#engine = engine;
-        this.#versions = versions;
-        this.#stale = false;
+        await this.#rebuild(conn);
       } finally {
         await sql`rollback`.execute(conn).catch(() => undefined);
       }
     });
   }
 
+  /** Rebuilds the index from the tables on `conn`, which holds the write lock. */
+  async #rebuild(conn: Kysely<Database>): Promise<void> {
+    this.#stale = true;
+    const engine = new AccessEngine();
+    const versions: Versions = new Map();
+    const rows: Record<string, unknown[]> = {};
+    for (const kind of ENTITY_KINDS) {
+      const table = KINDS[kind].table as AnyEntityTable;
+      const found = await conn.selectFrom(table).select(['key', 'record', 'version']).orderBy('key').execute();
+      rows[kind] = found.map((row) => JSON.parse(row.record) as unknown);
+      versions.set(kind, new Map(found.map((row) => [row.key, Number(row.version)])));
+    }
+    const last = await conn
+      .selectFrom('change_log')
+      .select(sql<number>`max(revision)`.as('revision'))
+      .executeTakeFirst();
+    const revision = Number(last?.revision ?? 0);
+    if (revision > 0) engine.apply(changesFromRows(rows as unknown as Rows), revision);
+    this.#engine = engine;
+    this.#versions = versions;
+    this.#stale = false;
+  }
+
   /**
    * Applies every logged batch newer than the index. Its rows are in the tables already: only the
-   * versions of the records its effects changed are taken from it.
+   * versions of the records its effects changed are taken from it. Answers false, applying nothing,
+   * when the next batch the index needs was compacted away (src/store/compaction.ts): the index must
+   * then be rebuilt from the tables instead.
    */
-  async #catchUp(conn: Kysely<Database>): Promise<void> {
+  async #catchUp(conn: Kysely<Database>): Promise<boolean> {
     const entries = await conn
       .selectFrom('change_log')
       .select(['revision', 'changes'])
       .where('revision', '>', this.#engine.revision)
       .orderBy('revision')
       .execute();
+    if (entries.length > 0 && Number(entries[0]!.revision) !== this.#engine.revision + 1) return false;
     for (const entry of entries) {
       const revision = Number(entry.revision);
       const { rows } = applyBatch(this.#engine, JSON.parse(entry.changes) as Change[], revision);
       this.#record(rows, revision);
     }
+    return true;
   }
 
   #record(rows: readonly RowChange[], revision: number): void {
@@ -225,7 +235,7 @@ class KyselyStore implements Store {
         return await this.#db.connection().execute(async (conn) => {
           await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
           try {
-            await this.#catchUp(conn);
+            if (!(await this.#catchUp(conn))) await this.#rebuild(conn);
             logged = this.#engine.revision;
             checkVersions(options.expect ?? [], (e) => this.version(e.kind, e.key));
             enforceGate(this.#engine, options.actor, changes, { userStoreSync: options.userStoreSync === true });
@@ -306,7 +316,8 @@ class KyselyStore implements Store {
 
   sync(): Promise<number> {
     return this.#exclusive(async () => {
-      await this.#db.connection().execute((conn) => this.#catchUp(conn));
+      const caughtUp = await this.#db.connection().execute((conn) => this.#catchUp(conn));
+      if (!caughtUp) await this.#reload();
       return this.#engine.revision;
     });
   }
