@@ -1,7 +1,7 @@
 /**
  * Several Tessera servers on one PostgreSQL (docs/deployment-several-servers.md): the engine
  * benchmark's model (bench/workload.ts: 100,000 users, 5,000 groups, 1,000 projects, 20,200
- * mappings) written to a schema of its own in TESSERA_TEST_POSTGRES_URL, served by three compiled
+ * mappings) written to a database of its own on the server of TESSERA_TEST_POSTGRES_URL, served by three compiled
  * `tessera serve` processes (run `npm run build` first). Measures
  *
  * - propagation: a membership added or removed over HTTP on one server, then `GET /healthz` (the
@@ -137,16 +137,21 @@ const checkBody = (c: Check) => ({
   resource: { type: 'project', id: c.project },
 });
 
-const schema = `tessera_bench_cluster_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+// A database of its own, not a schema: the servers' write lock is a PostgreSQL advisory lock, which
+// is database-wide, and loading this model holds it for a long while; other users of the test
+// database (tests in other schemas) must not wait for it.
+const name = `tessera_bench_cluster_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 const admin = async (query: string) => {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(query).finally(() => client.end());
 };
-const database = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+const address = new URL(url);
+address.pathname = `/${name}`;
+const database = address.toString();
 const servers: Server[] = [];
 let store: Store | undefined;
-await admin(`create schema ${schema}`);
+await admin(`create database ${name}`);
 try {
   log(`${availableParallelism()} CPUs, load average ${load()} at start`);
   let start = process.hrtime.bigint();
@@ -157,7 +162,7 @@ try {
   await store.write(tesseraChanges(workload), { actor: SYSTEM_ACTOR });
   log(
     `state: choreo preset + the engine benchmark's model (${rate(SIZES.users)} users, ${rate(SIZES.groups)} groups, ${rate(SIZES.projects)} projects, ` +
-      `${rate(SIZES.orgMappings + SIZES.projectMappings)} mappings) in PostgreSQL schema ${schema} at revision ${store.revision} (${elapsedMs(start).toFixed(0)} ms)`,
+      `${rate(SIZES.orgMappings + SIZES.projectMappings)} mappings) in PostgreSQL database ${name} at revision ${store.revision} (${elapsedMs(start).toFixed(0)} ms)`,
   );
 
   start = process.hrtime.bigint();
@@ -364,5 +369,5 @@ try {
 } finally {
   for (const server of servers) await stop(server);
   await store?.close();
-  await admin(`drop schema if exists ${schema} cascade`);
+  await admin(`drop database if exists ${name}`);
 }
