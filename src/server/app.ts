@@ -14,6 +14,7 @@ import { TAGGED_ROUTES, setETag } from './etag.js';
 import { rewriteProjectPath, slashHint } from './paths.js';
 import { HTTP_PROBLEMS, HttpProblem, PROBLEM_BASE, problemCatalogue, problemOf } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import { changeLogCompaction } from './change-log.js';
 import { SCIM_PREFIX } from './scim/protocol.js';
 import { scimPlugin } from './scim/routes.js';
 import { fieldErrors, serializerCompiler, validatorCompiler } from './validation.js';
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/problems', { config: { public: true }, schema: { hide: true } }, async () => problemCatalogue());
   registerRoutes(app, context);
+  changeLogCompaction(app, context);
   await app.register(scimPlugin, { prefix: SCIM_PREFIX, context });
   await app.register(import('./console.js'));
   await app.register(import('./routes/guide.js'));

@@ -5,7 +5,7 @@ import type { AuditContext, Store, Transaction } from '../store/index.js';
 import { isConnectionError } from '../store/errors.js';
 import { generatePassword, hashPassword, needsRehash, newSecret, secretHash, verifyPassword } from './passwords.js';
 import { HttpProblem } from './problem.js';
-import { disabledSince } from './revocation.js';
+import { type StoredUser, disabledSince, storedUserOf } from './revocation.js';
 import { FailureThrottle } from './throttle.js';
 
 /** A signed-in caller. Anonymous callers have none. */
@@ -54,6 +54,8 @@ interface Found {
   readonly credential: string;
   readonly createdAt: number;
   readonly expiresAt: number;
+  /** The user's row, read with the credential. */
+  readonly stored: StoredUser | null;
 }
 
 /**
@@ -327,7 +329,10 @@ export class Credentials {
     let found: Found | undefined;
     try {
       found = await this.#lookup(secret, hash);
-      if (found !== undefined && !(await disabledSince(this.#store).allows(found.userId, found.createdAt))) {
+      if (
+        found !== undefined &&
+        !(await disabledSince(this.#store).allows(found.userId, found.createdAt, found.stored))
+      ) {
         found = undefined;
       }
     } catch (error) {
@@ -351,7 +356,14 @@ export class Credentials {
   async #lookup(secret: string, hash: string): Promise<Found | undefined> {
     const db = this.#store.database;
     if (secret.startsWith(`${SESSION_PREFIX}_`)) {
-      const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      // The user's row comes with it, so a user disabled through another server is refused at once.
+      const row = await db
+        .selectFrom('sessions')
+        .leftJoin('users', 'users.key', 'sessions.user_id')
+        .selectAll('sessions')
+        .select(['users.version as user_version', 'users.record as user_record'])
+        .where('token_hash', '=', hash)
+        .executeTakeFirst();
       if (row === undefined) return undefined;
       return {
         userId: row.user_id,
@@ -360,10 +372,17 @@ export class Credentials {
         credential: hash,
         createdAt: Date.parse(row.created_at),
         expiresAt: Date.parse(row.expires_at),
+        stored: storedUserOf(row.user_version, row.user_record),
       };
     }
     if (secret.startsWith(`${TOKEN_PREFIX}_`)) {
-      const row = await db.selectFrom('access_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      const row = await db
+        .selectFrom('access_tokens')
+        .leftJoin('users', 'users.key', 'access_tokens.user_id')
+        .selectAll('access_tokens')
+        .select(['users.version as user_version', 'users.record as user_record'])
+        .where('token_hash', '=', hash)
+        .executeTakeFirst();
       if (row === undefined || row.revoked_at !== null) return undefined;
       // Tokens made before lifetimes were capped may have none: they last no longer than the cap from their creation.
       const expiresAt =
@@ -375,6 +394,7 @@ export class Credentials {
         credential: row.id,
         createdAt: Date.parse(row.created_at),
         expiresAt,
+        stored: storedUserOf(row.user_version, row.user_record),
       };
     }
     return undefined;

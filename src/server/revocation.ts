@@ -24,8 +24,12 @@ export class DisabledSince {
   }
 
   /** When `userId` was last disabled, in milliseconds since the epoch; 0 when never. */
-  async of(userId: string): Promise<number> {
-    const version = this.#store.version('user', userId) ?? -1;
+  of(userId: string): Promise<number> {
+    return this.#since(userId, this.#store.version('user', userId) ?? -1);
+  }
+
+  /** `of`, for the user record at `version` (answers are kept per version). */
+  async #since(userId: string, version: number): Promise<number> {
     const known = this.#known.get(userId);
     if (known !== undefined && known.version === version) return known.at;
     const rows = await this.#store.database
@@ -47,12 +51,44 @@ export class DisabledSince {
   /**
    * True when a credential of `userId` made at `createdAtMs` may still act: the user exists, is
    * active, and was not disabled at or after the credential was made.
+   *
+   * The database decides when it holds a newer user record than this server's index: a user
+   * disabled or deleted through another server sharing the database is refused here at once, not
+   * once this server has applied that write. `stored` is the user's row as just read with the
+   * credential (null: no row); without it, the row is read here (one primary-key read).
    */
-  async allows(userId: string, createdAtMs: number): Promise<boolean> {
+  async allows(userId: string, createdAtMs: number, stored?: StoredUser | null): Promise<boolean> {
+    const current = stored === undefined ? await storedUser(this.#store, userId) : stored;
+    if (current === null) return false;
+    if (current.version > (this.#store.version('user', userId) ?? -1)) {
+      if (current.status !== 'active') return false;
+      return createdAtMs > (await this.#since(userId, current.version));
+    }
     const user = this.#store.engine.user(userId);
     if (user === undefined || user.id !== userId || user.status !== 'active') return false;
     return createdAtMs > (await this.of(userId));
   }
+}
+
+/** A user's row as the database holds it: the revision that last changed it, and its status. */
+export interface StoredUser {
+  readonly version: number;
+  readonly status: unknown;
+}
+
+/** The `StoredUser` of a row's `version` and `record` columns (null when there is no row). */
+export function storedUserOf(version: number | null, record: string | null): StoredUser | null {
+  if (version === null || record === null) return null;
+  return { version: Number(version), status: statusOf(JSON.parse(record)) };
+}
+
+async function storedUser(store: Store, userId: string): Promise<StoredUser | null> {
+  const row = await store.database
+    .selectFrom('users')
+    .select(['version', 'record'])
+    .where('key', '=', userId)
+    .executeTakeFirst();
+  return row === undefined ? null : storedUserOf(row.version, row.record);
 }
 
 /** Whether an audit entry's effects turn the user's status into `disabled`. */

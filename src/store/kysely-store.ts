@@ -183,64 +183,7 @@ class KyselyStore implements Store {
     await this.#db.connection().execute(async (conn) => {
       await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
       try {
-        const engine = new AccessEngine();
-        const versions: Versions = new Map();
-        const common = new Map<EntityKind, number>();
-        const rows: Record<string, unknown> = {};
-        const field = this.#adapter.jsonField;
-        for (const kind of ENTITY_KINDS) {
-          const table = KINDS[kind].table as AnyEntityTable;
-          const compact = COMPACT_VERSIONS.has(kind);
-          let found: unknown[][];
-          if (compact) {
-            // The big tables: their versions counted by the database, their keys not read at all.
-            const [top] = await this.#selectRows(
-              conn,
-              `select version, count(*) as n from ${table} group by version order by n desc, version desc limit 1`,
-            );
-            const usual = top === undefined ? 0 : Number(top[0]);
-            common.set(kind, usual);
-            versions.set(
-              kind,
-              versionsOf(await this.#selectRows(conn, `select key, version from ${table} where version <> ${usual}`)),
-            );
-          }
-          if (kind === 'membership' && field !== undefined) {
-            // Its two ids read as columns: no record parsed or kept.
-            found = await this.#selectRows(
-              conn,
-              `select ${field('record', 'group')} as member_group, ${field('record', 'user')} as member_user from ${table} order by key`,
-            );
-            rows[kind] = { groups: found.map((row) => row[0] as string), users: found.map((row) => row[1] as string) };
-            continue;
-          }
-          found = await this.#selectRows(
-            conn,
-            compact
-              ? `select record from ${table} order by key`
-              : `select key, version, record from ${table} order by key`,
-          );
-          const at = compact ? 0 : 2;
-          const records = found.map((row) => JSON.parse(row[at] as string) as unknown);
-          rows[kind] =
-            kind === 'membership'
-              ? {
-                  groups: (records as { group: string }[]).map((m) => m.group),
-                  users: (records as { user: string }[]).map((m) => m.user),
-                }
-              : records;
-          if (!compact) versions.set(kind, versionsOf(found));
-        }
-        const last = await conn
-          .selectFrom('change_log')
-          .select(sql<number>`max(revision)`.as('revision'))
-          .executeTakeFirst();
-        const revision = Number(last?.revision ?? 0);
-        if (revision > 0) engine.load(modelFromRows(rows as unknown as LoadedRows), revision);
-        this.#engine = engine;
-        this.#versions = versions;
-        this.#commonVersions = common;
-        this.#stale = false;
+        await this.#rebuild(conn);
       } finally {
         await sql`rollback`.execute(conn).catch(() => undefined);
       }
@@ -254,22 +197,87 @@ class KyselyStore implements Store {
     return result.rows.map((row) => Object.values(row));
   }
 
+  /** Rebuilds the index from the tables on `conn`, which holds the write lock. */
+  async #rebuild(conn: Kysely<Database>): Promise<void> {
+    this.#stale = true;
+    const engine = new AccessEngine();
+    const versions: Versions = new Map();
+    const common = new Map<EntityKind, number>();
+    const rows: Record<string, unknown> = {};
+    const field = this.#adapter.jsonField;
+    for (const kind of ENTITY_KINDS) {
+      const table = KINDS[kind].table as AnyEntityTable;
+      const compact = COMPACT_VERSIONS.has(kind);
+      let found: unknown[][];
+      if (compact) {
+        // The big tables: their versions counted by the database, their keys not read at all.
+        const [top] = await this.#selectRows(
+          conn,
+          `select version, count(*) as n from ${table} group by version order by n desc, version desc limit 1`,
+        );
+        const usual = top === undefined ? 0 : Number(top[0]);
+        common.set(kind, usual);
+        versions.set(
+          kind,
+          versionsOf(await this.#selectRows(conn, `select key, version from ${table} where version <> ${usual}`)),
+        );
+      }
+      if (kind === 'membership' && field !== undefined) {
+        // Its two ids read as columns: no record parsed or kept.
+        found = await this.#selectRows(
+          conn,
+          `select ${field('record', 'group')} as member_group, ${field('record', 'user')} as member_user from ${table} order by key`,
+        );
+        rows[kind] = { groups: found.map((row) => row[0] as string), users: found.map((row) => row[1] as string) };
+        continue;
+      }
+      found = await this.#selectRows(
+        conn,
+        compact ? `select record from ${table} order by key` : `select key, version, record from ${table} order by key`,
+      );
+      const at = compact ? 0 : 2;
+      const records = found.map((row) => JSON.parse(row[at] as string) as unknown);
+      rows[kind] =
+        kind === 'membership'
+          ? {
+              groups: (records as { group: string }[]).map((m) => m.group),
+              users: (records as { user: string }[]).map((m) => m.user),
+            }
+          : records;
+      if (!compact) versions.set(kind, versionsOf(found));
+    }
+    const last = await conn
+      .selectFrom('change_log')
+      .select(sql<number>`max(revision)`.as('revision'))
+      .executeTakeFirst();
+    const revision = Number(last?.revision ?? 0);
+    if (revision > 0) engine.load(modelFromRows(rows as unknown as LoadedRows), revision);
+    this.#engine = engine;
+    this.#versions = versions;
+    this.#commonVersions = common;
+    this.#stale = false;
+  }
+
   /**
    * Applies every logged batch newer than the index. Its rows are in the tables already: only the
-   * versions of the records its effects changed are taken from it.
+   * versions of the records its effects changed are taken from it. Answers false, applying nothing,
+   * when the next batch the index needs was compacted away (src/store/compaction.ts): the index must
+   * then be rebuilt from the tables instead.
    */
-  async #catchUp(conn: Kysely<Database>): Promise<void> {
+  async #catchUp(conn: Kysely<Database>): Promise<boolean> {
     const entries = await conn
       .selectFrom('change_log')
       .select(['revision', 'changes'])
       .where('revision', '>', this.#engine.revision)
       .orderBy('revision')
       .execute();
+    if (entries.length > 0 && Number(entries[0]!.revision) !== this.#engine.revision + 1) return false;
     for (const entry of entries) {
       const revision = Number(entry.revision);
       const { rows } = applyBatch(this.#engine, JSON.parse(entry.changes) as Change[], revision);
       this.#record(rows, revision);
     }
+    return true;
   }
 
   #record(rows: readonly RowChange[], revision: number): void {
@@ -288,7 +296,7 @@ class KyselyStore implements Store {
         return await this.#db.connection().execute(async (conn) => {
           await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
           try {
-            await this.#catchUp(conn);
+            if (!(await this.#catchUp(conn))) await this.#rebuild(conn);
             logged = this.#engine.revision;
             checkVersions(options.expect ?? [], (e) => this.version(e.kind, e.key));
             enforceGate(this.#engine, options.actor, changes, { userStoreSync: options.userStoreSync === true });
@@ -381,7 +389,8 @@ class KyselyStore implements Store {
 
   sync(): Promise<number> {
     return this.#exclusive(async () => {
-      await this.#db.connection().execute((conn) => this.#catchUp(conn));
+      const caughtUp = await this.#db.connection().execute((conn) => this.#catchUp(conn));
+      if (!caughtUp) await this.#reload();
       return this.#engine.revision;
     });
   }
