@@ -41,6 +41,14 @@ import { loadMembers, loadUsers, refreshUsers } from './state/bulk.js';
 import { dynamicExclusions } from './separation.js';
 import type { TimedEntry } from './timed.js';
 import { type OrganizationTree, organizationsUp, roleAvailableIn } from './role-availability.js';
+import {
+  hasActiveMember,
+  hasActiveUser,
+  mappingsOfRole,
+  mappingsOfSubject,
+  roleIsMapped,
+  usersFoldedAs,
+} from './state/lookups.js';
 import { stateTree } from './state/shared.js';
 import {
   ACTIVE,
@@ -843,6 +851,45 @@ export class AccessEngine {
   mappingsAt(level: RoleMapping['target']['level'], id: string): RoleMapping[] {
     const node = this.#state.node(level, id);
     return node < 0 ? [] : [...this.#state.targets.mappings[node]!].map((m) => this.#state.mappings.get(m)!);
+  }
+  // ── lookups by index (the administration rules): each costs what it answers, not the policy ──
+  /** The mappings held by exactly this subject, time-limited ones included. */
+  mappingsOf(subject: Subject): RoleMapping[] {
+    return mappingsOfSubject(this.#state, subject);
+  }
+  /** The mappings of exactly this role (not of the roles including it). */
+  mappingsOfRole(roleId: string): RoleMapping[] {
+    return mappingsOfRole(this.#state, roleId);
+  }
+  /** Whether a mapping grants the role, directly or through a role that includes it. */
+  isRoleMapped(roleId: string): boolean {
+    return roleIsMapped(this.#state, roleId);
+  }
+  organization(id: string): Organization | undefined {
+    return this.#state.organizations.get(id);
+  }
+  project(id: string): Project | undefined {
+    return this.#state.projects.get(id);
+  }
+  resource(id: string): Resource | undefined {
+    return this.#state.resources.get(id);
+  }
+  userStore(name: string): UserStore | undefined {
+    return this.#state.userStores.get(name);
+  }
+  isMember(groupId: string, userId: string): boolean {
+    const index = this.#state.groupIndex.get(groupId);
+    return index !== undefined && this.#state.groups.has(groupId) && this.#state.groupMembers[index]!.has(userId);
+  }
+  hasActiveMember(groupId: string): boolean {
+    return hasActiveMember(this.#state, groupId);
+  }
+  hasActiveUser(): boolean {
+    return hasActiveUser(this.#state);
+  }
+  /** Ids of the users of the store whose username equals this one but for case. */
+  usersFoldedAs(store: string, username: string): readonly string[] {
+    return usersFoldedAs(this.#state, store, username);
   }
   /** Whether a user id belonged to a deleted user (ids are never reused). */
   isDeletedUserId(id: string): boolean {

@@ -219,8 +219,6 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
   const user = actor.kind === 'user' ? actor : null;
   let lockout = false;
   let rolesTouched = false;
-  let groupMappings: Map<string, RoleMapping[]> | undefined;
-  let folded: Map<string, string[]> | undefined;
   // Static separation of duties: the users whose roles the batch may have joined (null: every user).
   let sodUsers: Set<string> | null = new Set();
   const sodSubject = (subject: RoleMapping['subject']): void => {
@@ -302,8 +300,7 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
         }
         sodUsers?.add(effect.record.user);
         if (effect.previous !== null || !judged) break;
-        groupMappings ??= mappingsByGroup(engine);
-        for (const mapping of groupMappings.get(effect.record.group) ?? []) {
+        for (const mapping of engine.mappingsOf({ kind: 'group', id: effect.record.group })) {
           assignable(mapping.role);
           grant(mapping);
         }
@@ -353,8 +350,7 @@ function observe(engine: AccessEngine, actor: GateActor, effects: readonly Effec
       case 'user': {
         const { record, previous } = effect;
         if (record !== null) {
-          folded ??= foldedNames(engine);
-          const others = (folded.get(foldName(record.store, record.username)) ?? []).filter((id) => id !== record.id);
+          const others = engine.usersFoldedAs(record.store, record.username).filter((id) => id !== record.id);
           if (others.length > 0)
             seen.violations.push({
               code: 'DUPLICATE',
@@ -524,7 +520,7 @@ function lastResourceAdministrators(engine: AccessEngine, removed: readonly Role
   const judged = new Set<string>();
   for (const mapping of removed) {
     if (judged.has(mapping.target.id) || !subjectExists(engine, mapping.subject)) continue;
-    const resource = engine.resources().find((r) => r.id === mapping.target.id);
+    const resource = engine.resource(mapping.target.id);
     if (resource === undefined) continue;
     const role = administratorRole(engine.settings, resource.type);
     if (role === undefined || !engine.roleClosure(mapping.role).includes(role)) continue;
@@ -549,9 +545,9 @@ export function hasActiveAdmin(engine: AccessEngine, organizationId: string): bo
       if (subject.kind === 'user') {
         if (engine.user(subject.id)?.status === 'active') return true;
       } else if (subject.kind === 'group') {
-        if (engine.members(subject.id).some((member) => engine.user(member)?.status === 'active')) return true;
+        if (engine.hasActiveMember(subject.id)) return true;
       } else if (subject.kind === 'everyone') {
-        if (engine.users().some((u) => u.status === 'active')) return true;
+        if (engine.hasActiveUser()) return true;
       }
     }
   }
@@ -569,33 +565,11 @@ function nonAssignableIn(engine: AccessEngine, roleId: string): Role | undefined
 
 /** Whether a mapping grants the role, directly or through a role that includes it. */
 function isMapped(engine: AccessEngine, roleId: string): boolean {
-  return engine.mappings().some((m) => engine.roleClosure(m.role).includes(roleId));
-}
-
-function mappingsByGroup(engine: AccessEngine): Map<string, RoleMapping[]> {
-  const byGroup = new Map<string, RoleMapping[]>();
-  for (const mapping of engine.mappings()) {
-    if (mapping.subject.kind !== 'group') continue;
-    const list = byGroup.get(mapping.subject.id);
-    if (list === undefined) byGroup.set(mapping.subject.id, [mapping]);
-    else list.push(mapping);
-  }
-  return byGroup;
+  return engine.isRoleMapped(roleId);
 }
 
 export function foldName(store: string, username: string): string {
   return `${store}\u0000${username.toLowerCase()}`;
-}
-
-function foldedNames(engine: AccessEngine): Map<string, string[]> {
-  const names = new Map<string, string[]>();
-  for (const user of engine.users()) {
-    const key = foldName(user.store, user.username);
-    const list = names.get(key);
-    if (list === undefined) names.set(key, [user.id]);
-    else list.push(user.id);
-  }
-  return names;
 }
 
 const TARGET_TYPE: Readonly<Record<Level, string | null>> = {
@@ -605,7 +579,7 @@ const TARGET_TYPE: Readonly<Record<Level, string | null>> = {
 };
 
 function targetType(engine: AccessEngine, target: Target): string {
-  return TARGET_TYPE[target.level] ?? engine.resources().find((r) => r.id === target.id)?.type ?? 'resource';
+  return TARGET_TYPE[target.level] ?? engine.resource(target.id)?.type ?? 'resource';
 }
 
 function sameMapping(a: RoleMapping, b: RoleMapping): boolean {

@@ -12,8 +12,8 @@ import type { Target } from './model.js';
 /** The organization a mapping's target lies in; undefined when the target no longer exists. */
 export function organizationOfTarget(engine: AccessEngine, target: Target): string | undefined {
   if (target.level === 'organization') return target.id;
-  if (target.level === 'project') return engine.projects().find((p) => p.id === target.id)?.organization;
-  return engine.resources().find((r) => r.id === target.id)?.organization;
+  if (target.level === 'project') return engine.project(target.id)?.organization;
+  return engine.resource(target.id)?.organization;
 }
 
 /** The changes that remove everything `userId` holds in `organization`; empty when it holds nothing there. */
@@ -23,8 +23,7 @@ export function leaveOrganization(engine: AccessEngine, organization: string, us
     if (engine.group(groupId)?.organization === organization)
       changes.push({ op: 'member.remove', membership: { group: groupId, user: userId } });
   }
-  for (const mapping of engine.mappings()) {
-    if (mapping.subject.kind !== 'user' || mapping.subject.id !== userId) continue;
+  for (const mapping of engine.mappingsOf({ kind: 'user', id: userId })) {
     if (organizationOfTarget(engine, mapping.target) === organization)
       changes.push({ op: 'mapping.remove', id: mapping.id });
   }

@@ -7,7 +7,6 @@ import {
   type Level,
   type Role,
   type RoleMapping,
-  type Subject,
   type Target,
   type User,
   TAKEOVER_PERMISSION,
@@ -27,7 +26,7 @@ const TARGET_TYPE: Readonly<Record<Level, 'organization' | 'project' | null>> = 
 };
 
 function targetRef(engine: AccessEngine, target: Target): { type: string; id: string } {
-  const type = TARGET_TYPE[target.level] ?? engine.resources().find((r) => r.id === target.id)?.type ?? 'resource';
+  const type = TARGET_TYPE[target.level] ?? engine.resource(target.id)?.type ?? 'resource';
   return { type, id: target.id };
 }
 
@@ -83,10 +82,9 @@ export function canCreateMapping(
 export function canAddMember(engine: AccessEngine, actor: string, groupId: string): RuleResult {
   const group = engine.group(groupId);
   if (group === undefined) return fail('NOT_FOUND', `group "${groupId}" does not exist`);
-  const store = engine.userStores().find((s) => s.name === group.store);
+  const store = engine.userStore(group.store);
   if (store?.readOnly === true) return readOnly('group', group.name, group.store);
-  for (const mapping of engine.mappings()) {
-    if (mapping.subject.kind !== 'group' || mapping.subject.id !== groupId) continue;
+  for (const mapping of engine.mappingsOf({ kind: 'group', id: groupId })) {
     const result = checkNoEscalation(engine, actor, mapping.role, mapping.target);
     if (!result.ok) return result;
   }
@@ -189,29 +187,20 @@ function holdsAnyLevel(engine: AccessEngine, actor: string, key: string, organiz
   const chain = new Set(engine.organizationChain({ type: 'organization', id: organization }));
   const user = engine.user(actor);
   if (user === undefined || user.status === 'disabled') return false;
-  const groups = new Set(engine.groupsOf(user.id));
-  return engine
-    .mappings()
-    .some(
-      (m) =>
-        m.target.level === 'organization' &&
-        chain.has(m.target.id) &&
-        subjectIncludes(m.subject, user, groups) &&
-        engine.rolePermissions(m.role).includes(key),
-    );
+  return heldMappings(engine, user).some(
+    (m) => m.target.level === 'organization' && chain.has(m.target.id) && engine.rolePermissions(m.role).includes(key),
+  );
 }
 
-function subjectIncludes(subject: Subject, user: User, groups: ReadonlySet<string>): boolean {
-  switch (subject.kind) {
-    case 'user':
-      return subject.id === user.id;
-    case 'group':
-      return groups.has(subject.id);
-    case 'everyone':
-      return user.status === 'active';
-    case 'anonymous':
-      return false;
-  }
+/**
+ * The mappings a user holds, read by subject from the index: their own, their groups', and
+ * everyone's when active (never anonymous's).
+ */
+function heldMappings(engine: AccessEngine, user: User): RoleMapping[] {
+  const held = engine.mappingsOf({ kind: 'user', id: user.id });
+  for (const group of engine.groupsOf(user.id)) held.push(...engine.mappingsOf({ kind: 'group', id: group }));
+  if (user.status === 'active') held.push(...engine.mappingsOf({ kind: 'everyone' }));
+  return held;
 }
 
 /**
@@ -232,12 +221,9 @@ export function canManageUser(
   if (target === undefined) return OK;
   const scope = rootScope ?? roleScope(engine, null);
   if (scope.some((organization) => engine.allowed(actor, TAKEOVER_PERMISSION, 'organization', organization))) return OK;
-  const groups = new Set(engine.groupsOf(target.id));
-  for (const mapping of engine.mappings()) {
-    const subject = mapping.subject;
-    const held =
-      (subject.kind === 'user' && subject.id === target.id) || (subject.kind === 'group' && groups.has(subject.id));
-    if (!held) continue;
+  const held = engine.mappingsOf({ kind: 'user', id: target.id });
+  for (const group of engine.groupsOf(target.id)) held.push(...engine.mappingsOf({ kind: 'group', id: group }));
+  for (const mapping of held) {
     const result = checkNoEscalation(engine, actor, mapping.role, mapping.target);
     if (!result.ok) {
       const missing = (result.error.details.missing as string[] | undefined) ?? [];
@@ -286,7 +272,7 @@ export function canEditGroup(engine: AccessEngine, groupId: string): RuleResult 
 }
 
 function isReadOnlyStore(engine: AccessEngine, store: string | null): boolean {
-  return store !== null && engine.userStores().some((s) => s.name === store && s.readOnly);
+  return store !== null && engine.userStore(store)?.readOnly === true;
 }
 
 function readOnly(entity: string, name: string, store: string): RuleResult {
@@ -298,7 +284,7 @@ function readOnly(entity: string, name: string, store: string): RuleResult {
 /** The role whose last active holder must stay: the organization's own, else the installation's. */
 export function adminRoleOf(engine: AccessEngine, organizationId: string): Role | undefined {
   for (const id of engine.organizationChain({ type: 'organization', id: organizationId })) {
-    const own = engine.organizations().find((o) => o.id === id)?.adminRole;
+    const own = engine.organization(id)?.adminRole;
     if (own !== null && own !== undefined) return engine.role(own);
   }
   const fallback = engine.settings.adminRole;
@@ -324,7 +310,7 @@ function removalsOf(engine: AccessEngine, changes: readonly Change[]): Removals 
     else if (change.op === 'group.delete') removals.groups.add(change.id);
     else if (change.op === 'role.delete' && change.cascade === true) {
       // Deleting a mapped role (a cascade) demotes every holder.
-      for (const m of engine.mappings()) if (m.role === change.id) removals.mappings.add(m.id);
+      for (const m of engine.mappingsOfRole(change.id)) removals.mappings.add(m.id);
     }
   }
   return removals;
@@ -347,8 +333,7 @@ export function adminHolders(
   if (role === undefined) return holders;
   const chain = new Set(engine.organizationChain({ type: 'organization', id: organizationId }));
   const active = (id: string): boolean => engine.user(id)?.status === 'active' && !(removals?.users.has(id) ?? false);
-  for (const mapping of engine.mappings()) {
-    if (mapping.target.level !== 'organization' || !chain.has(mapping.target.id)) continue;
+  for (const mapping of [...chain].flatMap((id) => engine.mappingsAt('organization', id))) {
     if (removals?.mappings.has(mapping.id) === true) continue;
     if (!engine.roleClosure(mapping.role).includes(role.id)) continue;
     const subject = mapping.subject;
@@ -361,7 +346,7 @@ export function adminHolders(
         if (active(user)) holders.add(user);
       }
     } else if (subject.kind === 'everyone') {
-      for (const user of engine.users()) if (active(user.id)) holders.add(user.id);
+      for (const user of engine.userSlots()) if (active(user.record.id)) holders.add(user.record.id);
     }
   }
   return holders;
@@ -388,7 +373,7 @@ export function checkNoLockout(engine: AccessEngine, changes: readonly Change[])
     // An organization (or an ancestor) naming its own admin role is not affected by the installation's.
     const ownRole = engine
       .organizationChain({ type: 'organization', id: organization.id })
-      .some((id) => engine.organizations().find((o) => o.id === id)?.adminRole != null);
+      .some((id) => engine.organization(id)?.adminRole != null);
     const after = adminHolders(engine, organization.id, removals, ownRole ? undefined : newAdminRole);
     if (after.size === 0) {
       const role =
@@ -414,7 +399,7 @@ export function checkNoLockout(engine: AccessEngine, changes: readonly Change[])
 export function requiresTwoFactor(engine: AccessEngine, userId: string, organizationId: string): boolean {
   const required = engine
     .organizationChain({ type: 'organization', id: organizationId })
-    .some((id) => engine.organizations().find((o) => o.id === id)?.requireTwoFactor === true);
+    .some((id) => engine.organization(id)?.requireTwoFactor === true);
   if (!required) return false;
   return !heldRoles(engine, userId, organizationId).some((roleId) => engine.role(roleId)?.exemptFromTwoFactor === true);
 }
@@ -424,11 +409,9 @@ export function heldRoles(engine: AccessEngine, userId: string, organizationId: 
   const user = engine.user(userId);
   if (user === undefined || user.status === 'disabled') return [];
   const chain = new Set(engine.organizationChain({ type: 'organization', id: organizationId }));
-  const groups = new Set(engine.groupsOf(user.id));
   const held = new Set<string>();
-  for (const mapping of engine.mappings()) {
+  for (const mapping of heldMappings(engine, user)) {
     if (mapping.target.level !== 'organization' || !chain.has(mapping.target.id)) continue;
-    if (!subjectIncludes(mapping.subject, user, groups)) continue;
     for (const role of engine.roleClosure(mapping.role)) held.add(role);
   }
   return [...held];

@@ -59,7 +59,7 @@ function inScope(engine: AccessEngine, constraint: SodConstraint, mapping: RoleM
 }
 
 function resourceType(engine: AccessEngine, id: string): string {
-  return engine.resources().find((r) => r.id === id)?.type ?? 'resource';
+  return engine.resource(id)?.type ?? 'resource';
 }
 
 /** The role names from `from` down to `to` through includes, or null when `from` does not include `to`. */
@@ -82,27 +82,24 @@ function includePath(engine: AccessEngine, from: string, to: string, seen = new 
 export function staticViolations(engine: AccessEngine, users: ReadonlySet<string> | null): StaticViolation[] {
   const constraints = engine.constraints().filter((c) => c.kind === 'static');
   if (constraints.length === 0) return [];
-  const direct = new Map<string, RoleMapping[]>();
+  // Read by subject from the index: each candidate costs its own, its groups' and everyone's mappings.
   const byGroup = new Map<string, RoleMapping[]>();
-  const everyone: RoleMapping[] = [];
-  for (const mapping of engine.mappings()) {
-    const subject = mapping.subject;
-    if (subject.kind === 'user') push(direct, subject.id, mapping);
-    else if (subject.kind === 'group') push(byGroup, subject.id, mapping);
-    else if (subject.kind === 'everyone') everyone.push(mapping);
-  }
+  const ofGroup = (id: string): RoleMapping[] => {
+    let found = byGroup.get(id);
+    if (found === undefined) byGroup.set(id, (found = engine.mappingsOf({ kind: 'group', id })));
+    return found;
+  };
+  const everyone = engine.mappingsOf({ kind: 'everyone' });
   const violations: StaticViolation[] = [];
   const candidates = users === null ? engine.users().map((u) => u.id) : [...users];
   for (const userId of candidates) {
     const user = engine.user(userId);
     if (user === undefined) continue;
     const held: { mapping: RoleMapping; via: string }[] = [
-      ...(direct.get(userId) ?? []).map((mapping) => ({ mapping, via: 'user' })),
+      ...engine.mappingsOf({ kind: 'user', id: user.id }).map((mapping) => ({ mapping, via: 'user' })),
       ...engine
         .groupsOf(userId)
-        .flatMap((g) =>
-          (byGroup.get(g) ?? []).map((mapping) => ({ mapping, via: `group ${engine.group(g)?.name ?? g}` })),
-        ),
+        .flatMap((g) => ofGroup(g).map((mapping) => ({ mapping, via: `group ${engine.group(g)?.name ?? g}` }))),
       ...everyone.map((mapping) => ({ mapping, via: 'everyone' })),
     ];
     if (held.length < 1) continue;
@@ -136,12 +133,6 @@ function targetName(engine: AccessEngine, mapping: RoleMapping): string {
   const type = mapping.target.level === 'resource' ? resourceType(engine, mapping.target.id) : mapping.target.level;
   const described = engine.describeTarget({ type, id: mapping.target.id });
   return `${mapping.target.level} ${described?.name ?? mapping.target.id}`;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
 }
 
 /** A path in words: `directly at organization acme`, `through group Approvers, as Lead > Approver, at project acme/x`. */

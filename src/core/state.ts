@@ -75,6 +75,11 @@ export class ModelState {
   readonly resourceByPath = new Map<string, string>();
   /** `store/username` → user id. */
   readonly userByName = new Map<string, string>();
+  /**
+   * `store\u0000lowercased username` → user ids: the names that differ only in case. Null until the
+   * gate first asks (`state/lookups.ts`), then kept by the user changes.
+   */
+  foldedUserNames: Map<string, Set<string>> | null = null;
   /** `organizationId\u0000name` → group id. */
   readonly groupByName = new Map<string, string>();
   /** `organizationId-or-empty\u0000name-or-alias` → role id. */

@@ -84,6 +84,10 @@ class KyselyStore implements Store {
   #commonVersions = new Map<EntityKind, number>();
   /** Serialises this store's database work, so the index takes batches in revision order. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** Writes waiting for the next group commit, in the order they were asked. */
+  #pending: PendingWrite[] = [];
+  /** A group commit is queued and has not taken the pending writes yet. */
+  #flushScheduled = false;
   #follower: NodeJS.Timeout | undefined;
   #unlisten: (() => Promise<void>) | undefined;
   #unwatch: (() => void) | undefined;
@@ -289,44 +293,119 @@ class KyselyStore implements Store {
     }
   }
 
+  /**
+   * Group commit: writes that queue behind the write lock are committed together in one database
+   * transaction. Each is still judged by the gate in order, on the state the earlier accepted ones
+   * leave; each gets its own revision, change-log row and audit entry; none is answered before the
+   * commit. A refused write fails alone. One whose own statements fail is taken out and the others
+   * are written again without it; when the transaction itself fails (the commit, the lock, the
+   * connection), every write of the group fails and nothing changes.
+   */
   write(changes: readonly Change[], options: WriteOptions): Promise<WriteResult> {
-    return this.#exclusive(async () => {
-      let logged = Number.POSITIVE_INFINITY;
-      try {
-        return await this.#db.connection().execute(async (conn) => {
-          await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
-          try {
-            if (!(await this.#catchUp(conn))) await this.#rebuild(conn);
-            logged = this.#engine.revision;
-            checkVersions(options.expect ?? [], (e) => this.version(e.kind, e.key));
-            enforceGate(this.#engine, options.actor, changes, { userStoreSync: options.userStoreSync === true });
-            const revision = this.#engine.revision + 1;
-            const { rows, changed } = applyBatch(this.#engine, changes, revision);
-            await writeRows(conn, rows, revision);
-            const at = new Date().toISOString();
-            await conn
-              .insertInto('change_log')
-              .values({ revision, changes: JSON.stringify(changes), created_at: at })
-              .execute();
-            await writeAudit(conn, options.audit ?? SYSTEM_WRITE, changed, revision, at);
-            await options.alongside?.(conn);
-            await this.#adapter.announce?.(conn, revision);
-            await sql`commit`.execute(conn);
-            this.#record(rows, revision);
-            return { revision };
-          } catch (error) {
-            await sql`rollback`.execute(conn).catch(() => undefined);
-            throw error;
-          }
-        });
-      } catch (error) {
-        // A batch the engine refused changed nothing; one that failed later left the index ahead.
-        // Without the database (it went away mid-write) the rebuild waits for its return: the
-        // index is marked stale and the next database work rebuilds it first.
-        if (this.#engine.revision > logged) await this.#reload().catch(() => undefined);
-        throw error;
-      }
+    return new Promise<WriteResult>((resolve, reject) => {
+      this.#pending.push({ changes, options, resolve, reject });
+      if (this.#flushScheduled) return;
+      this.#flushScheduled = true;
+      let started = false;
+      this.#exclusive(async () => {
+        started = true;
+        this.#flushScheduled = false;
+        let group = this.#pending.splice(0);
+        try {
+          while (group.length > 0) group = await this.#commitGroup(group);
+        } catch (error) {
+          // Every write is settled already; settling again changes nothing. Thrown on, so the
+          // queue notes the database's health.
+          for (const write of group) write.reject(asStoreError(error));
+          throw error;
+        }
+      }).catch((error: unknown) => {
+        // The queue failed before the group was taken (the store closed, the index could not be rebuilt).
+        if (started) return;
+        this.#flushScheduled = false;
+        for (const write of this.#pending.splice(0)) write.reject(error);
+      });
     });
+  }
+
+  /**
+   * Writes a group in one transaction and settles each write; answers the writes to try again in
+   * a new transaction (the others, when one failed in the database on its own). When the
+   * transaction failed, every write is rejected and the error thrown.
+   */
+  async #commitGroup(group: readonly PendingWrite[]): Promise<PendingWrite[]> {
+    let logged = Number.POSITIVE_INFINITY;
+    const written: { write: PendingWrite; revision: number }[] = [];
+    const refused: { write: PendingWrite; error: unknown }[] = [];
+    try {
+      await this.#db.connection().execute(async (conn) => {
+        await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
+        try {
+          if (!(await this.#catchUp(conn))) await this.#rebuild(conn);
+          logged = this.#engine.revision;
+          for (const write of group) {
+            const before = this.#engine.revision;
+            try {
+              const revision = await this.#writeOne(conn, write);
+              written.push({ write, revision });
+            } catch (error) {
+              // Refused before the index took it: nothing of it was written, the group goes on.
+              if (this.#engine.revision === before && !isConnectionError(error)) refused.push({ write, error });
+              else if (isConnectionError(error)) throw error;
+              else throw new WriteFailed(write, error);
+            }
+          }
+          if (written.length > 0) {
+            await this.#adapter.announce?.(conn, this.#engine.revision);
+            await sql`commit`.execute(conn);
+          } else {
+            await sql`rollback`.execute(conn);
+          }
+        } catch (error) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      });
+    } catch (error) {
+      // The index is ahead of the database: rebuild it (or, without the database, mark it stale).
+      if (this.#engine.revision > logged) await this.#reload().catch(() => undefined);
+      if (error instanceof WriteFailed) {
+        this.#settle(error.write, error.cause);
+        return group.filter((write) => write !== error.write);
+      }
+      const typed = asStoreError(error);
+      const failed = new Set(refused.map((r) => r.write));
+      for (const { write, error: own } of refused) this.#settle(write, own);
+      for (const write of group) if (!failed.has(write)) write.reject(typed);
+      throw error;
+    }
+    for (const { write, revision } of written) write.resolve({ revision });
+    for (const { write, error } of refused) this.#settle(write, error);
+    return [];
+  }
+
+  #settle(write: PendingWrite, error: unknown): void {
+    write.reject(asStoreError(error));
+  }
+
+  /** One write of a group, in the group's transaction: judged, applied to the index, its rows, log and audit written. */
+  async #writeOne(conn: Kysely<Database>, write: PendingWrite): Promise<number> {
+    const { changes, options } = write;
+    checkVersions(options.expect ?? [], (e) => this.version(e.kind, e.key));
+    enforceGate(this.#engine, options.actor, changes, { userStoreSync: options.userStoreSync === true });
+    const revision = this.#engine.revision + 1;
+    const { rows, changed } = applyBatch(this.#engine, changes, revision);
+    await writeRows(conn, rows, revision);
+    const at = new Date().toISOString();
+    await conn
+      .insertInto('change_log')
+      .values({ revision, changes: JSON.stringify(changes), created_at: at })
+      .execute();
+    await writeAudit(conn, options.audit ?? SYSTEM_WRITE, changed, revision, at);
+    await options.alongside?.(conn);
+    // The next write of the group checks its expected versions against this one's.
+    this.#record(rows, revision);
+    return revision;
   }
 
   async get<K extends EntityKind>(kind: K, key: string, options: ReadOptions = {}): Promise<Versioned<K> | undefined> {
@@ -470,6 +549,24 @@ class KyselyStore implements Store {
     await this.#queue;
     this.#closed = true;
     await this.#db.destroy();
+  }
+}
+
+interface PendingWrite {
+  readonly changes: readonly Change[];
+  readonly options: WriteOptions;
+  readonly resolve: (result: WriteResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** A write of a group whose own statements failed after the index took it: it fails alone. */
+class WriteFailed extends Error {
+  readonly write: PendingWrite;
+  override readonly cause: unknown;
+  constructor(write: PendingWrite, cause: unknown) {
+    super('a write of the group failed');
+    this.write = write;
+    this.cause = cause;
   }
 }
 

@@ -7,6 +7,7 @@ import { ACTIVE, DISABLED, INVITED, NO_OWN_ENTRIES, type UserSlot } from '../use
 import { type Undo, duplicate, invalid, notFound, referenced, requireName } from './shared.js';
 import { removeMember } from './groups.js';
 import { removeMapping } from './mappings.js';
+import { addFolded, removeFolded } from './lookups.js';
 import { deleteRole } from './roles.js';
 
 /** The user table keeps a status as the small code the decision path compares. */
@@ -68,11 +69,22 @@ export function putUser(state: ModelState, change: Extract<Change, { op: 'user.p
   state.userTable.refresh(slot);
   if (previous !== undefined) state.userByName.delete(qualifiedUserName(previous.record));
   state.userByName.set(name, user.id);
+  const folded = state.foldedUserNames;
+  if (folded !== null) {
+    if (previous !== undefined) removeFolded(folded, previous.record.store, previous.record.username, user.id);
+    addFolded(folded, user.store, user.username, user.id);
+  }
   if (previous === undefined) {
     undo.push(change);
     return;
   }
   undo.push(() => {
+    // The index may have been built after this change (by the gate, during a probe): it reflects the change either way.
+    const index = state.foldedUserNames;
+    if (index !== null) {
+      removeFolded(index, user.store, user.username, user.id);
+      addFolded(index, previous.record.store, previous.record.username, user.id);
+    }
     state.userByName.delete(name);
     state.users.set(user.id, previous);
     state.userByName.set(qualifiedUserName(previous.record), user.id);
@@ -91,6 +103,8 @@ export function deleteUser(state: ModelState, id: string, undo: Undo[]): void {
   state.users.delete(id);
   state.userTable.retire(current);
   state.userByName.delete(qualifiedUserName(current.record));
+  const folded = state.foldedUserNames;
+  if (folded !== null) removeFolded(folded, current.record.store, current.record.username, id);
   state.deletedUserIds.add(id);
   state.effects?.push(
     { kind: 'user', key: id, record: null, previous: current.record },
@@ -101,6 +115,8 @@ export function deleteUser(state: ModelState, id: string, undo: Undo[]): void {
     state.users.set(id, current);
     state.userTable.refresh(current);
     state.userByName.set(qualifiedUserName(current.record), id);
+    const index = state.foldedUserNames;
+    if (index !== null) addFolded(index, current.record.store, current.record.username, id);
   });
 }
 
@@ -110,4 +126,6 @@ export function revertCreateUser(state: ModelState, change: Extract<Change, { op
   state.users.delete(change.user.id);
   state.userTable.retire(slot);
   state.userByName.delete(qualifiedUserName(slot.record));
+  if (state.foldedUserNames !== null)
+    removeFolded(state.foldedUserNames, slot.record.store, slot.record.username, slot.record.id);
 }

@@ -171,7 +171,7 @@ export function notFound(entity: string, reference: string): TesseraError {
 /** An organization by id or name. */
 export function organizationOf(engine: AccessEngine, reference: string): Organization {
   const found = engine.describeTarget({ type: 'organization', id: reference });
-  const organization = found === undefined ? undefined : engine.organizations().find((o) => o.id === found.id);
+  const organization = found === undefined ? undefined : engine.organization(found.id);
   if (organization === undefined) throw notFound('organization', reference);
   return organization;
 }
@@ -179,14 +179,14 @@ export function organizationOf(engine: AccessEngine, reference: string): Organiz
 /** A project by id or `organization/project` path. */
 export function projectOf(engine: AccessEngine, reference: string): Project {
   const found = engine.describeTarget({ type: 'project', id: reference });
-  const project = found === undefined ? undefined : engine.projects().find((p) => p.id === found.id);
+  const project = found === undefined ? undefined : engine.project(found.id);
   if (project === undefined) throw notFound('project', reference);
   return project;
 }
 
 /** A resource by id. */
 export function resourceOf(engine: AccessEngine, reference: string): Resource {
-  const resource = engine.resources().find((r) => r.id === reference);
+  const resource = engine.resource(reference);
   if (resource === undefined) throw notFound('resource', reference);
   return resource;
 }

@@ -88,10 +88,7 @@ const OrganizationParams = Type.Object({ organization: OrganizationParam });
 
 /** A mapping's target with its display name (the path of a project or resource). */
 export function targetOf(engine: AccessEngine, target: Target): { level: string; id: string; name: string } {
-  const type =
-    target.level === 'resource'
-      ? (engine.resources().find((r) => r.id === target.id)?.type ?? 'resource')
-      : target.level;
+  const type = target.level === 'resource' ? (engine.resource(target.id)?.type ?? 'resource') : target.level;
   return {
     level: target.level,
     id: target.id,
