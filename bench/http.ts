@@ -92,7 +92,6 @@ interface Answer {
   readonly token?: string;
   readonly allowed?: boolean;
   readonly decisions?: readonly { readonly allowed: boolean }[];
-  readonly targets?: readonly { readonly allowed: boolean }[];
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -177,7 +176,7 @@ async function verifyTargets(
     q.projects.forEach((project, i) => {
       if (
         status !== 200 ||
-        body.targets?.[i]?.allowed !== store.engine.allowed(q.user, q.permission, 'project', project)
+        body.decisions?.[i]?.allowed !== store.engine.allowed(q.user, q.permission, 'project', project)
       )
         mismatches++;
     });
