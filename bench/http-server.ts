@@ -4,15 +4,18 @@
  * `{"url": …}` once listening; closes (and exits, writing a --cpu-prof profile if asked) on SIGTERM.
  * With `--bare` instead of a file it serves the machine's ceiling: plain node:http reading and
  * parsing each body and answering a fixed decision, with no framework, authentication or engine.
+ * With `--fastify` it serves the framework's peer: Fastify (the version Tessera uses) with its
+ * default options and one POST route parsing the body and answering the same fixed decision.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
 import { DEFAULT_SETTINGS } from '../src/server/config.js';
 import { startServer } from '../src/server/server.js';
 import { createSqliteStore } from '../src/store/index.js';
 
 const database = process.argv[2];
-if (database === undefined) throw new Error('usage: http-server.ts <sqlite file> | --bare');
+if (database === undefined) throw new Error('usage: http-server.ts <sqlite file> | --bare | --fastify');
 
 let close: () => Promise<void>;
 if (database === '--bare') {
@@ -37,6 +40,14 @@ if (database === '--bare') {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+} else if (database === '--fastify') {
+  const answer = { allowed: true, revision: 1 };
+  const app = Fastify();
+  // Every path the benchmark asks (/v1/check, /v1/check/batch, /v1/check/targets) answers the fixed body.
+  app.post('/*', async () => answer);
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  process.stdout.write(`${JSON.stringify({ url })}\n`);
+  close = () => app.close();
 } else {
   const store = await createSqliteStore({ database, followIntervalMs: 0 });
   const server = await startServer({ ...DEFAULT_SETTINGS, database, port: 0, logLevel: 'error' }, { store });

@@ -1,4 +1,4 @@
-import fastifyCookie from '@fastify/cookie';
+import fastifyCookie, { fastifyCookie as cookieParser } from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -15,6 +15,8 @@ import { rewriteProjectPath, slashHint } from './paths.js';
 import { HTTP_PROBLEMS, HttpProblem, PROBLEM_BASE, problemCatalogue, problemOf } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { changeLogCompaction } from './change-log.js';
+import { ABOUT_OTHERS, decisionRoutes } from './routes/decisions.js';
+import { leanJsonParser } from './lean-json.js';
 import { SCIM_PREFIX } from './scim/protocol.js';
 import { scimPlugin } from './scim/routes.js';
 import { fieldErrors, serializerCompiler, validatorCompiler } from './validation.js';
@@ -54,8 +56,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // Before any plugin, so every encapsulated context (the docs, the console) sees it.
+  // Before any plugin, so every encapsulated context (the docs, the console, the decisions) sees it.
   app.decorateRequest('etag', null);
+  app.decorateRequest('principal', null);
   // `curl -X PUT -H 'content-type: application/json'` with no body is common for operations that
   // take none: an empty JSON body is no body, not an error. Other bodies keep Fastify's safe parser.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -76,7 +79,6 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     home: () => options.home,
   };
 
-  await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -119,6 +121,18 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
       return { schema: { ...(schema ?? {}), ...extra } as typeof schema, url };
     },
   });
+  app.setErrorHandler(async (error, request, reply) => sendProblem(request, reply, toProblem(error)));
+
+  // Two sibling contexts: the decision routes, which pay only for what they use (no cookie plugin,
+  // ETag or guard-chain hooks, no per-request child logger), and everything else.
+  await app.register(async (decisions: App) => decisionPlugin(decisions, context, parseJson));
+  await app.register(async (main: App) => mainPlugin(main, context, store));
+  return { app, context };
+}
+
+/** Every route but the decisions', with the hooks they share: cookies, stray bodies, secure headers, ETags, sign-in and guards. */
+async function mainPlugin(app: App, context: ServerContext, store: Store): Promise<void> {
+  await app.register(fastifyCookie);
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
     uiConfig: { deepLinking: true },
@@ -127,8 +141,6 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     transformStaticCSP: (header) =>
       header.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(' upgrade-insecure-requests;', ''),
   });
-
-  app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     refuseStrayBody(request);
   });
@@ -154,7 +166,6 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     context.metrics.countRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
   });
 
-  app.setErrorHandler(async (error, request, reply) => sendProblem(request, reply, toProblem(error)));
   app.setNotFoundHandler(async (request, reply) =>
     sendProblem(
       request,
@@ -173,7 +184,46 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
   await app.register(scimPlugin, { prefix: SCIM_PREFIX, context });
   await app.register(import('./console.js'));
   await app.register(import('./routes/guide.js'));
-  return { app, context };
+}
+
+/**
+ * The decision routes (src/server/routes/decisions.ts) in a context of their own. One onRequest
+ * hook authenticates exactly as the other routes do (bearer token, or the session cookie with its
+ * CSRF header) and turns anonymous callers away; one synchronous onSend hook sets the secure
+ * headers and counts the request in a plain integer. Request logs use the server's logger itself
+ * rather than a child per request (`settings.logLevel` still chooses what is logged). JSON bodies
+ * go through a lean parser that scans for prototype pollution only when a body could carry it.
+ */
+async function decisionPlugin(
+  app: App,
+  context: ServerContext,
+  parseJson: ReturnType<App['getDefaultJsonParser']>,
+): Promise<void> {
+  app.setChildLoggerFactory((logger) => logger);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, leanJsonParser(parseJson));
+  app.addHook('onRequest', (request, _reply, done) => {
+    authenticate(request, context).then(() => {
+      if (request.principal === null)
+        done(new HttpProblem('unauthorized', 'this operation requires signing in or a bearer token'));
+      else done();
+    }, done);
+  });
+  app.addHook('onRoute', (route) => {
+    const guard = (route.config as { guard?: Guard } | undefined)?.guard;
+    // The handlers check ABOUT_OTHERS themselves (a caller may always ask about itself): no hook for it.
+    if (guard === undefined || guard === ABOUT_OTHERS) return;
+    const hooks =
+      route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    route.preHandler = [async (request: FastifyRequest) => authorize(request, context, guard), ...hooks];
+  });
+  app.addHook('onSend', (request, reply, payload, done) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    context.metrics.countRequestLater(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
+    done(null, payload);
+  });
+  decisionRoutes(app, context);
 }
 
 /** Finds who the request comes from: a bearer token, or the session cookie (then unsafe methods need the CSRF header). */
@@ -197,7 +247,7 @@ async function authenticate(request: FastifyRequest, context: ServerContext): Pr
     request.principal = principal;
     return;
   }
-  const cookie = request.cookies?.[SESSION_COOKIE];
+  const cookie = sessionCookieOf(request);
   if (cookie === undefined || cookie === '') return;
   const principal = await context.credentials.resolve(cookie, true);
   // An expired session cookie is treated as no session: the caller is anonymous and may sign in again.
@@ -209,6 +259,14 @@ async function authenticate(request: FastifyRequest, context: ServerContext): Pr
     );
   }
   request.principal = principal;
+}
+
+/** The session cookie: parsed by the cookie plugin where it runs, else read from the header here (decision routes). */
+function sessionCookieOf(request: FastifyRequest): string | undefined {
+  if (request.cookies !== undefined) return request.cookies[SESSION_COOKIE];
+  const header = request.headers.cookie;
+  if (header === undefined || !header.includes(SESSION_COOKIE)) return undefined;
+  return cookieParser.parse(header)[SESSION_COOKIE];
 }
 
 function requireSignedIn(request: FastifyRequest): void {

@@ -70,6 +70,8 @@ export class Credentials {
   readonly #sessionTtlMs: number;
   /** Each credential as last verified, by hash: consulted only while the database cannot be reached. */
   readonly #lastVerified = new Map<string, Found>();
+  /** Lookups asked during this turn of the event loop, by hash: see `#sharedLookup`. */
+  readonly #asked = new Map<string, { secret: string; waiters: ((found: Promise<Found | undefined>) => void)[] }>();
   readonly byUser = new FailureThrottle({ freeAttempts: 5 });
   readonly byAddress = new FailureThrottle({ freeAttempts: 20 });
   /**
@@ -328,7 +330,7 @@ export class Credentials {
     const hash = secretHash(secret);
     let found: Found | undefined;
     try {
-      found = await this.#lookup(secret, hash);
+      found = await this.#sharedLookup(secret, hash);
       if (
         found !== undefined &&
         !(await disabledSince(this.#store).allows(found.userId, found.createdAt, found.stored))
@@ -351,6 +353,34 @@ export class Credentials {
     const user = this.#store.engine.user(found.userId);
     if (user === undefined || user.id !== found.userId || user.status !== 'active') return undefined;
     return { user, via: found.via, csrf: fromCookie ? found.csrf : null, credential: found.credential };
+  }
+
+  /**
+   * `#lookup`, shared by the requests that carry the same credential and arrived in the same turn
+   * of the event loop: one database read, started (setImmediate) after every one of them arrived,
+   * answers them all. Nothing is remembered past that read, so a credential revoked before a
+   * request arrives is refused by it, on every server sharing the database.
+   */
+  #sharedLookup(secret: string, hash: string): Promise<Found | undefined> {
+    return new Promise((resolve) => {
+      const asked = this.#asked.get(hash);
+      if (asked !== undefined) {
+        asked.waiters.push(resolve);
+        return;
+      }
+      if (this.#asked.size === 0) setImmediate(() => this.#lookupAsked());
+      this.#asked.set(hash, { secret, waiters: [resolve] });
+    });
+  }
+
+  #lookupAsked(): void {
+    const asked = [...this.#asked];
+    this.#asked.clear();
+    for (const [hash, { secret, waiters }] of asked) {
+      const found = this.#lookup(secret, hash);
+      // Each waiter awaits the same read (and so sees its failure, if any, as its own).
+      for (const waiter of waiters) waiter(found);
+    }
   }
 
   async #lookup(secret: string, hash: string): Promise<Found | undefined> {

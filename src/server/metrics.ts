@@ -1,15 +1,128 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, type Metric, Registry, collectDefaultMetrics } from 'prom-client';
 import { sql } from 'kysely';
 import type { Store } from '../store/index.js';
 import { HttpProblem } from './problem.js';
+
+/** Decisions of one endpoint, counted in plain integers; added to `tessera_checks_total` when scraped. */
+export interface DecisionCount {
+  allowed: number;
+  denied: number;
+}
+
+const DECISION_BUCKETS = [0.000001, 0.000005, 0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05];
+
+/**
+ * `tessera_decision_seconds`: a Prometheus histogram kept in typed arrays, so observing a decision
+ * costs a few comparisons and increments (no label hashing); exported as prom-client's are.
+ */
+export class DecisionHistogram {
+  readonly name = 'tessera_decision_seconds';
+  readonly help = 'Time to answer a decision request from the index, excluding HTTP.';
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+  readonly #series = new Map<string, { counts: Float64Array; sum: number; count: number }>();
+
+  /** The series of one endpoint: `observe(seconds)` counts one answer. */
+  endpoint(endpoint: string): { observe(seconds: number): void } {
+    let series = this.#series.get(endpoint);
+    if (series === undefined) {
+      series = { counts: new Float64Array(DECISION_BUCKETS.length), sum: 0, count: 0 };
+      this.#series.set(endpoint, series);
+    }
+    const s = series;
+    return {
+      observe(seconds: number): void {
+        s.sum += seconds;
+        s.count++;
+        for (let i = 0; i < DECISION_BUCKETS.length; i++) {
+          if (seconds <= DECISION_BUCKETS[i]!) {
+            s.counts[i]!++;
+            return;
+          }
+        }
+      },
+    };
+  }
+
+  /** prom-client's metric interface: the cumulative buckets, sum and count of each endpoint. */
+  get(): {
+    name: string;
+    help: string;
+    type: string;
+    aggregator: string;
+    values: { labels: Record<string, string | number>; value: number; metricName: string }[];
+  } {
+    const values: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
+    for (const [endpoint, series] of this.#series) {
+      let cumulative = 0;
+      DECISION_BUCKETS.forEach((bound, i) => {
+        cumulative += series.counts[i]!;
+        values.push({ labels: { le: bound, endpoint }, value: cumulative, metricName: `${this.name}_bucket` });
+      });
+      values.push({ labels: { le: '+Inf', endpoint }, value: series.count, metricName: `${this.name}_bucket` });
+      values.push({ labels: { endpoint }, value: series.sum, metricName: `${this.name}_sum` });
+      values.push({ labels: { endpoint }, value: series.count, metricName: `${this.name}_count` });
+    }
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
+  }
+
+  reset(): void {
+    this.#series.clear();
+  }
+}
 
 /** The server's Prometheus metrics (`GET /metrics`). */
 export class Metrics {
   readonly registry = new Registry();
   readonly checks: Counter<'endpoint' | 'allowed'>;
-  readonly decisionSeconds: Histogram<'endpoint'>;
+  readonly decisionSeconds = new DecisionHistogram();
   readonly requests: Counter<'method' | 'route' | 'status'>;
+
+  /** Decision counts per endpoint, not yet added to `checks`. */
+  readonly #decisions = new Map<string, DecisionCount>();
+  /** Requests counted in plain integers (the decision routes), not yet added to `requests`. */
+  readonly #pendingRequests = new Map<string, { method: string; route: string; status: number; count: number }>();
+
+  /** The decision counter of one endpoint: increment its `allowed` and `denied`; they reach Prometheus when scraped. */
+  decisions(endpoint: string): DecisionCount {
+    let count = this.#decisions.get(endpoint);
+    if (count === undefined) {
+      count = { allowed: 0, denied: 0 };
+      this.#decisions.set(endpoint, count);
+    }
+    return count;
+  }
+
+  /**
+   * Counts a request like `countRequest`, in a plain integer added to `tessera_http_requests_total`
+   * when scraped (for the decision routes, where a counter per request shows in the profile).
+   */
+  countRequestLater(method: string, route: string, status: number): void {
+    const key = `${method} ${route} ${status}`;
+    const pending = this.#pendingRequests.get(key);
+    if (pending !== undefined) pending.count++;
+    else if (this.#pendingRequests.size < 10_000) this.#pendingRequests.set(key, { method, route, status, count: 1 });
+    else this.countRequest(method, route, status);
+  }
+
+  /** Adds the counts kept in plain integers to prom-client's counters (before every scrape). */
+  flush(): void {
+    for (const [endpoint, count] of this.#decisions) {
+      if (count.allowed > 0) this.checks.inc({ endpoint, allowed: 'true' }, count.allowed);
+      if (count.denied > 0) this.checks.inc({ endpoint, allowed: 'false' }, count.denied);
+      count.allowed = 0;
+      count.denied = 0;
+    }
+    for (const pending of this.#pendingRequests.values()) {
+      if (pending.count === 0) continue;
+      this.requests.inc(
+        { method: pending.method, route: pending.route, status: String(pending.status) },
+        pending.count,
+      );
+      pending.count = 0;
+    }
+  }
 
   /** Label sets resolved once: counting a request is then one increment, not a label lookup. */
   readonly #requestCounters = new Map<string, { inc(): void }>();
@@ -26,24 +139,22 @@ export class Metrics {
 
   constructor(store: Store) {
     collectDefaultMetrics({ register: this.registry, prefix: 'tessera_process_' });
+    const flush = () => this.flush();
     this.checks = new Counter({
       name: 'tessera_checks_total',
       help: 'Decisions answered, by endpoint and outcome.',
       labelNames: ['endpoint', 'allowed'],
       registers: [this.registry],
+      collect: flush,
     });
-    this.decisionSeconds = new Histogram({
-      name: 'tessera_decision_seconds',
-      help: 'Time to answer a decision request from the index, excluding HTTP.',
-      labelNames: ['endpoint'],
-      buckets: [0.000001, 0.000005, 0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05],
-      registers: [this.registry],
-    });
+    // prom-client reads any object with a name and `get()`; this one is not a prom-client class.
+    this.registry.registerMetric(this.decisionSeconds as unknown as Metric);
     this.requests = new Counter({
       name: 'tessera_http_requests_total',
       help: 'HTTP requests answered, by method, route and status.',
       labelNames: ['method', 'route', 'status'],
       registers: [this.registry],
+      collect: flush,
     });
     new Gauge({
       name: 'tessera_revision',

@@ -37,3 +37,48 @@ export function createTesseraClient({ baseUrl, token, options = {} }: TesseraCli
   }
   return client;
 }
+
+/** A target as the decision endpoints name it: `{ type: 'api', id: 'acme/engineering/api/pizza-shack' }`. */
+export interface TesseraTarget {
+  readonly type: string;
+  readonly id: string;
+}
+
+/** `POST /v1/check/targets`: one user (omitted: an anonymous guest) and permission, up to 1,000 targets. */
+export interface TargetsQuestion {
+  readonly user?: string;
+  readonly permission: string;
+  readonly targets: readonly TesseraTarget[];
+  /** A revision the answer must reflect. */
+  readonly atLeast?: number;
+}
+
+/** The decisions, one per target in the order asked, all at `revision`. */
+export interface TargetsAnswer {
+  readonly revision: number;
+  readonly decisions: readonly { readonly allowed: boolean }[];
+}
+
+type LoosePost = (
+  path: string,
+  init: { body: unknown },
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * Which of these targets may the user act on with the permission ("which of these APIs may alice
+ * see"), in one request: `POST /v1/check/targets` through `client` (its base URL, token and
+ * middleware). Answers `data` or, on an error, the RFC 9457 problem as `error`.
+ */
+export async function checkTargets(
+  client: TesseraClient,
+  question: TargetsQuestion,
+): Promise<{ data?: TargetsAnswer; error?: TesseraProblem; response: Response }> {
+  // Typed by hand so the helper does not depend on the generated schema's version of this path.
+  const post = client.POST as unknown as LoosePost;
+  const { data, error, response } = await post.call(client, '/v1/check/targets', { body: question });
+  return {
+    ...(data === undefined ? {} : { data: data as TargetsAnswer }),
+    ...(error === undefined ? {} : { error: error as TesseraProblem }),
+    response,
+  };
+}

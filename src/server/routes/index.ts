@@ -8,7 +8,6 @@ import { applicationRoutes } from './applications.js';
 import { approvalRoutes } from './approvals.js';
 import { auditRoutes } from './audit.js';
 import { constraintRoutes } from './constraints.js';
-import { decisionRoutes } from './decisions.js';
 import { elevationRoutes } from './elevations.js';
 import { groupRoutes } from './groups.js';
 import { installationRoutes } from './installation.js';
@@ -30,12 +29,11 @@ import { systemRoutes } from './system.js';
 import { tenantConfRoutes } from './tenant-conf.js';
 import { userRoutes } from './users.js';
 
-/** Every route module, in the order they appear in the OpenAPI document. */
+/** Every route module but the decisions' (registered in a context of their own, src/server/app.ts), in the order they appear in the OpenAPI document. */
 export function registerRoutes(app: App, context: ServerContext): void {
   systemRoutes(app, context);
   sessionRoutes(app, context);
   securityRoutes(app, context);
-  decisionRoutes(app, context);
   organizationRoutes(app, context);
   projectRoutes(app, context);
   resourceAdministratorRoutes(app, context);

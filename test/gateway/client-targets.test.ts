@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { checkTargets, createTesseraClient } from '@tessera/client';
+import { startTestServer, type TestServer } from '../server/harness.js';
+
+describe("the typed client's checkTargets", () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer('SQLite');
+  });
+  after(() => server.close());
+
+  test('asks POST /v1/check/targets with the bearer token and answers the decisions in order', async () => {
+    const tessera = createTesseraClient({ baseUrl: server.url, token: server.admin.token! });
+    const { data, error, response } = await checkTargets(tessera, {
+      user: 'PRIMARY/admin',
+      permission: 'organization:view',
+      targets: [
+        { type: 'organization', id: server.home.name },
+        { type: 'organization', id: 'no-such-organization' },
+      ],
+    });
+    assert.equal(response.status, 200, JSON.stringify(error));
+    assert.equal(error, undefined);
+    assert.deepEqual(data?.decisions, [{ allowed: true }, { allowed: false }]);
+    assert.equal(data?.revision, server.store.revision);
+  });
+
+  test('answers a refused question as its problem document', async () => {
+    const anonymous = createTesseraClient({ baseUrl: server.url, token: 'not-a-token' });
+    const { data, error, response } = await checkTargets(anonymous, {
+      permission: 'organization:view',
+      targets: [{ type: 'organization', id: server.home.name }],
+    });
+    assert.equal(data, undefined);
+    assert.equal(response.status, 401);
+    assert.equal(error?.type, 'https://tessera.dev/problems/unauthorized');
+  });
+});
