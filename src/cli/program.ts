@@ -6,6 +6,7 @@ import { registerBootstrapAdmin } from './commands/bootstrap-admin.js';
 import { registerDecisions } from './commands/decisions.js';
 import { registerDirectory } from './commands/directory.js';
 import { registerDocuments } from './commands/documents.js';
+import { registerOperations } from './commands/operations.js';
 import { registerServe } from './commands/serve.js';
 import { registerUserStores } from './commands/user-stores.js';
 
@@ -39,5 +40,6 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerApprovals(program);
   registerBootstrapAdmin(program);
+  registerOperations(program);
   return program;
 }

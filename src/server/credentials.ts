@@ -79,6 +79,13 @@ export class Credentials {
    * answers undefined for a user whose password Tessera keeps.
    */
   externalPassword: ((user: User, password: string) => Promise<boolean | undefined>) | null = null;
+  /**
+   * Signs in a user an external store has but Tessera does not know yet, creating them (LDAP
+   * just-in-time provisioning): the new user, null for a wrong password or no such entry,
+   * undefined for a store whose passwords Tessera keeps.
+   */
+  externalNewUser: ((store: string, username: string, password: string) => Promise<User | null | undefined>) | null =
+    null;
 
   constructor(store: Store, options: CredentialOptions = {}) {
     this.#store = store;
@@ -152,9 +159,21 @@ export class Credentials {
     }
     this.byUser.reserve(userKey);
     this.byAddress.reserve(address);
-    const user = this.#store.engine.user(`${store}/${name}`);
+    let user = this.#store.engine.user(`${store}/${name}`);
     let external: boolean | undefined;
-    if (user !== undefined && this.externalPassword !== null) {
+    if (user === undefined && this.externalNewUser !== null) {
+      try {
+        const created = await this.externalNewUser(store, name, password);
+        if (created !== undefined) {
+          external = created !== null;
+          user = created ?? undefined;
+        }
+      } catch (error) {
+        this.byUser.release(userKey);
+        this.byAddress.release(address);
+        throw error;
+      }
+    } else if (user !== undefined && this.externalPassword !== null) {
       try {
         external = await this.externalPassword(user, password);
       } catch (error) {

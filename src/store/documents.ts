@@ -10,6 +10,7 @@ import {
   planDocument,
 } from '../document/index.js';
 import { type EntityKind, type ExpectedVersion, type Store, type WriteOptions, membershipKey } from './store.js';
+import { withOrganizationMembers } from './organization-member-rows.js';
 
 export interface StoreDocumentOptions extends PlanOptions {
   /** Names the document in error messages (a file name). */
@@ -51,7 +52,11 @@ export async function applyDocumentToStore(
     if (plan.changes.length === 0) return { ...plan.report, revision: store.revision };
     const expect = plannedVersions(store, plan.changes, write.expect);
     try {
-      const { revision } = await store.write(plan.changes, { ...write, expect });
+      const { revision } = await store.write(plan.changes, {
+        ...write,
+        expect,
+        alongside: withOrganizationMembers(() => store.engine, plan.changes, write.alongside),
+      });
       return { ...plan.report, revision };
     } catch (error) {
       // Plan again only when an entity of the plan moved; a conflict on the caller's own expectations is final.

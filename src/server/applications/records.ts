@@ -129,5 +129,6 @@ export async function deleteUserRows(tx: Kysely<Database>, userId: string): Prom
   await tx.deleteFrom('access_tokens').where('user_id', '=', userId).execute();
   await tx.deleteFrom('oauth_refresh_tokens').where('user_id', '=', userId).execute();
   await tx.deleteFrom('oauth_codes').where('user_id', '=', userId).execute();
+  await tx.deleteFrom('organization_members').where('user_id', '=', userId).execute();
   await deleteApplicationRows(tx, { owner: userId });
 }

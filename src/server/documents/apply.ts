@@ -2,6 +2,7 @@ import { TesseraError } from '../../core/errors.js';
 import { InvalidDocumentError, type PlanReport, type PolicyTestResult } from '../../document/index.js';
 import type { Store, WriteOptions } from '../../store/index.js';
 import { plannedVersions } from '../../store/documents.js';
+import { withOrganizationMembers } from '../../store/organization-member-rows.js';
 import { type WorkerLimits, runInWorker, snapshotRows } from './offload.js';
 
 /** How many times a document is planned again when the state moved while the worker planned it. */
@@ -34,7 +35,11 @@ export async function applyDocumentInWorker(
     }
     const expect = plannedVersions(store, result.changes, write.expect);
     try {
-      const written = await store.write(result.changes, { ...write, expect });
+      const written = await store.write(result.changes, {
+        ...write,
+        expect,
+        alongside: withOrganizationMembers(() => store.engine, result.changes, write.alongside),
+      });
       return { ...result.report, revision: written.revision, dryRun: false };
     } catch (error) {
       const ours =

@@ -134,6 +134,8 @@ export function ldapStoreRoutes(app: App, context: ServerContext): void {
   const stores = new LdapStores(context.store, secretBoxFor(context.settings.database));
   services.set(context, stores);
   context.credentials.externalPassword = (user, password) => stores.verifySignIn(user, password);
+  context.credentials.externalNewUser = (store, username, password) =>
+    stores.provisionOnSignIn(store, username, password);
   app.addHook('onReady', async () => stores.start());
   app.addHook('onClose', async () => stores.stop());
   registerMetrics(context, stores);

@@ -443,6 +443,19 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
       throw new ScimError(412, `the ${kind.toLowerCase()} changed meanwhile; read it again`);
   }
 
+  /** Refuses (412) inside a write when a resource's SCIM attributes moved past the revision If-Match named. */
+  async function unchangedSince(tx: Transaction, kind: Kind, id: string, expected: number | null): Promise<void> {
+    if (expected === null) return;
+    const current = await tx
+      .selectFrom('scim_resources')
+      .select('revision')
+      .where('kind', '=', kind)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if ((current?.revision ?? 0) !== expected)
+      throw new ScimError(412, `the ${kind.toLowerCase()} changed since the version If-Match names; read it again`);
+  }
+
   /** Writes a batch as the token, audited as `scim:<token name>`; a batch without model changes writes only the server's rows. */
   async function provision(
     token: ScimTokenRow,
@@ -662,7 +675,9 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
   app.delete<{ Params: { id: string } }>('/Users/:id', noStrayBody, async (request, reply) => {
     const token = tokenOf(request);
     const user = await visibleUser(token, request.params.id);
-    precondition(request, await userResource(request, token, user.id), 'user', user.id);
+    // If-Match is checked now and again inside the write (the model's version by the store, the
+    // SCIM attributes' revision in the transaction): a user changed meanwhile is not deleted.
+    const expected = precondition(request, await userResource(request, token, user.id), 'user', user.id);
     const elsewhere =
       token.organization === null
         ? []
@@ -675,7 +690,11 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
         leaveOrganization(engine(), organization, user.id),
         'scim.user.leave',
         `user:${user.id}`,
-        async (tx) => void (await removeOrganizationMember(tx, organization, user.id)),
+        async (tx) => {
+          await unchangedSince(tx, 'User', user.id, expected.scim);
+          await removeOrganizationMember(tx, organization, user.id);
+        },
+        expected.model,
       );
     } else {
       await provision(
@@ -684,10 +703,12 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
         'scim.user.delete',
         `user:${user.id}`,
         async (tx) => {
+          await unchangedSince(tx, 'User', user.id, expected.scim);
           await deleteUserRows(tx, user.id);
           await tx.deleteFrom('scim_resources').where('kind', '=', 'User').where('id', '=', user.id).execute();
           await tx.deleteFrom('organization_members').where('user_id', '=', user.id).execute();
         },
+        expected.model,
       );
     }
     return reply.code(204).send();
@@ -737,14 +758,17 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
   app.delete<{ Params: { id: string } }>('/Groups/:id', noStrayBody, async (request, reply) => {
     const token = tokenOf(request);
     const group = visibleGroup(token, request.params.id);
-    precondition(request, await groupResource(request, token, group.id), 'group', group.id);
+    const expected = precondition(request, await groupResource(request, token, group.id), 'group', group.id);
     await provision(
       token,
       [{ op: 'group.delete', id: group.id, cascade: true }],
       'scim.group.delete',
       `group:${group.id}`,
-      async (tx) =>
-        void (await tx.deleteFrom('scim_resources').where('kind', '=', 'Group').where('id', '=', group.id).execute()),
+      async (tx) => {
+        await unchangedSince(tx, 'Group', group.id, expected.scim);
+        await tx.deleteFrom('scim_resources').where('kind', '=', 'Group').where('id', '=', group.id).execute();
+      },
+      expected.model,
     );
     return reply.code(204).send();
   });

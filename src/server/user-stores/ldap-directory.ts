@@ -253,3 +253,50 @@ export async function bindAsUser(config: LdapConfig, username: string, password:
     await client.unbind().catch(() => undefined);
   }
 }
+
+/**
+ * Signs in a user Tessera does not know yet (just-in-time provisioning): finds the entry with the
+ * service account, binds as it with the password, then reads the groups (under the group filter)
+ * that list it as a member, by DN or by username. Answers null for a wrong password or a user the
+ * directory does not have; throws `DirectoryError` when the directory cannot answer.
+ */
+export async function signInNewUser(
+  config: LdapConfig,
+  username: string,
+  password: string,
+): Promise<{ user: DirectoryUser; groups: string[] } | null> {
+  if (password === '') return null;
+  const filter = new AndFilter({
+    filters: [
+      parseFilter(config.userFilter, 'user filter'),
+      new EqualityFilter({ attribute: config.usernameAttribute, value: username }),
+    ],
+  });
+  const users = await withService(config, (client) => searchUsers(client, config, filter));
+  if (users.length !== 1) return null;
+  const user = users[0]!;
+  const client = new Client({ url: config.url, timeout: config.timeoutMs, connectTimeout: config.timeoutMs });
+  try {
+    await client.bind(user.dn, password);
+  } catch (error) {
+    if (error instanceof InvalidCredentialsError) return null;
+    throw describe(error, config);
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+  const groupFilter = new AndFilter({
+    filters: [
+      parseFilter(config.groupFilter, 'group filter'),
+      new OrFilter({
+        filters: [
+          new EqualityFilter({ attribute: config.memberAttribute, value: user.dn }),
+          new EqualityFilter({ attribute: config.memberAttribute, value: user.username }),
+        ],
+      }),
+    ],
+  });
+  const groups = await withService(config, (service) =>
+    searchGroups(service, config, groupFilter, new Map([[normalizeDn(user.dn), user.username]])),
+  );
+  return { user, groups: groups.filter((g) => g.members.includes(user.username)).map((g) => g.name) };
+}

@@ -15,8 +15,10 @@ import {
   listDirectoryUsers,
   parseFilter,
   readDirectory,
+  signInNewUser,
   testDirectory,
 } from './ldap-directory.js';
+import { planDirectoryUser } from '../../core/directory-user.js';
 import type { SecretBox } from '../secret-box.js';
 
 /** The `ldap_stores` table (migration 0009-ldap-stores), typed for this module only. */
@@ -121,6 +123,7 @@ export class LdapStores {
   readonly #health = new Map<string, DirectoryHealth>();
   readonly #running = new Map<string, Promise<SyncOutcome>>();
   readonly #lastOk = new Map<string, number>();
+  readonly #provisioning = new Map<string, Promise<User | null>>();
   #timer: NodeJS.Timeout | undefined;
   #schedule = new Map<string, { intervalMs: number; next: number }>();
   #scheduleLoadedAt = 0;
@@ -515,6 +518,58 @@ export class LdapStores {
     if (row === undefined) return undefined;
     const config = this.config(row);
     return this.#ask(user.store, () => bindAsUser(config, user.username, password));
+  }
+
+  /**
+   * Signs in a user of an LDAP store Tessera does not know yet (just-in-time provisioning,
+   * docs/user-stores.md#sign-in): a bind with the password; when it succeeds, the user, their
+   * directory groups and memberships are written at once through the store's write path (the gate,
+   * as the system, `userStoreSync`), audited as `userStore.provision`. Answers the new user, or
+   * null when the password is wrong or the directory has no such user; undefined when `store` is
+   * not an LDAP store (Tessera keeps those passwords). Concurrent first sign-ins of one user share
+   * one write.
+   */
+  async provisionOnSignIn(storeName: string, username: string, password: string): Promise<User | null | undefined> {
+    const store = this.#store.engine.userStores().find((s) => s.name.toUpperCase() === storeName.toUpperCase());
+    if (store === undefined || store.name === 'PRIMARY') return undefined;
+    const row = await this.row(store.name);
+    if (row === undefined) return undefined;
+    const config = this.config(row);
+    const found = await this.#ask(store.name, () => signInNewUser(config, username, password));
+    if (found === null) return null;
+    const key = `${store.name}/${found.user.username}`.toLowerCase();
+    const running = this.#provisioning.get(key);
+    if (running !== undefined) return running;
+    const run = this.#provision(store.name, row.organization, found).finally(() => this.#provisioning.delete(key));
+    this.#provisioning.set(key, run);
+    return run;
+  }
+
+  async #provision(
+    store: string,
+    organization: string,
+    found: { user: { username: string; email: string | null }; groups: string[] },
+  ): Promise<User | null> {
+    await this.#store.sync();
+    const engine = this.#store.engine;
+    if (!engine.organizations().some((o) => o.id === organization))
+      throw new TesseraError('NOT_FOUND', `the organization of "${store}"'s groups no longer exists`, {
+        entity: 'organization',
+        id: organization,
+      });
+    const plan = planDirectoryUser(engine, store, organization, found.user, found.groups, randomUUID);
+    if (plan.changes.length > 0)
+      await this.#store.write(plan.changes, {
+        actor: SYSTEM_ACTOR,
+        userStoreSync: true,
+        audit: {
+          actor: null,
+          actorName: `ldap-sign-in:${store}`,
+          action: 'userStore.provision',
+          target: `user:${plan.userId}`,
+        },
+      });
+    return this.#store.engine.users().find((u) => u.id === plan.userId) ?? null;
   }
 
   /**
