@@ -39,7 +39,7 @@ describe('console: roles', () => {
 
     // Ticking a parent ticks its subtree.
     await form.getByRole('checkbox', { name: 'api', exact: true }).check();
-    await form.getByRole('button', { name: 'Unfold api', exact: true }).click();
+    await form.locator('[role="treeitem"][data-key="api"] .permission-fold').click();
     assert.equal(await form.getByRole('checkbox', { name: 'api:create', exact: true }).isChecked(), true);
     assert.equal(await form.getByRole('checkbox', { name: 'api:delete', exact: true }).isChecked(), true);
     assert.equal(await isIndeterminate('All permissions'), true, 'the root is partly ticked');
@@ -82,7 +82,7 @@ describe('console: roles', () => {
 
   test('editing the permissions saves the new set', async () => {
     const form = page.getByRole('form', { name: 'Permissions' });
-    await form.getByRole('button', { name: 'Unfold api', exact: true }).click();
+    await form.locator('[role="treeitem"][data-key="api"] .permission-fold').click();
     await form.getByRole('checkbox', { name: 'api:delete', exact: true }).check();
     assert.equal(
       await form.getByRole('checkbox', { name: 'api', exact: true }).isChecked(),

@@ -8,7 +8,7 @@ import {
   tickState,
   visibleKeys,
 } from './permissionTree';
-import { treeMove, visibleItems } from './treeKeys';
+import { type VisibleItem, treeMove, visibleItems } from './treeKeys';
 
 interface PermissionTreeFieldProps {
   readonly tree: PermissionTree;
@@ -83,23 +83,24 @@ export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly =
     if (key !== undefined && key !== active) setActive(key);
   };
 
-  const renderNode = (node: PermissionNode, level: number) => {
-    if (shown !== null && !shown.has(node.key)) return null;
-    const open = isOpen(node);
+  // One flat list of rows, each with its level: an item's name (from its content) is its own row's text only.
+  const renderItem = (item: VisibleItem) => {
+    const node = tree.byKey.get(item.key);
+    if (node === undefined) return null;
     const descriptionId = `${id}-${node.key}-description`;
-    const childrenId = `${id}-${node.key}-children`;
     const isRoot = node.key === ALL_PERMISSIONS;
     const state = tickState(node, ticked);
     return (
       <li
         key={node.key}
         role="treeitem"
+        className="permission-item"
         data-key={node.key}
-        aria-level={level}
-        aria-label={isRoot ? 'All permissions' : node.key}
+        aria-level={item.level}
+        aria-posinset={item.position}
+        aria-setsize={item.setSize}
         aria-checked={state === 'partial' ? 'mixed' : state === 'checked'}
-        aria-expanded={node.children.length > 0 ? open : undefined}
-        aria-describedby={node.description === null ? undefined : descriptionId}
+        aria-expanded={item.branch ? item.open : undefined}
         tabIndex={node.key === current ? 0 : -1}
         ref={(element) => {
           if (element === null) items.current.delete(node.key);
@@ -107,18 +108,18 @@ export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly =
         }}
       >
         <div className="permission-row">
-          {node.children.length > 0 ? (
+          {item.branch ? (
             <button
               type="button"
               className="permission-fold"
-              aria-expanded={open}
-              aria-controls={childrenId}
-              aria-label={`${open ? 'Fold' : 'Unfold'} ${isRoot ? 'all permissions' : node.key}`}
+              // For the mouse: the tree item itself is folded from the keyboard and says whether it is open.
+              aria-hidden="true"
+              title={`${item.open ? 'Fold' : 'Unfold'} ${isRoot ? 'all permissions' : node.key}`}
               disabled={shown !== null}
               tabIndex={-1}
               onClick={() => toggleBranch(node.key)}
             >
-              <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+              {item.open ? '▾' : '▸'}
             </button>
           ) : (
             <span className="permission-fold-space" aria-hidden="true" />
@@ -138,11 +139,6 @@ export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly =
             </span>
           )}
         </div>
-        {open ? (
-          <ul id={childrenId} className="permission-children" role="group">
-            {node.children.map((child) => renderNode(child, level + 1))}
-          </ul>
-        ) : null}
       </li>
     );
   };
@@ -187,7 +183,7 @@ export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly =
         onKeyDown={onKeyDown}
         onFocus={onFocus}
       >
-        {renderNode(tree.root, 1)}
+        {visible.map(renderItem)}
       </ul>
     </fieldset>
   );

@@ -6,6 +6,10 @@ export interface VisibleItem {
   readonly parent: string | null;
   readonly branch: boolean;
   readonly open: boolean;
+  /** 1 for the root; its position among its shown siblings (from 1), and their number. */
+  readonly level: number;
+  readonly position: number;
+  readonly setSize: number;
 }
 
 /** The rows shown, top to bottom: a node whose `isShown` is false is left out with its subtree. */
@@ -15,13 +19,14 @@ export function visibleItems(
   isOpen: (node: PermissionNode) => boolean,
 ): VisibleItem[] {
   const items: VisibleItem[] = [];
-  const walk = (node: PermissionNode, parent: string | null) => {
-    if (!isShown(node.key)) return;
+  const walk = (node: PermissionNode, parent: string | null, level: number, position: number, setSize: number) => {
     const open = isOpen(node);
-    items.push({ key: node.key, parent, branch: node.children.length > 0, open });
-    if (open) for (const child of node.children) walk(child, node.key);
+    items.push({ key: node.key, parent, branch: node.children.length > 0, open, level, position, setSize });
+    if (!open) return;
+    const children = node.children.filter((child) => isShown(child.key));
+    children.forEach((child, index) => walk(child, node.key, level + 1, index + 1, children.length));
   };
-  walk(root, null);
+  if (isShown(root.key)) walk(root, null, 1, 1, 1);
   return items;
 }
 
