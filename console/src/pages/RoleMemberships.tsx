@@ -506,11 +506,7 @@ function AssignedUsers({
               onChange={(e) => onChoose(toggled(chosen, member.id, e.target.checked))}
             />
             {member.name}
-            {saved.has(member.id) ? (
-              <span className="badge">Direct</span>
-            ) : (
-              <span className="badge badge-new">To assign</span>
-            )}
+            {saved.has(member.id) ? null : <span className="badge badge-new">To assign</span>}
           </label>
         ))}
         {members.length === 0 ? <p className="empty">Nobody holds {role.name} directly here.</p> : null}
