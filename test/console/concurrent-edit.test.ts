@@ -24,7 +24,7 @@ describe('console: an edit made against a stale role is refused, not lost', () =
     await page.goto(`/console/roles/${roleId}`);
     await page.getByRole('heading', { name: 'Shared editors', level: 2 }).waitFor();
     const form = page.getByRole('form', { name: 'Permissions' });
-    await form.getByRole('button', { name: 'Unfold api', exact: true }).click();
+    await form.locator('[role="treeitem"][data-key="api"] .permission-fold').click();
 
     // Another admin adds a permission while the page is open.
     const other = await t.server.admin.patch(`/v1/roles/${roleId}`, { permissions: ['api:create', 'api:publish'] });
@@ -47,7 +47,7 @@ describe('console: an edit made against a stale role is refused, not lost', () =
     await page.reload();
     await page.getByRole('heading', { name: 'Shared editors', level: 2 }).waitFor();
     const fresh = page.getByRole('form', { name: 'Permissions' });
-    await fresh.getByRole('button', { name: 'Unfold api', exact: true }).click();
+    await fresh.locator('[role="treeitem"][data-key="api"] .permission-fold').click();
     await fresh.getByRole('checkbox', { name: 'api:delete', exact: true }).check();
     await fresh.getByRole('button', { name: 'Save permissions' }).click();
     await fresh.getByRole('status').filter({ hasText: 'Saved the permissions of Shared editors.' }).waitFor();

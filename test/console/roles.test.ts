@@ -39,7 +39,7 @@ describe('console: roles', () => {
 
     // Ticking a parent ticks its subtree.
     await form.getByRole('checkbox', { name: 'api', exact: true }).check();
-    await form.getByRole('button', { name: 'Unfold api', exact: true }).click();
+    await form.locator('[role="treeitem"][data-key="api"] .permission-fold').click();
     assert.equal(await form.getByRole('checkbox', { name: 'api:create', exact: true }).isChecked(), true);
     assert.equal(await form.getByRole('checkbox', { name: 'api:delete', exact: true }).isChecked(), true);
     assert.equal(await isIndeterminate('All permissions'), true, 'the root is partly ticked');
@@ -82,7 +82,7 @@ describe('console: roles', () => {
 
   test('editing the permissions saves the new set', async () => {
     const form = page.getByRole('form', { name: 'Permissions' });
-    await form.getByRole('button', { name: 'Unfold api', exact: true }).click();
+    await form.locator('[role="treeitem"][data-key="api"] .permission-fold').click();
     await form.getByRole('checkbox', { name: 'api:delete', exact: true }).check();
     assert.equal(
       await form.getByRole('checkbox', { name: 'api', exact: true }).isChecked(),
@@ -109,23 +109,19 @@ describe('console: roles', () => {
     assert.equal((await t.server.admin.get(`/v1/roles/${id}`)).body.name, 'Catalogue editors');
   });
 
-  test('deleting a predefined role is refused with the reason in words', async () => {
+  test('a predefined role offers a copy into a custom role, and no Delete the server would refuse', async () => {
     await page.getByRole('link', { name: 'Back to the roles' }).click();
     await page.getByRole('link', { name: 'Admin', exact: true }).click();
     await page.getByRole('heading', { name: 'Admin', level: 2 }).waitFor();
-    // Users with this role: the bootstrapped admin holds it directly.
+    // Users with this role: the bootstrapped admin holds it.
     await page.getByRole('table', { name: 'Users with Admin' }).getByRole('cell', { name: 'PRIMARY/admin' }).waitFor();
 
-    const deletion = page.getByRole('region', { name: 'Delete' });
-    await deletion.getByRole('button', { name: 'Delete role' }).click();
-    await deletion.getByRole('button', { name: 'Yes, delete role' }).click();
-    const alert = deletion.getByRole('alert');
-    await alert.waitFor();
-    assert.equal(await alert.getAttribute('data-problem'), 'predefined-role');
-    const text = await alert.innerText();
-    assert.match(text, /"Admin" is predefined: copy it into a custom role instead\./);
-    assert.doesNotMatch(text, /[{}]|problems\//, 'no raw JSON');
-    await screenshot(page, 'roles-delete-predefined');
+    const copy = page.getByRole('form', { name: 'Copy into a custom role' });
+    await copy.getByText('Admin is predefined: the server keeps it as it is.').waitFor();
+    await copy.getByRole('button', { name: 'Copy into a custom role' }).waitFor();
+    assert.equal(await page.getByRole('region', { name: 'Delete' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Delete role' }).count(), 0);
+    await screenshot(page, 'roles-predefined');
     const admin = await t.server.admin.get(`/v1/roles/Admin?organization=${t.server.home.id}`);
     assert.equal(admin.status, 200);
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type Decision, type Page, type Permission, type User, api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { sentence } from '../words';
@@ -70,9 +70,8 @@ export function AccessCheckerPage() {
           Check access
         </button>
       </form>
-      <div aria-live="polite">
-        {asked === null ? null : <DecisionView user={asked.user} decision={asked.decision} />}
-      </div>
+      {/* Each answer mounts afresh and takes the focus, so it is read out where the reader is. */}
+      <div>{asked === null ? null : <DecisionView user={asked.user} decision={asked.decision} />}</div>
     </section>
   );
 }
@@ -172,9 +171,13 @@ function DecisionView({ user, decision }: { user: User; decision: Decision }) {
       : targetInWords(explanation.target);
   const permission = explanation?.permission ?? '';
   const grant = explanation?.grant ?? null;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section className={decision.allowed ? 'decision allowed' : 'decision denied'} aria-labelledby="decision-title">
-      <h2 id="decision-title">{decision.allowed ? 'Allowed' : 'Denied'}</h2>
+      <h2 id="decision-title" ref={heading} tabIndex={-1}>
+        {decision.allowed ? 'Allowed' : 'Denied'}
+      </h2>
       <p>
         {name} {decision.allowed ? 'holds' : 'does not hold'} <code>{permission}</code> at {targetText}.
       </p>

@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { type Group, type Organization, type Page, api, segment } from '../api';
+import { Done } from '../components/Done';
 import { CreateGroupForm } from '../components/groups/CreateGroupForm';
 import { GroupDetails } from '../components/groups/GroupDetails';
 import { RoleSummary } from '../components/groups/GroupRoles';
@@ -45,6 +46,8 @@ function OrganizationGroups({ organization }: { organization: Organization }) {
     [organization.id, name],
   );
   const groups = usePaged(loader);
+  // A group deleted on its own page comes back here saying so.
+  const deleted = (useLocation().state as { done?: string } | null)?.done ?? null;
   const search = (event: FormEvent) => {
     event.preventDefault();
     setName(draft);
@@ -53,6 +56,7 @@ function OrganizationGroups({ organization }: { organization: Organization }) {
   return (
     <section aria-labelledby="page-title" className="groups-page">
       <h1 id="page-title">Groups of {organization.name}</h1>
+      <Done message={deleted} />
       <div className="groups-layout">
         <div>
           <form role="search" aria-label="Search groups" className="search-row" onSubmit={search}>

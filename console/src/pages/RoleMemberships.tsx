@@ -119,6 +119,49 @@ async function readMembers(roleId: string, organizationId: string, signal?: Abor
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
+/** A user holding the role at the organization through one or more of its groups. */
+interface GroupHolder {
+  readonly id: string;
+  readonly name: string;
+  readonly status: string;
+  readonly groups: readonly string[];
+}
+
+interface RoleHolder {
+  readonly user: { readonly id: string; readonly name: string; readonly status: string };
+  readonly mappings: readonly {
+    readonly role: { readonly id: string };
+    readonly target: { readonly level: string; readonly id: string };
+    readonly kind: 'direct' | 'group' | 'everyone';
+    readonly group: { readonly id: string; readonly name: string } | null;
+  }[];
+}
+
+/** The users holding the role at the organization through a group the role is mapped to there. */
+async function readGroupHolders(roleId: string, organizationId: string, signal?: AbortSignal): Promise<GroupHolder[]> {
+  const holders = await readAllPages<RoleHolder>(`/v1/roles/${segment(roleId)}/users`, {}, signal);
+  return holders
+    .map((h) => ({
+      ...h.user,
+      groups: [
+        ...new Set(
+          h.mappings
+            .filter(
+              (m) =>
+                m.kind === 'group' &&
+                m.group !== null &&
+                m.role.id === roleId &&
+                m.target.level === 'organization' &&
+                m.target.id === organizationId,
+            )
+            .map((m) => m.group?.name ?? ''),
+        ),
+      ],
+    }))
+    .filter((h) => h.groups.length > 0)
+    .sort(byName);
+}
+
 /** Akana's two panes: users found on the left, users holding the role on the right; Save applies the difference. */
 function MembersEditor({ organization }: { organization: Organization }) {
   const { roleId = '' } = useParams();
@@ -126,6 +169,7 @@ function MembersEditor({ organization }: { organization: Organization }) {
   const [saved, setSaved] = useState<ReadonlyMap<string, Member> | null>(null);
   const [working, setWorking] = useState<ReadonlyMap<string, { id: string; name: string }>>(new Map());
   const [loadError, setLoadError] = useState<unknown>(null);
+  const [throughGroups, setThroughGroups] = useState<readonly GroupHolder[]>([]);
   const [chosenFound, setChosenFound] = useState<ReadonlySet<string>>(new Set());
   const [chosenAssigned, setChosenAssigned] = useState<ReadonlySet<string>>(new Set());
   const [steps, setSteps] = useState<readonly Step[]>([]);
@@ -137,9 +181,11 @@ function MembersEditor({ organization }: { organization: Organization }) {
     Promise.all([
       api.get<Role>(`/v1/roles/${segment(roleId)}`, undefined, controller.signal),
       readMembers(roleId, organization.id, controller.signal),
+      readGroupHolders(roleId, organization.id, controller.signal),
     ])
-      .then(([found, members]) => {
+      .then(([found, members, viaGroups]) => {
         setRole(found);
+        setThroughGroups(viaGroups);
         setSaved(members);
         setWorking(new Map([...members.values()].map((m) => [m.id, { id: m.id, name: m.name }])));
         setLoadError(null);
@@ -275,8 +321,8 @@ function MembersEditor({ organization }: { organization: Organization }) {
       <h2 id="members-title">Members of {role.name}</h2>
       <RoleBadges role={role} organization={organization.id} />
       <p className="hint">
-        Users who hold {role.name} directly at {organization.name}. Users holding it through a group, or only at a
-        project, are not listed here.
+        Users who hold {role.name} at {organization.name}: directly, which you edit here, and through its groups, which
+        you edit on the Groups page. Users holding it only at a project are not listed.
       </p>
       {role.deprecated || !role.assignable ? (
         <p className="warning">
@@ -297,6 +343,7 @@ function MembersEditor({ organization }: { organization: Organization }) {
           role={role}
           working={working}
           saved={saved}
+          throughGroups={throughGroups}
           chosen={chosenAssigned}
           onChoose={setChosenAssigned}
           onRemove={remove}
@@ -405,7 +452,13 @@ function FoundUsers({
         <Pager paged={users} label="users found" />
       </fieldset>
       <button type="button" onClick={() => onAssign(chosenHere)} disabled={disabled || chosenHere.length === 0}>
-        Assign{chosenHere.length > 0 ? ` ${chosenHere.length}` : ''} <span aria-hidden="true">→</span>
+        Assign{chosenHere.length > 0 ? ` ${chosenHere.length}` : ''}{' '}
+        <span aria-hidden="true" className="arrow-beside">
+          →
+        </span>
+        <span aria-hidden="true" className="arrow-stacked">
+          ↓
+        </span>
       </button>
     </section>
   );
@@ -415,6 +468,7 @@ function AssignedUsers({
   role,
   working,
   saved,
+  throughGroups,
   chosen,
   onChoose,
   onRemove,
@@ -423,6 +477,7 @@ function AssignedUsers({
   role: Role;
   working: ReadonlyMap<string, { id: string; name: string }>;
   saved: ReadonlyMap<string, Member>;
+  throughGroups: readonly GroupHolder[];
   chosen: ReadonlySet<string>;
   onChoose: (chosen: Set<string>) => void;
   onRemove: () => void;
@@ -440,7 +495,7 @@ function AssignedUsers({
       <h3 id="assigned-title">Assigned users</h3>
       <fieldset>
         <legend>
-          Holding {role.name} ({members.length})
+          Holding {role.name} directly ({members.length})
         </legend>
         {shown.map((member) => (
           <label key={member.id} className="check">
@@ -470,8 +525,32 @@ function AssignedUsers({
         ) : null}
       </fieldset>
       <button type="button" onClick={onRemove} disabled={disabled || chosenCount === 0}>
-        <span aria-hidden="true">←</span> Remove{chosenCount > 0 ? ` ${chosenCount}` : ''}
+        <span aria-hidden="true" className="arrow-beside">
+          ←
+        </span>
+        <span aria-hidden="true" className="arrow-stacked">
+          ↑
+        </span>{' '}
+        Remove{chosenCount > 0 ? ` ${chosenCount}` : ''}
       </button>
+      <h4 id="through-groups-title">
+        Holding {role.name} through groups ({throughGroups.length})
+      </h4>
+      {throughGroups.length === 0 ? (
+        <p className="empty">Nobody holds {role.name} through a group here.</p>
+      ) : (
+        <ul className="plain-list through-groups" aria-labelledby="through-groups-title">
+          {throughGroups.map((holder) => (
+            <li key={holder.id}>
+              {holder.name}{' '}
+              <span className="badge">
+                {holder.groups.length === 1 ? 'Via group' : 'Via groups'} {holder.groups.join(', ')}
+              </span>
+              {holder.status === 'active' ? null : <span className="badge badge-warning">{holder.status}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

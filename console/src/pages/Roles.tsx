@@ -9,6 +9,7 @@ import { RoleSelect } from '../components/RoleSelect';
 import { PaginatedTable, usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
 import { useAction } from '../components/useAction';
+import { CopyRole } from '../components/roles/CopyRole';
 import { PermissionTreeField } from '../components/roles/PermissionTreeField';
 import { useRoleSearch } from '../components/roles/useRoleSearch';
 import { RoleBadges, usePermissionTree } from '../components/roles/RoleBadges';
@@ -325,7 +326,14 @@ function RoleView({ organization }: { organization: Organization }) {
             <div>
               <RenameRoleForm key={role.id} role={role} onRenamed={reload} />
               <RoleHolders role={role} />
-              <DeleteRole role={role} />
+              <CopyRole
+                key={role.id}
+                role={role}
+                permissions={effective?.permissions ?? null}
+                organization={organization}
+              />
+              {/* The server keeps predefined and non-editable roles: Delete is not offered for them. */}
+              {role.predefined || !role.editable ? null : <DeleteRole role={role} />}
             </div>
           </div>
         </article>
@@ -475,7 +483,6 @@ function DeleteRole({ role }: { role: Role }) {
   return (
     <section className="panel" aria-labelledby="delete-role-title">
       <h3 id="delete-role-title">Delete</h3>
-      {role.predefined ? <p className="hint">{role.name} is predefined: the server keeps it.</p> : null}
       <label className="check">
         <input type="checkbox" checked={cascade} onChange={(e) => setCascade(e.target.checked)} />
         Also remove its mappings, its place in roles mapped to it, and its scopes

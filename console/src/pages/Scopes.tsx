@@ -1,9 +1,11 @@
 import { useCallback, useDeferredValue, useState } from 'react';
-import { type Page, api } from '../api';
+import { type Page, type Role, api, segment } from '../api';
+import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FormField } from '../components/FormField';
 import { usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
+import { useAction } from '../components/useAction';
 import { AddRolePermission } from '../components/scopes/AddRolePermission';
 import { type Scope, ScopeMatrix } from '../components/scopes/ScopeMatrix';
 import { useAllRoles } from '../components/scopes/roles';
@@ -27,6 +29,15 @@ export function ScopesPage() {
     [name, roleFilter],
   );
   const scopes = usePaged(loader, SCOPES_PER_PAGE);
+  const remove = useAction(async (scope: Scope, role: Role) => {
+    // Read the scope afresh (its ETag too): the write keeps the roles allowed it since, and fails on a race.
+    const current = await api.get<Scope>(`/v1/scopes/${segment(scope.name)}`);
+    await api.put(`/v1/scopes/${segment(scope.name)}`, {
+      roles: current.roles.map((r) => r.id).filter((id) => id !== role.id),
+    });
+    scopes.reload();
+    return `${role.name} is no longer allowed the scope ${scope.name}.`;
+  });
   const columns = roleFilter === '' ? roles.roles : roles.roles.filter((r) => r.id === roleFilter);
 
   return (
@@ -63,7 +74,15 @@ export function ScopesPage() {
         </FormField>
       </form>
       <ErrorMessage error={roles.error} />
-      <ScopeMatrix scopes={scopes} roles={columns} allRoles={roles.roles} />
+      <ErrorMessage error={remove.error} />
+      <Done message={remove.done} />
+      <ScopeMatrix
+        scopes={scopes}
+        roles={columns}
+        allRoles={roles.roles}
+        onRemove={(scope, role) => void remove.run(scope, role)}
+        removing={remove.busy}
+      />
       <AddRolePermission
         roles={roles.roles}
         onChanged={(created) => {

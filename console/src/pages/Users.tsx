@@ -7,6 +7,7 @@ import { FormField } from '../components/FormField';
 import { PaginatedTable, usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
 import { useAction } from '../components/useAction';
+import { CreateUserForm } from '../components/users/CreateUserForm';
 import { InviteForm } from '../components/users/InviteForm';
 import { StatusButton, setUserStatus } from '../components/users/StatusButton';
 import { UserDetails } from '../components/users/UserDetails';
@@ -147,11 +148,14 @@ function UserDirectory() {
             ]}
           />
         </div>
-        {current === null ? (
-          <p className="panel">Choose an organization to invite people into its groups.</p>
-        ) : (
-          <InviteForm key={current.id} organization={current} />
-        )}
+        <div>
+          <CreateUserForm onCreated={users.reload} />
+          {current === null ? (
+            <p className="panel">Choose an organization to invite people into its groups.</p>
+          ) : (
+            <InviteForm key={current.id} organization={current} />
+          )}
+        </div>
       </div>
     </section>
   );

@@ -10,14 +10,17 @@ import { usePageTitle } from '../Placeholder';
 import { useAction } from '../useAction';
 import { qualified } from '../../explanations';
 import { STATUS_WORDS } from '../users/words';
-import { GroupMappingsByLevel, NoRoleFlag } from './GroupRoles';
+import { DeleteGroup, GroupRolesEditor, RenameGroupForm } from './GroupEditor';
+import { NoRoleFlag } from './GroupRoles';
 
 const USER_RESULTS = 10;
 
-/** One group: its role mappings by level, its members, and adding or removing them. */
+/** One group: its role mappings by level, its members, and editing, renaming or deleting it. */
 export function GroupDetails({ id }: { id: string }) {
   const [group, setGroup] = useState<Group | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
   const heading = useRef<HTMLHeadingElement>(null);
   usePageTitle(group?.name ?? 'Group');
 
@@ -30,7 +33,7 @@ export function GroupDetails({ id }: { id: string }) {
         if (!(e instanceof DOMException)) setError(e);
       });
     return () => controller.abort();
-  }, [id]);
+  }, [id, generation]);
 
   // Opening a group changes only the query string: move focus to it, as the layout does between pages.
   useEffect(() => heading.current?.focus(), []);
@@ -62,7 +65,7 @@ export function GroupDetails({ id }: { id: string }) {
 
       <section className="panel" aria-labelledby="group-mappings-title">
         <h2 id="group-mappings-title">Role mappings by level</h2>
-        {group === null ? null : <GroupMappingsByLevel group={group} />}
+        {group === null ? null : <GroupRolesEditor group={group} onChanged={reload} />}
       </section>
 
       <section className="panel" aria-labelledby="members-title">
@@ -98,6 +101,11 @@ export function GroupDetails({ id }: { id: string }) {
         />
         <AddMemberForm groupId={id} groupName={name} onAdded={members.reload} />
       </section>
+
+      {group === null ? null : (
+        <RenameGroupForm key={`${group.name}\n${group.description ?? ''}`} group={group} onSaved={reload} />
+      )}
+      {group === null ? null : <DeleteGroup group={group} />}
     </section>
   );
 }

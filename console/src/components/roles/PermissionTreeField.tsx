@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type FocusEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   ALL_PERMISSIONS,
   type PermissionNode,
@@ -8,6 +8,7 @@ import {
   tickState,
   visibleKeys,
 } from './permissionTree';
+import { type VisibleItem, treeMove, visibleItems } from './treeKeys';
 
 interface PermissionTreeFieldProps {
   readonly tree: PermissionTree;
@@ -20,7 +21,9 @@ interface PermissionTreeFieldProps {
 
 /**
  * The permission tree as real checkboxes: ticking a node ticks its subtree, a partly ticked node
- * shows as indeterminate, and a search box narrows the tree. Branches fold with buttons.
+ * shows as indeterminate, and a search box narrows the tree. Branches fold with buttons. From the
+ * keyboard it is one WAI-ARIA tree (a single tab stop): arrows move and fold, Home and End jump,
+ * Space ticks.
  */
 export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly = false }: PermissionTreeFieldProps) {
   const id = useId();
@@ -31,6 +34,8 @@ export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly =
     () => [...tree.byKey.values()].filter((n) => n.children.length > 0).map((n) => n.key),
     [tree],
   );
+  const [active, setActive] = useState(ALL_PERMISSIONS);
+  const items = useRef(new Map<string, HTMLLIElement>());
   const tickedCount = ticked.size;
   const total = tree.root.leaves.length;
 
@@ -42,34 +47,86 @@ export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly =
       return next;
     });
 
-  const renderNode = (node: PermissionNode) => {
-    if (shown !== null && !shown.has(node.key)) return null;
-    // A search unfolds what it found.
-    const open = node.children.length > 0 && (shown !== null || expanded.has(node.key));
+  // A search unfolds what it found.
+  const isOpen = (node: PermissionNode) => node.children.length > 0 && (shown !== null || expanded.has(node.key));
+  const visible = visibleItems(tree.root, (key) => shown === null || shown.has(key), isOpen);
+  // The one item in the tab order: the last focused, or the first shown when a search hid it.
+  const current = visible.some((item) => item.key === active) ? active : (visible[0]?.key ?? ALL_PERMISSIONS);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const item = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
+    const key = item?.dataset.key;
+    if (key === undefined) return;
+    // Space on the checkbox itself is the checkbox's own.
+    if (event.key === ' ' && event.target !== item) return;
+    const move = treeMove(visible, key, event.key, shown === null);
+    if (move === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (move.kind === 'focus') {
+      setActive(move.key);
+      items.current.get(move.key)?.focus();
+    } else if (move.kind === 'unfold' || move.kind === 'fold') {
+      setExpanded((open) => {
+        const next = new Set(open);
+        if (move.kind === 'unfold') next.add(move.key);
+        else next.delete(move.key);
+        return next;
+      });
+    } else if (!readOnly) {
+      const node = tree.byKey.get(move.key);
+      if (node !== undefined) onChange(setTicked(ticked, node, tickState(node, ticked) !== 'checked'));
+    }
+  };
+  const onFocus = (event: FocusEvent<HTMLUListElement>) => {
+    const key = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]')?.dataset.key;
+    if (key !== undefined && key !== active) setActive(key);
+  };
+
+  // One flat list of rows, each with its level: an item's name (from its content) is its own row's text only.
+  const renderItem = (item: VisibleItem) => {
+    const node = tree.byKey.get(item.key);
+    if (node === undefined) return null;
     const descriptionId = `${id}-${node.key}-description`;
-    const childrenId = `${id}-${node.key}-children`;
     const isRoot = node.key === ALL_PERMISSIONS;
+    const state = tickState(node, ticked);
     return (
-      <li key={node.key}>
+      <li
+        key={node.key}
+        role="treeitem"
+        className="permission-item"
+        data-key={node.key}
+        aria-level={item.level}
+        aria-posinset={item.position}
+        aria-setsize={item.setSize}
+        aria-checked={state === 'partial' ? 'mixed' : state === 'checked'}
+        aria-expanded={item.branch ? item.open : undefined}
+        tabIndex={node.key === current ? 0 : -1}
+        ref={(element) => {
+          if (element === null) items.current.delete(node.key);
+          else items.current.set(node.key, element);
+        }}
+      >
         <div className="permission-row">
-          {node.children.length > 0 ? (
+          {item.branch ? (
             <button
               type="button"
               className="permission-fold"
-              aria-expanded={open}
-              aria-controls={childrenId}
-              aria-label={`${open ? 'Fold' : 'Unfold'} ${isRoot ? 'all permissions' : node.key}`}
+              // For the mouse: the tree item itself is folded from the keyboard and says whether it is open.
+              aria-hidden="true"
+              title={`${item.open ? 'Fold' : 'Unfold'} ${isRoot ? 'all permissions' : node.key}`}
               disabled={shown !== null}
+              tabIndex={-1}
               onClick={() => toggleBranch(node.key)}
             >
-              <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+              {item.open ? '▾' : '▸'}
             </button>
           ) : (
             <span className="permission-fold-space" aria-hidden="true" />
           )}
           <label className="permission-check">
             <TriStateCheckbox
-              state={tickState(node, ticked)}
+              state={state}
               disabled={readOnly}
               describedBy={node.description === null ? undefined : descriptionId}
               onChange={(on) => onChange(setTicked(ticked, node, on))}
@@ -82,11 +139,6 @@ export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly =
             </span>
           )}
         </div>
-        {open ? (
-          <ul id={childrenId} className="permission-children">
-            {node.children.map(renderNode)}
-          </ul>
-        ) : null}
       </li>
     );
   };
@@ -118,7 +170,21 @@ export function PermissionTreeField({ tree, ticked, onChange, legend, readOnly =
         {tickedCount} of {total} permissions ticked.{readOnly ? ' These permissions cannot be edited.' : ''}
       </p>
       {shown !== null && shown.size === 0 ? <p className="empty">No permission matches “{search.trim()}”.</p> : null}
-      <ul className="permission-list">{renderNode(tree.root)}</ul>
+      <p className="hint" id={`${id}-keys`}>
+        In the tree: arrow keys move and fold, Home and End jump, Space ticks.
+      </p>
+      {/* Key presses bubble here from the items: the tree handles them as one widget. */}
+      <ul
+        className="permission-list"
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ARIA in HTML allows a list to be a tree
+        role="tree"
+        aria-label={legend}
+        aria-describedby={`${id}-keys`}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+      >
+        {visible.map(renderItem)}
+      </ul>
     </fieldset>
   );
 }
@@ -148,6 +214,8 @@ function TriStateCheckbox({
       onChange={() => onChange(state !== 'checked')}
       disabled={disabled}
       data-state={state}
+      // The tree item is the tab stop; the checkbox still takes clicks.
+      tabIndex={-1}
       {...(describedBy === undefined ? {} : { 'aria-describedby': describedBy })}
     />
   );

@@ -19,10 +19,15 @@ export function ScopeMatrix({
   scopes,
   roles,
   allRoles,
+  onRemove,
+  removing = false,
 }: {
   scopes: Paged<Scope>;
   roles: readonly Role[];
   allRoles: readonly Role[];
+  /** Stops allowing the role the scope (only where it is allowed directly, not through an included role). */
+  onRemove?: (scope: Scope, role: Role) => void;
+  removing?: boolean;
 }) {
   const byId = useMemo(() => new Map(allRoles.map((r) => [r.id, r])), [allRoles]);
   const caption = 'Roles allowed each scope';
@@ -75,6 +80,18 @@ export function ScopeMatrix({
                           <span aria-hidden="true">✓</span>
                           <span className="visually-hidden">allowed</span>
                           {through === 'direct' ? null : <span className="through"> through {through}</span>}
+                          {through === 'direct' && onRemove !== undefined ? (
+                            <button
+                              type="button"
+                              className="scope-remove"
+                              disabled={removing}
+                              aria-label={`Remove scope ${scope.name} from ${role.name}`}
+                              title={`Stop allowing ${role.name} the scope ${scope.name}`}
+                              onClick={() => onRemove(scope, role)}
+                            >
+                              Remove
+                            </button>
+                          ) : null}
                         </td>
                       );
                     })}

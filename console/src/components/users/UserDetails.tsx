@@ -10,6 +10,7 @@ import { TargetFields, useTargetChoice } from '../TargetFields';
 import { usePageTitle } from '../Placeholder';
 import { useAction } from '../useAction';
 import { useLoaded } from '../useLoaded';
+import { PasswordForm } from './PasswordForm';
 import { StatusButton, setUserStatus } from './StatusButton';
 import { grantInWords, qualified, targetInWords } from '../../explanations';
 import { STATUS_WORDS } from './words';
@@ -132,6 +133,7 @@ export function UserDetails({ id }: { id: string }) {
       </section>
 
       {user.answer === null ? null : <EffectiveAccess user={user.answer} />}
+      {user.answer === null ? null : <PasswordForm user={user.answer} />}
     </section>
   );
 }
