@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { assertAccessible } from './axe.js';
 import { type ConsoleTest, type Page, screenshot, signIn, startConsoleTest } from './harness.js';
 
 const PENDING = 30;
 
-describe('console: APIs and resources, and invitations (Akana)', () => {
+describe('console: APIs and resources, invitations and the organization switcher (Akana)', () => {
   let t: ConsoleTest;
   let page: Page;
   before(async () => {
@@ -141,5 +142,47 @@ describe('console: APIs and resources, and invitations (Akana)', () => {
     await table.getByRole('columnheader', { name: 'Accepted or revoked' }).waitFor();
     await assertAccessible(page, 'the revoked invitations with the column picker open');
     await screenshot(page, 'invitations');
+  });
+
+  test('the organization switcher shows business organizations under their root, and finds one beyond the first 200', async () => {
+    // Business organizations under the home (root) organization, one with two of its own.
+    const organization = (name: string, parent: string = t.server.home.id) => ({
+      op: 'organization.put' as const,
+      organization: { id: randomUUID(), name, parent, requireTwoFactor: false, adminRole: null },
+    });
+    const acme = organization('acme');
+    await t.server.write([
+      acme,
+      organization('acme-retail', acme.organization.id),
+      organization('acme-wholesale', acme.organization.id),
+      ...Array.from({ length: 200 }, (_, i) => organization(`filler-${String(i).padStart(3, '0')}`)),
+      organization('zeta-corp'),
+    ]);
+    await page.reload();
+    const switcher = page.getByLabel('Organization', { exact: true });
+    await switcher.locator('option', { hasText: 'acme-retail' }).waitFor({ state: 'attached' });
+    const options = await switcher.locator('option').allTextContents();
+    assert.equal(options[0], t.server.home.name, 'the root first, by its name');
+    const at = options.findIndex((o) => o.trim() === '↳ acme');
+    assert.ok(at > 0, 'a business organization under the root');
+    assert.deepEqual(
+      options.slice(at + 1, at + 3).map((o) => o.trim()),
+      ['↳ acme-retail', '↳ acme-wholesale'],
+    );
+    const indent = (o: string) => o.length - o.trimStart().length;
+    assert.ok(indent(options[at + 1]!) > indent(options[at]!), 'one level deeper than its parent');
+    assert.equal(
+      options.some((o) => o.includes('zeta-corp')),
+      false,
+      'beyond the first 200',
+    );
+
+    await page.getByRole('searchbox', { name: 'Find an organization' }).fill('zeta');
+    await page.getByRole('list', { name: 'Organizations found' }).getByRole('button', { name: 'zeta-corp' }).click();
+    await switcher.locator('option:checked', { hasText: 'zeta-corp' }).waitFor({ state: 'attached' });
+    await assertAccessible(page, 'the switcher after a search');
+    // The choice survives a reload, though the list still stops at 200.
+    await page.reload();
+    await switcher.locator('option:checked', { hasText: 'zeta-corp' }).waitFor({ state: 'attached' });
   });
 });
