@@ -3,9 +3,11 @@ import { AccessCheckerPage } from './pages/AccessChecker';
 import { ApprovalsPage } from './pages/Approvals';
 import { AuditLogPage } from './pages/AuditLog';
 import { GroupsPage } from './pages/Groups';
+import { InvitationsPage } from './pages/Invitations';
 import { OrganizationsPage } from './pages/Organizations';
 import { OutboxPage } from './pages/Outbox';
 import { ProjectAccessPage } from './pages/ProjectAccess';
+import { ResourcesPage } from './pages/Resources';
 import { RoleMembershipsPage } from './pages/RoleMemberships';
 import { RolesPage } from './pages/Roles';
 import { ScopesPage } from './pages/Scopes';
@@ -29,10 +31,12 @@ export const PAGES: readonly ConsolePage[] = [
   { path: 'organizations', label: 'Organizations', Component: OrganizationsPage },
   { path: 'users', label: 'Users', Component: UsersPage },
   { path: 'user-stores', label: 'User stores', Component: UserStoresPage },
+  { path: 'invitations', label: 'Invitations', Component: InvitationsPage },
   { path: 'groups', label: 'Groups', Component: GroupsPage },
   { path: 'roles', label: 'Roles', Component: RolesPage },
   { path: 'role-memberships', label: 'Role memberships', Component: RoleMembershipsPage },
   { path: 'project-access', label: 'Project access', Component: ProjectAccessPage },
+  { path: 'resources', label: 'APIs and resources', Component: ResourcesPage },
   { path: 'scopes', label: 'Scopes', Component: ScopesPage },
   { path: 'access-checker', label: 'Access checker', Component: AccessCheckerPage },
   { path: 'audit-log', label: 'Audit log', Component: AuditLogPage },

@@ -14,7 +14,8 @@ interface OrganizationsApi {
   readonly error: ApiError | null;
   /** The organization the pages work in (the switcher's choice); null before any is known. */
   readonly current: Organization | null;
-  choose(id: string): void;
+  /** Chooses an organization; pass it when it may be beyond the listed ones (found by a search). */
+  choose(id: string, found?: Organization): void;
   /** Reads the list again (after creating or renaming one). */
   reload(): Promise<void>;
 }
@@ -29,6 +30,8 @@ export function OrganizationsProvider({ children }: { children: ReactNode }) {
   const [more, setMore] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [chosen, setChosen] = useState<string | null>(() => localStorage.getItem(STORAGE_KEY));
+  // Organizations beyond the first SWITCHER_LIMIT that were chosen (by a search, or before a reload).
+  const [found, setFound] = useState<readonly Organization[]>([]);
 
   const reload = useCallback(async () => {
     try {
@@ -46,23 +49,36 @@ export function OrganizationsProvider({ children }: { children: ReactNode }) {
     void reload();
   }, [reload]);
 
-  const choose = useCallback((id: string) => {
+  const choose = useCallback((id: string, organization?: Organization) => {
     localStorage.setItem(STORAGE_KEY, id);
+    if (organization !== undefined) setFound((known) => [...known.filter((o) => o.id !== id), organization]);
     setChosen(id);
   }, []);
 
+  // A remembered choice beyond the listed ones is read by itself, so it stays the current one.
+  useEffect(() => {
+    if (!more || chosen === null) return;
+    if (organizations.some((o) => o.id === chosen) || found.some((o) => o.id === chosen)) return;
+    const controller = new AbortController();
+    api
+      .get<Organization>(`/v1/organizations/${encodeURIComponent(chosen)}`, undefined, controller.signal)
+      .then((o) => setFound((known) => [...known, o]))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [more, chosen, organizations, found]);
+
+  const all = useMemo(
+    () => [...organizations, ...found.filter((f) => !organizations.some((o) => o.id === f.id))],
+    [organizations, found],
+  );
   const current = useMemo(
-    () =>
-      organizations.find((o) => o.id === chosen) ??
-      organizations.find((o) => o.id === home) ??
-      organizations[0] ??
-      null,
-    [organizations, chosen, home],
+    () => all.find((o) => o.id === chosen) ?? all.find((o) => o.id === home) ?? all[0] ?? null,
+    [all, chosen, home],
   );
 
   const value = useMemo(
-    () => ({ organizations, more, error, current, choose, reload }),
-    [organizations, more, error, current, choose, reload],
+    () => ({ organizations: all, more, error, current, choose, reload }),
+    [all, more, error, current, choose, reload],
   );
   return <OrganizationsContext.Provider value={value}>{children}</OrganizationsContext.Provider>;
 }

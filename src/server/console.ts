@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './context.js';
@@ -29,6 +30,9 @@ export interface ConsoleOptions {
 export async function consoleRoutes(app: App, options: ConsoleOptions = {}): Promise<void> {
   const root = resolve(options.directory ?? CONSOLE_DIRECTORY);
   const index = join(root, 'index.html');
+  // Brotli or gzip, as the browser accepts, for the files of this plugin only (the API's own answers are
+  // not affected: the plugin is registered inside this encapsulated context).
+  await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   // Caching is decided here, per file, rather than by the plugin's one max-age.
   await app.register(fastifyStatic, { root, serve: false, suppressWarning: true, cacheControl: false });
 

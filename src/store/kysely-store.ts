@@ -520,6 +520,7 @@ class KyselyStore implements Store {
     }
     if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
     if (query.actorName !== undefined) select = select.where('actor_name', '=', query.actorName);
+    if (query.action !== undefined) select = select.where('action', '=', query.action);
     if (query.since !== undefined) select = select.where('at', '>=', query.since);
     if (query.until !== undefined) select = select.where('at', '<=', query.until);
     if (query.before !== undefined) select = select.where('id', '<', query.before);

@@ -99,6 +99,8 @@ export interface AuditQuery {
   readonly actorName?: string;
   /** `kind:key` of a record; entries that touched it. */
   readonly target?: string;
+  /** The action, exactly (`group.member.add`). */
+  readonly action?: string;
   /** ISO 8601 bounds, inclusive. */
   readonly since?: string;
   readonly until?: string;

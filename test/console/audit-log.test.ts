@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { assertAccessible } from './axe.js';
 import { type ConsoleTest, type Page, PHONE, screenshot, signIn, startConsoleTest } from './harness.js';
 
 describe('console: audit log', () => {
@@ -54,6 +55,41 @@ describe('console: audit log', () => {
       log.body.items.find((e: { action: string }) => e.action === 'project.update').effects[0].after.name,
       'ledger-2',
     );
+  });
+
+  test('filtering by action; a changed list shows only what was added and removed; targets are named', async () => {
+    const role = await t.server.admin.post('/v1/roles', {
+      name: 'Ledger keeper',
+      organization: t.server.home.id,
+      permissions: ['project:view', 'project:delete'],
+    });
+    assert.equal(role.status, 201, JSON.stringify(role.body));
+    const changed = await t.server.admin.patch(`/v1/roles/${role.body.role.id}`, {
+      permissions: ['project:view', 'project:edit'],
+    });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    // The API names each entry's target as it is now.
+    const log = await t.server.admin.get('/v1/audit?action=role.update&limit=5');
+    assert.equal(log.status, 200);
+    assert.deepEqual(
+      log.body.items.map((e: { action: string; targetName: string | null }) => [e.action, e.targetName]),
+      [['role.update', 'Ledger keeper']],
+    );
+
+    await page.reload();
+    const filters = page.getByRole('search', { name: 'Filter the audit log' });
+    await filters.getByLabel('Action').fill('role.update');
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    await entries().first().getByRole('button', { name: /^Show/ }).waitFor();
+    assert.equal(await entries().count(), 1);
+    const entry = page.getByRole('listitem', { name: 'role.update by PRIMARY/admin' });
+    assert.match(await entry.innerText(), /role Ledger keeper/);
+    await entry.getByRole('button', { name: /^Show changes/ }).click();
+    const details = await entry.locator('.audit-details').innerText();
+    assert.match(details, /permissions: added project:edit; removed project:delete/);
+    assert.doesNotMatch(details, /project:view/, 'the unchanged item is not repeated');
+    await assertAccessible(page, 'the audit log filtered by action, one entry open');
+    await filters.getByRole('button', { name: 'Clear filters' }).click();
   });
 
   test('filtering by actor narrows the list to that actor’s entries', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { assertAccessible } from './axe.js';
 import { type ConsoleTest, type Page, PHONE, screenshot, signIn, startConsoleTest } from './harness.js';
 
 describe('console: scopes', () => {
@@ -41,6 +42,21 @@ describe('console: scopes', () => {
     assert.deepEqual(await matrix().locator('thead th').allInnerTexts(), ['Scope', 'Developer']);
     await filters.getByLabel('Role').selectOption({ label: 'All roles' });
     await matrix().getByRole('row').filter({ hasText: 'apim:subscribe' }).waitFor();
+  });
+
+  test('the matrix scrolls in a focusable region, its header row and scope column sticky; axe finds nothing serious', async () => {
+    await cell('apim:api_create', 'Admin').filter({ hasText: '✓' }).waitFor();
+    const region = page.getByRole('region', { name: 'Roles and scopes' });
+    await region.focus();
+    assert.equal(await region.evaluate((e) => e === e.ownerDocument.activeElement), true);
+    const position = (selector: string) =>
+      matrix()
+        .locator(selector)
+        .first()
+        .evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).position);
+    assert.equal(await position('thead th[scope="col"]'), 'sticky');
+    assert.equal(await position('tbody th[scope="row"]'), 'sticky');
+    await assertAccessible(page, 'the roles × scopes matrix');
   });
 
   test('picking a scope for a role allows it, in the matrix and in the API', async () => {

@@ -69,7 +69,7 @@ describe('console: sign-in', () => {
     // Focus lands on the page; Shift+Tab walks back through the navigation to Sign out.
     assert.equal(await page.evaluate<string | undefined>('document.activeElement?.id'), 'content');
     let reached = false;
-    for (let i = 0; i < 15 && !reached; i++) {
+    for (let i = 0; i < 25 && !reached; i++) {
       await page.keyboard.press('Shift+Tab');
       reached = (await page.evaluate<string | null | undefined>('document.activeElement?.textContent')) === 'Sign out';
     }

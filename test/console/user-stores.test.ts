@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type Slapd, slapdMissing, startSlapd } from '../support/slapd.js';
+import { assertAccessible } from './axe.js';
 import { type ConsoleTest, type Page, screenshot, signIn, startConsoleTest } from './harness.js';
 
 const missing = slapdMissing();
@@ -47,6 +48,7 @@ describe('console: user stores', { skip: missing ?? false }, () => {
     await store.getByRole('status').filter({ hasText: 'Synchronised: nothing changed.' }).waitFor();
     await store.getByRole('button', { name: 'Test connection' }).click();
     await store.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    await assertAccessible(page, 'the user stores with a synchronised LDAP store');
     await screenshot(page, 'user-stores');
     assert.equal(t.server.store.engine.user('CORP-LDAP/alice')?.status, 'active');
     const row = page.getByRole('table', { name: 'User stores' }).getByRole('row').filter({ hasText: 'CORP-LDAP' });

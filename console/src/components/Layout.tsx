@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { PAGES } from '../navigation';
-import { useOrganizations } from '../organizations';
 import { useSession, useSignedInUser } from '../session';
 import { ErrorMessage } from './ErrorMessage';
+import { OrganizationSwitcher } from './OrganizationSwitcher';
 
 /** The signed-in frame: header (switcher, user, sign out), navigation, and the page. */
 export function Layout() {
@@ -74,31 +74,6 @@ export function Layout() {
           <Outlet />
         </main>
       </div>
-    </div>
-  );
-}
-
-/** Chooses the organization the pages work in. */
-function OrganizationSwitcher() {
-  const { organizations, more, current, choose, error } = useOrganizations();
-  if (error !== null) return <ErrorMessage error={error} />;
-  return (
-    <div className="switcher">
-      <label htmlFor="organization-switcher">Organization</label>
-      <select
-        id="organization-switcher"
-        value={current?.id ?? ''}
-        onChange={(e) => choose(e.target.value)}
-        disabled={organizations.length === 0}
-      >
-        {organizations.length === 0 ? <option value="">None</option> : null}
-        {organizations.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-      {more ? <span className="hint">Not all are listed: find others on the Organizations page.</span> : null}
     </div>
   );
 }

@@ -19,6 +19,8 @@ interface AuditEntry {
   readonly action: string;
   /** The main record acted on, `kind:key`. */
   readonly target: string | null;
+  /** The target's name as it is now; null when it is gone (or from a server before names). */
+  readonly targetName?: string | null;
   readonly effects: readonly AuditEffect[];
   readonly omitted: number;
 }
@@ -33,12 +35,14 @@ interface AuditPage {
 interface Filters {
   readonly actor: string;
   readonly target: string;
+  /** One action, exactly (`group.member.add`). */
+  readonly action: string;
   /** ISO 8601, or '' for no bound. */
   readonly since: string;
   readonly until: string;
 }
 
-const NO_FILTERS: Filters = { actor: '', target: '', since: '', until: '' };
+const NO_FILTERS: Filters = { actor: '', target: '', action: '', since: '', until: '' };
 
 /** A `datetime-local` value (the browser's time zone) as the ISO 8601 instant the API compares. */
 function instant(local: string): string {
@@ -61,6 +65,7 @@ export function AuditLogPage() {
         {
           actor: filters.actor,
           target: filters.target,
+          action: filters.action,
           since: instant(filters.since),
           until: instant(filters.until),
           before: after,
@@ -82,13 +87,29 @@ export function AuditLogPage() {
     }
     setRangeError(null);
     setDraft(next);
-    setFilters({ actor: next.actor.trim(), target: next.target.trim(), since: next.since, until: next.until });
+    setFilters({
+      actor: next.actor.trim(),
+      target: next.target.trim(),
+      action: next.action.trim(),
+      since: next.since,
+      until: next.until,
+    });
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     apply(draft);
   };
-  const filtered = filters.actor !== '' || filters.target !== '' || filters.since !== '' || filters.until !== '';
+  const filtered =
+    filters.actor !== '' ||
+    filters.target !== '' ||
+    filters.action !== '' ||
+    filters.since !== '' ||
+    filters.until !== '';
+  // The actions seen so far, offered as the action filter's choices.
+  const [actions, setActions] = useState<readonly string[]>([]);
+  const seen = entries.items.map((e) => e.action);
+  if (seen.some((a) => !actions.includes(a))) setActions([...new Set([...actions, ...seen])].sort());
+  const actionsId = useId();
   const fieldError = (path: string) => (entries.error instanceof ApiError ? entries.error.fieldError(path) : undefined);
 
   return (
@@ -119,6 +140,21 @@ export function AuditLogPage() {
             maxLength={500}
           />
         </FormField>
+        <FormField label="Action" hint="One action, e.g. group.member.add." error={fieldError('action')}>
+          <input
+            name="action"
+            list={actionsId}
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+            maxLength={100}
+            autoComplete="off"
+          />
+        </FormField>
+        <datalist id={actionsId}>
+          {actions.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
         <FormField label="From" hint="Your local time." error={fieldError('since')}>
           <input
             type="datetime-local"
@@ -176,7 +212,8 @@ function targetLabel(entry: AuditEntry): string | null {
   // A sign-in or a token names the actor's own user record, which the entry does not carry.
   if (kind === 'user' && key === entry.actor.id && entry.actor.name !== null) return `user ${entry.actor.name}`;
   const effect = entry.effects.find((e) => e.kind === kind && e.key === key);
-  const name = effect === undefined ? null : (recordName(effect.after) ?? recordName(effect.before));
+  const name =
+    (effect === undefined ? null : (recordName(effect.after) ?? recordName(effect.before))) ?? entry.targetName ?? null;
   return name === null ? entry.target : `${kind} ${name}`;
 }
 
@@ -224,6 +261,9 @@ function AuditEntryItem({ entry, onFilter }: { entry: AuditEntry; onFilter: (fil
                 Only entries about {target}
               </button>
             )}
+            <button type="button" onClick={() => onFilter({ action: entry.action })}>
+              Only {entry.action} entries
+            </button>
           </div>
         </div>
       ) : null}

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AccessEngine } from '../../core/engine.js';
 import type { AuditEntry } from '../../store/index.js';
+import { auditTargetName } from '../audit-names.js';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
 import { Limit, Problem, Reference, homeTarget, userOf } from './common.js';
@@ -18,6 +19,10 @@ const AuditEntrySchema = Type.Object(
     at: Type.String({ description: 'When (ISO 8601).' }),
     action: Type.String({ description: 'What was done, e.g. `organization.create`.' }),
     target: Type.Union([Type.String(), Type.Null()], { description: 'The main record acted on, `kind:key`.' }),
+    targetName: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The name of the target as it is now (`acme/web`, `PRIMARY/alice`); null when it is gone or has none.',
+    }),
     effects: Type.Array(
       Type.Object(
         { kind: Type.String(), key: Type.String(), before: Type.Unknown(), after: Type.Unknown() },
@@ -106,12 +111,15 @@ export function auditRoutes(app: App, context: ServerContext): void {
         summary: 'The audit log, newest first',
         description:
           'Each entry: who (actor), when (at), what (action, target), each record changed before and after (effects), and the revision the write produced. ' +
-          'Filters: `actor` (a user id or name; a deleted user by raw id), `target` (`kind:key`, e.g. `group:<id>`, or a bare id of any record), `since`/`until` (ISO 8601, inclusive). ' +
+          'Filters: `actor` (a user id or name; a deleted user by raw id), `target` (`kind:key`, e.g. `group:<id>`, or a bare id of any record), `action` (exactly), `since`/`until` (ISO 8601, inclusive). ' +
           "Page with `before`: the previous page's `next`.",
         querystring: Type.Object(
           {
             actor: Type.Optional(Reference),
             target: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+            action: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 100, description: 'Only this action, e.g. `group.member.add`.' }),
+            ),
             since: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
             until: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
             before: Type.Optional(
@@ -138,7 +146,7 @@ export function auditRoutes(app: App, context: ServerContext): void {
       },
     },
     async (request) => {
-      const { actor, target, since, until, before, limit } = request.query;
+      const { actor, target, action, since, until, before, limit } = request.query;
       const revision = context.store.revision;
       const actorId = actor === undefined ? undefined : actorOf(actor);
       const targetKey = target === undefined ? undefined : await targetOf(target);
@@ -146,6 +154,7 @@ export function auditRoutes(app: App, context: ServerContext): void {
       const query = {
         ...(actorId === undefined ? {} : { actor: actorId }),
         ...(targetKey === undefined ? {} : { target: targetKey }),
+        ...(action === undefined ? {} : { action }),
         ...(since === undefined ? {} : { since: instant(since, 'since') }),
         ...(until === undefined ? {} : { until: instant(until, 'until') }),
         ...(before === undefined ? {} : { before }),
@@ -155,7 +164,11 @@ export function auditRoutes(app: App, context: ServerContext): void {
       const items = entries.slice(0, limit);
       const more = entries.length > limit || (limit === 500 && entries.length === 500);
       return {
-        items: items.map((entry) => ({ ...entry, effects: [...entry.effects] })),
+        items: items.map((entry) => ({
+          ...entry,
+          targetName: auditTargetName(engine(), entry.target),
+          effects: [...entry.effects],
+        })),
         next: more && items.length > 0 ? items[items.length - 1]!.id : null,
         revision,
       };

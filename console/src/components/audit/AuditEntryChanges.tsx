@@ -38,7 +38,11 @@ export function AuditEntryChanges({ effects, omitted }: { effects: readonly Audi
                 {change.fields.map((field) => (
                   <li key={field.field}>
                     <span className="audit-field">{field.field}:</span>{' '}
-                    <FieldValues before={field.before} after={field.after} change={change.change} />
+                    {field.list === undefined ? (
+                      <FieldValues before={field.before} after={field.after} change={change.change} />
+                    ) : (
+                      <ListValues added={field.list.added} removed={field.list.removed} />
+                    )}
                   </li>
                 ))}
               </ul>
@@ -77,5 +81,37 @@ function FieldValues({
       {before === null ? <span className="hint">(absent)</span> : <del>{before}</del>} →{' '}
       {after === null ? <span className="hint">(absent)</span> : <ins>{after}</ins>}
     </>
+  );
+}
+
+/** A list changed in place: only its additions and removals, not the whole list twice. */
+function ListValues({ added, removed }: { added: readonly string[]; removed: readonly string[] }) {
+  if (added.length === 0 && removed.length === 0) return <span className="hint">the same items, reordered</span>;
+  return (
+    <span className="audit-list-change">
+      {added.length === 0 ? null : (
+        <span>
+          added{' '}
+          {added.map((item, index) => (
+            <span key={item}>
+              {index > 0 ? ', ' : ''}
+              <ins>{item}</ins>
+            </span>
+          ))}
+        </span>
+      )}
+      {added.length > 0 && removed.length > 0 ? '; ' : null}
+      {removed.length === 0 ? null : (
+        <span>
+          removed{' '}
+          {removed.map((item, index) => (
+            <span key={item}>
+              {index > 0 ? ', ' : ''}
+              <del>{item}</del>
+            </span>
+          ))}
+        </span>
+      )}
+    </span>
   );
 }

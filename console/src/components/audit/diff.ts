@@ -5,6 +5,8 @@ export interface FieldChange {
   readonly field: string;
   readonly before: string | null;
   readonly after: string | null;
+  /** For a list changed in place (members, roles, scopes): only what it gained and lost. */
+  readonly list?: { readonly added: readonly string[]; readonly removed: readonly string[] };
 }
 
 export interface RecordChange {
@@ -62,11 +64,22 @@ export function recordChange(before: unknown, after: unknown): RecordChange {
     };
   const fields: FieldChange[] = [];
   let unchanged = 0;
+  const oldLists = primitiveLists(before);
+  const newLists = primitiveLists(after);
   for (const field of new Set([...old.keys(), ...now.keys()])) {
     const was = old.get(field) ?? null;
     const is = now.get(field) ?? null;
-    if (was === is) unchanged += 1;
-    else fields.push({ field, before: was, after: is });
+    if (was === is) {
+      unchanged += 1;
+      continue;
+    }
+    const wasList = oldLists.get(field);
+    const isList = newLists.get(field);
+    fields.push(
+      wasList !== undefined && isList !== undefined
+        ? { field, before: was, after: is, list: listChange(wasList, isList) }
+        : { field, before: was, after: is },
+    );
   }
   return { change: 'changed', fields, unchanged };
 }
@@ -77,4 +90,29 @@ export function recordName(record: unknown): string | null {
   for (const key of ['name', 'username', 'key'])
     if (typeof record[key] === 'string' && record[key] !== '') return record[key];
   return null;
+}
+
+/** What a list gained and lost, each item once, in the order of the list it is in. */
+export function listChange(
+  before: readonly string[],
+  after: readonly string[],
+): { added: readonly string[]; removed: readonly string[] } {
+  const had = new Set(before);
+  const has = new Set(after);
+  return {
+    added: [...has].filter((item) => !had.has(item)),
+    removed: [...had].filter((item) => !has.has(item)),
+  };
+}
+
+/** The lists of plain values in a record, by the field path `flatten` gives them. */
+function primitiveLists(value: unknown, prefix = '', into = new Map<string, string[]>()): Map<string, string[]> {
+  if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) primitiveLists(value[key], prefix === '' ? key : `${prefix}.${key}`, into);
+  } else if (Array.isArray(value)) {
+    if (value.every((item) => !isPlainObject(item) && !Array.isArray(item)))
+      into.set(prefix || 'value', value.map(primitiveText));
+    else value.forEach((item, index) => primitiveLists(item, `${prefix} ${index + 1}`.trim(), into));
+  }
+  return into;
 }

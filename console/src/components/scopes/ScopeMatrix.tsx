@@ -38,15 +38,21 @@ export function ScopeMatrix({
         <p className="empty">No scope matches.</p>
       ) : null}
       {scopes.items.length > 0 && roles.length > WIDE_MATRIX ? (
-        <p className="hint">Scroll the table sideways for more roles, or filter by one role.</p>
+        <p className="hint">
+          Scroll the table sideways for more roles (focus it, then use the arrow keys), or filter by one role.
+        </p>
       ) : null}
       {scopes.items.length > 0 ? (
-        <div className="table-scroll">
+        // A keyboard scrolls the matrix once it has focus (arrow keys), so the region takes focus.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll region must be reachable by keyboard (axe: scrollable-region-focusable)
+        <div className="table-scroll scope-matrix-scroll" role="region" aria-label="Roles and scopes" tabIndex={0}>
           <table className="scope-matrix">
             <caption>{caption}</caption>
             <thead>
               <tr>
-                <th scope="col">Scope</th>
+                <th scope="col" className="corner">
+                  Scope
+                </th>
                 {roles.map((role) => (
                   <th scope="col" key={role.id}>
                     {role.name}
