@@ -4,6 +4,919 @@
  */
 
 export interface paths {
+    "/v1/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * May this user do this here? (the decision rule of docs/concepts.md)
+         * @description Answers from the in-memory index, never the database. Omit `user` to ask about an anonymous guest. An unknown user or target is answered `allowed: false` (with `explain: true`, the explanation says which); a permission the tree lacks is a 400 `unknown-permission` problem. The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.
+         *
+         *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
+                        user?: string;
+                        permission: string;
+                        /** @description An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`). */
+                        resource: {
+                            /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
+                            type: string;
+                            id: string;
+                        };
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        atLeast?: number;
+                        explain?: boolean;
+                        /**
+                         * Format: date-time
+                         * @description Decide at this instant (ISO 8601), for mappings with `notBefore` or `expiresAt`. Absent: now.
+                         */
+                        at?: string;
+                        /** @description Roles (ids or names) the session has already used: a role a dynamic separation-of-duties constraint pairs with one of them does not count. */
+                        activeRoles?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowed: boolean;
+                            revision: number;
+                            /** @description Why the decision came out as it did (see `POST /v1/explain`). */
+                            explanation?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/check/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Many decisions in one request, all at one revision
+         * @description Each check is as for `POST /v1/check` (without `atLeast`, which applies to the whole batch). Answers the decisions in the order asked. Asking about anyone but the caller requires `decision:check` at the home organization.
+         *
+         *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        checks: {
+                            /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
+                            user?: string;
+                            permission: string;
+                            /** @description An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`). */
+                            resource: {
+                                /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
+                                type: string;
+                                id: string;
+                            };
+                            explain?: boolean;
+                        }[];
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        atLeast?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revision: number;
+                            decisions: {
+                                allowed: boolean;
+                                /** @description Why the decision came out as it did (see `POST /v1/explain`). */
+                                explanation?: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/check/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One user and permission at many targets, all at one revision ("which of these APIs may alice see")
+         * @description Answers, in the order asked, whether `user` holds `permission` at each target, as `POST /v1/check` would one by one. An unknown target is answered `allowed: false`; a permission the tree lacks is a 400 `unknown-permission` problem. The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.
+         *
+         *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
+                        user?: string;
+                        permission: string;
+                        targets: {
+                            /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
+                            type: string;
+                            id: string;
+                        }[];
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        atLeast?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revision: number;
+                            /** @description One per target, in the order of the request's `targets`. */
+                            decisions: {
+                                allowed: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Why a decision comes out as it does
+         * @description When allowed: the highest-level mapping that grants the permission (role, subject, level, the group it comes through, the permission-tree node) and every other one; when denied: what was missing, and the mappings that hold the permission but do not count here. Same authorization as `POST /v1/check`.
+         *
+         *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
+                        user?: string;
+                        permission: string;
+                        /** @description An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`). */
+                        resource: {
+                            /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
+                            type: string;
+                            id: string;
+                        };
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        atLeast?: number;
+                        /**
+                         * Format: date-time
+                         * @description Decide at this instant (ISO 8601), for mappings with `notBefore` or `expiresAt`. Absent: now.
+                         */
+                        at?: string;
+                        /** @description Roles (ids or names) the session has already used: a role a dynamic separation-of-duties constraint pairs with one of them does not count. */
+                        activeRoles?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowed: boolean;
+                            revision: number;
+                            explanation: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                permission: string;
+                                target: ({
+                                    level: string;
+                                    id: string;
+                                    name: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @description When allowed: the highest-level mapping that grants the permission. */
+                                grant: ({
+                                    mapping: string;
+                                    role: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    subject: {
+                                        kind: string;
+                                        id?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    target: {
+                                        level: string;
+                                        id: string;
+                                        name: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    group: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    /** @description The permission-tree node, granted by the role, that covers the permission. */
+                                    node: string;
+                                    /** @description Role names from the mapped role to the one holding `node` (composite roles). */
+                                    through: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @description When allowed: every mapping that grants it, highest level first. */
+                                grants: ({
+                                    mapping: string;
+                                    role: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    subject: {
+                                        kind: string;
+                                        id?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    target: {
+                                        level: string;
+                                        id: string;
+                                        name: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    group: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    /** @description The permission-tree node, granted by the role, that covers the permission. */
+                                    node: string;
+                                    /** @description Role names from the mapped role to the one holding `node` (composite roles). */
+                                    through: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description When denied: why, as a stable code and in words. */
+                                denial: {
+                                    code: string;
+                                    reason: string;
+                                } | null;
+                                /** @description Mappings that hold the permission but do not count at this target, and why. */
+                                excluded: {
+                                    grant: {
+                                        mapping: string;
+                                        role: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        subject: {
+                                            kind: string;
+                                            id?: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                        target: {
+                                            level: string;
+                                            id: string;
+                                            name: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                        group: {
+                                            id: string;
+                                            name: string;
+                                        } | null;
+                                        /** @description The permission-tree node, granted by the role, that covers the permission. */
+                                        node: string;
+                                        /** @description Role names from the mapped role to the one holding `node` (composite roles). */
+                                        through: string[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    code: string;
+                                    reason: string;
+                                }[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/permissions-at": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Every permission a user holds at a target
+         * @description With `explain: true`, each permission carries the highest-level mapping that grants it. Same authorization as `POST /v1/check`.
+         *
+         *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
+                        user?: string;
+                        /** @description An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`). */
+                        resource: {
+                            /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
+                            type: string;
+                            id: string;
+                        };
+                        explain?: boolean;
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        atLeast?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revision: number;
+                            permissions: {
+                                key: string;
+                                grant?: {
+                                    mapping: string;
+                                    role: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    subject: {
+                                        kind: string;
+                                        id?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    target: {
+                                        level: string;
+                                        id: string;
+                                        name: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    group: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    /** @description The permission-tree node, granted by the role, that covers the permission. */
+                                    node: string;
+                                    /** @description Role names from the mapped role to the one holding `node` (composite roles). */
+                                    through: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The targets of a type a user may act on with a permission
+         * @description Ascending by id, complete across pages (`after` takes the previous page's `next`). Same authorization as `POST /v1/check`.
+         *
+         *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
+                        user?: string;
+                        permission: string;
+                        /** @description `organization`, `project` or a resource type. */
+                        type: string;
+                        /** @default 50 */
+                        limit?: number;
+                        /** @description The `next` cursor of the previous page. */
+                        after?: string;
+                        explain?: boolean;
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        atLeast?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                type: string;
+                                name: string;
+                                path: string;
+                                grant?: {
+                                    mapping: string;
+                                    role: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    subject: {
+                                        kind: string;
+                                        id?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    target: {
+                                        level: string;
+                                        id: string;
+                                        name: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    group: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    /** @description The permission-tree node, granted by the role, that covers the permission. */
+                                    node: string;
+                                    /** @description Role names from the mapped role to the one holding `node` (composite roles). */
+                                    through: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            next: string | null;
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reverse-lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Who may act on a target with a permission, and why (the "who has access" page)
+         * @description Each user (and the anonymous guest, as `user: null`) with the highest-level mapping that grants the permission; ascending by user id, paged.
+         *
+         *     Requires `decision:check` at the home organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        permission: string;
+                        /** @description An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`). */
+                        resource: {
+                            /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
+                            type: string;
+                            id: string;
+                        };
+                        /** @default 50 */
+                        limit?: number;
+                        /** @description The `next` cursor of the previous page. */
+                        after?: string;
+                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
+                        atLeast?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                grant: {
+                                    mapping: string;
+                                    role: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    subject: {
+                                        kind: string;
+                                        id?: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    target: {
+                                        level: string;
+                                        id: string;
+                                        name: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    group: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    /** @description The permission-tree node, granted by the role, that covers the permission. */
+                                    node: string;
+                                    /** @description Role names from the mapped role to the one holding `node` (composite roles). */
+                                    through: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            next: string | null;
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1152,823 +2065,6 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/check": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * May this user do this here? (the decision rule of docs/concepts.md)
-         * @description Answers from the in-memory index, never the database. Omit `user` to ask about an anonymous guest. An unknown user or target is answered `allowed: false` (with `explain: true`, the explanation says which); a permission the tree lacks is a 400 `unknown-permission` problem. The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.
-         *
-         *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
-                        user?: string;
-                        permission: string;
-                        /** @description An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`). */
-                        resource: {
-                            /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
-                            type: string;
-                            id: string;
-                        };
-                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
-                        atLeast?: number;
-                        explain?: boolean;
-                        /**
-                         * Format: date-time
-                         * @description Decide at this instant (ISO 8601), for mappings with `notBefore` or `expiresAt`. Absent: now.
-                         */
-                        at?: string;
-                        /** @description Roles (ids or names) the session has already used: a role a dynamic separation-of-duties constraint pairs with one of them does not count. */
-                        activeRoles?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            allowed: boolean;
-                            revision: number;
-                            /** @description Why the decision came out as it did (see `POST /v1/explain`). */
-                            explanation?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/check/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Many decisions in one request, all at one revision
-         * @description Each check is as for `POST /v1/check` (without `atLeast`, which applies to the whole batch). Answers the decisions in the order asked. Asking about anyone but the caller requires `decision:check` at the home organization.
-         *
-         *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        checks: {
-                            /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
-                            user?: string;
-                            permission: string;
-                            /** @description An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`). */
-                            resource: {
-                                /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
-                                type: string;
-                                id: string;
-                            };
-                            explain?: boolean;
-                        }[];
-                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
-                        atLeast?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            revision: number;
-                            decisions: {
-                                allowed: boolean;
-                                /** @description Why the decision came out as it did (see `POST /v1/explain`). */
-                                explanation?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/explain": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Why a decision comes out as it does
-         * @description When allowed: the highest-level mapping that grants the permission (role, subject, level, the group it comes through, the permission-tree node) and every other one; when denied: what was missing, and the mappings that hold the permission but do not count here. Same authorization as `POST /v1/check`.
-         *
-         *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
-                        user?: string;
-                        permission: string;
-                        /** @description An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`). */
-                        resource: {
-                            /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
-                            type: string;
-                            id: string;
-                        };
-                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
-                        atLeast?: number;
-                        /**
-                         * Format: date-time
-                         * @description Decide at this instant (ISO 8601), for mappings with `notBefore` or `expiresAt`. Absent: now.
-                         */
-                        at?: string;
-                        /** @description Roles (ids or names) the session has already used: a role a dynamic separation-of-duties constraint pairs with one of them does not count. */
-                        activeRoles?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            allowed: boolean;
-                            revision: number;
-                            explanation: {
-                                user: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                permission: string;
-                                target: ({
-                                    level: string;
-                                    id: string;
-                                    name: string;
-                                } & {
-                                    [key: string]: unknown;
-                                }) | null;
-                                /** @description When allowed: the highest-level mapping that grants the permission. */
-                                grant: ({
-                                    mapping: string;
-                                    role: {
-                                        id: string;
-                                        name: string;
-                                    };
-                                    subject: {
-                                        kind: string;
-                                        id?: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    target: {
-                                        level: string;
-                                        id: string;
-                                        name: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    group: {
-                                        id: string;
-                                        name: string;
-                                    } | null;
-                                    /** @description The permission-tree node, granted by the role, that covers the permission. */
-                                    node: string;
-                                    /** @description Role names from the mapped role to the one holding `node` (composite roles). */
-                                    through: string[];
-                                } & {
-                                    [key: string]: unknown;
-                                }) | null;
-                                /** @description When allowed: every mapping that grants it, highest level first. */
-                                grants: ({
-                                    mapping: string;
-                                    role: {
-                                        id: string;
-                                        name: string;
-                                    };
-                                    subject: {
-                                        kind: string;
-                                        id?: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    target: {
-                                        level: string;
-                                        id: string;
-                                        name: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    group: {
-                                        id: string;
-                                        name: string;
-                                    } | null;
-                                    /** @description The permission-tree node, granted by the role, that covers the permission. */
-                                    node: string;
-                                    /** @description Role names from the mapped role to the one holding `node` (composite roles). */
-                                    through: string[];
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                                /** @description When denied: why, as a stable code and in words. */
-                                denial: {
-                                    code: string;
-                                    reason: string;
-                                } | null;
-                                /** @description Mappings that hold the permission but do not count at this target, and why. */
-                                excluded: {
-                                    grant: {
-                                        mapping: string;
-                                        role: {
-                                            id: string;
-                                            name: string;
-                                        };
-                                        subject: {
-                                            kind: string;
-                                            id?: string;
-                                        } & {
-                                            [key: string]: unknown;
-                                        };
-                                        target: {
-                                            level: string;
-                                            id: string;
-                                            name: string;
-                                        } & {
-                                            [key: string]: unknown;
-                                        };
-                                        group: {
-                                            id: string;
-                                            name: string;
-                                        } | null;
-                                        /** @description The permission-tree node, granted by the role, that covers the permission. */
-                                        node: string;
-                                        /** @description Role names from the mapped role to the one holding `node` (composite roles). */
-                                        through: string[];
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    code: string;
-                                    reason: string;
-                                }[];
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/permissions-at": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Every permission a user holds at a target
-         * @description With `explain: true`, each permission carries the highest-level mapping that grants it. Same authorization as `POST /v1/check`.
-         *
-         *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
-                        user?: string;
-                        /** @description An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`). */
-                        resource: {
-                            /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
-                            type: string;
-                            id: string;
-                        };
-                        explain?: boolean;
-                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
-                        atLeast?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            revision: number;
-                            permissions: {
-                                key: string;
-                                grant?: {
-                                    mapping: string;
-                                    role: {
-                                        id: string;
-                                        name: string;
-                                    };
-                                    subject: {
-                                        kind: string;
-                                        id?: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    target: {
-                                        level: string;
-                                        id: string;
-                                        name: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    group: {
-                                        id: string;
-                                        name: string;
-                                    } | null;
-                                    /** @description The permission-tree node, granted by the role, that covers the permission. */
-                                    node: string;
-                                    /** @description Role names from the mapped role to the one holding `node` (composite roles). */
-                                    through: string[];
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/lookup": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * The targets of a type a user may act on with a permission
-         * @description Ascending by id, complete across pages (`after` takes the previous page's `next`). Same authorization as `POST /v1/check`.
-         *
-         *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
-                        user?: string;
-                        permission: string;
-                        /** @description `organization`, `project` or a resource type. */
-                        type: string;
-                        /** @default 50 */
-                        limit?: number;
-                        /** @description The `next` cursor of the previous page. */
-                        after?: string;
-                        explain?: boolean;
-                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
-                        atLeast?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                type: string;
-                                name: string;
-                                path: string;
-                                grant?: {
-                                    mapping: string;
-                                    role: {
-                                        id: string;
-                                        name: string;
-                                    };
-                                    subject: {
-                                        kind: string;
-                                        id?: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    target: {
-                                        level: string;
-                                        id: string;
-                                        name: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    group: {
-                                        id: string;
-                                        name: string;
-                                    } | null;
-                                    /** @description The permission-tree node, granted by the role, that covers the permission. */
-                                    node: string;
-                                    /** @description Role names from the mapped role to the one holding `node` (composite roles). */
-                                    through: string[];
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                            next: string | null;
-                            revision: number;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/reverse-lookup": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Who may act on a target with a permission, and why (the "who has access" page)
-         * @description Each user (and the anonymous guest, as `user: null`) with the highest-level mapping that grants the permission; ascending by user id, paged.
-         *
-         *     Requires `decision:check` at the home organization.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        permission: string;
-                        /** @description An id, or a name or path (`acme`, `acme/engineering`, `acme/engineering/api/pizza-shack`). */
-                        resource: {
-                            /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
-                            type: string;
-                            id: string;
-                        };
-                        /** @default 50 */
-                        limit?: number;
-                        /** @description The `next` cursor of the previous page. */
-                        after?: string;
-                        /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
-                        atLeast?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                user: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                grant: {
-                                    mapping: string;
-                                    role: {
-                                        id: string;
-                                        name: string;
-                                    };
-                                    subject: {
-                                        kind: string;
-                                        id?: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    target: {
-                                        level: string;
-                                        id: string;
-                                        name: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    group: {
-                                        id: string;
-                                        name: string;
-                                    } | null;
-                                    /** @description The permission-tree node, granted by the role, that covers the permission. */
-                                    node: string;
-                                    /** @description Role names from the mapped role to the one holding `node` (composite roles). */
-                                    through: string[];
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                            next: string | null;
-                            revision: number;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details. */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8886,7 +8982,7 @@ export interface paths {
         };
         /**
          * The audit log, newest first
-         * @description Each entry: who (actor), when (at), what (action, target), each record changed before and after (effects), and the revision the write produced. Filters: `actor` (a user id or name; a deleted user by raw id), `target` (`kind:key`, e.g. `group:<id>`, or a bare id of any record), `since`/`until` (ISO 8601, inclusive). Page with `before`: the previous page's `next`.
+         * @description Each entry: who (actor), when (at), what (action, target), each record changed before and after (effects), and the revision the write produced. Filters: `actor` (a user id or name; a deleted user by raw id), `target` (`kind:key`, e.g. `group:<id>`, or a bare id of any record), `action` (exactly), `since`/`until` (ISO 8601, inclusive). Page with `before`: the previous page's `next`.
          *
          *     Requires `audit:view` at the home organization.
          */
@@ -8895,6 +8991,8 @@ export interface paths {
                 query: {
                     actor?: string;
                     target?: string;
+                    /** @description Only this action, e.g. `group.member.add`. */
+                    action?: string;
                     since?: string;
                     until?: string;
                     /** @description Entries older than this entry id (the `next` of the previous page). */
@@ -12262,6 +12360,8 @@ export interface components {
             action: string;
             /** @description The main record acted on, `kind:key`. */
             target: string | null;
+            /** @description The name of the target as it is now (`acme/web`, `PRIMARY/alice`); null when it is gone or has none. */
+            targetName: string | null;
             effects: {
                 kind: string;
                 key: string;
