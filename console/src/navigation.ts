@@ -3,6 +3,7 @@ import { AccessCheckerPage } from './pages/AccessChecker';
 import { ApprovalsPage } from './pages/Approvals';
 import { AuditLogPage } from './pages/AuditLog';
 import { GroupsPage } from './pages/Groups';
+import { MyAccessPage } from './pages/MyAccess';
 import { OrganizationsPage } from './pages/Organizations';
 import { OutboxPage } from './pages/Outbox';
 import { ProjectAccessPage } from './pages/ProjectAccess';
@@ -27,6 +28,7 @@ export interface ConsolePage {
  */
 export const PAGES: readonly ConsolePage[] = [
   { path: 'organizations', label: 'Organizations', Component: OrganizationsPage },
+  { path: 'my-access', label: 'My access', Component: MyAccessPage },
   { path: 'users', label: 'Users', Component: UsersPage },
   { path: 'user-stores', label: 'User stores', Component: UserStoresPage },
   { path: 'groups', label: 'Groups', Component: GroupsPage },

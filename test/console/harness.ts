@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { ServerSettings } from '../../src/server/config.js';
 import { CONSOLE_DIRECTORY } from '../../src/server/console.js';
 import { type TestServer, startTestServer } from '../server/harness.js';
 
@@ -27,13 +28,13 @@ export interface ConsoleTest {
  * A real Tessera server on loopback with a fresh SQLite file, serving the built console, and a
  * headless Chromium. The console must have been built (`npm run build:console`).
  */
-export async function startConsoleTest(): Promise<ConsoleTest> {
+export async function startConsoleTest(overrides: Partial<ServerSettings> = {}): Promise<ConsoleTest> {
   assert.ok(
     existsSync(join(CONSOLE_DIRECTORY, 'index.html')),
     'the console is not built: run `npm run build:console` first',
   );
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  const server = await startTestServer('SQLite');
+  const server = await startTestServer('SQLite', overrides);
   let browser: Browser;
   try {
     browser = await chromium.launch({

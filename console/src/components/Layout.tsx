@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
-import { PAGES } from '../navigation';
 import { useOrganizations } from '../organizations';
 import { useSession, useSignedInUser } from '../session';
 import { ErrorMessage } from './ErrorMessage';
+import { useAllowedPages } from './PageGate';
 
 /** The signed-in frame: header (switcher, user, sign out), navigation, and the page. */
 export function Layout() {
@@ -14,6 +14,7 @@ export function Layout() {
   const main = useRef<HTMLElement>(null);
   const location = useLocation();
   const firstRender = useRef(true);
+  const pages = useAllowedPages();
 
   // After following a link, keyboard and screen-reader users land on the new page, and the phone menu closes.
   useEffect(() => {
@@ -63,7 +64,7 @@ export function Layout() {
       <div className="body">
         <nav id="navigation" className={menuOpen ? 'navigation open' : 'navigation'} aria-label="Main">
           <ul>
-            {PAGES.map((page) => (
+            {pages.map((page) => (
               <li key={page.path}>
                 <NavLink to={`/${page.path}`}>{page.label}</NavLink>
               </li>
@@ -82,16 +83,12 @@ export function Layout() {
 function OrganizationSwitcher() {
   const { organizations, more, current, choose, error } = useOrganizations();
   if (error !== null) return <ErrorMessage error={error} />;
+  // A user who works in no organization has nothing to choose.
+  if (organizations.length === 0) return null;
   return (
     <div className="switcher">
       <label htmlFor="organization-switcher">Organization</label>
-      <select
-        id="organization-switcher"
-        value={current?.id ?? ''}
-        onChange={(e) => choose(e.target.value)}
-        disabled={organizations.length === 0}
-      >
-        {organizations.length === 0 ? <option value="">None</option> : null}
+      <select id="organization-switcher" value={current?.id ?? ''} onChange={(e) => choose(e.target.value)}>
         {organizations.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name}
