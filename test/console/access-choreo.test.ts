@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { visitAs, WIDE } from './access-views.js';
-import { type ConsoleTest, screenshot, signIn, startConsoleTest } from './harness.js';
+import { visitAs } from './access-views.js';
+import { type ConsoleTest, screenshot, startConsoleTest } from './harness.js';
 
 const OWN = ['My access', 'Approvals', 'Security'];
 
@@ -41,10 +41,9 @@ describe('console access: each kind of Choreo user sees the pages they may use',
     assert.deepEqual(seen.links, ['My access', 'Project access', ...OWN.slice(1)]);
     assert.deepEqual(seen.organizations, ['acme'], 'only the organization of their project, no "None"');
 
-    const page = await t.newPage(WIDE);
-    await signIn(page, t.server, 'dev', passwords.get('dev')!);
     // The console opens on My access: their project, and the role that gives it, in words.
-    await page.getByRole('heading', { name: 'My access', level: 1 }).waitFor();
+    assert.equal(seen.landing, 'My access');
+    const page = seen.page;
     const projects = page.getByRole('table', { name: 'Your projects' });
     assert.match(await projects.innerText(), /acme\/engineering/);
     assert.doesNotMatch(await projects.innerText(), /marketing/);

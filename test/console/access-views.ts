@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ConsoleTest, Page } from './harness.js';
-import { screenshot, signIn } from './harness.js';
+import { PHONE, screenshot, signIn } from './harness.js';
 
 /** The issue's desktop size; phones use the harness's PHONE (390x844). */
 export const WIDE = { width: 1440, height: 900 } as const;
@@ -55,11 +55,16 @@ export async function switcherChoices(page: Page): Promise<string[] | null> {
 export interface Seen {
   readonly links: string[];
   readonly organizations: string[] | null;
+  /** The heading of the page the console opened on. */
+  readonly landing: string;
+  /** Still signed in, on My access at 1440x900, for the test's own checks (closed with the test). */
+  readonly page: Page;
 }
 
 /**
- * Signs in as the user at 1440x900, records the navigation and the switcher, checks every page the
- * navigation offers opens without a refusal and passes axe-core, and screenshots My access at both sizes.
+ * Signs in as the user at 1440x900, records the navigation and the switcher, opens every page the
+ * navigation offers (none may refuse, each passes axe-core), then checks My access at 390x844 too
+ * (one sign-in: the same page, resized), with screenshots of both.
  */
 export async function visitAs(
   t: ConsoleTest,
@@ -70,37 +75,34 @@ export async function visitAs(
 ): Promise<Seen> {
   const page = await t.newPage(WIDE);
   await signIn(page, t.server, username, password);
-  const landing = page.getByRole('heading', { level: 1 });
-  await landing.waitFor();
+  const landing = await page.getByRole('heading', { level: 1 }).innerText();
   const links = await navigationLinks(page);
   const organizations = await switcherChoices(page);
   await assertAccessible(page, `${name}: the first page`);
   await screenshot(page, `access-${name}-landing`);
   const navigation = page.getByRole('navigation', { name: 'Main' });
-  for (const label of options.everyPage === false ? ['My access'] : links) {
+  const visited =
+    options.everyPage === false ? ['My access'] : [...links.filter((l) => l !== 'My access'), 'My access'];
+  for (const label of visited) {
     await navigation.getByRole('link', { name: label, exact: true }).click();
     await page.getByRole('heading', { name: label, level: 1 }).waitFor();
     // Nothing offered refuses after a click: give the page's first requests time to answer.
     await page.waitForLoadState('networkidle');
     const refusals = await page.locator('[data-problem="forbidden"]').allInnerTexts();
     assert.deepEqual(refusals, [], `${name} opened ${label} and was refused`);
-    if (label === 'My access') await page.getByRole('heading', { name: 'Your roles, explained' }).waitFor();
     await assertAccessible(page, `${name}: ${label}`);
-    if (label === 'My access') await screenshot(page, `access-${name}-my-access`);
   }
-  await page.context().close();
+  await page.getByRole('heading', { name: 'Your roles, explained' }).waitFor();
+  await screenshot(page, `access-${name}-my-access`);
 
-  const phone = await t.newPage({ width: 390, height: 844 });
-  await signIn(phone, t.server, username, password);
-  await phone.goto('/console/my-access');
-  await phone.getByRole('heading', { name: 'Your roles, explained' }).waitFor();
-  await assertAccessible(phone, `${name}: My access on a phone`);
+  await page.setViewportSize(PHONE);
+  await assertAccessible(page, `${name}: My access on a phone`);
   assert.equal(
-    await phone.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'),
+    await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'),
     true,
     `${name}: nothing is wider than the phone`,
   );
-  await screenshot(phone, `access-${name}-my-access-phone`);
-  await phone.context().close();
-  return { links, organizations };
+  await screenshot(page, `access-${name}-my-access-phone`);
+  await page.setViewportSize(WIDE);
+  return { links, organizations, landing, page };
 }
