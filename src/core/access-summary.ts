@@ -87,7 +87,7 @@ const EVERYONE: readonly ConsolePageKey[] = ['my-access', 'approvals', 'security
 const AT_HOME: Readonly<Partial<Record<ConsolePageKey, readonly string[]>>> = {
   users: ['user:view'],
   'user-stores': ['user:view'],
-  scopes: ['scope:view'],
+  scopes: ['scope:view', 'role:view'],
   'access-checker': ['user:view', 'role:view'],
   'audit-log': ['audit:view'],
   outbox: ['user:takeover'],
@@ -206,6 +206,8 @@ export function accessSummary(engine: AccessEngine, userId: string, home: string
   const projectIds = new Set<string>();
   const resourceIds = new Set<string>();
   for (const role of roles) {
+    // A role given to every signed-in user everywhere (WSO2's Internal/everyone) places no one anywhere.
+    if (role.reach === 'everyone') continue;
     if (role.target.level === 'organization') organizationIds.add(role.target.id);
     else if (role.target.level === 'project') projectIds.add(role.target.id);
     else resourceIds.add(role.target.id);
@@ -262,7 +264,11 @@ export function accessSummary(engine: AccessEngine, userId: string, home: string
     .map((o) => {
       const permissions = heldAt(engine, userId, 'organization', o.id);
       const held = new Set(permissions);
-      const pages = new Set<ConsolePageKey>([...EVERYONE, ...homePages]);
+      // The Scopes page shows the roles usable in the organization too.
+      const pages = new Set<ConsolePageKey>([
+        ...EVERYONE,
+        ...homePages.filter((page) => page !== 'scopes' || held.has('role:view')),
+      ]);
       for (const [page, needed] of Object.entries(IN_ORGANIZATION) as [ConsolePageKey, string][])
         if (held.has(needed)) pages.add(page);
       // Project access lists the projects the user may see, and who may use each.

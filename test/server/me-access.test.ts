@@ -133,3 +133,26 @@ describe('GET /v1/me/access: what the caller may do, and where', () => {
     assertProblem(await server.anonymous.get('/v1/me/access'), 401, 'unauthorized');
   });
 });
+
+describe('GET /v1/me/access: roles given to everyone (Akana)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer('SQLite', { preset: 'akana' });
+    assert.equal((await server.admin.post('/v1/organizations', { name: 'acme' })).status, 201);
+  });
+  after(() => server.close());
+
+  test('are explained, but list no organization the user does not otherwise work in', async () => {
+    const acme = server.store.engine.organizations().find((o) => o.name === 'acme')!.id;
+    const { client } = await server.user('bea', { organization: acme, roles: ['Business Administrator'] });
+    const access = (await client.get('/v1/me/access')).body as Access;
+    assert.deepEqual(
+      access.organizations.map((o) => o.name),
+      ['acme'],
+    );
+    const everyone = access.roles.filter((r) => r.reach === 'everyone');
+    assert.ok(everyone.length > 0);
+    assert.ok(everyone.every((r) => r.explanation.includes('given to every signed-in user')));
+    assert.ok(access.organizations[0]!.pages.includes('roles'));
+  });
+});

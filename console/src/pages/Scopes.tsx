@@ -4,6 +4,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { FormField } from '../components/FormField';
 import { usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
+import { mayAt, useAccess } from '../access';
 import { AddRolePermission } from '../components/scopes/AddRolePermission';
 import { type Scope, ScopeMatrix } from '../components/scopes/ScopeMatrix';
 import { useAllRoles } from '../components/scopes/roles';
@@ -16,6 +17,7 @@ const SCOPES_PER_PAGE = 25;
 export function ScopesPage() {
   usePageTitle('Scopes');
   const { current } = useOrganizations();
+  const { access } = useAccess();
   const roles = useAllRoles(current?.id ?? null);
   const [nameFilter, setNameFilter] = useState('');
   const [roleFilter, setRoleFilter] = useState('');
@@ -64,13 +66,15 @@ export function ScopesPage() {
       </form>
       <ErrorMessage error={roles.error} />
       <ScopeMatrix scopes={scopes} roles={columns} allRoles={roles.roles} />
-      <AddRolePermission
-        roles={roles.roles}
-        onChanged={(created) => {
-          if (created) roles.reload();
-          scopes.reload();
-        }}
-      />
+      {mayAt(access, 'scope:manage') ? (
+        <AddRolePermission
+          roles={roles.roles}
+          onChanged={(created) => {
+            if (created) roles.reload();
+            scopes.reload();
+          }}
+        />
+      ) : null}
     </section>
   );
 }
