@@ -229,7 +229,7 @@ function OrganizationDetails({
               cell: (p) => (
                 // The visible words begin the accessible name (WCAG 2.5.3); the project's name ends it.
                 <button type="button" onClick={() => setRestricting(p)}>
-                  Restrict to groups<span className="visually-hidden">: {p.name}</span>
+                  Restrict to groups<span className="visually-hidden"> for {p.name}</span>
                 </button>
               ),
             },
