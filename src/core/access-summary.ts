@@ -272,7 +272,10 @@ export function accessSummary(engine: AccessEngine, userId: string, home: string
       for (const [page, needed] of Object.entries(IN_ORGANIZATION) as [ConsolePageKey, string][])
         if (held.has(needed)) pages.add(page);
       // Project access lists the projects the user may see, and who may use each.
-      if (projects.some((p) => p.organization.id === o.id && p.permissions.includes('project:view')))
+      if (
+        held.has('project:view') ||
+        projects.some((p) => p.organization.id === o.id && p.permissions.includes('project:view'))
+      )
         pages.add('project-access');
       // Creating a root organization is done from the Organizations page.
       if (homeSet.has('organization:create')) pages.add('organizations');

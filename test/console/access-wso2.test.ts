@@ -56,6 +56,7 @@ describe('console access: each kind of WSO2 API Manager user sees the pages they
       'Groups',
       'Roles',
       'Role memberships',
+      'Project access',
       'Approvals',
       'Security',
     ]);
