@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Layout } from './components/Layout';
-import { FIRST_PAGE, PAGES } from './navigation';
+import { FirstPage, PageGate } from './components/PageGate';
+import { PAGES } from './navigation';
 import { OrganizationsProvider } from './organizations';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
 import { ConsentPage } from './pages/Consent';
@@ -54,16 +55,16 @@ export function App() {
       <Routes>
         <Route
           path="/sign-in"
-          element={<Navigate to={from !== undefined && from !== '/sign-in' ? from : `/${FIRST_PAGE}`} replace />}
+          element={from !== undefined && from !== '/sign-in' ? <Navigate to={from} replace /> : <FirstPage />}
         />
         <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
         <Route path="/consent" element={<ConsentPage />} />
         <Route path="/verify-email" element={<VerifyEmailPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<Layout />}>
-          <Route index element={<Navigate to={`/${FIRST_PAGE}`} replace />} />
+          <Route index element={<FirstPage />} />
           {PAGES.map(({ path, Component }) => (
-            <Route key={path} path={`/${path}/*`} element={<Component />} />
+            <Route key={path} path={`/${path}/*`} element={<PageGate path={path} Component={Component} />} />
           ))}
           <Route path="*" element={<NotFoundPage />} />
         </Route>

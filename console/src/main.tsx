@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
+import { AccessProvider } from './access';
 import { SessionProvider } from './session';
 import './styles.css';
 
@@ -9,7 +10,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter basename="/console">
       <SessionProvider>
-        <App />
+        <AccessProvider>
+          <App />
+        </AccessProvider>
       </SessionProvider>
     </BrowserRouter>
   </StrictMode>,

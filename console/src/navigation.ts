@@ -4,6 +4,7 @@ import { ApprovalsPage } from './pages/Approvals';
 import { AuditLogPage } from './pages/AuditLog';
 import { GroupsPage } from './pages/Groups';
 import { InvitationsPage } from './pages/Invitations';
+import { MyAccessPage } from './pages/MyAccess';
 import { OrganizationsPage } from './pages/Organizations';
 import { OutboxPage } from './pages/Outbox';
 import { ProjectAccessPage } from './pages/ProjectAccess';
@@ -29,6 +30,7 @@ export interface ConsolePage {
  */
 export const PAGES: readonly ConsolePage[] = [
   { path: 'organizations', label: 'Organizations', Component: OrganizationsPage },
+  { path: 'my-access', label: 'My access', Component: MyAccessPage },
   { path: 'users', label: 'Users', Component: UsersPage },
   { path: 'user-stores', label: 'User stores', Component: UserStoresPage },
   { path: 'invitations', label: 'Invitations', Component: InvitationsPage },

@@ -1,4 +1,5 @@
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useAccess } from './access';
 import { ApiError, type Organization, type Page, api } from './api';
 import { useSession } from './session';
 
@@ -26,14 +27,15 @@ const OrganizationsContext = createContext<OrganizationsApi | null>(null);
 export function OrganizationsProvider({ children }: { children: ReactNode }) {
   const { state } = useSession();
   const home = state.status === 'signed-in' ? state.homeOrganization : null;
-  const [organizations, setOrganizations] = useState<readonly Organization[]>([]);
+  const { access, reload: reloadAccess } = useAccess();
+  const [listed, setOrganizations] = useState<readonly Organization[]>([]);
   const [more, setMore] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [chosen, setChosen] = useState<string | null>(() => localStorage.getItem(STORAGE_KEY));
   // Organizations beyond the first SWITCHER_LIMIT that were chosen (by a search, or before a reload).
   const [found, setFound] = useState<readonly Organization[]>([]);
 
-  const reload = useCallback(async () => {
+  const load = useCallback(async () => {
     try {
       const page = await api.get<Page<Organization>>('/v1/organizations', { limit: SWITCHER_LIMIT });
       setOrganizations(page.items);
@@ -46,8 +48,16 @@ export function OrganizationsProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    void load();
+  }, [load]);
+
+  // A new or renamed organization changes what the user may do, and where.
+  const reload = useCallback(async () => {
+    await Promise.all([load(), reloadAccess()]);
+  }, [load, reloadAccess]);
+
+  // Also the organizations the user works in without seeing them whole (a project's Developer).
+  const organizations = useMemo(() => withAccessOrganizations(listed, access?.organizations ?? []), [listed, access]);
 
   const choose = useCallback((id: string, organization?: Organization) => {
     localStorage.setItem(STORAGE_KEY, id);
@@ -87,4 +97,17 @@ export function useOrganizations(): OrganizationsApi {
   const value = useContext(OrganizationsContext);
   if (value === null) throw new Error('useOrganizations outside OrganizationsProvider');
   return value;
+}
+
+/** The listed organizations and those the user holds roles or projects in, by name. */
+function withAccessOrganizations(
+  listed: readonly Organization[],
+  held: readonly { readonly id: string; readonly name: string }[],
+): readonly Organization[] {
+  const known = new Set(listed.map((o) => o.id));
+  const added = held
+    .filter((o) => !known.has(o.id))
+    .map((o): Organization => ({ id: o.id, name: o.name, parent: null, requireTwoFactor: false, adminRole: null }));
+  if (added.length === 0) return listed;
+  return [...listed, ...added].sort((a, b) => a.name.localeCompare(b.name));
 }

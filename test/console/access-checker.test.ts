@@ -100,17 +100,19 @@ describe('console: access checker', () => {
     );
   });
 
-  test('a caller without decision:check sees the refusal in words', async () => {
+  test('a caller without user:view and role:view is not offered the access checker, and is told why', async () => {
     const { password } = await t.server.user('bob', { groups: ['Developer'] });
     const other = await t.newPage();
     await signIn(other, t.server, 'bob', password);
-    await other.getByRole('link', { name: 'Access checker' }).click();
-    // bob may not list users or permissions: both refusals are shown in words.
-    await other.getByLabel('Find a user').fill('ali');
-    const alert = other.getByRole('alert').first();
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /^Requires the permission "(user:view|role:view)" at organization/);
-    await screenshot(other, 'access-checker-forbidden');
+    const navigation = other.getByRole('navigation', { name: 'Main' });
+    await navigation.getByRole('link', { name: 'My access' }).waitFor();
+    assert.equal(await navigation.getByRole('link', { name: 'Access checker' }).count(), 0);
+    // Reached by its address, the page says so in words instead of showing refusals.
+    await other.goto('/console/access-checker');
+    await other.getByRole('heading', { name: 'Access checker', level: 1 }).waitFor();
+    assert.match(await other.locator('main').innerText(), /Your roles do not include this page/);
+    assert.equal(await other.locator('[data-problem="forbidden"]').count(), 0);
+    await screenshot(other, 'access-checker-not-offered');
     const answer = await other.request.get('/v1/users?name=ali');
     assert.equal(answer.status(), 403);
   });

@@ -120,7 +120,7 @@ describe('console: organizations and projects', () => {
   });
 
   test('restricting a project to chosen groups maps their role at the project', async () => {
-    await page.getByRole('button', { name: 'Restrict engineering to chosen groups' }).click();
+    await page.getByRole('button', { name: 'Restrict to groups for engineering' }).click();
     const section = page.getByRole('region', { name: 'Restrict acme/engineering to chosen groups' });
     await section.getByText('No role is mapped at this project').waitFor();
     await section.getByRole('checkbox', { name: 'Developer' }).check();

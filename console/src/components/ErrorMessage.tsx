@@ -1,3 +1,4 @@
+import { useNamed } from '../access';
 import { ApiError } from '../api';
 import { fieldMessage, sentence } from '../words';
 
@@ -18,6 +19,8 @@ const STATUS_WORDS: Readonly<Record<string, string>> = {
  * Renders nothing without an error, so a page can always place it where the error belongs.
  */
 export function ErrorMessage({ error, id }: { error: unknown; id?: string }) {
+  // Ids in a server's words become the names the user knows.
+  const named = useNamed();
   if (error === null || error === undefined) return null;
   if (!(error instanceof ApiError)) {
     return (
@@ -40,7 +43,7 @@ export function ErrorMessage({ error, id }: { error: unknown; id?: string }) {
   return (
     <div className="error" role="alert" id={id} data-problem={error.slug}>
       {lead !== undefined && error.fieldErrors.length > 0 ? <p className="error-title">{lead}</p> : null}
-      {error.fieldErrors.length === 0 ? <p>{sentence(error.detail)}</p> : null}
+      {error.fieldErrors.length === 0 ? <p>{sentence(named(error.detail))}</p> : null}
       {error.fieldErrors.length > 0 ? (
         <ul>
           {error.fieldErrors.map((field) => (

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
-import { PAGES } from '../navigation';
 import { useSession, useSignedInUser } from '../session';
 import { ErrorMessage } from './ErrorMessage';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
+import { useAllowedPages } from './PageGate';
 
 /** The signed-in frame: header (switcher, user, sign out), navigation, and the page. */
 export function Layout() {
@@ -14,6 +14,7 @@ export function Layout() {
   const main = useRef<HTMLElement>(null);
   const location = useLocation();
   const firstRender = useRef(true);
+  const pages = useAllowedPages();
 
   // After following a link, keyboard and screen-reader users land on the new page, and the phone menu closes.
   useEffect(() => {
@@ -63,7 +64,7 @@ export function Layout() {
       <div className="body">
         <nav id="navigation" className={menuOpen ? 'navigation open' : 'navigation'} aria-label="Main">
           <ul>
-            {PAGES.map((page) => (
+            {pages.map((page) => (
               <li key={page.path}>
                 <NavLink to={`/${page.path}`}>{page.label}</NavLink>
               </li>

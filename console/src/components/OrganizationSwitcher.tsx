@@ -34,16 +34,12 @@ export function OrganizationSwitcher() {
   const { organizations, more, current, choose, error } = useOrganizations();
   const tree = useMemo(() => hierarchy(organizations), [organizations]);
   if (error !== null) return <ErrorMessage error={error} />;
+  // A user who works in no organization has nothing to choose.
+  if (organizations.length === 0) return null;
   return (
     <div className="switcher">
       <label htmlFor="organization-switcher">Organization</label>
-      <select
-        id="organization-switcher"
-        value={current?.id ?? ''}
-        onChange={(e) => choose(e.target.value)}
-        disabled={organizations.length === 0}
-      >
-        {organizations.length === 0 ? <option value="">None</option> : null}
+      <select id="organization-switcher" value={current?.id ?? ''} onChange={(e) => choose(e.target.value)}>
         {tree.map(({ organization: o, depth }) => (
           <option key={o.id} value={o.id}>
             {depth === 0 ? o.name : `${'\u00a0\u00a0'.repeat(depth)}↳ ${o.name}`}

@@ -9,6 +9,7 @@ import { RoleSelect, useAssignableRoles } from '../components/RoleSelect';
 import { PaginatedTable, Pager, usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
 import { useAction } from '../components/useAction';
+import { mayAt, useAccess } from '../access';
 import { useOrganizations } from '../organizations';
 
 const TREE_PAGE_SIZE = 100;
@@ -17,6 +18,7 @@ const TREE_PAGE_SIZE = 100;
 export function OrganizationsPage() {
   usePageTitle('Organizations');
   const switcher = useOrganizations();
+  const { access } = useAccess();
   const tree = useOrganizationList();
   const selected = tree.items.find((o) => o.id === switcher.current?.id) ?? switcher.current;
 
@@ -43,11 +45,13 @@ export function OrganizationsPage() {
               </button>
             ) : null}
           </section>
-          <CreateOrganizationForm
-            organizations={tree.items}
-            selected={selected ?? null}
-            onCreated={(o) => changed(o.id)}
-          />
+          {mayAt(access, 'organization:create') || mayAt(access, 'organization:create', selected?.id ?? null) ? (
+            <CreateOrganizationForm
+              organizations={tree.items}
+              selected={selected ?? null}
+              onCreated={(o) => changed(o.id)}
+            />
+          ) : null}
         </div>
         {selected === null || selected === undefined ? (
           <p>Choose an organization to see its projects.</p>
@@ -202,11 +206,14 @@ function OrganizationDetails({
     [organization.id],
   );
   const projects = usePaged(loader);
+  const { access } = useAccess();
 
   return (
     <section aria-labelledby="organization-title" className="details">
       <h2 id="organization-title">{organization.name}</h2>
-      <RenameOrganizationForm organization={organization} onRenamed={onRenamed} />
+      {mayAt(access, 'organization:update', organization.id) ? (
+        <RenameOrganizationForm organization={organization} onRenamed={onRenamed} />
+      ) : null}
       <section aria-labelledby="projects-title" className="panel">
         <h3 id="projects-title">Projects</h3>
         <PaginatedTable
@@ -220,18 +227,17 @@ function OrganizationDetails({
             {
               header: 'Access',
               cell: (p) => (
-                <button
-                  type="button"
-                  onClick={() => setRestricting(p)}
-                  aria-label={`Restrict ${p.name} to chosen groups`}
-                >
-                  Restrict to groups
+                // The visible words begin the accessible name (WCAG 2.5.3); the project's name ends it.
+                <button type="button" onClick={() => setRestricting(p)}>
+                  Restrict to groups<span className="visually-hidden"> for {p.name}</span>
                 </button>
               ),
             },
           ]}
         />
-        <CreateProjectForm organization={organization} onCreated={projects.reload} />
+        {mayAt(access, 'project:create', organization.id) ? (
+          <CreateProjectForm organization={organization} onCreated={projects.reload} />
+        ) : null}
       </section>
       <OrganizationMembers organization={organization} />
       {restricting === null ? null : (

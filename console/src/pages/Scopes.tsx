@@ -5,6 +5,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { FormField } from '../components/FormField';
 import { usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
+import { mayAt, useAccess } from '../access';
 import { useAction } from '../components/useAction';
 import { AddRolePermission } from '../components/scopes/AddRolePermission';
 import { type Scope, ScopeMatrix } from '../components/scopes/ScopeMatrix';
@@ -18,6 +19,7 @@ const SCOPES_PER_PAGE = 25;
 export function ScopesPage() {
   usePageTitle('Scopes');
   const { current } = useOrganizations();
+  const { access } = useAccess();
   const roles = useAllRoles(current?.id ?? null);
   const [nameFilter, setNameFilter] = useState('');
   const [roleFilter, setRoleFilter] = useState('');
@@ -80,16 +82,18 @@ export function ScopesPage() {
         scopes={scopes}
         roles={columns}
         allRoles={roles.roles}
-        onRemove={(scope, role) => void remove.run(scope, role)}
+        onRemove={mayAt(access, 'scope:manage') ? (scope, role) => void remove.run(scope, role) : undefined}
         removing={remove.busy}
       />
-      <AddRolePermission
-        roles={roles.roles}
-        onChanged={(created) => {
-          if (created) roles.reload();
-          scopes.reload();
-        }}
-      />
+      {mayAt(access, 'scope:manage') ? (
+        <AddRolePermission
+          roles={roles.roles}
+          onChanged={(created) => {
+            if (created) roles.reload();
+            scopes.reload();
+          }}
+        />
+      ) : null}
     </section>
   );
 }

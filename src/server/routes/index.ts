@@ -15,6 +15,7 @@ import { invitationRoutes } from './invitations.js';
 import { ldapStoreRoutes } from './ldap-stores.js';
 import { mailRoutes } from './mail.js';
 import { mappingRoutes } from './mappings.js';
+import { meAccessRoutes } from './me-access.js';
 import { organizationRoutes } from './organizations.js';
 import { passwordResetRoutes } from './password-reset.js';
 import { permissionRoutes } from './permissions.js';
@@ -34,6 +35,7 @@ export function registerRoutes(app: App, context: ServerContext): void {
   systemRoutes(app, context);
   sessionRoutes(app, context);
   securityRoutes(app, context);
+  meAccessRoutes(app, context);
   organizationRoutes(app, context);
   projectRoutes(app, context);
   resourceAdministratorRoutes(app, context);
