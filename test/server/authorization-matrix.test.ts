@@ -129,6 +129,7 @@ GET    /v1/export                                        ✓    ·    ·    ·  
 POST   /v1/policy-tests                                  ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/check (about another user)                    ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/check/batch (about another user)              ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
+POST   /v1/check/targets (about another user)            ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/explain (about another user)                  ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/permissions-at (about another user)           ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
 POST   /v1/lookup (about another user)                   ✓    ·    ·    ·    ·    ·    ·    ·    ·    ·
@@ -163,6 +164,7 @@ GET    /v1/tokens
 POST   /v1/tokens
 POST   /v1/check (about oneself)
 POST   /v1/check/batch (about oneself)
+POST   /v1/check/targets (about oneself)
 POST   /v1/explain (about oneself)
 POST   /v1/permissions-at (about oneself)
 POST   /v1/lookup (about oneself)
@@ -785,6 +787,11 @@ const PREPARE: Readonly<Record<string, Prepare>> = {
     path: '/v1/check/batch',
     body: { checks: [{ user: 'admin', permission: 'project:view', resource: { type: 'organization', id: f.acme } }] },
   }),
+  'POST /v1/check/targets (about another user)': (f) => ({
+    method: 'POST',
+    path: '/v1/check/targets',
+    body: { user: 'admin', permission: 'project:view', targets: [{ type: 'organization', id: f.acme }] },
+  }),
   'POST /v1/explain (about another user)': (f) => ({
     method: 'POST',
     path: '/v1/explain',
@@ -916,6 +923,11 @@ const SELF_PREPARE: Readonly<Record<string, Prepare>> = {
     method: 'POST',
     path: '/v1/check/batch',
     body: { checks: [{ user: f.self, permission: 'project:view', resource: { type: 'organization', id: 'acme' } }] },
+  }),
+  'POST /v1/check/targets (about oneself)': (f) => ({
+    method: 'POST',
+    path: '/v1/check/targets',
+    body: { user: f.self, permission: 'project:view', targets: [{ type: 'organization', id: 'acme' }] },
   }),
   'POST /v1/explain (about oneself)': (f) => ({
     method: 'POST',
