@@ -403,7 +403,8 @@ export class Credentials {
   }
 
   async #lookup(secret: string, hash: string): Promise<Found | undefined> {
-    const db = this.#store.database;
+    // The reader: a request's credential is checked while a large write is being committed.
+    const db = this.#store.reader;
     if (secret.startsWith(`${SESSION_PREFIX}_`)) {
       // The user's row comes with it, so a user disabled through another server is refused at once.
       const row = await db

@@ -31,6 +31,12 @@ export interface StoreAdapter {
   selectRaw?(db: Kysely<Database>, query: string): Promise<unknown[][]>;
 
   /**
+   * A second connection for reads that must not queue behind a write transaction (SQLite has one
+   * connection, held from BEGIN to COMMIT; PostgreSQL's pool needs none). The store closes it.
+   */
+  readonly reader?: Kysely<Database>;
+
+  /**
    * The SQL expression reading the text field `field` of the JSON text in `column` (SQLite
    * `json_extract`, PostgreSQL `->>`), so the index load reads hot records' fields as columns
    * instead of parsing each record. Absent: records are parsed.

@@ -478,6 +478,10 @@ class KyselyStore implements Store {
     return this.#db;
   }
 
+  get reader(): Kysely<Database> {
+    return this.#adapter.reader ?? this.#db;
+  }
+
   transact<T>(
     work: (tx: Transaction) => Promise<T>,
     audit?: AuditContext & { readonly effects?: readonly AuditEffect[] },
@@ -550,6 +554,7 @@ class KyselyStore implements Store {
     await this.#queue;
     this.#closed = true;
     await this.#db.destroy();
+    await this.#adapter.reader?.destroy();
   }
 }
 

@@ -219,6 +219,12 @@ export interface Store {
   /** The server's own tables, for reads (and writes that need no lock, such as expiring a session). */
   readonly database: Kysely<Database>;
 
+  /**
+   * For reads only, on every request's path (credential lookups): they see what is committed and
+   * never wait for a write in progress. A connection of its own on a SQLite file; `database` otherwise.
+   */
+  readonly reader: Kysely<Database>;
+
   /** Audit entries, newest first. */
   audit(query?: AuditQuery): Promise<AuditEntry[]>;
 

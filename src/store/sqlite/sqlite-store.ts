@@ -55,5 +55,18 @@ export async function createSqliteStore(config: SqliteStoreConfig): Promise<Stor
   // One connection: a raw read inside the store's transaction runs on it, as Kysely's do.
   const selectRaw = async (_db: Kysely<Database>, query: string): Promise<unknown[][]> =>
     database.prepare(query).raw(true).all() as unknown[][];
-  return openStore(db, { ...sqliteAdapter, selectRaw }, config);
+  return openStore(db, { ...sqliteAdapter, selectRaw, reader: readerOf(config.database) }, config);
+}
+
+/**
+ * A read-only connection to the same file: in WAL mode it reads the last commit while the store's
+ * connection holds a write transaction, so a request's credential lookup doesn't wait for a large
+ * write. None for an open database or `:memory:` (another connection would not see it).
+ */
+function readerOf(database: string | SqliteDatabase): Kysely<Database> | undefined {
+  if (typeof database !== 'string' || database === ':memory:' || database === '') return undefined;
+  const connection = new BetterSqlite3(database, { readonly: true, fileMustExist: true });
+  // Readers of a WAL database wait only while another connection recovers it after a crash.
+  connection.pragma('busy_timeout = 1000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
 }
