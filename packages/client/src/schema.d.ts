@@ -2071,6 +2071,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the caller may do, and where
+         * @description The organizations, projects and resources where the caller holds roles (and the projects they may see), each role with how it reaches them (directly, through a group, or given to everyone) explained in words, the permissions held at each place (the decision engine answers them), and the console pages that follow. Any signed-in user may ask about themselves; it needs no permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                name: string;
+                            };
+                            home: {
+                                id: string;
+                                name: string;
+                                /** @description The permissions held here, by key. */
+                                permissions: string[];
+                            };
+                            organizations: {
+                                id: string;
+                                name: string;
+                                /** @description The permissions held here, by key. */
+                                permissions: string[];
+                                /** @description Whether the caller may see the organization itself (`organization:view`). */
+                                visible: boolean;
+                                /** @description The console pages usable while working in this organization. */
+                                pages: ("my-access" | "organizations" | "users" | "user-stores" | "groups" | "roles" | "role-memberships" | "project-access" | "scopes" | "access-checker" | "audit-log" | "approvals" | "security" | "outbox")[];
+                            }[];
+                            projects: {
+                                id: string;
+                                name: string;
+                                path: string;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description The permissions held here, by key. */
+                                permissions: string[];
+                            }[];
+                            resources: {
+                                id: string;
+                                name: string;
+                                type: string;
+                                path: string;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description The permissions held here, by key. */
+                                permissions: string[];
+                            }[];
+                            roles: {
+                                mapping: string;
+                                role: {
+                                    id: string;
+                                    name: string;
+                                    description: string | null;
+                                };
+                                target: {
+                                    level: string;
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                };
+                                /** @description How the role reaches the caller: given directly, through a group, or to every signed-in user. */
+                                reach: "direct" | "group" | "everyone";
+                                group: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                notBefore: string | null;
+                                expiresAt: string | null;
+                                /** @description Whether it counts now (time-limited mappings). */
+                                active: boolean;
+                                /** @description The role, how it reaches the caller and where, in words. */
+                                explanation: string;
+                            }[];
+                            /** @description The console pages usable in at least one organization, or with none chosen. */
+                            pages: ("my-access" | "organizations" | "users" | "user-stores" | "groups" | "roles" | "role-memberships" | "project-access" | "scopes" | "access-checker" | "audit-log" | "approvals" | "security" | "outbox")[];
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organizations": {
         parameters: {
             query?: never;
