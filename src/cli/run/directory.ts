@@ -23,17 +23,18 @@ import { cliAudit, enforce, withStore } from './store.js';
 /** The CLI acts as the system, so escalation does not apply; the other rules do. */
 const SYSTEM_ACTOR = '';
 
-function notFound(entity: string, reference: string): TesseraError {
+/** Shared by the commands on the database. */
+export function notFound(entity: string, reference: string): TesseraError {
   return new TesseraError('NOT_FOUND', `${entity} "${reference}" does not exist`, { entity, id: reference });
 }
 
-function userOf(engine: AccessEngine, reference: string): User {
+export function userOf(engine: AccessEngine, reference: string): User {
   const user = engine.user(reference);
   if (user === undefined) throw notFound('user', reference);
   return user;
 }
 
-function organizationOf(engine: AccessEngine, reference: string): Organization {
+export function organizationOf(engine: AccessEngine, reference: string): Organization {
   const organization =
     engine.organizations().find((o) => o.id === reference) ?? engine.organizations().find((o) => o.name === reference);
   if (organization === undefined) throw notFound('organization', reference);

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AccessEngine } from '../../core/engine.js';
-import { TesseraError } from '../../core/errors.js';
 import { OPERATOR_ACTOR } from '../../core/gate.js';
-import { type Organization, PRIMARY_STORE, type User, qualifiedUserName } from '../../core/model.js';
+import { PRIMARY_STORE, type User, qualifiedUserName } from '../../core/model.js';
 import { leaveOrganization } from '../../core/organization-members.js';
 import { checkNoLockout } from '../../core/rules.js';
 import { Credentials } from '../../server/credentials.js';
@@ -10,26 +8,11 @@ import { isOrganizationMember, organizationMembers, removeOrganizationMember } f
 import { newSecret, secretHash } from '../../server/passwords.js';
 import { secretBoxFor } from '../../server/secret-box.js';
 import { TwoFactor } from '../../server/two-factor.js';
+import { tokenOf } from '../../server/scim/tokens.js';
 import type { ScimTokenRow } from '../../store/schema.js';
 import { CliError, print, printJson, table } from '../context.js';
+import { notFound, organizationOf, userOf } from './directory.js';
 import { cliAudit, databaseOf, enforce, withStore } from './store.js';
-
-function notFound(entity: string, reference: string): TesseraError {
-  return new TesseraError('NOT_FOUND', `${entity} "${reference}" does not exist`, { entity, id: reference });
-}
-
-function userOf(engine: AccessEngine, reference: string): User {
-  const user = engine.user(reference) ?? engine.users().find((u) => u.id === reference);
-  if (user === undefined) throw notFound('user', reference);
-  return user;
-}
-
-function organizationOf(engine: AccessEngine, reference: string): Organization {
-  const organization =
-    engine.organizations().find((o) => o.id === reference) ?? engine.organizations().find((o) => o.name === reference);
-  if (organization === undefined) throw notFound('organization', reference);
-  return organization;
-}
 
 // ── members ──
 
@@ -101,20 +84,6 @@ export async function removeMember(
 }
 
 // ── SCIM tokens ──
-
-function tokenOf(row: ScimTokenRow) {
-  return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
-    organization: row.organization,
-    store: row.store,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-    revokedAt: row.revoked_at,
-  };
-}
 
 export async function listScimTokens(flags: {
   database?: string;

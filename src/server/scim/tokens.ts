@@ -39,7 +39,8 @@ const ScimTokenSchema = Type.Object(
   { $id: 'ScimToken' },
 );
 
-function tokenOf(row: ScimTokenRow) {
+/** A token as the API and the CLI show it: never its secret or its hash. */
+export function tokenOf(row: ScimTokenRow) {
   return {
     id: row.id,
     name: row.name,
