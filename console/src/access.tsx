@@ -60,6 +60,8 @@ const GATED_PAGES: ReadonlySet<string> = new Set([
   'roles',
   'role-memberships',
   'project-access',
+  'resources',
+  'invitations',
   'scopes',
   'access-checker',
   'audit-log',

@@ -99,14 +99,17 @@ export function useOrganizations(): OrganizationsApi {
   return value;
 }
 
-/** The listed organizations and those the user holds roles or projects in, by name. */
+/**
+ * The listed organizations and those the user works in without seeing them whole (a project's
+ * Developer), by name. One they may see is the server's to list: not added past the first 200.
+ */
 function withAccessOrganizations(
   listed: readonly Organization[],
-  held: readonly { readonly id: string; readonly name: string }[],
+  held: readonly { readonly id: string; readonly name: string; readonly visible: boolean }[],
 ): readonly Organization[] {
   const known = new Set(listed.map((o) => o.id));
   const added = held
-    .filter((o) => !known.has(o.id))
+    .filter((o) => !o.visible && !known.has(o.id))
     .map((o): Organization => ({ id: o.id, name: o.name, parent: null, requireTwoFactor: false, adminRole: null }));
   if (added.length === 0) return listed;
   return [...listed, ...added].sort((a, b) => a.name.localeCompare(b.name));

@@ -71,6 +71,8 @@ export const CONSOLE_PAGE_KEYS = [
   'roles',
   'role-memberships',
   'project-access',
+  'resources',
+  'invitations',
   'scopes',
   'access-checker',
   'audit-log',
@@ -99,6 +101,7 @@ const IN_ORGANIZATION: Readonly<Partial<Record<ConsolePageKey, string>>> = {
   groups: 'group:view',
   roles: 'role:view',
   'role-memberships': 'role:view',
+  invitations: 'user:invite',
 };
 
 /** Permissions a place's list leaves out: only those the tree declares are answered. */
@@ -271,12 +274,15 @@ export function accessSummary(engine: AccessEngine, userId: string, home: string
       ]);
       for (const [page, needed] of Object.entries(IN_ORGANIZATION) as [ConsolePageKey, string][])
         if (held.has(needed)) pages.add(page);
-      // Project access lists the projects the user may see, and who may use each.
+      // Project access lists the projects the user may see, and who may use each; APIs and
+      // resources, the resources in them.
       if (
         held.has('project:view') ||
         projects.some((p) => p.organization.id === o.id && p.permissions.includes('project:view'))
-      )
+      ) {
         pages.add('project-access');
+        pages.add('resources');
+      }
       // Creating a root organization is done from the Organizations page.
       if (homeSet.has('organization:create')) pages.add('organizations');
       return {

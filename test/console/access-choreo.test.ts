@@ -38,7 +38,7 @@ describe('console access: each kind of Choreo user sees the pages they may use',
 
   test('a project Developer sees their project and their access explained, and no page that refuses them', async () => {
     const seen = await visitAs(t, 'choreo-developer', 'dev', passwords.get('dev')!);
-    assert.deepEqual(seen.links, ['My access', 'Project access', ...OWN.slice(1)]);
+    assert.deepEqual(seen.links, ['My access', 'Project access', 'APIs and resources', ...OWN.slice(1)]);
     assert.deepEqual(seen.organizations, ['acme'], 'only the organization of their project, no "None"');
 
     // The console opens on My access: their project, and the role that gives it, in words.
@@ -80,10 +80,12 @@ describe('console access: each kind of Choreo user sees the pages they may use',
     assert.deepEqual(seen.links, [
       'Organizations',
       'My access',
+      'Invitations',
       'Groups',
       'Roles',
       'Role memberships',
       'Project access',
+      'APIs and resources',
       'Approvals',
       'Security',
     ]);

@@ -53,10 +53,12 @@ describe('console access: each kind of WSO2 API Manager user sees the pages they
     assert.deepEqual(tenant.links, [
       'Organizations',
       'My access',
+      'Invitations',
       'Groups',
       'Roles',
       'Role memberships',
       'Project access',
+      'APIs and resources',
       'Approvals',
       'Security',
     ]);

@@ -16,6 +16,7 @@ const SELF_SERVICE = new Set([
   'POST /v1/approvals/{approval}/approve',
   'POST /v1/approvals/{approval}/reject',
   'GET /v1/installation',
+  'GET /v1/me/access',
   // The caller's own second factor, sessions and OAuth consents; the consent screen's client and decision.
   'GET /v1/me/two-factor',
   'POST /v1/me/two-factor',

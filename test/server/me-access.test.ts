@@ -75,7 +75,7 @@ describe('GET /v1/me/access: what the caller may do, and where', () => {
     const organization = access.organizations.find((o) => o.name === 'acme');
     assert.ok(organization !== undefined);
     assert.equal(organization.visible, false);
-    assert.deepEqual(organization.pages, ['my-access', 'project-access', 'approvals', 'security']);
+    assert.deepEqual(organization.pages, ['my-access', 'project-access', 'resources', 'approvals', 'security']);
     for (const page of [
       'users',
       'groups',

@@ -10,9 +10,9 @@ describe('credential lookups shared within one turn of the event loop', () => {
   });
   after(() => server.close());
 
-  /** Counts the reads `fn` makes through the store's Kysely instance. */
+  /** Counts the reads `fn` makes through the store's reader, where credentials are looked up. */
   async function reads<T>(fn: () => Promise<T>): Promise<{ value: T; reads: number }> {
-    const database = server.store.database as unknown as Record<string, unknown>;
+    const database = server.store.reader as unknown as Record<string, unknown>;
     const original = database.selectFrom as (...args: unknown[]) => unknown;
     let count = 0;
     database.selectFrom = (...args: unknown[]) => {
