@@ -2116,7 +2116,7 @@ export interface paths {
                                 /** @description Whether the caller may see the organization itself (`organization:view`). */
                                 visible: boolean;
                                 /** @description The console pages usable while working in this organization. */
-                                pages: ("my-access" | "organizations" | "users" | "user-stores" | "groups" | "roles" | "role-memberships" | "project-access" | "scopes" | "access-checker" | "audit-log" | "approvals" | "security" | "outbox")[];
+                                pages: ("my-access" | "organizations" | "users" | "user-stores" | "groups" | "roles" | "role-memberships" | "project-access" | "resources" | "invitations" | "scopes" | "access-checker" | "audit-log" | "approvals" | "security" | "outbox")[];
                             }[];
                             projects: {
                                 id: string;
@@ -2168,7 +2168,7 @@ export interface paths {
                                 explanation: string;
                             }[];
                             /** @description The console pages usable in at least one organization, or with none chosen. */
-                            pages: ("my-access" | "organizations" | "users" | "user-stores" | "groups" | "roles" | "role-memberships" | "project-access" | "scopes" | "access-checker" | "audit-log" | "approvals" | "security" | "outbox")[];
+                            pages: ("my-access" | "organizations" | "users" | "user-stores" | "groups" | "roles" | "role-memberships" | "project-access" | "resources" | "invitations" | "scopes" | "access-checker" | "audit-log" | "approvals" | "security" | "outbox")[];
                             revision: number;
                         };
                     };
