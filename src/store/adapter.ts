@@ -36,6 +36,9 @@ export interface StoreAdapter {
    */
   readonly reader?: Kysely<Database>;
 
+  /** Releases what the adapter started beside the connection (a checkpointer); run by the store's close. */
+  dispose?(): Promise<void>;
+
   /**
    * The SQL expression reading the text field `field` of the JSON text in `column` (SQLite
    * `json_extract`, PostgreSQL `->>`), so the index load reads hot records' fields as columns

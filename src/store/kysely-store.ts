@@ -555,6 +555,7 @@ class KyselyStore implements Store {
     this.#closed = true;
     await this.#db.destroy();
     await this.#adapter.reader?.destroy();
+    await this.#adapter.dispose?.();
   }
 }
 

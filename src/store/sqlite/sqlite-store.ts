@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { StoreAdapter } from '../adapter.js';
 import { openStore } from '../kysely-store.js';
+import { startCheckpointer } from './checkpointer.js';
 import type { Database } from '../schema.js';
 import type { Store, StoreOptions } from '../store.js';
 
@@ -51,21 +52,33 @@ export async function createSqliteStore(config: SqliteStoreConfig): Promise<Stor
   // FULL: an acknowledged commit is on disk, so it survives a power loss too, not only a killed process.
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 0');
+  // A file's checkpoints run in a worker, not in the commit that crosses the threshold.
+  const file = fileOf(config.database);
+  if (file !== undefined) database.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: database as BetterSqlite3.Database }) });
   // One connection: a raw read inside the store's transaction runs on it, as Kysely's do.
   const selectRaw = async (_db: Kysely<Database>, query: string): Promise<unknown[][]> =>
     database.prepare(query).raw(true).all() as unknown[][];
-  return openStore(db, { ...sqliteAdapter, selectRaw, reader: readerOf(config.database) }, config);
+  if (file === undefined) return openStore(db, { ...sqliteAdapter, selectRaw }, config);
+  return openStore(
+    db,
+    { ...sqliteAdapter, selectRaw, reader: readerOf(file), dispose: startCheckpointer(file) },
+    config,
+  );
+}
+
+/** The file a path names; none for an open database or `:memory:` (no other connection would see it). */
+function fileOf(database: string | SqliteDatabase): string | undefined {
+  return typeof database !== 'string' || database === ':memory:' || database === '' ? undefined : database;
 }
 
 /**
  * A read-only connection to the same file: in WAL mode it reads the last commit while the store's
  * connection holds a write transaction, so a request's credential lookup doesn't wait for a large
- * write. None for an open database or `:memory:` (another connection would not see it).
+ * write.
  */
-function readerOf(database: string | SqliteDatabase): Kysely<Database> | undefined {
-  if (typeof database !== 'string' || database === ':memory:' || database === '') return undefined;
-  const connection = new BetterSqlite3(database, { readonly: true, fileMustExist: true });
+function readerOf(file: string): Kysely<Database> {
+  const connection = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   // Readers of a WAL database wait only while another connection recovers it after a crash.
   connection.pragma('busy_timeout = 1000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
