@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { CONSOLE_PAGE_KEYS } from '../../src/core/access-summary.js';
 import { type Client, type TestServer, assertProblem, startTestServer } from './harness.js';
 
 interface Access {
@@ -127,6 +129,16 @@ describe('GET /v1/me/access: what the caller may do, and where', () => {
     const home = access.organizations.find((o) => o.id === server.home.id);
     assert.ok(home?.visible);
     assert.ok(access.organizations.some((o) => o.name === 'acme' && o.pages.includes('groups')));
+  });
+
+  test("every page in the console's navigation is one the server decides about (the console offers no other)", () => {
+    const navigation = readFileSync(new URL('../../console/src/navigation.ts', import.meta.url), 'utf8');
+    const paths = [...navigation.matchAll(/\{ path: '([^']+)'/g)].map((match) => match[1]!);
+    assert.ok(paths.length >= 10, 'the navigation lists its pages');
+    assert.deepEqual(
+      paths.filter((path) => !(CONSOLE_PAGE_KEYS as readonly string[]).includes(path)),
+      [],
+    );
   });
 
   test('it needs a signed-in caller: 401 problem+json otherwise', async () => {
