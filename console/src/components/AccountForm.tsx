@@ -1,7 +1,7 @@
 import { type FormEvent, type Ref, useState } from 'react';
 import { ApiError } from '../api';
 import { ErrorMessage } from './ErrorMessage';
-import { FormField } from './FormField';
+import { FormField, fieldErrorOf } from './FormField';
 
 /**
  * The busy flag, the error and the submit handler of a form of the signed-out pages (sign-up,
@@ -23,11 +23,6 @@ export function useAccountSubmit(action: () => Promise<void>) {
     }
   };
   return { busy, error, submit, fieldError: fieldErrorOf(error) };
-}
-
-/** The server's message for one field of a refused request, if any. */
-export function fieldErrorOf(error: unknown): (path: string) => string | undefined {
-  return (path) => (error instanceof ApiError ? error.fieldError(path) : undefined);
 }
 
 interface InputFieldProps {

@@ -1,4 +1,5 @@
 import { type ReactElement, type ReactNode, cloneElement, useId } from 'react';
+import { ApiError } from '../api';
 
 interface FormFieldProps {
   readonly label: ReactNode;
@@ -37,4 +38,9 @@ export function FormField({ label, children, hint, error }: FormFieldProps) {
       )}
     </div>
   );
+}
+
+/** The message the server gave for each field of a refused form (`error` from the form's action), by path. */
+export function fieldErrorOf(error: unknown): (path: string) => string | undefined {
+  return (path) => (error instanceof ApiError ? error.fieldError(path) : undefined);
 }

@@ -1,9 +1,9 @@
 import { type FormEvent, useCallback, useId, useState } from 'react';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { AuditEntryChanges, type AuditEffect } from '../components/audit/AuditEntryChanges';
 import { recordName } from '../components/audit/diff';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { FormField } from '../components/FormField';
+import { FormField, fieldErrorOf } from '../components/FormField';
 import { Pager, usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
 import './AuditLog.css';
@@ -110,7 +110,7 @@ export function AuditLogPage() {
   const seen = entries.items.map((e) => e.action);
   if (seen.some((a) => !actions.includes(a))) setActions([...new Set([...actions, ...seen])].sort());
   const actionsId = useId();
-  const fieldError = (path: string) => (entries.error instanceof ApiError ? entries.error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(entries.error);
 
   return (
     <section aria-labelledby="page-title">

@@ -3,7 +3,7 @@ import { type Group, type Mapping, type Organization, type Page, type Project, A
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { FormField } from '../components/FormField';
+import { FormField, fieldErrorOf } from '../components/FormField';
 import { OrganizationMembers } from '../components/OrganizationMembers';
 import { RoleSelect, useAssignableRoles } from '../components/RoleSelect';
 import { PaginatedTable, Pager, usePaged } from '../components/Paginated';
@@ -161,7 +161,7 @@ function CreateOrganizationForm({
     event.preventDefault();
     void action.run();
   };
-  const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(action.error);
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="create-organization-title">
       <h2 id="create-organization-title">Create an organization</h2>

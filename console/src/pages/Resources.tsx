@@ -4,7 +4,7 @@ import { ConfirmButton } from '../components/ConfirmButton';
 import { type DataColumn, DataTable, useAllPages } from '../components/DataTable';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { FormField } from '../components/FormField';
+import { FormField, fieldErrorOf } from '../components/FormField';
 import { usePageTitle } from '../components/Placeholder';
 import { useAction } from '../components/useAction';
 import { useOrganizations } from '../organizations';
@@ -196,7 +196,7 @@ function CreateResourceForm({
       ? `Created ${answer.resource.type} ${answer.resource.name}.`
       : `Created ${answer.resource.type} ${answer.resource.name}; publishing it awaits approval.`;
   });
-  const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(action.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run();

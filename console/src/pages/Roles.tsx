@@ -4,7 +4,7 @@ import { type Organization, type Page, type Role, type Target, ApiError, api, se
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { FormField } from '../components/FormField';
+import { FormField, fieldErrorOf } from '../components/FormField';
 import { RoleSelect } from '../components/RoleSelect';
 import { PaginatedTable, usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
@@ -151,7 +151,7 @@ function CreateRoleForm({ organization, tree }: { organization: Organization; tr
     });
     return `Created role ${answer.role.name}.`;
   });
-  const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(action.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run();
@@ -225,7 +225,7 @@ function CreateMappedRoleForm({ organization }: { organization: Organization }) 
     });
     return `Created role ${answer.role.name}.`;
   });
-  const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(action.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run();

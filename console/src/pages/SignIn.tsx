@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { PasswordField, SubmitRow, UsernameField, fieldErrorOf } from '../components/AccountForm';
+import { PasswordField, SubmitRow, UsernameField } from '../components/AccountForm';
+import { fieldErrorOf } from '../components/FormField';
 import { usePageTitle } from '../components/Placeholder';
 import { type TwoFactorChallenge, useSession } from '../session';
 import { SignInLinks } from './SignInLinks';

@@ -1,6 +1,5 @@
 import { type FormEvent, useCallback, useId, useState } from 'react';
 import {
-  ApiError,
   type Group,
   type Organization,
   type Page,
@@ -12,10 +11,11 @@ import {
 } from '../../api';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
-import { FormField } from '../FormField';
+import { FormField, fieldErrorOf } from '../FormField';
 import { useAction } from '../useAction';
 import { useLoaded } from '../useLoaded';
 import { targetInWords } from '../../explanations';
+import { GroupNameFields } from './GroupNameFields';
 
 /** The choices are read once per organization; more than this asks for the Roles or Organizations page. */
 const CHOICES = 200;
@@ -76,31 +76,19 @@ export function CreateGroupForm({ organization, onCreated }: { organization: Org
       else next.delete(id);
       return next;
     });
-  const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(action.error);
   const noRole = chosenRoles.size === 0;
 
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="create-group-title">
       <h2 id="create-group-title">Create a group</h2>
-      <FormField label="Group name" error={fieldError('name')}>
-        <input
-          name="group-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={200}
-          autoComplete="off"
-        />
-      </FormField>
-      <FormField label="Description" hint="Optional." error={fieldError('description')}>
-        <textarea
-          name="group-description"
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          rows={2}
-          maxLength={1000}
-        />
-      </FormField>
+      <GroupNameFields
+        name={name}
+        onName={setName}
+        description={description}
+        onDescription={setDescription}
+        fieldError={fieldError}
+      />
       <fieldset aria-describedby={noRole ? warningId : undefined}>
         <legend>Roles of the group</legend>
         <ErrorMessage error={roles.error} />

@@ -1,17 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, type Group, api, segment } from '../../api';
+import { type Group, api, segment } from '../../api';
 import { targetInWords } from '../../explanations';
 import { useOrganizations } from '../../organizations';
 import { ConfirmButton } from '../ConfirmButton';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
-import { FormField } from '../FormField';
+import { FormField, fieldErrorOf } from '../FormField';
 import { RoleSelect, useAssignableRoles } from '../RoleSelect';
 import { TablesByLevel } from '../TablesByLevel';
 import { TargetFields, useTargetChoice } from '../TargetFields';
 import { useAction } from '../useAction';
 import { NoRoleFlag } from './GroupRoles';
+import { GroupNameFields } from './GroupNameFields';
 
 /** Rename the group or change its description. */
 export function RenameGroupForm({ group, onSaved }: { group: Group; onSaved: () => void }) {
@@ -31,29 +32,17 @@ export function RenameGroupForm({ group, onSaved }: { group: Group; onSaved: () 
     event.preventDefault();
     void action.run();
   };
-  const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(action.error);
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="rename-group-title">
       <h2 id="rename-group-title">Name and description</h2>
-      <FormField label="Group name" error={fieldError('name')}>
-        <input
-          name="group-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={200}
-          autoComplete="off"
-        />
-      </FormField>
-      <FormField label="Description" hint="Optional." error={fieldError('description')}>
-        <textarea
-          name="group-description"
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          rows={2}
-          maxLength={1000}
-        />
-      </FormField>
+      <GroupNameFields
+        name={name}
+        onName={setName}
+        description={description}
+        onDescription={setDescription}
+        fieldError={fieldError}
+      />
       <ErrorMessage error={action.error} />
       <Done message={action.done} />
       <button type="submit" disabled={action.busy || unchanged}>

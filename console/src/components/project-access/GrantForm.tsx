@@ -1,8 +1,8 @@
 import { type FormEvent, useDeferredValue, useState } from 'react';
-import { ApiError, type Organization, type Project, api } from '../../api';
+import { type Organization, type Project, api } from '../../api';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
-import { FormField } from '../FormField';
+import { FormField, fieldErrorOf } from '../FormField';
 import { RoleSelect, useAssignableRoles } from '../RoleSelect';
 import { useAction } from '../useAction';
 import { useOrganizationGroups } from '../groups/useOrganizationGroups';
@@ -46,7 +46,7 @@ export function GrantForm({
     event.preventDefault();
     void action.run();
   };
-  const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(action.error);
   const choices = groups?.items ?? [];
 
   return (

@@ -1,8 +1,8 @@
 import { type FormEvent, useCallback, useDeferredValue, useState } from 'react';
-import { ApiError, type Page, type Role, api, segment } from '../../api';
+import { type Page, type Role, api, segment } from '../../api';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
-import { FormField } from '../FormField';
+import { FormField, fieldErrorOf } from '../FormField';
 import { RoleSelect } from '../RoleSelect';
 import { Pager, usePaged } from '../Paginated';
 import { useAction } from '../useAction';
@@ -74,7 +74,7 @@ function MapToRoleForm({ roles, onCreated }: { roles: readonly Role[]; onCreated
     event.preventDefault();
     void action.run();
   };
-  const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(action.error);
   return (
     <form onSubmit={submit} aria-label="Map a new role to an existing role">
       <FormField label="New role name" error={fieldError('name')}>

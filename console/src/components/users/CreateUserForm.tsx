@@ -1,9 +1,9 @@
 import { type FormEvent, useCallback, useState } from 'react';
-import { ApiError, type User, api } from '../../api';
+import { type User, api } from '../../api';
 import { qualified } from '../../explanations';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
-import { FormField } from '../FormField';
+import { FormField, fieldErrorOf } from '../FormField';
 import { useAction } from '../useAction';
 import { useLoaded } from '../useLoaded';
 
@@ -47,7 +47,7 @@ export function CreateUserForm({ onCreated }: { onCreated: () => void }) {
     onCreated();
     return `Created user ${qualified(answer.user)}${password === '' ? ', with no password yet' : ''}.`;
   });
-  const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(action.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run();

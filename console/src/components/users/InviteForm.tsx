@@ -1,8 +1,8 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { ApiError, type Organization, api } from '../../api';
+import { type Organization, api } from '../../api';
 import { Done } from '../Done';
 import { ErrorMessage } from '../ErrorMessage';
-import { FormField } from '../FormField';
+import { FormField, fieldErrorOf } from '../FormField';
 import { useAction } from '../useAction';
 import { useOrganizationGroups } from '../groups/useOrganizationGroups';
 
@@ -45,7 +45,7 @@ export function InviteForm({ organization }: { organization: Organization }) {
     event.preventDefault();
     void action.run();
   };
-  const fieldError = (path: string) => (action.error instanceof ApiError ? action.error.fieldError(path) : undefined);
+  const fieldError = fieldErrorOf(action.error);
 
   const copy = async (link: string) => {
     try {
