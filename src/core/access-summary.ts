@@ -1,5 +1,6 @@
 import type { AccessEngine } from './engine.js';
 import type { Level, RoleMapping } from './model.js';
+import { activeAt } from './timed.js';
 
 /**
  * What one user may do, and where: the places they hold roles, each role and how it reaches them,
@@ -109,12 +110,6 @@ function heldAt(engine: AccessEngine, user: string, type: string, id: string): s
   return engine.permissionsAt({ user, resource: { type, id } }).permissions.map((p) => p.key);
 }
 
-function counts(mapping: RoleMapping, now: number): boolean {
-  const from = mapping.notBefore == null ? Number.NEGATIVE_INFINITY : Date.parse(mapping.notBefore);
-  const until = mapping.expiresAt == null ? Number.POSITIVE_INFINITY : Date.parse(mapping.expiresAt);
-  return from <= now && now < until;
-}
-
 const LEVEL_WORDS: Readonly<Record<Level, string>> = {
   organization: 'organization',
   project: 'project',
@@ -185,7 +180,7 @@ export function accessSummary(engine: AccessEngine, userId: string, home: string
     const window = {
       notBefore: mapping.notBefore ?? null,
       expiresAt: mapping.expiresAt ?? null,
-      active: counts(mapping, now),
+      active: activeAt(mapping, now),
     };
     const name = role?.name ?? mapping.role;
     roles.push({
