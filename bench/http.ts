@@ -10,11 +10,10 @@ import { SYSTEM_ACTOR } from '../src/core/gate.js';
  * `npm run bench:http`; `--profile` writes a CPU profile of the server to bench/profiles/;
  * `--seconds=N` changes each run's length (default 10).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { bootstrap } from '../src/server/bootstrap.js';
@@ -23,6 +22,7 @@ import { type Store, createSqliteStore } from '../src/store/index.js';
 import { BaselineIndex } from './contenders/baseline.js';
 import { elapsedMs } from './contenders/contender.js';
 import { tesseraChanges } from './contenders/tessera.js';
+import { startChildServer, stopChildServer } from './child-server.js';
 import { formatTable } from './measure.js';
 import { type Check, SIZES, generateChecks, generateWorkload, mulberry32 } from './workload.js';
 
@@ -69,36 +69,11 @@ const checkBody = (c: Check) => ({
   resource: { type: 'project', id: c.project },
 });
 
-/** Starts bench/http-server.ts on `database` (or `--bare`, `--fastify`) and waits until it listens. */
-async function startChild(database: string, profileDir: string | null): Promise<{ child: ChildProcess; url: string }> {
-  const nodeArgs = [
-    '--import',
-    'tsx',
-    ...(profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),
-    join(here, 'http-server.ts'),
-    database,
-  ];
-  const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the server exited early (code ${code})`)));
-    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-  });
-  return { child, url };
-}
-
 /** The answers this benchmark reads: a session, a token, a decision, a batch. */
 interface Answer {
   readonly token?: string;
   readonly allowed?: boolean;
   readonly decisions?: readonly { readonly allowed: boolean }[];
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 async function json(
@@ -243,10 +218,10 @@ try {
   const runs: Run[] = [];
   {
     // The machine's ceiling for the single-check run: the same load against plain node:http.
-    const bare = await startChild('--bare', null);
+    const bare = await startChildServer(join(here, 'http-server.ts'), ['--bare'], null);
     log(`ceiling: plain node:http, ${SINGLE_CONNECTIONS} connections, ${SECONDS} s…`);
     const result = await fire(bare.url, 'none', SINGLE_CONNECTIONS, singleRequests);
-    await stopChild(bare.child);
+    await stopChildServer(bare.child);
     runs.push({
       name: 'node:http ceiling (no framework, no auth, fixed answer)',
       connections: SINGLE_CONNECTIONS,
@@ -258,10 +233,10 @@ try {
   }
   {
     // The framework's peer: Fastify with default options, one POST route, a fixed answer.
-    const peer = await startChild('--fastify', null);
+    const peer = await startChildServer(join(here, 'http-server.ts'), ['--fastify'], null);
     log(`peer: trivial Fastify server, ${SINGLE_CONNECTIONS} connections, ${SECONDS} s…`);
     const result = await fire(peer.url, 'none', SINGLE_CONNECTIONS, singleRequests);
-    await stopChild(peer.child);
+    await stopChildServer(peer.child);
     runs.push({
       name: 'trivial Fastify peer (default options, one route, fixed answer)',
       connections: SINGLE_CONNECTIONS,
@@ -275,7 +250,7 @@ try {
   start = process.hrtime.bigint();
   const profileDir = PROFILE ? join(here, 'profiles') : null;
   if (profileDir !== null) mkdirSync(profileDir, { recursive: true });
-  const started = await startChild(database, profileDir);
+  const started = await startChildServer(join(here, 'http-server.ts'), [database], profileDir);
   child = started.child;
   const url = started.url;
   log(`server: ${url} in process ${child.pid} (${elapsedMs(start).toFixed(0)} ms to open the store and listen)`);
@@ -402,7 +377,7 @@ try {
   await store.close();
 } finally {
   if (child !== undefined) {
-    await stopChild(child);
+    await stopChildServer(child);
     if (PROFILE) log(`server CPU profile written to ${join(here, 'profiles')}`);
   }
   rmSync(directory, { recursive: true, force: true });

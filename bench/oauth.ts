@@ -8,12 +8,11 @@ import { SYSTEM_ACTOR } from '../src/core/gate.js';
  * Run with `npm run bench:oauth`; `--seconds=N` changes the grant run's length (default 10);
  * `--profile=DIR` writes a CPU profile of the server to DIR.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
@@ -24,6 +23,7 @@ import { newSecret, secretHash } from '../src/server/passwords.js';
 import { createSqliteStore } from '../src/store/index.js';
 import { createVerifier } from '../packages/gateway/src/verifier.js';
 import { formatTable } from './measure.js';
+import { startChildServer, stopChildServer } from './child-server.js';
 
 const args = process.argv.slice(2);
 const GRANT_SECONDS = Number(args.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 10);
@@ -47,26 +47,6 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ');
 const rate = (n: number) => Math.round(n).toLocaleString('en-US');
-
-async function startChild(database: string): Promise<{ child: ChildProcess; url: string }> {
-  const profile = PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...profile, join(here, 'http-server.ts'), database], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the server exited early (code ${code})`)));
-    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-  });
-  return { child, url };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** Runs `verify` over the tokens for `seconds`, `VERIFY_CONCURRENCY` at a time; answers verifications per second and failures. */
 async function verifyLoop(
@@ -159,7 +139,7 @@ try {
   });
   await store.close();
 
-  const started = await startChild(database);
+  const started = await startChildServer(join(here, 'http-server.ts'), [database], PROFILE_DIR ?? null);
   child = started.child;
   const url = started.url;
   log(`server: ${url} in process ${child.pid}`);
@@ -208,7 +188,7 @@ try {
   const rawJose = await verifyLoop(tokens, VERIFY_SECONDS, (token) => jwtVerify(token, localKeys, options));
   const gatewayUncached = await verifyLoop(tokens, VERIFY_SECONDS, (token) => uncached.verify(token));
   const gatewayCached = await verifyLoop(tokens, VERIFY_SECONDS, (token) => cached.verify(token));
-  await stopChild(child);
+  await stopChildServer(child);
   child = undefined;
 
   const keycloak = KEYCLOAK_PER_VCPU * KEYCLOAK_VCPUS;
@@ -255,6 +235,6 @@ try {
     `\nload average ${load()} at end. ES256 verification costs one P-256 ECDSA verify (~19,000/s per core in OpenSSL here); the gateway's cache skips it for a token seen before.`,
   );
 } finally {
-  if (child !== undefined) await stopChild(child);
+  if (child !== undefined) await stopChildServer(child);
   rmSync(directory, { recursive: true, force: true });
 }

@@ -9,12 +9,10 @@
  * `--seconds=N` sets the concurrent run's length (default 5); `--profile` writes a CPU profile of
  * each server to bench/profiles/; `--small-only` skips the 100,000-user model.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -27,6 +25,7 @@ import { elapsedMs } from './contenders/contender.js';
 import { tesseraChanges } from './contenders/tessera.js';
 import { formatTable } from './measure.js';
 import { SIZES, type Sizes, type Workload, generateWorkload } from './workload.js';
+import { startChildServer, stopChildServer } from './child-server.js';
 
 const args = process.argv.slice(2);
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -111,34 +110,6 @@ function postgres(url: string): Database {
       for (const schema of schemas) await admin(`drop schema if exists ${schema} cascade`);
     },
   };
-}
-
-async function startChild(
-  serveArgs: readonly string[],
-  profileDir: string | null,
-): Promise<{ child: ChildProcess; url: string }> {
-  const nodeArgs = [
-    '--import',
-    'tsx',
-    ...(profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),
-    fileURLToPath(import.meta.url),
-    '--serve',
-    ...serveArgs,
-  ];
-  const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the server exited early (code ${code})`)));
-    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-  });
-  return { child, url };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -244,7 +215,7 @@ async function measure(
     `${database.name}, ${label}: ${sizes.users} users, ${sizes.groups} groups, ${sizes.orgMappings + sizes.projectMappings} mappings written (${(elapsedMs(start) / 1000).toFixed(1)} s)`,
   );
   start = process.hrtime.bigint();
-  const { child, url } = await startChild(serveArgs, profileDir);
+  const { child, url } = await startChildServer(fileURLToPath(import.meta.url), ['--serve', ...serveArgs], profileDir);
   try {
     console.log(`  server opened the store and listens (${(elapsedMs(start) / 1000).toFixed(1)} s)`);
     const session = await call(url, 'POST', '/v1/session', null, {
@@ -299,7 +270,7 @@ async function measure(
       throw new Error('some concurrent member adds failed or wrote nothing');
     return { database: database.name, model: label, p50, p99, cpu, perSecond };
   } finally {
-    await stopChild(child);
+    await stopChildServer(child);
   }
 }
 
