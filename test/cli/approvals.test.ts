@@ -1,33 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { type TestServer, startTestServer } from '../server/harness.js';
-import { withoutTesseraSettings } from '../support/environment.js';
+import { type CliResult, runTessera } from '../support/tessera-cli.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The CLI from its sources (no build needed), on the server's SQLite file. */
-function tessera(args: readonly string[]): Promise<Result> {
-  const env: NodeJS.ProcessEnv = withoutTesseraSettings();
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', MAIN, ...args],
-      { env, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const tessera = (args: readonly string[]): Promise<CliResult> => runTessera(args, { timeoutMs: 120_000 });
 
 describe('tessera approvals', () => {
   let server: TestServer;

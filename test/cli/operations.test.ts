@@ -1,37 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { TOTP } from 'otpauth';
 import { type TestServer, startTestServer } from '../server/harness.js';
+import { type CliResult, runTessera } from '../support/tessera-cli.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The CLI from its sources, with no TESSERA_* variables of the test's own. */
-function tessera(args: readonly string[]): Promise<Result> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TESSERA_')) env[key] = value;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', MAIN, ...args],
-      { env, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const tessera = (args: readonly string[]): Promise<CliResult> => runTessera(args, { timeoutMs: 120_000 });
 
 /** A failure is exactly one line, `tessera: …`, and a non-zero exit. */
-function assertOneLineError(result: Result, pattern: RegExp): void {
+function assertOneLineError(result: CliResult, pattern: RegExp): void {
   assert.notEqual(result.code, 0, result.stdout);
   assert.equal(result.stdout, '');
   assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);

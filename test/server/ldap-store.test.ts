@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
@@ -7,10 +6,10 @@ import { sql } from 'kysely';
 import { buildProgram } from '../../src/cli/program.js';
 import { Attribute, Change, Client as LdapClient } from 'ldapts';
 import { type Slapd, slapdMissing, startSlapd } from '../support/slapd.js';
+import { runTessera } from '../support/tessera-cli.js';
 import { type TestServer, assertProblem, startTestServer } from './harness.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'ldap', 'corp.ldif');
-const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 const missing = slapdMissing();
 // The server and the CLI seal and unseal bind secrets under this key (docs/user-stores.md#the-bind-secret).
 process.env.TESSERA_SECRET_KEY = 'ldap-store-test-key';
@@ -308,31 +307,23 @@ describe('LDAP user stores, against a real OpenLDAP', { skip: missing ?? false }
     };
     const revision = server.store.revision;
     // A child process, for the password on standard input and the one-line error of `tessera`.
-    const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = execFile(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          CLI,
-          'store',
-          'add',
-          'CLI-LDAP',
-          '--url',
-          slapd.url,
-          '--bind-dn',
-          settings().bindDn,
-          '--user-base-dn',
-          settings().userBaseDn,
-          '--bind-password-stdin',
-          '--database',
-          server.database,
-        ],
-        (error, _stdout, stderr) =>
-          resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stderr }),
-      );
-      child.stdin?.end('not-the-secret\n');
-    });
+    const refused = await runTessera(
+      [
+        'store',
+        'add',
+        'CLI-LDAP',
+        '--url',
+        slapd.url,
+        '--bind-dn',
+        settings().bindDn,
+        '--user-base-dn',
+        settings().userBaseDn,
+        '--bind-password-stdin',
+        '--database',
+        server.database,
+      ],
+      { input: 'not-the-secret\n', env: { TESSERA_SECRET_KEY: 'ldap-store-test-key' } },
+    );
     assert.equal(refused.code, 1, refused.stderr);
     assert.match(
       refused.stderr,
