@@ -1,37 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { HOME_ORGANIZATION_KEY } from '../../src/server/bootstrap.js';
 import { verifyPassword } from '../../src/server/passwords.js';
 import { createSqliteStore } from '../../src/store/index.js';
-import { withoutTesseraSettings } from '../support/environment.js';
+import { type CliResult, runTessera } from '../support/tessera-cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/tessera.js', import.meta.url));
-
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(args: readonly string[], env: Record<string, string>, cwd: string): Promise<Result> {
-  const clean: NodeJS.ProcessEnv = withoutTesseraSettings();
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, env: { ...clean, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
-      },
-    );
-  });
-}
+const run = (args: readonly string[], env: Record<string, string>, cwd: string): Promise<CliResult> =>
+  runTessera(args, { env, cwd });
 
 /** Reads the database as the server would: the account's hash, the user, whether they administer the installation. */
 async function inspect(database: string, username: string) {

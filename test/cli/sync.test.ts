@@ -1,36 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { withoutTesseraSettings } from '../support/environment.js';
-
-/** The built CLI, as test/cli/cli.test.ts runs it (`npm test` builds first). */
-const BIN = fileURLToPath(new URL('../../bin/tessera.js', import.meta.url));
-
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { type CliResult, runTessera } from '../support/tessera-cli.js';
 
 describe('tessera: presets, check exit codes and apply --prune', () => {
   let directory: string;
   let database: string;
 
-  const run = (args: readonly string[], extra: Record<string, string> = {}): Promise<Result> =>
-    new Promise((resolve) => {
-      const env: NodeJS.ProcessEnv = withoutTesseraSettings();
-      execFile(
-        process.execPath,
-        [BIN, ...args],
-        { cwd: directory, env: { ...env, TESSERA_DATABASE: database, ...extra }, timeout: 60_000 },
-        (error, stdout, stderr) =>
-          resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
-      );
-    });
+  const run = (args: readonly string[], extra: Record<string, string> = {}): Promise<CliResult> =>
+    runTessera(args, { cwd: directory, env: { TESSERA_DATABASE: database, ...extra } });
 
   before(async () => {
     directory = mkdtempSync(join(tmpdir(), 'tessera-sync-'));
