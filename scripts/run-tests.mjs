@@ -1,10 +1,14 @@
 // The test step of `npm test`: node's test runner over every test/*/*.test.ts (or the files given),
-// several files at a time. The runner's own command line sorts files by name; this starts the
+// several processes at a time. The runner's own command line sorts files by name; this starts the
 // slowest ones (a fresh install, the packed packages, the browser) first, so they don't end last.
-// Run with `node --import tsx`: each test file's process inherits the loader.
-import { readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+// Starting a test process costs seconds of CPU (the loader, the server's modules, a browser), so
+// files of one folder share a process, a few at a time, one after the other; files that change
+// process-wide settings or measure stalls run alone. TESSERA_TEST_ALONE=1 runs every file alone.
+// Run with `node --import tsx`: each test process inherits the loader.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { run } from 'node:test';
 import { tap } from 'node:test/reporters';
 
@@ -27,6 +31,61 @@ const rank = (file) => {
   return at === -1 ? SLOW_FIRST.length : at;
 };
 
+/** How many files of a folder share one process; folders not listed run each file alone. */
+const PER_PROCESS = {
+  'test/core': 6,
+  'test/document': 5,
+  'test/presets': 5,
+  'test/docs': 5,
+  'test/gateway': 3,
+  'test/store': 3,
+  'test/cli': 2,
+  'test/server': 4,
+  'test/console': 4,
+};
+
+/** Files that set a process-wide variable (TESSERA_SECRET_KEY) or measure the event loop's stalls. */
+const ALONE = new Set([
+  'test/server/ldap-provision.test.ts',
+  'test/server/ldap-store.test.ts',
+  'test/server/two-factor.test.ts',
+  'test/server/password-cost.test.ts',
+  'test/server/large-documents.test.ts',
+  'test/store/durability.test.ts',
+]);
+
+/** The files in runs of one process each: a file alone, or an entry module importing a few, in order. */
+function processes(files) {
+  if (process.env.TESSERA_TEST_ALONE === '1') return files;
+  const directory = mkdtempSync(join(tmpdir(), 'tessera-test-groups-'));
+  process.on('exit', () => rmSync(directory, { recursive: true, force: true }));
+  const folders = new Map();
+  const entries = [];
+  for (const file of files) {
+    const folder = file.split('/').slice(0, 2).join('/');
+    const size = PER_PROCESS[folder] ?? 1;
+    if (size === 1 || ALONE.has(file)) {
+      entries.push(file);
+      continue;
+    }
+    let open = folders.get(folder);
+    if (open === undefined || open.length === size) {
+      open = [];
+      folders.set(folder, open);
+      entries.push(open);
+    }
+    open.push(file);
+  }
+  return entries.map((entry, index) => {
+    if (typeof entry === 'string') return entry;
+    if (entry.length === 1) return entry[0];
+    const name = `${entry[0].split('/')[1]}-${index}.test.mjs`;
+    const imports = entry.map((file) => `await import(${JSON.stringify(pathToFileURL(resolve(file)).href)});`);
+    writeFileSync(join(directory, name), `// ${entry.join(', ')}\n${imports.join('\n')}\n`);
+    return join(directory, name);
+  });
+}
+
 const given = process.argv.slice(2);
 const files = (given.length > 0 ? given : allTestFiles()).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 const concurrency = Number(process.env.TESSERA_TEST_CONCURRENCY ?? Math.max(4, availableParallelism() * 3));
@@ -35,7 +94,7 @@ const concurrency = Number(process.env.TESSERA_TEST_CONCURRENCY ?? Math.max(4, a
 // cost is a setting of its own, and test/server/password-cost.test.ts covers the default.
 process.env.TESSERA_PASSWORD_COST ??= '10';
 
-const stream = run({ files, concurrency });
+const stream = run({ files: processes(files), concurrency });
 stream.on('test:fail', () => {
   process.exitCode = 1;
 });

@@ -37,11 +37,7 @@ export async function startConsoleTest(overrides: Partial<ServerSettings> = {}):
   const server = await startTestServer('SQLite', overrides);
   let browser: Browser;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
+    browser = await sharedBrowser.acquire();
   } catch (error) {
     await server.close();
     throw error;
@@ -55,17 +51,57 @@ export async function startConsoleTest(overrides: Partial<ServerSettings> = {}):
       const context = await browser.newContext({ viewport, baseURL: server.url });
       contexts.push(context);
       const page = await context.newPage();
-      // Generous: the test files run in parallel, each with its own browser.
+      // Generous: the test files run in parallel, each process with its own browser.
       page.setDefaultTimeout(15_000);
       return page;
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
-      await browser.close();
+      sharedBrowser.release();
       await server.close();
     },
   };
 }
+
+/**
+ * One headless Chromium per test process, shared by the test files that run in it (scripts/run-tests.mjs
+ * runs several in one process): a launch costs seconds of CPU. Each test still gets fresh contexts and
+ * its own server. The browser closes shortly after its last user lets go, unless another file takes it.
+ */
+const sharedBrowser = (() => {
+  let launched: Promise<Browser> | null = null;
+  let users = 0;
+  let closing: NodeJS.Timeout | null = null;
+  return {
+    acquire(): Promise<Browser> {
+      users += 1;
+      if (closing !== null) clearTimeout(closing);
+      closing = null;
+      launched ??= chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage'],
+      });
+      const current = launched;
+      return current.catch((error: unknown) => {
+        users -= 1;
+        if (launched === current) launched = null;
+        throw error;
+      });
+    },
+    release(): void {
+      users -= 1;
+      if (users > 0 || launched === null) return;
+      const browser = launched;
+      closing = setTimeout(() => {
+        closing = null;
+        if (users > 0 || launched !== browser) return;
+        launched = null;
+        void browser.then((b) => b.close()).catch(() => undefined);
+      }, 500);
+    },
+  };
+})();
 
 /** Signs in through the sign-in page as the bootstrapped admin; resolves on the first signed-in page. */
 export async function signIn(
