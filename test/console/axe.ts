@@ -18,14 +18,16 @@ interface AxeViolation {
  * (scripts from 'self' only) does not block it.
  */
 export async function assertAccessible(page: Page, state: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
+  // Once per document: the console navigates without reloading, so axe stays loaded.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     // In the browser: axe-core's global, run on the whole document.
     const { axe, document } = globalThis as unknown as {
-      axe: { run(context: unknown): Promise<{ violations: AxeViolation[] }> };
+      axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
       document: unknown;
     };
-    const result = await axe.run(document);
+    // Only violations are read; axe then skips building selectors for every passing node.
+    const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
