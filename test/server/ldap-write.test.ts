@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Attribute, Change, Client as LdapClient } from 'ldapts';
+import { buildProgram } from '../../src/cli/program.js';
 import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import { secretBoxFor } from '../../src/server/secret-box.js';
 import { withDirectoryWrites } from '../../src/server/user-stores/directory-writes.js';
@@ -10,6 +12,7 @@ import { type Slapd, slapdMissing, startSlapd } from '../support/slapd.js';
 import { type TestServer, assertProblem, startTestServer } from './harness.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'ldap', 'corp.ldif');
+const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 const PEOPLE = 'ou=people,dc=corp,dc=example';
 const GROUPS = 'ou=groups,dc=corp,dc=example';
 const missing = slapdMissing();
@@ -247,6 +250,55 @@ describe('read-write LDAP user stores, against a real OpenLDAP', { skip: missing
     assert.equal(user('CORP-RW', 'erin'), undefined);
     const quiet = await sync('CORP-RW');
     assert.equal(quiet.revision, null, JSON.stringify(quiet.summary));
+  });
+
+  test('the CLI adds a read-write store, and its user create writes to the directory', async () => {
+    const added = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          CLI,
+          'store',
+          'add',
+          'CLI-RW',
+          '--url',
+          slapd.url,
+          '--bind-dn',
+          slapd.rootDn,
+          '--user-base-dn',
+          PEOPLE,
+          '--group-base-dn',
+          GROUPS,
+          '--organization',
+          'acme',
+          '--read-write',
+          '--bind-password-stdin',
+          '--database',
+          server.database,
+        ],
+        (error, stdout, stderr) =>
+          resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
+      );
+      child.stdin?.end(`${slapd.rootPassword}\n`);
+    });
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /Added the read-write LDAP user store CLI-RW/);
+    await buildProgram().parseAsync([
+      'node',
+      'tessera',
+      'user',
+      'create',
+      'CLI-RW/jill',
+      '--email',
+      'jill@corp.example',
+      '--database',
+      server.database,
+    ]);
+    assert.equal((await entry(`uid=jill,${PEOPLE}`))?.mail, 'jill@corp.example');
+    await server.store.sync();
+    assert.ok(user('CLI-RW', 'jill'));
   });
 
   test('a read-only LDAP store still refuses these writes', async () => {
