@@ -253,49 +253,62 @@ describe('read-write LDAP user stores, against a real OpenLDAP', { skip: missing
   });
 
   test('the CLI adds a read-write store, and its user create writes to the directory', async () => {
-    const added = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          CLI,
-          'store',
-          'add',
-          'CLI-RW',
-          '--url',
-          slapd.url,
-          '--bind-dn',
-          slapd.rootDn,
-          '--user-base-dn',
-          PEOPLE,
-          '--group-base-dn',
-          GROUPS,
-          '--organization',
-          'acme',
-          '--read-write',
-          '--bind-password-stdin',
-          '--database',
-          server.database,
-        ],
-        (error, stdout, stderr) =>
-          resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
-      );
-      child.stdin?.end(`${slapd.rootPassword}\n`);
-    });
+    /** Runs the CLI in a child process (the bind password on standard input). */
+    const cli = (args: string[], stdin: string) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = execFile(
+          process.execPath,
+          ['--import', 'tsx', CLI, ...args, '--database', server.database],
+          (error, stdout, stderr) =>
+            resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
+        );
+        child.stdin?.end(`${stdin}\n`);
+      });
+    const added = await cli(
+      [
+        'store',
+        'add',
+        'CLI-RW',
+        '--url',
+        slapd.url,
+        '--bind-dn',
+        slapd.rootDn,
+        '--user-base-dn',
+        PEOPLE,
+        '--group-base-dn',
+        GROUPS,
+        '--organization',
+        'acme',
+        '--read-write',
+        '--bind-password-stdin',
+      ],
+      slapd.rootPassword,
+    );
     assert.equal(added.code, 0, added.stderr);
     assert.match(added.stdout, /Added the read-write LDAP user store CLI-RW/);
-    await buildProgram().parseAsync([
-      'node',
-      'tessera',
-      'user',
-      'create',
-      'CLI-RW/jill',
-      '--email',
-      'jill@corp.example',
-      '--database',
-      server.database,
-    ]);
+    // In this process (a child costs seconds): `user create` writes through the same path.
+    let printed = '';
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => {
+      printed += chunk;
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      await buildProgram().parseAsync([
+        'node',
+        'tessera',
+        'user',
+        'create',
+        'CLI-RW/jill',
+        '--email',
+        'jill@corp.example',
+        '--database',
+        server.database,
+      ]);
+    } finally {
+      process.stdout.write = write;
+    }
+    assert.match(printed, /created user CLI-RW\/jill/);
     assert.equal((await entry(`uid=jill,${PEOPLE}`))?.mail, 'jill@corp.example');
     await server.store.sync();
     assert.ok(user('CLI-RW', 'jill'));
