@@ -10,6 +10,8 @@ import type { ServerSettings } from './config.js';
 import type { App, Guard, ServerContext } from './context.js';
 import { Credentials } from './credentials.js';
 import { Metrics } from './metrics.js';
+import { secretBoxFor } from './secret-box.js';
+import { withDirectoryWrites } from './user-stores/directory-writes.js';
 import { TAGGED_ROUTES, setETag } from './etag.js';
 import { rewriteProjectPath, slashHint } from './paths.js';
 import { HTTP_PROBLEMS, HttpProblem, PROBLEM_BASE, problemCatalogue, problemOf } from './problem.js';
@@ -72,7 +74,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
   app.removeContentTypeParser('text/plain');
 
   const context: ServerContext = {
-    store,
+    // Users and groups of a read-write LDAP store are written to its directory first.
+    store: withDirectoryWrites(store, secretBoxFor(settings.database)),
     credentials: new Credentials(store, { sessionTtlMs: settings.sessionTtlMs }),
     settings,
     metrics: new Metrics(store),

@@ -80,6 +80,10 @@ export const HTTP_PROBLEMS = {
   'directory-credentials': { status: 422, title: "the directory refused the user store's bind DN and secret" },
   'directory-invalid': { status: 422, title: "the directory refused the user store's base DN or filter" },
   'directory-no-match': { status: 422, title: "the user store's user filter matches no user in the directory" },
+  'directory-refused': {
+    status: 409,
+    title: "the user store's directory refused the change: nothing was changed in Tessera",
+  },
   'directory-secret': {
     status: 409,
     title: "the stored bind secret cannot be decrypted with this server's secret key",

@@ -57,6 +57,11 @@ export interface WriteOptions {
    * user it created). Runs after the model's rows are written; a throw rolls everything back.
    */
   readonly alongside?: (tx: Transaction) => Promise<void>;
+  /**
+   * New users' passwords by user id, for a read-write external directory: the server layer writes
+   * them there (`src/server/user-stores/directory-writes.ts`). The store never reads nor keeps them.
+   */
+  readonly directoryPasswords?: ReadonlyMap<string, string>;
 }
 
 /** Who made a write and why, for the audit log (docs/administration.md#the-audit-log: who, when, what, before and after). */

@@ -54,4 +54,23 @@ describe('console: user stores', { skip: missing ?? false }, () => {
     const row = page.getByRole('table', { name: 'User stores' }).getByRole('row').filter({ hasText: 'CORP-LDAP' });
     assert.match(await row.innerText(), /LDAP\s+read-only/);
   });
+
+  test('a read-write LDAP directory is added from the same form, saying where new entries go', async () => {
+    const form = page.getByRole('form', { name: 'Add an LDAP directory' });
+    await form.getByLabel('Store name').fill('CORP-RW');
+    await form.getByLabel('Directory URL').fill(slapd.url);
+    await form.getByLabel('Bind DN').fill(slapd.rootDn);
+    await form.getByLabel('Bind password').fill(slapd.rootPassword);
+    await form.getByLabel('User base DN').fill('ou=people,dc=corp,dc=example');
+    await form.getByLabel('Group base DN').fill('ou=groups,dc=corp,dc=example');
+    await form.getByLabel('Read-write').check();
+    await form.getByLabel('New users under').fill('ou=people,dc=corp,dc=example');
+    await form.getByRole('button', { name: 'Add store' }).click();
+    await form.getByRole('status').filter({ hasText: 'Added CORP-RW' }).waitFor();
+    const store = page.getByRole('listitem', { name: 'LDAP store CORP-RW' });
+    await store.getByText('read-write: new users under ou=people,dc=corp,dc=example').waitFor();
+    assert.equal(t.server.store.engine.userStores().find((s) => s.name === 'CORP-RW')?.readOnly, false);
+    const row = page.getByRole('table', { name: 'User stores' }).getByRole('row').filter({ hasText: 'CORP-RW' });
+    assert.match(await row.innerText(), /LDAP\s+read-write/);
+  });
 });

@@ -38,6 +38,8 @@ interface LdapStore {
   readonly userBaseDn: string;
   readonly groupBaseDn: string;
   readonly syncIntervalSeconds: number;
+  readonly readOnly: boolean;
+  readonly write: { readonly userBaseDn: string; readonly groupBaseDn: string };
   readonly lastSync: SyncOutcome | null;
   readonly directory: { readonly status: string; readonly since: string | null; readonly lastError: string | null };
 }
@@ -85,6 +87,12 @@ function LdapStoreRow({ store, onChanged }: { store: LdapStore; onChanged: () =>
         <dd>{store.userBaseDn}</dd>
         <dt>Groups under</dt>
         <dd>{store.groupBaseDn}</dd>
+        <dt>Access</dt>
+        <dd>
+          {store.readOnly
+            ? 'read-only'
+            : `read-write: new users under ${store.write.userBaseDn}, new groups under ${store.write.groupBaseDn}`}
+        </dd>
         <dt>Synchronised every</dt>
         <dd>{store.syncIntervalSeconds} s</dd>
         <dt>Last sync</dt>
@@ -113,11 +121,14 @@ const EMPTY_FORM = {
   groupBaseDn: '',
   userFilter: '',
   groupFilter: '',
+  writeUserBaseDn: '',
+  writeGroupBaseDn: '',
 };
 
 /** Adding an LDAP store: test the connection first, then add (which synchronises it). */
 function AddLdapStore({ onAdded }: { onAdded: () => void }) {
   const [form, setForm] = useState(EMPTY_FORM);
+  const [readWrite, setReadWrite] = useState(false);
   const settings = () => ({
     url: form.url.trim(),
     bindDn: form.bindDn.trim(),
@@ -135,8 +146,18 @@ function AddLdapStore({ onAdded }: { onAdded: () => void }) {
     const added = await api.post<{ ldapStore: LdapStore; sync: SyncOutcome }>('/v1/ldap-stores', {
       name: form.name.trim(),
       ...settings(),
+      ...(readWrite
+        ? {
+            readOnly: false,
+            write: {
+              ...(form.writeUserBaseDn.trim() === '' ? {} : { userBaseDn: form.writeUserBaseDn.trim() }),
+              ...(form.writeGroupBaseDn.trim() === '' ? {} : { groupBaseDn: form.writeGroupBaseDn.trim() }),
+            },
+          }
+        : {}),
     });
     setForm(EMPTY_FORM);
+    setReadWrite(false);
     onAdded();
     return `Added ${added.ldapStore.name} and synchronised it: ${syncWords(added.sync)}.`;
   });
@@ -162,8 +183,9 @@ function AddLdapStore({ onAdded }: { onAdded: () => void }) {
     >
       <h2 id="add-ldap-title">Add an LDAP directory</h2>
       <p>
-        A read-only store: its users sign in with their directory password, and its groups (named{' '}
-        <code>STORE/group</code>) map to roles like any group.
+        Its users sign in with their directory password, and its groups (named <code>STORE/group</code>) map to roles
+        like any group. Read-only unless read-write is chosen: then users, groups and memberships changed in Tessera are
+        written to the directory first (the bind DN needs write rights).
       </p>
       <FormField label="Store name" hint="The domain of its users: NAME/alice." error={fieldError('name')}>
         <input required maxLength={100} {...field('name')} />
@@ -189,6 +211,23 @@ function AddLdapStore({ onAdded }: { onAdded: () => void }) {
       <FormField label="Group filter" hint="Default: (objectClass=groupOfNames)." error={fieldError('groupFilter')}>
         <input {...field('groupFilter')} />
       </FormField>
+      <FormField label="Read-write" hint="Write Tessera's changes of its users and groups to the directory.">
+        <input type="checkbox" name="readWrite" checked={readWrite} onChange={(e) => setReadWrite(e.target.checked)} />
+      </FormField>
+      {readWrite ? (
+        <>
+          <FormField label="New users under" hint="Default: the user base DN." error={fieldError('write/userBaseDn')}>
+            <input {...field('writeUserBaseDn')} />
+          </FormField>
+          <FormField
+            label="New groups under"
+            hint="Default: the group base DN."
+            error={fieldError('write/groupBaseDn')}
+          >
+            <input {...field('writeGroupBaseDn')} />
+          </FormField>
+        </>
+      ) : null}
       <p>
         <button
           type="button"

@@ -17,6 +17,11 @@ export interface StoreAddFlags {
   organization?: string;
   syncInterval?: string;
   description?: string;
+  readWrite?: boolean;
+  writeUserBaseDn?: string;
+  writeGroupBaseDn?: string;
+  userObjectClasses?: string;
+  groupObjectClasses?: string;
 }
 
 /** `tessera store add|list|test|sync`: LDAP user stores, on the database directly. */
@@ -37,7 +42,7 @@ export function registerUserStores(program: Command): void {
   store
     .command('add')
     .description(
-      'Add a read-only LDAP user store (tested first: nothing is written when the directory refuses), then synchronise it.',
+      'Add an LDAP user store, read-only unless --read-write (tested first: nothing is written when the directory refuses), then synchronise it.',
     )
     .argument('<name>', 'the store’s name, the domain of its users and groups (CORP-LDAP/alice)')
     .addOption(databaseOption())
@@ -55,6 +60,11 @@ export function registerUserStores(program: Command): void {
     .option('--organization <name>', 'the organization the directory’s groups live in (default: the home organization)')
     .option('--sync-interval <seconds>', 'how often it is synchronised (default: 300)')
     .option('--description <text>', 'what the store holds')
+    .option('--read-write', 'write Tessera’s changes of its users, groups and memberships to the directory first')
+    .option('--write-user-base-dn <dn>', 'read-write: where new users are written (default: the user base DN)')
+    .option('--write-group-base-dn <dn>', 'read-write: where new groups are written (default: the group base DN)')
+    .option('--user-object-classes <list>', 'read-write: object classes of new users (default: inetOrgPerson)')
+    .option('--group-object-classes <list>', 'read-write: object classes of new groups (default: groupOfNames)')
     .action(async (name: string, flags: StoreAddFlags) =>
       (await import('../run/user-stores.js')).addStore(name, flags),
     );

@@ -14,11 +14,13 @@ import { roleNotAvailable } from '../../core/role-availability.js';
 import { canAddMember, canCreateMapping, canEditGroup, canEditUser, checkNoLockout } from '../../core/rules.js';
 import { deleteUserRows } from '../../server/applications/records.js';
 import { hashPassword } from '../../server/passwords.js';
+import { secretBoxFor } from '../../server/secret-box.js';
+import { LdapStores } from '../../server/user-stores/ldap-stores.js';
 import type { ExpectedVersion, Store } from '../../store/store.js';
 import { membershipKey } from '../../store/store.js';
 import { CliError, print, printJson, table } from '../context.js';
 import { OPERATOR_ACTOR } from '../../core/gate.js';
-import { cliAudit, enforce, withStore } from './store.js';
+import { cliAudit, databaseOf, enforce, withStore } from './store.js';
 
 /** The CLI acts as the system, so escalation does not apply; the other rules do. */
 const SYSTEM_ACTOR = '';
@@ -134,11 +136,15 @@ export async function createUser(
 ): Promise<void> {
   const password = flags.passwordStdin === true ? await readStdin() : null;
   if (password !== null && password.length === 0) throw new CliError('the password read from standard input is empty');
-  const passwordHash = password === null ? null : await hashPassword(password);
   const { store: userStore, name } = splitQualifiedName(username);
   await withStore(flags, async (store) => {
     if (store.engine.user(`${userStore}/${name}`) !== undefined)
       throw new TesseraError('DUPLICATE', `user "${userStore}/${name}" already exists`);
+    // A user of a read-write LDAP store signs in by bind: the password goes to the directory only.
+    const directory =
+      userStore !== 'PRIMARY' &&
+      (await new LdapStores(store, secretBoxFor(databaseOf(flags))).row(userStore)) !== undefined;
+    const passwordHash = password === null || directory ? null : await hashPassword(password);
     const record: User = {
       id: randomUUID(),
       username: name,
@@ -151,6 +157,7 @@ export async function createUser(
       actor: OPERATOR_ACTOR,
       audit: cliAudit('user.create', `user:${record.id}`),
       expect: [{ kind: 'user', key: record.id, version: null }],
+      ...(directory && password !== null ? { directoryPasswords: new Map([[record.id, password]]) } : {}),
       alongside: async (tx) => {
         if (passwordHash !== null)
           await tx
@@ -160,7 +167,7 @@ export async function createUser(
       },
     });
     print(`created user ${qualifiedUserName(record)} (${record.id}) at revision ${revision}`);
-    if (passwordHash === null) print('no password set: the user cannot sign in with a password yet');
+    if (password === null) print('no password set: the user cannot sign in with a password yet');
   });
 }
 

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { RuleResult } from '../../core/errors.js';
 import { HOME_ORGANIZATION_KEY } from '../../server/bootstrap.js';
+import { secretBoxFor } from '../../server/secret-box.js';
+import { withDirectoryWrites } from '../../server/user-stores/directory-writes.js';
 import { isPostgresUrl, openDatabase } from '../../store/open.js';
 import type { AuditContext, Store } from '../../store/store.js';
 import { CliError } from '../context.js';
@@ -46,7 +48,8 @@ export async function withStore<T>(options: { database?: string }, work: (store:
       .executeTakeFirst();
     if (home === undefined) throw uninitialised;
     await store.sync();
-    return await work(store);
+    // Users and groups of a read-write LDAP store are written to its directory first.
+    return await work(withDirectoryWrites(store, secretBoxFor(database)));
   } finally {
     await store.close();
   }

@@ -61,6 +61,11 @@ export async function listStores(flags: { database?: string; json?: boolean }): 
   });
 }
 
+/** `a,b c` → `['a', 'b', 'c']`. */
+function list(value: string): string[] {
+  return value.split(/[\s,]+/).filter((item) => item !== '');
+}
+
 export async function addStore(name: string, flags: StoreAddFlags): Promise<void> {
   if (flags.bindPasswordStdin !== true)
     throw new CliError('the bind password is read from standard input: pass --bind-password-stdin and pipe it in');
@@ -102,10 +107,19 @@ export async function addStore(name: string, flags: StoreAddFlags): Promise<void
         },
         organization,
         ...(interval === undefined ? {} : { syncIntervalSeconds: interval }),
+        ...(flags.readWrite === true ? { readOnly: false } : {}),
+        write: {
+          ...(flags.writeUserBaseDn === undefined ? {} : { userBaseDn: flags.writeUserBaseDn }),
+          ...(flags.writeGroupBaseDn === undefined ? {} : { groupBaseDn: flags.writeGroupBaseDn }),
+          ...(flags.userObjectClasses === undefined ? {} : { userObjectClasses: list(flags.userObjectClasses) }),
+          ...(flags.groupObjectClasses === undefined ? {} : { groupObjectClasses: list(flags.groupObjectClasses) }),
+        },
       },
       { actor: OPERATOR_ACTOR, audit: cliAudit('userStore.create', `userStore:${name}`) },
     );
-    print(`Added the LDAP user store ${name} (revision ${added.revision}).`);
+    print(
+      `Added the ${added.view.readOnly ? 'read-only' : 'read-write'} LDAP user store ${name} (revision ${added.revision}).`,
+    );
     if (added.sync.summary !== null) print(`Synchronised: ${summaryText(added.sync.summary)}.`);
   });
 }

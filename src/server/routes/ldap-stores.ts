@@ -64,6 +64,21 @@ const Settings = {
   ),
   timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000, description: 'Default 5000.' })),
 };
+const ObjectClass = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z][A-Za-z0-9-]*$' });
+/** Where and how a read-write store writes new users and groups (docs/user-stores.md#read-write-stores). */
+const WriteSettings = Type.Object(
+  {
+    userBaseDn: Type.Optional({ ...Dn, description: 'Where new users are written. Default: the user base DN.' }),
+    groupBaseDn: Type.Optional({ ...Dn, description: 'Where new groups are written. Default: the group base DN.' }),
+    userObjectClasses: Type.Optional(
+      Type.Array(ObjectClass, { minItems: 1, maxItems: 20, description: 'Default `["inetOrgPerson"]`.' }),
+    ),
+    groupObjectClasses: Type.Optional(
+      Type.Array(ObjectClass, { minItems: 1, maxItems: 20, description: 'Default `["groupOfNames"]`.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const Health = Type.Object({
   status: Type.Union([Type.Literal('connected'), Type.Literal('unavailable'), Type.Literal('unknown')]),
@@ -108,6 +123,15 @@ const View = Type.Object({
   timeoutMs: Type.Integer(),
   lastSync: Type.Union([SyncSchema, Type.Null()]),
   directory: Health,
+  readOnly: Type.Boolean({
+    description: "False: Tessera's changes of the store's users and groups are written to the directory first.",
+  }),
+  write: Type.Object({
+    userBaseDn: Type.String(),
+    groupBaseDn: Type.String(),
+    userObjectClasses: Type.Array(Type.String()),
+    groupObjectClasses: Type.Array(Type.String()),
+  }),
 });
 const Tested = Type.Object({
   ok: Type.Literal(true),
@@ -170,7 +194,7 @@ export function ldapStoreRoutes(app: App, context: ServerContext): void {
     {
       schema: {
         tags: ['user stores'],
-        summary: 'Add a read-only LDAP user store, then synchronise it',
+        summary: 'Add an LDAP user store (read-only, or read-write), then synchronise it',
         description:
           'The directory is tested first: a refused bind (422 `directory-credentials`), an unreachable directory (503 ' +
           '`directory-unavailable`), a base DN or filter it refuses (422 `directory-invalid`) or a user filter matching nobody ' +
@@ -180,6 +204,13 @@ export function ldapStoreRoutes(app: App, context: ServerContext): void {
             name: StoreName,
             description: Type.Optional(Description),
             organization: Type.Optional({ ...Reference, description: 'Its id or name.' }),
+            readOnly: Type.Optional(
+              Type.Boolean({
+                description:
+                  'Default true. False: users, groups and memberships changed in Tessera are written to the directory first (the bind DN needs write rights).',
+              }),
+            ),
+            write: Type.Optional(WriteSettings),
             ...Settings,
           },
           { additionalProperties: false },

@@ -9,6 +9,7 @@ import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
 import { deleteUserRows } from '../applications/records.js';
 import { hashPassword } from '../passwords.js';
+import { ldapStoresOf } from './ldap-stores.js';
 import {
   After,
   Limit,
@@ -152,9 +153,12 @@ export function userRoutes(app: App, context: ServerContext): void {
           { entity: 'user', store },
         );
       const user: User = { id: randomUUID(), username, store, email, status };
-      const passwordHash = password === undefined ? null : await hashPassword(password);
+      // A user of a read-write LDAP store signs in by bind: the password goes to the directory only.
+      const directory = store !== PRIMARY_STORE && (await ldapStoresOf(context)?.row(store)) !== undefined;
+      const passwordHash = password === undefined || directory ? null : await hashPassword(password);
       const at = new Date().toISOString();
       const revision = await write(context, request, [{ op: 'user.put', user }], 'user.create', `user:${user.id}`, {
+        ...(directory && password !== undefined ? { directoryPasswords: new Map([[user.id, password]]) } : {}),
         alongside: async (tx) => {
           if (passwordHash !== null)
             await tx

@@ -57,12 +57,14 @@ export interface DirectoryGroup {
 
 /**
  * Why the directory could not answer: `unavailable` (cannot connect, timed out), `credentials`
- * (the bind DN and secret were refused), `invalid` (a base DN or filter the directory refuses).
+ * (the bind DN and secret were refused), `invalid` (a base DN or filter the directory refuses),
+ * `refused` (a write of a read-write store the directory refused: rights, an existing entry, a
+ * schema constraint).
  */
 export class DirectoryError extends Error {
   override readonly name = 'DirectoryError';
   constructor(
-    readonly kind: 'unavailable' | 'credentials' | 'invalid',
+    readonly kind: 'unavailable' | 'credentials' | 'invalid' | 'refused',
     message: string,
   ) {
     super(message);
@@ -78,7 +80,7 @@ export function parseFilter(filter: string, what: string): Filter {
   }
 }
 
-function describe(error: unknown, config: LdapConfig): DirectoryError {
+export function describe(error: unknown, config: LdapConfig): DirectoryError {
   if (error instanceof DirectoryError) return error;
   if (error instanceof InvalidCredentialsError)
     return new DirectoryError('credentials', `the directory refused the bind DN "${config.bindDn}" and its secret`);
@@ -115,7 +117,7 @@ export function normalizeDn(dn: string): string {
 }
 
 /** Runs `work` on a client bound as the service account, then unbinds. */
-async function withService<T>(config: LdapConfig, work: (client: Client) => Promise<T>): Promise<T> {
+export async function withService<T>(config: LdapConfig, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ url: config.url, timeout: config.timeoutMs, connectTimeout: config.timeoutMs });
   try {
     await client.bind(config.bindDn, config.bindPassword);

@@ -13,12 +13,14 @@ import {
   bindAsUser,
   listDirectoryGroups,
   listDirectoryUsers,
+  normalizeDn,
   parseFilter,
   readDirectory,
   signInNewUser,
   testDirectory,
 } from './ldap-directory.js';
 import { planDirectoryUser } from '../../core/directory-user.js';
+import { LDAP_WRITE_DEFAULTS, type LdapWriteSettings, type WritableDirectory } from './ldap-write.js';
 import type { SecretBox } from '../secret-box.js';
 
 /** The `ldap_stores` table (migration 0009-ldap-stores), typed for this module only. */
@@ -41,6 +43,12 @@ interface LdapStoreRow {
   created_at: string;
   updated_at: string;
   last_sync: string | null;
+  /** Migration 0012-ldap-write: 1 read-only (the default), 0 read-write. */
+  read_only: number;
+  write_user_base_dn: string | null;
+  write_group_base_dn: string | null;
+  user_object_classes: string;
+  group_object_classes: string;
 }
 interface LdapTables {
   ldap_stores: LdapStoreRow;
@@ -65,6 +73,23 @@ export interface LdapStoreView {
   readonly timeoutMs: number;
   readonly lastSync: SyncOutcome | null;
   readonly directory: DirectoryHealth;
+  /** False: Tessera writes its changes of the store's users and groups to the directory first. */
+  readonly readOnly: boolean;
+  /** Where and how a read-write store writes new users and groups. */
+  readonly write: {
+    userBaseDn: string;
+    groupBaseDn: string;
+    userObjectClasses: string[];
+    groupObjectClasses: string[];
+  };
+}
+
+/** A read-write store's write settings as given: defaults are the search bases and `LDAP_WRITE_DEFAULTS`. */
+export interface LdapWriteInput {
+  readonly userBaseDn?: string;
+  readonly groupBaseDn?: string;
+  readonly userObjectClasses?: readonly string[];
+  readonly groupObjectClasses?: readonly string[];
 }
 
 /** The input of adding an LDAP store (the bind secret in clear, sealed before it is stored). */
@@ -80,6 +105,9 @@ export interface LdapStoreInput {
   readonly organization: string;
   readonly syncIntervalSeconds?: number;
   readonly timeoutMs?: number;
+  /** Default true; false makes a read-write store (docs/user-stores.md#read-write-stores). */
+  readonly readOnly?: boolean;
+  readonly write?: LdapWriteInput;
 }
 
 /** One synchronisation's outcome, kept as the store's `lastSync`. */
@@ -109,6 +137,7 @@ export function directoryProblem(error: unknown): unknown {
   if (!(error instanceof DirectoryError)) return error;
   if (error.kind === 'unavailable') return new HttpProblem('directory-unavailable', error.message, { retryAfter: 5 });
   if (error.kind === 'credentials') return new HttpProblem('directory-credentials', error.message);
+  if (error.kind === 'refused') return new HttpProblem('directory-refused', error.message);
   return new HttpProblem('directory-invalid', error.message);
 }
 
@@ -172,6 +201,38 @@ export class LdapStores {
       timeoutMs: Number(row.timeout_ms),
       lastSync: row.last_sync === null ? null : (JSON.parse(row.last_sync) as SyncOutcome),
       directory: this.health(row.name),
+      readOnly: Number(row.read_only) !== 0,
+      write: (({ userObjectClasses, groupObjectClasses, ...bases }) => ({
+        ...bases,
+        userObjectClasses: [...userObjectClasses],
+        groupObjectClasses: [...groupObjectClasses],
+      }))(this.writeSettings(row)),
+    };
+  }
+
+  writeSettings(row: LdapStoreRow): LdapWriteSettings {
+    const classes = (list: string) =>
+      list
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== '');
+    return {
+      userBaseDn: row.write_user_base_dn ?? row.user_base_dn,
+      groupBaseDn: row.write_group_base_dn ?? row.group_base_dn,
+      userObjectClasses: classes(row.user_object_classes),
+      groupObjectClasses: classes(row.group_object_classes),
+    };
+  }
+
+  /** A read-write store's directory, its secret unsealed; null for a read-only one or a store that is not LDAP. */
+  async writable(name: string): Promise<WritableDirectory | null> {
+    const row = await this.row(name);
+    if (row === undefined || Number(row.read_only) !== 0) return null;
+    return {
+      store: row.name,
+      organization: row.organization,
+      config: this.config(row),
+      write: this.writeSettings(row),
     };
   }
 
@@ -288,8 +349,8 @@ export class LdapStores {
 
   /**
    * Adds an LDAP user store: tests the directory first (a refused bind, an unreachable directory or
-   * a user filter matching nobody is refused and nothing is written), then writes the read-only
-   * store and its settings in one write, then synchronises it.
+   * a user filter matching nobody is refused and nothing is written), then writes the store
+   * (read-only unless `readOnly: false`) and its settings in one write, then synchronises it.
    */
   async add(
     name: string,
@@ -308,7 +369,9 @@ export class LdapStores {
       );
     const interval = input.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_S;
     const at = new Date().toISOString();
-    const userStore: UserStore = { name, readOnly: true, description };
+    const readOnly = input.readOnly ?? true;
+    const writeSettings = this.#writeSettingsOf(config, input.write);
+    const userStore: UserStore = { name, readOnly, description };
     const { revision } = await this.#store.write([{ op: 'userStore.put', userStore }], {
       actor: write.actor,
       audit: write.audit,
@@ -334,6 +397,11 @@ export class LdapStores {
             created_at: at,
             updated_at: at,
             last_sync: null,
+            read_only: readOnly ? 1 : 0,
+            write_user_base_dn: input.write?.userBaseDn ?? null,
+            write_group_base_dn: input.write?.groupBaseDn ?? null,
+            user_object_classes: writeSettings.userObjectClasses.join(','),
+            group_object_classes: writeSettings.groupObjectClasses.join(','),
           })
           .execute();
       },
@@ -342,6 +410,33 @@ export class LdapStores {
     this.#scheduleLoadedAt = 0;
     const sync = await this.sync(name, 'add', { actor: write.audit.actor, actorName: write.audit.actorName ?? null });
     return { view: this.view(await this.require(name)), sync, revision };
+  }
+
+  /** The write settings of an input, defaults filled in; a base outside the search base is refused (`validation`). */
+  #writeSettingsOf(config: LdapConfig, input: LdapWriteInput | undefined): LdapWriteSettings {
+    const settings: LdapWriteSettings = {
+      userBaseDn: input?.userBaseDn ?? config.userBaseDn,
+      groupBaseDn: input?.groupBaseDn ?? config.groupBaseDn,
+      userObjectClasses: input?.userObjectClasses ?? LDAP_WRITE_DEFAULTS.userObjectClasses,
+      groupObjectClasses: input?.groupObjectClasses ?? LDAP_WRITE_DEFAULTS.groupObjectClasses,
+    };
+    const within = (dn: string, base: string) =>
+      normalizeDn(dn) === normalizeDn(base) || normalizeDn(dn).endsWith(`,${normalizeDn(base)}`);
+    // A synchronisation searches the search bases: an entry written elsewhere would not be found.
+    if (!within(settings.userBaseDn, config.userBaseDn))
+      throw new HttpProblem(
+        'validation',
+        `new users' base DN "${settings.userBaseDn}" must be within the user base DN "${config.userBaseDn}"`,
+      );
+    if (!within(settings.groupBaseDn, config.groupBaseDn))
+      throw new HttpProblem(
+        'validation',
+        `new groups' base DN "${settings.groupBaseDn}" must be within the group base DN "${config.groupBaseDn}"`,
+      );
+    for (const list of [settings.userObjectClasses, settings.groupObjectClasses])
+      if (list.length === 0 || list.some((c) => !/^[A-Za-z][A-Za-z0-9-]*$/.test(c)))
+        throw new HttpProblem('validation', 'object classes are names such as inetOrgPerson, groupOfNames');
+    return settings;
   }
 
   /** Changes an LDAP store's settings; a new directory, bind DN or secret is tested before it is saved. */

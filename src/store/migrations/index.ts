@@ -10,6 +10,7 @@ import { twoFactor } from './0008-two-factor.js';
 import { ldapStores } from './0009-ldap-stores.js';
 import { separationOfDuties } from './0010-separation-of-duties.js';
 import { mail } from './0011-mail.js';
+import { ldapWrite } from './0012-ldap-write.js';
 
 /**
  * A forward-only schema step. Steps run in array order, each once per database, and are recorded
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ldapStores,
   separationOfDuties,
   mail,
+  ldapWrite,
 ];
 
 export { migrateToLatest, type MigrationResult } from './migrator.js';
