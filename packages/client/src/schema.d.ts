@@ -8173,6 +8173,14 @@ export interface paths {
                                     since: string | null;
                                     lastError: string | null;
                                 };
+                                /** @description False: Tessera's changes of the store's users and groups are written to the directory first. */
+                                readOnly: boolean;
+                                write: {
+                                    userBaseDn: string;
+                                    groupBaseDn: string;
+                                    userObjectClasses: string[];
+                                    groupObjectClasses: string[];
+                                };
                             }[];
                         };
                     };
@@ -8198,7 +8206,7 @@ export interface paths {
         };
         put?: never;
         /**
-         * Add a read-only LDAP user store, then synchronise it
+         * Add an LDAP user store (read-only, or read-write), then synchronise it
          * @description The directory is tested first: a refused bind (422 `directory-credentials`), an unreachable directory (503 `directory-unavailable`), a base DN or filter it refuses (422 `directory-invalid`) or a user filter matching nobody (422 `directory-no-match`) writes nothing. The directory's groups live in `organization` (default: the home organization).
          *
          *     Requires `settings:manage` at the home organization.
@@ -8217,6 +8225,18 @@ export interface paths {
                         description?: string | null;
                         /** @description Its id or name. */
                         organization?: string;
+                        /** @description Default true. False: users, groups and memberships changed in Tessera are written to the directory first (the bind DN needs write rights). */
+                        readOnly?: boolean;
+                        write?: {
+                            /** @description Where new users are written. Default: the user base DN. */
+                            userBaseDn?: string;
+                            /** @description Where new groups are written. Default: the group base DN. */
+                            groupBaseDn?: string;
+                            /** @description Default `["inetOrgPerson"]`. */
+                            userObjectClasses?: string[];
+                            /** @description Default `["groupOfNames"]`. */
+                            groupObjectClasses?: string[];
+                        };
                         /** @description `ldap://host:389` or `ldaps://host:636`. */
                         url: string;
                         /** @description The service account Tessera searches the directory with. */
@@ -8298,6 +8318,14 @@ export interface paths {
                                     status: "connected" | "unavailable" | "unknown";
                                     since: string | null;
                                     lastError: string | null;
+                                };
+                                /** @description False: Tessera's changes of the store's users and groups are written to the directory first. */
+                                readOnly: boolean;
+                                write: {
+                                    userBaseDn: string;
+                                    groupBaseDn: string;
+                                    userObjectClasses: string[];
+                                    groupObjectClasses: string[];
                                 };
                             };
                             sync: {
@@ -8557,6 +8585,14 @@ export interface paths {
                                 since: string | null;
                                 lastError: string | null;
                             };
+                            /** @description False: Tessera's changes of the store's users and groups are written to the directory first. */
+                            readOnly: boolean;
+                            write: {
+                                userBaseDn: string;
+                                groupBaseDn: string;
+                                userObjectClasses: string[];
+                                groupObjectClasses: string[];
+                            };
                         };
                     };
                 };
@@ -8684,6 +8720,14 @@ export interface paths {
                                 status: "connected" | "unavailable" | "unknown";
                                 since: string | null;
                                 lastError: string | null;
+                            };
+                            /** @description False: Tessera's changes of the store's users and groups are written to the directory first. */
+                            readOnly: boolean;
+                            write: {
+                                userBaseDn: string;
+                                groupBaseDn: string;
+                                userObjectClasses: string[];
+                                groupObjectClasses: string[];
                             };
                         };
                     };
