@@ -2,7 +2,8 @@
 // rebuilt only when its inputs changed since its last build or its output is missing. The SHA-256 of
 // the inputs each part was last built from is kept in node_modules/.cache (a fresh `npm ci` starts
 // clean; the output directories stay exactly what the compilers wrote). `--force` rebuilds everything.
-// A part's inputs are its sources, its configuration and the lockfile.
+// A part's inputs are its sources, its configuration and the lockfile. Parts named on the command
+// line (`server console`, what `npm start` serves) are the only ones built.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -56,7 +57,13 @@ function digest(inputs) {
 }
 
 const force = process.argv.includes('--force');
-for (const part of PARTS) {
+const named = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const unknown = named.filter((name) => !PARTS.some((part) => part.name === name));
+if (unknown.length > 0) {
+  console.error(`build: no part named ${unknown.join(', ')} (the parts: ${PARTS.map((p) => p.name).join(', ')})`);
+  process.exit(1);
+}
+for (const part of PARTS.filter((p) => named.length === 0 || named.includes(p.name))) {
   const wanted = digest(part.inputs);
   const stamp = join(STAMPS, part.name);
   const built =

@@ -72,6 +72,14 @@ describe('npm run build', () => {
     assert.deepEqual(build(), ['packages']);
   });
 
+  test('parts named on the command line are the only ones built; an unknown name builds nothing', () => {
+    writeFileSync(join(project, 'src/index.ts'), 'export const a = 2;\n');
+    writeFileSync(join(project, 'packages/client/src/index.ts'), 'export const b = 2;\n');
+    assert.deepEqual(build('server', 'console'), ['server']);
+    assert.throws(() => build('server', 'nonsense'));
+    assert.deepEqual(build(), ['packages']);
+  });
+
   test('a changed lockfile rebuilds every part, and --force rebuilds without a change', () => {
     writeFileSync(join(project, 'package-lock.json'), '{"lockfileVersion": 3}');
     assert.deepEqual(build(), ['server', 'console', 'packages']);
