@@ -38,7 +38,7 @@ function run(file: string, args: readonly string[], cwd: string, extra: Record<s
     execFile(
       file,
       args,
-      { cwd, env: environment(extra), timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd, env: environment(extra), timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
         resolve({ code, stdout, stderr });
@@ -158,7 +158,7 @@ function waitFor(child: ChildProcess, pattern: RegExp, output: { text: string })
   });
 }
 
-describe('the packages, packed and installed into an empty project', { timeout: 5 * 60_000 }, () => {
+describe('the packages, packed and installed into an empty project', { timeout: 15 * 60_000 }, () => {
   const directory = mkdtempSync(join(tmpdir(), 'tessera-packages-'));
   const project = join(directory, 'project');
   const tarballs = join(directory, 'tarballs');
