@@ -154,6 +154,18 @@ export function mayAt(access: MyAccess | null, permission: string, place?: Place
   return access.organizations.find((o) => o.id === organization)?.permissions.includes(permission) ?? false;
 }
 
+/**
+ * Whether the user holds a permission at an organization, or at one of its projects or resources
+ * where they hold a role: for a form that lets them choose where (a role mapped at a project).
+ */
+export function maySomewhereIn(access: MyAccess | null, permission: string, organization: string): boolean {
+  if (mayAt(access, permission, organization) || access === null) return true;
+  return (
+    access.projects.some((p) => p.organization.id === organization && p.permissions.includes(permission)) ||
+    access.resources.some((r) => r.organization.id === organization && r.permissions.includes(permission))
+  );
+}
+
 /** The permission an operation on a resource of the type needs (settings.resourceTypes on the server). */
 export function resourcePermission(access: MyAccess | null, type: string, operation: ResourceOperation): string {
   if (access === null) return 'resource:manage';

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
+import { mayAt, useAccess } from '../access';
 import { type Group, type Organization, type Page, api, segment } from '../api';
 import { Done } from '../components/Done';
 import { CreateGroupForm } from '../components/groups/CreateGroupForm';
@@ -91,7 +92,9 @@ function OrganizationGroups({ organization }: { organization: Organization }) {
             ]}
           />
         </div>
-        <CreateGroupForm organization={organization} onCreated={groups.reload} />
+        {mayAt(useAccess().access, 'group:manage', organization.id) ? (
+          <CreateGroupForm organization={organization} onCreated={groups.reload} />
+        ) : null}
       </div>
     </section>
   );

@@ -226,12 +226,17 @@ function OrganizationDetails({
             { header: 'Path', cell: (p) => <code>{p.path}</code> },
             {
               header: 'Access',
-              cell: (p) => (
-                // The visible words begin the accessible name (WCAG 2.5.3); the project's name ends it.
-                <button type="button" onClick={() => setRestricting(p)}>
-                  Restrict to groups<span className="visually-hidden"> for {p.name}</span>
-                </button>
-              ),
+              cell: (p) =>
+                // Mapping the groups' roles at the project: role:assign there, and seeing the groups.
+                mayAt(access, 'role:assign', { organization: organization.id, project: p.id }) &&
+                mayAt(access, 'group:view', organization.id) ? (
+                  // The visible words begin the accessible name (WCAG 2.5.3); the project's name ends it.
+                  <button type="button" onClick={() => setRestricting(p)}>
+                    Restrict to groups<span className="visually-hidden"> for {p.name}</span>
+                  </button>
+                ) : (
+                  'Not yours to change'
+                ),
             },
           ]}
         />

@@ -1,5 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import { mayAt, resourcePermission, useAccess } from '../access';
+import { mayAt, maySomewhereIn, resourcePermission, useAccess } from '../access';
 import { ApiError, type Mapping, type Organization, type Page, type Project, api, segment } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { type DataColumn, DataTable, useAllPages } from '../components/DataTable';
@@ -74,12 +74,7 @@ function OrganizationResources({ organization }: { organization: Organization })
   const mayEdit = (r: Resource) => mayAt(access, resourcePermission(access, r.type, 'edit'), at(r));
   // Creating one: at the organization, or in one of its projects the user works in.
   const mayCreateIn = (type: string) =>
-    mayAt(access, resourcePermission(access, type, 'create'), organization.id) ||
-    (access?.projects ?? []).some(
-      (p) =>
-        p.organization.id === organization.id &&
-        mayAt(access, resourcePermission(access, type, 'create'), { organization: organization.id, project: p.id }),
-    );
+    maySomewhereIn(access, resourcePermission(access, type, 'create'), organization.id);
   const mayCreate = types.some(mayCreateIn);
 
   const columns: DataColumn<Resource>[] = [

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { mayAt, useAccess } from '../access';
 import { type Page, type User, api } from '../api';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -36,6 +37,9 @@ export function UsersPage() {
 function UserDirectory() {
   usePageTitle('Users');
   const { current } = useOrganizations();
+  const { access } = useAccess();
+  // Users are managed at the home organization; invitations go into the chosen organization's groups.
+  const mayManage = mayAt(access, 'user:manage');
   const [draft, setDraft] = useState<UserFilters>(NO_FILTERS);
   const [filters, setFilters] = useState<UserFilters>(NO_FILTERS);
 
@@ -144,17 +148,24 @@ function UserDirectory() {
                 header: 'Status',
                 cell: (u) => <span className={`status status-${u.status}`}>{STATUS_WORDS[u.status]}</span>,
               },
-              { header: 'Access', cell: (u) => <StatusButton user={u} onChange={status.run} disabled={status.busy} /> },
+              ...(mayManage
+                ? [
+                    {
+                      header: 'Access',
+                      cell: (u: User) => <StatusButton user={u} onChange={status.run} disabled={status.busy} />,
+                    },
+                  ]
+                : []),
             ]}
           />
         </div>
         <div>
-          <CreateUserForm onCreated={users.reload} />
+          {mayManage ? <CreateUserForm onCreated={users.reload} /> : null}
           {current === null ? (
             <p className="panel">Choose an organization to invite people into its groups.</p>
-          ) : (
+          ) : mayAt(access, 'user:invite', current.id) ? (
             <InviteForm key={current.id} organization={current} />
-          )}
+          ) : null}
         </div>
       </div>
     </section>
