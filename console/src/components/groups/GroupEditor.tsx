@@ -97,7 +97,7 @@ export function GroupRolesEditor({ group, onChanged }: { group: Group; onChanged
                     Remove
                   </ConfirmButton>
                 ) : (
-                  'Not yours to remove'
+                  'Removing it takes role:assign there'
                 ),
             },
           ]}
