@@ -48,7 +48,7 @@ export function ResourcesPage() {
 }
 
 function OrganizationResources({ organization }: { organization: Organization }) {
-  const { access } = useAccess();
+  const { access, reload: reloadAccess } = useAccess();
   const query = useMemo(() => ({ organization: organization.id }), [organization.id]);
   const resources = useAllPages<Resource>('/v1/resources', query);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -165,6 +165,8 @@ function OrganizationResources({ organization }: { organization: Organization })
           onCreated={(id) => {
             resources.reload();
             setChosen(id);
+            // Its creator may have become its first administrator: what they may do there changed.
+            void reloadAccess();
           }}
         />
       ) : null}
