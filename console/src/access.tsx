@@ -11,8 +11,14 @@ export interface MyAccess {
   readonly resources: readonly AccessResource[];
   readonly roles: readonly HeldRole[];
   readonly pages: readonly string[];
+  /** The permission each operation on a resource needs, per type the preset names; `default` otherwise. */
+  readonly resourceTypes: {
+    readonly default: string;
+    readonly types: Readonly<Record<string, Readonly<Record<ResourceOperation, string>>>>;
+  };
   readonly revision: number;
 }
+export type ResourceOperation = 'create' | 'edit' | 'delete' | 'manageAdministrators';
 export interface AccessOrganization {
   readonly id: string;
   readonly name: string;
@@ -117,12 +123,53 @@ export function pageAllowed(access: MyAccess | null, page: string, organization:
   return (here?.pages ?? access.pages).includes(page);
 }
 
-/** Whether the user holds a permission at an organization (the home organization when none is given). */
-export function mayAt(access: MyAccess | null, permission: string, organization?: string | null): boolean {
+/**
+ * Where a permission is asked: an organization's id (the home organization when none is given), or a
+ * project or resource in an organization.
+ */
+export type Place =
+  | string
+  | null
+  | undefined
+  | {
+      readonly organization: string | null;
+      readonly project?: string | null;
+      readonly resource?: string | null;
+    };
+
+/**
+ * Whether the user holds a permission at a place: at a resource or project where they hold a role,
+ * the permissions held there; elsewhere, those held at its organization (which reach below it).
+ * Every action button asks this before it is offered.
+ */
+export function mayAt(access: MyAccess | null, permission: string, place?: Place): boolean {
   if (access === null) return true;
-  if (organization === undefined || organization === null || organization === access.home.id)
-    return access.home.permissions.includes(permission);
+  const where = typeof place === 'object' && place !== null ? place : { organization: place ?? null };
+  const resource = where.resource == null ? undefined : access.resources.find((r) => r.id === where.resource);
+  if (resource !== undefined) return resource.permissions.includes(permission);
+  const project = where.project == null ? undefined : access.projects.find((p) => p.id === where.project);
+  if (project !== undefined) return project.permissions.includes(permission);
+  const organization = where.organization;
+  if (organization === null || organization === access.home.id) return access.home.permissions.includes(permission);
   return access.organizations.find((o) => o.id === organization)?.permissions.includes(permission) ?? false;
+}
+
+/**
+ * Whether the user holds a permission at an organization, or at one of its projects or resources
+ * where they hold a role: for a form that lets them choose where (a role mapped at a project).
+ */
+export function maySomewhereIn(access: MyAccess | null, permission: string, organization: string): boolean {
+  if (mayAt(access, permission, organization) || access === null) return true;
+  return (
+    access.projects.some((p) => p.organization.id === organization && p.permissions.includes(permission)) ||
+    access.resources.some((r) => r.organization.id === organization && r.permissions.includes(permission))
+  );
+}
+
+/** The permission an operation on a resource of the type needs (settings.resourceTypes on the server). */
+export function resourcePermission(access: MyAccess | null, type: string, operation: ResourceOperation): string {
+  if (access === null) return 'resource:manage';
+  return access.resourceTypes.types[type]?.[operation] ?? access.resourceTypes.default;
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;

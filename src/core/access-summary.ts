@@ -1,5 +1,6 @@
 import type { AccessEngine } from './engine.js';
 import type { Level, RoleMapping } from './model.js';
+import { DEFAULT_RESOURCE_PERMISSION, type ResourceOperation, resourcePermission } from './resource-types.js';
 import { activeAt } from './timed.js';
 
 /**
@@ -60,7 +61,19 @@ export interface AccessSummary {
   readonly home: PlaceSummary;
   /** The console pages usable with no organization chosen, or in at least one (navigation without a choice). */
   readonly pages: ConsolePageKey[];
+  /**
+   * The permission each operation on a resource of a type needs, for the types the preset names
+   * (settings.resourceTypes: Akana's api:modify); any other type needs `default`.
+   */
+  readonly resourceTypes: ResourceTypePermissions;
 }
+
+export interface ResourceTypePermissions {
+  readonly default: string;
+  readonly types: Readonly<Record<string, Readonly<Record<ResourceOperation, string>>>>;
+}
+
+const RESOURCE_OPERATIONS: readonly ResourceOperation[] = ['create', 'edit', 'delete', 'manageAdministrators'];
 
 /** The console's pages, by their route. */
 export const CONSOLE_PAGE_KEYS = [
@@ -104,6 +117,49 @@ const IN_ORGANIZATION: Readonly<Partial<Record<ConsolePageKey, string>>> = {
   'role-memberships': 'role:view',
   invitations: 'user:invite',
 };
+
+/** The permission each resource operation needs, per type the preset names. */
+function resourceTypePermissions(engine: AccessEngine): ResourceTypePermissions {
+  const types: Record<string, Record<ResourceOperation, string>> = {};
+  for (const type of Object.keys(engine.settings.resourceTypes ?? {}).sort())
+    types[type] = Object.fromEntries(
+      RESOURCE_OPERATIONS.map((operation) => [operation, resourcePermission(engine.settings, type, operation)]),
+    ) as Record<ResourceOperation, string>;
+  return { default: DEFAULT_RESOURCE_PERMISSION, types };
+}
+
+/**
+ * Whether the user works with resources in an organization, so its "APIs and resources" page is
+ * offered: they see a project there (its resources are listed with it), hold a role on one of its
+ * resources that lets them edit, delete or administer it (Akana's API Administrator invited to one
+ * API), or hold, at the organization, a permission that creates, edits or deletes resources of
+ * some type (a Business Administrator). A role on a resource that lets the user manage none of it
+ * (a group's Member) offers nothing.
+ */
+function worksWithResources(
+  held: ReadonlySet<string>,
+  organization: string,
+  projects: readonly ProjectSummary[],
+  resources: readonly ResourceSummary[],
+  resourceTypes: ResourceTypePermissions,
+): boolean {
+  if (held.has('project:view')) return true;
+  if (projects.some((p) => p.organization.id === organization && p.permissions.includes('project:view'))) return true;
+  const operations = (type: string): string[] => {
+    const named = resourceTypes.types[type];
+    return named === undefined ? [resourceTypes.default] : Object.values(named);
+  };
+  if (
+    resources.some(
+      (r) => r.organization.id === organization && operations(r.type).some((p) => r.permissions.includes(p)),
+    )
+  )
+    return true;
+  const managing = new Set([resourceTypes.default]);
+  for (const named of Object.values(resourceTypes.types))
+    for (const operation of ['create', 'edit', 'delete'] as const) managing.add(named[operation]);
+  return [...managing].some((permission) => held.has(permission));
+}
 
 /** Permissions a place's list leaves out: only those the tree declares are answered. */
 function heldAt(engine: AccessEngine, user: string, type: string, id: string): string[] {
@@ -253,6 +309,7 @@ export function accessSummary(engine: AccessEngine, userId: string, home: string
     }))
     .sort((a, b) => a.path.localeCompare(b.path));
 
+  const resourceTypes = resourceTypePermissions(engine);
   const homePages = (Object.entries(AT_HOME) as [ConsolePageKey, readonly string[]][])
     .filter(([, needed]) => needed.every((p) => homeSet.has(p)))
     .map(([page]) => page);
@@ -269,15 +326,13 @@ export function accessSummary(engine: AccessEngine, userId: string, home: string
       ]);
       for (const [page, needed] of Object.entries(IN_ORGANIZATION) as [ConsolePageKey, string][])
         if (held.has(needed)) pages.add(page);
-      // Project access lists the projects the user may see, and who may use each; APIs and
-      // resources, the resources in them.
+      // Project access lists the projects the user may see, and who may use each.
       if (
         held.has('project:view') ||
         projects.some((p) => p.organization.id === o.id && p.permissions.includes('project:view'))
-      ) {
+      )
         pages.add('project-access');
-        pages.add('resources');
-      }
+      if (worksWithResources(held, o.id, projects, resources, resourceTypes)) pages.add('resources');
       // Creating a root organization is done from the Organizations page.
       if (homeSet.has('organization:create')) pages.add('organizations');
       return {
@@ -300,5 +355,6 @@ export function accessSummary(engine: AccessEngine, userId: string, home: string
     roles,
     home: { id: home, name: organizationsById.get(home)?.name ?? home, permissions: homePermissions },
     pages: CONSOLE_PAGE_KEYS.filter((k) => anywhere.has(k)),
+    resourceTypes,
   };
 }

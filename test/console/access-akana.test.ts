@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { visitAs } from './access-views.js';
+import { actionsOffered, openPage, visitAs } from './access-views.js';
 import { type ConsoleTest, screenshot, startConsoleTest } from './harness.js';
 
 const OWN = ['My access', 'Approvals', 'Security'];
@@ -17,6 +17,9 @@ describe('console access: each kind of Akana user sees the pages they may use', 
     const organization = acme.body.organization.id as string;
     const weather = await admin.post('/v1/resources', { type: 'api', name: 'weather', organization: 'acme' });
     assert.equal(weather.status, 201, JSON.stringify(weather.body));
+    // An API ava does not administer: listed to her (public), not hers to change.
+    const payments = await admin.post('/v1/resources', { type: 'api', name: 'payments', organization: 'acme' });
+    assert.equal(payments.status, 201, JSON.stringify(payments.body));
     for (const [username, roles] of [
       ['bea', ['Business Administrator']],
       ['dev', ['Developer']],
@@ -44,9 +47,9 @@ describe('console access: each kind of Akana user sees the pages they may use', 
   });
   after(() => t.close());
 
-  test('an API Administrator sees the API they administer, explained, and only their own pages', async () => {
+  test('an API Administrator sees the API they administer, explained, and manages it on APIs and resources', async () => {
     const seen = await visitAs(t, 'akana-api-administrator', 'ava', passwords.get('ava')!);
-    assert.deepEqual(seen.links, OWN);
+    assert.deepEqual(seen.links, ['My access', 'APIs and resources', 'Approvals', 'Security']);
     const page = seen.page;
     assert.match(await page.getByRole('table', { name: 'Your APIs and other resources' }).innerText(), /weather/);
     assert.match(
@@ -54,6 +57,28 @@ describe('console access: each kind of Akana user sees the pages they may use', 
       /API Administrator, given to you directly, at api acme\/api\/weather\./,
     );
     await screenshot(page, 'access-akana-api-administrator-roles');
+
+    // APIs and resources: her API's visibility and administrators are hers to change; another API's are not.
+    await openPage(page, 'APIs and resources');
+    const table = page.getByRole('table', { name: 'Resources of acme' });
+    await table.waitFor();
+    assert.deepEqual(await actionsOffered(page), ['Make private', 'Allow']);
+    assert.equal(await page.getByRole('button', { name: 'Make private: weather' }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: 'Make private: payments' }).count(), 0);
+    await page.getByRole('button', { name: 'weather', exact: true }).click();
+    const administrators = page.getByRole('region', { name: 'Administrators of weather' });
+    await administrators.getByRole('listitem', { name: /^Administrator (PRIMARY\/)?ava$/ }).waitFor();
+    await administrators.getByLabel('Username').fill('bea');
+    await administrators.getByRole('button', { name: 'Add administrator' }).click();
+    await administrators.getByText('bea is now an administrator of weather.').waitFor();
+    // The list is read again after the addition is said to be done.
+    await administrators.getByRole('listitem', { name: /^Administrator (PRIMARY\/)?bea$/ }).waitFor();
+    await screenshot(page, 'access-akana-api-administrator-resources');
+    // Of an API she was not invited to administer, she only sees who does.
+    await page.getByRole('button', { name: 'payments', exact: true }).click();
+    const others = page.getByRole('region', { name: 'Administrators of payments' });
+    await others.getByText(/takes api:admins:manage on payments itself/).waitFor();
+    assert.equal(await others.getByRole('button').count(), 0);
   });
 
   test('a subscriber sees their application on My access', async () => {
@@ -74,10 +99,16 @@ describe('console access: each kind of Akana user sees the pages they may use', 
       'My access',
       'Roles',
       'Role memberships',
+      'APIs and resources',
       'Approvals',
       'Security',
     ]);
     assert.deepEqual(business.organizations, ['acme']);
+    // Every API of the organization is hers to change; adding API administrators takes an invitation.
+    await openPage(business.page, 'APIs and resources');
+    await business.page.getByRole('table', { name: 'Resources of acme' }).waitFor();
+    assert.equal(await business.page.getByRole('button', { name: /^Make private: / }).count(), 2);
+    assert.equal(await business.page.getByRole('button', { name: 'Create resource' }).count(), 1);
   });
 
   test('a Developer and a guest see their own pages only', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { visitAs } from './access-views.js';
+import { actionsOffered, openPage, visitAs } from './access-views.js';
 import { type ConsoleTest, screenshot, startConsoleTest } from './harness.js';
 
 const OWN = ['My access', 'Approvals', 'Security'];
@@ -66,6 +66,26 @@ describe('console access: each kind of Choreo user sees the pages they may use',
     );
     assert.equal(await page.locator('[data-problem]').count(), 0);
     await screenshot(page, 'access-choreo-developer-not-offered');
+
+    // No action they cannot use is offered, on any page they see.
+    await openPage(page, 'Project access');
+    await page.getByRole('button', { name: 'engineering', exact: true }).click();
+    await page.getByRole('table', { name: 'Role mappings at acme/engineering' }).waitFor();
+    assert.deepEqual(await actionsOffered(page), [], 'Project access: no Remove, no Grant (role:assign)');
+    assert.match(await page.locator('main').innerText(), /Granting or removing a role at acme\/engineering takes/);
+    await openPage(page, 'APIs and resources');
+    await page.getByText('There are no resources in this organization yet.').waitFor();
+    assert.deepEqual(await actionsOffered(page), [], 'APIs and resources: no Create resource (resource:manage)');
+    for (const label of ['Approvals', 'My access']) {
+      await openPage(page, label);
+      assert.deepEqual(await actionsOffered(page), [], label);
+    }
+
+    // An address the console does not know leads to a page they may open, not to a hidden one.
+    await page.goto('/console/no-such-page');
+    await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor();
+    await page.locator('main').getByRole('link', { name: 'Go to My access' }).click();
+    await page.getByRole('heading', { name: 'My access', level: 1 }).waitFor();
   });
 
   test('the super admin sees every page', async () => {
@@ -100,6 +120,10 @@ describe('console access: each kind of Choreo user sees the pages they may use',
     ] as const) {
       const seen = await visitAs(t, `choreo-${kind}`, username, passwords.get(username)!);
       assert.deepEqual(seen.links, OWN, kind);
+      // No action they cannot use is offered on the pages they see (Security is their own).
+      assert.deepEqual(await actionsOffered(seen.page), [], `${kind}: My access`);
+      await openPage(seen.page, 'Approvals');
+      assert.deepEqual(await actionsOffered(seen.page), [], `${kind}: Approvals`);
     }
   });
 });

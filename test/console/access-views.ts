@@ -106,3 +106,24 @@ export async function visitAs(
   await page.setViewportSize(WIDE);
   return { links, organizations, landing, page };
 }
+
+/**
+ * The actions the page offers in its main region, by their visible words: buttons and button-like
+ * links, leaving out what only moves around the page (sorting, paging, choosing a row or project,
+ * searching and the column picker).
+ */
+export async function actionsOffered(page: Page): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  const texts = await page
+    .locator('main button:visible:not(.sort):not(.link):not(.tree-item), main a.button-link:visible')
+    .allInnerTexts();
+  return texts
+    .map((t) => t.replace(/\s+/g, ' ').trim())
+    .filter((t) => !/^(Previous|Next|Search|Clear|Find users|Show more organizations)$/.test(t));
+}
+
+/** Opens a page from the main navigation and waits for its heading. */
+export async function openPage(page: Page, label: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+  await page.getByRole('heading', { name: label, level: 1 }).waitFor();
+}

@@ -44,14 +44,23 @@ describe('console: groups', () => {
     await groupTable().getByRole('link', { name: 'Developer', exact: true }).waitFor();
     const listed = await t.server.admin.get(`/v1/organizations/${t.server.home.id}/groups?limit=25`);
     const shown = await groupTable().getByRole('link').allInnerTexts();
-    assert.deepEqual(
-      shown,
-      listed.body.items.map((g: { name: string }) => g.name),
-    );
+    // The table sorts by name as people read it (any case), the API by code point.
+    const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    assert.deepEqual(shown, listed.body.items.map((g: { name: string }) => g.name).sort(byName.compare));
     const developerRow = groupTable()
       .getByRole('row')
       .filter({ has: page.getByRole('link', { name: 'Developer', exact: true }) });
     assert.match(await developerRow.innerText(), new RegExp(`Developer at organization ${home}`));
+    // Each group's members and roles are counted, as the API counts them, with the total.
+    const developer = (listed.body.items as { name: string; members: number; roles: unknown[] }[]).find(
+      (g) => g.name === 'Developer',
+    )!;
+    assert.equal(await developerRow.locator('td[data-label="Members"]').innerText(), String(developer.members));
+    assert.equal(
+      await developerRow.locator('td[data-label="Number of roles"]').innerText(),
+      String(developer.roles.length),
+    );
+    assert.equal(await page.getByTestId('range').innerText(), `1–${shown.length} of ${shown.length}`);
     await screenshot(page, 'groups');
   });
 

@@ -25,6 +25,19 @@ describe('console: organizations and projects', () => {
     await screenshot(page, 'organizations');
   });
 
+  test('the table of organizations counts each one’s projects, as the API does, with the total', async () => {
+    const table = page.getByRole('table', { name: 'Every organization you may see' });
+    const listed = await t.server.admin.get('/v1/organizations?limit=500');
+    const items = listed.body.items as { name: string; projects: number }[];
+    const home = items.find((o) => o.name === t.server.home.name)!;
+    const row = table.getByRole('row').filter({ has: page.getByRole('button', { name: home.name, exact: true }) });
+    assert.equal(await row.locator('td[data-label="Projects"]').innerText(), String(home.projects));
+    const range = page
+      .getByRole('navigation', { name: 'Pages of Every organization you may see' })
+      .getByTestId('range');
+    assert.equal(await range.innerText(), `1–${items.length} of ${items.length}`);
+  });
+
   test('creating a root organization shows it in the tree and the API has it', async () => {
     await createForm().getByLabel('Name').fill('acme');
     await createForm().getByRole('button', { name: 'Create organization' }).click();

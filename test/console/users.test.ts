@@ -36,6 +36,20 @@ describe('console: users', () => {
     await screenshot(page, 'users');
   });
 
+  test("each user's number of groups is shown and sorted on a click, with the total", async () => {
+    const table = page.getByRole('table', { name: 'Users' });
+    const groupsOf = (name: string) => rowOf(name).locator('td[data-label="Groups"]').innerText();
+    assert.equal(await groupsOf('PRIMARY/alice'), '1');
+    assert.equal(await groupsOf('PRIMARY/bob'), '0');
+    const total = (await t.server.admin.get('/v1/users?limit=500')).body.items.length as number;
+    assert.equal(await page.getByTestId('range').innerText(), `1–${total} of ${total}`);
+    // A count sorts highest first: bob, in no group, comes last.
+    await table.getByRole('button', { name: 'Groups', exact: true }).click();
+    assert.equal(await table.getByRole('columnheader', { name: 'Groups' }).getAttribute('aria-sort'), 'descending');
+    assert.equal(await table.locator('tbody tr').last().getByRole('link').innerText(), 'PRIMARY/bob');
+    await table.getByRole('button', { name: 'User', exact: true }).click();
+  });
+
   test('searching by name and status narrows the list as the API does', async () => {
     await search().getByLabel('Name').fill('ali');
     await search().getByRole('button', { name: 'Search' }).click();

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { mayAt, useAccess } from '../access';
 import { ApiError, type Page, type User, api, segment } from '../api';
 import { ConfirmButton } from './ConfirmButton';
 import { Done } from './Done';
@@ -33,6 +34,9 @@ export function OrganizationMembers({ organization }: { organization: { id: stri
     return `Removed ${member.user.username} from ${organization.name}.`;
   });
 
+  // Removing someone from the organization: user:manage there.
+  const mayRemove = mayAt(useAccess().access, 'user:manage', organization.id);
+
   if (members.error instanceof ApiError && members.error.status === 403) return null;
   return (
     <section aria-labelledby="members-title" className="panel">
@@ -51,17 +55,21 @@ export function OrganizationMembers({ organization }: { organization: { id: stri
           { header: 'Username', cell: (m) => `${m.user.store}/${m.user.username}` },
           { header: 'Email', cell: (m) => m.user.email ?? '' },
           { header: 'Status', cell: (m) => m.user.status },
-          {
-            header: 'Remove',
-            cell: (m) => (
-              <ConfirmButton
-                confirm={`Remove ${m.user.username} and their groups and roles from ${organization.name}?`}
-                onConfirm={() => void remove.run(m)}
-              >
-                Remove member
-              </ConfirmButton>
-            ),
-          },
+          ...(mayRemove
+            ? [
+                {
+                  header: 'Remove',
+                  cell: (m: Member) => (
+                    <ConfirmButton
+                      confirm={`Remove ${m.user.username} and their groups and roles from ${organization.name}?`}
+                      onConfirm={() => void remove.run(m)}
+                    >
+                      Remove member
+                    </ConfirmButton>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </section>

@@ -58,7 +58,14 @@ export function ApprovalsPage() {
         <ul className="approvals">
           {loaded.value.pending.map((approval) => (
             <li key={approval.id} className="panel">
-              <PendingRequest approval={approval} onDecided={loaded.reload} />
+              {approval.mayDecide ? (
+                <PendingRequest approval={approval} onDecided={loaded.reload} />
+              ) : (
+                <p>
+                  {approval.title}: {approval.summary}. Deciding it takes the approver permission at{' '}
+                  {approval.target.name ?? approval.target.id}, and is never the requester's.
+                </p>
+              )}
             </li>
           ))}
         </ul>

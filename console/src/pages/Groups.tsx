@@ -1,12 +1,13 @@
-import { type FormEvent, useCallback, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router-dom';
-import { type Group, type Organization, type Page, api, segment } from '../api';
+import { mayAt, useAccess } from '../access';
+import { type Group, type Organization, segment } from '../api';
+import { type DataColumn, DataTable, useAllPages } from '../components/DataTable';
 import { Done } from '../components/Done';
 import { CreateGroupForm } from '../components/groups/CreateGroupForm';
 import { GroupDetails } from '../components/groups/GroupDetails';
 import { RoleSummary } from '../components/groups/GroupRoles';
 import { FormField } from '../components/FormField';
-import { PaginatedTable, usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
 import { useOrganizations } from '../organizations';
 import './Groups.css';
@@ -33,19 +34,41 @@ function GroupDirectory({ organization }: { organization: Organization | null })
   return <OrganizationGroups key={organization.id} organization={organization} />;
 }
 
+/** A group as its organization's list answers it: with its number of members. */
+interface ListedGroup extends Group {
+  readonly members: number;
+}
+
+const GROUP_COLUMNS: readonly DataColumn<ListedGroup>[] = [
+  {
+    key: 'group',
+    header: 'Group',
+    required: true,
+    sortValue: (g) => g.name,
+    cell: (g) => <Link to={{ search: `?group=${encodeURIComponent(g.id)}` }}>{g.name}</Link>,
+  },
+  { key: 'members', header: 'Members', numeric: true, sortValue: (g) => g.members, cell: (g) => g.members },
+  {
+    key: 'role-count',
+    header: 'Number of roles',
+    numeric: true,
+    sortValue: (g) => g.roles.length,
+    cell: (g) => g.roles.length,
+  },
+  { key: 'roles', header: 'Roles', cell: (g) => <RoleSummary group={g} /> },
+  {
+    key: 'description',
+    header: 'Description',
+    sortValue: (g) => g.description ?? '',
+    cell: (g) => g.description ?? 'None',
+  },
+];
+
 function OrganizationGroups({ organization }: { organization: Organization }) {
   const [draft, setDraft] = useState('');
   const [name, setName] = useState('');
-  const loader = useCallback(
-    (after: string | null, limit: number, signal: AbortSignal) =>
-      api.get<Page<Group>>(
-        `/v1/organizations/${segment(organization.id)}/groups`,
-        { name: name.trim(), limit, after },
-        signal,
-      ),
-    [organization.id, name],
-  );
-  const groups = usePaged(loader);
+  const query = useMemo(() => ({ name: name.trim() }), [name]);
+  const groups = useAllPages<ListedGroup>(`/v1/organizations/${segment(organization.id)}/groups`, query);
   // A group deleted on its own page comes back here saying so.
   const deleted = (useLocation().state as { done?: string } | null)?.done ?? null;
   const search = (event: FormEvent) => {
@@ -72,8 +95,10 @@ function OrganizationGroups({ organization }: { organization: Organization }) {
             </FormField>
             <button type="submit">Search</button>
           </form>
-          <PaginatedTable
-            paged={groups}
+          <DataTable
+            items={groups.items}
+            loading={groups.loading}
+            error={groups.error}
             caption={`Groups of ${organization.name}`}
             rowKey={(g) => g.id}
             empty={
@@ -81,17 +106,14 @@ function OrganizationGroups({ organization }: { organization: Organization }) {
                 ? `${organization.name} has no groups yet.`
                 : `No group of ${organization.name} matches “${name.trim()}”.`
             }
-            columns={[
-              {
-                header: 'Group',
-                cell: (g) => <Link to={{ search: `?group=${encodeURIComponent(g.id)}` }}>{g.name}</Link>,
-              },
-              { header: 'Roles', cell: (g) => <RoleSummary group={g} /> },
-              { header: 'Description', cell: (g) => g.description ?? 'None' },
-            ]}
+            initialSort={{ key: 'group', direction: 'ascending' }}
+            columnPicker
+            columns={GROUP_COLUMNS}
           />
         </div>
-        <CreateGroupForm organization={organization} onCreated={groups.reload} />
+        {mayAt(useAccess().access, 'group:manage', organization.id) ? (
+          <CreateGroupForm organization={organization} onCreated={groups.reload} />
+        ) : null}
       </div>
     </section>
   );

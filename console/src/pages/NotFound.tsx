@@ -1,6 +1,8 @@
 import { Link } from 'react-router-dom';
 import { usePageTitle } from '../components/Placeholder';
-import { FIRST_PAGE } from '../navigation';
+
+/** Every signed-in user may open My access (src/core/access-summary.ts: EVERYONE), whatever their roles. */
+const ALWAYS_OPEN = { path: 'my-access', label: 'My access' } as const;
 
 export function NotFoundPage() {
   usePageTitle('Page not found');
@@ -8,7 +10,7 @@ export function NotFoundPage() {
     <section aria-labelledby="page-title">
       <h1 id="page-title">Page not found</h1>
       <p>
-        The console has no such page. <Link to={`/${FIRST_PAGE}`}>Go to the organizations</Link>.
+        The console has no such page. <Link to={`/${ALWAYS_OPEN.path}`}>Go to {ALWAYS_OPEN.label}</Link>.
       </p>
     </section>
   );

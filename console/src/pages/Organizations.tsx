@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { type Group, type Mapping, type Organization, type Page, type Project, ApiError, api, segment } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { type DataColumn, DataTable, useAllPages } from '../components/DataTable';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FormField, fieldErrorOf } from '../components/FormField';
@@ -22,12 +23,15 @@ export function OrganizationsPage() {
   const tree = useOrganizationList();
   const selected = tree.items.find((o) => o.id === switcher.current?.id) ?? switcher.current;
 
+  const listQuery = useMemo(() => ({}), []);
+  const listed = useAllPages<ListedOrganization>('/v1/organizations', listQuery);
   const changed = useCallback(
     async (chosen?: string) => {
+      listed.reload();
       await Promise.all([tree.reload(), switcher.reload()]);
       if (chosen !== undefined) switcher.choose(chosen);
     },
-    [tree, switcher],
+    [tree, switcher, listed.reload],
   );
 
   return (
@@ -59,8 +63,50 @@ export function OrganizationsPage() {
           <OrganizationDetails key={selected.id} organization={selected} onRenamed={() => changed()} />
         )}
       </div>
+      <section aria-labelledby="all-organizations-title" className="panel">
+        <h2 id="all-organizations-title">All organizations</h2>
+        <DataTable
+          items={listed.items}
+          loading={listed.loading}
+          error={listed.error}
+          caption="Every organization you may see"
+          rowKey={(o) => o.id}
+          empty="No organization is visible to you."
+          initialSort={{ key: 'name', direction: 'ascending' }}
+          columns={organizationColumns(listed.items, selected?.id ?? null, switcher.choose)}
+        />
+      </section>
     </section>
   );
+}
+
+/** An organization as the list answers it: with its number of projects. */
+interface ListedOrganization extends Organization {
+  readonly projects: number;
+}
+
+function organizationColumns(
+  all: readonly ListedOrganization[],
+  selected: string | null,
+  choose: (id: string) => void,
+): DataColumn<ListedOrganization>[] {
+  const names = new Map(all.map((o) => [o.id, o.name]));
+  const parentOf = (o: ListedOrganization) => (o.parent === null ? '' : (names.get(o.parent) ?? ''));
+  return [
+    {
+      key: 'name',
+      header: 'Name',
+      required: true,
+      sortValue: (o) => o.name,
+      cell: (o) => (
+        <button type="button" className="link" aria-pressed={o.id === selected} onClick={() => choose(o.id)}>
+          {o.name}
+        </button>
+      ),
+    },
+    { key: 'parent', header: 'Parent', sortValue: parentOf, cell: (o) => parentOf(o) || 'None (a root)' },
+    { key: 'projects', header: 'Projects', numeric: true, sortValue: (o) => o.projects, cell: (o) => o.projects },
+  ];
 }
 
 /** Every organization the caller may see, read page by page on demand (the tree needs parents and children together). */
@@ -226,17 +272,29 @@ function OrganizationDetails({
             { header: 'Path', cell: (p) => <code>{p.path}</code> },
             {
               header: 'Access',
-              cell: (p) => (
-                // The visible words begin the accessible name (WCAG 2.5.3); the project's name ends it.
-                <button type="button" onClick={() => setRestricting(p)}>
-                  Restrict to groups<span className="visually-hidden"> for {p.name}</span>
-                </button>
-              ),
+              cell: (p) =>
+                // Mapping the groups' roles at the project: role:assign there, and seeing the groups.
+                mayAt(access, 'role:assign', { organization: organization.id, project: p.id }) &&
+                mayAt(access, 'group:view', organization.id) ? (
+                  // The visible words begin the accessible name (WCAG 2.5.3); the project's name ends it.
+                  <button type="button" onClick={() => setRestricting(p)}>
+                    Restrict to groups<span className="visually-hidden"> for {p.name}</span>
+                  </button>
+                ) : (
+                  'Takes role:assign at the project'
+                ),
             },
           ]}
         />
         {mayAt(access, 'project:create', organization.id) ? (
-          <CreateProjectForm organization={organization} onCreated={projects.reload} />
+          <CreateProjectForm
+            organization={organization}
+            onCreated={() => {
+              projects.reload();
+              // The organizations' table counts projects.
+              void onRenamed();
+            }}
+          />
         ) : null}
       </section>
       <OrganizationMembers organization={organization} />

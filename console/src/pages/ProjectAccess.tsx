@@ -1,4 +1,5 @@
 import { useCallback, useDeferredValue, useState } from 'react';
+import { mayAt, useAccess } from '../access';
 import { type Organization, type Page, type Project, api, segment } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Done } from '../components/Done';
@@ -176,6 +177,8 @@ function ProjectAccessDetails({ organization, project }: { organization: Organiz
     MAPPINGS_PER_PAGE,
   );
   const path = access?.project.path ?? project.path;
+  // Granting and removing a role at the project: role:assign there.
+  const mayAssign = mayAt(useAccess().access, 'role:assign', { organization: organization.id, project: project.id });
 
   const remove = useAction(async (entry: AccessEntry) => {
     await api.delete(`/v1/mappings/${segment(entry.mapping)}`);
@@ -205,23 +208,31 @@ function ProjectAccessDetails({ organization, project }: { organization: Organiz
           columns={[
             { header: 'Role', cell: (m) => m.role.name },
             { header: 'Subject', cell: (m) => subjectLabel(m.subject) },
-            {
-              header: 'Remove',
-              cell: (m) => (
-                <ConfirmButton
-                  confirm={`Remove ${m.role.name} of ${subjectLabel(m.subject, true)} at ${path}?`}
-                  onConfirm={() => void remove.run(m)}
-                  disabled={remove.busy}
-                >
-                  Remove
-                </ConfirmButton>
-              ),
-            },
+            ...(mayAssign
+              ? [
+                  {
+                    header: 'Remove',
+                    cell: (m: AccessEntry) => (
+                      <ConfirmButton
+                        confirm={`Remove ${m.role.name} of ${subjectLabel(m.subject, true)} at ${path}?`}
+                        onConfirm={() => void remove.run(m)}
+                        disabled={remove.busy}
+                      >
+                        Remove
+                      </ConfirmButton>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </section>
 
-      <GrantForm organization={organization} project={access?.project ?? project} onGranted={reload} />
+      {mayAssign ? (
+        <GrantForm organization={organization} project={access?.project ?? project} onGranted={reload} />
+      ) : (
+        <p className="hint">Granting or removing a role at {path} takes role:assign there.</p>
+      )}
 
       <section className="panel" aria-labelledby="inherited-title">
         <h3 id="inherited-title">Inherited from organizations (these take precedence)</h3>

@@ -1,4 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { mayAt, maySomewhereIn, resourcePermission, useAccess } from '../access';
 import { ApiError, type Mapping, type Organization, type Page, type Project, api, segment } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { type DataColumn, DataTable, useAllPages } from '../components/DataTable';
@@ -47,6 +48,7 @@ export function ResourcesPage() {
 }
 
 function OrganizationResources({ organization }: { organization: Organization }) {
+  const { access, reload: reloadAccess } = useAccess();
   const query = useMemo(() => ({ organization: organization.id }), [organization.id]);
   const resources = useAllPages<Resource>('/v1/resources', query);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -67,6 +69,13 @@ function OrganizationResources({ organization }: { organization: Organization })
     if (change.private !== undefined) return `${resource.name} is now ${change.private ? 'private' : 'public'}.`;
     return `Anonymous access to ${resource.name} is now ${change.anonymousAccess === true ? 'allowed' : 'refused'}.`;
   });
+
+  const at = (r: Resource) => ({ organization: r.organization, project: r.project, resource: r.id });
+  const mayEdit = (r: Resource) => mayAt(access, resourcePermission(access, r.type, 'edit'), at(r));
+  // Creating one: at the organization, or in one of its projects the user works in.
+  const mayCreateIn = (type: string) =>
+    maySomewhereIn(access, resourcePermission(access, type, 'create'), organization.id);
+  const mayCreate = types.some(mayCreateIn);
 
   const columns: DataColumn<Resource>[] = [
     {
@@ -94,14 +103,16 @@ function OrganizationResources({ organization }: { organization: Organization })
       cell: (r) => (
         <span className="toggle-cell">
           {r.private ? 'Private' : 'Public'}{' '}
-          <button
-            type="button"
-            disabled={update.busy}
-            onClick={() => void update.run(r, { private: !r.private })}
-            aria-label={r.private ? `Make public: ${r.name}` : `Make private: ${r.name}`}
-          >
-            {r.private ? 'Make public' : 'Make private'}
-          </button>
+          {mayEdit(r) ? (
+            <button
+              type="button"
+              disabled={update.busy}
+              onClick={() => void update.run(r, { private: !r.private })}
+              aria-label={r.private ? `Make public: ${r.name}` : `Make private: ${r.name}`}
+            >
+              {r.private ? 'Make public' : 'Make private'}
+            </button>
+          ) : null}
         </span>
       ),
     },
@@ -112,16 +123,18 @@ function OrganizationResources({ organization }: { organization: Organization })
       cell: (r) => (
         <span className="toggle-cell">
           {r.anonymousAccess ? 'Allowed' : 'Refused'}{' '}
-          <button
-            type="button"
-            disabled={update.busy}
-            onClick={() => void update.run(r, { anonymousAccess: !r.anonymousAccess })}
-            aria-label={
-              r.anonymousAccess ? `Refuse anonymous access to ${r.name}` : `Allow anonymous access to ${r.name}`
-            }
-          >
-            {r.anonymousAccess ? 'Refuse' : 'Allow'}
-          </button>
+          {mayEdit(r) ? (
+            <button
+              type="button"
+              disabled={update.busy}
+              onClick={() => void update.run(r, { anonymousAccess: !r.anonymousAccess })}
+              aria-label={
+                r.anonymousAccess ? `Refuse anonymous access to ${r.name}` : `Allow anonymous access to ${r.name}`
+              }
+            >
+              {r.anonymousAccess ? 'Refuse' : 'Allow'}
+            </button>
+          ) : null}
         </span>
       ),
     },
@@ -145,14 +158,18 @@ function OrganizationResources({ organization }: { organization: Organization })
         />
         {selected === null ? null : <ResourceAdministrators key={selected.id} resource={selected} />}
       </div>
-      <CreateResourceForm
-        organization={organization}
-        types={types}
-        onCreated={(id) => {
-          resources.reload();
-          setChosen(id);
-        }}
-      />
+      {mayCreate ? (
+        <CreateResourceForm
+          organization={organization}
+          types={types.filter(mayCreateIn)}
+          onCreated={(id) => {
+            resources.reload();
+            setChosen(id);
+            // Its creator may have become its first administrator: what they may do there changed.
+            void reloadAccess();
+          }}
+        />
+      ) : null}
     </div>
   );
 }
@@ -247,6 +264,11 @@ function CreateResourceForm({
 
 /** The administrators of one resource (Akana's API Admins): list, add by username, invite by email, remove. */
 function ResourceAdministrators({ resource }: { resource: Resource }) {
+  const { access } = useAccess();
+  const at = { organization: resource.organization, project: resource.project, resource: resource.id };
+  const mayManage = mayAt(access, resourcePermission(access, resource.type, 'manageAdministrators'), at);
+  // An invitation to the resource also needs user:invite and role:assign there.
+  const mayInvite = mayManage && mayAt(access, 'user:invite', at) && mayAt(access, 'role:assign', at);
   const [answer, setAnswer] = useState<Administrators | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
@@ -314,7 +336,7 @@ function ResourceAdministrators({ resource }: { resource: Resource }) {
             {answer.administrators.map((m) => (
               <li key={m.id} aria-label={`Administrator ${m.subject.name}`}>
                 <span>{m.subject.name}</span>{' '}
-                {m.subject.kind === 'user' ? (
+                {m.subject.kind === 'user' && mayManage ? (
                   <ConfirmButton
                     confirm={`Remove ${m.subject.name} from the administrators of ${resource.name}?`}
                     onConfirm={() => void remove.run(m)}
@@ -327,42 +349,52 @@ function ResourceAdministrators({ resource }: { resource: Resource }) {
           </ul>
           <ErrorMessage error={remove.error} />
           <Done message={remove.done} />
-          <form
-            aria-label={`Add an administrator to ${resource.name}`}
-            onSubmit={(e) => {
-              e.preventDefault();
-              void add.run();
-            }}
-          >
-            <FormField label="Username" hint="An existing user: username, or STORE/username.">
-              <input name="user" value={username} onChange={(e) => setUsername(e.target.value)} required />
-            </FormField>
-            <ErrorMessage error={add.error} />
-            <div className="actions">
-              <button type="submit" disabled={add.busy}>
-                Add administrator
-              </button>
-            </div>
-            <Done message={add.done} />
-          </form>
-          <form
-            aria-label={`Invite an administrator of ${resource.name}`}
-            onSubmit={(e) => {
-              e.preventDefault();
-              void invite.run();
-            }}
-          >
-            <FormField label="Email" hint="Someone without an account: the invitation makes them one.">
-              <input name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
-            </FormField>
-            <ErrorMessage error={invite.error} />
-            <div className="actions">
-              <button type="submit" disabled={invite.busy}>
-                Invite administrator
-              </button>
-            </div>
-            <Done message={invite.done} />
-          </form>
+          {mayManage ? null : (
+            <p className="hint">
+              Adding and removing its administrators takes{' '}
+              {resourcePermission(access, resource.type, 'manageAdministrators')} on {resource.name} itself.
+            </p>
+          )}
+          {mayManage ? (
+            <form
+              aria-label={`Add an administrator to ${resource.name}`}
+              onSubmit={(e) => {
+                e.preventDefault();
+                void add.run();
+              }}
+            >
+              <FormField label="Username" hint="An existing user: username, or STORE/username.">
+                <input name="user" value={username} onChange={(e) => setUsername(e.target.value)} required />
+              </FormField>
+              <ErrorMessage error={add.error} />
+              <div className="actions">
+                <button type="submit" disabled={add.busy}>
+                  Add administrator
+                </button>
+              </div>
+              <Done message={add.done} />
+            </form>
+          ) : null}
+          {mayInvite ? (
+            <form
+              aria-label={`Invite an administrator of ${resource.name}`}
+              onSubmit={(e) => {
+                e.preventDefault();
+                void invite.run();
+              }}
+            >
+              <FormField label="Email" hint="Someone without an account: the invitation makes them one.">
+                <input name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+              </FormField>
+              <ErrorMessage error={invite.error} />
+              <div className="actions">
+                <button type="submit" disabled={invite.busy}>
+                  Invite administrator
+                </button>
+              </div>
+              <Done message={invite.done} />
+            </form>
+          ) : null}
         </>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router-dom';
+import { mayAt, useAccess } from '../access';
 import {
   ApiError,
   type Mapping,
@@ -47,6 +48,7 @@ export function RoleMembershipsPage() {
 
 function RoleChooser({ organization }: { organization: Organization }) {
   const { name, setName, search, roles } = useRoleSearch(organization.id);
+  const mayAssign = mayAt(useAccess().access, 'role:assign', organization.id);
   return (
     <>
       <p>
@@ -74,8 +76,11 @@ function RoleChooser({ organization }: { organization: Organization }) {
           {
             header: 'Members',
             cell: (r) => (
-              <Link to={`/role-memberships/${segment(r.id)}`} aria-label={`Edit members of ${r.name}`}>
-                Edit members
+              <Link
+                to={`/role-memberships/${segment(r.id)}`}
+                aria-label={`${mayAssign ? 'Edit' : 'See'} members of ${r.name}`}
+              >
+                {mayAssign ? 'Edit members' : 'See members'}
               </Link>
             ),
           },
@@ -175,6 +180,9 @@ function MembersEditor({ organization }: { organization: Organization }) {
   const [steps, setSteps] = useState<readonly Step[]>([]);
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  const { access } = useAccess();
+  // Assigning and removing: role:assign at the organization; finding users: user:view at home.
+  const mayAssign = mayAt(access, 'role:assign', organization.id);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -331,14 +339,21 @@ function MembersEditor({ organization }: { organization: Organization }) {
         </p>
       ) : null}
       <ErrorMessage error={loadError} />
+      {mayAssign ? null : (
+        <p className="hint">
+          Assigning and removing members of {role.name} here takes role:assign in {organization.name}.
+        </p>
+      )}
       <div className="member-panes">
-        <FoundUsers
-          working={working}
-          chosen={chosenFound}
-          onChoose={setChosenFound}
-          onAssign={assign}
-          disabled={saving}
-        />
+        {mayAssign && mayAt(access, 'user:view') ? (
+          <FoundUsers
+            working={working}
+            chosen={chosenFound}
+            onChoose={setChosenFound}
+            onAssign={assign}
+            disabled={saving}
+          />
+        ) : null}
         <AssignedUsers
           role={role}
           working={working}
@@ -348,29 +363,32 @@ function MembersEditor({ organization }: { organization: Organization }) {
           onChoose={setChosenAssigned}
           onRemove={remove}
           disabled={saving}
+          mayRemove={mayAssign}
         />
       </div>
-      <section className="panel" aria-labelledby="changes-title">
-        <h3 id="changes-title">Changes to save</h3>
-        {changes === 0 ? (
-          <p className="empty">No changes: assign or remove users above.</p>
-        ) : (
-          <ul className="plain-list">
-            {toAssign.length > 0 ? <li>Assign: {toAssign.map((u) => u.name).join(', ')}</li> : null}
-            {toRemove.length > 0 ? <li>Remove: {toRemove.map((u) => u.name).join(', ')}</li> : null}
-          </ul>
-        )}
-        <div className="actions">
-          <button type="button" className="primary" onClick={() => void save()} disabled={saving || changes === 0}>
-            Save
-          </button>
-          <button type="button" onClick={discard} disabled={saving || changes === 0}>
-            Discard changes
-          </button>
-        </div>
-        <Done message={done} />
-        <SaveProgress steps={steps} />
-      </section>
+      {mayAssign ? (
+        <section className="panel" aria-labelledby="changes-title">
+          <h3 id="changes-title">Changes to save</h3>
+          {changes === 0 ? (
+            <p className="empty">No changes: assign or remove users above.</p>
+          ) : (
+            <ul className="plain-list">
+              {toAssign.length > 0 ? <li>Assign: {toAssign.map((u) => u.name).join(', ')}</li> : null}
+              {toRemove.length > 0 ? <li>Remove: {toRemove.map((u) => u.name).join(', ')}</li> : null}
+            </ul>
+          )}
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void save()} disabled={saving || changes === 0}>
+              Save
+            </button>
+            <button type="button" onClick={discard} disabled={saving || changes === 0}>
+              Discard changes
+            </button>
+          </div>
+          <Done message={done} />
+          <SaveProgress steps={steps} />
+        </section>
+      ) : null}
     </article>
   );
 }
@@ -473,6 +491,7 @@ function AssignedUsers({
   onChoose,
   onRemove,
   disabled,
+  mayRemove,
 }: {
   role: Role;
   working: ReadonlyMap<string, { id: string; name: string }>;
@@ -482,6 +501,7 @@ function AssignedUsers({
   onChoose: (chosen: Set<string>) => void;
   onRemove: () => void;
   disabled: boolean;
+  mayRemove: boolean;
 }) {
   const members = useMemo(() => [...working.values()].sort(byName), [working]);
   // A local pager: the working set is read whole (Save needs it) but shown a page at a time.
@@ -502,7 +522,7 @@ function AssignedUsers({
             <input
               type="checkbox"
               checked={chosen.has(member.id)}
-              disabled={disabled}
+              disabled={disabled || !mayRemove}
               onChange={(e) => onChoose(toggled(chosen, member.id, e.target.checked))}
             />
             {member.name}
@@ -524,15 +544,17 @@ function AssignedUsers({
           </nav>
         ) : null}
       </fieldset>
-      <button type="button" onClick={onRemove} disabled={disabled || chosenCount === 0}>
-        <span aria-hidden="true" className="arrow-beside">
-          ←
-        </span>
-        <span aria-hidden="true" className="arrow-stacked">
-          ↑
-        </span>{' '}
-        Remove{chosenCount > 0 ? ` ${chosenCount}` : ''}
-      </button>
+      {mayRemove ? (
+        <button type="button" onClick={onRemove} disabled={disabled || chosenCount === 0}>
+          <span aria-hidden="true" className="arrow-beside">
+            ←
+          </span>
+          <span aria-hidden="true" className="arrow-stacked">
+            ↑
+          </span>{' '}
+          Remove{chosenCount > 0 ? ` ${chosenCount}` : ''}
+        </button>
+      ) : null}
       <h4 id="through-groups-title">
         Holding {role.name} through groups ({throughGroups.length})
       </h4>

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { mayAt, useAccess } from '../access';
 import { type Organization, type Page, type Role, type Target, ApiError, api, segment } from '../api';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Done } from '../components/Done';
@@ -49,6 +50,7 @@ function useDoneMessage(): string | null {
 function RoleList({ organization }: { organization: Organization }) {
   const { name, setName, search, roles } = useRoleSearch(organization.id);
   const done = useDoneMessage();
+  const mayCreate = mayCreateRoleIn(useAccess().access, organization.id);
 
   return (
     <>
@@ -68,9 +70,11 @@ function RoleList({ organization }: { organization: Organization }) {
             maxLength={200}
           />
         </div>
-        <Link className="button-link primary" to="/roles/new">
-          Create a role
-        </Link>
+        {mayCreate ? (
+          <Link className="button-link primary" to="/roles/new">
+            Create a role
+          </Link>
+        ) : null}
       </div>
       <PaginatedTable
         paged={roles}
@@ -85,6 +89,11 @@ function RoleList({ organization }: { organization: Organization }) {
       />
     </>
   );
+}
+
+/** A role is defined in the organization or at the root: role:manage there, or at home. */
+function mayCreateRoleIn(access: ReturnType<typeof useAccess>['access'], organization: string): boolean {
+  return mayAt(access, 'role:manage', organization) || mayAt(access, 'role:manage');
 }
 
 /** `null` for a root role, else the organization's id: where a new role is defined. */
@@ -276,6 +285,7 @@ function RoleView({ organization }: { organization: Organization }) {
   const [generation, setGeneration] = useState(0);
   const { tree, error: treeError } = usePermissionTree();
   const done = useDoneMessage();
+  const { access } = useAccess();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -321,19 +331,33 @@ function RoleView({ organization }: { organization: Organization }) {
           <div className="role-columns">
             <div>
               <ErrorMessage error={treeError} />
-              {tree === null ? null : <EditPermissionsForm key={role.id} role={role} tree={tree} onSaved={reload} />}
+              {tree === null ? null : (
+                <EditPermissionsForm
+                  key={role.id}
+                  role={role}
+                  tree={tree}
+                  onSaved={reload}
+                  mayManage={mayAt(access, 'role:manage', role.organization)}
+                />
+              )}
             </div>
             <div>
-              <RenameRoleForm key={role.id} role={role} onRenamed={reload} />
+              {mayAt(access, 'role:manage', role.organization) ? (
+                <RenameRoleForm key={role.id} role={role} onRenamed={reload} />
+              ) : null}
               <RoleHolders role={role} />
-              <CopyRole
-                key={role.id}
-                role={role}
-                permissions={effective?.permissions ?? null}
-                organization={organization}
-              />
+              {mayCreateRoleIn(access, organization.id) ? (
+                <CopyRole
+                  key={role.id}
+                  role={role}
+                  permissions={effective?.permissions ?? null}
+                  organization={organization}
+                />
+              ) : null}
               {/* The server keeps predefined and non-editable roles: Delete is not offered for them. */}
-              {role.predefined || !role.editable ? null : <DeleteRole role={role} />}
+              {role.predefined || !role.editable || !mayAt(access, 'role:manage', role.organization) ? null : (
+                <DeleteRole role={role} />
+              )}
             </div>
           </div>
         </article>
@@ -342,7 +366,18 @@ function RoleView({ organization }: { organization: Organization }) {
   );
 }
 
-function EditPermissionsForm({ role, tree, onSaved }: { role: Role; tree: PermissionTree; onSaved: () => void }) {
+function EditPermissionsForm({
+  role,
+  tree,
+  onSaved,
+  mayManage,
+}: {
+  role: Role;
+  tree: PermissionTree;
+  onSaved: () => void;
+  mayManage: boolean;
+}) {
+  const editable = role.editable && mayManage;
   const initial = useMemo(() => tickedLeaves(tree, role.permissions), [tree, role.permissions]);
   const [ticked, setTicked] = useState<Set<string>>(initial.ticked);
   const keys = permissionKeys(tree, ticked);
@@ -368,11 +403,11 @@ function EditPermissionsForm({ role, tree, onSaved }: { role: Role; tree: Permis
         ticked={ticked}
         onChange={setTicked}
         legend={`Permissions ${role.name} grants`}
-        readOnly={!role.editable}
+        readOnly={!editable}
       />
       <ErrorMessage error={action.error} />
       <Done message={action.done} />
-      {role.editable ? (
+      {editable ? (
         <div className="actions">
           <button type="submit" className="primary" disabled={action.busy || unchanged}>
             Save permissions
@@ -381,6 +416,11 @@ function EditPermissionsForm({ role, tree, onSaved }: { role: Role; tree: Permis
             Undo changes
           </button>
         </div>
+      ) : role.editable ? (
+        <p className="hint">
+          Changing the permissions of {role.name} takes role:manage{' '}
+          {role.organizationName === null ? 'at the home organization (a root role)' : `in ${role.organizationName}`}.
+        </p>
       ) : (
         <p className="hint">The permissions of {role.name} cannot be edited: create a role mapped to it instead.</p>
       )}

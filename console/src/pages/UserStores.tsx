@@ -1,4 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { mayAt, useAccess } from '../access';
 import { api, segment } from '../api';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -63,7 +64,15 @@ function syncWords(sync: SyncOutcome | null): string {
 }
 
 /** One LDAP store: its directory, last synchronisation, and the test-connection and sync-now buttons. */
-function LdapStoreRow({ store, onChanged }: { store: LdapStore; onChanged: () => void }) {
+function LdapStoreRow({
+  store,
+  onChanged,
+  mayManage,
+}: {
+  store: LdapStore;
+  onChanged: () => void;
+  mayManage: boolean;
+}) {
   const test = useAction(async () => {
     const tested = await api.post<Tested>(`/v1/ldap-stores/${segment(store.name)}/test`);
     return `Connected: the filters match ${tested.users} users and ${tested.groups} groups (${tested.ms} ms).`;
@@ -98,14 +107,16 @@ function LdapStoreRow({ store, onChanged }: { store: LdapStore; onChanged: () =>
         <dt>Last sync</dt>
         <dd data-testid="last-sync">{syncWords(store.lastSync)}</dd>
       </dl>
-      <p>
-        <button type="button" onClick={() => void test.run()} disabled={test.busy}>
-          Test connection
-        </button>{' '}
-        <button type="button" onClick={() => void sync.run()} disabled={sync.busy}>
-          Sync now
-        </button>
-      </p>
+      {mayManage ? (
+        <p>
+          <button type="button" onClick={() => void test.run()} disabled={test.busy}>
+            Test connection
+          </button>{' '}
+          <button type="button" onClick={() => void sync.run()} disabled={sync.busy}>
+            Sync now
+          </button>
+        </p>
+      ) : null}
       <ErrorMessage error={test.error ?? sync.error} />
       <Done message={test.done ?? sync.done} />
     </li>
@@ -252,6 +263,8 @@ function AddLdapStore({ onAdded }: { onAdded: () => void }) {
 /** User stores: PRIMARY, secondary and LDAP stores; add an LDAP store, test its connection, sync it now. */
 export function UserStoresPage() {
   usePageTitle('User stores');
+  // Testing, synchronising and adding a directory need settings:manage at the home organization.
+  const mayManage = mayAt(useAccess().access, 'settings:manage');
   const [stores, setStores] = useState<readonly UserStore[]>([]);
   const [ldap, setLdap] = useState<readonly LdapStore[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -305,10 +318,10 @@ export function UserStoresPage() {
       {ldap.length === 0 ? <p>No LDAP directory yet.</p> : null}
       <ul className="plain-list">
         {ldap.map((s) => (
-          <LdapStoreRow key={s.name} store={s} onChanged={() => void load()} />
+          <LdapStoreRow key={s.name} store={s} onChanged={() => void load()} mayManage={mayManage} />
         ))}
       </ul>
-      <AddLdapStore onAdded={() => void load()} />
+      {mayManage ? <AddLdapStore onAdded={() => void load()} /> : null}
     </section>
   );
 }

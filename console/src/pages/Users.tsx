@@ -1,10 +1,11 @@
-import { type FormEvent, useCallback, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { type Page, type User, api } from '../api';
+import { mayAt, useAccess } from '../access';
+import type { User } from '../api';
+import { type DataColumn, DataTable, useAllPages } from '../components/DataTable';
 import { Done } from '../components/Done';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FormField } from '../components/FormField';
-import { PaginatedTable, usePaged } from '../components/Paginated';
 import { usePageTitle } from '../components/Placeholder';
 import { useAction } from '../components/useAction';
 import { CreateUserForm } from '../components/users/CreateUserForm';
@@ -23,6 +24,11 @@ interface UserFilters {
   readonly status: '' | User['status'];
 }
 
+/** A user as the list answers it: with the number of groups they are in. */
+interface ListedUser extends User {
+  readonly groups: number;
+}
+
 const NO_FILTERS: UserFilters = { name: '', email: '', store: '', status: '' };
 
 /** Search, invite, disable and enable users; `?user=<id>` opens one user's groups, roles and effective access. */
@@ -36,26 +42,22 @@ export function UsersPage() {
 function UserDirectory() {
   usePageTitle('Users');
   const { current } = useOrganizations();
+  const { access } = useAccess();
+  // Users are managed at the home organization; invitations go into the chosen organization's groups.
+  const mayManage = mayAt(access, 'user:manage');
   const [draft, setDraft] = useState<UserFilters>(NO_FILTERS);
   const [filters, setFilters] = useState<UserFilters>(NO_FILTERS);
 
-  const loader = useCallback(
-    (after: string | null, limit: number, signal: AbortSignal) =>
-      api.get<Page<User>>(
-        '/v1/users',
-        {
-          name: filters.name.trim(),
-          email: filters.email.trim(),
-          store: filters.store.trim(),
-          status: filters.status,
-          limit,
-          after,
-        },
-        signal,
-      ),
+  const query = useMemo(
+    () => ({
+      name: filters.name.trim(),
+      email: filters.email.trim(),
+      store: filters.store.trim(),
+      status: filters.status,
+    }),
     [filters],
   );
-  const users = usePaged(loader);
+  const users = useAllPages<ListedUser>('/v1/users', query);
   const status = useAction(async (user: User, next: User['status']) => {
     const message = await setUserStatus(user, next);
     users.reload();
@@ -72,6 +74,33 @@ function UserDirectory() {
   };
   const set = (key: keyof UserFilters) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [key]: e.target.value }));
+  const columns: DataColumn<ListedUser>[] = [
+    {
+      key: 'user',
+      header: 'User',
+      required: true,
+      sortValue: qualified,
+      cell: (u) => <Link to={{ search: `?user=${encodeURIComponent(u.id)}` }}>{qualified(u)}</Link>,
+    },
+    { key: 'email', header: 'Email', cell: (u) => u.email ?? '', sortValue: (u) => u.email ?? '' },
+    {
+      key: 'status',
+      header: 'Status',
+      sortValue: (u) => STATUS_WORDS[u.status],
+      cell: (u) => <span className={`status status-${u.status}`}>{STATUS_WORDS[u.status]}</span>,
+    },
+    { key: 'groups', header: 'Groups', numeric: true, sortValue: (u) => u.groups, cell: (u) => u.groups },
+    ...(mayManage
+      ? [
+          {
+            key: 'access',
+            header: 'Access',
+            required: true,
+            cell: (u: ListedUser) => <StatusButton user={u} onChange={status.run} disabled={status.busy} />,
+          },
+        ]
+      : []),
+  ];
   const filtered = filters.name !== '' || filters.email !== '' || filters.store !== '' || filters.status !== '';
 
   return (
@@ -129,32 +158,25 @@ function UserDirectory() {
           </form>
           <ErrorMessage error={status.error} />
           <Done message={status.done} />
-          <PaginatedTable
-            paged={users}
+          <DataTable
+            items={users.items}
+            loading={users.loading}
+            error={users.error}
             caption={filtered ? 'Matching users' : 'Users'}
             rowKey={(u) => u.id}
             empty={filtered ? 'No user matches this search.' : 'There are no users yet.'}
-            columns={[
-              {
-                header: 'User',
-                cell: (u) => <Link to={{ search: `?user=${encodeURIComponent(u.id)}` }}>{qualified(u)}</Link>,
-              },
-              { header: 'Email', cell: (u) => u.email ?? '' },
-              {
-                header: 'Status',
-                cell: (u) => <span className={`status status-${u.status}`}>{STATUS_WORDS[u.status]}</span>,
-              },
-              { header: 'Access', cell: (u) => <StatusButton user={u} onChange={status.run} disabled={status.busy} /> },
-            ]}
+            initialSort={{ key: 'user', direction: 'ascending' }}
+            columnPicker
+            columns={columns}
           />
         </div>
         <div>
-          <CreateUserForm onCreated={users.reload} />
+          {mayManage ? <CreateUserForm onCreated={users.reload} /> : null}
           {current === null ? (
             <p className="panel">Choose an organization to invite people into its groups.</p>
-          ) : (
+          ) : mayAt(access, 'user:invite', current.id) ? (
             <InviteForm key={current.id} organization={current} />
-          )}
+          ) : null}
         </div>
       </div>
     </section>

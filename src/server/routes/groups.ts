@@ -67,6 +67,12 @@ const GroupView = Type.Object({
   flagged: Type.Boolean({ description: 'True when the group has no role: its members gain nothing from it.' }),
 });
 
+/** A group in its organization's list: with its number of members (from the engine's index). */
+const ListedGroupView = Type.Object({
+  ...GroupView.properties,
+  members: Type.Integer({ minimum: 0, description: "The number of the group's members." }),
+});
+
 const MappingSchema = Type.Object({
   id: Type.String(),
   role: Type.String(),
@@ -137,7 +143,7 @@ export function groupRoutes(app: App, context: ServerContext): void {
           limit: Limit,
           after: Type.Optional(After),
         }),
-        response: { 200: PageOf(GroupView), '4xx': Problem },
+        response: { 200: PageOf(ListedGroupView), '4xx': Problem },
       },
       config: { guard: { permission: 'group:view', at: 'the organization', target: atOrganization } },
     },
@@ -156,7 +162,7 @@ export function groupRoutes(app: App, context: ServerContext): void {
         );
       const slice = page(groups, (g) => g.name, limit, after);
       return {
-        items: slice.items.map((g) => groupView(engine(), g)),
+        items: slice.items.map((g) => ({ ...groupView(engine(), g), members: engine().members(g.id).length })),
         next: slice.next,
         revision: context.store.revision,
       };

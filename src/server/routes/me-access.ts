@@ -63,6 +63,24 @@ const AccessSchema = Type.Object({
   pages: Type.Array(PageKey, {
     description: 'The console pages usable in at least one organization, or with none chosen.',
   }),
+  resourceTypes: Type.Object(
+    {
+      default: Type.String({ description: 'What every operation on a resource of a type not named below needs.' }),
+      types: Type.Record(
+        Type.String(),
+        Type.Object({
+          create: Type.String(),
+          edit: Type.String(),
+          delete: Type.String(),
+          manageAdministrators: Type.String(),
+        }),
+      ),
+    },
+    {
+      description:
+        "The permission each operation on a resource needs, per type the preset names (settings.resourceTypes: Akana's api:modify), so a client offers only what the caller may do.",
+    },
+  ),
   revision: Type.Integer(),
 });
 

@@ -36,6 +36,12 @@ export const OrganizationSchema = Type.Object(
   { $id: 'Organization' },
 );
 
+/** An organization in the list: with its number of projects (from the engine's index). */
+const ListedOrganizationSchema = Type.Object({
+  ...OrganizationSchema.properties,
+  projects: Type.Integer({ minimum: 0, description: 'The number of projects directly in the organization.' }),
+});
+
 const Params = Type.Object({ organization: OrganizationParam });
 type ParamsOf = { organization: string };
 
@@ -89,7 +95,7 @@ export function organizationRoutes(app: App, context: ServerContext): void {
           limit: Limit,
           after: Type.Optional(After),
         }),
-        response: { 200: PageOf(OrganizationSchema), '4xx': Problem },
+        response: { 200: PageOf(ListedOrganizationSchema), '4xx': Problem },
       },
       config: {
         guard: {
@@ -111,7 +117,14 @@ export function organizationRoutes(app: App, context: ServerContext): void {
             (name === undefined || o.name.toLowerCase().includes(name.toLowerCase())),
         )
         .filter((o) => engine().allowed(user, 'organization:view', 'organization', o.id));
-      return { ...page(visible, (o) => o.name, limit, after), revision: context.store.revision };
+      const found = page(visible, (o) => o.name, limit, after);
+      const projects = new Map<string, number>();
+      for (const p of engine().projects()) projects.set(p.organization, (projects.get(p.organization) ?? 0) + 1);
+      return {
+        items: found.items.map((o) => ({ ...o, projects: projects.get(o.id) ?? 0 })),
+        next: found.next,
+        revision: context.store.revision,
+      };
     },
   );
 

@@ -38,6 +38,12 @@ export const UserSchema = Type.Object(
   { $id: 'User' },
 );
 
+/** A user in the list: with the number of groups they are in (from the engine's index). */
+const ListedUserSchema = Type.Object({
+  ...UserSchema.properties,
+  groups: Type.Integer({ minimum: 0, description: 'The number of groups the user is a member of.' }),
+});
+
 /** A username: no "/" (it separates the user store), no control characters. */
 export const Username = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\u0000-\\u001f]+$' });
 export const Email = Type.String({ minLength: 3, maxLength: 320, format: 'email' });
@@ -94,7 +100,7 @@ export function userRoutes(app: App, context: ServerContext): void {
           limit: Limit,
           after: Type.Optional(After),
         }),
-        response: { 200: PageOf(UserSchema), '4xx': Problem },
+        response: { 200: PageOf(ListedUserSchema), '4xx': Problem },
       },
       config: { guard: { permission: 'user:view', at: 'the home organization', target: home } },
     },
@@ -110,7 +116,12 @@ export function userRoutes(app: App, context: ServerContext): void {
             (store === undefined || u.store === store) &&
             (status === undefined || u.status === status),
         );
-      return { ...page(users, qualifiedUserName, limit, after), revision: context.store.revision };
+      const found = page(users, qualifiedUserName, limit, after);
+      return {
+        items: found.items.map((u) => ({ ...u, groups: engine().groupsOf(u.id).length })),
+        next: found.next,
+        revision: context.store.revision,
+      };
     },
   );
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { mayAt, useAccess } from '../../access';
 import { type Group, type Page, type User, api, segment } from '../../api';
 import { ConfirmButton } from '../ConfirmButton';
 import { Done } from '../Done';
@@ -45,6 +46,10 @@ export function GroupDetails({ id }: { id: string }) {
   );
   const members = usePaged(memberLoader);
   const name = group?.name ?? 'this group';
+  const { access } = useAccess();
+  // Members, the name and the group itself: group:manage in its organization; finding users: user:view.
+  const mayManage = group !== null && mayAt(access, 'group:manage', group.organization);
+  const mayAdd = mayManage && mayAt(access, 'user:view');
 
   const remove = useAction(async (user: User) => {
     await api.delete(`/v1/groups/${segment(id)}/members/${segment(user.id)}`);
@@ -86,26 +91,30 @@ export function GroupDetails({ id }: { id: string }) {
             },
             { header: 'Email', cell: (u) => u.email ?? '' },
             { header: 'Status', cell: (u) => STATUS_WORDS[u.status] ?? u.status },
-            {
-              header: 'Remove',
-              cell: (u) => (
-                <ConfirmButton
-                  confirm={`Remove ${qualified(u)} from ${name}?`}
-                  onConfirm={() => remove.run(u).then(() => undefined)}
-                >
-                  Remove
-                </ConfirmButton>
-              ),
-            },
+            ...(mayManage
+              ? [
+                  {
+                    header: 'Remove',
+                    cell: (u: User) => (
+                      <ConfirmButton
+                        confirm={`Remove ${qualified(u)} from ${name}?`}
+                        onConfirm={() => remove.run(u).then(() => undefined)}
+                      >
+                        Remove
+                      </ConfirmButton>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
-        <AddMemberForm groupId={id} groupName={name} onAdded={members.reload} />
+        {mayAdd ? <AddMemberForm groupId={id} groupName={name} onAdded={members.reload} /> : null}
       </section>
 
-      {group === null ? null : (
+      {group === null || !mayManage ? null : (
         <RenameGroupForm key={`${group.name}\n${group.description ?? ''}`} group={group} onSaved={reload} />
       )}
-      {group === null ? null : <DeleteGroup group={group} />}
+      {group === null || !mayManage ? null : <DeleteGroup group={group} />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { type Group, api, segment } from '../../api';
+import { type MyAccess, mayAt, maySomewhereIn, useAccess } from '../../access';
+import { type Group, type Target, api, segment } from '../../api';
 import { targetInWords } from '../../explanations';
 import { useOrganizations } from '../../organizations';
 import { ConfirmButton } from '../ConfirmButton';
@@ -53,7 +54,17 @@ export function RenameGroupForm({ group, onSaved }: { group: Group; onSaved: () 
 }
 
 /** The group's role mappings by level, each removable, and mapping another role at any level. */
+/** Whether the user may map or unmap a role at a mapping's target (role:assign there). */
+export function mayAssignAt(access: MyAccess | null, organization: string, target: Target): boolean {
+  return mayAt(access, 'role:assign', {
+    organization: target.level === 'organization' ? target.id : organization,
+    project: target.level === 'project' ? target.id : null,
+    resource: target.level === 'resource' ? target.id : null,
+  });
+}
+
 export function GroupRolesEditor({ group, onChanged }: { group: Group; onChanged: () => void }) {
+  const { access } = useAccess();
   const remove = useAction(async (mapping: Group['roles'][number]) => {
     await api.delete(`/v1/mappings/${segment(mapping.mapping)}`);
     onChanged();
@@ -76,22 +87,27 @@ export function GroupRolesEditor({ group, onChanged }: { group: Group; onChanged
             { header: 'At', cell: (r) => targetInWords(r.target) },
             {
               header: 'Remove',
-              cell: (r) => (
-                <ConfirmButton
-                  confirm={`Remove ${r.role.name} at ${targetInWords(r.target)} from ${group.name}?`}
-                  onConfirm={() => remove.run(r).then(() => undefined)}
-                  disabled={remove.busy}
-                >
-                  Remove
-                </ConfirmButton>
-              ),
+              cell: (r) =>
+                mayAssignAt(access, group.organization, r.target) ? (
+                  <ConfirmButton
+                    confirm={`Remove ${r.role.name} at ${targetInWords(r.target)} from ${group.name}?`}
+                    onConfirm={() => remove.run(r).then(() => undefined)}
+                    disabled={remove.busy}
+                  >
+                    Remove
+                  </ConfirmButton>
+                ) : (
+                  'Removing it takes role:assign there'
+                ),
             },
           ]}
         />
       )}
       <ErrorMessage error={remove.error} />
       <Done message={remove.done} />
-      <MapRoleForm group={group} onMapped={onChanged} />
+      {maySomewhereIn(access, 'role:assign', group.organization) ? (
+        <MapRoleForm group={group} onMapped={onChanged} />
+      ) : null}
     </>
   );
 }

@@ -1,4 +1,11 @@
-import type { PermissionNode } from './permissionTree';
+/**
+ * A node of the tree, as the keys need it (a permissionTree PermissionNode is one). Declared here,
+ * so the module imports nothing and its unit test runs in Node as is.
+ */
+export interface TreeNode<N> {
+  readonly key: string;
+  readonly children: readonly N[];
+}
 
 /** One row of the tree as shown: its key, its parent's key, and whether it is a branch and unfolded. */
 export interface VisibleItem {
@@ -13,13 +20,13 @@ export interface VisibleItem {
 }
 
 /** The rows shown, top to bottom: a node whose `isShown` is false is left out with its subtree. */
-export function visibleItems(
-  root: PermissionNode,
+export function visibleItems<N extends TreeNode<N>>(
+  root: N,
   isShown: (key: string) => boolean,
-  isOpen: (node: PermissionNode) => boolean,
+  isOpen: (node: N) => boolean,
 ): VisibleItem[] {
   const items: VisibleItem[] = [];
-  const walk = (node: PermissionNode, parent: string | null, level: number, position: number, setSize: number) => {
+  const walk = (node: N, parent: string | null, level: number, position: number, setSize: number) => {
     const open = isOpen(node);
     items.push({ key: node.key, parent, branch: node.children.length > 0, open, level, position, setSize });
     if (!open) return;

@@ -1,3 +1,4 @@
+import { mayAt, useAccess } from '../../access';
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { type Grant, type Group, type Target, type User, api, segment } from '../../api';
@@ -42,6 +43,8 @@ function useAnswer<T>(path: string) {
 
 /** One user: status, groups, role mappings by level, and effective access at a chosen target. */
 export function UserDetails({ id }: { id: string }) {
+  const { access } = useAccess();
+  const mayManage = mayAt(access, 'user:manage');
   const base = `/v1/users/${segment(id)}`;
   const user = useAnswer<User>(base);
   const groups = useAnswer<{ items: UserGroup[] }>(`${base}/groups`);
@@ -78,7 +81,7 @@ export function UserDetails({ id }: { id: string }) {
             <dt>Status</dt>
             <dd>{STATUS_WORDS[user.answer.status]}</dd>
           </dl>
-          <StatusButton user={user.answer} onChange={status.run} disabled={status.busy} />
+          {mayManage ? <StatusButton user={user.answer} onChange={status.run} disabled={status.busy} /> : null}
           <ErrorMessage error={status.error} />
           <Done message={status.done} />
         </div>
@@ -132,8 +135,8 @@ export function UserDetails({ id }: { id: string }) {
         {mappings.answer === null ? null : <MappingsByLevel mappings={mappings.answer.items} userName={name} />}
       </section>
 
-      {user.answer === null ? null : <EffectiveAccess user={user.answer} />}
-      {user.answer === null ? null : <PasswordForm user={user.answer} />}
+      {user.answer === null || !mayAt(access, 'decision:check') ? null : <EffectiveAccess user={user.answer} />}
+      {user.answer === null || !mayManage ? null : <PasswordForm user={user.answer} />}
     </section>
   );
 }
