@@ -46,5 +46,3 @@ export const PAGES: readonly ConsolePage[] = [
   { path: 'security', label: 'Security', Component: SecurityPage },
   { path: 'outbox', label: 'Outbox', Component: OutboxPage },
 ];
-
-export const FIRST_PAGE = PAGES[0]!.path;

@@ -2169,6 +2169,19 @@ export interface paths {
                             }[];
                             /** @description The console pages usable in at least one organization, or with none chosen. */
                             pages: ("my-access" | "organizations" | "users" | "user-stores" | "groups" | "roles" | "role-memberships" | "project-access" | "resources" | "invitations" | "scopes" | "access-checker" | "audit-log" | "approvals" | "security" | "outbox")[];
+                            /** @description The permission each operation on a resource needs, per type the preset names (settings.resourceTypes: Akana's api:modify), so a client offers only what the caller may do. */
+                            resourceTypes: {
+                                /** @description What every operation on a resource of a type not named below needs. */
+                                default: string;
+                                types: {
+                                    [key: string]: {
+                                        create: string;
+                                        edit: string;
+                                        delete: string;
+                                        manageAdministrators: string;
+                                    };
+                                };
+                            };
                             revision: number;
                         };
                     };
@@ -2233,7 +2246,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-0"][];
+                            items: {
+                                id: string;
+                                name: string;
+                                parent: string | null;
+                                requireTwoFactor: boolean;
+                                adminRole: string | null;
+                                /** @description The number of projects directly in the organization. */
+                                projects: number;
+                            }[];
                             next: string | null;
                             revision: number;
                         };
@@ -3592,7 +3613,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-5"][];
+                            items: {
+                                id: string;
+                                username: string;
+                                store: string;
+                                email: string | null;
+                                status: "active" | "invited" | "disabled";
+                                /** @description The number of groups the user is a member of. */
+                                groups: number;
+                            }[];
                             next: string | null;
                             revision: number;
                         };
@@ -4191,6 +4220,8 @@ export interface paths {
                                 }[];
                                 /** @description True when the group has no role: its members gain nothing from it. */
                                 flagged: boolean;
+                                /** @description The number of the group's members. */
+                                members: number;
                             }[];
                             next: string | null;
                             revision: number;
