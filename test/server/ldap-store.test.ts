@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { buildProgram } from '../../src/cli/program.js';
 import { Attribute, Change, Client as LdapClient } from 'ldapts';
 import { type Slapd, slapdMissing, startSlapd } from '../support/slapd.js';
 import { runTessera } from '../support/tessera-cli.js';
+import { runTesseraInProcess } from '../support/tessera-in-process.js';
 import { type TestServer, assertProblem, startTestServer } from './harness.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'ldap', 'corp.ldif');
@@ -290,21 +290,8 @@ describe('LDAP user stores, against a real OpenLDAP', { skip: missing ?? false }
   });
 
   test('the CLI adds, lists, tests and synchronises LDAP stores on the database, with one readable line on failure', async () => {
-    /** Runs the CLI in this process, answering what it printed. */
-    const inProcess = async (args: string[]): Promise<string> => {
-      let out = '';
-      const write = process.stdout.write;
-      process.stdout.write = ((chunk: string) => {
-        out += chunk;
-        return true;
-      }) as typeof process.stdout.write;
-      try {
-        await buildProgram().parseAsync(['node', 'tessera', ...args, '--database', server.database]);
-      } finally {
-        process.stdout.write = write;
-      }
-      return out;
-    };
+    const inProcess = (args: string[]): Promise<string> =>
+      runTesseraInProcess([...args, '--database', server.database]);
     const revision = server.store.revision;
     // A child process, for the password on standard input and the one-line error of `tessera`.
     const refused = await runTessera(

@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Attribute, Change, Client as LdapClient } from 'ldapts';
-import { buildProgram } from '../../src/cli/program.js';
 import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import { secretBoxFor } from '../../src/server/secret-box.js';
 import { withDirectoryWrites } from '../../src/server/user-stores/directory-writes.js';
 import { type Slapd, slapdMissing, startSlapd } from '../support/slapd.js';
+import { runTessera } from '../support/tessera-cli.js';
+import { runTesseraInProcess } from '../support/tessera-in-process.js';
 import { type TestServer, assertProblem, startTestServer } from './harness.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'ldap', 'corp.ldif');
-const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 const PEOPLE = 'ou=people,dc=corp,dc=example';
 const GROUPS = 'ou=groups,dc=corp,dc=example';
 const missing = slapdMissing();
@@ -253,16 +252,11 @@ describe('read-write LDAP user stores, against a real OpenLDAP', { skip: missing
   });
 
   test('the CLI adds a read-write store, and its user create writes to the directory', async () => {
-    /** Runs the CLI in a child process (the bind password on standard input). */
+    /** The CLI in a child process (the bind password on standard input). */
     const cli = (args: string[], stdin: string) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = execFile(
-          process.execPath,
-          ['--import', 'tsx', CLI, ...args, '--database', server.database],
-          (error, stdout, stderr) =>
-            resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
-        );
-        child.stdin?.end(`${stdin}\n`);
+      runTessera([...args, '--database', server.database], {
+        input: `${stdin}\n`,
+        env: { TESSERA_SECRET_KEY: process.env.TESSERA_SECRET_KEY ?? '' },
       });
     const added = await cli(
       [
@@ -287,27 +281,15 @@ describe('read-write LDAP user stores, against a real OpenLDAP', { skip: missing
     assert.equal(added.code, 0, added.stderr);
     assert.match(added.stdout, /Added the read-write LDAP user store CLI-RW/);
     // In this process (a child costs seconds): `user create` writes through the same path.
-    let printed = '';
-    const write = process.stdout.write;
-    process.stdout.write = ((chunk: string) => {
-      printed += chunk;
-      return true;
-    }) as typeof process.stdout.write;
-    try {
-      await buildProgram().parseAsync([
-        'node',
-        'tessera',
-        'user',
-        'create',
-        'CLI-RW/jill',
-        '--email',
-        'jill@corp.example',
-        '--database',
-        server.database,
-      ]);
-    } finally {
-      process.stdout.write = write;
-    }
+    const printed = await runTesseraInProcess([
+      'user',
+      'create',
+      'CLI-RW/jill',
+      '--email',
+      'jill@corp.example',
+      '--database',
+      server.database,
+    ]);
     assert.match(printed, /created user CLI-RW\/jill/);
     assert.equal((await entry(`uid=jill,${PEOPLE}`))?.mail, 'jill@corp.example');
     await server.store.sync();
