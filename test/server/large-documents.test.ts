@@ -62,9 +62,10 @@ describe('large documents are processed off the event loop', () => {
     assert.ok(server.store.engine.users().length > USERS);
     console.log(`# ${decisions} decisions answered during the apply; slowest round ${Math.round(slowest)} ms`);
     // Parsing and planning (seconds for this document) happen in the worker: decisions keep flowing.
+    // In place, they would hold the event loop until the write, and none would be answered before it.
+    // The slowest round is a figure, not a bound: it ends with the SQLite commit, whose fsync runs on
+    // the event loop and takes as long as the disk does (seconds on a busy CI machine).
     assert.ok(decisions >= 5, `only ${decisions} decisions answered while the document was applied`);
-    // In place, parsing and planning alone would hold the event loop for over 5 s; a generous bound.
-    assert.ok(slowest < 4000, `a decision waited ${Math.round(slowest)} ms`);
   });
 
   test('a large policy-test document runs in the worker', async () => {
