@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
@@ -14,13 +14,6 @@ import { type ConsoleTest, startConsoleTest } from './harness.js';
  * slow link depends on it. Raise it deliberately, with the reason in the commit.
  */
 export const CONSOLE_GZIP_BUDGET = 160 * 1024;
-/**
- * The sign-in form must be usable this soon after navigation starts, on loopback, on an idle
- * machine. A machine busier than its cores (the test suite runs files in parallel) stretches every
- * step alike, so the bound is scaled by the load average per core when that is above 1.
- */
-const FIRST_SCREEN_BUDGET_MS = 1_000;
-const loadFactor = (): number => Math.max(1, loadavg()[0]! / availableParallelism());
 
 describe('console: compressed assets', () => {
   let directory: string;
@@ -93,7 +86,8 @@ describe('console: size and first-screen budgets of the built console', () => {
     assert.ok(gzipped < CONSOLE_GZIP_BUDGET, `${gzipped} bytes gzipped, over the budget of ${CONSOLE_GZIP_BUDGET}`);
   });
 
-  test(`the sign-in screen is interactive within ${FIRST_SCREEN_BUDGET_MS} ms on loopback, in four compressed requests`, async () => {
+  // How soon it is usable (under 1 s on loopback) is measured by `npm run bench:console`.
+  test('the sign-in screen is usable after four compressed requests: the page, one script, one stylesheet, the session', async () => {
     // The first load warms the server and the browser; the timed one is a fresh context (no cache).
     const warm = await t.newPage();
     await warm.goto('/console/');
@@ -107,9 +101,6 @@ describe('console: size and first-screen budgets of the built console', () => {
     });
     await page.goto('/console/');
     await page.getByLabel('Username').fill('admin');
-    const elapsed = await page.evaluate(() => performance.now());
-    const budget = FIRST_SCREEN_BUDGET_MS * loadFactor();
-    assert.ok(elapsed < budget, `the sign-in form took ${Math.round(elapsed)} ms (budget ${Math.round(budget)} ms)`);
     // No request waterfall: the page, its one script and one stylesheet (brotli), and the session.
     assert.deepEqual(requests.sort(), [
       '/console/ br',
