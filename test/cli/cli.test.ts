@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/program.js';
 import { CLI_DEFAULTS, USER_STATUS_CHOICES } from '../../src/cli/defaults.js';
@@ -14,20 +13,7 @@ import { DEFAULT_SETTINGS } from '../../src/server/config.js';
 import { verifyPassword } from '../../src/server/passwords.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { withoutTesseraSettings } from '../support/environment.js';
-
-const BIN = fileURLToPath(new URL('../../bin/tessera.js', import.meta.url));
-
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The environment without the caller's TESSERA_* settings, so each run sees only what the test gives it. */
-function cleanEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = withoutTesseraSettings();
-  return { ...env, ...extra };
-}
+import { type CliResult, TESSERA_BIN, runTessera } from '../support/tessera-cli.js';
 
 const DOCUMENT = `
 kind: tessera/document
@@ -83,19 +69,8 @@ describe('the tessera command', () => {
   let database: string;
   let env: NodeJS.ProcessEnv;
 
-  const run = (args: readonly string[], options: { input?: string } = {}): Promise<Result> =>
-    new Promise((resolve) => {
-      const child = execFile(
-        process.execPath,
-        [BIN, ...args],
-        { cwd: directory, env, timeout: 60_000 },
-        (error, stdout, stderr) => {
-          const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-          resolve({ code, stdout, stderr });
-        },
-      );
-      child.stdin?.end(options.input ?? '');
-    });
+  const run = (args: readonly string[], options: { input?: string } = {}): Promise<CliResult> =>
+    runTessera(args, { cwd: directory, env: { TESSERA_DATABASE: database }, input: options.input });
 
   const file = (name: string, text: string): string => {
     const path = join(directory, name);
@@ -106,7 +81,7 @@ describe('the tessera command', () => {
   before(() => {
     directory = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
     database = join(directory, 'data', 'tessera.db');
-    env = cleanEnvironment({ TESSERA_DATABASE: database });
+    env = withoutTesseraSettings({ TESSERA_DATABASE: database });
   });
   after(() => rmSync(directory, { recursive: true, force: true }));
 
@@ -354,11 +329,15 @@ describe('the tessera command', () => {
   });
 
   test('serve listens, prints its URLs and how to sign in, and stops cleanly on SIGTERM', async () => {
-    const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'silent'], {
-      cwd: directory,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [TESSERA_BIN, 'serve', '--port', '0', '--log-level', 'silent'],
+      {
+        cwd: directory,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
