@@ -5,7 +5,7 @@
 // files of one folder share a process, a few at a time, one after the other; files that change
 // process-wide settings or measure stalls run alone. TESSERA_TEST_ALONE=1 runs every file alone.
 // Run with `node --import tsx`: each test process inherits the loader.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,6 +55,9 @@ const ALONE = new Set([
   'test/store/durability.test.ts',
 ]);
 
+/** A group entry module's path → the test files it imports, for the timeline. */
+const groupFiles = new Map();
+
 /** The files in runs of one process each: a file alone, or an entry module importing a few, in order. */
 function processes(files) {
   if (process.env.TESSERA_TEST_ALONE === '1') return files;
@@ -83,7 +86,33 @@ function processes(files) {
     const name = `${entry[0].split('/')[1]}-${index}.test.mjs`;
     const imports = entry.map((file) => `await import(${JSON.stringify(pathToFileURL(resolve(file)).href)});`);
     writeFileSync(join(directory, name), `// ${entry.join(', ')}\n${imports.join('\n')}\n`);
+    groupFiles.set(join(directory, name), entry.join(', '));
     return join(directory, name);
+  });
+}
+
+/**
+ * With TESSERA_TEST_TIMELINE=<file>, appends a line per test process when the run ends: its start and
+ * end in seconds from the runner's start, and the files it ran. Shows which processes make the run's tail.
+ */
+function timeline(path) {
+  if (path === undefined || path === '') return;
+  const started = Date.now();
+  const entries = new Set(groups.map((file) => resolve(file)));
+  const spans = new Map();
+  const seconds = () => (Date.now() - started) / 1000;
+  stream.on('test:dequeue', (event) => {
+    if (event.nesting === 0 && entries.has(event.file) && !spans.has(event.file)) spans.set(event.file, { start: seconds(), end: seconds() });
+  });
+  stream.on('test:complete', (event) => {
+    const span = spans.get(event.file);
+    if (event.nesting === 0 && span !== undefined) span.end = seconds();
+  });
+  process.on('exit', () => {
+    const lines = [...spans].map(
+      ([file, { start, end }]) => `${start.toFixed(1)}\t${end.toFixed(1)}\t${groupFiles.get(file) ?? file}`,
+    );
+    appendFileSync(path, `${lines.join('\n')}\n`);
   });
 }
 
@@ -95,8 +124,10 @@ const concurrency = Number(process.env.TESSERA_TEST_CONCURRENCY ?? Math.max(4, a
 // cost is a setting of its own, and test/server/password-cost.test.ts covers the default.
 process.env.TESSERA_PASSWORD_COST ??= '10';
 
-const stream = run({ files: processes(files), concurrency });
+const groups = processes(files);
+const stream = run({ files: groups, concurrency });
 stream.on('test:fail', () => {
   process.exitCode = 1;
 });
+timeline(process.env.TESSERA_TEST_TIMELINE);
 stream.compose(tap).pipe(process.stdout);

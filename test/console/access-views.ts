@@ -1,38 +1,12 @@
 // What each kind of user sees in the console, for the per-preset tests: the navigation, axe-core's
 // verdict on every page state visited, and screenshots at desktop and phone sizes.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { assertAccessible } from './axe.js';
 import type { ConsoleTest, Page } from './harness.js';
 import { PHONE, screenshot, signIn } from './harness.js';
 
 /** The issue's desktop size; phones use the harness's PHONE (390x844). */
 export const WIDE = { width: 1440, height: 900 } as const;
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: readonly unknown[] }[];
-}
-
-/** Runs axe-core on the page as it is; fails on any serious or critical violation, naming each. */
-export async function assertAccessible(page: Page, state: string): Promise<void> {
-  // Strings evaluated by the debugging protocol: the console's Content-Security-Policy does not
-  // apply to them, and the server's type-check has no DOM library.
-  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate<AxeViolation[]>(
-    'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))',
-  );
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    serious.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`),
-    [],
-    `axe-core on ${state}`,
-  );
-}
 
 /** The navigation's links, in order (opening the phone menu first when it is collapsed). */
 export async function navigationLinks(page: Page): Promise<string[]> {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { assertAccessible, visitAs, WIDE } from './access-views.js';
+import { visitAs, WIDE } from './access-views.js';
+import { assertAccessible } from './axe.js';
 import { type ConsoleTest, screenshot, startConsoleTest } from './harness.js';
 
 const OWN = ['My access', 'Approvals', 'Security'];
