@@ -5,7 +5,7 @@
 // files of one folder share a process, a few at a time, one after the other; files that change
 // process-wide settings or measure stalls run alone. TESSERA_TEST_ALONE=1 runs every file alone.
 // Run with `node --import tsx`: each test process inherits the loader.
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,21 +55,25 @@ const ALONE = new Set([
   'test/store/durability.test.ts',
 ]);
 
-/** A group entry module's path → the test files it imports, for the timeline. */
-const groupFiles = new Map();
-
-/** The files in runs of one process each: a file alone, or an entry module importing a few, in order. */
-function processes(files) {
-  if (process.env.TESSERA_TEST_ALONE === '1') return files;
+/**
+ * The files in runs of one process each: a file alone, or an entry module importing a few, in order.
+ * With a timeline file, every process runs through an entry module that appends, as it exits, its
+ * start and end (seconds since `origin`), its own CPU time (without its children: browsers, servers
+ * started as processes) and its files: which processes make the run's tail, and what they cost.
+ */
+function processes(files, timelinePath) {
+  const timed = timelinePath !== undefined && timelinePath !== '';
+  const alone = process.env.TESSERA_TEST_ALONE === '1';
+  if (alone && !timed) return files;
   const directory = mkdtempSync(join(tmpdir(), 'tessera-test-groups-'));
   process.on('exit', () => rmSync(directory, { recursive: true, force: true }));
   const folders = new Map();
   const entries = [];
   for (const file of files) {
     const folder = file.split('/').slice(0, 2).join('/');
-    const size = PER_PROCESS[folder] ?? 1;
+    const size = alone ? 1 : (PER_PROCESS[folder] ?? 1);
     if (size === 1 || ALONE.has(file)) {
-      entries.push(file);
+      entries.push([file]);
       continue;
     }
     let open = folders.get(folder);
@@ -80,39 +84,25 @@ function processes(files) {
     }
     open.push(file);
   }
+  const origin = Date.now();
   return entries.map((entry, index) => {
-    if (typeof entry === 'string') return entry;
-    if (entry.length === 1) return entry[0];
+    if (entry.length === 1 && !timed) return entry[0];
     const name = `${entry[0].split('/')[1]}-${index}.test.mjs`;
-    const imports = entry.map((file) => `await import(${JSON.stringify(pathToFileURL(resolve(file)).href)});`);
-    writeFileSync(join(directory, name), `// ${entry.join(', ')}\n${imports.join('\n')}\n`);
-    groupFiles.set(join(directory, name), entry.join(', '));
+    const lines = [`// ${entry.join(', ')}`];
+    if (timed) {
+      lines.push(
+        "import { appendFileSync } from 'node:fs';",
+        'const started = Date.now();',
+        "process.on('exit', () => {",
+        '  const { user, system } = process.cpuUsage();',
+        `  const seconds = (at) => ((at - ${origin}) / 1000).toFixed(1);`,
+        `  appendFileSync(${JSON.stringify(resolve(timelinePath))}, \`\${seconds(started)}\\t\${seconds(Date.now())}\\t\${((user + system) / 1e6).toFixed(1)}\\t${entry.join(', ')}\\n\`);`,
+        '});',
+      );
+    }
+    lines.push(...entry.map((file) => `await import(${JSON.stringify(pathToFileURL(resolve(file)).href)});`));
+    writeFileSync(join(directory, name), `${lines.join('\n')}\n`);
     return join(directory, name);
-  });
-}
-
-/**
- * With TESSERA_TEST_TIMELINE=<file>, appends a line per test process when the run ends: its start and
- * end in seconds from the runner's start, and the files it ran. Shows which processes make the run's tail.
- */
-function timeline(path) {
-  if (path === undefined || path === '') return;
-  const started = Date.now();
-  const entries = new Set(groups.map((file) => resolve(file)));
-  const spans = new Map();
-  const seconds = () => (Date.now() - started) / 1000;
-  stream.on('test:dequeue', (event) => {
-    if (event.nesting === 0 && entries.has(event.file) && !spans.has(event.file)) spans.set(event.file, { start: seconds(), end: seconds() });
-  });
-  stream.on('test:complete', (event) => {
-    const span = spans.get(event.file);
-    if (event.nesting === 0 && span !== undefined) span.end = seconds();
-  });
-  process.on('exit', () => {
-    const lines = [...spans].map(
-      ([file, { start, end }]) => `${start.toFixed(1)}\t${end.toFixed(1)}\t${groupFiles.get(file) ?? file}`,
-    );
-    appendFileSync(path, `${lines.join('\n')}\n`);
   });
 }
 
@@ -124,10 +114,8 @@ const concurrency = Number(process.env.TESSERA_TEST_CONCURRENCY ?? Math.max(4, a
 // cost is a setting of its own, and test/server/password-cost.test.ts covers the default.
 process.env.TESSERA_PASSWORD_COST ??= '10';
 
-const groups = processes(files);
-const stream = run({ files: groups, concurrency });
+const stream = run({ files: processes(files, process.env.TESSERA_TEST_TIMELINE), concurrency });
 stream.on('test:fail', () => {
   process.exitCode = 1;
 });
-timeline(process.env.TESSERA_TEST_TIMELINE);
 stream.compose(tap).pipe(process.stdout);

@@ -152,6 +152,7 @@ describe('the repository is self-contained', () => {
 
       const env: NodeJS.ProcessEnv = { ...process.env };
       delete env.NODE_TEST_CONTEXT; // the child is a test run of its own, not a part of this one
+      delete env.TESSERA_TEST_TIMELINE;
       const child = spawn(process.execPath, testStep(files), { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
