@@ -17,7 +17,7 @@ import {
   writeToDirectory,
 } from './ldap-write.js';
 
-/** What a server gives the directory writes, so a failed undo is seen (docs/user-stores.md#nothing-half-written). */
+/** What a server gives the directory writes, so a failed undo is seen (docs/user-stores.md#read-write-stores). */
 export interface DirectoryWriteHooks {
   /** Where a failed undo is logged, at error level. */
   readonly log?: { error(details: object, message: string): void };

@@ -53,7 +53,7 @@ export interface UndoFailure {
 
 /**
  * Undoes what a directory write did (the compensating operations, newest first); answers the
- * ones that failed, so the caller makes them visible (docs/user-stores.md#nothing-half-written).
+ * ones that failed, so the caller makes them visible (docs/user-stores.md#read-write-stores).
  */
 export type DirectoryUndo = () => Promise<UndoFailure[]>;
 
