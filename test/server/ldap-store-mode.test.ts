@@ -12,6 +12,7 @@ import type { Store } from '../../src/store/index.js';
 import { type Slapd, slapdMissing, startSlapd } from '../support/slapd.js';
 import { runTesseraInProcess } from '../support/tessera-in-process.js';
 import { type TestServer, assertProblem, startTestServer } from './harness.js';
+import { type TestSmtpServer, startSmtpServer } from './smtp.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'ldap', 'corp.ldif');
 const PEOPLE = 'ou=people,dc=corp,dc=example';
@@ -23,6 +24,7 @@ describe('switching an LDAP store between read-only and read-write, and what a r
   skip: missing ?? false,
 }, () => {
   let slapd: Slapd;
+  let smtp: TestSmtpServer;
   let server: TestServer;
   const STORE = 'CORP';
   const directory = async <T>(work: (client: LdapClient) => Promise<T>): Promise<T> => {
@@ -58,7 +60,8 @@ describe('switching an LDAP store between read-only and read-write, and what a r
 
   before(async () => {
     slapd = await startSlapd({ ldif: [FIXTURE] });
-    server = await startTestServer('SQLite');
+    smtp = await startSmtpServer();
+    server = await startTestServer('SQLite', { smtpUrl: smtp.url });
     assert.equal((await server.admin.post('/v1/organizations', { name: 'acme' })).status, 201);
     const added = await server.admin.post('/v1/ldap-stores', {
       name: STORE,
@@ -75,6 +78,7 @@ describe('switching an LDAP store between read-only and read-write, and what a r
   });
   after(async () => {
     await server?.close();
+    await smtp?.close();
     await slapd?.stop();
   });
 
@@ -168,6 +172,19 @@ describe('switching an LDAP store between read-only and read-write, and what a r
     assert.equal(mine.status, 204, JSON.stringify(mine.body));
     assert.equal((await signIn('erin', 'erin-ldap-3')).status, 200);
     assertProblem(await signIn('erin', 'erin-ldap-2'), 401, 'invalid-credentials');
+
+    // A password-reset link mailed to her sets it in the directory too.
+    const asked = await server.anonymous.post('/v1/password-reset', { user: `${STORE}/erin` });
+    assert.equal(asked.status, 202, JSON.stringify(asked.body));
+    const link = /\/console\/reset-password\?token=([A-Za-z0-9_%-]+)/.exec((await smtp.next('erin@corp.example')).text);
+    assert.ok(link !== null, 'the mail holds a reset link');
+    const reset = await server.anonymous.post('/v1/password-reset/confirm', {
+      token: decodeURIComponent(link[1]!),
+      password: 'erin-ldap-3b',
+    });
+    assert.equal(reset.status, 204, JSON.stringify(reset.body));
+    assert.equal((await signIn('erin', 'erin-ldap-3b')).status, 200);
+    assertProblem(await signIn('erin', 'erin-ldap-3'), 401, 'invalid-credentials');
   });
 
   test("a group's description changed later is written to the directory and survives a sync", async () => {
@@ -264,8 +281,23 @@ describe('switching an LDAP store between read-only and read-write, and what a r
 
   // Last: the in-process CLI takes over standard output while it runs (the test reporter's too,
   // so it is given a moment to print the previous test first).
-  test('the CLI switches a store too: tessera store update --read-only', async () => {
+  test('the CLI resets a directory user’s password in the directory, and switches a store: tessera store update --read-only', async () => {
     await sleep(100);
+    process.env.TESSERA_ADMIN_PASSWORD = 'erin-ldap-4';
+    try {
+      const reset = await runTesseraInProcess([
+        'bootstrap-admin',
+        'password',
+        `${STORE}/erin`,
+        '--database',
+        server.database,
+      ]);
+      assert.match(reset, /Reset the password of CORP\/erin/);
+    } finally {
+      delete process.env.TESSERA_ADMIN_PASSWORD;
+    }
+    assert.equal((await signIn('erin', 'erin-ldap-4')).status, 200);
+    assertProblem(await signIn('erin', 'erin-ldap-3b'), 401, 'invalid-credentials');
     const printed = await runTesseraInProcess(['store', 'update', STORE, '--read-only', '--database', server.database]);
     assert.match(printed, /Updated the read-only LDAP user store CORP/);
     await server.store.sync();
