@@ -52,6 +52,7 @@ describe('SCIM /Me (RFC 7644 §3.11)', () => {
     assert.equal(answered.headers.get('location'), location);
     assert.equal(answered.body.meta.location, location);
     assert.equal(answered.headers.get('etag'), answered.body.meta.version);
+    assert.equal((await me.get('/Me/')).body.id, aliceId, 'with a trailing slash too');
     // A session token (mode token) is a user's token too.
     const signedIn = await server.anonymous.post('/v1/session', {
       username: 'alice',

@@ -239,7 +239,7 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (match === null) throw new ScimError(401, 'send a SCIM provisioning token as "Authorization: Bearer <token>"');
     // /Me answers for a user: their personal access token or session token (docs/scim.md#me).
-    if (request.url.split('?')[0] === `${SCIM_PREFIX}/Me` && !match[1]!.startsWith('tscim_')) {
+    if (request.url.split('?')[0]!.replace(/\/+$/, '') === `${SCIM_PREFIX}/Me` && !match[1]!.startsWith('tscim_')) {
       const principal = await context.credentials.resolve(match[1]!, false);
       if (principal === undefined)
         throw new ScimError(401, 'the access token is unknown, expired or revoked, or its user cannot sign in');

@@ -23,6 +23,11 @@ export interface DirectoryWriteHooks {
   readonly log?: { error(details: object, message: string): void };
   /** Where `tessera_user_store_undo_failures_total` is counted. */
   readonly registry?: Registry;
+  /**
+   * Whether the failed write waits for the synchronisation it starts (the CLI, which closes the
+   * database when the command ends); a server answers at once and lets it run.
+   */
+  readonly waitForSync?: boolean;
 }
 
 /** The `ldap_user_status` table (migration 0013-ldap-user-status), typed for this module. */
@@ -76,11 +81,13 @@ function undoReporter(
         .catch((error: unknown) =>
           hooks.log?.error({ err: error, store: name }, 'the failed undo could not be audited'),
         );
-      void ldap
+      const syncing = ldap
         .sync(name, 'undo-failed', { actor: null, actorName: `ldap-write:${name}` })
+        .then(() => undefined)
         .catch((error: unknown) =>
           hooks.log?.error({ err: error, store: name }, 'the synchronisation after a failed undo failed'),
         );
+      if (hooks.waitForSync === true) await syncing;
     }
   };
 }
