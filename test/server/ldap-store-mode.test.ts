@@ -137,6 +137,24 @@ describe('switching an LDAP store between read-only and read-write, and what a r
       409,
       'read-only-store',
     );
+    // A read-only store's password, status and group description stay refused, as the gate says.
+    assertProblem(
+      await server.admin.put(`/v1/users/${created.body.user.id}/password`, { password: 'erin-ldap-9' }),
+      409,
+      'read-only-store',
+    );
+    assertProblem(
+      await server.admin.patch(`/v1/users/${created.body.user.id}`, { status: 'disabled' }),
+      409,
+      'read-only-store',
+    );
+    const developers = server.store.engine.groups().find((g) => g.name === `${STORE}/developers`)!;
+    assertProblem(
+      await server.admin.patch(`/v1/groups/${developers.id}`, { description: 'nope' }),
+      409,
+      'read-only-store',
+    );
+    assert.equal((await signIn('erin', 'erin-ldap-1')).status, 200, 'the directory password is unchanged');
     assert.equal(await entry(`uid=fred,${PEOPLE}`), null);
     const updates = await audited('userStore.update');
     assert.equal(updates.length, 2, 'each switch is audited');
