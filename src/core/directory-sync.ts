@@ -36,6 +36,8 @@ export interface SyncSummary {
  *   role mappings, so a group restored gets its roles back).
  *
  * Usernames are matched regardless of case, as directories do. `newId` makes the ids of new records.
+ * `keepDisabled`: ids of users an administrator disabled in Tessera (a read-write store's users,
+ * docs/user-stores.md#a-users-status): they stay disabled while the directory has them.
  */
 export function planDirectorySync(
   engine: AccessEngine,
@@ -43,6 +45,7 @@ export function planDirectorySync(
   organization: string,
   directory: DirectorySnapshot,
   newId: () => string,
+  keepDisabled: ReadonlySet<string> = new Set(),
 ): { changes: Change[]; summary: SyncSummary } {
   const changes: Change[] = [];
   let usersAdded = 0;
@@ -70,10 +73,11 @@ export function planDirectorySync(
       continue;
     }
     present.set(key, user.id);
-    if (user.email !== entry.email || user.status === 'disabled') {
+    const enable = user.status === 'disabled' && !keepDisabled.has(user.id);
+    if (user.email !== entry.email || enable) {
       changes.push({
         op: 'user.put',
-        user: { ...user, email: entry.email, status: user.status === 'disabled' ? 'active' : user.status },
+        user: { ...user, email: entry.email, status: enable ? 'active' : user.status },
       });
       usersUpdated++;
     }

@@ -73,12 +73,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
   // Bodies are JSON: text/plain, which Fastify would read as a string, is refused (415) like any other type.
   app.removeContentTypeParser('text/plain');
 
+  const metrics = new Metrics(store);
   const context: ServerContext = {
     // Users and groups of a read-write LDAP store are written to its directory first.
-    store: withDirectoryWrites(store, secretBoxFor(settings.database)),
+    store: withDirectoryWrites(store, secretBoxFor(settings.database), { log: app.log, registry: metrics.registry }),
     credentials: new Credentials(store, { sessionTtlMs: settings.sessionTtlMs }),
     settings,
-    metrics: new Metrics(store),
+    metrics,
     home: () => options.home,
   };
 

@@ -87,6 +87,15 @@ export class Credentials {
   externalNewUser: ((store: string, username: string, password: string) => Promise<User | null | undefined>) | null =
     null;
 
+  /**
+   * Writes a new password to an external store that keeps it (a read-write LDAP store's
+   * directory) before Tessera's own write; answers undefined for a user whose password Tessera
+   * keeps, otherwise the undo to run if Tessera's write then fails.
+   */
+  externalSetPassword:
+    | ((user: User, password: string) => Promise<((cause: unknown) => Promise<void>) | undefined>)
+    | null = null;
+
   constructor(store: Store, options: CredentialOptions = {}) {
     this.#store = store;
     this.#sessionTtlMs = options.sessionTtlMs ?? 12 * 3600_000;
@@ -104,32 +113,54 @@ export class Credentials {
     audit?: AuditContext,
     alongside?: (tx: Transaction) => Promise<void>,
   ): Promise<void> {
-    const hash = await hashPassword(password);
-    const at = new Date().toISOString();
-    await this.#store.transact(
-      async (tx) => {
-        await tx.deleteFrom('accounts').where('user_id', '=', userId).execute();
-        await tx.insertInto('accounts').values({ user_id: userId, password_hash: hash, updated_at: at }).execute();
-        await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-        await tx
-          .updateTable('access_tokens')
-          .set({ revoked_at: at })
-          .where('user_id', '=', userId)
-          .where('revoked_at', 'is', null)
-          .execute();
-        // OAuth grants too: a refresh token made before the change refreshes nothing after it.
-        await tx
-          .updateTable('oauth_refresh_tokens')
-          .set({ revoked_at: at })
-          .where('user_id', '=', userId)
-          .where('revoked_at', 'is', null)
-          .execute();
-        await alongside?.(tx);
-      },
-      audit === undefined
+    const user = this.#store.engine.user(userId);
+    // A directory that keeps the password is written first; Tessera then keeps no hash of it.
+    const undo =
+      user === undefined || user.id !== userId || this.externalSetPassword === null
         ? undefined
-        : { ...audit, effects: [{ kind: 'password', key: userId, before: null, after: { updatedAt: at } }] },
-    );
+        : await this.externalSetPassword(user, password);
+    const hash = undo === undefined ? await hashPassword(password) : null;
+    const at = new Date().toISOString();
+    await this.#store
+      .transact(
+        async (tx) => {
+          await tx.deleteFrom('accounts').where('user_id', '=', userId).execute();
+          if (hash !== null)
+            await tx.insertInto('accounts').values({ user_id: userId, password_hash: hash, updated_at: at }).execute();
+          await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+          await tx
+            .updateTable('access_tokens')
+            .set({ revoked_at: at })
+            .where('user_id', '=', userId)
+            .where('revoked_at', 'is', null)
+            .execute();
+          // OAuth grants too: a refresh token made before the change refreshes nothing after it.
+          await tx
+            .updateTable('oauth_refresh_tokens')
+            .set({ revoked_at: at })
+            .where('user_id', '=', userId)
+            .where('revoked_at', 'is', null)
+            .execute();
+          await alongside?.(tx);
+        },
+        audit === undefined
+          ? undefined
+          : {
+              ...audit,
+              effects: [
+                {
+                  kind: 'password',
+                  key: userId,
+                  before: null,
+                  after: { updatedAt: at, ...(undo === undefined ? {} : { in: 'directory' }) },
+                },
+              ],
+            },
+      )
+      .catch(async (error: unknown) => {
+        await undo?.(error);
+        throw error;
+      });
   }
 
   async hasPassword(userId: string): Promise<boolean> {

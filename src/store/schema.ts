@@ -353,6 +353,7 @@ export const SERVER_TABLES = [
   'sign_up_settings',
   'sign_ups',
   'password_resets',
+  'ldap_user_status',
 ] as const;
 
 /** The Kysely database type shared by every adapter. */

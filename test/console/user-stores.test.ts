@@ -73,4 +73,16 @@ describe('console: user stores', { skip: missing ?? false }, () => {
     const row = page.getByRole('table', { name: 'User stores' }).getByRole('row').filter({ hasText: 'CORP-RW' });
     assert.match(await row.innerText(), /LDAP\s+read-write/);
   });
+
+  test('a store is switched to read-only and back to read-write, through PATCH /v1/ldap-stores', async () => {
+    const store = page.getByRole('listitem', { name: 'LDAP store CORP-RW' });
+    const isReadOnly = () => t.server.store.engine.userStores().find((s) => s.name === 'CORP-RW')?.readOnly;
+    await store.getByRole('button', { name: 'Make read-only' }).click();
+    await store.getByRole('status').filter({ hasText: 'CORP-RW is read-only' }).waitFor();
+    assert.equal(isReadOnly(), true);
+    await store.getByRole('button', { name: 'Make read-write' }).click();
+    await store.getByRole('status').filter({ hasText: 'CORP-RW is read-write' }).waitFor();
+    await store.getByText('read-write: new users under ou=people,dc=corp,dc=example').waitFor();
+    assert.equal(isReadOnly(), false);
+  });
 });

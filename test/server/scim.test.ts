@@ -98,7 +98,7 @@ for (const kind of DATABASES) {
       assert.equal(config.body.patch.supported, true);
       assert.equal(config.body.etag.supported, true);
       assert.equal(config.body.filter.supported, true);
-      assert.equal(config.body.bulk.supported, false);
+      assert.equal(config.body.bulk.supported, true);
       const types = await scim.get('/ResourceTypes');
       assert.deepEqual(
         types.body.Resources.map((t: { id: string }) => t.id),

@@ -84,6 +84,14 @@ function LdapStoreRow({
       ? 'Synchronised: nothing changed.'
       : `Synchronised (revision ${outcome.revision}).`;
   });
+  // The write settings are the store's own (validated by the server as when a store is added).
+  const mode = useAction(async () => {
+    await api.patch<LdapStore>(`/v1/ldap-stores/${segment(store.name)}`, { readOnly: !store.readOnly });
+    onChanged();
+    return store.readOnly
+      ? `${store.name} is read-write: changes of its users and groups are written to the directory first.`
+      : `${store.name} is read-only: only its synchronisation changes its users and groups.`;
+  });
   return (
     <li className="panel" aria-label={`LDAP store ${store.name}`}>
       <h3>{store.name}</h3>
@@ -114,11 +122,14 @@ function LdapStoreRow({
           </button>{' '}
           <button type="button" onClick={() => void sync.run()} disabled={sync.busy}>
             Sync now
+          </button>{' '}
+          <button type="button" onClick={() => void mode.run()} disabled={mode.busy}>
+            {store.readOnly ? 'Make read-write' : 'Make read-only'}
           </button>
         </p>
       ) : null}
-      <ErrorMessage error={test.error ?? sync.error} />
-      <Done message={test.done ?? sync.done} />
+      <ErrorMessage error={test.error ?? sync.error ?? mode.error} />
+      <Done message={test.done ?? sync.done ?? mode.done} />
     </li>
   );
 }

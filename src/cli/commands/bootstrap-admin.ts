@@ -108,11 +108,20 @@ async function createAdmin(flags: RecoveryFlags): Promise<void> {
 }
 
 async function resetPassword(reference: string, flags: RecoveryFlags): Promise<void> {
-  const [{ withStore, cliAudit }, { Credentials }, { qualifiedUserName }, { TesseraError }] = await Promise.all([
+  const [
+    { withStore, cliAudit, databaseOf },
+    { Credentials },
+    { qualifiedUserName },
+    { TesseraError },
+    { directoryPasswords },
+    { secretBoxFor },
+  ] = await Promise.all([
     import('../run/store.js'),
     import('../../server/credentials.js'),
     import('../../core/model.js'),
     import('../../core/errors.js'),
+    import('../../server/user-stores/directory-writes.js'),
+    import('../../server/secret-box.js'),
   ]);
   const { print } = await import('../context.js');
   const chosen = await chosenPassword();
@@ -120,7 +129,10 @@ async function resetPassword(reference: string, flags: RecoveryFlags): Promise<v
     const user = store.engine.user(reference);
     if (user === undefined)
       throw new TesseraError('NOT_FOUND', `user "${reference}" does not exist`, { entity: 'user', id: reference });
-    await new Credentials(store).setPassword(user.id, chosen.password, cliAudit('user.password', `user:${user.id}`));
+    const credentials = new Credentials(store);
+    // A read-write LDAP store's user: the password is the directory's, written there.
+    credentials.externalSetPassword = directoryPasswords(store, secretBoxFor(databaseOf(flags)));
+    await credentials.setPassword(user.id, chosen.password, cliAudit('user.password', `user:${user.id}`));
     print(`Reset the password of ${qualifiedUserName(user)}; their sessions ended and their tokens were revoked.`);
     for (const line of passwordLines(qualifiedUserName(user), chosen)) print(line);
     if (user.status !== 'active')

@@ -24,7 +24,18 @@ export interface StoreAddFlags {
   groupObjectClasses?: string;
 }
 
-/** `tessera store add|list|test|sync`: LDAP user stores, on the database directly. */
+export interface StoreUpdateFlags {
+  database?: string;
+  readWrite?: boolean;
+  readOnly?: boolean;
+  writeUserBaseDn?: string;
+  writeGroupBaseDn?: string;
+  userObjectClasses?: string;
+  groupObjectClasses?: string;
+  syncInterval?: string;
+}
+
+/** `tessera store add|update|list|test|sync`: LDAP user stores, on the database directly. */
 export function registerUserStores(program: Command): void {
   const store = program
     .command('store')
@@ -67,6 +78,30 @@ export function registerUserStores(program: Command): void {
     .option('--group-object-classes <list>', 'read-write: object classes of new groups (default: groupOfNames)')
     .action(async (name: string, flags: StoreAddFlags) =>
       (await import('../run/user-stores.js')).addStore(name, flags),
+    );
+
+  store
+    .command('update')
+    .description(
+      'Change an LDAP store: switch it between read-only and read-write, its write settings, its synchronisation interval (tested first; audited).',
+    )
+    .argument('<name>', 'the LDAP store')
+    .addOption(databaseOption())
+    .option(
+      '--read-write',
+      'make it read-write: Tessera’s changes of its users and groups are written to the directory first',
+    )
+    .option(
+      '--read-only',
+      'make it read-only: only its synchronisation changes its users and groups (write settings kept)',
+    )
+    .option('--write-user-base-dn <dn>', 'where new users are written (within the user base DN)')
+    .option('--write-group-base-dn <dn>', 'where new groups are written (within the group base DN)')
+    .option('--user-object-classes <list>', 'object classes of new users (comma-separated)')
+    .option('--group-object-classes <list>', 'object classes of new groups (comma-separated)')
+    .option('--sync-interval <seconds>', 'how often it is synchronised')
+    .action(async (name: string, flags: StoreUpdateFlags) =>
+      (await import('../run/user-stores.js')).updateStore(name, flags),
     );
 
   store

@@ -49,7 +49,13 @@ export async function withStore<T>(options: { database?: string }, work: (store:
     if (home === undefined) throw uninitialised;
     await store.sync();
     // Users and groups of a read-write LDAP store are written to its directory first.
-    return await work(withDirectoryWrites(store, secretBoxFor(database)));
+    // A failed undo there is reported on standard error, and synchronised before the command ends.
+    return await work(
+      withDirectoryWrites(store, secretBoxFor(database), {
+        log: { error: (_details, message) => process.stderr.write(`tessera: ${message}\n`) },
+        waitForSync: true,
+      }),
+    );
   } finally {
     await store.close();
   }

@@ -3,7 +3,7 @@ import { HOME_ORGANIZATION_KEY } from '../../server/bootstrap.js';
 import { LdapStores } from '../../server/user-stores/ldap-stores.js';
 import { secretBoxFor } from '../../server/secret-box.js';
 import type { Store } from '../../store/store.js';
-import type { StoreAddFlags } from '../commands/user-stores.js';
+import type { StoreAddFlags, StoreUpdateFlags } from '../commands/user-stores.js';
 import { CliError, print, printJson, table } from '../context.js';
 import { cliActorName, cliAudit, databaseOf, withStore } from './store.js';
 
@@ -121,6 +121,36 @@ export async function addStore(name: string, flags: StoreAddFlags): Promise<void
       `Added the ${added.view.readOnly ? 'read-only' : 'read-write'} LDAP user store ${name} (revision ${added.revision}).`,
     );
     if (added.sync.summary !== null) print(`Synchronised: ${summaryText(added.sync.summary)}.`);
+  });
+}
+
+export async function updateStore(name: string, flags: StoreUpdateFlags): Promise<void> {
+  if (flags.readWrite === true && flags.readOnly === true)
+    throw new CliError('--read-write and --read-only: pass one of them');
+  const interval = flags.syncInterval === undefined ? undefined : Number(flags.syncInterval);
+  if (interval !== undefined && (!Number.isInteger(interval) || interval < 1 || interval > 86_400))
+    throw new CliError('--sync-interval takes whole seconds from 1 to 86400');
+  const write = {
+    ...(flags.writeUserBaseDn === undefined ? {} : { userBaseDn: flags.writeUserBaseDn }),
+    ...(flags.writeGroupBaseDn === undefined ? {} : { groupBaseDn: flags.writeGroupBaseDn }),
+    ...(flags.userObjectClasses === undefined ? {} : { userObjectClasses: list(flags.userObjectClasses) }),
+    ...(flags.groupObjectClasses === undefined ? {} : { groupObjectClasses: list(flags.groupObjectClasses) }),
+  };
+  const readOnly = flags.readWrite === true ? false : flags.readOnly === true ? true : undefined;
+  if (readOnly === undefined && interval === undefined && Object.keys(write).length === 0)
+    throw new CliError('nothing to change: pass --read-write, --read-only, a write setting or --sync-interval');
+  await withStore(flags, async (store) => {
+    const view = await ldapStores(store, flags).update(
+      name,
+      {
+        ...(readOnly === undefined ? {} : { readOnly }),
+        ...(Object.keys(write).length === 0 ? {} : { write }),
+        ...(interval === undefined ? {} : { syncIntervalSeconds: interval }),
+      },
+      cliAudit('userStore.update', `userStore:${name}`),
+      OPERATOR_ACTOR,
+    );
+    print(`Updated the ${view.readOnly ? 'read-only' : 'read-write'} LDAP user store ${name}.`);
   });
 }
 

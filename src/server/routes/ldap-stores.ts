@@ -4,6 +4,7 @@ import { Gauge } from 'prom-client';
 import type { App, ServerContext } from '../context.js';
 import { type LdapStoreInput, LdapStores, MIN_SYNC_INTERVAL_S } from '../user-stores/ldap-stores.js';
 import { secretBoxFor } from '../secret-box.js';
+import { directoryPasswords } from '../user-stores/directory-writes.js';
 import {
   After,
   Description,
@@ -155,8 +156,14 @@ const ListQuery = Type.Object({
  * the stores' users in by LDAP bind, and reports each directory in `/metrics`.
  */
 export function ldapStoreRoutes(app: App, context: ServerContext): void {
-  const stores = new LdapStores(context.store, secretBoxFor(context.settings.database));
+  const secrets = secretBoxFor(context.settings.database);
+  const stores = new LdapStores(context.store, secrets);
   services.set(context, stores);
+  // A password of a read-write store's user is the directory's: written there (docs/user-stores.md#read-write-stores).
+  context.credentials.externalSetPassword = directoryPasswords(context.store, secrets, {
+    log: app.log,
+    registry: context.metrics.registry,
+  });
   context.credentials.externalPassword = (user, password) => stores.verifySignIn(user, password);
   context.credentials.externalNewUser = (store, username, password) =>
     stores.provisionOnSignIn(store, username, password);
@@ -271,9 +278,26 @@ export function ldapStoreRoutes(app: App, context: ServerContext): void {
     {
       schema: {
         tags: ['user stores'],
-        summary: "Change an LDAP user store's settings; tested before they are saved",
+        summary:
+          "Change an LDAP user store's settings, or switch it between read-only and read-write; tested before they are saved",
+        description:
+          'The directory is tested with the new settings first (as when a store is added): a refusal changes nothing. ' +
+          '`readOnly: false` makes the store read-write: its write settings (`write`, or those it has) are validated as when a store is added ' +
+          "(bases within the search bases: 400 `validation`), and the store's users, groups and memberships may then be changed in Tessera, " +
+          'each change written to the directory first. `readOnly: true` makes it read-only again (409 `read-only-store` for such changes); ' +
+          'its write settings are kept for a later switch back. The switch is audited (`userStore.update`).',
         params: NameParams,
-        body: Type.Partial(Type.Object(Settings), { additionalProperties: false }),
+        body: Type.Partial(
+          Type.Object({
+            ...Settings,
+            readOnly: Type.Boolean({
+              description:
+                "False: read-write (the store's changes are written to the directory first; the bind DN needs write rights). True: read-only.",
+            }),
+            write: WriteSettings,
+          }),
+          { additionalProperties: false },
+        ),
         response: { 200: View, '4xx': Problem, '5xx': Problem },
       },
       config: { guard: manage },
@@ -283,6 +307,7 @@ export function ldapStoreRoutes(app: App, context: ServerContext): void {
         request.params.name,
         request.body,
         auditOf(request, 'userStore.update', `userStore:${request.params.name}`),
+        gateActorOf(context, request),
       ),
   );
 

@@ -171,12 +171,15 @@ export function ifMatches(header: string | string[] | undefined, current: string
 
 // ── discovery (RFC 7644 §4) ──
 
-export function serviceProviderConfig(base: string): Record<string, unknown> {
+export function serviceProviderConfig(
+  base: string,
+  bulk: { readonly maxOperations: number; readonly maxPayloadSize: number },
+): Record<string, unknown> {
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
     documentationUri: `${base}/docs/guide/scim`,
     patch: { supported: true },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    bulk: { supported: true, maxOperations: bulk.maxOperations, maxPayloadSize: bulk.maxPayloadSize },
     filter: { supported: true, maxResults: MAX_RESULTS },
     changePassword: { supported: false },
     sort: { supported: false },
@@ -187,6 +190,11 @@ export function serviceProviderConfig(base: string): Record<string, unknown> {
         name: 'Bearer token',
         description: 'A SCIM provisioning token (tscim_…) an administrator created over /v1/scim-tokens.',
         primary: true,
+      },
+      {
+        type: 'oauthbearertoken',
+        name: 'Personal access token (/Me only)',
+        description: "A user's personal access token (tpat_…) or session token (tss_…): /Me answers for that user.",
       },
     ],
     meta: { resourceType: 'ServiceProviderConfig', location: `${base}${SCIM_PREFIX}/ServiceProviderConfig` },

@@ -5,12 +5,13 @@ import type { Change } from '../../core/changes.js';
 import type { AccessEngine } from '../../core/engine.js';
 import { TesseraError } from '../../core/errors.js';
 import type { GateActor } from '../../core/gate.js';
-import type { Group, User } from '../../core/model.js';
+import { type Group, type User, qualifiedUserName } from '../../core/model.js';
 import { leaveOrganization } from '../../core/organization-members.js';
 import type { Transaction } from '../../store/index.js';
 import type { ScimResourceRow, ScimTokenRow } from '../../store/schema.js';
 import { deleteUserRows } from '../applications/records.js';
 import type { App, ServerContext } from '../context.js';
+import type { Principal } from '../credentials.js';
 import {
   addOrganizationMember,
   isOrganizationMember,
@@ -38,6 +39,7 @@ import {
   scimErrorBody,
   serviceProviderConfig,
 } from './protocol.js';
+import { BULK_MAX_OPERATIONS, registerBulk } from './bulk.js';
 
 /**
  * SCIM 2.0 provisioning at `/scim/v2` (docs/scim.md): an identity provider (Entra ID, Okta, …)
@@ -51,6 +53,8 @@ type Kind = 'User' | 'Group';
 type Resource = Record<string, unknown>;
 
 const tokens = new WeakMap<FastifyRequest, ScimTokenRow>();
+/** The user behind a `/Me` request's bearer token. */
+const principals = new WeakMap<FastifyRequest, Principal>();
 /** How often a token's last use is written (at most once a minute). */
 const LAST_USED_EVERY_MS = 60_000;
 /** The attributes Tessera keeps in its model or computes: never stored with the SCIM attributes. */
@@ -214,7 +218,13 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
   });
 
   app.setErrorHandler(async (error, request, reply) => {
-    const scim = scimErrorOf(error);
+    const scim =
+      (error as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? new ScimError(
+            413,
+            `the request is larger than maxPayloadSize (${context.settings.bodyLimit} bytes): send fewer operations per request`,
+          )
+        : scimErrorOf(error);
     if (scim.status >= 500) request.log.error({ err: error }, 'SCIM request failed');
     if (scim.status === 401) reply.header('www-authenticate', 'Bearer realm="scim"');
     return sendScim(reply, scim.status, scimErrorBody(scim.status, scim.message, scim.scimType));
@@ -228,6 +238,14 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
   app.addHook('onRequest', async (request) => {
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (match === null) throw new ScimError(401, 'send a SCIM provisioning token as "Authorization: Bearer <token>"');
+    // /Me answers for a user: their personal access token or session token (docs/scim.md#me).
+    if (request.url.split('?')[0]!.replace(/\/+$/, '') === `${SCIM_PREFIX}/Me` && !match[1]!.startsWith('tscim_')) {
+      const principal = await context.credentials.resolve(match[1]!, false);
+      if (principal === undefined)
+        throw new ScimError(401, 'the access token is unknown, expired or revoked, or its user cannot sign in');
+      principals.set(request, principal);
+      return;
+    }
     const row = await db
       .selectFrom('scim_tokens')
       .selectAll()
@@ -316,9 +334,10 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
     };
   }
 
+  /** A user as SCIM shows it; `token`: whose groups are listed (its organization's), null for every group (`/Me`). */
   function renderUser(
     request: FastifyRequest,
-    token: ScimTokenRow,
+    token: { readonly organization: string | null } | null,
     user: User,
     row: ScimResourceRow | undefined,
   ): Resource {
@@ -335,12 +354,12 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
           ? storedEmails
           : [{ value: user.email, type: 'work', primary: true }];
     const groups =
-      token.organization === null
+      token?.organization === null
         ? []
         : engine()
             .groupsOf(user.id)
             .map((id) => engine().group(id))
-            .filter((g): g is Group => g !== undefined && g.organization === token.organization)
+            .filter((g): g is Group => g !== undefined && (token === null || g.organization === token.organization))
             .map((g) => ({ value: g.id, display: g.name, $ref: location(request, 'Group', g.id) }));
     return {
       ...stored,
@@ -608,8 +627,17 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
   // ── discovery ──
 
   app.get('/ServiceProviderConfig', noStrayBody, async (request, reply) =>
-    sendScim(reply, 200, serviceProviderConfig(base(request))),
+    sendScim(
+      reply,
+      200,
+      serviceProviderConfig(base(request), {
+        maxOperations: BULK_MAX_OPERATIONS,
+        maxPayloadSize: context.settings.bodyLimit,
+      }),
+    ),
   );
+
+  registerBulk(app, base);
   app.get('/ResourceTypes', noStrayBody, async (request, reply) => {
     const all = resourceTypes(base(request));
     return sendScim(reply, 200, listResponse(all, {}));
@@ -713,6 +741,97 @@ export async function scimPlugin(app: App, options: ScimOptions): Promise<void> 
     }
     return reply.code(204).send();
   });
+
+  // ── /Me (RFC 7644 §3.11, docs/scim.md#me) ──
+
+  /** The user a `/Me` request's token belongs to; a provisioning token has none (400 noTarget). */
+  function meOf(request: FastifyRequest): User {
+    const principal = principals.get(request);
+    if (principal !== undefined) return principal.user;
+    if (tokens.has(request))
+      throw new ScimError(
+        400,
+        '/Me is the user a personal access token or session belongs to; a provisioning token has no user: use /Users/{id}',
+        'noTarget',
+      );
+    throw new ScimError(401, 'send a personal access token as "Authorization: Bearer <token>"');
+  }
+
+  async function meResource(request: FastifyRequest, user: User): Promise<Resource> {
+    return renderUser(request, null, user, (await rows('User', [user.id])).get(user.id));
+  }
+
+  function answerMe(reply: FastifyReply, resource: Resource): FastifyReply {
+    // RFC 7644 §3.11: Location is the permanent location of the resource /Me stands for.
+    reply.header('location', (resource.meta as { location: string }).location);
+    return answer(reply, 200, resource);
+  }
+
+  /**
+   * A user changes only what is theirs to change: the profile attributes Tessera keeps beside its
+   * model (name, displayName, title, phoneNumbers, …). What an administrator decides (userName,
+   * active, emails, externalId) must stay as it is (400 mutability), and a password is changed
+   * with the current one (`PUT /v1/users/{id}/password`), never with a bearer token alone.
+   */
+  async function putMe(request: FastifyRequest, user: User, resource: Resource, next: Resource): Promise<void> {
+    const expected = precondition(request, resource, 'user', user.id);
+    const refuse = (what: string, how: string): never => {
+      throw new ScimError(400, `${what} cannot be changed through /Me: ${how}`, 'mutability');
+    };
+    if (attr(next, 'password') !== undefined)
+      refuse('a password', `change it with your current one at PUT /v1/users/${user.id}/password`);
+    const input = userInput(next);
+    if (input.userName !== user.username) refuse('userName', 'an administrator renames users');
+    if (input.active !== (user.status === 'active')) refuse('active', 'an administrator enables and disables users');
+    if (input.email !== user.email) refuse('emails', "an administrator changes a user's email");
+    const row = (await rows('User', [user.id])).get(user.id);
+    const externalId = row?.external_id ?? null;
+    if (input.externalId !== null && input.externalId !== externalId)
+      refuse('externalId', 'it is the identity provider’s');
+    const at = new Date().toISOString();
+    await store.transact((tx) => saveAttributes(tx, 'User', user.id, externalId, input.attributes, expected.scim, at), {
+      actor: user.id,
+      actorName: qualifiedUserName(user),
+      action: 'scim.me.update',
+      target: `user:${user.id}`,
+      effects: [{ kind: 'scim', key: `user:${user.id}`, before: null, after: input.attributes }],
+    });
+  }
+
+  app.get<{ Querystring: ListQuery }>('/Me', noStrayBody, async (request, reply) => {
+    const resource = await meResource(request, meOf(request));
+    return answerMe(reply, project(resource, request.query));
+  });
+
+  app.put('/Me', noStrayBody, async (request, reply) => {
+    const user = meOf(request);
+    const resource = await meResource(request, user);
+    await putMe(request, user, resource, requireSchema(request.body, USER_SCHEMA));
+    return answerMe(reply, await meResource(request, user));
+  });
+
+  app.patch('/Me', noStrayBody, async (request, reply) => {
+    const user = meOf(request);
+    const resource = await meResource(request, user);
+    await putMe(request, user, resource, patched(resource, request.body));
+    return answerMe(reply, await meResource(request, user));
+  });
+
+  for (const method of ['POST', 'DELETE'] as const)
+    app.route({
+      method,
+      url: '/Me',
+      ...noStrayBody,
+      handler: async (request) => {
+        meOf(request);
+        throw new ScimError(
+          501,
+          method === 'POST'
+            ? 'creating a resource through /Me is not supported: users sign up at /v1/sign-up'
+            : 'deleting oneself through /Me is not supported: an administrator deletes users',
+        );
+      },
+    });
 
   // ── groups ──
 

@@ -52,6 +52,8 @@ interface LdapStoreRow {
 }
 interface LdapTables {
   ldap_stores: LdapStoreRow;
+  /** Migration 0013-ldap-user-status: users of read-write stores an administrator disabled. */
+  ldap_user_status: { user_id: string; store: string; status: string; updated_at: string };
 }
 
 /** Default period of the background synchronisation, in seconds. */
@@ -439,8 +441,21 @@ export class LdapStores {
     return settings;
   }
 
-  /** Changes an LDAP store's settings; a new directory, bind DN or secret is tested before it is saved. */
-  async update(name: string, patch: Partial<LdapStoreInput>, audit: AuditContext): Promise<LdapStoreView> {
+  /**
+   * Changes an LDAP store's settings; a new directory, bind DN or secret is tested before it is
+   * saved. `readOnly` switches the store between read-only and read-write
+   * (docs/user-stores.md#switching-a-store-between-read-only-and-read-write): the store's model
+   * record (`userStore.put`, judged by the gate as `actor`) and its settings change in one write.
+   * Becoming read-write validates the write settings exactly as when a store is added (the new
+   * `write`, or those kept from before: bases within the search bases, object classes); becoming
+   * read-only keeps them, unused, for a later switch back.
+   */
+  async update(
+    name: string,
+    patch: Partial<LdapStoreInput>,
+    audit: AuditContext,
+    actor: Parameters<Store['write']>[1]['actor'] = SYSTEM_ACTOR,
+  ): Promise<LdapStoreView> {
     const row = await this.require(name);
     const current = this.config(row);
     const input: LdapStoreInput = {
@@ -462,6 +477,20 @@ export class LdapStores {
       timeoutMs: patch.timeoutMs ?? current.timeoutMs,
     };
     const config = this.configOf(input);
+    const wasReadOnly = Number(row.read_only) !== 0;
+    const readOnly = patch.readOnly ?? wasReadOnly;
+    // The write settings as stored (null bases: the search bases), with the patch's on top.
+    const writeInput: LdapWriteInput = {
+      ...(row.write_user_base_dn === null ? {} : { userBaseDn: row.write_user_base_dn }),
+      ...(row.write_group_base_dn === null ? {} : { groupBaseDn: row.write_group_base_dn }),
+      userObjectClasses: this.writeSettings(row).userObjectClasses,
+      groupObjectClasses: this.writeSettings(row).groupObjectClasses,
+      ...patch.write,
+    };
+    // Judged before the directory is asked, as when a store is added; a read-only store keeps
+    // settings that were valid once, but a new `write` is judged whatever the mode.
+    const writeSettings =
+      !readOnly || patch.write !== undefined ? this.#writeSettingsOf(config, writeInput) : this.writeSettings(row);
     const tested = await this.#ask(name, () => testDirectory(config));
     if (tested.users === 0)
       throw new HttpProblem(
@@ -469,42 +498,61 @@ export class LdapStores {
         `the user filter ${config.userFilter} matches no user under ${config.userBaseDn}`,
       );
     const at = new Date().toISOString();
-    const changed = Object.keys(patch).filter((k) => k !== 'bindPassword');
-    await this.#store.transact(
-      async (tx) => {
-        await (tx as unknown as Kysely<LdapTables>)
-          .updateTable('ldap_stores')
-          .set({
-            url: config.url,
-            bind_dn: config.bindDn,
-            ...(patch.bindPassword === undefined ? {} : { bind_secret: this.#secrets.encrypt(config.bindPassword) }),
-            user_base_dn: config.userBaseDn,
-            group_base_dn: config.groupBaseDn,
-            user_filter: config.userFilter,
-            group_filter: config.groupFilter,
-            username_attribute: config.usernameAttribute,
-            email_attribute: config.emailAttribute,
-            group_name_attribute: config.groupNameAttribute,
-            member_attribute: config.memberAttribute,
-            sync_interval_s: input.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_S,
-            timeout_ms: config.timeoutMs,
-            updated_at: at,
-          })
-          .where('name', '=', name)
-          .execute();
+    const changed = Object.keys(patch).filter((k) => k !== 'bindPassword' && k !== 'readOnly');
+    if (readOnly !== wasReadOnly) changed.push('readOnly');
+    const save = async (tx: unknown) => {
+      await (tx as Kysely<LdapTables>)
+        .updateTable('ldap_stores')
+        .set({
+          url: config.url,
+          bind_dn: config.bindDn,
+          ...(patch.bindPassword === undefined ? {} : { bind_secret: this.#secrets.encrypt(config.bindPassword) }),
+          user_base_dn: config.userBaseDn,
+          group_base_dn: config.groupBaseDn,
+          user_filter: config.userFilter,
+          group_filter: config.groupFilter,
+          username_attribute: config.usernameAttribute,
+          email_attribute: config.emailAttribute,
+          group_name_attribute: config.groupNameAttribute,
+          member_attribute: config.memberAttribute,
+          sync_interval_s: input.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_S,
+          timeout_ms: config.timeoutMs,
+          updated_at: at,
+          read_only: readOnly ? 1 : 0,
+          ...(patch.write === undefined
+            ? {}
+            : {
+                write_user_base_dn: writeInput.userBaseDn ?? null,
+                write_group_base_dn: writeInput.groupBaseDn ?? null,
+                user_object_classes: writeSettings.userObjectClasses.join(','),
+                group_object_classes: writeSettings.groupObjectClasses.join(','),
+              }),
+        })
+        .where('name', '=', name)
+        .execute();
+    };
+    const effect = {
+      kind: 'ldapStore',
+      key: name,
+      before: null,
+      after: {
+        changed: [...changed, ...(patch.bindPassword === undefined ? [] : ['bindSecret'])],
+        ...(readOnly === wasReadOnly ? {} : { readOnly }),
       },
-      {
-        ...audit,
-        effects: [
-          {
-            kind: 'ldapStore',
-            key: name,
-            before: null,
-            after: { changed: [...changed, ...(patch.bindPassword === undefined ? [] : ['bindSecret'])] },
-          },
-        ],
-      },
-    );
+    };
+    if (readOnly === wasReadOnly) {
+      await this.#store.transact(save, { ...audit, effects: [effect] });
+    } else {
+      // The gate's read-only rule reads the model's record: it and the settings change together.
+      const userStore = this.#store.engine.userStores().find((s) => s.name === name);
+      if (userStore === undefined)
+        throw new TesseraError('NOT_FOUND', `"${name}" is not a user store`, { entity: 'user store', id: name });
+      await this.#store.write([{ op: 'userStore.put', userStore: { ...userStore, readOnly } }], {
+        actor,
+        audit,
+        alongside: save,
+      });
+    }
     this.#scheduleLoadedAt = 0;
     return this.view(await this.require(name));
   }
@@ -554,7 +602,20 @@ export class LdapStores {
           entity: 'organization',
           id: row.organization,
         });
-      const plan = planDirectorySync(engine, name, organization, directory, randomUUID);
+      const disabled = await this.#db
+        .selectFrom('ldap_user_status')
+        .select('user_id')
+        .where('store', '=', name)
+        .where('status', '=', 'disabled')
+        .execute();
+      const plan = planDirectorySync(
+        engine,
+        name,
+        organization,
+        directory,
+        randomUUID,
+        new Set(disabled.map((row) => row.user_id)),
+      );
       let revision: number | null = null;
       if (plan.changes.length > 0) {
         const result = await this.#store.write(plan.changes, {

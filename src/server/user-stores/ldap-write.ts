@@ -1,17 +1,21 @@
 import {
   AndFilter,
   Attribute,
+  BerWriter,
   Change,
   type Client,
   EqualityFilter,
   NoSuchAttributeError,
   DN,
+  ProtocolError,
   ResultCodeError,
   TypeOrValueExistsError,
+  UnavailableCriticalExtensionError,
+  UnwillingToPerformError,
 } from 'ldapts';
 import type { Change as ModelChange } from '../../core/changes.js';
 import type { AccessEngine } from '../../core/engine.js';
-import { PRIMARY_STORE } from '../../core/model.js';
+import { PRIMARY_STORE, type User } from '../../core/model.js';
 import { HttpProblem } from '../problem.js';
 import { DirectoryError, type LdapConfig, normalizeDn, parseFilter, withService } from './ldap-directory.js';
 
@@ -39,8 +43,44 @@ export interface WritableDirectory {
   readonly write: LdapWriteSettings;
 }
 
-/** Undoes what a directory write did (the compensating operations, newest first). */
-export type DirectoryUndo = () => Promise<void>;
+/** A compensating operation the directory refused (or could not be reached for): what stays written there. */
+export interface UndoFailure {
+  readonly store: string;
+  /** What could not be undone, in words (`delete the entry uid=hank,ou=people,…`). */
+  readonly what: string;
+  readonly error: string;
+}
+
+/**
+ * Undoes what a directory write did (the compensating operations, newest first); answers the
+ * ones that failed, so the caller makes them visible (docs/user-stores.md#read-write-stores).
+ */
+export type DirectoryUndo = () => Promise<UndoFailure[]>;
+
+/** One compensating operation: what it undoes, in words, and how. */
+interface UndoStep {
+  readonly what: string;
+  readonly run: (client: Client) => Promise<void>;
+}
+
+/** Runs compensating operations newest first, each tried whatever the others did; answers the failures. */
+async function runUndo(store: string, client: Client, steps: readonly UndoStep[]): Promise<UndoFailure[]> {
+  const failures: UndoFailure[] = [];
+  for (const step of [...steps].reverse()) {
+    try {
+      await step.run(client);
+    } catch (error) {
+      failures.push({ store, what: step.what, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return failures;
+}
+
+/** The whole undo failed (the directory cannot be reached): every step stays written. */
+function allFailed(store: string, steps: readonly UndoStep[], error: unknown): UndoFailure[] {
+  const message = error instanceof Error ? error.message : String(error);
+  return [...steps].reverse().map((step) => ({ store, what: step.what, error: message }));
+}
 
 /** The user store a change of a user, group or membership touches; null for other changes. */
 export function storeOfChange(
@@ -155,7 +195,7 @@ class DirectoryWriter {
   readonly #engine: AccessEngine;
   readonly #passwords: ReadonlyMap<string, string>;
   /** Compensating operations, in the order the writes were made. */
-  readonly undo: ((client: Client) => Promise<void>)[] = [];
+  readonly undo: UndoStep[] = [];
   readonly #newUsers = new Map<string, { dn: string; username: string }>();
   readonly #newGroups = new Map<string, string>();
 
@@ -299,11 +339,19 @@ class DirectoryWriter {
             throw refused(error, `add the user ${dn}`);
           });
           this.#newUsers.set(user.id, { dn, username: user.username });
-          this.undo.push((client) => client.del(dn));
+          this.undo.push({ what: `delete the new entry ${dn}`, run: (client) => client.del(dn) });
           return;
         }
-        const previous = before?.email ?? null;
-        if (before === undefined || previous === user.email) return;
+        if (before === undefined) return;
+        // A user's status is Tessera's own (docs/user-stores.md#a-users-status): nothing is written,
+        // but a user enabled again must have an entry, or the next synchronisation disables them.
+        if (before.status === 'disabled' && user.status !== 'disabled' && (await this.#userDn(user.id)) === null)
+          throw new DirectoryError(
+            'refused',
+            `the directory has no entry for the user "${user.username}": a synchronisation would disable them again`,
+          );
+        const previous = before.email;
+        if (previous === user.email) return;
         const found = await this.#userDn(user.id);
         if (found === null)
           throw new DirectoryError('refused', `the directory has no entry for the user "${user.username}"`);
@@ -315,7 +363,10 @@ class DirectoryWriter {
         await this.#client.modify(found.dn, replace(user.email)).catch((error) => {
           throw refused(error, `change the email of ${found.dn}`);
         });
-        this.undo.push((client) => client.modify(found.dn, replace(previous)));
+        this.undo.push({
+          what: `put back the email of ${found.dn} (${previous ?? 'none'})`,
+          run: (client) => client.modify(found.dn, replace(previous)),
+        });
         return;
       }
       case 'user.delete': {
@@ -336,18 +387,46 @@ class DirectoryWriter {
         try {
           for (const group of searchEntries) {
             if (await this.#removeMember(this.#client, group.dn, value))
-              this.undo.push(async (client) => void (await this.#addMember(client, group.dn, value)));
+              this.undo.push({
+                what: `add ${value} back to the members of ${group.dn}`,
+                run: async (client) => void (await this.#addMember(client, group.dn, value)),
+              });
           }
           await this.#client.del(found.dn);
         } catch (error) {
           throw refused(error, `delete the user ${found.dn}`);
         }
-        this.undo.push((client) => client.add(found.dn, entry));
+        this.undo.push({
+          what: `add back the deleted entry ${found.dn}`,
+          run: (client) => client.add(found.dn, entry),
+        });
         return;
       }
       case 'group.put': {
         const { group } = change;
-        if (this.#engine.group(group.id) !== undefined || this.#newGroups.has(group.id)) return;
+        if (this.#newGroups.has(group.id)) return;
+        const existing = this.#engine.group(group.id);
+        if (existing !== undefined) {
+          const description = (text: string | null) => (text === null || text === '' ? [] : [text]);
+          const previous = existing.description;
+          if ((previous ?? '') === (group.description ?? '')) return;
+          const dn = await this.#groupDn(group.id);
+          if (dn === null)
+            throw new DirectoryError('refused', `the directory has no entry for the group "${group.name}"`);
+          const replace = (text: string | null) =>
+            new Change({
+              operation: 'replace',
+              modification: new Attribute({ type: 'description', values: description(text) }),
+            });
+          await this.#client.modify(dn, replace(group.description)).catch((error) => {
+            throw refused(error, `change the description of ${dn}`);
+          });
+          this.undo.push({
+            what: `put back the description of ${dn}`,
+            run: (client) => client.modify(dn, replace(previous)),
+          });
+          return;
+        }
         const name = directoryGroupName(this.#directory.store, group.name);
         if (name === null) return; // refused before, by checkDirectoryChanges
         const dn = `${new DN({ [config.groupNameAttribute]: name }).toString()},${write.groupBaseDn}`;
@@ -361,7 +440,7 @@ class DirectoryWriter {
           throw refused(error, `add the group ${dn}`);
         });
         this.#newGroups.set(group.id, dn);
-        this.undo.push((client) => client.del(dn));
+        this.undo.push({ what: `delete the new entry ${dn}`, run: (client) => client.del(dn) });
         return;
       }
       case 'group.delete': {
@@ -371,7 +450,7 @@ class DirectoryWriter {
         await this.#client.del(dn).catch((error) => {
           throw refused(error, `delete the group ${dn}`);
         });
-        this.undo.push((client) => client.add(dn, entry));
+        this.undo.push({ what: `add back the deleted entry ${dn}`, run: (client) => client.add(dn, entry) });
         return;
       }
       case 'member.add':
@@ -386,12 +465,20 @@ class DirectoryWriter {
           const added = await this.#addMember(this.#client, group, value).catch((error) => {
             throw refused(error, `add a member to ${group}`);
           });
-          if (added) this.undo.push(async (client) => void (await this.#removeMember(client, group, value)));
+          if (added)
+            this.undo.push({
+              what: `remove ${value} from the members of ${group}`,
+              run: async (client) => void (await this.#removeMember(client, group, value)),
+            });
         } else {
           const removed = await this.#removeMember(this.#client, group, value).catch((error) => {
             throw refused(error, `remove a member from ${group}`);
           });
-          if (removed) this.undo.push(async (client) => void (await this.#addMember(client, group, value)));
+          if (removed)
+            this.undo.push({
+              what: `add ${value} back to the members of ${group}`,
+              run: async (client) => void (await this.#addMember(client, group, value)),
+            });
         }
         return;
       }
@@ -404,15 +491,17 @@ class DirectoryWriter {
 /**
  * Writes a batch's changes of one read-write LDAP store to its directory, in order, as its service
  * account: a new user (`userPassword` from `passwords`), a changed email, a deleted user (and its
- * group memberships), a new or deleted group, a member added or removed. When the directory
- * refuses one, what was written before it is undone and the refusal thrown (`DirectoryError`
- * `refused`); otherwise answers the compensating operations, to run when Tessera's own write fails.
+ * group memberships), a new or deleted group, a changed description, a member added or removed.
+ * When the directory refuses one, what was written before it is undone (the undo's failures go to
+ * `undoFailed`) and the refusal thrown (`DirectoryError` `refused`); otherwise answers the
+ * compensating operations, to run when Tessera's own write fails.
  */
 export async function writeToDirectory(
   engine: AccessEngine,
   directory: WritableDirectory,
   changes: readonly ModelChange[],
   passwords: ReadonlyMap<string, string>,
+  undoFailed: (failures: UndoFailure[]) => Promise<void> = async () => undefined,
 ): Promise<DirectoryUndo> {
   const undo = await withService(directory.config, async (client) => {
     const writer = new DirectoryWriter(client, directory, engine, passwords);
@@ -420,15 +509,93 @@ export async function writeToDirectory(
       for (const change of changes)
         if (storeOfChange(engine, changes, change) === directory.store) await writer.apply(change);
     } catch (error) {
-      for (const step of [...writer.undo].reverse()) await step(client).catch(() => undefined);
+      const failures = await runUndo(directory.store, client, writer.undo);
+      if (failures.length > 0) await undoFailed(failures);
       throw error;
     }
     return writer.undo;
   });
+  return compensation(directory, undo);
+}
+
+function compensation(directory: WritableDirectory, steps: readonly UndoStep[]): DirectoryUndo {
   return async () => {
-    if (undo.length === 0) return;
-    await withService(directory.config, async (client) => {
-      for (const step of [...undo].reverse()) await step(client).catch(() => undefined);
-    });
+    if (steps.length === 0) return [];
+    try {
+      return await withService(directory.config, (client) => runUndo(directory.store, client, steps));
+    } catch (error) {
+      return allFailed(directory.store, steps, error);
+    }
   };
+}
+
+/** RFC 3062's Password Modify extended operation. */
+const PASSWORD_MODIFY = '1.3.6.1.4.1.4203.1.11.1';
+
+/**
+ * Sets a user's password in a read-write store's directory, as its service account: RFC 3062's
+ * Password Modify operation (the directory hashes it by its own policy), or, where the directory
+ * does not offer it, `userPassword` replaced. The undo puts back the value read before (a hash
+ * the service account may read); one it could not read cannot be undone, and says so.
+ */
+export async function writePassword(
+  directory: WritableDirectory,
+  user: User,
+  password: string,
+): Promise<DirectoryUndo> {
+  const config = directory.config;
+  const undo = await withService(config, async (client) => {
+    const { searchEntries } = await client.search(config.userBaseDn, {
+      scope: 'sub',
+      filter: new AndFilter({
+        filters: [
+          parseFilter(config.userFilter, 'user filter'),
+          new EqualityFilter({ attribute: config.usernameAttribute, value: user.username }),
+        ],
+      }),
+      attributes: ['userPassword'],
+    });
+    if (searchEntries.length !== 1)
+      throw new DirectoryError('refused', `the directory has no entry for the user "${user.username}"`);
+    const { dn } = searchEntries[0]!;
+    const previous = values(searchEntries[0]!.userPassword);
+    const request = new BerWriter();
+    request.startSequence();
+    request.writeString(dn, 0x80);
+    request.writeString(password, 0x82);
+    request.endSequence();
+    try {
+      await client.exop(PASSWORD_MODIFY, request.buffer);
+    } catch (error) {
+      const unsupported =
+        error instanceof ProtocolError ||
+        error instanceof UnavailableCriticalExtensionError ||
+        error instanceof UnwillingToPerformError;
+      if (!unsupported) throw refused(error, `set the password of ${dn}`);
+      await client
+        .modify(
+          dn,
+          new Change({
+            operation: 'replace',
+            modification: new Attribute({ type: 'userPassword', values: [password] }),
+          }),
+        )
+        .catch((failure) => {
+          throw refused(failure, `set the password of ${dn}`);
+        });
+    }
+    const step: UndoStep = {
+      what: `put back the previous password of ${dn}`,
+      run: async (again) => {
+        if (previous.length === 0)
+          throw new Error('the previous password could not be read with the bind DN, so it cannot be put back');
+        await again.modify(
+          dn,
+          new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: previous }) }),
+        );
+      },
+    };
+    return [step];
+  });
+  return compensation(directory, undo);
 }

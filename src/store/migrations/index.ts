@@ -11,6 +11,7 @@ import { ldapStores } from './0009-ldap-stores.js';
 import { separationOfDuties } from './0010-separation-of-duties.js';
 import { mail } from './0011-mail.js';
 import { ldapWrite } from './0012-ldap-write.js';
+import { ldapUserStatus } from './0013-ldap-user-status.js';
 
 /**
  * A forward-only schema step. Steps run in array order, each once per database, and are recorded
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   separationOfDuties,
   mail,
   ldapWrite,
+  ldapUserStatus,
 ];
 
 export { migrateToLatest, type MigrationResult } from './migrator.js';
