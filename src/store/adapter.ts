@@ -40,13 +40,6 @@ export interface StoreAdapter {
   dispose?(): Promise<void>;
 
   /**
-   * The SQL expression reading the text field `field` of the JSON text in `column` (SQLite
-   * `json_extract`, PostgreSQL `->>`), so the index load reads hot records' fields as columns
-   * instead of parsing each record. Absent: records are parsed.
-   */
-  jsonField?(column: string, field: string): string;
-
-  /**
    * Tells the other servers that `revision` is being written, inside the write's transaction so
    * the news leaves only on commit (PostgreSQL `NOTIFY`). Absent: they find it by polling.
    */

@@ -45,6 +45,29 @@ const COMPACT_VERSIONS: ReadonlySet<EntityKind> = new Set(['user', 'membership']
 
 type Versions = Map<EntityKind, Map<string, number>>;
 
+/**
+ * Memberships as parallel arrays of group and user ids, from their keys (`membershipKey`: the JSON
+ * array `["group","user"]`): a key without escapes is cut at its `","`, any other parsed.
+ */
+export function membershipsFromKeys(rows: readonly unknown[][]): { groups: string[]; users: string[] } {
+  // Pushed, not preallocated: `new Array(n)` past 100,000 elements is a slow dictionary array.
+  const groups: string[] = [];
+  const users: string[] = [];
+  for (const row of rows) {
+    const key = row[0] as string;
+    const cut = key.indexOf('","');
+    if (cut > 0 && !key.includes('\\') && key.startsWith('["') && key.endsWith('"]')) {
+      groups.push(key.slice(2, cut));
+      users.push(key.slice(cut + 3, -2));
+    } else {
+      const [group, user] = JSON.parse(key) as [string, string];
+      groups.push(group);
+      users.push(user);
+    }
+  }
+  return { groups, users };
+}
+
 /** Migrates the database, loads the index and returns the store: what every adapter factory calls. */
 export async function openStore(
   db: Kysely<Database>,
@@ -208,7 +231,6 @@ class KyselyStore implements Store {
     const versions: Versions = new Map();
     const common = new Map<EntityKind, number>();
     const rows: Record<string, unknown> = {};
-    const field = this.#adapter.jsonField;
     for (const kind of ENTITY_KINDS) {
       const table = KINDS[kind].table as AnyEntityTable;
       const compact = COMPACT_VERSIONS.has(kind);
@@ -226,13 +248,10 @@ class KyselyStore implements Store {
           versionsOf(await this.#selectRows(conn, `select key, version from ${table} where version <> ${usual}`)),
         );
       }
-      if (kind === 'membership' && field !== undefined) {
-        // Its two ids read as columns: no record parsed or kept.
-        found = await this.#selectRows(
-          conn,
-          `select ${field('record', 'group')} as member_group, ${field('record', 'user')} as member_user from ${table} order by key`,
-        );
-        rows[kind] = { groups: found.map((row) => row[0] as string), users: found.map((row) => row[1] as string) };
+      if (kind === 'membership') {
+        // Only its keys, read from the key's own index (no record parsed, no JSON read by the database).
+        found = await this.#selectRows(conn, `select key from ${table} order by key`);
+        rows[kind] = membershipsFromKeys(found);
         continue;
       }
       found = await this.#selectRows(
@@ -240,14 +259,7 @@ class KyselyStore implements Store {
         compact ? `select record from ${table} order by key` : `select key, version, record from ${table} order by key`,
       );
       const at = compact ? 0 : 2;
-      const records = found.map((row) => JSON.parse(row[at] as string) as unknown);
-      rows[kind] =
-        kind === 'membership'
-          ? {
-              groups: (records as { group: string }[]).map((m) => m.group),
-              users: (records as { user: string }[]).map((m) => m.user),
-            }
-          : records;
+      rows[kind] = found.map((row) => JSON.parse(row[at] as string) as unknown);
       if (!compact) versions.set(kind, versionsOf(found));
     }
     const last = await conn

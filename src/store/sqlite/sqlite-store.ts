@@ -34,7 +34,6 @@ export const sqliteAdapter: StoreAdapter = {
       }
     }
   },
-  jsonField: (column, field) => `json_extract(${column}, '$.${field}')`,
 };
 
 function isBusy(error: unknown): boolean {
