@@ -31,6 +31,12 @@ export interface StoreAdapter {
   selectRaw?(db: Kysely<Database>, query: string): Promise<unknown[][]>;
 
   /**
+   * A read of one column, as its values (better-sqlite3 `pluck`): no array per row. Absent:
+   * `selectRaw`'s rows, or Kysely's, taken apart.
+   */
+  selectColumn?(db: Kysely<Database>, query: string): Promise<unknown[]>;
+
+  /**
    * A second connection for reads that must not queue behind a write transaction (SQLite has one
    * connection, held from BEGIN to COMMIT; PostgreSQL's pool needs none). The store closes it.
    */

@@ -49,12 +49,12 @@ type Versions = Map<EntityKind, Map<string, number>>;
  * Memberships as parallel arrays of group and user ids, from their keys (`membershipKey`: the JSON
  * array `["group","user"]`): a key without escapes is cut at its `","`, any other parsed.
  */
-export function membershipsFromKeys(rows: readonly unknown[][]): { groups: string[]; users: string[] } {
+export function membershipsFromKeys(keys: readonly unknown[]): { groups: string[]; users: string[] } {
   // Pushed, not preallocated: `new Array(n)` past 100,000 elements is a slow dictionary array.
   const groups: string[] = [];
   const users: string[] = [];
-  for (const row of rows) {
-    const key = row[0] as string;
+  for (const value of keys) {
+    const key = value as string;
     const cut = key.indexOf('","');
     if (cut > 0 && !key.includes('\\') && key.startsWith('["') && key.endsWith('"]')) {
       groups.push(key.slice(2, cut));
@@ -224,6 +224,12 @@ class KyselyStore implements Store {
     return result.rows.map((row) => Object.values(row));
   }
 
+  /** A one-column read's values: the adapter's column reader when it has one. */
+  async #selectColumn(conn: Kysely<Database>, query: string): Promise<unknown[]> {
+    if (this.#adapter.selectColumn !== undefined) return this.#adapter.selectColumn(conn, query);
+    return (await this.#selectRows(conn, query)).map((row) => row[0]);
+  }
+
   /** Rebuilds the index from the tables on `conn`, which holds the write lock. */
   async #rebuild(conn: Kysely<Database>): Promise<void> {
     this.#stale = true;
@@ -234,7 +240,6 @@ class KyselyStore implements Store {
     for (const kind of ENTITY_KINDS) {
       const table = KINDS[kind].table as AnyEntityTable;
       const compact = COMPACT_VERSIONS.has(kind);
-      let found: unknown[][];
       if (compact) {
         // The big tables: their versions counted by the database, their keys not read at all.
         const [top] = await this.#selectRows(
@@ -250,17 +255,19 @@ class KyselyStore implements Store {
       }
       if (kind === 'membership') {
         // Only its keys, read from the key's own index (no record parsed, no JSON read by the database).
-        found = await this.#selectRows(conn, `select key from ${table} order by key`);
-        rows[kind] = membershipsFromKeys(found);
+        rows[kind] = membershipsFromKeys(await this.#selectColumn(conn, `select key from ${table} order by key`));
         continue;
       }
-      found = await this.#selectRows(
-        conn,
-        compact ? `select record from ${table} order by key` : `select key, version, record from ${table} order by key`,
-      );
-      const at = compact ? 0 : 2;
-      rows[kind] = found.map((row) => JSON.parse(row[at] as string) as unknown);
-      if (!compact) versions.set(kind, versionsOf(found));
+      if (compact) {
+        // Their records alone, parsed in the array the driver answered (no array per row).
+        const records = await this.#selectColumn(conn, `select record from ${table} order by key`);
+        for (let i = 0; i < records.length; i++) records[i] = JSON.parse(records[i] as string) as unknown;
+        rows[kind] = records;
+        continue;
+      }
+      const found = await this.#selectRows(conn, `select key, version, record from ${table} order by key`);
+      rows[kind] = found.map((row) => JSON.parse(row[2] as string) as unknown);
+      versions.set(kind, versionsOf(found));
     }
     const last = await conn
       .selectFrom('change_log')

@@ -22,7 +22,7 @@ describe('index load: memberships read from their keys', () => {
       fc.property(
         fc.array(fc.tuple(fc.string({ minLength: 1 }), fc.string({ minLength: 1 })), { maxLength: 30 }),
         (pairs) => {
-          const { groups, users } = membershipsFromKeys(pairs.map(([g, u]) => [membershipKey(g, u)]));
+          const { groups, users } = membershipsFromKeys(pairs.map(([g, u]) => membershipKey(g, u)));
           assert.deepEqual(
             groups,
             pairs.map(([g]) => g),
@@ -35,7 +35,7 @@ describe('index load: memberships read from their keys', () => {
       ),
     );
     const odd = ODD_IDS.flatMap((g) => ODD_IDS.map((u) => [g, u] as const));
-    const { groups, users } = membershipsFromKeys(odd.map(([g, u]) => [membershipKey(g, u)]));
+    const { groups, users } = membershipsFromKeys(odd.map(([g, u]) => membershipKey(g, u)));
     assert.deepEqual(
       groups,
       odd.map(([g]) => g),
