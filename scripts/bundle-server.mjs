@@ -13,9 +13,10 @@
 // - A bundled package runs when the module that imports it first runs: pg and the LDAP client,
 //   bundled, load only with a PostgreSQL store or an LDAP user store. Packages stay external when
 //   they are imported with import() where first used (mail, two-factor), are native
-//   (better-sqlite3), or start workers from their own files (pino).
-// - `__dirname` and `__filename` in a bundled package's module are that module's own (the Swagger
-//   UI and static file plugins serve files that sit beside their sources).
+//   (better-sqlite3), or use files beside their own sources (pino's workers, the Swagger UI's
+//   assets): where npm puts them depends on the installation. @fastify/swagger is bundled: its
+//   one such read, its own package.json for a default `info`, fails quietly and Tessera gives
+//   the `info`.
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -35,6 +36,8 @@ const EXTERNAL_PACKAGES = new Set([
   // Starts workers from files of its own (transports; Tessera configures none).
   'pino',
   'thread-stream',
+  // Serves files that sit beside its sources (__dirname), wherever npm installed it.
+  '@fastify/swagger-ui',
 ]);
 
 /** A bare specifier's package name (`@scope/name` or `name`). */
@@ -87,12 +90,7 @@ const result = await build({
   metafile: true,
   // CommonJS packages bundled into an ES module call require() for Node's own modules.
   banner: {
-    js: [
-      "import { createRequire as __tesseraCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __tesseraPath } from 'node:url';",
-      'const require = __tesseraCreateRequire(import.meta.url);',
-      'const __tesseraBundleUrl = import.meta.url;',
-    ].join(' '),
+    js: "import { createRequire as __tesseraCreateRequire } from 'node:module'; const require = __tesseraCreateRequire(import.meta.url);",
   },
   plugins: [
     {
@@ -107,24 +105,12 @@ const result = await build({
           const file = resolve(dirname(args.importer), args.path);
           return shared.has(file) && file !== ENTRY ? { path: fromBundle(file), external: true } : undefined;
         });
-        b.onLoad({ filter: /\.(c|m)?js$/ }, async (args) => {
+        b.onLoad({ filter: /\.js$/ }, async (args) => {
+          if (!args.path.startsWith(resolve('dist'))) return undefined;
           const text = await readFile(args.path, 'utf8');
-          // The bundle's own URL, from the banner (`import.meta` in a CommonJS module would make it ESM).
-          const own = (file, base = '__tesseraBundleUrl') => `new URL(${JSON.stringify(fromBundle(file))}, ${base})`;
-          if (args.path.startsWith(resolve('dist'))) {
-            if (!text.includes('import.meta.url')) return undefined;
-            return {
-              contents: text.replaceAll('import.meta.url', `${own(args.path, 'import.meta.url')}.href`),
-              loader: 'js',
-            };
-          }
-          if (!/\b__(dirname|filename)\b/.test(text)) return undefined;
-          const header =
-            `var __filename = __tesseraPath(${own(args.path)});\n` +
-            `var __dirname = __tesseraPath(${own(dirname(args.path))});\n`;
-          // After a 'use strict' directive, which must stay first to hold.
-          const directive = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use strict\1;?/.exec(text)?.[0] ?? '';
-          return { contents: `${directive}\n${header}${text.slice(directive.length)}`, loader: 'js' };
+          if (!text.includes('import.meta.url')) return undefined;
+          const own = `new URL(${JSON.stringify(fromBundle(args.path))}, import.meta.url).href`;
+          return { contents: text.replaceAll('import.meta.url', own), loader: 'js' };
         });
       },
     },
