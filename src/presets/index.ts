@@ -16,18 +16,30 @@ export const DEFAULT_PRESET: PresetName = 'choreo';
 
 const directory = new URL('../../presets/', import.meta.url);
 
+/**
+ * Each preset as parsed, by name: the files ship with Tessera and do not change while it runs, and
+ * a first start reads the same preset more than once (the check that it exists, its plan).
+ */
+const parsedPresets = new Map<string, unknown>();
+
 /** Every document under `presets/`, by name (the platform presets and the base they share). */
 export const presetResolver: PresetResolver = (name) => {
   if (!/^[a-z0-9-]+$/.test(name)) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(new URL(`${name}.yaml`, directory), 'utf8');
-  } catch {
-    return undefined;
+  let value = parsedPresets.get(name);
+  if (value === undefined) {
+    let text: string;
+    try {
+      text = readFileSync(new URL(`${name}.yaml`, directory), 'utf8');
+    } catch {
+      return undefined;
+    }
+    const parsed = parseText(text);
+    if (parsed.errors.length > 0) throw new InvalidDocumentError(parsed.errors, `presets/${name}.yaml`);
+    value = parsed.value;
+    parsedPresets.set(name, value);
   }
-  const parsed = parseText(text);
-  if (parsed.errors.length > 0) throw new InvalidDocumentError(parsed.errors, `presets/${name}.yaml`);
-  return parsed.value;
+  // A copy: what a caller does with its document never reaches the next one's.
+  return structuredClone(value);
 };
 
 /** A new engine holding a preset and then each given document (text or parsed). */

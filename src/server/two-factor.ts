@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
+import type { TOTP } from 'otpauth';
 import type { User } from '../core/model.js';
 import { qualifiedUserName } from '../core/model.js';
 import type { AuditContext, Store } from '../store/index.js';
@@ -154,6 +153,7 @@ export class TwoFactor {
         'two-factor-state',
         'a second factor is enrolled already: remove it (or ask an administrator to reset it) first',
       );
+    const { Secret } = await import('otpauth');
     const secret = new Secret({ size: 20 });
     const sealed = this.#box.encrypt(secret.base32);
     const at = new Date(this.#now()).toISOString();
@@ -164,7 +164,8 @@ export class TwoFactor {
         .values({ user_id: user.id, secret: sealed, created_at: at, confirmed_at: null, last_step: null })
         .execute();
     });
-    const uri = totpOf(secret.base32, qualifiedUserName(user)).toString();
+    const uri = (await totpOf(secret.base32, qualifiedUserName(user))).toString();
+    const { default: QRCode } = await import('qrcode');
     const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { secret: secret.base32, uri, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
   }
@@ -179,7 +180,7 @@ export class TwoFactor {
         .executeTakeFirst();
       if (row === undefined || row.confirmed_at !== null)
         throw new HttpProblem('two-factor-state', 'there is no enrolment waiting for its first code: start one first');
-      const step = this.#totpStep(this.#secretOf(row.secret), user, code);
+      const step = await this.#totpStep(this.#secretOf(row.secret), user, code);
       if (step === null) throw wrongCode();
       const codes = recoveryCodes();
       const at = new Date(this.#now()).toISOString();
@@ -218,7 +219,7 @@ export class TwoFactor {
       if (row === undefined || row.confirmed_at === null) throw wrongCode();
       const compact = code.replace(/[\s-]/g, '');
       if (/^\d{6}$/.test(compact)) {
-        const step = this.#totpStep(this.#secretOf(row.secret), user, compact);
+        const step = await this.#totpStep(this.#secretOf(row.secret), user, compact);
         if (step === null) throw wrongCode();
         // Each time step is accepted once: the update succeeds only for a step after the last one used.
         const updated = await this.#store.database
@@ -301,10 +302,11 @@ export class TwoFactor {
     return secret;
   }
 
-  #totpStep(secret: string, user: User, code: string): number | null {
+  async #totpStep(secret: string, user: User, code: string): Promise<number | null> {
     if (!/^\d{6}$/.test(code)) return null;
+    const totp = await totpOf(secret, qualifiedUserName(user));
     const now = this.#now();
-    const delta = totpOf(secret, qualifiedUserName(user)).validate({ token: code, timestamp: now, window: 1 });
+    const delta = totp.validate({ token: code, timestamp: now, window: 1 });
     return delta === null ? null : Math.floor(now / 1000 / PERIOD_S) + delta;
   }
 
@@ -332,7 +334,9 @@ export class TwoFactor {
   }
 }
 
-function totpOf(secret: string, label: string): TOTP {
+/** `otpauth` and `qrcode` are loaded on the first two-factor use, not with the server. */
+async function totpOf(secret: string, label: string): Promise<TOTP> {
+  const { Secret, TOTP } = await import('otpauth');
   return new TOTP({
     issuer: ISSUER,
     label,

@@ -31,6 +31,12 @@ export interface StoreAdapter {
   selectRaw?(db: Kysely<Database>, query: string): Promise<unknown[][]>;
 
   /**
+   * A read of one column, as its values (better-sqlite3 `pluck`): no array per row. Absent:
+   * `selectRaw`'s rows, or Kysely's, taken apart.
+   */
+  selectColumn?(db: Kysely<Database>, query: string): Promise<unknown[]>;
+
+  /**
    * A second connection for reads that must not queue behind a write transaction (SQLite has one
    * connection, held from BEGIN to COMMIT; PostgreSQL's pool needs none). The store closes it.
    */
@@ -38,13 +44,6 @@ export interface StoreAdapter {
 
   /** Releases what the adapter started beside the connection (a checkpointer); run by the store's close. */
   dispose?(): Promise<void>;
-
-  /**
-   * The SQL expression reading the text field `field` of the JSON text in `column` (SQLite
-   * `json_extract`, PostgreSQL `->>`), so the index load reads hot records' fields as columns
-   * instead of parsing each record. Absent: records are parsed.
-   */
-  jsonField?(column: string, field: string): string;
 
   /**
    * Tells the other servers that `revision` is being written, inside the write's transaction so

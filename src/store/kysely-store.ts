@@ -45,6 +45,29 @@ const COMPACT_VERSIONS: ReadonlySet<EntityKind> = new Set(['user', 'membership']
 
 type Versions = Map<EntityKind, Map<string, number>>;
 
+/**
+ * Memberships as parallel arrays of group and user ids, from their keys (`membershipKey`: the JSON
+ * array `["group","user"]`): a key without escapes is cut at its `","`, any other parsed.
+ */
+export function membershipsFromKeys(keys: readonly unknown[]): { groups: string[]; users: string[] } {
+  // Pushed, not preallocated: `new Array(n)` past 100,000 elements is a slow dictionary array.
+  const groups: string[] = [];
+  const users: string[] = [];
+  for (const value of keys) {
+    const key = value as string;
+    const cut = key.indexOf('","');
+    if (cut > 0 && !key.includes('\\') && key.startsWith('["') && key.endsWith('"]')) {
+      groups.push(key.slice(2, cut));
+      users.push(key.slice(cut + 3, -2));
+    } else {
+      const [group, user] = JSON.parse(key) as [string, string];
+      groups.push(group);
+      users.push(user);
+    }
+  }
+  return { groups, users };
+}
+
 /** Migrates the database, loads the index and returns the store: what every adapter factory calls. */
 export async function openStore(
   db: Kysely<Database>,
@@ -201,6 +224,12 @@ class KyselyStore implements Store {
     return result.rows.map((row) => Object.values(row));
   }
 
+  /** A one-column read's values: the adapter's column reader when it has one. */
+  async #selectColumn(conn: Kysely<Database>, query: string): Promise<unknown[]> {
+    if (this.#adapter.selectColumn !== undefined) return this.#adapter.selectColumn(conn, query);
+    return (await this.#selectRows(conn, query)).map((row) => row[0]);
+  }
+
   /** Rebuilds the index from the tables on `conn`, which holds the write lock. */
   async #rebuild(conn: Kysely<Database>): Promise<void> {
     this.#stale = true;
@@ -208,11 +237,9 @@ class KyselyStore implements Store {
     const versions: Versions = new Map();
     const common = new Map<EntityKind, number>();
     const rows: Record<string, unknown> = {};
-    const field = this.#adapter.jsonField;
     for (const kind of ENTITY_KINDS) {
       const table = KINDS[kind].table as AnyEntityTable;
       const compact = COMPACT_VERSIONS.has(kind);
-      let found: unknown[][];
       if (compact) {
         // The big tables: their versions counted by the database, their keys not read at all.
         const [top] = await this.#selectRows(
@@ -226,29 +253,21 @@ class KyselyStore implements Store {
           versionsOf(await this.#selectRows(conn, `select key, version from ${table} where version <> ${usual}`)),
         );
       }
-      if (kind === 'membership' && field !== undefined) {
-        // Its two ids read as columns: no record parsed or kept.
-        found = await this.#selectRows(
-          conn,
-          `select ${field('record', 'group')} as member_group, ${field('record', 'user')} as member_user from ${table} order by key`,
-        );
-        rows[kind] = { groups: found.map((row) => row[0] as string), users: found.map((row) => row[1] as string) };
+      if (kind === 'membership') {
+        // Only its keys, read from the key's own index (no record parsed, no JSON read by the database).
+        rows[kind] = membershipsFromKeys(await this.#selectColumn(conn, `select key from ${table} order by key`));
         continue;
       }
-      found = await this.#selectRows(
-        conn,
-        compact ? `select record from ${table} order by key` : `select key, version, record from ${table} order by key`,
-      );
-      const at = compact ? 0 : 2;
-      const records = found.map((row) => JSON.parse(row[at] as string) as unknown);
-      rows[kind] =
-        kind === 'membership'
-          ? {
-              groups: (records as { group: string }[]).map((m) => m.group),
-              users: (records as { user: string }[]).map((m) => m.user),
-            }
-          : records;
-      if (!compact) versions.set(kind, versionsOf(found));
+      if (compact) {
+        // Their records alone, parsed in the array the driver answered (no array per row).
+        const records = await this.#selectColumn(conn, `select record from ${table} order by key`);
+        for (let i = 0; i < records.length; i++) records[i] = JSON.parse(records[i] as string) as unknown;
+        rows[kind] = records;
+        continue;
+      }
+      const found = await this.#selectRows(conn, `select key, version, record from ${table} order by key`);
+      rows[kind] = found.map((row) => JSON.parse(row[2] as string) as unknown);
+      versions.set(kind, versionsOf(found));
     }
     const last = await conn
       .selectFrom('change_log')

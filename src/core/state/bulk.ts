@@ -25,31 +25,80 @@ export function loadUsers(state: ModelState, users: readonly User[]): void {
     if (!state.userStores.has(user.store)) throw notFound('user store', user.store);
     const status = STATUS_CODE[user.status];
     if (status === undefined) throw invalid(`unknown user status "${String(user.status)}"`);
-    if (state.users.has(user.id)) throw duplicate('user', user.id);
-    const name = qualifiedUserName(user);
-    if (state.userByName.has(name)) throw duplicate('user', name);
-    const index = state.userTable.newRow(user.id);
+    // A map that did not grow held the key already (the state is discarded on error).
+    const known = state.users.size;
+    const index = state.userTable.idOf.length;
     const slot: UserSlot = { record: user, status, groups: [], entries: NO_OWN_ENTRIES, index };
-    state.users.set(user.id, slot);
-    state.userByName.set(name, user.id);
+    if (state.users.set(user.id, slot).size === known) throw duplicate('user', user.id);
+    const name = qualifiedUserName(user);
+    const named = state.userByName.size;
+    if (state.userByName.set(name, user.id).size === named) throw duplicate('user', name);
+    state.userTable.newRow(user.id);
+    // In row order, as `refreshUsers` sets it again: memberships find their user's slot by row.
+    state.userTable.slotOf[index] = slot;
   }
 }
 
-/** Adds memberships given as parallel arrays of group and user ids (groups and users exist). */
+/**
+ * Adds memberships given as parallel arrays of group and user ids (groups and users exist). Each
+ * user's groups array is made at its final size (an array grown by `push` keeps room for 17).
+ */
 export function loadMembers(state: ModelState, groups: readonly string[], users: readonly string[]): void {
   if (groups.length !== users.length) throw invalid('memberships: as many groups as users are needed');
+  // Per membership, the user's row and the group's index; then each user's groups array at its size.
+  const rows: number[] = [];
+  const indexes: number[] = [];
+  const rowCount = state.userTable.idOf.length;
+  const counts = new Int32Array(rowCount);
+  let lastGroup: string | undefined;
+  let index = -1;
+  let members: Set<string> | undefined;
   for (let i = 0; i < groups.length; i++) {
     const groupId = groups[i]!;
     const userId = users[i]!;
-    const index = state.groupIndex.get(groupId);
-    if (index === undefined || !state.groups.has(groupId)) throw notFound('group', groupId);
+    // Rows come sorted by group: look each group up once per run.
+    if (groupId !== lastGroup) {
+      const found = state.groupIndex.get(groupId);
+      if (found === undefined || !state.groups.has(groupId)) throw notFound('group', groupId);
+      index = found;
+      members = state.groupMembers[index]!;
+      lastGroup = groupId;
+    }
     const slot = state.users.get(userId);
     if (slot === undefined) throw notFound('user', userId);
-    const members = state.groupMembers[index]!;
-    if (members.has(userId)) throw duplicate('membership', `${groupId}/${userId}`);
+    if (members!.has(userId)) throw duplicate('membership', `${groupId}/${userId}`);
     // The id the user's record holds, so the read's own copy of it is not kept.
-    members.add(slot.record.id);
-    slot.groups.push(index);
+    members!.add(slot.record.id);
+    rows.push(slot.index);
+    indexes.push(index);
+    counts[slot.index]!++;
+  }
+  const filled = new Int32Array(rowCount);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const slot = state.userTable.slotOf[row]!;
+    if (filled[row] === 0) {
+      const kept = slot.groups;
+      const list = sized(kept.length + counts[row]!);
+      for (let k = 0; k < kept.length; k++) list[k] = kept[k]!;
+      filled[row] = kept.length;
+      (slot as { groups: number[] }).groups = list;
+    }
+    slot.groups[filled[row]!++] = indexes[i]!;
+  }
+}
+
+/** An empty array with room for exactly `count` elements once pushed (small counts as literals). */
+function sized(count: number): number[] {
+  switch (count) {
+    case 1:
+      return [0];
+    case 2:
+      return [0, 0];
+    case 3:
+      return [0, 0, 0];
+    default:
+      return new Array<number>(count).fill(0);
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Store } from '../../store/index.js';
 import { type MailTemplate, type TemplateData, renderMail } from './templates.js';
 
@@ -33,23 +33,28 @@ export const DEFAULT_MAIL_FROM = 'Tessera <tessera@localhost>';
 /** Mail through an SMTP server, configured by URL (`smtp://user:pass@host:587`, `smtps://…`). */
 export class SmtpMailer implements Mailer {
   readonly kind = 'smtp';
-  readonly #transport: Transporter;
+  /** `nodemailer` is loaded with the first SMTP mailer, not with the server. */
+  readonly #transport: Promise<Transporter>;
   readonly #from: string;
 
   constructor(url: string, from: string) {
     // Short timeouts: a mail server that does not answer must not hold a request for minutes.
-    this.#transport = nodemailer.createTransport(url, {
-      connectionTimeout: 5000,
-      greetingTimeout: 5000,
-      socketTimeout: 10_000,
-    } as Parameters<typeof nodemailer.createTransport>[1]);
+    this.#transport = import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport(url, {
+        connectionTimeout: 5000,
+        greetingTimeout: 5000,
+        socketTimeout: 10_000,
+      } as Parameters<typeof nodemailer.createTransport>[1]),
+    );
+    // A bad URL fails each send (below); it is no unhandled rejection meanwhile.
+    this.#transport.catch(() => undefined);
     this.#from = from;
   }
 
   async send(message: MailMessage): Promise<Delivery> {
     const rendered = renderMail(message.template, message.data as never);
     try {
-      const info = await this.#transport.sendMail({
+      const info = await (await this.#transport).sendMail({
         from: this.#from,
         to: message.to,
         subject: rendered.subject,
@@ -65,7 +70,7 @@ export class SmtpMailer implements Mailer {
   }
 
   close(): void {
-    this.#transport.close();
+    this.#transport.then((transport) => transport.close()).catch(() => undefined);
   }
 }
 

@@ -15,7 +15,7 @@ import {
   runPolicyTests,
 } from '../../document/index.js';
 import { presetResolver } from '../../presets/index.js';
-import { applyDocumentToStore, exportStoreDocument } from '../../store/index.js';
+import { applyDocumentToStore, exportStoreDocument } from '../../store/documents.js';
 import { requirePermission } from '../app.js';
 import type { App, ServerContext } from '../context.js';
 import { HttpProblem } from '../problem.js';

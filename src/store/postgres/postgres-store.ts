@@ -44,7 +44,6 @@ export function postgresAdapter(pool: pg.Pool): StoreAdapter {
   const reporters = guardPool(pool);
   return {
     supportsTransactionalDdl: true,
-    jsonField: (column, field) => `(${column}::json ->> '${field}')`,
     begin,
     async announce(db, revision) {
       await sql`select pg_notify(${CHANNEL}, ${String(revision)})`.execute(db);

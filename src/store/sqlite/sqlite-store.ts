@@ -34,7 +34,6 @@ export const sqliteAdapter: StoreAdapter = {
       }
     }
   },
-  jsonField: (column, field) => `json_extract(${column}, '$.${field}')`,
 };
 
 function isBusy(error: unknown): boolean {
@@ -59,10 +58,12 @@ export async function createSqliteStore(config: SqliteStoreConfig): Promise<Stor
   // One connection: a raw read inside the store's transaction runs on it, as Kysely's do.
   const selectRaw = async (_db: Kysely<Database>, query: string): Promise<unknown[][]> =>
     database.prepare(query).raw(true).all() as unknown[][];
-  if (file === undefined) return openStore(db, { ...sqliteAdapter, selectRaw }, config);
+  const selectColumn = async (_db: Kysely<Database>, query: string): Promise<unknown[]> =>
+    database.prepare(query).pluck(true).all() as unknown[];
+  if (file === undefined) return openStore(db, { ...sqliteAdapter, selectRaw, selectColumn }, config);
   return openStore(
     db,
-    { ...sqliteAdapter, selectRaw, reader: readerOf(file), dispose: startCheckpointer(file) },
+    { ...sqliteAdapter, selectRaw, selectColumn, reader: readerOf(file), dispose: startCheckpointer(file) },
     config,
   );
 }
