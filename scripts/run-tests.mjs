@@ -48,6 +48,7 @@ const PER_PROCESS = {
 const ALONE = new Set([
   'test/server/ldap-provision.test.ts',
   'test/server/ldap-store.test.ts',
+  'test/server/ldap-store-mode.test.ts',
   'test/server/ldap-write.test.ts',
   'test/server/two-factor.test.ts',
   'test/server/password-cost.test.ts',

@@ -8652,8 +8652,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change an LDAP user store's settings; tested before they are saved
-         * @description Requires `settings:manage` at the home organization.
+         * Change an LDAP user store's settings, or switch it between read-only and read-write; tested before they are saved
+         * @description The directory is tested with the new settings first (as when a store is added): a refusal changes nothing. `readOnly: false` makes the store read-write: its write settings (`write`, or those it has) are validated as when a store is added (bases within the search bases: 400 `validation`), and the store's users, groups and memberships may then be changed in Tessera, each change written to the directory first. `readOnly: true` makes it read-only again (409 `read-only-store` for such changes); its write settings are kept for a later switch back. The switch is audited (`userStore.update`).
+         *
+         *     Requires `settings:manage` at the home organization.
          */
         patch: {
             parameters: {
@@ -8698,6 +8700,18 @@ export interface paths {
                         syncIntervalSeconds?: number;
                         /** @description Default 5000. */
                         timeoutMs?: number;
+                        /** @description False: read-write (the store's changes are written to the directory first; the bind DN needs write rights). True: read-only. */
+                        readOnly?: boolean;
+                        write?: {
+                            /** @description Where new users are written. Default: the user base DN. */
+                            userBaseDn?: string;
+                            /** @description Where new groups are written. Default: the group base DN. */
+                            groupBaseDn?: string;
+                            /** @description Default `["inetOrgPerson"]`. */
+                            userObjectClasses?: string[];
+                            /** @description Default `["groupOfNames"]`. */
+                            groupObjectClasses?: string[];
+                        };
                     };
                 };
             };
