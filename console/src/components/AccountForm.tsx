@@ -1,5 +1,4 @@
 import { type FormEvent, type Ref, useState } from 'react';
-import { ApiError } from '../api';
 import { ErrorMessage } from './ErrorMessage';
 import { FormField, fieldErrorOf } from './FormField';
 

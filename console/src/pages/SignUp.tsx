@@ -97,15 +97,13 @@ export function VerifyEmailPage() {
             Confirmed: your account is active. <Link to="/sign-in">Sign in</Link>
           </p>
         ) : (
-          <>
-            <SubmitRow
-              error={error}
-              busy={busy}
-              disabled={token === ''}
-              label="Confirm and activate my account"
-              busyLabel="Confirming…"
-            />
-          </>
+          <SubmitRow
+            error={error}
+            busy={busy}
+            disabled={token === ''}
+            label="Confirm and activate my account"
+            busyLabel="Confirming…"
+          />
         )}
       </form>
     </main>
