@@ -1,6 +1,5 @@
 import fastifyCookie, { fastifyCookie as cookieParser } from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ErrorObject } from 'ajv';
 import Fastify, { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
@@ -76,7 +75,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
   const metrics = new Metrics(store);
   const context: ServerContext = {
     // Users and groups of a read-write LDAP store are written to its directory first.
-    store: withDirectoryWrites(store, secretBoxFor(settings.database), { log: app.log, registry: metrics.registry }),
+    store: withDirectoryWrites(store, secretBoxFor(settings.database), {
+      log: app.log,
+      countUndoFailures: (name, count) => metrics.userStoreUndoFailures.inc({ store: name }, count),
+    }),
     credentials: new Credentials(store, { sessionTtlMs: settings.sessionTtlMs }),
     settings,
     metrics,
@@ -137,6 +139,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
 /** Every route but the decisions', with the hooks they share: cookies, stray bodies, secure headers, ETags, sign-in and guards. */
 async function mainPlugin(app: App, context: ServerContext, store: Store): Promise<void> {
   await app.register(fastifyCookie);
+  // Imported here, not at the top: the serve bundle (scripts/bundle-server.mjs) keeps this package
+  // external, and a static import would load it with every command of that module (`tessera init`).
+  const { default: fastifySwaggerUi } = await import('@fastify/swagger-ui');
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
     uiConfig: { deepLinking: true },

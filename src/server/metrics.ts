@@ -78,6 +78,7 @@ export class Metrics {
   readonly checks: Counter<'endpoint' | 'allowed'>;
   readonly decisionSeconds = new DecisionHistogram();
   readonly requests: Counter<'method' | 'route' | 'status'>;
+  readonly userStoreUndoFailures: Counter<'store'>;
 
   /** Decision counts per endpoint, not yet added to `checks`. */
   readonly #decisions = new Map<string, DecisionCount>();
@@ -155,6 +156,12 @@ export class Metrics {
       labelNames: ['method', 'route', 'status'],
       registers: [this.registry],
       collect: flush,
+    });
+    this.userStoreUndoFailures = new Counter({
+      name: 'tessera_user_store_undo_failures_total',
+      help: "Compensating operations a read-write LDAP store's directory refused after Tessera's own write failed: each left the directory ahead of Tessera until the synchronisation it started.",
+      labelNames: ['store'],
+      registers: [this.registry],
     });
     new Gauge({
       name: 'tessera_revision',

@@ -162,7 +162,7 @@ export function ldapStoreRoutes(app: App, context: ServerContext): void {
   // A password of a read-write store's user is the directory's: written there (docs/user-stores.md#read-write-stores).
   context.credentials.externalSetPassword = directoryPasswords(context.store, secrets, {
     log: app.log,
-    registry: context.metrics.registry,
+    countUndoFailures: (name, count) => context.metrics.userStoreUndoFailures.inc({ store: name }, count),
   });
   context.credentials.externalPassword = (user, password) => stores.verifySignIn(user, password);
   context.credentials.externalNewUser = (store, username, password) =>

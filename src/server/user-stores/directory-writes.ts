@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { Counter, type Registry } from 'prom-client';
 import type { Change } from '../../core/changes.js';
 import { enforceGate } from '../../core/gate.js';
 import type { User } from '../../core/model.js';
@@ -21,8 +20,8 @@ import {
 export interface DirectoryWriteHooks {
   /** Where a failed undo is logged, at error level. */
   readonly log?: { error(details: object, message: string): void };
-  /** Where `tessera_user_store_undo_failures_total` is counted. */
-  readonly registry?: Registry;
+  /** Counts undos the directory refused (the server's `tessera_user_store_undo_failures_total`). */
+  readonly countUndoFailures?: (store: string, count: number) => void;
   /**
    * Whether the failed write waits for the synchronisation it starts (the CLI, which closes the
    * database when the command ends); a server answers at once and lets it run.
@@ -35,20 +34,6 @@ interface StatusTables {
   ldap_user_status: { user_id: string; store: string; status: string; updated_at: string };
 }
 
-const UNDO_FAILURES = 'tessera_user_store_undo_failures_total';
-
-function undoCounter(registry: Registry | undefined): Counter<'store'> | null {
-  if (registry === undefined) return null;
-  const existing = registry.getSingleMetric(UNDO_FAILURES);
-  if (existing !== undefined) return existing as Counter<'store'>;
-  return new Counter({
-    name: UNDO_FAILURES,
-    help: "Compensating operations a read-write LDAP store's directory refused after Tessera's own write failed: each left the directory ahead of Tessera until the synchronisation it started.",
-    labelNames: ['store'],
-    registers: [registry],
-  });
-}
-
 /**
  * Makes a failed undo visible: an audit entry (`userStore.undoFailed`, with what could not be
  * undone and why the write failed), a log line at error level, the counter in `/metrics`, and a
@@ -59,12 +44,11 @@ function undoReporter(
   ldap: LdapStores,
   hooks: DirectoryWriteHooks,
 ): (failures: UndoFailure[], cause: unknown) => Promise<void> {
-  const counter = undoCounter(hooks.registry);
   return async (failures, cause) => {
     const reason = cause instanceof Error ? cause.message : String(cause);
     for (const name of new Set(failures.map((f) => f.store))) {
       const mine = failures.filter((f) => f.store === name);
-      counter?.inc({ store: name }, mine.length);
+      hooks.countUndoFailures?.(name, mine.length);
       const notUndone = mine.map(({ what, error }) => ({ what, error }));
       hooks.log?.error(
         { store: name, notUndone, cause: reason },
