@@ -309,6 +309,10 @@ class KyselyStore implements Store {
       let started = false;
       this.#exclusive(async () => {
         started = true;
+        // One turn of the event loop first: the requests read in this turn reach their write and
+        // join the group, instead of waiting for the commit of a group of one (SQLite's commit
+        // blocks the event loop for its fsync, so they would not join it meanwhile).
+        await new Promise((resolve) => setImmediate(resolve));
         this.#flushScheduled = false;
         let group = this.#pending.splice(0);
         try {
