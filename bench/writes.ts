@@ -217,6 +217,8 @@ interface Row {
   /** The server's CPU time per member add, one at a time: the part that is not waiting for the disk. */
   readonly cpu: number;
   readonly perSecond: number | null;
+  /** The server's CPU time per write in the concurrent run: what bounds the rate on a busy machine. */
+  readonly concurrentCpu: number;
 }
 
 async function measure(
@@ -309,6 +311,7 @@ async function measure(
 
     // Many connections at once: the store commits the writes queued behind the lock together.
     const first = await call(url, 'PUT', paths.next().value!, token);
+    const concurrentCpuStart = cpuMs(child.pid!);
     const result = await phase('concurrent', () =>
       autocannon({
         url,
@@ -318,6 +321,7 @@ async function measure(
         requests: [{ method: 'PUT', setupRequest: (req) => ({ ...req, path: paths.next().value! }) }],
       }),
     );
+    const concurrentCpuUsed = cpuMs(child.pid!) - concurrentCpuStart;
     const last = await call(url, 'PUT', paths.next().value!, token);
     const written = Number(last.body.revision) - Number(first.body.revision) - 1;
     // Requests still in flight when the run ends are written but not counted: the rate counts answers only.
@@ -327,7 +331,9 @@ async function measure(
     );
     if (result.non2xx > 0 || result.errors > 0 || written < result['2xx'] || written > result['2xx'] + CONNECTIONS)
       throw new Error('some concurrent member adds failed or wrote nothing');
-    return { database: database.name, model: label, p50, p99, cpu, perSecond };
+    const concurrentCpu = concurrentCpuUsed / Math.max(1, written);
+    console.log(`  server CPU ${concurrentCpu.toFixed(2)} ms per concurrent write`);
+    return { database: database.name, model: label, p50, p99, cpu, perSecond, concurrentCpu };
   } finally {
     await stopChildServer(child);
   }
@@ -370,6 +376,7 @@ async function main(): Promise<void> {
         `target p50`,
         `concurrent writes/s (${CONNECTIONS} conn.)`,
         'target',
+        'server CPU each',
       ],
       rows.map((r) => [
         r.database,
@@ -380,6 +387,7 @@ async function main(): Promise<void> {
         `<= ${TARGETS.memberAddP50Ms} ms`,
         r.perSecond === null ? '-' : r.perSecond.toFixed(0),
         `>= ${TARGETS.writesPerSecond}`,
+        `${r.concurrentCpu.toFixed(2)} ms`,
       ]),
     ),
   );
