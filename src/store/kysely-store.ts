@@ -12,6 +12,7 @@ import { MIGRATIONS, migrateToLatest } from './migrations/index.js';
 import { type LoadedRows, type RowChange, applyBatch, modelFromRows } from './rows.js';
 import type { AnyEntityTable, Database } from './schema.js';
 import type {
+  AlongsideRow,
   AuditContext,
   AuditEffect,
   AuditEntry,
@@ -699,6 +700,23 @@ async function writeAccepted(conn: Kysely<Database>, accepted: readonly Accepted
       .insertInto('change_log')
       .values(log.slice(i, i + CHUNK))
       .execute();
+  const alongside = new Map<string, AlongsideRow[]>();
+  for (const { write } of accepted)
+    for (const row of write.options.alongsideRows ?? []) {
+      const id = `${row.table}\u0000${row.key.join(',')}`;
+      const list = alongside.get(id);
+      if (list === undefined) alongside.set(id, [row]);
+      else list.push(row);
+    }
+  for (const rows of alongside.values()) {
+    const { table, key } = rows[0]!;
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await conn
+        .insertInto(table as 'organization_members')
+        .values(rows.slice(i, i + CHUNK).map((r) => r.row as Insertable<Database['organization_members']>))
+        .onConflict((c) => c.columns(key as readonly (keyof Database['organization_members'] & string)[]).doNothing())
+        .execute();
+  }
   await writeAudits(
     conn,
     accepted.map(({ write, revision, changed, at }) => ({
