@@ -5,21 +5,24 @@
  * store commits in groups (src/store/kysely-store.ts). SQLite on a temporary file, and PostgreSQL
  * in a schema of its own when TESSERA_TEST_POSTGRES_URL is set. The server runs in a child
  * process (this file with `--serve`), so the load generator does not share its event loop.
+ * The server runs the compiled code (dist/, `npm run build:server` first), as in production.
  * Run by `npm run bench:store` after bench/store.ts, or alone: `node --import tsx bench/writes.ts`.
  * `--seconds=N` sets the concurrent run's length (default 5); `--profile` writes a CPU profile of
- * each server to bench/profiles/; `--small-only` skips the 100,000-user model.
+ * each measured phase of each server (not its start) to bench/profiles/; `--small-only` skips the
+ * 100,000-user model, `--full-only` the small one; `--sqlite-only` skips PostgreSQL.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { SYSTEM_ACTOR } from '../src/core/gate.js';
 import { bootstrap } from '../src/server/bootstrap.js';
 import { DEFAULT_SETTINGS } from '../src/server/config.js';
-import { startServer } from '../src/server/server.js';
 import { type Store, createPostgresStore, createSqliteStore } from '../src/store/index.js';
 import { elapsedMs } from './contenders/contender.js';
 import { tesseraChanges } from './contenders/tessera.js';
@@ -44,16 +47,50 @@ const SMALL: Sizes = {
   projectMappings: 200,
 };
 
-/** `--serve <database> [schema]`: the server child. */
-async function serve(database: string, schema: string | undefined): Promise<void> {
+/**
+ * `--serve <database> [schema]`: the server child, on the compiled code. With `--profile-to=DIR`,
+ * SIGUSR2 starts a CPU profile and the next SIGUSR2 writes it to DIR, named after the phase the
+ * parent wrote to `DIR/.phase`: only the measured work is profiled.
+ */
+async function serve(database: string, schema: string | undefined, profileDir: string | null): Promise<void> {
+  const compiled = new URL('../dist/', import.meta.url);
+  if (!existsSync(new URL('server/server.js', compiled)))
+    throw new Error('the server is not built: run `npm run build:server` first');
+  const stores = (await import(new URL('store/index.js', compiled).href)) as typeof import('../src/store/index.js');
+  const servers = (await import(
+    new URL('server/server.js', compiled).href
+  )) as typeof import('../src/server/server.js');
+  const config = (await import(new URL('server/config.js', compiled).href)) as typeof import('../src/server/config.js');
   const store =
     schema === undefined
-      ? await createSqliteStore({ database, followIntervalMs: 0 })
-      : await createPostgresStore({
+      ? await stores.createSqliteStore({ database, followIntervalMs: 0 })
+      : await stores.createPostgresStore({
           database: new pg.Pool({ connectionString: database, options: `-c search_path=${schema}`, max: 4 }),
           followIntervalMs: 0,
         });
-  const server = await startServer({ ...DEFAULT_SETTINGS, database, port: 0, logLevel: 'error' }, { store });
+  const server = await servers.startServer(
+    { ...config.DEFAULT_SETTINGS, database, port: 0, logLevel: 'error' },
+    { store },
+  );
+  if (profileDir !== null) {
+    const session = new Session();
+    session.connect();
+    let profiling = false;
+    process.on('SIGUSR2', () => {
+      void (async () => {
+        if (!profiling) {
+          profiling = true;
+          await session.post('Profiler.enable');
+          await session.post('Profiler.start');
+          return;
+        }
+        profiling = false;
+        const { profile } = await session.post('Profiler.stop');
+        const phase = readFileSync(join(profileDir, '.phase'), 'utf8').trim();
+        writeFileSync(join(profileDir, `${phase}.cpuprofile`), JSON.stringify(profile));
+      })();
+    });
+  }
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
   const stop = async () => {
     await server.close();
@@ -180,6 +217,8 @@ interface Row {
   /** The server's CPU time per member add, one at a time: the part that is not waiting for the disk. */
   readonly cpu: number;
   readonly perSecond: number | null;
+  /** The server's CPU time per write in the concurrent run: what bounds the rate on a busy machine. */
+  readonly concurrentCpu: number;
 }
 
 async function measure(
@@ -215,7 +254,24 @@ async function measure(
     `${database.name}, ${label}: ${sizes.users} users, ${sizes.groups} groups, ${sizes.orgMappings + sizes.projectMappings} mappings written (${(elapsedMs(start) / 1000).toFixed(1)} s)`,
   );
   start = process.hrtime.bigint();
-  const { child, url } = await startChildServer(fileURLToPath(import.meta.url), ['--serve', ...serveArgs], profileDir);
+  const { child, url } = await startChildServer(fileURLToPath(import.meta.url), [
+    '--serve',
+    ...serveArgs,
+    ...(profileDir === null ? [] : [`--profile-to=${profileDir}`]),
+  ]);
+  /** Runs one measured phase, profiled in the server when asked. */
+  const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    if (profileDir === null) return work();
+    const file = join(profileDir, `${database.name}-${label}-${name}.cpuprofile`.toLowerCase());
+    rmSync(file, { force: true });
+    writeFileSync(join(profileDir, '.phase'), `${database.name}-${label}-${name}`.toLowerCase());
+    child.kill('SIGUSR2');
+    await sleep(200);
+    const result = await work();
+    child.kill('SIGUSR2');
+    while (!existsSync(file)) await sleep(50);
+    return result;
+  };
   try {
     console.log(`  server opened the store and listens (${(elapsedMs(start) / 1000).toFixed(1)} s)`);
     const session = await call(url, 'POST', '/v1/session', null, {
@@ -234,14 +290,17 @@ async function measure(
     // One connection, one member add after the other: the latency of a write.
     const paths = newMemberships(w, 0);
     const latencies: number[] = [];
-    let cpuStart = 0;
-    for (let i = 0; i < WARMUP + SEQUENTIAL; i++) {
-      if (i === WARMUP) cpuStart = cpuMs(child.pid!);
+    const add = async () => {
       const answer = await call(url, 'PUT', paths.next().value!, token);
       if (answer.status !== 200 || answer.body.added !== true)
         throw new Error(`member add failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-      if (i >= WARMUP) latencies.push(answer.ms);
-    }
+      return answer.ms;
+    };
+    for (let i = 0; i < WARMUP; i++) await add();
+    const cpuStart = cpuMs(child.pid!);
+    await phase('sequential', async () => {
+      for (let i = 0; i < SEQUENTIAL; i++) latencies.push(await add());
+    });
     const cpu = (cpuMs(child.pid!) - cpuStart) / SEQUENTIAL;
     latencies.sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
@@ -252,13 +311,17 @@ async function measure(
 
     // Many connections at once: the store commits the writes queued behind the lock together.
     const first = await call(url, 'PUT', paths.next().value!, token);
-    const result = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      duration: seconds,
-      headers: { authorization: `Bearer ${token}` },
-      requests: [{ method: 'PUT', setupRequest: (req) => ({ ...req, path: paths.next().value! }) }],
-    });
+    const concurrentCpuStart = cpuMs(child.pid!);
+    const result = await phase('concurrent', () =>
+      autocannon({
+        url,
+        connections: CONNECTIONS,
+        duration: seconds,
+        headers: { authorization: `Bearer ${token}` },
+        requests: [{ method: 'PUT', setupRequest: (req) => ({ ...req, path: paths.next().value! }) }],
+      }),
+    );
+    const concurrentCpuUsed = cpuMs(child.pid!) - concurrentCpuStart;
     const last = await call(url, 'PUT', paths.next().value!, token);
     const written = Number(last.body.revision) - Number(first.body.revision) - 1;
     // Requests still in flight when the run ends are written but not counted: the rate counts answers only.
@@ -268,7 +331,9 @@ async function measure(
     );
     if (result.non2xx > 0 || result.errors > 0 || written < result['2xx'] || written > result['2xx'] + CONNECTIONS)
       throw new Error('some concurrent member adds failed or wrote nothing');
-    return { database: database.name, model: label, p50, p99, cpu, perSecond };
+    const concurrentCpu = concurrentCpuUsed / Math.max(1, written);
+    console.log(`  server CPU ${concurrentCpu.toFixed(2)} ms per concurrent write`);
+    return { database: database.name, model: label, p50, p99, cpu, perSecond, concurrentCpu };
   } finally {
     await stopChildServer(child);
   }
@@ -286,12 +351,13 @@ async function main(): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'tessera-writes-bench-'));
   const databases: Database[] = [sqlite(directory)];
   const url = process.env.TESSERA_TEST_POSTGRES_URL;
-  if (url === undefined || url === '') console.log('PostgreSQL: skipped, TESSERA_TEST_POSTGRES_URL is not set');
+  if (args.includes('--sqlite-only')) console.log('PostgreSQL: skipped (--sqlite-only)');
+  else if (url === undefined || url === '') console.log('PostgreSQL: skipped, TESSERA_TEST_POSTGRES_URL is not set');
   else databases.push(postgres(url));
   const rows: Row[] = [];
   try {
     for (const database of databases) {
-      rows.push(await measure(database, 'small', SMALL, seconds, profileDir));
+      if (!args.includes('--full-only')) rows.push(await measure(database, 'small', SMALL, seconds, profileDir));
       if (!args.includes('--small-only')) rows.push(await measure(database, 'full', SIZES, seconds, profileDir));
     }
   } finally {
@@ -310,6 +376,7 @@ async function main(): Promise<void> {
         `target p50`,
         `concurrent writes/s (${CONNECTIONS} conn.)`,
         'target',
+        'server CPU each',
       ],
       rows.map((r) => [
         r.database,
@@ -320,10 +387,14 @@ async function main(): Promise<void> {
         `<= ${TARGETS.memberAddP50Ms} ms`,
         r.perSecond === null ? '-' : r.perSecond.toFixed(0),
         `>= ${TARGETS.writesPerSecond}`,
+        `${r.concurrentCpu.toFixed(2)} ms`,
       ]),
     ),
   );
 }
 
-if (args[0] === '--serve') await serve(args[1]!, args[2]);
-else await main();
+if (args[0] === '--serve') {
+  const [database, schema] = args.slice(1).filter((a) => !a.startsWith('--'));
+  const profileTo = args.find((a) => a.startsWith('--profile-to='))?.slice('--profile-to='.length) ?? null;
+  await serve(database!, schema, profileTo);
+} else await main();

@@ -817,11 +817,22 @@ export class AccessEngine {
     const state = this.#state;
     const index = state.bits.roleIndex.get(roleId);
     if (index === undefined || !state.roles.has(roleId)) return [];
+    // The role's set bits, not every permission of the installation: the cost of the role's size.
+    const { permissionIndex, permissionKeys } = state.bits;
     const bits = state.bits.roleBits[index]!;
-    return [...state.bits.permissionIndex]
-      .filter(([, p]) => hasBit(bits, p))
-      .map(([key]) => key)
-      .sort(compare);
+    const keys: string[] = [];
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        const p = w * 32 + (31 - Math.clz32(low));
+        word ^= low;
+        const key = permissionKeys[p];
+        // A deleted key keeps its id: only keys whose id is still theirs count.
+        if (key !== undefined && permissionIndex.get(key) === p) keys.push(key);
+      }
+    }
+    return keys.sort(compare);
   }
   /** The role and every role it includes, transitively. */
   roleClosure(roleId: string): string[] {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Change } from '../core/changes.js';
 import type { AccessEngine } from '../core/engine.js';
 import { organizationOfTarget } from '../core/organization-members.js';
-import type { Database } from '../store/index.js';
+import type { AlongsideRow, Database } from '../store/index.js';
 
 /**
  * Organization membership rows (docs/administration.md#organization-members): who belongs to which
@@ -21,6 +21,22 @@ export async function addOrganizationMember(
     .values({ organization, user_id: userId, joined_at: at })
     .onConflict((c) => c.columns(['organization', 'user_id']).doNothing())
     .execute();
+}
+
+/**
+ * `addOrganizationMember` as a row the store inserts with the write (`WriteOptions.alongsideRows`):
+ * batched with the other writes of a group commit.
+ */
+export function organizationMemberRow(
+  organization: string,
+  userId: string,
+  at: string = new Date().toISOString(),
+): AlongsideRow {
+  return {
+    table: 'organization_members',
+    row: { organization, user_id: userId, joined_at: at },
+    key: ['organization', 'user_id'],
+  };
 }
 
 /** Ends a membership; answers whether there was one. */

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
 import { TesseraError } from '../core/errors.js';
@@ -12,6 +12,7 @@ import { MIGRATIONS, migrateToLatest } from './migrations/index.js';
 import { type LoadedRows, type RowChange, applyBatch, modelFromRows } from './rows.js';
 import type { AnyEntityTable, Database } from './schema.js';
 import type {
+  AlongsideRow,
   AuditContext,
   AuditEffect,
   AuditEntry,
@@ -328,6 +329,10 @@ class KyselyStore implements Store {
       let started = false;
       this.#exclusive(async () => {
         started = true;
+        // One turn of the event loop first: the requests read in this turn reach their write and
+        // join the group, instead of waiting for the commit of a group of one (SQLite's commit
+        // blocks the event loop for its fsync, so they would not join it meanwhile).
+        await new Promise((resolve) => setImmediate(resolve));
         this.#flushScheduled = false;
         let group = this.#pending.splice(0);
         try {
@@ -351,10 +356,16 @@ class KyselyStore implements Store {
    * Writes a group in one transaction and settles each write; answers the writes to try again in
    * a new transaction (the others, when one failed in the database on its own). When the
    * transaction failed, every write is rejected and the error thrown.
+   *
+   * The group's statements are batched: each write is judged and applied to the index in order
+   * (its `alongside` work run right after, on the state it leaves), then the rows, change-log rows
+   * and audit entries of every accepted write are written together, a few statements for the whole
+   * group whatever its size. When those fail, the culprit cannot be told: the group is written
+   * again `oneByOne`, each write's statements on their own, so the one that fails is taken out.
    */
-  async #commitGroup(group: readonly PendingWrite[]): Promise<PendingWrite[]> {
+  async #commitGroup(group: readonly PendingWrite[], oneByOne = false): Promise<PendingWrite[]> {
     let logged = Number.POSITIVE_INFINITY;
-    const written: { write: PendingWrite; revision: number }[] = [];
+    const written: Accepted[] = [];
     const refused: { write: PendingWrite; error: unknown }[] = [];
     try {
       await this.#db.connection().execute(async (conn) => {
@@ -365,8 +376,9 @@ class KyselyStore implements Store {
           for (const write of group) {
             const before = this.#engine.revision;
             try {
-              const revision = await this.#writeOne(conn, write);
-              written.push({ write, revision });
+              const accepted = await this.#acceptOne(conn, write);
+              written.push(accepted);
+              if (oneByOne) await writeAccepted(conn, [accepted]);
             } catch (error) {
               // Refused before the index took it: nothing of it was written, the group goes on.
               if (this.#engine.revision === before && !isConnectionError(error)) refused.push({ write, error });
@@ -375,6 +387,14 @@ class KyselyStore implements Store {
             }
           }
           if (written.length > 0) {
+            if (!oneByOne) {
+              try {
+                await writeAccepted(conn, written);
+              } catch (error) {
+                if (isConnectionError(error)) throw error;
+                throw new GroupFailed(error);
+              }
+            }
             await this.#adapter.announce?.(conn, this.#engine.revision);
             await sql`commit`.execute(conn);
           } else {
@@ -392,6 +412,8 @@ class KyselyStore implements Store {
         this.#settle(error.write, error.cause);
         return group.filter((write) => write !== error.write);
       }
+      // The refused writes are refused again when the group is written one by one.
+      if (error instanceof GroupFailed) return this.#commitGroup(group, true);
       const typed = asStoreError(error);
       const failed = new Set(refused.map((r) => r.write));
       for (const { write, error: own } of refused) this.#settle(write, own);
@@ -407,24 +429,20 @@ class KyselyStore implements Store {
     write.reject(asStoreError(error));
   }
 
-  /** One write of a group, in the group's transaction: judged, applied to the index, its rows, log and audit written. */
-  async #writeOne(conn: Kysely<Database>, write: PendingWrite): Promise<number> {
+  /**
+   * One write of a group, in the group's transaction: judged, applied to the index, its `alongside`
+   * work run; answers what is left to write (its rows, change-log row and audit entry).
+   */
+  async #acceptOne(conn: Kysely<Database>, write: PendingWrite): Promise<Accepted> {
     const { changes, options } = write;
     checkVersions(options.expect ?? [], (e) => this.version(e.kind, e.key));
     enforceGate(this.#engine, options.actor, changes, { userStoreSync: options.userStoreSync === true });
     const revision = this.#engine.revision + 1;
     const { rows, changed } = applyBatch(this.#engine, changes, revision);
-    await writeRows(conn, rows, revision);
-    const at = new Date().toISOString();
-    await conn
-      .insertInto('change_log')
-      .values({ revision, changes: JSON.stringify(changes), created_at: at })
-      .execute();
-    await writeAudit(conn, options.audit ?? SYSTEM_WRITE, changed, revision, at);
-    await options.alongside?.(conn);
     // The next write of the group checks its expected versions against this one's.
     this.#record(rows, revision);
-    return revision;
+    await options.alongside?.(conn);
+    return { write, revision, rows, changed, at: new Date().toISOString() };
   }
 
   async get<K extends EntityKind>(kind: K, key: string, options: ReadOptions = {}): Promise<Versioned<K> | undefined> {
@@ -585,6 +603,24 @@ interface PendingWrite {
   readonly reject: (error: unknown) => void;
 }
 
+/** A write the index took, whose rows, change-log row and audit entry are still to be written. */
+interface Accepted {
+  readonly write: PendingWrite;
+  readonly revision: number;
+  readonly rows: readonly RowChange[];
+  readonly changed: readonly AuditEffect[];
+  readonly at: string;
+}
+
+/** The statements writing a whole group failed: which write made them fail is not known. */
+class GroupFailed extends Error {
+  override readonly cause: unknown;
+  constructor(cause: unknown) {
+    super('the statements of a group of writes failed');
+    this.cause = cause;
+  }
+}
+
 /** A write of a group whose own statements failed after the index took it: it fails alone. */
 class WriteFailed extends Error {
   readonly write: PendingWrite;
@@ -602,21 +638,35 @@ const SYSTEM_WRITE: AuditContext = { actor: null, actorName: 'system', action: '
 const AUDIT_EFFECTS_KEPT = 500;
 
 /** Appends one audit entry, in the caller's transaction (which holds the write lock, so ids are sequential). */
-async function writeAudit(
+function writeAudit(
   conn: Kysely<Database>,
   audit: AuditContext,
   effects: readonly AuditEffect[],
   revision: number | null,
   at: string,
 ): Promise<void> {
+  return writeAudits(conn, [{ audit, effects, revision, at }]);
+}
+
+interface PendingAudit {
+  readonly audit: AuditContext;
+  readonly effects: readonly AuditEffect[];
+  readonly revision: number | null;
+  readonly at: string;
+}
+
+/** Appends audit entries in order, in a few statements, in the caller's transaction (which holds the write lock). */
+async function writeAudits(conn: Kysely<Database>, entries: readonly PendingAudit[]): Promise<void> {
   const last = await conn.selectFrom('audit_log').select(sql<number>`max(id)`.as('id')).executeTakeFirst();
-  const id = Number(last?.id ?? 0) + 1;
-  const kept = effects
-    .slice(0, AUDIT_EFFECTS_KEPT)
-    .map(({ kind, key, before, after }) => ({ kind, key, before, after }));
-  await conn
-    .insertInto('audit_log')
-    .values({
+  let id = Number(last?.id ?? 0);
+  const logRows: Insertable<Database['audit_log']>[] = [];
+  const targetRows: Insertable<Database['audit_targets']>[] = [];
+  for (const { audit, effects, revision, at } of entries) {
+    id++;
+    const kept = effects
+      .slice(0, AUDIT_EFFECTS_KEPT)
+      .map(({ kind, key, before, after }) => ({ kind, key, before, after }));
+    logRows.push({
       id,
       revision,
       actor: audit.actor,
@@ -625,38 +675,104 @@ async function writeAudit(
       action: audit.action,
       target: audit.target ?? null,
       effects: JSON.stringify({ effects: kept, omitted: effects.length - kept.length }),
-    })
-    .execute();
-  const targets = new Set(kept.map((e) => `${e.kind}:${e.key}`));
-  if (audit.target !== undefined && audit.target !== null) targets.add(audit.target);
-  const rows = [...targets].map((target) => ({ audit_id: id, target }));
-  for (let i = 0; i < rows.length; i += CHUNK)
+    });
+    const targets = new Set(kept.map((e) => `${e.kind}:${e.key}`));
+    if (audit.target !== undefined && audit.target !== null) targets.add(audit.target);
+    for (const target of targets) targetRows.push({ audit_id: id, target });
+  }
+  for (let i = 0; i < logRows.length; i += CHUNK)
+    await conn
+      .insertInto('audit_log')
+      .values(logRows.slice(i, i + CHUNK))
+      .execute();
+  for (let i = 0; i < targetRows.length; i += CHUNK)
     await conn
       .insertInto('audit_targets')
-      .values(rows.slice(i, i + CHUNK))
+      .values(targetRows.slice(i, i + CHUNK))
       .execute();
 }
 
-/** Deletes every changed row first, then inserts: a batch that swaps two names never collides midway. */
-async function writeRows(conn: Kysely<Database>, rows: readonly RowChange[], version: number): Promise<void> {
-  const byKind = new Map<EntityKind, RowChange[]>();
-  for (const row of rows) {
-    const list = byKind.get(row.kind);
-    if (list === undefined) byKind.set(row.kind, [row]);
-    else list.push(row);
+/** The rows, change-log rows and audit entries of accepted writes, in as few statements as their number allows. */
+async function writeAccepted(conn: Kysely<Database>, accepted: readonly Accepted[]): Promise<void> {
+  if (accepted.length === 1) {
+    await writeRows(conn, accepted[0]!.rows, accepted[0]!.revision);
+  } else {
+    // A record several writes changed: its last state, at the revision of the last of them.
+    const last = new Map<string, { row: RowChange; revision: number }>();
+    for (const { rows, revision } of accepted)
+      for (const row of rows) last.set(`${row.kind}\u0000${row.key}`, { row, revision });
+    const byRevision = new Map<number, RowChange[]>();
+    for (const { row, revision } of last.values()) {
+      const list = byRevision.get(revision);
+      if (list === undefined) byRevision.set(revision, [row]);
+      else list.push(row);
+    }
+    await writeRowsAt(conn, byRevision);
   }
+  const log = accepted.map(({ write, revision, at }) => ({
+    revision,
+    changes: JSON.stringify(write.changes),
+    created_at: at,
+  }));
+  for (let i = 0; i < log.length; i += CHUNK)
+    await conn
+      .insertInto('change_log')
+      .values(log.slice(i, i + CHUNK))
+      .execute();
+  const alongside = new Map<string, AlongsideRow[]>();
+  for (const { write } of accepted)
+    for (const row of write.options.alongsideRows ?? []) {
+      const id = `${row.table}\u0000${row.key.join(',')}`;
+      const list = alongside.get(id);
+      if (list === undefined) alongside.set(id, [row]);
+      else list.push(row);
+    }
+  for (const rows of alongside.values()) {
+    const { table, key } = rows[0]!;
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await conn
+        .insertInto(table as 'organization_members')
+        .values(rows.slice(i, i + CHUNK).map((r) => r.row as Insertable<Database['organization_members']>))
+        .onConflict((c) => c.columns(key as readonly (keyof Database['organization_members'] & string)[]).doNothing())
+        .execute();
+  }
+  await writeAudits(
+    conn,
+    accepted.map(({ write, revision, changed, at }) => ({
+      audit: write.options.audit ?? SYSTEM_WRITE,
+      effects: changed,
+      revision,
+      at,
+    })),
+  );
+}
+
+/** Deletes every changed row first, then inserts: a batch that swaps two names never collides midway. */
+function writeRows(conn: Kysely<Database>, rows: readonly RowChange[], version: number): Promise<void> {
+  return writeRowsAt(conn, new Map([[version, rows]]));
+}
+
+/** `writeRows` for rows of several versions (each key once): every delete first, then the inserts. */
+async function writeRowsAt(conn: Kysely<Database>, versions: ReadonlyMap<number, readonly RowChange[]>): Promise<void> {
+  const byKind = new Map<EntityKind, { row: RowChange; version: number }[]>();
+  for (const [version, rows] of versions)
+    for (const row of rows) {
+      const list = byKind.get(row.kind);
+      if (list === undefined) byKind.set(row.kind, [{ row, version }]);
+      else list.push({ row, version });
+    }
   for (const [kind, list] of byKind) {
     const table = KINDS[kind].table as AnyEntityTable;
     for (let i = 0; i < list.length; i += CHUNK) {
-      const keys = list.slice(i, i + CHUNK).map((r) => r.key);
+      const keys = list.slice(i, i + CHUNK).map((r) => r.row.key);
       await conn.deleteFrom(table).where('key', 'in', keys).execute();
     }
   }
   for (const [kind, list] of byKind) {
     const table = KINDS[kind].table as AnyEntityTable;
     const inserts = list
-      .filter((r) => r.record !== null)
-      .map((r) => ({ key: r.key, name_key: r.nameKey, record: r.record!, version }));
+      .filter((r) => r.row.record !== null)
+      .map(({ row, version }) => ({ key: row.key, name_key: row.nameKey, record: row.record!, version }));
     for (let i = 0; i < inserts.length; i += CHUNK)
       await conn
         .insertInto(table)

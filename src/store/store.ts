@@ -2,7 +2,7 @@ import type { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
 import type { EffectRecords } from '../core/effects.js';
 import type { GateActor } from '../core/gate.js';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
 /** The records a store keeps, one table each: the kinds of record the engine reports as effects. */
@@ -57,6 +57,12 @@ export interface WriteOptions {
    * user it created). Runs after the model's rows are written; a throw rolls everything back.
    */
   readonly alongside?: (tx: Transaction) => Promise<void>;
+  /**
+   * Rows inserted in the same transaction, each unless a row with the same `key` exists already
+   * (`ON CONFLICT DO NOTHING`). Unlike `alongside`, batched with the other writes of a group
+   * commit: one statement per table for the whole group, not one per write.
+   */
+  readonly alongsideRows?: readonly AlongsideRow[];
   /**
    * New users' passwords by user id, for a read-write external directory: the server layer writes
    * them there (`src/server/user-stores/directory-writes.ts`). The store never reads nor keeps them.
@@ -116,6 +122,15 @@ export interface AuditQuery {
 
 /** Database work outside the model (credentials, tokens, invitations) inside a store transaction. */
 export type Transaction = Kysely<Database>;
+
+/** A row `WriteOptions.alongsideRows` inserts: its table, its values and the columns of its key. */
+export type AlongsideRow = {
+  [T in keyof Database]: {
+    readonly table: T;
+    readonly row: Insertable<Database[T]>;
+    readonly key: readonly (keyof Database[T] & string)[];
+  };
+}[keyof Database];
 
 export interface WriteResult {
   /** The revision of this write: greater than every revision before it, on every server. */

@@ -213,6 +213,36 @@ function groupCommit(name: string, make: () => Harness): void {
       for (const n of ['ahead-of-p', 'behind-p']) assert.equal(store.engine.user(n)?.username, n);
     });
 
+    test('the rows written alongside concurrent writes are inserted once each, none for a refused or failed write', async () => {
+      const row = (user: string, organization = 'org-a') => ({
+        table: 'organization_members' as const,
+        row: { organization, user_id: user, joined_at: '2026-01-01T00:00:00.000Z' },
+        key: ['organization', 'user_id'] as const,
+      });
+      const settled = await Promise.allSettled([
+        store.write([user('beside-1')], { actor: SYSTEM_ACTOR, alongsideRows: [row('beside-1')] }),
+        store.write([user('beside-2')], { actor: SYSTEM_ACTOR, alongsideRows: [row('beside-2'), row('beside-1')] }),
+        store.write([user('beside-3', 'beside-1')], { actor: SYSTEM_ACTOR, alongsideRows: [row('refused')] }),
+        store.write([user('poison-beside')], { actor: SYSTEM_ACTOR, alongsideRows: [row('poisoned')] }),
+        store.write([user('beside-4')], { actor: SYSTEM_ACTOR, alongsideRows: [row('beside-4', 'org-b')] }),
+      ]);
+      assert.deepEqual(
+        settled.map((s) => s.status),
+        ['fulfilled', 'fulfilled', 'rejected', 'rejected', 'fulfilled'],
+      );
+      const rows = await store.database
+        .selectFrom('organization_members')
+        .select(['organization', 'user_id'])
+        .orderBy('organization')
+        .orderBy('user_id')
+        .execute();
+      assert.deepEqual(rows, [
+        { organization: 'org-a', user_id: 'beside-1' },
+        { organization: 'org-a', user_id: 'beside-2' },
+        { organization: 'org-b', user_id: 'beside-4' },
+      ]);
+    });
+
     test('when the transaction fails, every write of the group fails and nothing changes', async () => {
       const start = store.revision;
       const audited = (await store.audit({ limit: 500 })).length;

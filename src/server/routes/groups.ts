@@ -10,7 +10,7 @@ import * as rules from '../../core/rules.js';
 import { requirePermission } from '../app.js';
 import { findGroupReference, mappingWarning } from '../names.js';
 import type { App, ServerContext } from '../context.js';
-import { addOrganizationMember } from '../members.js';
+import { organizationMemberRow } from '../members.js';
 import {
   After,
   Description,
@@ -384,7 +384,7 @@ export function groupRoutes(app: App, context: ServerContext): void {
         [{ op: 'member.add', membership: { group: group.id, user: user.id } }],
         'group.member.add',
         `group:${group.id}`,
-        { alongside: (tx) => addOrganizationMember(tx, group.organization, user.id) },
+        { alongsideRows: [organizationMemberRow(group.organization, user.id)] },
       );
       return { revision, added: true };
     },

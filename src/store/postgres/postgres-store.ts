@@ -119,11 +119,14 @@ export function postgresAdapter(pool: pg.Pool): StoreAdapter {
 }
 
 async function begin(db: Kysely<Database>, lock: StoreLock, timeoutMs: number): Promise<void> {
-  await sql`begin`.execute(db);
+  // One round trip: the three statements in one simple query (no parameters). The server queues
+  // the waiter without blocking Node; the lock ends with the transaction. When a statement fails,
+  // the ones after it are skipped and the transaction begun is rolled back below.
+  const timeout = `${Math.max(1, Math.round(timeoutMs))}ms`;
   try {
-    // The server queues the waiter without blocking Node; the lock ends with the transaction.
-    await sql`set local lock_timeout = ${sql.lit(`${Math.max(1, Math.round(timeoutMs))}ms`)}`.execute(db);
-    await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_KEYS[lock])})`.execute(db);
+    await sql
+      .raw(`begin; set local lock_timeout = '${timeout}'; select pg_advisory_xact_lock(${LOCK_KEYS[lock]})`)
+      .execute(db);
   } catch (error) {
     await sql`rollback`.execute(db).catch(() => undefined);
     throw error;

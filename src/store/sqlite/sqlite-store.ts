@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDialectConfig, sql } from 'kysely';
 import type { StoreAdapter } from '../adapter.js';
 import { openStore } from '../kysely-store.js';
 import { startCheckpointer } from './checkpointer.js';
+import { durableCommits } from './durable-commits.js';
 import type { Database } from '../schema.js';
 import type { Store, StoreOptions } from '../store.js';
 
@@ -46,26 +47,35 @@ function isBusy(error: unknown): boolean {
  * processes may share the file; writes take turns on SQLite's write lock.
  */
 export async function createSqliteStore(config: SqliteStoreConfig): Promise<Store> {
-  const database = typeof config.database === 'string' ? new BetterSqlite3(config.database) : config.database;
+  const opened = typeof config.database === 'string' ? new BetterSqlite3(config.database) : undefined;
+  const database: SqliteDatabase = opened ?? (config.database as SqliteDatabase);
   database.pragma('journal_mode = WAL');
-  // FULL: an acknowledged commit is on disk, so it survives a power loss too, not only a killed process.
-  database.pragma('synchronous = FULL');
+  const file = fileOf(config.database);
+  // An acknowledged commit is on disk, so it survives a power loss too, not only a killed process:
+  // FULL fsyncs in COMMIT; for a file, NORMAL with the WAL fsynced beside the event loop (durable-commits.ts).
+  const durable = file !== undefined && opened !== undefined ? durableCommits(opened, file) : undefined;
+  database.pragma(durable === undefined ? 'synchronous = FULL' : 'synchronous = NORMAL');
   database.pragma('busy_timeout = 0');
   // A file's checkpoints run in a worker, not in the commit that crosses the threshold.
-  const file = fileOf(config.database);
   if (file !== undefined) database.pragma('wal_autocheckpoint = 0');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: database as BetterSqlite3.Database }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({
+      database: cachingStatements(database),
+      ...(durable === undefined ? {} : { onCreateConnection: durable.onCreateConnection }),
+    }),
+  });
   // One connection: a raw read inside the store's transaction runs on it, as Kysely's do.
   const selectRaw = async (_db: Kysely<Database>, query: string): Promise<unknown[][]> =>
     database.prepare(query).raw(true).all() as unknown[][];
   const selectColumn = async (_db: Kysely<Database>, query: string): Promise<unknown[]> =>
     database.prepare(query).pluck(true).all() as unknown[];
   if (file === undefined) return openStore(db, { ...sqliteAdapter, selectRaw, selectColumn }, config);
-  return openStore(
-    db,
-    { ...sqliteAdapter, selectRaw, selectColumn, reader: readerOf(file), dispose: startCheckpointer(file) },
-    config,
-  );
+  const stopCheckpointer = startCheckpointer(file);
+  const dispose = async () => {
+    await stopCheckpointer();
+    await durable?.close();
+  };
+  return openStore(db, { ...sqliteAdapter, selectRaw, selectColumn, reader: readerOf(file), dispose }, config);
 }
 
 /** The file a path names; none for an open database or `:memory:` (no other connection would see it). */
@@ -82,5 +92,30 @@ function readerOf(file: string): Kysely<Database> {
   const connection = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   // Readers of a WAL database wait only while another connection recovers it after a crash.
   connection.pragma('busy_timeout = 1000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) });
+}
+
+/** How many prepared statements a connection keeps; past it, the cache starts again empty. */
+const STATEMENTS_KEPT = 256;
+
+/**
+ * The connection as Kysely's SQLite dialect sees it, with its statements prepared once per SQL
+ * text: Kysely prepares each query it runs, and preparing costs more than running the small
+ * statements of a write. A statement is run to completion (`all` or `run`) before the next query
+ * (the store streams nothing), so sharing one is safe.
+ */
+function cachingStatements(database: SqliteDatabase): SqliteDialectConfig['database'] {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (statement === undefined) {
+        statement = database.prepare(text);
+        if (statements.size >= STATEMENTS_KEPT) statements.clear();
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  } as SqliteDialectConfig['database'];
 }
