@@ -60,9 +60,16 @@ export async function createSqliteStore(config: SqliteStoreConfig): Promise<Stor
   const selectRaw = async (_db: Kysely<Database>, query: string): Promise<unknown[][]> =>
     database.prepare(query).raw(true).all() as unknown[][];
   if (file === undefined) return openStore(db, { ...sqliteAdapter, selectRaw }, config);
+  const reader = readerOf(file);
   return openStore(
     db,
-    { ...sqliteAdapter, selectRaw, reader: readerOf(file), dispose: startCheckpointer(file) },
+    {
+      ...sqliteAdapter,
+      selectRaw,
+      reader: reader.db,
+      commitStamp: commitStampOf(database, reader.connection),
+      dispose: startCheckpointer(file),
+    },
     config,
   );
 }
@@ -77,9 +84,48 @@ function fileOf(database: string | SqliteDatabase): string | undefined {
  * connection holds a write transaction, so a request's credential lookup doesn't wait for a large
  * write.
  */
-function readerOf(file: string): Kysely<Database> {
+function readerOf(file: string): { db: Kysely<Database>; connection: BetterSqlite3.Database } {
   const connection = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   // Readers of a WAL database wait only while another connection recovers it after a crash.
   connection.pragma('busy_timeout = 1000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) }), connection };
+}
+
+/**
+ * The store's `commitStamp`: a counter moved by every change the store's own connection makes
+ * (`total_changes()`, a counter in memory, read at every call: this process's commits are seen at
+ * once) and by every commit of another connection or process (the reader's `PRAGMA data_version`,
+ * which takes the WAL's shared-memory locks, a few microseconds: read once per turn of the event
+ * loop, so another process's commit is seen from the next turn, as a read of the database started
+ * in this turn would see it at best).
+ */
+function commitStampOf(writer: SqliteDatabase, reader: BetterSqlite3.Database): () => number {
+  const changes = writer.prepare('SELECT total_changes()').pluck();
+  const dataVersion = reader.prepare('PRAGMA data_version').pluck();
+  let stamp = 0;
+  let lastChanges = -1;
+  let lastVersion = -1;
+  let versionRead = false;
+  const forget = () => {
+    versionRead = false;
+  };
+  return () => {
+    // A closed store's stamp moves at every call: nothing read before is trusted after.
+    if (!reader.open || (writer as { open?: boolean }).open === false) return ++stamp;
+    if (!versionRead) {
+      versionRead = true;
+      setImmediate(forget);
+      const version = dataVersion.get() as number;
+      if (version !== lastVersion) {
+        lastVersion = version;
+        stamp++;
+      }
+    }
+    const changed = changes.get() as number;
+    if (changed !== lastChanges) {
+      lastChanges = changed;
+      stamp++;
+    }
+    return stamp;
+  };
 }
