@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR } from '../src/core/gate.js';
  * `--seconds=N` changes each run's length (default 10).
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +22,15 @@ import { type Store, createSqliteStore } from '../src/store/index.js';
 import { BaselineIndex } from './contenders/baseline.js';
 import { elapsedMs } from './contenders/contender.js';
 import { tesseraChanges } from './contenders/tessera.js';
-import { startChildServer, stopChildServer } from './child-server.js';
+import { cpuMsOf, startChildServer, stopChildServer } from './child-server.js';
 import { formatTable } from './measure.js';
 import { type Check, SIZES, generateChecks, generateWorkload, mulberry32 } from './workload.js';
 
 const args = process.argv.slice(2);
 const PROFILE = args.includes('--profile');
 const SECONDS = Number(args.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 10);
+/** `--database=FILE`: the workload's SQLite file, written there if missing and reused if present (saves the write). */
+const KEPT_DATABASE = args.find((a) => a.startsWith('--database='))?.slice('--database='.length);
 const SINGLE_CONNECTIONS = 50;
 const BATCH_CONNECTIONS = 10;
 const BATCH_SIZE = 100;
@@ -58,6 +60,8 @@ interface Run {
   readonly name: string;
   readonly connections: number;
   readonly result: autocannon.Result;
+  /** The server's CPU time over the run (ms), when the platform tells it. */
+  readonly cpuMs: number | undefined;
   readonly decisionsPerRequest: number;
   readonly mismatches: number;
   readonly verified: number;
@@ -159,19 +163,23 @@ async function verifyTargets(
   return mismatches;
 }
 
-function fire(
-  url: string,
+/** Drives `server` for SECONDS; answers autocannon's result and the server's CPU time over the run. */
+async function fire(
+  server: { child: ChildProcess; url: string },
   token: string,
   connections: number,
   requests: autocannon.Request[],
-): Promise<autocannon.Result> {
-  return autocannon({
-    url,
+): Promise<{ result: autocannon.Result; cpuMs: number | undefined }> {
+  const before = cpuMsOf(server.child);
+  const result = await autocannon({
+    url: server.url,
     connections,
     duration: SECONDS,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     requests,
   });
+  const after = cpuMsOf(server.child);
+  return { result, cpuMs: before === undefined || after === undefined ? undefined : after - before };
 }
 
 const directory = mkdtempSync(join(tmpdir(), 'tessera-http-bench-'));
@@ -180,10 +188,13 @@ try {
   log(`${availableParallelism()} CPUs, load average ${load()} at start; ${SECONDS} s per run`);
   let start = process.hrtime.bigint();
   const workload = generateWorkload();
-  const database = join(directory, 'tessera.db');
+  const database = KEPT_DATABASE ?? join(directory, 'tessera.db');
+  const written = existsSync(database);
   const store = await createSqliteStore({ database, followIntervalMs: 0 });
-  await bootstrap(store, { ...DEFAULT_SETTINGS, database, adminPassword: ADMIN_PASSWORD });
-  await store.write(tesseraChanges(workload), { actor: SYSTEM_ACTOR });
+  if (!written) {
+    await bootstrap(store, { ...DEFAULT_SETTINGS, database, adminPassword: ADMIN_PASSWORD });
+    await store.write(tesseraChanges(workload), { actor: SYSTEM_ACTOR });
+  }
   log(
     `state: choreo preset + home organization + the engine benchmark's model (${SIZES.projects} projects, ${SIZES.users} users, ${SIZES.groups} groups, ` +
       `${SIZES.orgMappings + SIZES.projectMappings} mappings) written to SQLite at revision ${store.revision} (${elapsedMs(start).toFixed(0)} ms)`,
@@ -220,12 +231,13 @@ try {
     // The machine's ceiling for the single-check run: the same load against plain node:http.
     const bare = await startChildServer(join(here, 'http-server.ts'), ['--bare'], null);
     log(`ceiling: plain node:http, ${SINGLE_CONNECTIONS} connections, ${SECONDS} s…`);
-    const result = await fire(bare.url, 'none', SINGLE_CONNECTIONS, singleRequests);
+    const { result, cpuMs } = await fire(bare, 'none', SINGLE_CONNECTIONS, singleRequests);
     await stopChildServer(bare.child);
     runs.push({
       name: 'node:http ceiling (no framework, no auth, fixed answer)',
       connections: SINGLE_CONNECTIONS,
       result,
+      cpuMs,
       decisionsPerRequest: 1,
       mismatches: -1,
       verified: 0,
@@ -235,12 +247,13 @@ try {
     // The framework's peer: Fastify with default options, one POST route, a fixed answer.
     const peer = await startChildServer(join(here, 'http-server.ts'), ['--fastify'], null);
     log(`peer: trivial Fastify server, ${SINGLE_CONNECTIONS} connections, ${SECONDS} s…`);
-    const result = await fire(peer.url, 'none', SINGLE_CONNECTIONS, singleRequests);
+    const { result, cpuMs } = await fire(peer, 'none', SINGLE_CONNECTIONS, singleRequests);
     await stopChildServer(peer.child);
     runs.push({
       name: 'trivial Fastify peer (default options, one route, fixed answer)',
       connections: SINGLE_CONNECTIONS,
       result,
+      cpuMs,
       decisionsPerRequest: 1,
       mismatches: -1,
       verified: 0,
@@ -283,7 +296,7 @@ try {
   runs.push({
     name: 'POST /v1/check',
     connections: SINGLE_CONNECTIONS,
-    result: await fire(url, token, SINGLE_CONNECTIONS, singleRequests),
+    ...(await fire(started, token, SINGLE_CONNECTIONS, singleRequests)),
     decisionsPerRequest: 1,
     mismatches: singleMismatches,
     verified: singles.length,
@@ -297,7 +310,7 @@ try {
   runs.push({
     name: `POST /v1/check/batch ×${BATCH_SIZE}`,
     connections: BATCH_CONNECTIONS,
-    result: await fire(url, token, BATCH_CONNECTIONS, batchRequests),
+    ...(await fire(started, token, BATCH_CONNECTIONS, batchRequests)),
     decisionsPerRequest: BATCH_SIZE,
     mismatches: batchMismatches,
     verified: batches.length * BATCH_SIZE,
@@ -312,7 +325,7 @@ try {
     runs.push({
       name: `POST /v1/check/targets ×${TARGET_COUNT}`,
       connections: BATCH_CONNECTIONS,
-      result: await fire(url, token, BATCH_CONNECTIONS, targetsRequests),
+      ...(await fire(started, token, BATCH_CONNECTIONS, targetsRequests)),
       decisionsPerRequest: TARGET_COUNT,
       mismatches: targetsMismatches,
       verified: targetsQuestions.length * TARGET_COUNT,
@@ -320,6 +333,11 @@ try {
   }
 
   const rate = (n: number) => Math.round(n).toLocaleString('en-US');
+  /** The server's CPU time per answered request, in µs: what the run cost the server, however busy the machine. */
+  const cpuPerRequest = (run: Run) =>
+    run.cpuMs === undefined || run.result.requests.total === 0
+      ? undefined
+      : (run.cpuMs * 1000) / run.result.requests.total;
   const [bare, peer, single, batch] = runs as [Run, Run, Run, Run];
   const throughputRatio = single.result.requests.average / peer.result.requests.average;
   const p99Ratio = single.result.latency.p99 / peer.result.latency.p99;
@@ -341,6 +359,7 @@ try {
       'p99 ms',
       'max ms',
       'decisions/s',
+      'server CPU µs/req',
       'non-2xx',
       'errors',
       'mismatches',
@@ -354,6 +373,7 @@ try {
       run.result.latency.p99.toFixed(2),
       run.result.latency.max.toFixed(2),
       rate(run.result.requests.average * run.decisionsPerRequest),
+      cpuPerRequest(run)?.toFixed(1) ?? 'n/a',
       String(run.result.non2xx),
       String(run.result.errors),
       run.mismatches < 0 ? 'n/a' : `${run.mismatches}/${run.verified}`,
@@ -369,6 +389,12 @@ try {
       `${ratio(single.result.latency.p99, bare.result.latency.p99)} p99. ` +
       `The Fastify peer vs node:http: ${ratio(peer.result.requests.average, bare.result.requests.average)} throughput.`,
   );
+  const [singleCpu, peerCpu, bareCpu] = [cpuPerRequest(single), cpuPerRequest(peer), cpuPerRequest(bare)];
+  if (singleCpu !== undefined && peerCpu !== undefined && bareCpu !== undefined)
+    log(
+      `Server CPU per request (load-independent): POST /v1/check ${singleCpu.toFixed(1)} µs, ${ratio(singleCpu, peerCpu)} the Fastify peer's ` +
+        `(${peerCpu.toFixed(1)} µs) and ${ratio(singleCpu, bareCpu)} node:http's (${bareCpu.toFixed(1)} µs).`,
+    );
   log(
     `Node ${process.version}; server and load generator (autocannon, one thread) share ${availableParallelism()} CPUs over loopback. ` +
       "requests/s: mean of the per-second samples; latency: autocannon's histogram over every request.\n" +
