@@ -192,8 +192,9 @@ async function mainPlugin(app: App, context: ServerContext, store: Store): Promi
 /**
  * The decision routes (src/server/routes/decisions.ts) in a context of their own. One onRequest
  * hook authenticates exactly as the other routes do (bearer token, or the session cookie with its
- * CSRF header) and turns anonymous callers away; one synchronous onSend hook sets the secure
- * headers and counts the request in a plain integer. Request logs use the server's logger itself
+ * CSRF header) and turns anonymous callers away, without a promise when the credential is known
+ * (`Credentials.resolveCached`); one synchronous onSend hook per route sets the secure headers and
+ * counts the request in a plain integer resolved for the route once. Request logs use the server's logger itself
  * rather than a child per request (`settings.logLevel` still chooses what is logged). JSON bodies
  * go through a lean parser that scans for prototype pollution only when a body could carry it.
  */
@@ -215,18 +216,32 @@ async function decisionPlugin(
     }, done);
   });
   app.addHook('onRoute', (route) => {
+    // One onSend hook per route, which knows its route: the answer's headers, and its count.
+    const count = context.metrics.routeCounter(
+      Array.isArray(route.method) ? route.method.join(',') : String(route.method),
+      route.url,
+    );
+    const onSend = route.onSend === undefined ? [] : Array.isArray(route.onSend) ? route.onSend : [route.onSend];
+    route.onSend = [
+      ...onSend,
+      (
+        _request: FastifyRequest,
+        reply: FastifyReply,
+        payload: unknown,
+        done: (error: null, payload: unknown) => void,
+      ) => {
+        reply.header('x-content-type-options', 'nosniff');
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+        count(reply.statusCode);
+        done(null, payload);
+      },
+    ];
     const guard = (route.config as { guard?: Guard } | undefined)?.guard;
     // The handlers check ABOUT_OTHERS themselves (a caller may always ask about itself): no hook for it.
     if (guard === undefined || guard === ABOUT_OTHERS) return;
     const hooks =
       route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
     route.preHandler = [async (request: FastifyRequest) => authorize(request, context, guard), ...hooks];
-  });
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    context.metrics.countRequestLater(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
-    done(null, payload);
   });
   decisionRoutes(app, context);
 }

@@ -77,7 +77,10 @@ export class Credentials {
    * at `revision`, by hash: while neither has moved, reading the credential again would answer the
    * same. Only credentials found valid are kept (an unknown token is read each time).
    */
-  readonly #verified = new Map<string, { readonly found: Found; readonly stamp: number; readonly revision: number }>();
+  readonly #verified = new Map<
+    string,
+    { readonly found: Found; readonly stamp: number; readonly revision: number; readonly principal: Principal }
+  >();
   /** Lookups asked during this turn of the event loop, by hash: see `#sharedLookup`. */
   readonly #asked = new Map<string, { secret: string; waiters: ((found: Promise<Found | undefined>) => void)[] }>();
   readonly byUser = new FailureThrottle({ freeAttempts: 5 });
@@ -386,7 +389,13 @@ export class Credentials {
     const principal = this.#principal(found, fromCookie);
     if (principal !== undefined && stamp !== undefined) {
       if (this.#verified.size > 50_000) this.#verified.clear();
-      this.#verified.set(hash, { found, stamp, revision });
+      // The principal as a bearer token presents it; a cookie's adds its CSRF token.
+      this.#verified.set(hash, {
+        found,
+        stamp,
+        revision,
+        principal: fromCookie ? { ...principal, csrf: null } : principal,
+      });
     }
     return principal;
   }
@@ -412,7 +421,8 @@ export class Credentials {
       this.#verified.delete(hash);
       return null;
     }
-    return this.#principal(entry.found, fromCookie) ?? null;
+    // The index is at the revision the principal was made at: its user is the same record.
+    return fromCookie ? { ...entry.principal, csrf: entry.found.csrf } : entry.principal;
   }
 
   /** The principal of a verified credential, unless the index holds its user no longer, or not active. */

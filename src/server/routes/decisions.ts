@@ -236,37 +236,40 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         },
       },
     },
-    async (request) => {
+    (request) => {
       const body = request.body;
+      // Answered without a promise, unless `atLeast` asks for a revision the index has not reached.
+      const decide = () => {
+        const engine = context.store.engine;
+        authorizeAbout(engine, request, body.user);
+        requireKnownPermission(engine, body.permission);
+        const started = performance.now();
+        const resource = body.resource;
+        let answer: { allowed: boolean; revision: number; explanation?: Explanation };
+        const session = sessionOf(body);
+        if (body.explain === true) {
+          const explanation = engine.explain({
+            user: body.user ?? null,
+            permission: body.permission,
+            resource,
+            ...session,
+          });
+          answer = { allowed: explanation.grant !== null, revision: engine.revision, explanation };
+        } else if (body.at !== undefined || body.activeRoles !== undefined) {
+          answer = engine.check({ user: body.user ?? null, permission: body.permission, resource, ...session });
+        } else {
+          answer = {
+            allowed: engine.allowed(body.user, body.permission, resource.type, resource.id),
+            revision: engine.revision,
+          };
+        }
+        checkSeconds.observe((performance.now() - started) / 1000);
+        if (answer.allowed) checkCount.allowed++;
+        else checkCount.denied++;
+        return answer;
+      };
       const waiting = reach(context, request, body.atLeast);
-      if (waiting !== undefined) await waiting;
-      const engine = context.store.engine;
-      authorizeAbout(engine, request, body.user);
-      requireKnownPermission(engine, body.permission);
-      const started = performance.now();
-      const resource = body.resource;
-      let answer: { allowed: boolean; revision: number; explanation?: Explanation };
-      const session = sessionOf(body);
-      if (body.explain === true) {
-        const explanation = engine.explain({
-          user: body.user ?? null,
-          permission: body.permission,
-          resource,
-          ...session,
-        });
-        answer = { allowed: explanation.grant !== null, revision: engine.revision, explanation };
-      } else if (body.at !== undefined || body.activeRoles !== undefined) {
-        answer = engine.check({ user: body.user ?? null, permission: body.permission, resource, ...session });
-      } else {
-        answer = {
-          allowed: engine.allowed(body.user, body.permission, resource.type, resource.id),
-          revision: engine.revision,
-        };
-      }
-      checkSeconds.observe((performance.now() - started) / 1000);
-      if (answer.allowed) checkCount.allowed++;
-      else checkCount.denied++;
-      return answer;
+      return waiting === undefined ? decide() : waiting.then(decide);
     },
   );
 
@@ -310,45 +313,48 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         },
       },
     },
-    async (request) => {
+    (request) => {
       const { checks, atLeast } = request.body;
+      // Answered without a promise, unless `atLeast` asks for a revision the index has not reached.
+      const decide = () => {
+        const engine = context.store.engine;
+        const caller = request.principal!.user.id;
+        if (!mayAskAboutOthers(engine, caller)) {
+          const asked = new Set<string | undefined>();
+          for (const check of checks) {
+            if (asked.has(check.user)) continue;
+            if (!isCaller(engine, caller, check.user)) throw refuse(check.user);
+            asked.add(check.user);
+          }
+        }
+        for (let i = 0; i < checks.length; i++) requireKnownPermission(engine, checks[i]!.permission, `checks[${i}]: `);
+        const started = performance.now();
+        const decisions = new Array<{ allowed: boolean; explanation?: Explanation }>(checks.length);
+        let allowedCount = 0;
+        for (let i = 0; i < checks.length; i++) {
+          const check = checks[i]!;
+          let allowed: boolean;
+          if (check.explain === true) {
+            const explanation = engine.explain({
+              user: check.user ?? null,
+              permission: check.permission,
+              resource: check.resource,
+            });
+            allowed = explanation.grant !== null;
+            decisions[i] = { allowed, explanation };
+          } else {
+            allowed = engine.allowed(check.user, check.permission, check.resource.type, check.resource.id);
+            decisions[i] = allowed ? ALLOWED : DENIED;
+          }
+          if (allowed) allowedCount++;
+        }
+        batchSeconds.observe((performance.now() - started) / 1000);
+        batchCount.allowed += allowedCount;
+        batchCount.denied += checks.length - allowedCount;
+        return { revision: engine.revision, decisions };
+      };
       const waiting = reach(context, request, atLeast);
-      if (waiting !== undefined) await waiting;
-      const engine = context.store.engine;
-      const caller = request.principal!.user.id;
-      if (!mayAskAboutOthers(engine, caller)) {
-        const asked = new Set<string | undefined>();
-        for (const check of checks) {
-          if (asked.has(check.user)) continue;
-          if (!isCaller(engine, caller, check.user)) throw refuse(check.user);
-          asked.add(check.user);
-        }
-      }
-      for (let i = 0; i < checks.length; i++) requireKnownPermission(engine, checks[i]!.permission, `checks[${i}]: `);
-      const started = performance.now();
-      const decisions = new Array<{ allowed: boolean; explanation?: Explanation }>(checks.length);
-      let allowedCount = 0;
-      for (let i = 0; i < checks.length; i++) {
-        const check = checks[i]!;
-        let allowed: boolean;
-        if (check.explain === true) {
-          const explanation = engine.explain({
-            user: check.user ?? null,
-            permission: check.permission,
-            resource: check.resource,
-          });
-          allowed = explanation.grant !== null;
-          decisions[i] = { allowed, explanation };
-        } else {
-          allowed = engine.allowed(check.user, check.permission, check.resource.type, check.resource.id);
-          decisions[i] = allowed ? ALLOWED : DENIED;
-        }
-        if (allowed) allowedCount++;
-      }
-      batchSeconds.observe((performance.now() - started) / 1000);
-      batchCount.allowed += allowedCount;
-      batchCount.denied += checks.length - allowedCount;
-      return { revision: engine.revision, decisions };
+      return waiting === undefined ? decide() : waiting.then(decide);
     },
   );
 
@@ -443,7 +449,7 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         },
       },
     },
-    async (request) => {
+    (request) => {
       const { user, permission, targets, type, ids, atLeast } = request.body;
       const formError = targetsFormError(targets !== undefined, type !== undefined, ids !== undefined);
       if (formError !== undefined) {
@@ -451,38 +457,41 @@ export function decisionRoutes(app: App, context: ServerContext): void {
           errors: [{ in: 'body', ...formError }],
         });
       }
+      // Answered without a promise, unless `atLeast` asks for a revision the index has not reached.
+      const decide = () => {
+        const engine = context.store.engine;
+        authorizeAbout(engine, request, user);
+        requireKnownPermission(engine, permission);
+        const started = performance.now();
+        let allowedCount = 0;
+        let answer: { revision: number; decisions?: { allowed: boolean }[]; allowed?: string };
+        if (ids !== undefined) {
+          // One character a decision, `1` or `0`, written into one buffer: no object per decision.
+          const answers = Buffer.allocUnsafe(ids.length);
+          for (let i = 0; i < ids.length; i++) {
+            const allowed = engine.allowed(user, permission, type!, ids[i]!);
+            answers[i] = allowed ? ONE : ZERO;
+            if (allowed) allowedCount++;
+          }
+          answer = { revision: engine.revision, allowed: answers.toString('latin1') };
+        } else {
+          const decisions = new Array<{ allowed: boolean }>(targets!.length);
+          for (let i = 0; i < targets!.length; i++) {
+            const target = targets![i]!;
+            const allowed = engine.allowed(user, permission, target.type, target.id);
+            decisions[i] = allowed ? ALLOWED : DENIED;
+            if (allowed) allowedCount++;
+          }
+          answer = { revision: engine.revision, decisions };
+        }
+        const asked = ids?.length ?? targets!.length;
+        targetsSeconds.observe((performance.now() - started) / 1000);
+        targetsCount.allowed += allowedCount;
+        targetsCount.denied += asked - allowedCount;
+        return answer;
+      };
       const waiting = reach(context, request, atLeast);
-      if (waiting !== undefined) await waiting;
-      const engine = context.store.engine;
-      authorizeAbout(engine, request, user);
-      requireKnownPermission(engine, permission);
-      const started = performance.now();
-      let allowedCount = 0;
-      let answer: { revision: number; decisions?: { allowed: boolean }[]; allowed?: string };
-      if (ids !== undefined) {
-        // One character a decision, `1` or `0`, written into one buffer: no object per decision.
-        const answers = Buffer.allocUnsafe(ids.length);
-        for (let i = 0; i < ids.length; i++) {
-          const allowed = engine.allowed(user, permission, type!, ids[i]!);
-          answers[i] = allowed ? ONE : ZERO;
-          if (allowed) allowedCount++;
-        }
-        answer = { revision: engine.revision, allowed: answers.toString('latin1') };
-      } else {
-        const decisions = new Array<{ allowed: boolean }>(targets!.length);
-        for (let i = 0; i < targets!.length; i++) {
-          const target = targets![i]!;
-          const allowed = engine.allowed(user, permission, target.type, target.id);
-          decisions[i] = allowed ? ALLOWED : DENIED;
-          if (allowed) allowedCount++;
-        }
-        answer = { revision: engine.revision, decisions };
-      }
-      const asked = ids?.length ?? targets!.length;
-      targetsSeconds.observe((performance.now() - started) / 1000);
-      targetsCount.allowed += allowedCount;
-      targetsCount.denied += asked - allowedCount;
-      return answer;
+      return waiting === undefined ? decide() : waiting.then(decide);
     },
   );
 
