@@ -1,5 +1,6 @@
 /** A benchmark's server in a child process: it prints `{"url": …}` on its first line once it listens. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface ChildServer {
@@ -34,4 +35,22 @@ export async function stopChildServer(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+}
+
+/**
+ * The CPU time (user + system, in milliseconds) a child has used so far, from /proc (Linux), or
+ * undefined elsewhere. The difference over a run, per request, is what the server spent on it
+ * whatever else shares the machine.
+ */
+export function cpuMsOf(child: ChildProcess): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from the third: utime is the 14th, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    // USER_HZ is 100 on every Linux this runs on.
+    return ticks * 10;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,13 +6,12 @@
  * parsing each body and answering a fixed decision, with no framework, authentication or engine.
  * With `--fastify` it serves the framework's peer: Fastify (the version Tessera uses) with its
  * default options and one POST route parsing the body and answering the same fixed decision.
+ * Tessera is the compiled server (`dist/`, `npm run build:server`), as in production.
  */
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import { DEFAULT_SETTINGS } from '../src/server/config.js';
-import { startServer } from '../src/server/server.js';
-import { createSqliteStore } from '../src/store/index.js';
 
 const database = process.argv[2];
 if (database === undefined) throw new Error('usage: http-server.ts <sqlite file> | --bare | --fastify');
@@ -49,6 +48,19 @@ if (database === '--bare') {
   process.stdout.write(`${JSON.stringify({ url })}\n`);
   close = () => app.close();
 } else {
+  const dist = new URL('../dist/', import.meta.url);
+  if (!existsSync(new URL('server/server.js', dist)))
+    throw new Error('the server is not built: run `npm run build:server` first');
+  // The compiled modules, typed as their sources (same exports).
+  const { DEFAULT_SETTINGS } = (await import(
+    new URL('server/config.js', dist).href
+  )) as typeof import('../src/server/config.js');
+  const { startServer } = (await import(
+    new URL('server/server.js', dist).href
+  )) as typeof import('../src/server/server.js');
+  const { createSqliteStore } = (await import(
+    new URL('store/index.js', dist).href
+  )) as typeof import('../src/store/index.js');
   const store = await createSqliteStore({ database, followIntervalMs: 0 });
   const server = await startServer({ ...DEFAULT_SETTINGS, database, port: 0, logLevel: 'error' }, { store });
   process.stdout.write(`${JSON.stringify({ url: server.url, revision: store.revision })}\n`);

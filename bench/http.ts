@@ -2,16 +2,19 @@ import { SYSTEM_ACTOR } from '../src/core/gate.js';
 /**
  * Decisions over HTTP: the engine benchmark's model (bench/workload.ts) in a SQLite store, served
  * by a Tessera server in a child process (bench/http-server.ts) on loopback, driven by autocannon
- * with a personal access token of the admin: single checks (`POST /v1/check`), batches of 100
- * (`POST /v1/check/batch`) and one user's permission at 100 targets (`POST /v1/check/targets`).
+ * with a personal access token of the admin: single checks (`POST /v1/check`), batches of 1,000
+ * (`POST /v1/check/batch`) and one user's permission at 1,000 targets (`POST /v1/check/targets`,
+ * as `{type, id}` objects and in the compact form, `type` and `ids` answered as a string of 1 and 0).
  * The same single-check load is first sent to two peers in the same run: plain node:http (the
  * machine's ceiling) and a trivial Fastify server (the framework's own cost), and Tessera's
  * single-check throughput and p99 are printed as ratios to the Fastify peer. Run with
  * `npm run bench:http`; `--profile` writes a CPU profile of the server to bench/profiles/;
- * `--seconds=N` changes each run's length (default 10).
+ * `--seconds=N` changes each run's length (default 10); `--database=FILE` keeps the workload's
+ * SQLite file there (written once, reused after). The server's CPU time per request is printed
+ * beside each row: on a shared machine it is steadier than the requests per second.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,21 +25,26 @@ import { type Store, createSqliteStore } from '../src/store/index.js';
 import { BaselineIndex } from './contenders/baseline.js';
 import { elapsedMs } from './contenders/contender.js';
 import { tesseraChanges } from './contenders/tessera.js';
-import { startChildServer, stopChildServer } from './child-server.js';
+import { cpuMsOf, startChildServer, stopChildServer } from './child-server.js';
 import { formatTable } from './measure.js';
 import { type Check, SIZES, generateChecks, generateWorkload, mulberry32 } from './workload.js';
 
 const args = process.argv.slice(2);
 const PROFILE = args.includes('--profile');
 const SECONDS = Number(args.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 10);
+/** `--database=FILE`: the workload's SQLite file, written there if missing and reused if present (saves the write). */
+const KEPT_DATABASE = args.find((a) => a.startsWith('--database='))?.slice('--database='.length);
 const SINGLE_CONNECTIONS = 50;
+/** The single-check runs of the ceiling, the peer and Tessera take turns in this many rounds. */
+const ROUNDS = 5;
 const BATCH_CONNECTIONS = 10;
-const BATCH_SIZE = 100;
+/** Checks in each `POST /v1/check/batch` request (the endpoint takes up to 1,000). */
+const BATCH_SIZE = 1000;
 /** Distinct request bodies each run cycles through. */
 const SINGLE_BODIES = 500;
 const BATCH_BODIES = 50;
-/** `POST /v1/check/targets`: one user and permission, this many targets per request. */
-const TARGET_COUNT = 100;
+/** `POST /v1/check/targets`: one user and permission, this many targets per request, in both forms. */
+const TARGET_COUNT = 1000;
 const TARGET_BODIES = 50;
 const TARGETS = {
   /** Tessera's single-check throughput relative to the trivial Fastify peer's, at least. */
@@ -56,8 +64,12 @@ const log = (message: string) => console.log(message);
 
 interface Run {
   readonly name: string;
+  /** What the run must reach, and whether it did; a reference run has none. */
+  readonly target?: (run: Run) => string;
   readonly connections: number;
-  readonly result: autocannon.Result;
+  readonly result: Measured;
+  /** The server's CPU time over the run (ms), when the platform tells it. */
+  readonly cpuMs: number | undefined;
   readonly decisionsPerRequest: number;
   readonly mismatches: number;
   readonly verified: number;
@@ -72,7 +84,8 @@ const checkBody = (c: Check) => ({
 /** The answers this benchmark reads: a session, a token, a decision, a batch. */
 interface Answer {
   readonly token?: string;
-  readonly allowed?: boolean;
+  /** A decision's answer; the compact form's, `1` or `0` per id. */
+  readonly allowed?: boolean | string;
   readonly decisions?: readonly { readonly allowed: boolean }[];
 }
 
@@ -138,52 +151,134 @@ const targetsBody = (q: TargetsQuestion) => ({
   targets: q.projects.map((id) => ({ type: 'project', id })),
 });
 
-/** Each body sent once; every answer compared with the reference store's engine. */
+/** The compact form of the same question: one type, the ids; answered `1` or `0` per id. */
+const compactBody = (q: TargetsQuestion) => ({
+  user: q.user,
+  permission: q.permission,
+  type: 'project',
+  ids: q.projects,
+});
+
+/** Each body sent once, in either form; every answer compared with the reference store's engine. */
 async function verifyTargets(
   url: string,
   token: string,
   questions: readonly TargetsQuestion[],
   store: Store,
+  compact: boolean,
 ): Promise<number> {
   let mismatches = 0;
   for (const q of questions) {
-    const { status, body } = await json(`${url}/v1/check/targets`, { method: 'POST', token, body: targetsBody(q) });
+    const { status, body } = await json(`${url}/v1/check/targets`, {
+      method: 'POST',
+      token,
+      body: compact ? compactBody(q) : targetsBody(q),
+    });
     q.projects.forEach((project, i) => {
-      if (
-        status !== 200 ||
-        body.decisions?.[i]?.allowed !== store.engine.allowed(q.user, q.permission, 'project', project)
-      )
-        mismatches++;
+      const answered = compact
+        ? typeof body.allowed === 'string' && body.allowed.length === q.projects.length
+          ? body.allowed[i] === '1'
+          : undefined
+        : body.decisions?.[i]?.allowed;
+      if (status !== 200 || answered !== store.engine.allowed(q.user, q.permission, 'project', project)) mismatches++;
     });
   }
   return mismatches;
 }
 
-function fire(
-  url: string,
+/** What a run measured: autocannon's figures, or several rounds' merged. */
+interface Measured {
+  readonly requests: { readonly average: number; readonly total: number };
+  readonly latency: { readonly p50: number; readonly p99: number; readonly max: number };
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+/** Rounds of one run merged: requests/s over their whole time, latency percentiles averaged, the worst maximum. */
+function merge(results: readonly autocannon.Result[]): Measured {
+  const sum = (f: (r: autocannon.Result) => number) => results.reduce((total, r) => total + f(r), 0);
+  const mean = (f: (r: autocannon.Result) => number) => sum(f) / results.length;
+  return {
+    requests: { average: sum((r) => r.requests.total) / sum((r) => r.duration), total: sum((r) => r.requests.total) },
+    latency: {
+      p50: mean((r) => r.latency.p50),
+      p99: mean((r) => r.latency.p99),
+      max: Math.max(...results.map((r) => r.latency.max)),
+    },
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+  };
+}
+
+/** Drives `server` for `seconds` (default SECONDS); answers autocannon's result and the server's CPU time over the run. */
+async function fire(
+  server: { child: ChildProcess; url: string },
   token: string,
   connections: number,
   requests: autocannon.Request[],
-): Promise<autocannon.Result> {
-  return autocannon({
-    url,
+  seconds = SECONDS,
+): Promise<{ result: autocannon.Result; cpuMs: number | undefined }> {
+  const before = cpuMsOf(server.child);
+  const result = await autocannon({
+    url: server.url,
     connections,
-    duration: SECONDS,
+    duration: seconds,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     requests,
   });
+  const after = cpuMsOf(server.child);
+  return { result, cpuMs: before === undefined || after === undefined ? undefined : after - before };
+}
+
+/** `fire`, as one run merged from one round. */
+async function fireOnce(
+  server: { child: ChildProcess; url: string },
+  token: string,
+  connections: number,
+  requests: autocannon.Request[],
+): Promise<{ result: Measured; cpuMs: number | undefined }> {
+  const { result, cpuMs } = await fire(server, token, connections, requests);
+  return { result: merge([result]), cpuMs };
+}
+
+/**
+ * The single-check load against each server in turn, in ROUNDS rounds of SECONDS / ROUNDS each,
+ * so a change in the machine's load during the runs weighs on all of them alike: the ratios
+ * between them are the figures that count on a shared machine.
+ */
+async function interleave(
+  servers: readonly { server: { child: ChildProcess; url: string }; token: string }[],
+  connections: number,
+  requests: autocannon.Request[],
+): Promise<{ result: Measured; cpuMs: number | undefined }[]> {
+  const seconds = Math.max(1, Math.round(SECONDS / ROUNDS));
+  const results = servers.map(() => ({ rounds: [] as autocannon.Result[], cpuMs: 0 as number | undefined }));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, { server, token }] of servers.entries()) {
+      const { result, cpuMs } = await fire(server, token, connections, requests, seconds);
+      const into = results[i]!;
+      into.rounds.push(result);
+      into.cpuMs = cpuMs === undefined || into.cpuMs === undefined ? undefined : into.cpuMs + cpuMs;
+    }
+  }
+  return results.map(({ rounds, cpuMs }) => ({ result: merge(rounds), cpuMs }));
 }
 
 const directory = mkdtempSync(join(tmpdir(), 'tessera-http-bench-'));
 let child: ChildProcess | undefined;
+/** The ceiling's and the peer's servers, while they run. */
+const peers: ChildProcess[] = [];
 try {
   log(`${availableParallelism()} CPUs, load average ${load()} at start; ${SECONDS} s per run`);
   let start = process.hrtime.bigint();
   const workload = generateWorkload();
-  const database = join(directory, 'tessera.db');
+  const database = KEPT_DATABASE ?? join(directory, 'tessera.db');
+  const written = existsSync(database);
   const store = await createSqliteStore({ database, followIntervalMs: 0 });
-  await bootstrap(store, { ...DEFAULT_SETTINGS, database, adminPassword: ADMIN_PASSWORD });
-  await store.write(tesseraChanges(workload), { actor: SYSTEM_ACTOR });
+  if (!written) {
+    await bootstrap(store, { ...DEFAULT_SETTINGS, database, adminPassword: ADMIN_PASSWORD });
+    await store.write(tesseraChanges(workload), { actor: SYSTEM_ACTOR });
+  }
   log(
     `state: choreo preset + home organization + the engine benchmark's model (${SIZES.projects} projects, ${SIZES.users} users, ${SIZES.groups} groups, ` +
       `${SIZES.orgMappings + SIZES.projectMappings} mappings) written to SQLite at revision ${store.revision} (${elapsedMs(start).toFixed(0)} ms)`,
@@ -216,36 +311,11 @@ try {
     return { user: asked.user, permission: asked.permission, projects };
   });
   const runs: Run[] = [];
-  {
-    // The machine's ceiling for the single-check run: the same load against plain node:http.
-    const bare = await startChildServer(join(here, 'http-server.ts'), ['--bare'], null);
-    log(`ceiling: plain node:http, ${SINGLE_CONNECTIONS} connections, ${SECONDS} s…`);
-    const result = await fire(bare.url, 'none', SINGLE_CONNECTIONS, singleRequests);
-    await stopChildServer(bare.child);
-    runs.push({
-      name: 'node:http ceiling (no framework, no auth, fixed answer)',
-      connections: SINGLE_CONNECTIONS,
-      result,
-      decisionsPerRequest: 1,
-      mismatches: -1,
-      verified: 0,
-    });
-  }
-  {
-    // The framework's peer: Fastify with default options, one POST route, a fixed answer.
-    const peer = await startChildServer(join(here, 'http-server.ts'), ['--fastify'], null);
-    log(`peer: trivial Fastify server, ${SINGLE_CONNECTIONS} connections, ${SECONDS} s…`);
-    const result = await fire(peer.url, 'none', SINGLE_CONNECTIONS, singleRequests);
-    await stopChildServer(peer.child);
-    runs.push({
-      name: 'trivial Fastify peer (default options, one route, fixed answer)',
-      connections: SINGLE_CONNECTIONS,
-      result,
-      decisionsPerRequest: 1,
-      mismatches: -1,
-      verified: 0,
-    });
-  }
+  // The machine's ceiling for the single-check run (plain node:http) and the framework's peer
+  // (Fastify with default options, one POST route): both answer a fixed decision.
+  const ceilingServer = await startChildServer(join(here, 'http-server.ts'), ['--bare'], null);
+  const peerServer = await startChildServer(join(here, 'http-server.ts'), ['--fastify'], null);
+  peers.push(ceilingServer.child, peerServer.child);
 
   start = process.hrtime.bigint();
   const profileDir = PROFILE ? join(here, 'profiles') : null;
@@ -270,24 +340,59 @@ try {
 
   const singleMismatches = await verifySingles(url, token, singles, store);
   const batchMismatches = await verifyBatches(url, token, batches, store);
-  // Servers from before `POST /v1/check/targets` answer it 404: that run is then left out.
-  const hasTargets =
-    (await json(`${url}/v1/check/targets`, { method: 'POST', token, body: targetsBody(targetsQuestions[0]!) }))
-      .status !== 404;
-  const targetsMismatches = hasTargets ? await verifyTargets(url, token, targetsQuestions, store) : 0;
+  // Servers from before `POST /v1/check/targets` answer it 404, and before its compact form 400: those runs are left out.
+  const probe = async (body: unknown) =>
+    (await json(`${url}/v1/check/targets`, { method: 'POST', token, body })).status === 200;
+  const hasTargets = await probe(targetsBody(targetsQuestions[0]!));
+  const hasCompact = await probe(compactBody(targetsQuestions[0]!));
+  const targetsMismatches = hasTargets ? await verifyTargets(url, token, targetsQuestions, store, false) : 0;
+  const compactMismatches = hasCompact ? await verifyTargets(url, token, targetsQuestions, store, true) : 0;
+  const perTarget = targetsQuestions.length * TARGET_COUNT;
   log(
-    `verified: ${singles.length} single, ${batches.length * BATCH_SIZE} batched and ${hasTargets ? targetsQuestions.length * TARGET_COUNT : 0} per-target answers against the engine`,
+    `verified: ${singles.length} single, ${batches.length * BATCH_SIZE} batched, ${hasTargets ? perTarget : 0} per-target ` +
+      `and ${hasCompact ? perTarget : 0} compact per-target answers against the engine`,
   );
 
-  log(`POST /v1/check: ${SINGLE_CONNECTIONS} connections, ${SECONDS} s…`);
-  runs.push({
-    name: 'POST /v1/check',
-    connections: SINGLE_CONNECTIONS,
-    result: await fire(url, token, SINGLE_CONNECTIONS, singleRequests),
-    decisionsPerRequest: 1,
-    mismatches: singleMismatches,
-    verified: singles.length,
-  });
+  const rate = (n: number) => Math.round(n).toLocaleString('en-US');
+  const decisionsTarget = (run: Run) => {
+    const met = run.result.requests.average * run.decisionsPerRequest >= TARGETS.batchDecisionsPerSecond;
+    return `≥ ${rate(TARGETS.batchDecisionsPerSecond)} decisions/s: ${met ? 'met' : 'NOT met'}`;
+  };
+  const singleTarget = (run: Run) => {
+    const peer = runs[1]!;
+    const met =
+      run.result.requests.average / peer.result.requests.average >= TARGETS.singleThroughputRatio &&
+      run.result.latency.p99 / peer.result.latency.p99 <= TARGETS.singleP99Ratio;
+    return `≥ ${TARGETS.singleThroughputRatio}x the peer's req/s, p99 ≤ ${TARGETS.singleP99Ratio}x: ${met ? 'met' : 'NOT met'}`;
+  };
+
+  log(
+    `POST /v1/check, the node:http ceiling and the Fastify peer in turn: ${SINGLE_CONNECTIONS} connections, ${ROUNDS} rounds, ${SECONDS} s each…`,
+  );
+  const [bareRun, peerRun, singleRun] = await interleave(
+    [
+      { server: ceilingServer, token: 'none' },
+      { server: peerServer, token: 'none' },
+      { server: started, token },
+    ],
+    SINGLE_CONNECTIONS,
+    singleRequests,
+  );
+  for (const stopped of peers.splice(0)) await stopChildServer(stopped);
+  const reference = { decisionsPerRequest: 1, mismatches: -1, verified: 0, connections: SINGLE_CONNECTIONS };
+  runs.push(
+    { name: 'node:http ceiling (no framework, no auth, fixed answer)', ...reference, ...bareRun! },
+    { name: 'trivial Fastify peer (default options, one route, fixed answer)', ...reference, ...peerRun! },
+    {
+      name: 'POST /v1/check',
+      target: singleTarget,
+      connections: SINGLE_CONNECTIONS,
+      ...singleRun!,
+      decisionsPerRequest: 1,
+      mismatches: singleMismatches,
+      verified: singles.length,
+    },
+  );
   const batchRequests = batches.map((batch) => ({
     method: 'POST' as const,
     path: '/v1/check/batch',
@@ -296,42 +401,40 @@ try {
   log(`POST /v1/check/batch (${BATCH_SIZE} checks each): ${BATCH_CONNECTIONS} connections, ${SECONDS} s…`);
   runs.push({
     name: `POST /v1/check/batch ×${BATCH_SIZE}`,
+    target: decisionsTarget,
     connections: BATCH_CONNECTIONS,
-    result: await fire(url, token, BATCH_CONNECTIONS, batchRequests),
+    ...(await fireOnce(started, token, BATCH_CONNECTIONS, batchRequests)),
     decisionsPerRequest: BATCH_SIZE,
     mismatches: batchMismatches,
     verified: batches.length * BATCH_SIZE,
   });
-  if (hasTargets) {
-    const targetsRequests = targetsQuestions.map((q) => ({
+  for (const compact of [false, true]) {
+    if (!(compact ? hasCompact : hasTargets)) continue;
+    const requests = targetsQuestions.map((q) => ({
       method: 'POST' as const,
       path: '/v1/check/targets',
-      body: JSON.stringify(targetsBody(q)),
+      body: JSON.stringify(compact ? compactBody(q) : targetsBody(q)),
     }));
-    log(`POST /v1/check/targets (${TARGET_COUNT} targets each): ${BATCH_CONNECTIONS} connections, ${SECONDS} s…`);
+    const form = compact ? 'compact: type and ids, answered 1/0' : 'targets: {type, id} objects';
+    log(`POST /v1/check/targets (${form}, ${TARGET_COUNT} each): ${BATCH_CONNECTIONS} connections, ${SECONDS} s…`);
     runs.push({
-      name: `POST /v1/check/targets ×${TARGET_COUNT}`,
+      name: `POST /v1/check/targets ×${TARGET_COUNT} (${form})`,
+      target: decisionsTarget,
       connections: BATCH_CONNECTIONS,
-      result: await fire(url, token, BATCH_CONNECTIONS, targetsRequests),
+      ...(await fireOnce(started, token, BATCH_CONNECTIONS, requests)),
       decisionsPerRequest: TARGET_COUNT,
-      mismatches: targetsMismatches,
-      verified: targetsQuestions.length * TARGET_COUNT,
+      mismatches: compact ? compactMismatches : targetsMismatches,
+      verified: perTarget,
     });
   }
 
-  const rate = (n: number) => Math.round(n).toLocaleString('en-US');
-  const [bare, peer, single, batch] = runs as [Run, Run, Run, Run];
-  const throughputRatio = single.result.requests.average / peer.result.requests.average;
-  const p99Ratio = single.result.latency.p99 / peer.result.latency.p99;
-  const singleMet = throughputRatio >= TARGETS.singleThroughputRatio && p99Ratio <= TARGETS.singleP99Ratio;
-  const batchMet = batch.result.requests.average * BATCH_SIZE >= TARGETS.batchDecisionsPerSecond;
-  const targets = [
-    'reference: what this machine serves at all',
-    'reference: the framework alone',
-    `≥ ${TARGETS.singleThroughputRatio}x the peer's req/s, p99 ≤ ${TARGETS.singleP99Ratio}x: ${singleMet ? 'met' : 'NOT met'}`,
-    `≥ ${rate(TARGETS.batchDecisionsPerSecond)} decisions/s: ${batchMet ? 'met' : 'NOT met'}`,
-    `≥ ${rate(TARGETS.batchDecisionsPerSecond)} decisions/s: ${runs[4] !== undefined && runs[4].result.requests.average * TARGET_COUNT >= TARGETS.batchDecisionsPerSecond ? 'met' : 'NOT met'}`,
-  ];
+  /** The server's CPU time per answered request, in µs: what the run cost the server, however busy the machine. */
+  const cpuPerRequest = (run: Run) =>
+    run.cpuMs === undefined || run.result.requests.total === 0
+      ? undefined
+      : (run.cpuMs * 1000) / run.result.requests.total;
+  const [bare, peer, single] = runs as [Run, Run, Run];
+  const references = ['reference: what this machine serves at all', 'reference: the framework alone'];
   const table = formatTable(
     [
       'endpoint',
@@ -341,6 +444,7 @@ try {
       'p99 ms',
       'max ms',
       'decisions/s',
+      'server CPU µs/req',
       'non-2xx',
       'errors',
       'mismatches',
@@ -354,10 +458,11 @@ try {
       run.result.latency.p99.toFixed(2),
       run.result.latency.max.toFixed(2),
       rate(run.result.requests.average * run.decisionsPerRequest),
+      cpuPerRequest(run)?.toFixed(1) ?? 'n/a',
       String(run.result.non2xx),
       String(run.result.errors),
       run.mismatches < 0 ? 'n/a' : `${run.mismatches}/${run.verified}`,
-      targets[i]!,
+      run.target?.(run) ?? references[i] ?? '',
     ]),
   );
   log(`\n${table}\n`);
@@ -369,6 +474,12 @@ try {
       `${ratio(single.result.latency.p99, bare.result.latency.p99)} p99. ` +
       `The Fastify peer vs node:http: ${ratio(peer.result.requests.average, bare.result.requests.average)} throughput.`,
   );
+  const [singleCpu, peerCpu, bareCpu] = [cpuPerRequest(single), cpuPerRequest(peer), cpuPerRequest(bare)];
+  if (singleCpu !== undefined && peerCpu !== undefined && bareCpu !== undefined)
+    log(
+      `Server CPU per request (load-independent): POST /v1/check ${singleCpu.toFixed(1)} µs, ${ratio(singleCpu, peerCpu)} the Fastify peer's ` +
+        `(${peerCpu.toFixed(1)} µs) and ${ratio(singleCpu, bareCpu)} node:http's (${bareCpu.toFixed(1)} µs).`,
+    );
   log(
     `Node ${process.version}; server and load generator (autocannon, one thread) share ${availableParallelism()} CPUs over loopback. ` +
       "requests/s: mean of the per-second samples; latency: autocannon's histogram over every request.\n" +
@@ -376,6 +487,7 @@ try {
   );
   await store.close();
 } finally {
+  for (const stopped of peers) await stopChildServer(stopped);
   if (child !== undefined) {
     await stopChildServer(child);
     if (PROFILE) log(`server CPU profile written to ${join(here, 'profiles')}`);

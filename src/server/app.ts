@@ -198,8 +198,9 @@ async function mainPlugin(app: App, context: ServerContext, store: Store): Promi
 /**
  * The decision routes (src/server/routes/decisions.ts) in a context of their own. One onRequest
  * hook authenticates exactly as the other routes do (bearer token, or the session cookie with its
- * CSRF header) and turns anonymous callers away; one synchronous onSend hook sets the secure
- * headers and counts the request in a plain integer. Request logs use the server's logger itself
+ * CSRF header) and turns anonymous callers away, without a promise when the credential is known
+ * (`Credentials.resolveCached`); one synchronous onSend hook per route sets the secure headers and
+ * counts the request in a plain integer resolved for the route once. Request logs use the server's logger itself
  * rather than a child per request (`settings.logLevel` still chooses what is logged). JSON bodies
  * go through a lean parser that scans for prototype pollution only when a body could carry it.
  */
@@ -212,6 +213,8 @@ async function decisionPlugin(
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, leanJsonParser(parseJson));
   app.addHook('onRequest', (request, _reply, done) => {
+    // A bearer credential verified since the database last changed: no read, no promise.
+    if (authenticateCached(request, context)) return done();
     authenticate(request, context).then(() => {
       if (request.principal === null)
         done(new HttpProblem('unauthorized', 'this operation requires signing in or a bearer token'));
@@ -219,6 +222,26 @@ async function decisionPlugin(
     }, done);
   });
   app.addHook('onRoute', (route) => {
+    // One onSend hook per route, which knows its route: the answer's headers, and its count.
+    const count = context.metrics.routeCounter(
+      Array.isArray(route.method) ? route.method.join(',') : String(route.method),
+      route.url,
+    );
+    const onSend = route.onSend === undefined ? [] : Array.isArray(route.onSend) ? route.onSend : [route.onSend];
+    route.onSend = [
+      ...onSend,
+      (
+        _request: FastifyRequest,
+        reply: FastifyReply,
+        payload: unknown,
+        done: (error: null, payload: unknown) => void,
+      ) => {
+        reply.header('x-content-type-options', 'nosniff');
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+        count(reply.statusCode);
+        done(null, payload);
+      },
+    ];
     const guard = (route.config as { guard?: Guard } | undefined)?.guard;
     // The handlers check ABOUT_OTHERS themselves (a caller may always ask about itself): no hook for it.
     if (guard === undefined || guard === ABOUT_OTHERS) return;
@@ -226,13 +249,21 @@ async function decisionPlugin(
       route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
     route.preHandler = [async (request: FastifyRequest) => authorize(request, context, guard), ...hooks];
   });
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    context.metrics.countRequestLater(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
-    done(null, payload);
-  });
   decisionRoutes(app, context);
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/** `authenticate` for a bearer token `Credentials.resolveCached` knows: true when it set the principal. */
+function authenticateCached(request: FastifyRequest, context: ServerContext): boolean {
+  const header = request.headers.authorization;
+  if (header === undefined) return false;
+  const match = BEARER.exec(header);
+  if (match === null) return false;
+  const principal = context.credentials.resolveCached(match[1]!, false);
+  if (principal === null) return false;
+  request.principal = principal;
+  return true;
 }
 
 /** Finds who the request comes from: a bearer token, or the session cookie (then unsafe methods need the CSRF header). */
@@ -245,7 +276,7 @@ async function authenticate(request: FastifyRequest, context: ServerContext): Pr
   // SCIM (`/scim/v2`) authenticates its own provisioning tokens, which sign nobody in.
   if (request.url.startsWith(`${SCIM_PREFIX}/`)) return;
   if (header !== undefined) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const match = BEARER.exec(header);
     if (match === null) throw new HttpProblem('unauthorized', 'the Authorization header must be "Bearer <token>"');
     const principal = await context.credentials.resolve(match[1]!, false);
     if (principal === undefined)

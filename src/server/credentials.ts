@@ -61,15 +61,26 @@ interface Found {
 /**
  * Passwords, sessions and personal access tokens: who a request comes from.
  *
- * Every request's session or token is looked up in the database (one primary-key read), never
- * trusted from memory: a token revoked, a session ended or a password changed on one server is
- * refused by every server sharing the database from the next request on.
+ * Every request's session or token is checked against the database, never trusted from memory
+ * alone: a token revoked, a session ended or a password changed on one server is refused by every
+ * server sharing the database from the next request on. The check is one primary-key read, or,
+ * where the database tells cheaply whether anything was committed since (a SQLite file:
+ * `Store.commitStamp`), the answer of the last read when nothing was: see `resolveCached`.
  */
 export class Credentials {
   readonly #store: Store;
   readonly #sessionTtlMs: number;
   /** Each credential as last verified, by hash: consulted only while the database cannot be reached. */
   readonly #lastVerified = new Map<string, Found>();
+  /**
+   * Credentials verified while the database stood at `stamp` (`Store.commitStamp`) and the index
+   * at `revision`, by hash: while neither has moved, reading the credential again would answer the
+   * same. Only credentials found valid are kept (an unknown token is read each time).
+   */
+  readonly #verified = new Map<
+    string,
+    { readonly found: Found; readonly stamp: number; readonly revision: number; readonly principal: Principal }
+  >();
   /** Lookups asked during this turn of the event loop, by hash: see `#sharedLookup`. */
   readonly #asked = new Map<string, { secret: string; waiters: ((found: Promise<Found | undefined>) => void)[] }>();
   readonly byUser = new FailureThrottle({ freeAttempts: 5 });
@@ -378,6 +389,11 @@ export class Credentials {
    */
   async resolve(secret: string, fromCookie: boolean): Promise<Principal | undefined> {
     const hash = secretHash(secret);
+    const cached = this.#cached(hash, fromCookie);
+    if (cached !== null) return cached;
+    // Read before the credential is: a commit in between makes the entry stale, never wrongly fresh.
+    const stamp = this.#commitStamp();
+    const revision = this.#store.revision;
     let found: Found | undefined;
     try {
       found = await this.#sharedLookup(secret, hash);
@@ -396,13 +412,60 @@ export class Credentials {
     }
     if (found === undefined || found.expiresAt <= Date.now()) {
       this.#lastVerified.delete(hash);
+      this.#verified.delete(hash);
       return undefined;
     }
     if (this.#lastVerified.size > 50_000) this.#lastVerified.clear();
     this.#lastVerified.set(hash, found);
+    const principal = this.#principal(found, fromCookie);
+    if (principal !== undefined && stamp !== undefined) {
+      if (this.#verified.size > 50_000) this.#verified.clear();
+      // The principal as a bearer token presents it; a cookie's adds its CSRF token.
+      this.#verified.set(hash, {
+        found,
+        stamp,
+        revision,
+        principal: fromCookie ? { ...principal, csrf: null } : principal,
+      });
+    }
+    return principal;
+  }
+
+  /**
+   * `resolve` without waiting, when the credential was verified since the database last changed:
+   * the principal, or null when the database must be asked (`resolve`). A SQLite file tells
+   * cheaply whether anything was committed since, by any process; on PostgreSQL this is always null.
+   */
+  resolveCached(secret: string, fromCookie: boolean): Principal | null {
+    return this.#verified.size === 0 ? null : this.#cached(secretHash(secret), fromCookie);
+  }
+
+  /** The principal of a credential verified while the database and the index stood where they stand now, else null. */
+  #cached(hash: string, fromCookie: boolean): Principal | null {
+    const entry = this.#verified.get(hash);
+    if (entry === undefined) return null;
+    if (
+      entry.revision !== this.#store.revision ||
+      entry.stamp !== this.#commitStamp() ||
+      entry.found.expiresAt <= Date.now()
+    ) {
+      this.#verified.delete(hash);
+      return null;
+    }
+    // The index is at the revision the principal was made at: its user is the same record.
+    return fromCookie ? { ...entry.principal, csrf: entry.found.csrf } : entry.principal;
+  }
+
+  /** The principal of a verified credential, unless the index holds its user no longer, or not active. */
+  #principal(found: Found, fromCookie: boolean): Principal | undefined {
     const user = this.#store.engine.user(found.userId);
     if (user === undefined || user.id !== found.userId || user.status !== 'active') return undefined;
     return { user, via: found.via, csrf: fromCookie ? found.csrf : null, credential: found.credential };
+  }
+
+  /** The store's commit stamp, read afresh for every request: a commit just made, by any process, is seen. */
+  #commitStamp(): number | undefined {
+    return this.#store.commitStamp();
   }
 
   /**

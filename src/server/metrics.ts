@@ -107,6 +107,24 @@ export class Metrics {
     else this.countRequest(method, route, status);
   }
 
+  /**
+   * `countRequestLater` for one route, resolved once: counting a request is then an increment of
+   * the count of its status (no key built, no map lookup but the status's).
+   */
+  routeCounter(method: string, route: string): (status: number) => void {
+    const byStatus = new Map<number, { method: string; route: string; status: number; count: number }>();
+    return (status) => {
+      const pending = byStatus.get(status);
+      if (pending !== undefined) {
+        pending.count++;
+        return;
+      }
+      this.countRequestLater(method, route, status);
+      const added = this.#pendingRequests.get(`${method} ${route} ${status}`);
+      if (added !== undefined) byStatus.set(status, added);
+    };
+  }
+
   /** Adds the counts kept in plain integers to prom-client's counters (before every scrape). */
   flush(): void {
     for (const [endpoint, count] of this.#decisions) {

@@ -42,6 +42,13 @@ export interface StoreAdapter {
    */
   readonly reader?: Kysely<Database>;
 
+  /**
+   * `Store.commitStamp`: a number that changes whenever anything is committed to the database,
+   * read synchronously and cheaply (SQLite: the store connection's `total_changes()` and the
+   * reader's `PRAGMA data_version`). Absent: there is no such cheap signal (PostgreSQL).
+   */
+  commitStamp?(): number;
+
   /** Releases what the adapter started beside the connection (a checkpointer); run by the store's close. */
   dispose?(): Promise<void>;
 

@@ -519,6 +519,10 @@ class KyselyStore implements Store {
     return this.#adapter.reader ?? this.#db;
   }
 
+  commitStamp(): number | undefined {
+    return this.#adapter.commitStamp?.();
+  }
+
   transact<T>(
     work: (tx: Transaction) => Promise<T>,
     audit?: AuditContext & { readonly effects?: readonly AuditEffect[] },

@@ -245,6 +245,14 @@ export interface Store {
    */
   readonly reader: Kysely<Database>;
 
+  /**
+   * A number that changes whenever anything is committed to the database: by this store, at once;
+   * by another process, from the next turn of the event loop. Cheap enough for every request;
+   * undefined when the database offers no such signal (PostgreSQL, an in-memory SQLite database).
+   * What a request read from the database stays valid while it is unchanged.
+   */
+  commitStamp(): number | undefined;
+
   /** Audit entries, newest first. */
   audit(query?: AuditQuery): Promise<AuditEntry[]>;
 

@@ -65,6 +65,83 @@ describe('the decision path', () => {
     );
   });
 
+  test('the compact form (type and ids) answers one character per id, 1 or 0, as the targets form answers each', async () => {
+    const ids = [engineering, `${server.home.name}/marketing`, randomUUID(), engineering, 'no/such/path'];
+    for (const user of [developer.id, 'PRIMARY/dora', outsider.id, undefined]) {
+      for (const permission of ['project:view', 'project:edit', 'project:delete']) {
+        const compact = await server.admin.post('/v1/check/targets', { user, permission, type: 'project', ids });
+        assert.equal(compact.status, 200, JSON.stringify(compact.body));
+        assert.deepEqual(Object.keys(compact.body).sort(), ['allowed', 'revision']);
+        assert.equal(compact.body.revision, server.store.revision);
+        const objects = await server.admin.post('/v1/check/targets', {
+          user,
+          permission,
+          targets: ids.map((id) => ({ type: 'project', id })),
+        });
+        assert.equal(
+          compact.body.allowed,
+          objects.body.decisions.map((d: { allowed: boolean }) => (d.allowed ? '1' : '0')).join(''),
+          `${user} ${permission}`,
+        );
+      }
+    }
+    const dora = await server.admin.post('/v1/check/targets', {
+      user: developer.id,
+      permission: 'project:edit',
+      type: 'project',
+      ids,
+    });
+    assert.equal(dora.body.allowed, '11010');
+    // Many ids: as many characters, in order.
+    const many = Array.from({ length: 10_000 }, (_, i) => (i % 3 === 0 ? engineering : randomUUID()));
+    const large = await server.admin.post('/v1/check/targets', {
+      user: developer.id,
+      permission: 'project:view',
+      type: 'project',
+      ids: many,
+    });
+    assert.equal(large.status, 200, JSON.stringify(large.body));
+    assert.equal(large.body.allowed, many.map((_, i) => (i % 3 === 0 ? '1' : '0')).join(''));
+  });
+
+  test('a compact question of the wrong form is a validation problem; authorization is as for the targets form', async () => {
+    const body = { user: developer.id, permission: 'project:view' };
+    const targetList = [{ type: 'project', id: engineering }];
+    const cases: [unknown, string][] = [
+      [{ ...body }, 'targets'],
+      [{ ...body, targets: targetList, type: 'project', ids: [engineering] }, 'targets'],
+      [{ ...body, targets: targetList, ids: [engineering] }, 'targets'],
+      [{ ...body, ids: [engineering] }, 'type'],
+      [{ ...body, type: 'project' }, 'ids'],
+      [{ ...body, type: 'project', ids: [] }, 'ids'],
+      [{ ...body, type: 'project', ids: [''] }, 'ids[0]'],
+      [{ ...body, type: '', ids: [engineering] }, 'type'],
+      [{ ...body, type: 'project', ids: Array.from({ length: 10_001 }, () => engineering) }, 'ids'],
+    ];
+    for (const [question, path] of cases) {
+      const answer = await server.admin.post('/v1/check/targets', question);
+      assertProblem(answer, 400, 'validation');
+      assert.ok(
+        (answer.body.errors as { path: string }[]).some((error) => error.path === path),
+        `${JSON.stringify(answer.body.errors)} names ${path}`,
+      );
+    }
+    assertProblem(
+      await server.admin.post('/v1/check/targets', {
+        ...body,
+        permission: 'project:fly',
+        type: 'project',
+        ids: [engineering],
+      }),
+      400,
+      'unknown-permission',
+    );
+    const compact = { ...body, type: 'project', ids: [engineering] };
+    assert.equal((await developer.client.post('/v1/check/targets', compact)).body.allowed, '1');
+    assertProblem(await outsider.client.post('/v1/check/targets', compact), 403, 'forbidden');
+    assertProblem(await server.anonymous.post('/v1/check/targets', compact), 401, 'unauthorized');
+  });
+
   test('asking about oneself needs nothing; asking about another user or the guest needs decision:check', async () => {
     const mine = await developer.client.post('/v1/check/targets', {
       user: developer.id,

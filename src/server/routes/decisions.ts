@@ -105,6 +105,14 @@ type Writable<T> = T extends readonly (infer U)[]
 const writable = <T>(value: T): Writable<T> => value as Writable<T>;
 
 const MAX_WAIT_MS = 10_000;
+/** `POST /v1/check/targets`, compact form: at most this many ids a request. */
+const MAX_COMPACT_IDS = 10_000;
+/** The answers of a batch, shared by every decision they answer (serialized, never changed). */
+const ALLOWED = Object.freeze({ allowed: true });
+const DENIED = Object.freeze({ allowed: false });
+/** `1` and `0`, the compact form's answers. */
+const ONE = 0x31;
+const ZERO = 0x30;
 const PREFER_WAIT = /(?:^|[,;\s])wait\s*=\s*(\d+(?:\.\d+)?)/i;
 
 /** `Prefer: wait=<seconds>` (RFC 7240) bounds how long an `atLeast` read waits; undefined: the store's default. */
@@ -124,6 +132,19 @@ function reach(
   if (atLeast === undefined || context.store.revision >= atLeast) return undefined;
   const timeoutMs = waitOf(request);
   return context.store.waitFor(atLeast, timeoutMs === undefined ? {} : { timeoutMs });
+}
+
+/** What is wrong with the form of a `POST /v1/check/targets` body: `targets`, or `type` and `ids`, exactly. */
+function targetsFormError(
+  targets: boolean,
+  type: boolean,
+  ids: boolean,
+): { path: string; message: string } | undefined {
+  if (targets && (type || ids)) return { path: 'targets', message: 'is not allowed with `type` and `ids`' };
+  if (!targets && !type && !ids) return { path: 'targets', message: 'is required (or `type` and `ids`)' };
+  if (!targets && !type) return { path: 'type', message: 'is required with `ids`' };
+  if (!targets && !ids) return { path: 'ids', message: 'is required with `type`' };
+  return undefined;
 }
 
 /** Callers may always ask about themselves; asking about anyone else (or the guest) needs `decision:check` at home. */
@@ -215,37 +236,40 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         },
       },
     },
-    async (request) => {
+    (request) => {
       const body = request.body;
+      // Answered without a promise, unless `atLeast` asks for a revision the index has not reached.
+      const decide = () => {
+        const engine = context.store.engine;
+        authorizeAbout(engine, request, body.user);
+        requireKnownPermission(engine, body.permission);
+        const started = performance.now();
+        const resource = body.resource;
+        let answer: { allowed: boolean; revision: number; explanation?: Explanation };
+        const session = sessionOf(body);
+        if (body.explain === true) {
+          const explanation = engine.explain({
+            user: body.user ?? null,
+            permission: body.permission,
+            resource,
+            ...session,
+          });
+          answer = { allowed: explanation.grant !== null, revision: engine.revision, explanation };
+        } else if (body.at !== undefined || body.activeRoles !== undefined) {
+          answer = engine.check({ user: body.user ?? null, permission: body.permission, resource, ...session });
+        } else {
+          answer = {
+            allowed: engine.allowed(body.user, body.permission, resource.type, resource.id),
+            revision: engine.revision,
+          };
+        }
+        checkSeconds.observe((performance.now() - started) / 1000);
+        if (answer.allowed) checkCount.allowed++;
+        else checkCount.denied++;
+        return answer;
+      };
       const waiting = reach(context, request, body.atLeast);
-      if (waiting !== undefined) await waiting;
-      const engine = context.store.engine;
-      authorizeAbout(engine, request, body.user);
-      requireKnownPermission(engine, body.permission);
-      const started = performance.now();
-      const resource = body.resource;
-      let answer: { allowed: boolean; revision: number; explanation?: Explanation };
-      const session = sessionOf(body);
-      if (body.explain === true) {
-        const explanation = engine.explain({
-          user: body.user ?? null,
-          permission: body.permission,
-          resource,
-          ...session,
-        });
-        answer = { allowed: explanation.grant !== null, revision: engine.revision, explanation };
-      } else if (body.at !== undefined || body.activeRoles !== undefined) {
-        answer = engine.check({ user: body.user ?? null, permission: body.permission, resource, ...session });
-      } else {
-        answer = {
-          allowed: engine.allowed(body.user, body.permission, resource.type, resource.id),
-          revision: engine.revision,
-        };
-      }
-      checkSeconds.observe((performance.now() - started) / 1000);
-      if (answer.allowed) checkCount.allowed++;
-      else checkCount.denied++;
-      return answer;
+      return waiting === undefined ? decide() : waiting.then(decide);
     },
   );
 
@@ -289,45 +313,48 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         },
       },
     },
-    async (request) => {
+    (request) => {
       const { checks, atLeast } = request.body;
+      // Answered without a promise, unless `atLeast` asks for a revision the index has not reached.
+      const decide = () => {
+        const engine = context.store.engine;
+        const caller = request.principal!.user.id;
+        if (!mayAskAboutOthers(engine, caller)) {
+          const asked = new Set<string | undefined>();
+          for (const check of checks) {
+            if (asked.has(check.user)) continue;
+            if (!isCaller(engine, caller, check.user)) throw refuse(check.user);
+            asked.add(check.user);
+          }
+        }
+        for (let i = 0; i < checks.length; i++) requireKnownPermission(engine, checks[i]!.permission, `checks[${i}]: `);
+        const started = performance.now();
+        const decisions = new Array<{ allowed: boolean; explanation?: Explanation }>(checks.length);
+        let allowedCount = 0;
+        for (let i = 0; i < checks.length; i++) {
+          const check = checks[i]!;
+          let allowed: boolean;
+          if (check.explain === true) {
+            const explanation = engine.explain({
+              user: check.user ?? null,
+              permission: check.permission,
+              resource: check.resource,
+            });
+            allowed = explanation.grant !== null;
+            decisions[i] = { allowed, explanation };
+          } else {
+            allowed = engine.allowed(check.user, check.permission, check.resource.type, check.resource.id);
+            decisions[i] = allowed ? ALLOWED : DENIED;
+          }
+          if (allowed) allowedCount++;
+        }
+        batchSeconds.observe((performance.now() - started) / 1000);
+        batchCount.allowed += allowedCount;
+        batchCount.denied += checks.length - allowedCount;
+        return { revision: engine.revision, decisions };
+      };
       const waiting = reach(context, request, atLeast);
-      if (waiting !== undefined) await waiting;
-      const engine = context.store.engine;
-      const caller = request.principal!.user.id;
-      if (!mayAskAboutOthers(engine, caller)) {
-        const asked = new Set<string | undefined>();
-        for (const check of checks) {
-          if (asked.has(check.user)) continue;
-          if (!isCaller(engine, caller, check.user)) throw refuse(check.user);
-          asked.add(check.user);
-        }
-      }
-      for (let i = 0; i < checks.length; i++) requireKnownPermission(engine, checks[i]!.permission, `checks[${i}]: `);
-      const started = performance.now();
-      const decisions = new Array<{ allowed: boolean; explanation?: Explanation }>(checks.length);
-      let allowedCount = 0;
-      for (let i = 0; i < checks.length; i++) {
-        const check = checks[i]!;
-        let allowed: boolean;
-        if (check.explain === true) {
-          const explanation = engine.explain({
-            user: check.user ?? null,
-            permission: check.permission,
-            resource: check.resource,
-          });
-          allowed = explanation.grant !== null;
-          decisions[i] = { allowed, explanation };
-        } else {
-          allowed = engine.allowed(check.user, check.permission, check.resource.type, check.resource.id);
-          decisions[i] = { allowed };
-        }
-        if (allowed) allowedCount++;
-      }
-      batchSeconds.observe((performance.now() - started) / 1000);
-      batchCount.allowed += allowedCount;
-      batchCount.denied += checks.length - allowedCount;
-      return { revision: engine.revision, decisions };
+      return waiting === undefined ? decide() : waiting.then(decide);
     },
   );
 
@@ -339,49 +366,132 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         tags: ['decisions'],
         summary: 'One user and permission at many targets, all at one revision ("which of these APIs may alice see")',
         description:
-          'Answers, in the order asked, whether `user` holds `permission` at each target, as `POST /v1/check` would one by one. An unknown target is answered `allowed: false`; ' +
-          'a permission the tree lacks is a 400 `unknown-permission` problem. The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.',
+          'Answers, in the order asked, whether `user` holds `permission` at each target, as `POST /v1/check` would one by one. ' +
+          'The targets come in one of two forms: `targets`, up to 1,000 `{type, id}` objects, answered `decisions: [{allowed}]`; ' +
+          'or the compact form for targets of one type, `type` and up to 10,000 `ids`, answered `allowed`, a string of one character per id, ' +
+          '`1` for allowed and `0` for denied (`"allowed": "1001"`). An unknown target is answered denied; ' +
+          'a permission the tree lacks is a 400 `unknown-permission` problem; both forms, or neither, a 400 `validation` problem. ' +
+          'The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.',
         body: Type.Object(
           {
             user: Type.Optional(UserReference),
             permission: Key,
-            targets: Type.Array(TargetReference, { minItems: 1, maxItems: 1000 }),
+            targets: Type.Optional(
+              Type.Array(TargetReference, {
+                minItems: 1,
+                maxItems: 1000,
+                description: 'The targets, each with its type; answered `decisions`. Not with `type` and `ids`.',
+              }),
+            ),
+            type: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 100,
+                description: 'The compact form: the type of every target in `ids` (`project`, `api`, …).',
+              }),
+            ),
+            ids: Type.Optional(
+              Type.Array(Reference, {
+                minItems: 1,
+                maxItems: MAX_COMPACT_IDS,
+                description:
+                  'The compact form: the targets of `type`, by id, name or path; answered `allowed`, one character per id.',
+              }),
+            ),
             atLeast: Type.Optional(AtLeast),
           },
-          { additionalProperties: false },
+          {
+            additionalProperties: false,
+            examples: [
+              {
+                user: 'alice',
+                permission: 'api:view',
+                targets: [
+                  { type: 'api', id: 'acme/engineering/api/pizza-shack' },
+                  { type: 'project', id: 'acme/marketing' },
+                ],
+              },
+              {
+                user: 'alice',
+                permission: 'api:view',
+                type: 'api',
+                ids: ['acme/engineering/api/pizza-shack', 'acme/marketing/api/leads', 'acme/marketing/api/crm'],
+              },
+            ],
+          },
         ),
         response: {
-          200: Type.Object({
-            revision: Type.Integer(),
-            decisions: Type.Array(Type.Object({ allowed: Type.Boolean() }), {
-              description: "One per target, in the order of the request's `targets`.",
-            }),
-          }),
+          200: Type.Object(
+            {
+              revision: Type.Integer(),
+              decisions: Type.Optional(
+                Type.Array(Type.Object({ allowed: Type.Boolean() }), {
+                  description: "For `targets`: one per target, in the order of the request's `targets`.",
+                }),
+              ),
+              allowed: Type.Optional(
+                Type.String({
+                  pattern: '^[01]*$',
+                  description:
+                    "For the compact form: one character per id, in the order of the request's `ids`: `1` allowed, `0` denied.",
+                }),
+              ),
+            },
+            {
+              examples: [
+                { revision: 42, decisions: [{ allowed: true }, { allowed: false }] },
+                { revision: 42, allowed: '100' },
+              ],
+            },
+          ),
           '4xx': Problem,
           503: Problem,
         },
       },
     },
-    async (request) => {
-      const { user, permission, targets, atLeast } = request.body;
-      const waiting = reach(context, request, atLeast);
-      if (waiting !== undefined) await waiting;
-      const engine = context.store.engine;
-      authorizeAbout(engine, request, user);
-      requireKnownPermission(engine, permission);
-      const started = performance.now();
-      const decisions = new Array<{ allowed: boolean }>(targets.length);
-      let allowedCount = 0;
-      for (let i = 0; i < targets.length; i++) {
-        const target = targets[i]!;
-        const allowed = engine.allowed(user, permission, target.type, target.id);
-        decisions[i] = { allowed };
-        if (allowed) allowedCount++;
+    (request) => {
+      const { user, permission, targets, type, ids, atLeast } = request.body;
+      const formError = targetsFormError(targets !== undefined, type !== undefined, ids !== undefined);
+      if (formError !== undefined) {
+        throw new HttpProblem('validation', `body ${formError.path} ${formError.message}`, {
+          errors: [{ in: 'body', ...formError }],
+        });
       }
-      targetsSeconds.observe((performance.now() - started) / 1000);
-      targetsCount.allowed += allowedCount;
-      targetsCount.denied += targets.length - allowedCount;
-      return { revision: engine.revision, decisions };
+      // Answered without a promise, unless `atLeast` asks for a revision the index has not reached.
+      const decide = () => {
+        const engine = context.store.engine;
+        authorizeAbout(engine, request, user);
+        requireKnownPermission(engine, permission);
+        const started = performance.now();
+        let allowedCount = 0;
+        let answer: { revision: number; decisions?: { allowed: boolean }[]; allowed?: string };
+        if (ids !== undefined) {
+          // One character a decision, `1` or `0`, written into one buffer: no object per decision.
+          const answers = Buffer.allocUnsafe(ids.length);
+          for (let i = 0; i < ids.length; i++) {
+            const allowed = engine.allowed(user, permission, type!, ids[i]!);
+            answers[i] = allowed ? ONE : ZERO;
+            if (allowed) allowedCount++;
+          }
+          answer = { revision: engine.revision, allowed: answers.toString('latin1') };
+        } else {
+          const decisions = new Array<{ allowed: boolean }>(targets!.length);
+          for (let i = 0; i < targets!.length; i++) {
+            const target = targets![i]!;
+            const allowed = engine.allowed(user, permission, target.type, target.id);
+            decisions[i] = allowed ? ALLOWED : DENIED;
+            if (allowed) allowedCount++;
+          }
+          answer = { revision: engine.revision, decisions };
+        }
+        const asked = ids?.length ?? targets!.length;
+        targetsSeconds.observe((performance.now() - started) / 1000);
+        targetsCount.allowed += allowedCount;
+        targetsCount.denied += asked - allowedCount;
+        return answer;
+      };
+      const waiting = reach(context, request, atLeast);
+      return waiting === undefined ? decide() : waiting.then(decide);
     },
   );
 

@@ -75,7 +75,19 @@ export async function createSqliteStore(config: SqliteStoreConfig): Promise<Stor
     await stopCheckpointer();
     await durable?.close();
   };
-  return openStore(db, { ...sqliteAdapter, selectRaw, selectColumn, reader: readerOf(file), dispose }, config);
+  const reader = readerOf(file);
+  return openStore(
+    db,
+    {
+      ...sqliteAdapter,
+      selectRaw,
+      selectColumn,
+      reader: reader.db,
+      commitStamp: commitStampOf(database, reader.connection),
+      dispose,
+    },
+    config,
+  );
 }
 
 /** The file a path names; none for an open database or `:memory:` (no other connection would see it). */
@@ -88,11 +100,14 @@ function fileOf(database: string | SqliteDatabase): string | undefined {
  * connection holds a write transaction, so a request's credential lookup doesn't wait for a large
  * write.
  */
-function readerOf(file: string): Kysely<Database> {
+function readerOf(file: string): { db: Kysely<Database>; connection: BetterSqlite3.Database } {
   const connection = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   // Readers of a WAL database wait only while another connection recovers it after a crash.
   connection.pragma('busy_timeout = 1000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) });
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) }),
+    connection,
+  };
 }
 
 /** How many prepared statements a connection keeps; past it, the cache starts again empty. */
@@ -118,4 +133,43 @@ function cachingStatements(database: SqliteDatabase): SqliteDialectConfig['datab
       return statement;
     },
   } as SqliteDialectConfig['database'];
+}
+
+/**
+ * The store's `commitStamp`: a counter moved by every change the store's own connection makes
+ * (`total_changes()`, a counter in memory, read at every call: this process's commits are seen at
+ * once) and by every commit of another connection or process (the reader's `PRAGMA data_version`,
+ * which takes the WAL's shared-memory locks, a few microseconds: read once per turn of the event
+ * loop, so another process's commit is seen from the next turn, as a read of the database started
+ * in this turn would see it at best).
+ */
+function commitStampOf(writer: SqliteDatabase, reader: BetterSqlite3.Database): () => number {
+  const changes = writer.prepare('SELECT total_changes()').pluck();
+  const dataVersion = reader.prepare('PRAGMA data_version').pluck();
+  let stamp = 0;
+  let lastChanges = -1;
+  let lastVersion = -1;
+  let versionRead = false;
+  const forget = () => {
+    versionRead = false;
+  };
+  return () => {
+    // A closed store's stamp moves at every call: nothing read before is trusted after.
+    if (!reader.open || (writer as { open?: boolean }).open === false) return ++stamp;
+    if (!versionRead) {
+      versionRead = true;
+      setImmediate(forget);
+      const version = dataVersion.get() as number;
+      if (version !== lastVersion) {
+        lastVersion = version;
+        stamp++;
+      }
+    }
+    const changed = changes.get() as number;
+    if (changed !== lastChanges) {
+      lastChanges = changed;
+      stamp++;
+    }
+    return stamp;
+  };
 }
