@@ -224,7 +224,7 @@ export interface paths {
         put?: never;
         /**
          * One user and permission at many targets, all at one revision ("which of these APIs may alice see")
-         * @description Answers, in the order asked, whether `user` holds `permission` at each target, as `POST /v1/check` would one by one. An unknown target is answered `allowed: false`; a permission the tree lacks is a 400 `unknown-permission` problem. The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.
+         * @description Answers, in the order asked, whether `user` holds `permission` at each target, as `POST /v1/check` would one by one. The targets come in one of two forms: `targets`, up to 1,000 `{type, id}` objects, answered `decisions: [{allowed}]`; or the compact form for targets of one type, `type` and up to 10,000 `ids`, answered `allowed`, a string of one character per id, `1` for allowed and `0` for denied (`"allowed": "1001"`). An unknown target is answered denied; a permission the tree lacks is a 400 `unknown-permission` problem; both forms, or neither, a 400 `validation` problem. The caller may always ask about itself; asking about anyone else, or a guest, requires `decision:check` at the home organization.
          *
          *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
          */
@@ -241,11 +241,16 @@ export interface paths {
                         /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
                         user?: string;
                         permission: string;
-                        targets: {
+                        /** @description The targets, each with its type; answered `decisions`. Not with `type` and `ids`. */
+                        targets?: {
                             /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
                             type: string;
                             id: string;
                         }[];
+                        /** @description The compact form: the type of every target in `ids` (`project`, `api`, …). */
+                        type?: string;
+                        /** @description The compact form: the targets of `type`, by id, name or path; answered `allowed`, one character per id. */
+                        ids?: string[];
                         /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
                         atLeast?: number;
                     };
@@ -260,10 +265,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             revision: number;
-                            /** @description One per target, in the order of the request's `targets`. */
-                            decisions: {
+                            /** @description For `targets`: one per target, in the order of the request's `targets`. */
+                            decisions?: {
                                 allowed: boolean;
                             }[];
+                            /** @description For the compact form: one character per id, in the order of the request's `ids`: `1` allowed, `0` denied. */
+                            allowed?: string;
                         };
                     };
                 };
