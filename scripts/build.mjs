@@ -13,7 +13,7 @@ const PARTS = [
   {
     name: 'server',
     script: 'build:server',
-    inputs: ['src', 'scripts/bundle-server.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json'],
+    inputs: ['src', 'scripts/compile-server.mjs', 'scripts/bundle-server.mjs', 'tsconfig.json', 'package.json'],
     outputs: ['dist'],
   },
   {

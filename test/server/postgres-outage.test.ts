@@ -104,7 +104,7 @@ describe('PostgreSQL outage', () => {
     await holder.connect();
     try {
       await holder.query('begin');
-      await holder.query(`select pg_advisory_xact_lock(${0x7e55e2a1})`);
+      await holder.query(`select pg_advisory_xact_lock(${0x7e55e2a1}, hashtext(current_schema()))`);
       await assert.rejects(
         lockTimed.write([{ op: 'settings.set', settings: lockTimed.engine.settings }], { actor: SYSTEM_ACTOR }),
         (error: unknown) => {
@@ -120,6 +120,45 @@ describe('PostgreSQL outage', () => {
       await holder.query('rollback').catch(() => undefined);
       await holder.end();
       await lockTimed.close();
+    }
+  });
+
+  test("the write lock is the schema's: a store in another schema of the database writes while it is held", async () => {
+    const schema = `tessera_lock_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    await holder.query(`create schema ${schema}`);
+    const elsewhere = await createPostgresStore({
+      database: new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 2 }),
+      followIntervalMs: 0,
+      lockTimeoutMs: 150,
+    });
+    try {
+      await holder.query('begin');
+      await holder.query(`select pg_advisory_xact_lock(${0x7e55e2a1}, hashtext(current_schema()))`);
+      const { revision } = await elsewhere.write([{ op: 'settings.set', settings: elsewhere.engine.settings }], {
+        actor: SYSTEM_ACTOR,
+      });
+      assert.ok(revision > 0);
+      // The same lock taken in that schema holds its writes back.
+      const second = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+      await second.connect();
+      try {
+        await second.query('begin');
+        await second.query(`select pg_advisory_xact_lock(${0x7e55e2a1}, hashtext(current_schema()))`);
+        await assert.rejects(
+          elsewhere.write([{ op: 'settings.set', settings: elsewhere.engine.settings }], { actor: SYSTEM_ACTOR }),
+          (error: unknown) => error instanceof TesseraError && error.code === 'LOCK_TIMEOUT',
+        );
+      } finally {
+        await second.query('rollback').catch(() => undefined);
+        await second.end();
+      }
+    } finally {
+      await holder.query('rollback').catch(() => undefined);
+      await elsewhere.close();
+      await holder.query(`drop schema if exists ${schema} cascade`);
+      await holder.end();
     }
   });
 

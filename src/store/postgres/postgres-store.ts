@@ -121,11 +121,15 @@ export function postgresAdapter(pool: pg.Pool): StoreAdapter {
 async function begin(db: Kysely<Database>, lock: StoreLock, timeoutMs: number): Promise<void> {
   // One round trip: the three statements in one simple query (no parameters). The server queues
   // the waiter without blocking Node; the lock ends with the transaction. When a statement fails,
-  // the ones after it are skipped and the transaction begun is rolled back below.
+  // the ones after it are skipped and the transaction begun is rolled back below. The lock is the
+  // schema's (its name hashed beside the key): installations in other schemas of the same
+  // database write without waiting for this one.
   const timeout = `${Math.max(1, Math.round(timeoutMs))}ms`;
   try {
     await sql
-      .raw(`begin; set local lock_timeout = '${timeout}'; select pg_advisory_xact_lock(${LOCK_KEYS[lock]})`)
+      .raw(
+        `begin; set local lock_timeout = '${timeout}'; select pg_advisory_xact_lock(${LOCK_KEYS[lock]}, hashtext(current_schema()))`,
+      )
       .execute(db);
   } catch (error) {
     await sql`rollback`.execute(db).catch(() => undefined);
