@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Attribute, Change, Client as LdapClient } from 'ldapts';
+import { Attribute, Change, type Client as LdapClient } from 'ldapts';
 import { type Slapd, slapdMissing, startSlapd } from '../support/slapd.js';
 import { type TestServer, assertProblem, startTestServer } from './harness.js';
 
@@ -16,15 +16,7 @@ describe('a directory user signing in before any synchronisation is created at t
   let server: TestServer;
   const signIn = (username: string, password: string) =>
     server.anonymous.post('/v1/session', { username, password, mode: 'token' });
-  const directory = async (work: (client: LdapClient) => Promise<void>) => {
-    const client = new LdapClient({ url: slapd.url });
-    await client.bind(slapd.rootDn, slapd.rootPassword);
-    try {
-      await work(client);
-    } finally {
-      await client.unbind();
-    }
-  };
+  const directory = (work: (client: LdapClient) => Promise<void>) => slapd.asRoot(work);
   const addPerson = (uid: string, password: string, groups: string[]) =>
     directory(async (client) => {
       await client.add(`uid=${uid},ou=people,dc=corp,dc=example`, {

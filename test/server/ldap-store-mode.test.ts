@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { Client as LdapClient } from 'ldapts';
+import type { Client as LdapClient } from 'ldapts';
 import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import { secretBoxFor } from '../../src/server/secret-box.js';
 import { withDirectoryWrites } from '../../src/server/user-stores/directory-writes.js';
@@ -26,24 +26,9 @@ describe('switching an LDAP store between read-only and read-write, and what a r
   let smtp: TestSmtpServer;
   let server: TestServer;
   const STORE = 'CORP';
-  const directory = async <T>(work: (client: LdapClient) => Promise<T>): Promise<T> => {
-    const client = new LdapClient({ url: slapd.url });
-    await client.bind(slapd.rootDn, slapd.rootPassword);
-    try {
-      return await work(client);
-    } finally {
-      await client.unbind();
-    }
-  };
-  const entry = (dn: string) =>
-    directory(async (client) => {
-      try {
-        const { searchEntries } = await client.search(dn, { scope: 'base', attributes: ['*'] });
-        return searchEntries[0] ?? null;
-      } catch {
-        return null;
-      }
-    });
+  /** The directory as its root DN sees it. */
+  const directory = <T>(work: (client: LdapClient) => Promise<T>): Promise<T> => slapd.asRoot(work);
+  const entry = (dn: string) => slapd.entry(dn);
   const user = (username: string) =>
     server.store.engine.users().find((u) => u.store === STORE && u.username === username);
   const userStore = () => server.store.engine.userStores().find((s) => s.name === STORE);

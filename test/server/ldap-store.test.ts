@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { Attribute, Change, Client as LdapClient } from 'ldapts';
+import { Attribute, Change, type Client as LdapClient } from 'ldapts';
 import { type Slapd, slapdMissing, startSlapd } from '../support/slapd.js';
 import { runTessera } from '../support/tessera-cli.js';
 import { runTesseraInProcess } from '../support/tessera-in-process.js';
@@ -25,15 +25,7 @@ describe('LDAP user stores, against a real OpenLDAP', { skip: missing ?? false }
     groupBaseDn: 'ou=groups,dc=corp,dc=example',
   });
   /** Changes the directory as its root DN, as its own administrators would. */
-  const directory = async (work: (client: LdapClient) => Promise<void>) => {
-    const client = new LdapClient({ url: slapd.url });
-    await client.bind(slapd.rootDn, slapd.rootPassword);
-    try {
-      await work(client);
-    } finally {
-      await client.unbind();
-    }
-  };
+  const directory = (work: (client: LdapClient) => Promise<void>) => slapd.asRoot(work);
   const member = (operation: 'add' | 'delete', group: string, uid: string) =>
     directory((client) =>
       client.modify(

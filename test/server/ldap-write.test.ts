@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Attribute, Change, Client as LdapClient } from 'ldapts';
+import { Attribute, Change, type Client as LdapClient } from 'ldapts';
 import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import { secretBoxFor } from '../../src/server/secret-box.js';
 import { withDirectoryWrites } from '../../src/server/user-stores/directory-writes.js';
@@ -21,24 +21,8 @@ describe('read-write LDAP user stores, against a real OpenLDAP', { skip: missing
   let slapd: Slapd;
   let server: TestServer;
   /** The directory as its root DN sees it. */
-  const directory = async <T>(work: (client: LdapClient) => Promise<T>): Promise<T> => {
-    const client = new LdapClient({ url: slapd.url });
-    await client.bind(slapd.rootDn, slapd.rootPassword);
-    try {
-      return await work(client);
-    } finally {
-      await client.unbind();
-    }
-  };
-  const entry = (dn: string) =>
-    directory(async (client) => {
-      try {
-        const { searchEntries } = await client.search(dn, { scope: 'base', attributes: ['*'] });
-        return searchEntries[0] ?? null;
-      } catch {
-        return null;
-      }
-    });
+  const directory = <T>(work: (client: LdapClient) => Promise<T>): Promise<T> => slapd.asRoot(work);
+  const entry = (dn: string) => slapd.entry(dn);
   const members = async (group: string) => {
     const found = await entry(`cn=${group},${GROUPS}`);
     const value = found?.member ?? [];

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { type Entry, Client as LdapClient } from 'ldapts';
 
 /**
  * A private OpenLDAP server for the tests: Debian's `slapd`, started as the current user on a free
@@ -46,6 +47,10 @@ export interface Slapd {
   /** Stops the server but keeps its data, so `start` brings it back on the same port (an outage). */
   pause(): Promise<void>;
   start(): Promise<void>;
+  /** Runs `work` with a client bound as the root DN, unbound afterwards. */
+  asRoot<T>(work: (client: LdapClient) => Promise<T>): Promise<T>;
+  /** The entry at `dn` with all its attributes, as the root DN reads it; null when there is none. */
+  entry(dn: string): Promise<Entry | null>;
 }
 
 async function freePort(): Promise<number> {
@@ -126,6 +131,15 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
     clearTimeout(timer);
   };
   await start();
+  const asRoot = async <T>(work: (client: LdapClient) => Promise<T>): Promise<T> => {
+    const client = new LdapClient({ url });
+    await client.bind(rootDn, rootPassword);
+    try {
+      return await work(client);
+    } finally {
+      await client.unbind();
+    }
+  };
   return {
     url,
     port,
@@ -134,6 +148,16 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
     rootPassword,
     start,
     pause,
+    asRoot,
+    entry: (dn) =>
+      asRoot(async (client) => {
+        try {
+          const { searchEntries } = await client.search(dn, { scope: 'base', attributes: ['*'] });
+          return searchEntries[0] ?? null;
+        } catch {
+          return null;
+        }
+      }),
     async stop() {
       await pause();
       rmSync(directory, { recursive: true, force: true });

@@ -143,6 +143,23 @@ export function directoryProblem(error: unknown): unknown {
   return new HttpProblem('directory-invalid', error.message);
 }
 
+/** The `ldap_stores` columns that hold a store's directory settings (the bind secret apart: it is sealed). */
+function directoryColumns(config: LdapConfig) {
+  return {
+    url: config.url,
+    bind_dn: config.bindDn,
+    user_base_dn: config.userBaseDn,
+    group_base_dn: config.groupBaseDn,
+    user_filter: config.userFilter,
+    group_filter: config.groupFilter,
+    username_attribute: config.usernameAttribute,
+    email_attribute: config.emailAttribute,
+    group_name_attribute: config.groupNameAttribute,
+    member_attribute: config.memberAttribute,
+    timeout_ms: config.timeoutMs,
+  };
+}
+
 /**
  * LDAP user stores: their settings (secret sealed), synchronisation into the model through the
  * store's write path (the gate, as the system, `userStoreSync`), sign-in by bind, and each
@@ -382,20 +399,10 @@ export class LdapStores {
           .insertInto('ldap_stores')
           .values({
             name,
-            url: config.url,
-            bind_dn: config.bindDn,
+            ...directoryColumns(config),
             bind_secret: this.#secrets.encrypt(config.bindPassword),
-            user_base_dn: config.userBaseDn,
-            group_base_dn: config.groupBaseDn,
-            user_filter: config.userFilter,
-            group_filter: config.groupFilter,
-            username_attribute: config.usernameAttribute,
-            email_attribute: config.emailAttribute,
-            group_name_attribute: config.groupNameAttribute,
-            member_attribute: config.memberAttribute,
             organization: input.organization,
             sync_interval_s: interval,
-            timeout_ms: config.timeoutMs,
             created_at: at,
             updated_at: at,
             last_sync: null,
@@ -504,19 +511,9 @@ export class LdapStores {
       await (tx as Kysely<LdapTables>)
         .updateTable('ldap_stores')
         .set({
-          url: config.url,
-          bind_dn: config.bindDn,
+          ...directoryColumns(config),
           ...(patch.bindPassword === undefined ? {} : { bind_secret: this.#secrets.encrypt(config.bindPassword) }),
-          user_base_dn: config.userBaseDn,
-          group_base_dn: config.groupBaseDn,
-          user_filter: config.userFilter,
-          group_filter: config.groupFilter,
-          username_attribute: config.usernameAttribute,
-          email_attribute: config.emailAttribute,
-          group_name_attribute: config.groupNameAttribute,
-          member_attribute: config.memberAttribute,
           sync_interval_s: input.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_S,
-          timeout_ms: config.timeoutMs,
           updated_at: at,
           read_only: readOnly ? 1 : 0,
           ...(patch.write === undefined
