@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS } from '../../src/server/config.js';
 import { verifyPassword } from '../../src/server/passwords.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { withoutTesseraSettings } from '../support/environment.js';
-import { type CliResult, TESSERA_BIN, runTessera } from '../support/tessera-cli.js';
+import { type CliResult, TESSERA_BIN, runTessera, serveBanner } from '../support/tessera-cli.js';
 
 const DOCUMENT = `
 kind: tessera/document
@@ -338,33 +338,23 @@ describe('the tessera command', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    let stdout = '';
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const banner = serveBanner(child, 30_000);
+    const stdout = banner.stdout;
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL within 30 s: ${stdout} ${stderr}`)), 30_000);
-        child.stdout!.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          const found = /listening on (http:\/\/\S+)/.exec(stdout);
-          if (found !== null && stdout.includes('Press Ctrl+C')) {
-            clearTimeout(timer);
-            resolve(found[1]!);
-          }
-        });
-        child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-      });
-      assert.match(stdout, new RegExp(`Docs: +${url}/docs`));
-      assert.match(stdout, new RegExp(`Console: +${url}/console`));
-      assert.match(stdout, /Sign in as an existing user/, 'an initialised database shows no password');
+      const url = await banner.url;
+      assert.match(stdout(), new RegExp(`Docs: +${url}/docs`));
+      assert.match(stdout(), new RegExp(`Console: +${url}/console`));
+      assert.match(stdout(), /Sign in as an existing user/, 'an initialised database shows no password');
       const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
         version: string;
       };
-      assert.match(stdout, new RegExp(`^Tessera ${manifest.version.replaceAll('.', '\\.')} is listening on `, 'm'));
-      assert.match(stdout, new RegExp(`API: +${url}/v1`));
-      assert.ok(stdout.includes(`Database: SQLite ${database}\n`), stdout);
-      assert.match(stdout, /Preset: +choreo\n/, 'the preset the first start loaded');
+      assert.match(stdout(), new RegExp(`^Tessera ${manifest.version.replaceAll('.', '\\.')} is listening on `, 'm'));
+      assert.match(stdout(), new RegExp(`API: +${url}/v1`));
+      assert.ok(stdout().includes(`Database: SQLite ${database}\n`), stdout());
+      assert.match(stdout(), /Preset: +choreo\n/, 'the preset the first start loaded');
       const health = await fetch(`${url}/healthz`);
       assert.equal(health.status, 200);
       assert.equal(((await health.json()) as { status: string }).status, 'ok');
@@ -372,6 +362,6 @@ describe('the tessera command', () => {
       child.kill('SIGTERM');
     }
     assert.equal(await exited, 0, stderr);
-    assert.match(stdout, /Stopped\./);
+    assert.match(stdout(), /Stopped\./);
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { withoutTesseraSettings } from '../support/environment.js';
+import { MODULE_TRACE, loadedFiles, serveBanner } from '../support/tessera-cli.js';
 
 /**
  * `tessera serve` runs the bundle `npm run build:server` writes over dist/cli/run/serve.js
@@ -17,32 +18,29 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'tessera.js');
 const PASSWORD = 'bundle-admin-password-1';
 
-/** Every module file the process imports (the ES module loader's resolutions), as `loaded <url>` on standard error. */
-const HOOKS = `export async function resolve(specifier, context, next) {
-  const resolved = await next(specifier, context);
-  if (resolved.url.startsWith('file:')) process.stderr.write('loaded ' + resolved.url + '\\n');
-  return resolved;
-}`;
-const TRACE = `data:text/javascript,${encodeURIComponent(
-  `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)});`,
-)}`;
-
 describe('the bundled server (dist/cli/run/serve.js)', () => {
   let directory: string;
   let child: ChildProcess;
   let url: string;
   let stderr = '';
-  const loaded = (): string[] =>
-    stderr
-      .split('\n')
-      .filter((line) => line.startsWith('loaded '))
-      .map((line) => line.slice('loaded '.length));
+  const loaded = (): string[] => loadedFiles(stderr);
 
   before(async () => {
     directory = mkdtempSync(join(tmpdir(), 'tessera-bundle-'));
     child = spawn(
       process.execPath,
-      ['--import', TRACE, BIN, 'serve', '--database', join(directory, 't.db'), '--port', '0', '--log-level', 'silent'],
+      [
+        '--import',
+        MODULE_TRACE,
+        BIN,
+        'serve',
+        '--database',
+        join(directory, 't.db'),
+        '--port',
+        '0',
+        '--log-level',
+        'silent',
+      ],
       {
         cwd: directory,
         env: withoutTesseraSettings({ TESSERA_ADMIN_PASSWORD: PASSWORD }),
@@ -50,19 +48,7 @@ describe('the bundled server (dist/cli/run/serve.js)', () => {
       },
     );
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    let stdout = '';
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL within 60 s: ${stdout} ${stderr}`)), 60_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const found = /listening on (http:\/\/\S+)/.exec(stdout);
-        if (found !== null && stdout.includes('Press Ctrl+C')) {
-          clearTimeout(timer);
-          resolve(found[1]!);
-        }
-      });
-      child.on('exit', () => reject(new Error(`serve exited: ${stderr}`)));
-    });
+    url = await serveBanner(child, 60_000).url;
   });
 
   after(async () => {

@@ -7,18 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { databaseDescription } from '../../src/cli/run/serve.js';
 import { withoutTesseraSettings } from '../support/environment.js';
+import { MODULE_TRACE, loadedFiles } from '../support/tessera-cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/tessera.js', import.meta.url));
-
-/** Module hooks that print every file the process loads to standard error, one `loaded <url>` line each. */
-const HOOKS = `export async function resolve(specifier, context, next) {
-  const resolved = await next(specifier, context);
-  if (resolved.url.startsWith('file:')) process.stderr.write('loaded ' + resolved.url + '\\n');
-  return resolved;
-}`;
-const TRACE = `data:text/javascript,${encodeURIComponent(
-  `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)});`,
-)}`;
 
 /** What a server start needs and a command on the database does not. */
 const SERVER_MODULES =
@@ -37,7 +28,7 @@ function node(args: readonly string[], cwd: string, options: { trace?: boolean }
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [...(options.trace === true ? ['--import', TRACE] : []), ...args],
+      [...(options.trace === true ? ['--import', MODULE_TRACE] : []), ...args],
       { cwd, env, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
@@ -46,7 +37,7 @@ function node(args: readonly string[], cwd: string, options: { trace?: boolean }
           code,
           stdout,
           stderr: lines.filter((line) => !line.startsWith('loaded ') && line !== '').join('\n'),
-          loaded: lines.filter((line) => line.startsWith('loaded ')).map((line) => line.slice('loaded '.length)),
+          loaded: loadedFiles(stderr),
         });
       },
     );
