@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { roleRecord } from '../../src/core/model.js';
-import { type Client, DATABASES, type TestServer, assertProblem, startTestServer } from './harness.js';
+import { type Client, SQLITE_ONLY, type TestServer, assertProblem, startTestServer } from './harness.js';
 
-for (const kind of DATABASES) {
+for (const kind of SQLITE_ONLY) {
   describe(`decisions API (${kind})`, () => {
     let server: TestServer;
     let developer: { id: string; client: Client };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parseIfMatch } from '../../src/server/etag.js';
-import { DATABASES, type TestServer, assertProblem, startTestServer } from './harness.js';
+import { SQLITE_ONLY, type TestServer, assertProblem, startTestServer } from './harness.js';
 
 test('If-Match lists strong tags, "*" alone, and a malformed or weak tag matches nothing', () => {
   assert.equal(parseIfMatch('*'), '*');
@@ -13,7 +13,7 @@ test('If-Match lists strong tags, "*" alone, and a malformed or weak tag matches
   assert.deepEqual(parseIfMatch('"3" garbage'), []);
 });
 
-for (const kind of DATABASES) {
+for (const kind of SQLITE_ONLY) {
   describe(`ETags and If-Match (${kind})`, () => {
     let server: TestServer;
     before(async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DATABASES, type TestServer, assertProblem, startTestServer } from './harness.js';
+import { SQLITE_ONLY, type TestServer, assertProblem, startTestServer } from './harness.js';
 
 interface Parameter {
   readonly name: string;
@@ -71,7 +71,7 @@ describe('/openapi.json path parameters', () => {
   });
 });
 
-for (const kind of DATABASES) {
+for (const kind of SQLITE_ONLY) {
   describe(`duplicate names are conflicts (${kind})`, () => {
     let server: TestServer;
     before(async () => {

@@ -16,6 +16,14 @@ export type DatabaseKind = 'SQLite' | 'PostgreSQL';
 /** Both databases; PostgreSQL is required (CI provides it), so a missing URL fails rather than skips. */
 export const DATABASES: readonly DatabaseKind[] = ['SQLite', 'PostgreSQL'];
 
+/**
+ * SQLite alone, for route files whose behaviour is the HTTP surface over the in-memory index (who
+ * may call, names, decisions, ETags, the first responses): the database is reached only through the
+ * store's contract, which test/store runs on both databases. Files with a database's own paths
+ * (listings, audit search, sign-in, concurrency, outages) run on DATABASES.
+ */
+export const SQLITE_ONLY: readonly DatabaseKind[] = ['SQLite'];
+
 export interface Response<T = any> {
   readonly status: number;
   readonly body: T;

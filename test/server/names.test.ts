@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type Client, DATABASES, type TestServer, assertProblem, startTestServer } from './harness.js';
+import { type Client, SQLITE_ONLY, type TestServer, assertProblem, startTestServer } from './harness.js';
 
-for (const kind of DATABASES) {
+for (const kind of SQLITE_ONLY) {
   describe(`names everywhere (${kind})`, () => {
     let server: TestServer;
     let acme: string;
