@@ -56,7 +56,8 @@ export function membershipsFromKeys(keys: readonly unknown[]): { groups: string[
   const users: string[] = [];
   for (const value of keys) {
     const key = value as string;
-    const cut = key.indexOf('","');
+    // From the group's first character: a group id `,` makes `","` of its own two quotes.
+    const cut = key.indexOf('","', 2);
     if (cut > 0 && !key.includes('\\') && key.startsWith('["') && key.endsWith('"]')) {
       groups.push(key.slice(2, cut));
       users.push(key.slice(cut + 3, -2));

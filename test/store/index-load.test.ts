@@ -34,6 +34,22 @@ describe('index load: memberships read from their keys', () => {
         },
       ),
     );
+    // Ids whose own characters make the `","` between the key's two ids with its quotes.
+    const edges = [
+      [',', ' '],
+      [',', ','],
+      [' ', ','],
+      [',,', '","'],
+    ] as const;
+    const cut = membershipsFromKeys(edges.map(([g, u]) => membershipKey(g, u)));
+    assert.deepEqual(
+      cut.groups,
+      edges.map(([g]) => g),
+    );
+    assert.deepEqual(
+      cut.users,
+      edges.map(([, u]) => u),
+    );
     const odd = ODD_IDS.flatMap((g) => ODD_IDS.map((u) => [g, u] as const));
     const { groups, users } = membershipsFromKeys(odd.map(([g, u]) => membershipKey(g, u)));
     assert.deepEqual(
