@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Client, type Response, type TestServer, startTestServer } from './harness.js';
+import { Client, type TestServer, startTestServer } from './harness.js';
+import { assertScimError } from './scim-support.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
-
-function assertScimError(response: Response, status: number, scimType?: string): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.match(response.contentType, /^application\/scim\+json/);
-  assert.deepEqual(response.body.schemas, [ERROR]);
-  assert.equal(response.body.status, String(status));
-  if (scimType !== undefined) assert.equal(response.body.scimType, scimType);
-}
 
 describe('SCIM /Me (RFC 7644 §3.11)', () => {
   let server: TestServer;

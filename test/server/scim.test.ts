@@ -2,23 +2,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { roleRecord } from '../../src/core/model.js';
-import { Client, DATABASES, type Response, type TestServer, assertProblem, startTestServer } from './harness.js';
+import { Client, DATABASES, type TestServer, assertProblem, startTestServer } from './harness.js';
+import { assertScimError } from './scim-support.js';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 /** Asserts a SCIM error body (RFC 7644 §3.12): the status as a string, and the scimType when one is expected. */
-function assertScimError(response: Response, status: number, scimType?: string): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.match(response.contentType, /^application\/scim\+json/);
-  assert.deepEqual(response.body.schemas, [ERROR]);
-  assert.equal(response.body.status, String(status));
-  assert.equal(typeof response.body.detail, 'string');
-  if (scimType !== undefined) assert.equal(response.body.scimType, scimType);
-}
-
 function scimUser(userName: string, extra: Record<string, unknown> = {}) {
   return {
     schemas: [USER],
