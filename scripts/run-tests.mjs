@@ -7,7 +7,8 @@
 // Run with `node --import tsx`: each test process inherits the loader.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { Transform } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { run } from 'node:test';
 import { tap } from 'node:test/reporters';
@@ -62,6 +63,8 @@ const ALONE = new Set([
  * start and end (seconds since `origin`), its own CPU time (without its children: browsers, servers
  * started as processes) and its files: which processes make the run's tail, and what they cost.
  */
+const groupFiles = new Map();
+
 function processes(files, timelinePath) {
   const timed = timelinePath !== undefined && timelinePath !== '';
   const alone = process.env.TESSERA_TEST_ALONE === '1';
@@ -103,6 +106,7 @@ function processes(files, timelinePath) {
     }
     lines.push(...entry.map((file) => `await import(${JSON.stringify(pathToFileURL(resolve(file)).href)});`));
     writeFileSync(join(directory, name), `${lines.join('\n')}\n`);
+    groupFiles.set(join(directory, name), entry.join(', '));
     return join(directory, name);
   });
 }
@@ -115,8 +119,54 @@ const concurrency = Number(process.env.TESSERA_TEST_CONCURRENCY ?? Math.max(4, a
 // cost is a setting of its own, and test/server/password-cost.test.ts covers the default.
 process.env.TESSERA_PASSWORD_COST ??= '10';
 
-const stream = run({ files: processes(files, process.env.TESSERA_TEST_TIMELINE), concurrency });
-stream.on('test:fail', () => {
+/**
+ * The tap report, with the failed tests listed again just above its closing summary: a log read
+ * from its end (CI keeps the tail) names what failed, not only how many.
+ */
+function withFailuresAboveSummary(failed) {
+  let pending = '';
+  let listed = false;
+  const list = () => {
+    listed = true;
+    if (failed.length === 0) return '';
+    return `${['# failed:', ...failed.map((line) => `#   ${line}`)].join('\n')}\n`;
+  };
+  return new Transform({
+    transform(chunk, _encoding, done) {
+      pending += chunk.toString();
+      const end = pending.lastIndexOf('\n') + 1;
+      let out = pending.slice(0, end);
+      pending = pending.slice(end);
+      if (!listed) {
+        const summary = out.search(/^# tests \d+$/m);
+        if (summary !== -1) out = out.slice(0, summary) + list() + out.slice(summary);
+      }
+      done(null, out);
+    },
+    flush(done) {
+      done(null, pending + (listed ? '' : list()));
+    },
+  });
+}
+
+const failed = [];
+const runs = processes(files, process.env.TESSERA_TEST_TIMELINE);
+/** An entry module's path → the test files it imports, to name them in the failure list. */
+const sources = new Map(runs.map((path) => [resolve(path), groupFiles.get(path) ?? relative('.', path)]));
+const stream = run({ files: runs, concurrency });
+stream.on('test:fail', (data) => {
   process.exitCode = 1;
+  if (data.details?.type === 'suite') return;
+  const error = data.details?.error;
+  const cause = error?.cause instanceof Error ? error.cause.message : (error?.message ?? '');
+  const reason = String(cause)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .slice(0, 3)
+    .join(' ')
+    .slice(0, 300);
+  const file = data.file === undefined ? '?' : (sources.get(data.file) ?? relative('.', data.file));
+  failed.push(`${file}: ${data.name}${reason === '' ? '' : ` — ${reason}`}`);
 });
-stream.compose(tap).pipe(process.stdout);
+stream.compose(tap).pipe(withFailuresAboveSummary(failed)).pipe(process.stdout);
