@@ -44,6 +44,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
     // One line per request would drown the log of a decision server; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    // No plugin here waits on the network: a start is slow only on a busy machine, which is no reason
+    // to fail it (avvio's default gives each plugin 10 s of wall time, the route plugins included).
+    pluginTimeout: 0,
     // `/v1/projects/acme/engineering` as `/v1/projects/acme%2Fengineering` (src/server/paths.ts).
     rewriteUrl: (request) => rewriteProjectPath(request.url ?? '/'),
     // Long enough for any reference the schemas accept, so an over-long one gets a validation problem.

@@ -25,6 +25,10 @@ describe('framework errors and security headers', () => {
   });
   after(() => server.close());
 
+  test('a start on a busy machine is not cut short: the plugins have no deadline', () => {
+    assert.equal(server.server.app.initialConfig.pluginTimeout, 0);
+  });
+
   test('a request whose headers are too large answers 431 problem+json', async () => {
     const answer = await raw(server.url, `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`);
     assert.match(answer, /^HTTP\/1\.1 431 /);
