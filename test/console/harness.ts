@@ -57,8 +57,9 @@ export async function startConsoleTest(overrides: Partial<ServerSettings> = {}):
       const context = await browser.newContext({ viewport, baseURL: server.url });
       contexts.push(context);
       const page = await context.newPage();
-      // Generous: the test files run in parallel, each process with its own browser.
-      page.setDefaultTimeout(15_000);
+      // Generous: the test files run in parallel on two cores, several with a browser each; a wait
+      // only ends early when something is wrong, so a long limit costs nothing on a green run.
+      page.setDefaultTimeout(30_000);
       return page;
     },
     async close() {
