@@ -153,7 +153,10 @@ const failed = [];
 const runs = processes(files, process.env.TESSERA_TEST_TIMELINE);
 /** An entry module's path → the test files it imports, to name them in the failure list. */
 const sources = new Map(runs.map((path) => [resolve(path), groupFiles.get(path) ?? relative('.', path)]));
-const stream = run({ files: runs, concurrency });
+// A test process that outlives this fails and is stopped, rather than holding the run (and CI) open:
+// a server or timer left behind by a failed hook keeps a process alive after its tests are done.
+const PROCESS_TIMEOUT_MS = 20 * 60 * 1000;
+const stream = run({ files: runs, concurrency, timeout: PROCESS_TIMEOUT_MS });
 stream.on('test:fail', (data) => {
   process.exitCode = 1;
   if (data.details?.type === 'suite') return;

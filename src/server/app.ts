@@ -134,8 +134,14 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; context
 
   // Two sibling contexts: the decision routes, which pay only for what they use (no cookie plugin,
   // ETag or guard-chain hooks, no per-request child logger), and everything else.
-  await app.register(async (decisions: App) => decisionPlugin(decisions, context, parseJson));
-  await app.register(async (main: App) => mainPlugin(main, context, store));
+  try {
+    await app.register(async (decisions: App) => decisionPlugin(decisions, context, parseJson));
+    await app.register(async (main: App) => mainPlugin(main, context, store));
+  } catch (error) {
+    // What did start (timers of the plugins already registered) stops: a failed start leaves nothing running.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return { app, context };
 }
 

@@ -38,7 +38,8 @@ describe('console: signing in for a third-party application (authorization code 
     });
   });
   after(async () => {
-    await t.close();
+    // Also after a failed `before`: the application server alone would keep the process alive.
+    await t?.close();
     await new Promise((resolve) => application.close(resolve));
   });
 

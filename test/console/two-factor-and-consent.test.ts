@@ -38,7 +38,8 @@ describe('console: two-factor sign-in and the consent screen', () => {
     clientId = keys.body.clientId;
   });
   after(async () => {
-    await t.close();
+    // Also after a failed `before`: the application server alone would keep the process alive.
+    await t?.close();
     await new Promise((resolve) => application.close(resolve));
   });
 

@@ -143,7 +143,15 @@ export async function startTestServer(
     });
     cleanup = () => admin(`drop schema if exists ${schema} cascade`);
   }
-  const server = await startServer(settings, { store });
+  let server: RunningServer;
+  try {
+    server = await startServer(settings, { store });
+  } catch (error) {
+    // A failed start leaves no open database behind to keep the test process alive.
+    await store.close().catch(() => undefined);
+    await cleanup().catch(() => undefined);
+    throw error;
+  }
   const url = server.url;
   const anonymous = new Client(url, null);
   const signIn = async (username: string, password: string): Promise<Client> => {
