@@ -68,7 +68,8 @@ export async function startSmtpServer(options: { refuse?: boolean } = {}): Promi
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    next(to, timeoutMs = 5000) {
+    // Long: mail is sent after the answer, and two busy cores may delay it by seconds; a wait ends early when the message comes.
+    next(to, timeoutMs = 30_000) {
       const seen = messages.find((m) => m.envelopeTo.includes(to));
       if (seen !== undefined) {
         messages.splice(messages.indexOf(seen), 1);
