@@ -108,7 +108,7 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`slapd exited (${child.exitCode}): ${stderr.trim()}`);
       try {
