@@ -43,13 +43,18 @@ export async function stopChildServer(child: ChildProcess): Promise<void> {
  * whatever else shares the machine.
  */
 export function cpuMsOf(child: ChildProcess): number | undefined {
+  return cpuOf(child)?.total;
+}
+
+/** `cpuMsOf`, and of it the time spent in the kernel (system time: the sockets' reads and writes). */
+export function cpuOf(child: ChildProcess): { total: number; system: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces), from the third: utime is the 14th, stime the 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
     // USER_HZ is 100 on every Linux this runs on.
-    return ticks * 10;
+    const [user, system] = [Number(fields[11]) * 10, Number(fields[12]) * 10];
+    return { total: user + system, system };
   } catch {
     return undefined;
   }

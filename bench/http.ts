@@ -3,14 +3,17 @@ import { SYSTEM_ACTOR } from '../src/core/gate.js';
  * Decisions over HTTP: the engine benchmark's model (bench/workload.ts) in a SQLite store, served
  * by a Tessera server in a child process (bench/http-server.ts) on loopback, driven by autocannon
  * with a personal access token of the admin: single checks (`POST /v1/check`), batches of 1,000
- * (`POST /v1/check/batch`) and one user's permission at 1,000 targets (`POST /v1/check/targets`,
+ * (`POST /v1/check/batch`, as `checks` objects and in the compact form, users, permissions and
+ * resources listed once and each check an index triple, answered as a string of 1 and 0) and one
+ * user's permission at 1,000 targets (`POST /v1/check/targets`,
  * as `{type, id}` objects and in the compact form, `type` and `ids` answered as a string of 1 and 0).
  * The same single-check load is first sent to two peers in the same run: plain node:http (the
  * machine's ceiling) and a trivial Fastify server (the framework's own cost), and Tessera's
  * single-check throughput and p99 are printed as ratios to the Fastify peer. Run with
  * `npm run bench:http`; `--profile` writes a CPU profile of the server to bench/profiles/;
  * `--seconds=N` changes each run's length (default 10); `--database=FILE` keeps the workload's
- * SQLite file there (written once, reused after). The server's CPU time per request is printed
+ * SQLite file there (written once, reused after); `--only=check,batch,compact-batch,targets,compact-targets`
+ * runs only those (to profile one). The server's CPU time per request is printed
  * beside each row: on a shared machine it is steadier than the requests per second.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -25,7 +28,7 @@ import { type Store, createSqliteStore } from '../src/store/index.js';
 import { BaselineIndex } from './contenders/baseline.js';
 import { elapsedMs } from './contenders/contender.js';
 import { tesseraChanges } from './contenders/tessera.js';
-import { cpuMsOf, startChildServer, stopChildServer } from './child-server.js';
+import { cpuOf, startChildServer, stopChildServer } from './child-server.js';
 import { formatTable } from './measure.js';
 import { type Check, SIZES, generateChecks, generateWorkload, mulberry32 } from './workload.js';
 
@@ -34,6 +37,12 @@ const PROFILE = args.includes('--profile');
 const SECONDS = Number(args.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 10);
 /** `--database=FILE`: the workload's SQLite file, written there if missing and reused if present (saves the write). */
 const KEPT_DATABASE = args.find((a) => a.startsWith('--database='))?.slice('--database='.length);
+/** `--only=check,batch,…`: only these runs (check, batch, compact-batch, targets, compact-targets), e.g. to profile one. */
+const ONLY = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const selected = (run: string) => ONLY === undefined || ONLY.includes(run);
 const SINGLE_CONNECTIONS = 50;
 /** The single-check runs of the ceiling, the peer and Tessera take turns in this many rounds. */
 const ROUNDS = 5;
@@ -70,6 +79,8 @@ interface Run {
   readonly result: Measured;
   /** The server's CPU time over the run (ms), when the platform tells it. */
   readonly cpuMs: number | undefined;
+  /** Of `cpuMs`, the time in the kernel (ms). */
+  readonly systemMs: number | undefined;
   readonly decisionsPerRequest: number;
   readonly mismatches: number;
   readonly verified: number;
@@ -133,6 +144,56 @@ async function verifyBatches(
         body.decisions?.[i]?.allowed !== store.engine.allowed(c.user, c.permission, 'project', c.project)
       )
         mismatches++;
+    });
+  }
+  return mismatches;
+}
+
+/** The compact form of a batch: each user, permission and project listed once, each check three indexes into them. */
+function compactBatchBody(batch: readonly Check[]) {
+  const lists = { users: [] as string[], permissions: [] as string[], projects: [] as string[] };
+  const indexes = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()] as const;
+  const intern = (list: string[], index: Map<string, number>, value: string) => {
+    let at = index.get(value);
+    if (at === undefined) index.set(value, (at = list.push(value) - 1));
+    return at;
+  };
+  const triples = batch.map((c) => [
+    intern(lists.users, indexes[0], c.user),
+    intern(lists.permissions, indexes[1], c.permission),
+    intern(lists.projects, indexes[2], c.project),
+  ]);
+  return {
+    users: lists.users,
+    permissions: lists.permissions,
+    resources: lists.projects.map((id) => ({ type: 'project', id })),
+    triples,
+  };
+}
+
+/** Each compact batch sent once; every character of its answer compared with the reference store's engine. */
+async function verifyCompactBatches(
+  url: string,
+  token: string,
+  batches: readonly (readonly Check[])[],
+  store: Store,
+): Promise<number> {
+  let mismatches = 0;
+  for (const batch of batches) {
+    const { status, body } = await json(`${url}/v1/check/batch`, {
+      method: 'POST',
+      token,
+      body: compactBatchBody(batch),
+    });
+    const answered =
+      typeof body.allowed === 'string' && body.allowed.length === batch.length ? body.allowed : undefined;
+    batch.forEach((c, i) => {
+      if (
+        status !== 200 ||
+        (answered?.[i] === '1') !== store.engine.allowed(c.user, c.permission, 'project', c.project)
+      )
+        mismatches++;
+      else if (answered === undefined) mismatches++;
     });
   }
   return mismatches;
@@ -217,8 +278,8 @@ async function fire(
   connections: number,
   requests: autocannon.Request[],
   seconds = SECONDS,
-): Promise<{ result: autocannon.Result; cpuMs: number | undefined }> {
-  const before = cpuMsOf(server.child);
+): Promise<{ result: autocannon.Result; cpuMs: number | undefined; systemMs: number | undefined }> {
+  const before = cpuOf(server.child);
   const result = await autocannon({
     url: server.url,
     connections,
@@ -226,8 +287,10 @@ async function fire(
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     requests,
   });
-  const after = cpuMsOf(server.child);
-  return { result, cpuMs: before === undefined || after === undefined ? undefined : after - before };
+  const after = cpuOf(server.child);
+  return before === undefined || after === undefined
+    ? { result, cpuMs: undefined, systemMs: undefined }
+    : { result, cpuMs: after.total - before.total, systemMs: after.system - before.system };
 }
 
 /** `fire`, as one run merged from one round. */
@@ -236,9 +299,9 @@ async function fireOnce(
   token: string,
   connections: number,
   requests: autocannon.Request[],
-): Promise<{ result: Measured; cpuMs: number | undefined }> {
-  const { result, cpuMs } = await fire(server, token, connections, requests);
-  return { result: merge([result]), cpuMs };
+): Promise<{ result: Measured; cpuMs: number | undefined; systemMs: number | undefined }> {
+  const { result, cpuMs, systemMs } = await fire(server, token, connections, requests);
+  return { result: merge([result]), cpuMs, systemMs };
 }
 
 /**
@@ -250,18 +313,23 @@ async function interleave(
   servers: readonly { server: { child: ChildProcess; url: string }; token: string }[],
   connections: number,
   requests: autocannon.Request[],
-): Promise<{ result: Measured; cpuMs: number | undefined }[]> {
+): Promise<{ result: Measured; cpuMs: number | undefined; systemMs: number | undefined }[]> {
   const seconds = Math.max(1, Math.round(SECONDS / ROUNDS));
-  const results = servers.map(() => ({ rounds: [] as autocannon.Result[], cpuMs: 0 as number | undefined }));
+  const results = servers.map(() => ({
+    rounds: [] as autocannon.Result[],
+    cpuMs: 0 as number | undefined,
+    systemMs: 0 as number | undefined,
+  }));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, { server, token }] of servers.entries()) {
-      const { result, cpuMs } = await fire(server, token, connections, requests, seconds);
+      const { result, cpuMs, systemMs } = await fire(server, token, connections, requests, seconds);
       const into = results[i]!;
       into.rounds.push(result);
       into.cpuMs = cpuMs === undefined || into.cpuMs === undefined ? undefined : into.cpuMs + cpuMs;
+      into.systemMs = systemMs === undefined || into.systemMs === undefined ? undefined : into.systemMs + systemMs;
     }
   }
-  return results.map(({ rounds, cpuMs }) => ({ result: merge(rounds), cpuMs }));
+  return results.map(({ rounds, cpuMs, systemMs }) => ({ result: merge(rounds), cpuMs, systemMs }));
 }
 
 const directory = mkdtempSync(join(tmpdir(), 'tessera-http-bench-'));
@@ -313,12 +381,27 @@ try {
   const runs: Run[] = [];
   // The machine's ceiling for the single-check run (plain node:http) and the framework's peer
   // (Fastify with default options, one POST route): both answer a fixed decision.
-  const ceilingServer = await startChildServer(join(here, 'http-server.ts'), ['--bare'], null);
-  const peerServer = await startChildServer(join(here, 'http-server.ts'), ['--fastify'], null);
+  // With --profile, the peers are profiled too (bench/profiles/peer-*), to compare the same functions.
+  const profileDir = PROFILE ? join(here, 'profiles') : null;
+  const peerProfileDir = (name: string) => {
+    if (profileDir === null) return null;
+    const directory = join(profileDir, name);
+    mkdirSync(directory, { recursive: true });
+    return directory;
+  };
+  const ceilingServer = await startChildServer(
+    join(here, 'http-server.ts'),
+    ['--bare'],
+    peerProfileDir('peer-node-http'),
+  );
+  const peerServer = await startChildServer(
+    join(here, 'http-server.ts'),
+    ['--fastify'],
+    peerProfileDir('peer-fastify'),
+  );
   peers.push(ceilingServer.child, peerServer.child);
 
   start = process.hrtime.bigint();
-  const profileDir = PROFILE ? join(here, 'profiles') : null;
   if (profileDir !== null) mkdirSync(profileDir, { recursive: true });
   const started = await startChildServer(join(here, 'http-server.ts'), [database], profileDir);
   child = started.child;
@@ -338,18 +421,23 @@ try {
   if (created.status !== 201) throw new Error(`token creation failed: ${JSON.stringify(created.body)}`);
   const token = created.body.token!;
 
-  const singleMismatches = await verifySingles(url, token, singles, store);
-  const batchMismatches = await verifyBatches(url, token, batches, store);
-  // Servers from before `POST /v1/check/targets` answer it 404, and before its compact form 400: those runs are left out.
-  const probe = async (body: unknown) =>
-    (await json(`${url}/v1/check/targets`, { method: 'POST', token, body })).status === 200;
-  const hasTargets = await probe(targetsBody(targetsQuestions[0]!));
-  const hasCompact = await probe(compactBody(targetsQuestions[0]!));
+  const singleMismatches = selected('check') ? await verifySingles(url, token, singles, store) : 0;
+  const batchMismatches = selected('batch') ? await verifyBatches(url, token, batches, store) : 0;
+  // Servers from before `POST /v1/check/targets` answer it 404, before a compact form 400: those runs are left out.
+  const probe = async (path: string, body: unknown) =>
+    (await json(`${url}${path}`, { method: 'POST', token, body })).status === 200;
+  const hasCompactBatch = selected('compact-batch') && (await probe('/v1/check/batch', compactBatchBody(batches[0]!)));
+  const hasTargets = selected('targets') && (await probe('/v1/check/targets', targetsBody(targetsQuestions[0]!)));
+  const hasCompact =
+    selected('compact-targets') && (await probe('/v1/check/targets', compactBody(targetsQuestions[0]!)));
+  const compactBatchMismatches = hasCompactBatch ? await verifyCompactBatches(url, token, batches, store) : 0;
   const targetsMismatches = hasTargets ? await verifyTargets(url, token, targetsQuestions, store, false) : 0;
   const compactMismatches = hasCompact ? await verifyTargets(url, token, targetsQuestions, store, true) : 0;
   const perTarget = targetsQuestions.length * TARGET_COUNT;
+  const batched = batches.length * BATCH_SIZE;
   log(
-    `verified: ${singles.length} single, ${batches.length * BATCH_SIZE} batched, ${hasTargets ? perTarget : 0} per-target ` +
+    `verified: ${selected('check') ? singles.length : 0} single, ${selected('batch') ? batched : 0} batched, ` +
+      `${hasCompactBatch ? batched : 0} compact batched, ${hasTargets ? perTarget : 0} per-target ` +
       `and ${hasCompact ? perTarget : 0} compact per-target answers against the engine`,
   );
 
@@ -366,48 +454,70 @@ try {
     return `≥ ${TARGETS.singleThroughputRatio}x the peer's req/s, p99 ≤ ${TARGETS.singleP99Ratio}x: ${met ? 'met' : 'NOT met'}`;
   };
 
-  log(
-    `POST /v1/check, the node:http ceiling and the Fastify peer in turn: ${SINGLE_CONNECTIONS} connections, ${ROUNDS} rounds, ${SECONDS} s each…`,
-  );
-  const [bareRun, peerRun, singleRun] = await interleave(
-    [
-      { server: ceilingServer, token: 'none' },
-      { server: peerServer, token: 'none' },
-      { server: started, token },
-    ],
-    SINGLE_CONNECTIONS,
-    singleRequests,
-  );
-  for (const stopped of peers.splice(0)) await stopChildServer(stopped);
-  const reference = { decisionsPerRequest: 1, mismatches: -1, verified: 0, connections: SINGLE_CONNECTIONS };
-  runs.push(
-    { name: 'node:http ceiling (no framework, no auth, fixed answer)', ...reference, ...bareRun! },
-    { name: 'trivial Fastify peer (default options, one route, fixed answer)', ...reference, ...peerRun! },
-    {
-      name: 'POST /v1/check',
-      target: singleTarget,
-      connections: SINGLE_CONNECTIONS,
-      ...singleRun!,
-      decisionsPerRequest: 1,
-      mismatches: singleMismatches,
-      verified: singles.length,
-    },
-  );
-  const batchRequests = batches.map((batch) => ({
-    method: 'POST' as const,
-    path: '/v1/check/batch',
-    body: JSON.stringify({ checks: batch.map(checkBody) }),
-  }));
-  log(`POST /v1/check/batch (${BATCH_SIZE} checks each): ${BATCH_CONNECTIONS} connections, ${SECONDS} s…`);
-  runs.push({
-    name: `POST /v1/check/batch ×${BATCH_SIZE}`,
-    target: decisionsTarget,
-    connections: BATCH_CONNECTIONS,
-    ...(await fireOnce(started, token, BATCH_CONNECTIONS, batchRequests)),
-    decisionsPerRequest: BATCH_SIZE,
-    mismatches: batchMismatches,
-    verified: batches.length * BATCH_SIZE,
-  });
+  if (selected('check')) {
+    log(
+      `POST /v1/check, the node:http ceiling and the Fastify peer in turn: ${SINGLE_CONNECTIONS} connections, ${ROUNDS} rounds, ${SECONDS} s each…`,
+    );
+    const [bareRun, peerRun, singleRun] = await interleave(
+      [
+        { server: ceilingServer, token: 'none' },
+        { server: peerServer, token: 'none' },
+        { server: started, token },
+      ],
+      SINGLE_CONNECTIONS,
+      singleRequests,
+    );
+    for (const stopped of peers.splice(0)) await stopChildServer(stopped);
+    const reference = { decisionsPerRequest: 1, mismatches: -1, verified: 0, connections: SINGLE_CONNECTIONS };
+    runs.push(
+      { name: 'node:http ceiling (no framework, no auth, fixed answer)', ...reference, ...bareRun! },
+      { name: 'trivial Fastify peer (default options, one route, fixed answer)', ...reference, ...peerRun! },
+      {
+        name: 'POST /v1/check',
+        target: singleTarget,
+        connections: SINGLE_CONNECTIONS,
+        ...singleRun!,
+        decisionsPerRequest: 1,
+        mismatches: singleMismatches,
+        verified: singles.length,
+      },
+    );
+  }
+  if (selected('batch')) {
+    const batchRequests = batches.map((batch) => ({
+      method: 'POST' as const,
+      path: '/v1/check/batch',
+      body: JSON.stringify({ checks: batch.map(checkBody) }),
+    }));
+    log(`POST /v1/check/batch (${BATCH_SIZE} checks each): ${BATCH_CONNECTIONS} connections, ${SECONDS} s…`);
+    runs.push({
+      name: `POST /v1/check/batch ×${BATCH_SIZE}`,
+      target: decisionsTarget,
+      connections: BATCH_CONNECTIONS,
+      ...(await fireOnce(started, token, BATCH_CONNECTIONS, batchRequests)),
+      decisionsPerRequest: BATCH_SIZE,
+      mismatches: batchMismatches,
+      verified: batched,
+    });
+  }
+  if (hasCompactBatch) {
+    const compactRequests = batches.map((batch) => ({
+      method: 'POST' as const,
+      path: '/v1/check/batch',
+      body: JSON.stringify(compactBatchBody(batch)),
+    }));
+    const form = 'compact: users, permissions, resources once, index triples, answered 1/0';
+    log(`POST /v1/check/batch (${form}, ${BATCH_SIZE} each): ${BATCH_CONNECTIONS} connections, ${SECONDS} s…`);
+    runs.push({
+      name: `POST /v1/check/batch ×${BATCH_SIZE} (${form})`,
+      target: decisionsTarget,
+      connections: BATCH_CONNECTIONS,
+      ...(await fireOnce(started, token, BATCH_CONNECTIONS, compactRequests)),
+      decisionsPerRequest: BATCH_SIZE,
+      mismatches: compactBatchMismatches,
+      verified: batched,
+    });
+  }
   for (const compact of [false, true]) {
     if (!(compact ? hasCompact : hasTargets)) continue;
     const requests = targetsQuestions.map((q) => ({
@@ -433,8 +543,13 @@ try {
     run.cpuMs === undefined || run.result.requests.total === 0
       ? undefined
       : (run.cpuMs * 1000) / run.result.requests.total;
-  const [bare, peer, single] = runs as [Run, Run, Run];
-  const references = ['reference: what this machine serves at all', 'reference: the framework alone'];
+  const systemPerRequest = (run: Run) =>
+    run.systemMs === undefined || run.result.requests.total === 0
+      ? undefined
+      : (run.systemMs * 1000) / run.result.requests.total;
+  const references = selected('check')
+    ? ['reference: what this machine serves at all', 'reference: the framework alone']
+    : [];
   const table = formatTable(
     [
       'endpoint',
@@ -445,6 +560,7 @@ try {
       'max ms',
       'decisions/s',
       'server CPU µs/req',
+      'of it kernel',
       'non-2xx',
       'errors',
       'mismatches',
@@ -459,6 +575,7 @@ try {
       run.result.latency.max.toFixed(2),
       rate(run.result.requests.average * run.decisionsPerRequest),
       cpuPerRequest(run)?.toFixed(1) ?? 'n/a',
+      systemPerRequest(run)?.toFixed(1) ?? 'n/a',
       String(run.result.non2xx),
       String(run.result.errors),
       run.mismatches < 0 ? 'n/a' : `${run.mismatches}/${run.verified}`,
@@ -467,19 +584,22 @@ try {
   );
   log(`\n${table}\n`);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-  log(
-    `POST /v1/check vs the trivial Fastify peer: ${ratio(single.result.requests.average, peer.result.requests.average)} throughput, ` +
-      `${ratio(single.result.latency.p99, peer.result.latency.p99)} p99; ` +
-      `vs the node:http ceiling: ${ratio(single.result.requests.average, bare.result.requests.average)} throughput, ` +
-      `${ratio(single.result.latency.p99, bare.result.latency.p99)} p99. ` +
-      `The Fastify peer vs node:http: ${ratio(peer.result.requests.average, bare.result.requests.average)} throughput.`,
-  );
-  const [singleCpu, peerCpu, bareCpu] = [cpuPerRequest(single), cpuPerRequest(peer), cpuPerRequest(bare)];
-  if (singleCpu !== undefined && peerCpu !== undefined && bareCpu !== undefined)
+  if (selected('check')) {
+    const [bare, peer, single] = runs as [Run, Run, Run];
     log(
-      `Server CPU per request (load-independent): POST /v1/check ${singleCpu.toFixed(1)} µs, ${ratio(singleCpu, peerCpu)} the Fastify peer's ` +
-        `(${peerCpu.toFixed(1)} µs) and ${ratio(singleCpu, bareCpu)} node:http's (${bareCpu.toFixed(1)} µs).`,
+      `POST /v1/check vs the trivial Fastify peer: ${ratio(single.result.requests.average, peer.result.requests.average)} throughput, ` +
+        `${ratio(single.result.latency.p99, peer.result.latency.p99)} p99; ` +
+        `vs the node:http ceiling: ${ratio(single.result.requests.average, bare.result.requests.average)} throughput, ` +
+        `${ratio(single.result.latency.p99, bare.result.latency.p99)} p99. ` +
+        `The Fastify peer vs node:http: ${ratio(peer.result.requests.average, bare.result.requests.average)} throughput.`,
     );
+    const [singleCpu, peerCpu, bareCpu] = [cpuPerRequest(single), cpuPerRequest(peer), cpuPerRequest(bare)];
+    if (singleCpu !== undefined && peerCpu !== undefined && bareCpu !== undefined)
+      log(
+        `Server CPU per request (load-independent): POST /v1/check ${singleCpu.toFixed(1)} µs, ${ratio(singleCpu, peerCpu)} the Fastify peer's ` +
+          `(${peerCpu.toFixed(1)} µs) and ${ratio(singleCpu, bareCpu)} node:http's (${bareCpu.toFixed(1)} µs).`,
+      );
+  }
   log(
     `Node ${process.version}; server and load generator (autocannon, one thread) share ${availableParallelism()} CPUs over loopback. ` +
       "requests/s: mean of the per-second samples; latency: autocannon's histogram over every request.\n" +

@@ -107,6 +107,10 @@ const writable = <T>(value: T): Writable<T> => value as Writable<T>;
 const MAX_WAIT_MS = 10_000;
 /** `POST /v1/check/targets`, compact form: at most this many ids a request. */
 const MAX_COMPACT_IDS = 10_000;
+/** `POST /v1/check/batch`, compact form: at most this many triples (and users, permissions, resources) a request. */
+const MAX_COMPACT_CHECKS = 10_000;
+/** An index into one of the compact batch's lists. */
+const CompactIndex = Type.Integer({ minimum: 0, maximum: MAX_COMPACT_CHECKS - 1 });
 /** The answers of a batch, shared by every decision they answer (serialized, never changed). */
 const ALLOWED = Object.freeze({ allowed: true });
 const DENIED = Object.freeze({ allowed: false });
@@ -145,6 +149,54 @@ function targetsFormError(
   if (!targets && !type) return { path: 'type', message: 'is required with `ids`' };
   if (!targets && !ids) return { path: 'ids', message: 'is required with `type`' };
   return undefined;
+}
+
+/** The compact form of `POST /v1/check/batch`, as its body holds it. */
+interface CompactBatch {
+  readonly users: readonly (string | null)[];
+  readonly permissions: readonly string[];
+  readonly resources: readonly { readonly type: string; readonly id: string }[];
+  readonly triples: readonly (readonly number[])[];
+}
+
+const COMPACT_FIELDS = ['users', 'permissions', 'resources', 'triples'] as const;
+
+/**
+ * The compact form of a `POST /v1/check/batch` body, undefined for `checks`; throws a 400
+ * `validation` problem for both forms, neither, a compact form missing a list, or a triple whose
+ * index lies past the end of its list.
+ */
+function compactBatchOf(body: {
+  checks?: unknown;
+  users?: readonly (string | null)[];
+  permissions?: readonly string[];
+  resources?: readonly { readonly type: string; readonly id: string }[];
+  triples?: readonly (readonly number[])[];
+}): CompactBatch | undefined {
+  const invalid = (path: string, message: string) =>
+    new HttpProblem('validation', `body ${path} ${message}`, { errors: [{ in: 'body', path, message }] });
+  const given = COMPACT_FIELDS.filter((field) => body[field] !== undefined);
+  if (body.checks !== undefined) {
+    if (given.length > 0) throw invalid('checks', `is not allowed with \`${given.join('`, `')}\``);
+    return undefined;
+  }
+  if (given.length === 0) throw invalid('checks', 'is required (or `users`, `permissions`, `resources` and `triples`)');
+  const missing = COMPACT_FIELDS.find((field) => body[field] === undefined);
+  if (missing !== undefined) throw invalid(missing, `is required with \`${given.join('`, `')}\``);
+  const compact = body as CompactBatch;
+  const lists = [compact.users, compact.permissions, compact.resources] as const;
+  const triples = compact.triples;
+  for (let i = 0; i < triples.length; i++) {
+    const triple = triples[i]!;
+    for (let j = 0; j < 3; j++) {
+      if (triple[j]! >= lists[j]!.length)
+        throw invalid(
+          `triples[${i}][${j}]`,
+          `is not an index of \`${COMPACT_FIELDS[j]}\` (${lists[j]!.length} entries)`,
+        );
+    }
+  }
+  return compact;
 }
 
 /** Callers may always ask about themselves; asking about anyone else (or the guest) needs `decision:check` at home. */
@@ -282,32 +334,117 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         summary: 'Many decisions in one request, all at one revision',
         description:
           'Each check is as for `POST /v1/check` (without `atLeast`, which applies to the whole batch). Answers the decisions in the order asked. ' +
-          'Asking about anyone but the caller requires `decision:check` at the home organization.',
+          'The checks come in one of two forms: `checks`, up to 1,000 `{user, permission, resource}` objects, answered `decisions: [{allowed}]`; ' +
+          'or the compact form, `users`, `permissions` and `resources` each listed once and up to 10,000 `triples` of indexes into them ' +
+          '(`[user, permission, resource]`), answered `allowed`, a string of one character per triple, `1` for allowed and `0` for denied. ' +
+          'Both forms, neither, or an index past the end of its list is a 400 `validation` problem. ' +
+          'Asking about anyone but the caller (in the compact form: any listed user but the caller) requires `decision:check` at the home organization.',
         body: Type.Object(
           {
-            checks: Type.Array(
-              Type.Object(
+            checks: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  {
+                    user: Type.Optional(UserReference),
+                    permission: Key,
+                    resource: TargetReference,
+                    explain: Type.Optional(Type.Boolean()),
+                  },
+                  { additionalProperties: false },
+                ),
                 {
-                  user: Type.Optional(UserReference),
-                  permission: Key,
-                  resource: TargetReference,
-                  explain: Type.Optional(Type.Boolean()),
+                  minItems: 1,
+                  maxItems: 1000,
+                  description:
+                    'The checks, each with its user, permission and resource; answered `decisions`. Not with the compact form.',
                 },
-                { additionalProperties: false },
               ),
-              { minItems: 1, maxItems: 1000 },
+            ),
+            users: Type.Optional(
+              Type.Array(Type.Union([UserReference, Type.Null()]), {
+                minItems: 1,
+                maxItems: MAX_COMPACT_CHECKS,
+                description:
+                  'The compact form: the users the checks name, each once (`null`: an anonymous guest); `checks` index into it.',
+              }),
+            ),
+            permissions: Type.Optional(
+              Type.Array(Key, {
+                minItems: 1,
+                maxItems: MAX_COMPACT_CHECKS,
+                description: 'The compact form: the permissions the checks name, each once.',
+              }),
+            ),
+            resources: Type.Optional(
+              Type.Array(TargetReference, {
+                minItems: 1,
+                maxItems: MAX_COMPACT_CHECKS,
+                description: 'The compact form: the resources the checks name, each once.',
+              }),
+            ),
+            triples: Type.Optional(
+              Type.Array(Type.Array(CompactIndex, { minItems: 3, maxItems: 3 }), {
+                minItems: 1,
+                maxItems: MAX_COMPACT_CHECKS,
+                description:
+                  'The compact form: each check as `[user, permission, resource]`, indexes into `users`, `permissions` and `resources`; answered `allowed`, one character per triple.',
+              }),
             ),
             atLeast: Type.Optional(AtLeast),
           },
-          { additionalProperties: false },
+          {
+            additionalProperties: false,
+            examples: [
+              {
+                checks: [
+                  {
+                    user: 'alice',
+                    permission: 'api:view',
+                    resource: { type: 'api', id: 'acme/engineering/api/pizza-shack' },
+                  },
+                  { user: 'bob', permission: 'api:view', resource: { type: 'project', id: 'acme/marketing' } },
+                ],
+              },
+              {
+                users: ['alice', 'bob'],
+                permissions: ['api:view', 'api:subscribe'],
+                resources: [
+                  { type: 'api', id: 'acme/engineering/api/pizza-shack' },
+                  { type: 'project', id: 'acme/marketing' },
+                ],
+                triples: [
+                  [0, 0, 0],
+                  [1, 0, 0],
+                  [1, 1, 1],
+                ],
+              },
+            ],
+          },
         ),
         response: {
-          200: Type.Object({
-            revision: Type.Integer(),
-            decisions: Type.Array(
-              Type.Object({ allowed: Type.Boolean(), explanation: Type.Optional(OpenExplanation) }),
-            ),
-          }),
+          200: Type.Object(
+            {
+              revision: Type.Integer(),
+              decisions: Type.Optional(
+                Type.Array(Type.Object({ allowed: Type.Boolean(), explanation: Type.Optional(OpenExplanation) }), {
+                  description: "For `checks`: one per check, in the order of the request's `checks`.",
+                }),
+              ),
+              allowed: Type.Optional(
+                Type.String({
+                  pattern: '^[01]*$',
+                  description:
+                    "For the compact form: one character per triple, in the order of the request's `triples`: `1` allowed, `0` denied.",
+                }),
+              ),
+            },
+            {
+              examples: [
+                { revision: 42, decisions: [{ allowed: true }, { allowed: false }] },
+                { revision: 42, allowed: '101' },
+              ],
+            },
+          ),
           '4xx': Problem,
           503: Problem,
         },
@@ -315,24 +452,27 @@ export function decisionRoutes(app: App, context: ServerContext): void {
     },
     (request) => {
       const { checks, atLeast } = request.body;
+      const compact = compactBatchOf(request.body);
       // Answered without a promise, unless `atLeast` asks for a revision the index has not reached.
       const decide = () => {
         const engine = context.store.engine;
         const caller = request.principal!.user.id;
+        if (compact !== undefined) return decideCompact(engine, caller, compact);
         if (!mayAskAboutOthers(engine, caller)) {
           const asked = new Set<string | undefined>();
-          for (const check of checks) {
+          for (const check of checks!) {
             if (asked.has(check.user)) continue;
             if (!isCaller(engine, caller, check.user)) throw refuse(check.user);
             asked.add(check.user);
           }
         }
-        for (let i = 0; i < checks.length; i++) requireKnownPermission(engine, checks[i]!.permission, `checks[${i}]: `);
+        for (let i = 0; i < checks!.length; i++)
+          requireKnownPermission(engine, checks![i]!.permission, `checks[${i}]: `);
         const started = performance.now();
-        const decisions = new Array<{ allowed: boolean; explanation?: Explanation }>(checks.length);
+        const decisions = new Array<{ allowed: boolean; explanation?: Explanation }>(checks!.length);
         let allowedCount = 0;
-        for (let i = 0; i < checks.length; i++) {
-          const check = checks[i]!;
+        for (let i = 0; i < checks!.length; i++) {
+          const check = checks![i]!;
           let allowed: boolean;
           if (check.explain === true) {
             const explanation = engine.explain({
@@ -350,13 +490,43 @@ export function decisionRoutes(app: App, context: ServerContext): void {
         }
         batchSeconds.observe((performance.now() - started) / 1000);
         batchCount.allowed += allowedCount;
-        batchCount.denied += checks.length - allowedCount;
+        batchCount.denied += checks!.length - allowedCount;
         return { revision: engine.revision, decisions };
       };
       const waiting = reach(context, request, atLeast);
       return waiting === undefined ? decide() : waiting.then(decide);
     },
   );
+
+  /**
+   * The compact batch: each user, permission and resource named once, each check three indexes
+   * into them, answered one byte a check (`1` or `0`) in one buffer, no object per decision. The
+   * caller's right to ask is settled once per listed user, each permission's existence once.
+   */
+  const decideCompact = (
+    engine: AccessEngine,
+    caller: string,
+    { users, permissions, resources, triples }: CompactBatch,
+  ): { revision: number; allowed: string } => {
+    if (!mayAskAboutOthers(engine, caller)) {
+      for (const user of users) if (!isCaller(engine, caller, user ?? undefined)) throw refuse(user ?? undefined);
+    }
+    for (let i = 0; i < permissions.length; i++) requireKnownPermission(engine, permissions[i]!, `permissions[${i}]: `);
+    const started = performance.now();
+    const answers = Buffer.allocUnsafe(triples.length);
+    let allowedCount = 0;
+    for (let i = 0; i < triples.length; i++) {
+      const triple = triples[i]!;
+      const resource = resources[triple[2]!]!;
+      const allowed = engine.allowed(users[triple[0]!], permissions[triple[1]!]!, resource.type, resource.id);
+      answers[i] = allowed ? ONE : ZERO;
+      if (allowed) allowedCount++;
+    }
+    batchSeconds.observe((performance.now() - started) / 1000);
+    batchCount.allowed += allowedCount;
+    batchCount.denied += triples.length - allowedCount;
+    return { revision: engine.revision, allowed: answers.toString('latin1') };
+  };
 
   app.post(
     '/v1/check/targets',
