@@ -121,7 +121,7 @@ export interface paths {
         put?: never;
         /**
          * Many decisions in one request, all at one revision
-         * @description Each check is as for `POST /v1/check` (without `atLeast`, which applies to the whole batch). Answers the decisions in the order asked. Asking about anyone but the caller requires `decision:check` at the home organization.
+         * @description Each check is as for `POST /v1/check` (without `atLeast`, which applies to the whole batch). Answers the decisions in the order asked. The checks come in one of two forms: `checks`, up to 1,000 `{user, permission, resource}` objects, answered `decisions: [{allowed}]`; or the compact form, `users`, `permissions` and `resources` each listed once and up to 10,000 `triples` of indexes into them (`[user, permission, resource]`), answered `allowed`, a string of one character per triple, `1` for allowed and `0` for denied. Both forms, neither, or an index past the end of its list is a 400 `validation` problem. Asking about anyone but the caller (in the compact form: any listed user but the caller) requires `decision:check` at the home organization.
          *
          *     Requires `decision:check` at the home organization, when asking about another user or the anonymous guest (callers may always ask about themselves).
          */
@@ -135,7 +135,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        checks: {
+                        /** @description The checks, each with its user, permission and resource; answered `decisions`. Not with the compact form. */
+                        checks?: {
                             /** @description A user id or domain-qualified username (`PRIMARY/alice`); omit it to ask about an anonymous guest. */
                             user?: string;
                             permission: string;
@@ -147,6 +148,18 @@ export interface paths {
                             };
                             explain?: boolean;
                         }[];
+                        /** @description The compact form: the users the checks name, each once (`null`: an anonymous guest); `checks` index into it. */
+                        users?: (string | null)[];
+                        /** @description The compact form: the permissions the checks name, each once. */
+                        permissions?: string[];
+                        /** @description The compact form: the resources the checks name, each once. */
+                        resources?: {
+                            /** @description `organization`, `project` or a resource type (`api`, `component`, …). */
+                            type: string;
+                            id: string;
+                        }[];
+                        /** @description The compact form: each check as `[user, permission, resource]`, indexes into `users`, `permissions` and `resources`; answered `allowed`, one character per triple. */
+                        triples?: number[][];
                         /** @description A revision the answer must reflect ([consistency](/docs/guide/concepts#consistency-revisions-and-atleast)). A server behind it waits (bounded; `Prefer: wait=<seconds>` shortens the wait), then answers 503 `revision-timeout`. */
                         atLeast?: number;
                     };
@@ -161,13 +174,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             revision: number;
-                            decisions: {
+                            /** @description For `checks`: one per check, in the order of the request's `checks`. */
+                            decisions?: {
                                 allowed: boolean;
                                 /** @description Why the decision came out as it did (see `POST /v1/explain`). */
                                 explanation?: {
                                     [key: string]: unknown;
                                 };
                             }[];
+                            /** @description For the compact form: one character per triple, in the order of the request's `triples`: `1` allowed, `0` denied. */
+                            allowed?: string;
                         };
                     };
                 };
