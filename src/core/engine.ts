@@ -36,6 +36,8 @@ import type {
 } from './model.js';
 import { PRIMARY_STORE, VIEW_PRIVATE_PERMISSION, isTimed, qualifiedUserName, splitQualifiedName } from './model.js';
 import { ENTRY_STRIDE, type Entry, EntryList } from './entries.js';
+import { DEPTH_BITS, DEPTH_MASK, GROUP_STRIDE } from './group-runs.js';
+import { DEEP_NODE, NODE_MARK, NODE_STRIDE } from './targets.js';
 import { ModelState } from './state.js';
 import { loadMembers, loadUsers, refreshUsers } from './state/bulk.js';
 import { dynamicExclusions } from './separation.js';
@@ -212,14 +214,14 @@ export class AccessEngine {
   /** The bare decision (docs/concepts.md#the-decision-rule) on a target given as type and id; allocates nothing: the hot path. */
   allowed(user: string | null | undefined, permission: string, type: string, id: string, now?: number): boolean {
     const state = this.#state;
+    // The user first: its lookup misses the cache most, and the two below overlap with it.
+    let row = user === null || user === undefined ? -1 : state.userTable.rowOf.get(user);
     const p = state.bits.permissionIndex.get(permission);
     if (p === undefined) return false;
     const node = this.#resolve(type, id);
     if (node < 0) return false;
-    if (user === null || user === undefined) return this.#decide(-1, p, node, false, now);
-    let row = state.userTable.rowOf.get(user);
     if (row === undefined) {
-      const slot = this.findUser(user);
+      const slot = this.findUser(user!);
       if (slot === undefined) return false;
       row = slot.index;
     }
@@ -229,16 +231,18 @@ export class AccessEngine {
   /** The rule itself, for a user row (-1: the guest), a permission id and a target node. */
   #decide(user: number, p: number, node: number, ignorePrivacy = false, now?: number): boolean {
     const state = this.#state;
-    const chain = state.targets.chain[node]!;
-    const levels = state.bits.permissionLevels[p]!;
-    const gated = !ignorePrivacy && state.targets.isPrivate[node]! && state.bits.permissionGated[p]!;
+    const bits = state.bits;
+    const levels = bits.permissionLevels[p]!;
+    // The node's privacy is read only for a gated permission (few are).
+    const gated = !ignorePrivacy && bits.permissionGated[p]! && state.targets.isPrivate[node]!;
     const word = p >>> 5;
     const mask = 1 << (p & 31);
     let result: number;
     if (user < 0) {
       // The guest's grants of an anonymous-gated permission count on a resource only where it allows anonymous access.
-      if (state.targets.closedToAnonymous[node]! && state.bits.permissionAnonymousGated[p]!) return false;
+      if (state.targets.closedToAnonymous[node]! && bits.permissionAnonymousGated[p]!) return false;
       const anonymous = state.anonymousEntries;
+      const chain = state.targets.chain[node]!;
       result = this.#scan(anonymous.packed, 0, anonymous.length * ENTRY_STRIDE, chain, node, word, mask, levels, gated);
     } else {
       const table = state.userTable.rows;
@@ -249,32 +253,46 @@ export class AccessEngine {
       result = NONE;
       if ((head & OWN_ENTRIES) !== 0) {
         const own = state.userTable.slotOf[user]!.entries;
+        const chain = state.targets.chain[node]!;
         result = this.#scan(own.packed, 0, own.length * ENTRY_STRIDE, chain, node, word, mask, levels, gated);
         if (result === ALLOWED) return true;
       }
-      const groupBounds = state.groupRuns.bounds;
-      const groupData = state.groupRuns.data;
       const count = head >>> COUNT_SHIFT;
       // Inline groups follow the head; more than INLINE_GROUPS live in the overflow pool.
       const inline = count <= INLINE_GROUPS;
       const from = inline ? table : state.userTable.overflow.data;
       const first = inline ? row + 1 : table[row + 1]!;
-      for (let k = first; k < first + count; k++) {
-        const g = from[k]!;
-        const start = groupBounds[2 * g]!;
-        const found = this.#scan(
-          groupData,
-          start,
-          start + groupBounds[2 * g + 1]!,
-          chain,
-          node,
-          word,
-          mask,
-          levels,
-          gated,
-        );
-        if (found === ALLOWED) return true;
-        if (found === GATED) result = GATED;
+      const nodes = state.targets.rows;
+      const base = node * NODE_STRIDE;
+      if (nodes[base + NODE_MARK] !== DEEP_NODE) {
+        // The groups' runs (group-runs.ts) against the node's row: two integers an entry, the
+        // chain test one read of the row, the permission's levels already in `levelFlat`.
+        const runBounds = state.groupRuns.bounds;
+        const runData = state.groupRuns.data;
+        const levelFlat = bits.levelFlat;
+        const words = bits.words;
+        for (let k = first; k < first + count; k++) {
+          const g = from[k]!;
+          const start = runBounds[2 * g]!;
+          const end = start + runBounds[2 * g + 1]!;
+          for (let i = start; i < end; i += GROUP_STRIDE) {
+            const at = runData[i]!;
+            const meta = runData[i + 1]!;
+            if (nodes[base + (meta & DEPTH_MASK)] !== at) continue;
+            if ((levelFlat[(meta >>> DEPTH_BITS) * words + word]! & mask) === 0) continue;
+            if (!gated || at === node) return true;
+            result = GATED;
+          }
+        }
+      } else {
+        // A node deeper than its row holds: the groups' entry lists and the full chain.
+        const chain = state.targets.chain[node]!;
+        for (let k = first; k < first + count; k++) {
+          const list = state.groupEntries[from[k]!]!;
+          const found = this.#scan(list.packed, 0, list.length * ENTRY_STRIDE, chain, node, word, mask, levels, gated);
+          if (found === ALLOWED) return true;
+          if (found === GATED) result = GATED;
+        }
       }
       const everyone = state.everyoneEntries;
       if (status === ACTIVE && everyone.length > 0) {
@@ -282,7 +300,7 @@ export class AccessEngine {
           everyone.packed,
           0,
           everyone.length * ENTRY_STRIDE,
-          chain,
+          state.targets.chain[node]!,
           node,
           word,
           mask,

@@ -25,6 +25,12 @@ export class RoleBits {
   /** The role and every role it includes, transitively. */
   readonly roleClosure: Set<string>[] = [];
   flat = new Uint32Array(0);
+  /**
+   * Per role and level index (organization 0, project 1, resource 2; slot 3 unused): the role's
+   * bits that may be granted at that level, at `((role << 2) | level) * words`. A group's entry
+   * reads one word of it: the permission's levels are already applied.
+   */
+  levelFlat = new Uint32Array(0);
   words = 1;
 
   readonly #roles: ReadonlyMap<string, Role>;
@@ -78,6 +84,7 @@ export class RoleBits {
     this.permissionLevels[index] = mask === 0 ? ALL_LEVELS : mask;
     this.permissionGated[index] = gated;
     this.permissionAnonymousGated[index] = anonymousGated;
+    this.#flatten();
   }
 
   /** Recomputes a role's bits and those of every role that includes it (the role must be known). */
@@ -123,6 +130,23 @@ export class RoleBits {
     const flat = new Uint32Array(this.roleBits.length * this.words);
     for (let i = 0; i < this.roleBits.length; i++) flat.set(this.roleBits[i]!.subarray(0, this.words), i * this.words);
     this.flat = flat;
+    const words = this.words;
+    // Per level index, the permissions that may be granted there.
+    const allowedAt = [0, 1, 2].map((level) => {
+      const set = new Uint32Array(words);
+      for (let p = 0; p < this.permissionLevels.length; p++) {
+        if ((this.permissionLevels[p]! & (1 << level)) !== 0) setBit(set, p);
+      }
+      return set;
+    });
+    const levelFlat = new Uint32Array(this.roleBits.length * 4 * words);
+    for (let role = 0; role < this.roleBits.length; role++) {
+      for (let level = 0; level < 3; level++) {
+        const at = ((role << 2) | level) * words;
+        for (let w = 0; w < words; w++) levelFlat[at + w] = flat[role * words + w]! & allowedAt[level]![w]!;
+      }
+    }
+    this.levelFlat = levelFlat;
   }
 
   #compute(roleId: string, memo: Map<string, Bitset>, closure: Set<string>): Bitset {

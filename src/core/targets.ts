@@ -1,6 +1,16 @@
 import type { Level } from './model.js';
 
 /**
+ * Integers per node in `TargetTree.rows`: the node's chain (root first) in the first
+ * CHAIN_SLOTS, padded with -1, then NODE_MARK. The decision path reads one row per check.
+ */
+export const NODE_STRIDE = 8;
+export const CHAIN_SLOTS = NODE_STRIDE - 1;
+/** The last integer of a row: -1, or DEEP_NODE when the chain does not fit in CHAIN_SLOTS. */
+export const NODE_MARK = CHAIN_SLOTS;
+export const DEEP_NODE = -2;
+
+/**
  * Organizations, projects and resources as nodes of one tree in one integer space. Each node
  * keeps its chain of ancestors (root first), so "is this mapping at or above the target?" is one
  * array read: `chain[depth] === node`. Nodes are never reused; a deleted one can be restored.
@@ -23,6 +33,8 @@ export class TargetTree {
   readonly closedToAnonymous: boolean[] = [];
   /** Root-most first, the node itself last; `chain[depth]` is the ancestor at that depth. */
   readonly chain: Int32Array[] = [];
+  /** `chain` as fixed-width rows side by side (NODE_STRIDE integers a node), for the decision path. */
+  rows: Int32Array = new Int32Array(NODE_STRIDE * 256).fill(-1);
   readonly children: Set<number>[] = [];
   /** Ids of the role mappings at each node. */
   readonly mappings: Set<string>[] = [];
@@ -45,6 +57,7 @@ export class TargetTree {
     this.children.push(new Set());
     this.mappings.push(new Set());
     this.chain.push(this.#chainFor(node, parent));
+    this.#syncRow(node);
     if (parent >= 0) this.children[parent]!.add(node);
     this.byId[level].set(entity, node);
     if (level === 'resource') this.#ofType(type).add(node);
@@ -59,6 +72,7 @@ export class TargetTree {
     if (this.level[node] === 'resource') this.#ofType(this.type[node]!).delete(node);
     this.entity[node] = '';
     this.chain[node] = new Int32Array(0);
+    this.#syncRow(node);
   }
 
   /** Brings a dropped node back in place (to undo a deletion). */
@@ -69,6 +83,7 @@ export class TargetTree {
     this.parent[node] = parent;
     if (parent >= 0) this.children[parent]!.add(node);
     this.chain[node] = this.#chainFor(node, parent);
+    this.#syncRow(node);
     this.byId[this.level[node]!].set(entity, node);
     if (this.level[node] === 'resource') this.#ofType(this.type[node]!).add(node);
   }
@@ -79,7 +94,10 @@ export class TargetTree {
     if (old >= 0) this.children[old]!.delete(node);
     this.parent[node] = parent;
     if (parent >= 0) this.children[parent]!.add(node);
-    for (const current of this.subtree(node)) this.chain[current] = this.#chainFor(current, this.parent[current]!);
+    for (const current of this.subtree(node)) {
+      this.chain[current] = this.#chainFor(current, this.parent[current]!);
+      this.#syncRow(current);
+    }
   }
 
   /** The node and everything below it, parents before children. */
@@ -99,6 +117,19 @@ export class TargetTree {
       if (this.level[chain[i]!] === 'organization') return this.entity[chain[i]!]!;
     }
     return '';
+  }
+
+  /** Mirrors a node's chain into its row. */
+  #syncRow(node: number): void {
+    const at = node * NODE_STRIDE;
+    if (at + NODE_STRIDE > this.rows.length) {
+      const grown = new Int32Array(Math.max(this.rows.length * 2, at + NODE_STRIDE)).fill(-1);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    const chain = this.chain[node]!;
+    for (let d = 0; d < CHAIN_SLOTS; d++) this.rows[at + d] = d < chain.length ? chain[d]! : -1;
+    this.rows[at + NODE_MARK] = chain.length > CHAIN_SLOTS ? DEEP_NODE : -1;
   }
 
   #chainFor(node: number, parent: number): Int32Array {

@@ -1,6 +1,7 @@
 /** Role mappings: the entries of the decision index, one per subject, role and target. */
 import type { Change } from '../changes.js';
-import { ENTRY_STRIDE, type Entry } from '../entries.js';
+import type { Entry } from '../entries.js';
+import { GROUP_STRIDE, compactRun } from '../group-runs.js';
 import { type Level, type RoleMapping, type Subject, isTimed, mappingKey } from '../model.js';
 import { roleAvailableIn, roleNotAvailable } from '../role-availability.js';
 import type { ModelState } from '../state.js';
@@ -69,7 +70,7 @@ function refreshSubject(state: ModelState, subject: Subject): void {
   } else if (subject.kind === 'group') {
     const index = state.groupIndex.get(subject.id)!;
     const list = state.groupEntries[index]!;
-    state.groupRuns.set(index, list.packed, list.length * ENTRY_STRIDE);
+    state.groupRuns.set(index, compactRun(list), list.length * GROUP_STRIDE);
   }
 }
 
