@@ -2,7 +2,10 @@ import { SYSTEM_ACTOR } from '../../src/core/gate.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
 import { createPostgresStore } from '../../src/store/index.js';
+import { parseNotification, postgresAdapter } from '../../src/store/postgres/postgres-store.js';
+import type { Database } from '../../src/store/schema.js';
 import { ENTITY_TABLES, MIGRATIONS_TABLE, SERVER_TABLES } from '../../src/store/schema.js';
 import { storeContract } from './contract.js';
 
@@ -47,5 +50,49 @@ if (url === undefined || url === '') {
       await writer.close();
       await listener.close();
     }
+  });
+
+  test('PostgreSQL: a write wakes the servers of its own schema only, not another installation in the same database', async () => {
+    const schemas = [`tessera_notify_a_${process.pid}`, `tessera_notify_b_${process.pid}`];
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
+    const pools = schemas.map(
+      (schema) => new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 2 }),
+    );
+    const dbs = pools.map((pool) => new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+    const adapters = pools.map((pool) => postgresAdapter(pool));
+    const heard: number[][] = [[], []];
+    const stops = await Promise.all(
+      adapters.map((adapter, i) => adapter.listen!((revision) => heard[i]!.push(revision))),
+    );
+    try {
+      // Announced in this order: schema a's 7, then schema b's 8, then a's 9; each listener hears its own.
+      await adapters[0]!.announce!(dbs[0]!, 7);
+      await adapters[1]!.announce!(dbs[1]!, 8);
+      await adapters[0]!.announce!(dbs[0]!, 9);
+      const deadline = Date.now() + 2000;
+      while ((heard[0]!.length < 2 || heard[1]!.length < 1) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 5));
+      // One more announcement in b, after a's: b has had the time to hear a's 9, had it been sent to it.
+      await adapters[1]!.announce!(dbs[1]!, 10);
+      while (heard[1]!.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      assert.deepEqual(heard, [
+        [7, 9],
+        [8, 10],
+      ]);
+    } finally {
+      for (const stop of stops) await stop();
+      for (const db of dbs) await db.destroy();
+      for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`);
+      await admin.end();
+    }
+  });
+
+  test('PostgreSQL: a notification names its revision and schema; one without a schema, of an earlier server, wakes everyone', () => {
+    assert.deepEqual(parseNotification('42:tenant_a'), { revision: 42, schema: 'tenant_a' });
+    assert.deepEqual(parseNotification('42:odd:name'), { revision: 42, schema: 'odd:name' });
+    assert.deepEqual(parseNotification('42:'), { revision: 42, schema: '' });
+    assert.deepEqual(parseNotification('42'), { revision: 42, schema: null });
   });
 }

@@ -15,6 +15,19 @@ const LOCK_KEYS: Readonly<Record<StoreLock, number>> = { write: 0x7e55e2a1, migr
 
 const CHANNEL = 'tessera_changes';
 
+/**
+ * A notification's payload: `<revision>:<schema>`. The channel is one for the whole database, and
+ * every Tessera installation in it (one per schema) listens on it: the schema tells a server
+ * whether the news is its own. A payload without a schema (a server of an earlier version) wakes
+ * every listener, as it did then.
+ */
+export function parseNotification(payload: string | undefined): { revision: number; schema: string | null } {
+  const text = payload ?? '';
+  const colon = text.indexOf(':');
+  if (colon < 0) return { revision: Number(text), schema: null };
+  return { revision: Number(text.slice(0, colon)), schema: text.slice(colon + 1) };
+}
+
 /** The LISTEN connection is retried after this long, doubling up to `RECONNECT_MAX_MS`. */
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 2000;
@@ -46,7 +59,8 @@ export function postgresAdapter(pool: pg.Pool): StoreAdapter {
     supportsTransactionalDdl: true,
     begin,
     async announce(db, revision) {
-      await sql`select pg_notify(${CHANNEL}, ${String(revision)})`.execute(db);
+      // The schema the write went to, as the connection resolves it (the listener's, below, alike).
+      await sql`select pg_notify(${CHANNEL}, concat(${String(revision)}::text, ':', current_schema()))`.execute(db);
     },
     watch(onError) {
       reporters.add(onError);
@@ -61,11 +75,18 @@ export function postgresAdapter(pool: pg.Pool): StoreAdapter {
       // A connection of its own, held while listening.
       const connect = async (): Promise<void> => {
         const next = await pool.connect();
+        let schema: string | undefined;
         next.on('notification', (message) => {
-          if (message.channel === CHANNEL) onRevision(Number(message.payload));
+          if (message.channel !== CHANNEL) return;
+          const news = parseNotification(message.payload);
+          // Another installation's write (another schema of the database): not this index's news.
+          if (news.schema !== null && schema !== undefined && news.schema !== schema) return;
+          onRevision(news.revision);
         });
         next.on('error', (error) => lost(next, error));
         try {
+          const found = await next.query<{ schema: string | null }>('select current_schema() as schema');
+          schema = found.rows[0]?.schema ?? '';
           await next.query(`listen ${CHANNEL}`);
         } catch (error) {
           next.release(error instanceof Error ? error : true);
