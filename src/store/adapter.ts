@@ -49,6 +49,14 @@ export interface StoreAdapter {
    */
   commitStamp?(): number;
 
+  /**
+   * Commits the transaction begun on `db`; resolves once it is committed and the write lock is
+   * released, with `synced`, which settles once the commit is durable (SQLite: the WAL synced on
+   * the thread pool, while the next group of writes builds). Absent: `COMMIT`, durable when it
+   * resolves (PostgreSQL: the commit is the sync).
+   */
+  commit?(db: Kysely<Database>): Promise<{ readonly synced: Promise<void> }>;
+
   /** Releases what the adapter started beside the connection (a checkpointer); run by the store's close. */
   dispose?(): Promise<void>;
 

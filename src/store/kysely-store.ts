@@ -111,6 +111,8 @@ class KyselyStore implements Store {
   #queue: Promise<unknown> = Promise.resolve();
   /** Writes waiting for the next group commit, in the order they were asked. */
   #pending: PendingWrite[] = [];
+  /** The acknowledgement of the last group committed: settles once its commit is durable and it is answered. */
+  #durable: Promise<void> = Promise.resolve();
   /** A group commit is queued and has not taken the pending writes yet. */
   #flushScheduled = false;
   #follower: NodeJS.Timeout | undefined;
@@ -317,8 +319,9 @@ class KyselyStore implements Store {
   /**
    * Group commit: writes that queue behind the write lock are committed together in one database
    * transaction. Each is still judged by the gate in order, on the state the earlier accepted ones
-   * leave; each gets its own revision, change-log row and audit entry; none is answered before the
-   * commit. A refused write fails alone. One whose own statements fail is taken out and the others
+   * leave; each gets its own revision, change-log row and audit entry; none is answered before its
+   * commit is durable. Pipelined where the adapter can (`StoreAdapter.commit`, SQLite): a group
+   * frees the write lock once committed and is answered after its sync, while the next one builds. A refused write fails alone. One whose own statements fail is taken out and the others
    * are written again without it; when the transaction itself fails (the commit, the lock, the
    * connection), every write of the group fails and nothing changes.
    */
@@ -366,6 +369,7 @@ class KyselyStore implements Store {
    */
   async #commitGroup(group: readonly PendingWrite[], oneByOne = false): Promise<PendingWrite[]> {
     let logged = Number.POSITIVE_INFINITY;
+    let synced: Promise<void> = Promise.resolve();
     const written: Accepted[] = [];
     const refused: { write: PendingWrite; error: unknown }[] = [];
     try {
@@ -397,7 +401,8 @@ class KyselyStore implements Store {
               }
             }
             await this.#adapter.announce?.(conn, this.#engine.revision);
-            await sql`commit`.execute(conn);
+            if (this.#adapter.commit === undefined) await sql`commit`.execute(conn);
+            else ({ synced } = await this.#adapter.commit(conn));
           } else {
             await sql`rollback`.execute(conn);
           }
@@ -421,9 +426,26 @@ class KyselyStore implements Store {
       for (const write of group) if (!failed.has(write)) write.reject(typed);
       throw error;
     }
-    for (const { write, revision } of written) write.resolve({ revision });
     for (const { write, error } of refused) this.#settle(write, error);
+    if (written.length > 0) this.#acknowledge(written, synced);
     return [];
+  }
+
+  /**
+   * Answers a committed group's writes once `synced` says the commit is durable: the write lock is
+   * free meanwhile, and the next group builds and commits while this one's sync runs. Syncs settle
+   * in commit order, so groups are answered in revision order.
+   */
+  #acknowledge(written: readonly Accepted[], synced: Promise<void>): void {
+    this.#durable = synced.then(
+      () => {
+        for (const { write, revision } of written) write.resolve({ revision });
+      },
+      (error: unknown) => {
+        // Committed, but not known to be on disk: not acknowledged.
+        for (const { write } of written) write.reject(asStoreError(error));
+      },
+    );
   }
 
   #settle(write: PendingWrite, error: unknown): void {
@@ -594,6 +616,7 @@ class KyselyStore implements Store {
     this.#unwatch?.();
     await this.#unlisten?.();
     await this.#queue;
+    await this.#durable;
     this.#closed = true;
     await this.#db.destroy();
     await this.#adapter.reader?.destroy();
