@@ -89,10 +89,65 @@ if (url === undefined || url === '') {
     }
   });
 
-  test('PostgreSQL: a notification names its revision and schema; one without a schema, of an earlier server, wakes everyone', () => {
-    assert.deepEqual(parseNotification('42:tenant_a'), { revision: 42, schema: 'tenant_a' });
-    assert.deepEqual(parseNotification('42:odd:name'), { revision: 42, schema: 'odd:name' });
-    assert.deepEqual(parseNotification('42:'), { revision: 42, schema: '' });
-    assert.deepEqual(parseNotification('42'), { revision: 42, schema: null });
+  test('PostgreSQL: a notification carries its batches when they fit; a bare revision, of an earlier server, wakes everyone', () => {
+    const batch = [{ op: 'user.delete', id: 'u-1' }];
+    assert.deepEqual(
+      parseNotification(`{"schema":"tenant_a","revision":42,"batches":[[42,${JSON.stringify(batch)}]]}`),
+      {
+        revision: 42,
+        schema: 'tenant_a',
+        batches: [{ revision: 42, changes: batch }],
+      },
+    );
+    assert.deepEqual(parseNotification('{"schema":"","revision":42,"batches":null}'), {
+      revision: 42,
+      schema: '',
+      batches: null,
+    });
+    assert.deepEqual(parseNotification('42'), { revision: 42, schema: null, batches: null });
+  });
+
+  test('PostgreSQL: a server applies the batches a notification carries without reading the change log; large ones are left to the log', async () => {
+    const schema = `tessera_carried_${process.pid}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
+    const pool = () => new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 2 });
+    const follower = await createPostgresStore({ database: pool(), followIntervalMs: 0 });
+    const announcer = pool();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: announcer }) });
+    const adapter = postgresAdapter(announcer);
+    try {
+      const next = follower.revision + 1;
+      // Announced only (no change-log entry): the follower can know it from the notification alone.
+      const carried = [
+        {
+          op: 'user.put',
+          user: { id: 'u-carried', username: 'carried', store: 'PRIMARY', email: null, status: 'active' },
+        },
+      ];
+      await adapter.announce!(db, next, [[next, JSON.stringify(carried)]]);
+      const deadline = Date.now() + 2000;
+      while (follower.revision < next && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(follower.revision, next);
+      assert.equal(follower.engine.user('u-carried')?.username, 'carried');
+
+      // Too large to carry: the notification names the revision only, and the log (empty here) is read.
+      const large = [
+        {
+          op: 'user.put',
+          user: { id: 'u-large', username: 'x'.repeat(8000), store: 'PRIMARY', email: null, status: 'active' },
+        },
+      ];
+      await adapter.announce!(db, next + 1, [[next + 1, JSON.stringify(large)]]);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(follower.revision, next);
+      assert.equal(follower.engine.user('u-large'), undefined);
+    } finally {
+      await follower.close();
+      await db.destroy();
+      await admin.query(`drop schema if exists ${schema} cascade`);
+      await admin.end();
+    }
   });
 }
