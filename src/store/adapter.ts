@@ -71,7 +71,8 @@ export interface StoreAdapter {
 
   /**
    * Calls `onRevision` when any server commits a write (PostgreSQL `LISTEN`), with the batches
-   * the news carried (null: read them from the change log), so the index follows at once; resolves with a function that stops listening. Absent: the store polls.
+   * the news carried (null: read them from the change log), so the index follows at once;
+   * resolves with a function that stops listening. Absent: the store polls.
    * A lost connection is reported to `onStatus` with its error and reconnected with backoff; a
    * reconnection is reported with null, and the store then catches up with the change log
    * (notifications sent while disconnected are lost).

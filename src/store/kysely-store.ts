@@ -328,8 +328,9 @@ class KyselyStore implements Store {
    * transaction. Each is still judged by the gate in order, on the state the earlier accepted ones
    * leave; each gets its own revision, change-log row and audit entry; none is answered before its
    * commit is durable. Pipelined where the adapter can (`StoreAdapter.commit`, SQLite): a group
-   * frees the write lock once committed and is answered after its sync, while the next one builds. A refused write fails alone. One whose own statements fail is taken out and the others
-   * are written again without it; when the transaction itself fails (the commit, the lock, the
+   * frees the write lock once committed and is answered after its sync, while the next one builds.
+   * A refused write fails alone. One whose own statements fail is taken out and the others are
+   * written again without it; when the transaction itself fails (the commit, the lock, the
    * connection), every write of the group fails and nothing changes.
    */
   write(changes: readonly Change[], options: WriteOptions): Promise<WriteResult> {
