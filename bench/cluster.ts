@@ -13,7 +13,8 @@
  *   split between them; sampled answers compared with the engine.
  *
  * Run with `npm run bench:cluster`; `--seconds=N` per throughput run (default 10), `--writes=N`
- * propagation writes (default 200).
+ * propagation writes (default 200); `--profile` runs each server with `--cpu-prof`, its profile
+ * written to bench/profiles/cluster/ when it stops.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -46,6 +47,7 @@ const BATCH_CONNECTIONS = 12;
 const BATCH_SIZE = 100;
 const BODIES = 500;
 const TARGET_P99_MS = 50;
+const PROFILE = args.includes('--profile');
 const ADMIN_PASSWORD = 'bench-admin-password';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = `${ROOT}bin/tessera.js`;
@@ -73,11 +75,16 @@ interface Server {
 
 /** `tessera serve` on the schema, on a free port; resolves once it listens. */
 async function serve(database: string): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--database', database, '--port', '0', '--log-level', 'error'], {
-    cwd: ROOT,
-    env: { ...process.env, TESSERA_ADMIN_PASSWORD: ADMIN_PASSWORD, TESSERA_SECRET_KEY: 'bench-cluster' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${ROOT}bench/profiles/cluster`] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, BIN, 'serve', '--database', database, '--port', '0', '--log-level', 'error'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TESSERA_ADMIN_PASSWORD: ADMIN_PASSWORD, TESSERA_SECRET_KEY: 'bench-cluster' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const address = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`tessera serve exited early (code ${code})`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {

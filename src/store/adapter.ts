@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Change } from '../core/changes.js';
 import type { Database } from './schema.js';
 
 /** Which of the database's locks a transaction holds. */
@@ -49,24 +50,35 @@ export interface StoreAdapter {
    */
   commitStamp?(): number;
 
+  /**
+   * Commits the transaction begun on `db`; resolves once it is committed and the write lock is
+   * released, with `synced`, which settles once the commit is durable (SQLite: the WAL synced on
+   * the thread pool, while the next group of writes builds). Absent: `COMMIT`, durable when it
+   * resolves (PostgreSQL: the commit is the sync).
+   */
+  commit?(db: Kysely<Database>): Promise<{ readonly synced: Promise<void> }>;
+
   /** Releases what the adapter started beside the connection (a checkpointer); run by the store's close. */
   dispose?(): Promise<void>;
 
   /**
    * Tells the other servers that `revision` is being written, inside the write's transaction so
    * the news leaves only on commit (PostgreSQL `NOTIFY`). Absent: they find it by polling.
+   * `batches` are the change-log entries the transaction writes, up to `revision`: the news carries
+   * them when they fit (a few kilobytes), so the others apply them without reading the log.
    */
-  announce?(db: Kysely<Database>, revision: number): Promise<void>;
+  announce?(db: Kysely<Database>, revision: number, batches?: readonly AnnouncedBatch[]): Promise<void>;
 
   /**
-   * Calls `onRevision` when any server commits a write (PostgreSQL `LISTEN`), so the index
-   * follows at once; resolves with a function that stops listening. Absent: the store polls.
+   * Calls `onRevision` when any server commits a write (PostgreSQL `LISTEN`), with the batches
+   * the news carried (null: read them from the change log), so the index follows at once;
+   * resolves with a function that stops listening. Absent: the store polls.
    * A lost connection is reported to `onStatus` with its error and reconnected with backoff; a
    * reconnection is reported with null, and the store then catches up with the change log
    * (notifications sent while disconnected are lost).
    */
   listen?(
-    onRevision: (revision: number) => void,
+    onRevision: (revision: number, batches: readonly CarriedBatch[] | null) => void,
     onStatus?: (error: unknown | null) => void,
   ): Promise<() => Promise<void>>;
 
@@ -76,4 +88,13 @@ export interface StoreAdapter {
    * that stops reporting.
    */
   watch?(onError: (error: unknown) => void): () => void;
+}
+
+/** A change-log entry as a notification carries it: its revision and its batch, as the log's JSON text. */
+export type AnnouncedBatch = readonly [revision: number, changes: string];
+
+/** A change-log entry as a notification brought it: its revision and its batch. */
+export interface CarriedBatch {
+  readonly revision: number;
+  readonly changes: readonly Change[];
 }

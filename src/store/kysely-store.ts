@@ -1,14 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { AccessEngine } from '../core/engine.js';
 import type { Change } from '../core/changes.js';
 import { TesseraError } from '../core/errors.js';
 import { enforceGate } from '../core/gate.js';
-import type { StoreAdapter } from './adapter.js';
+import type { AnnouncedBatch, CarriedBatch, StoreAdapter } from './adapter.js';
 import { asStoreError, describeDatabaseError, isConnectionError } from './errors.js';
 import { checkVersions } from './guards.js';
 import { ENTITY_KINDS, KINDS } from './kinds.js';
 import { MIGRATIONS, migrateToLatest } from './migrations/index.js';
+import { Statements } from './statements.js';
 import { type LoadedRows, type RowChange, applyBatch, modelFromRows } from './rows.js';
 import type { AnyEntityTable, Database } from './schema.js';
 import type {
@@ -104,6 +105,8 @@ class KyselyStore implements Store {
   readonly #pollIntervalMs: number;
   readonly #lockTimeoutMs: number;
   #engine = new AccessEngine();
+  /** The write path's statements, compiled once per shape (src/store/statements.ts). */
+  readonly #statements = new Statements();
   #versions: Versions = new Map();
   /** Per compacted kind, the version of its records absent from `#versions` (see COMPACT_VERSIONS). */
   #commonVersions = new Map<EntityKind, number>();
@@ -111,6 +114,8 @@ class KyselyStore implements Store {
   #queue: Promise<unknown> = Promise.resolve();
   /** Writes waiting for the next group commit, in the order they were asked. */
   #pending: PendingWrite[] = [];
+  /** The acknowledgement of the last group committed: settles once its commit is durable and it is answered. */
+  #durable: Promise<void> = Promise.resolve();
   /** A group commit is queued and has not taken the pending writes yet. */
   #flushScheduled = false;
   #follower: NodeJS.Timeout | undefined;
@@ -190,8 +195,10 @@ class KyselyStore implements Store {
 
   async listen(): Promise<void> {
     this.#unlisten = await this.#adapter.listen?.(
-      (revision) => {
-        if (revision > this.#engine.revision) void this.sync().catch(() => undefined);
+      (revision, batches) => {
+        if (revision <= this.#engine.revision) return;
+        if (batches === null) void this.sync().catch(() => undefined);
+        else void this.#follow(revision, batches).catch(() => undefined);
       },
       (error) => {
         if (error !== null) return this.#failed(error);
@@ -290,12 +297,14 @@ class KyselyStore implements Store {
    * then be rebuilt from the tables instead.
    */
   async #catchUp(conn: Kysely<Database>): Promise<boolean> {
-    const entries = await conn
-      .selectFrom('change_log')
-      .select(['revision', 'changes'])
-      .where('revision', '>', this.#engine.revision)
-      .orderBy('revision')
-      .execute();
+    const { rows: entries } = await this.#statements.run<{ revision: number | string; changes: string }>(
+      conn,
+      'catch-up',
+      (db) =>
+        db.selectFrom('change_log').select(['revision', 'changes']).where('revision', '>', -1).orderBy('revision'),
+      [-1],
+      [this.#engine.revision],
+    );
     if (entries.length > 0 && Number(entries[0]!.revision) !== this.#engine.revision + 1) return false;
     for (const entry of entries) {
       const revision = Number(entry.revision);
@@ -317,9 +326,11 @@ class KyselyStore implements Store {
   /**
    * Group commit: writes that queue behind the write lock are committed together in one database
    * transaction. Each is still judged by the gate in order, on the state the earlier accepted ones
-   * leave; each gets its own revision, change-log row and audit entry; none is answered before the
-   * commit. A refused write fails alone. One whose own statements fail is taken out and the others
-   * are written again without it; when the transaction itself fails (the commit, the lock, the
+   * leave; each gets its own revision, change-log row and audit entry; none is answered before its
+   * commit is durable. Pipelined where the adapter can (`StoreAdapter.commit`, SQLite): a group
+   * frees the write lock once committed and is answered after its sync, while the next one builds.
+   * A refused write fails alone. One whose own statements fail is taken out and the others are
+   * written again without it; when the transaction itself fails (the commit, the lock, the
    * connection), every write of the group fails and nothing changes.
    */
   write(changes: readonly Change[], options: WriteOptions): Promise<WriteResult> {
@@ -366,6 +377,7 @@ class KyselyStore implements Store {
    */
   async #commitGroup(group: readonly PendingWrite[], oneByOne = false): Promise<PendingWrite[]> {
     let logged = Number.POSITIVE_INFINITY;
+    let synced: Promise<void> = Promise.resolve();
     const written: Accepted[] = [];
     const refused: { write: PendingWrite; error: unknown }[] = [];
     try {
@@ -379,7 +391,7 @@ class KyselyStore implements Store {
             try {
               const accepted = await this.#acceptOne(conn, write);
               written.push(accepted);
-              if (oneByOne) await writeAccepted(conn, [accepted]);
+              if (oneByOne) await writeAccepted(conn, [accepted], this.#statements);
             } catch (error) {
               // Refused before the index took it: nothing of it was written, the group goes on.
               if (this.#engine.revision === before && !isConnectionError(error)) refused.push({ write, error });
@@ -390,14 +402,19 @@ class KyselyStore implements Store {
           if (written.length > 0) {
             if (!oneByOne) {
               try {
-                await writeAccepted(conn, written);
+                await writeAccepted(conn, written, this.#statements);
               } catch (error) {
                 if (isConnectionError(error)) throw error;
                 throw new GroupFailed(error);
               }
             }
-            await this.#adapter.announce?.(conn, this.#engine.revision);
-            await sql`commit`.execute(conn);
+            await this.#adapter.announce?.(
+              conn,
+              this.#engine.revision,
+              written.map((a): AnnouncedBatch => [a.revision, a.log]),
+            );
+            if (this.#adapter.commit === undefined) await sql`commit`.execute(conn);
+            else ({ synced } = await this.#adapter.commit(conn));
           } else {
             await sql`rollback`.execute(conn);
           }
@@ -421,9 +438,26 @@ class KyselyStore implements Store {
       for (const write of group) if (!failed.has(write)) write.reject(typed);
       throw error;
     }
-    for (const { write, revision } of written) write.resolve({ revision });
     for (const { write, error } of refused) this.#settle(write, error);
+    if (written.length > 0) this.#acknowledge(written, synced);
     return [];
+  }
+
+  /**
+   * Answers a committed group's writes once `synced` says the commit is durable: the write lock is
+   * free meanwhile, and the next group builds and commits while this one's sync runs. Syncs settle
+   * in commit order, so groups are answered in revision order.
+   */
+  #acknowledge(written: readonly Accepted[], synced: Promise<void>): void {
+    this.#durable = synced.then(
+      () => {
+        for (const { write, revision } of written) write.resolve({ revision });
+      },
+      (error: unknown) => {
+        // Committed, but not known to be on disk: not acknowledged.
+        for (const { write } of written) write.reject(asStoreError(error));
+      },
+    );
   }
 
   #settle(write: PendingWrite, error: unknown): void {
@@ -443,7 +477,7 @@ class KyselyStore implements Store {
     // The next write of the group checks its expected versions against this one's.
     this.#record(rows, revision);
     await options.alongside?.(conn);
-    return { write, revision, rows, changed, at: new Date().toISOString() };
+    return { write, revision, rows, changed, at: new Date().toISOString(), log: JSON.stringify(changes) };
   }
 
   async get<K extends EntityKind>(kind: K, key: string, options: ReadOptions = {}): Promise<Versioned<K> | undefined> {
@@ -505,10 +539,30 @@ class KyselyStore implements Store {
   }
 
   sync(): Promise<number> {
+    return this.#exclusive(() => this.#syncNow());
+  }
+
+  async #syncNow(): Promise<number> {
+    const caughtUp = await this.#db.connection().execute((conn) => this.#catchUp(conn));
+    if (!caughtUp) await this.#reload();
+    return this.#engine.revision;
+  }
+
+  /**
+   * Follows another server's write from the batches its notification carried, without reading the
+   * change log: each batch that is the index's next one is applied (their rows are in the tables
+   * already, as in `#catchUp`). When they leave the index short of `revision` (a notification was
+   * missed before them), the change log fills the gap.
+   */
+  #follow(revision: number, batches: readonly CarriedBatch[]): Promise<number> {
     return this.#exclusive(async () => {
-      const caughtUp = await this.#db.connection().execute((conn) => this.#catchUp(conn));
-      if (!caughtUp) await this.#reload();
-      return this.#engine.revision;
+      for (const batch of batches) {
+        if (batch.revision !== this.#engine.revision + 1) continue;
+        const { rows } = applyBatch(this.#engine, batch.changes, batch.revision);
+        this.#record(rows, batch.revision);
+      }
+      if (this.#engine.revision >= revision) return this.#engine.revision;
+      return this.#syncNow();
     });
   }
 
@@ -533,7 +587,8 @@ class KyselyStore implements Store {
         await this.#adapter.begin(conn, 'write', this.#lockTimeoutMs);
         try {
           const result = await work(conn);
-          if (audit !== undefined) await writeAudit(conn, audit, audit.effects ?? [], null, new Date().toISOString());
+          if (audit !== undefined)
+            await writeAudit(conn, audit, audit.effects ?? [], null, new Date().toISOString(), this.#statements);
           await sql`commit`.execute(conn);
           return result;
         } catch (error) {
@@ -594,6 +649,7 @@ class KyselyStore implements Store {
     this.#unwatch?.();
     await this.#unlisten?.();
     await this.#queue;
+    await this.#durable;
     this.#closed = true;
     await this.#db.destroy();
     await this.#adapter.reader?.destroy();
@@ -615,6 +671,8 @@ interface Accepted {
   readonly rows: readonly RowChange[];
   readonly changed: readonly AuditEffect[];
   readonly at: string;
+  /** Its batch as the change log keeps it (JSON). */
+  readonly log: string;
 }
 
 /** The statements writing a whole group failed: which write made them fail is not known. */
@@ -649,8 +707,9 @@ function writeAudit(
   effects: readonly AuditEffect[],
   revision: number | null,
   at: string,
+  statements: Statements,
 ): Promise<void> {
-  return writeAudits(conn, [{ audit, effects, revision, at }]);
+  return writeAudits(conn, [{ audit, effects, revision, at }], statements);
 }
 
 interface PendingAudit {
@@ -661,46 +720,56 @@ interface PendingAudit {
 }
 
 /** Appends audit entries in order, in a few statements, in the caller's transaction (which holds the write lock). */
-async function writeAudits(conn: Kysely<Database>, entries: readonly PendingAudit[]): Promise<void> {
-  const last = await conn.selectFrom('audit_log').select(sql<number>`max(id)`.as('id')).executeTakeFirst();
-  let id = Number(last?.id ?? 0);
-  const logRows: Insertable<Database['audit_log']>[] = [];
-  const targetRows: Insertable<Database['audit_targets']>[] = [];
+async function writeAudits(
+  conn: Kysely<Database>,
+  entries: readonly PendingAudit[],
+  statements: Statements,
+): Promise<void> {
+  const { rows } = await statements.run<{ id: number | string | null }>(
+    conn,
+    'audit-last-id',
+    (db) => db.selectFrom('audit_log').select(sql<number>`max(id)`.as('id')),
+    [],
+    [],
+  );
+  let id = Number(rows[0]?.id ?? 0);
+  const logRows: unknown[][] = [];
+  const targetRows: unknown[][] = [];
   for (const { audit, effects, revision, at } of entries) {
     id++;
     const kept = effects
       .slice(0, AUDIT_EFFECTS_KEPT)
       .map(({ kind, key, before, after }) => ({ kind, key, before, after }));
-    logRows.push({
+    logRows.push([
       id,
       revision,
-      actor: audit.actor,
-      actor_name: audit.actorName ?? null,
+      audit.actor,
+      audit.actorName ?? null,
       at,
-      action: audit.action,
-      target: audit.target ?? null,
-      effects: JSON.stringify({ effects: kept, omitted: effects.length - kept.length }),
-    });
+      audit.action,
+      audit.target ?? null,
+      JSON.stringify({ effects: kept, omitted: effects.length - kept.length }),
+    ]);
     const targets = new Set(kept.map((e) => `${e.kind}:${e.key}`));
     if (audit.target !== undefined && audit.target !== null) targets.add(audit.target);
-    for (const target of targets) targetRows.push({ audit_id: id, target });
+    for (const target of targets) targetRows.push([id, target]);
   }
   for (let i = 0; i < logRows.length; i += CHUNK)
-    await conn
-      .insertInto('audit_log')
-      .values(logRows.slice(i, i + CHUNK))
-      .execute();
+    await statements.insert(conn, 'audit_log', AUDIT_COLUMNS, logRows.slice(i, i + CHUNK));
   for (let i = 0; i < targetRows.length; i += CHUNK)
-    await conn
-      .insertInto('audit_targets')
-      .values(targetRows.slice(i, i + CHUNK))
-      .execute();
+    await statements.insert(conn, 'audit_targets', ['audit_id', 'target'], targetRows.slice(i, i + CHUNK));
 }
 
+const AUDIT_COLUMNS = ['id', 'revision', 'actor', 'actor_name', 'at', 'action', 'target', 'effects'];
+
 /** The rows, change-log rows and audit entries of accepted writes, in as few statements as their number allows. */
-async function writeAccepted(conn: Kysely<Database>, accepted: readonly Accepted[]): Promise<void> {
+async function writeAccepted(
+  conn: Kysely<Database>,
+  accepted: readonly Accepted[],
+  statements: Statements,
+): Promise<void> {
   if (accepted.length === 1) {
-    await writeRows(conn, accepted[0]!.rows, accepted[0]!.revision);
+    await writeRows(conn, accepted[0]!.rows, accepted[0]!.revision, statements);
   } else {
     // A record several writes changed: its last state, at the revision of the last of them.
     const last = new Map<string, { row: RowChange; revision: number }>();
@@ -712,34 +781,27 @@ async function writeAccepted(conn: Kysely<Database>, accepted: readonly Accepted
       if (list === undefined) byRevision.set(revision, [row]);
       else list.push(row);
     }
-    await writeRowsAt(conn, byRevision);
+    await writeRowsAt(conn, byRevision, statements);
   }
-  const log = accepted.map(({ write, revision, at }) => ({
-    revision,
-    changes: JSON.stringify(write.changes),
-    created_at: at,
-  }));
+  const log = accepted.map(({ revision, at, log }) => [revision, log, at]);
   for (let i = 0; i < log.length; i += CHUNK)
-    await conn
-      .insertInto('change_log')
-      .values(log.slice(i, i + CHUNK))
-      .execute();
-  const alongside = new Map<string, AlongsideRow[]>();
+    await statements.insert(conn, 'change_log', ['revision', 'changes', 'created_at'], log.slice(i, i + CHUNK));
+  // Grouped by table, key and columns given: each group one statement's shape.
+  const alongside = new Map<string, { row: AlongsideRow; columns: string[] }[]>();
   for (const { write } of accepted)
     for (const row of write.options.alongsideRows ?? []) {
-      const id = `${row.table}\u0000${row.key.join(',')}`;
+      const values = row.row as Record<string, unknown>;
+      const columns = Object.keys(values).filter((column) => values[column] !== undefined);
+      const id = `${row.table}\u0000${row.key.join(',')}\u0000${columns.join(',')}`;
       const list = alongside.get(id);
-      if (list === undefined) alongside.set(id, [row]);
-      else list.push(row);
+      if (list === undefined) alongside.set(id, [{ row, columns }]);
+      else list.push({ row, columns });
     }
   for (const rows of alongside.values()) {
-    const { table, key } = rows[0]!;
-    for (let i = 0; i < rows.length; i += CHUNK)
-      await conn
-        .insertInto(table as 'organization_members')
-        .values(rows.slice(i, i + CHUNK).map((r) => r.row as Insertable<Database['organization_members']>))
-        .onConflict((c) => c.columns(key as readonly (keyof Database['organization_members'] & string)[]).doNothing())
-        .execute();
+    const { row: first, columns } = rows[0]!;
+    const values = rows.map(({ row }) => columns.map((column) => (row.row as Record<string, unknown>)[column]));
+    for (let i = 0; i < values.length; i += CHUNK)
+      await statements.insert(conn, first.table, columns, values.slice(i, i + CHUNK), first.key);
   }
   await writeAudits(
     conn,
@@ -749,16 +811,28 @@ async function writeAccepted(conn: Kysely<Database>, accepted: readonly Accepted
       revision,
       at,
     })),
+    statements,
   );
 }
 
 /** Deletes every changed row first, then inserts: a batch that swaps two names never collides midway. */
-function writeRows(conn: Kysely<Database>, rows: readonly RowChange[], version: number): Promise<void> {
-  return writeRowsAt(conn, new Map([[version, rows]]));
+function writeRows(
+  conn: Kysely<Database>,
+  rows: readonly RowChange[],
+  version: number,
+  statements: Statements,
+): Promise<void> {
+  return writeRowsAt(conn, new Map([[version, rows]]), statements);
 }
 
+const ENTITY_COLUMNS = ['key', 'name_key', 'record', 'version'];
+
 /** `writeRows` for rows of several versions (each key once): every delete first, then the inserts. */
-async function writeRowsAt(conn: Kysely<Database>, versions: ReadonlyMap<number, readonly RowChange[]>): Promise<void> {
+async function writeRowsAt(
+  conn: Kysely<Database>,
+  versions: ReadonlyMap<number, readonly RowChange[]>,
+  statements: Statements,
+): Promise<void> {
   const byKind = new Map<EntityKind, { row: RowChange; version: number }[]>();
   for (const [version, rows] of versions)
     for (const row of rows) {
@@ -769,19 +843,19 @@ async function writeRowsAt(conn: Kysely<Database>, versions: ReadonlyMap<number,
   for (const [kind, list] of byKind) {
     const table = KINDS[kind].table as AnyEntityTable;
     for (let i = 0; i < list.length; i += CHUNK) {
-      const keys = list.slice(i, i + CHUNK).map((r) => r.row.key);
-      await conn.deleteFrom(table).where('key', 'in', keys).execute();
+      await statements.deleteKeys(
+        conn,
+        table,
+        list.slice(i, i + CHUNK).map((r) => r.row.key),
+      );
     }
   }
   for (const [kind, list] of byKind) {
     const table = KINDS[kind].table as AnyEntityTable;
     const inserts = list
       .filter((r) => r.row.record !== null)
-      .map(({ row, version }) => ({ key: row.key, name_key: row.nameKey, record: row.record!, version }));
+      .map(({ row, version }) => [row.key, row.nameKey, row.record!, version]);
     for (let i = 0; i < inserts.length; i += CHUNK)
-      await conn
-        .insertInto(table)
-        .values(inserts.slice(i, i + CHUNK))
-        .execute();
+      await statements.insert(conn, table, ENTITY_COLUMNS, inserts.slice(i, i + CHUNK));
   }
 }

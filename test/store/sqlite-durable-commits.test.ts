@@ -46,7 +46,7 @@ function harness(name: string) {
     for (const resolve of pending.splice(0)) resolve();
     return n;
   };
-  return { db, syncs: () => syncs, release };
+  return { db, hook, syncs: () => syncs, release };
 }
 
 /** Whether a promise has settled after the event loop had its turn. */
@@ -109,6 +109,49 @@ describe('durable SQLite commits', () => {
       dialect: new SqliteDialect({ database, onCreateConnection: hook.onCreateConnection }),
     });
     await assert.rejects(db.insertInto('t').values({ x: 5 }).execute(), /the disk failed/);
+    await db.destroy();
+  });
+
+  test('a deferred commit releases the write lock before its sync, and hands the sync to wait for', async () => {
+    const { db, hook, syncs, release } = harness('deferred');
+    const { synced } = await db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      await conn.insertInto('t').values({ x: 6 }).execute();
+      return hook.deferred(() => sql`commit`.execute(conn));
+    });
+    // Committed and the lock free: the next transaction begins and sees it, the sync still running.
+    assert.equal(syncs(), 1);
+    assert.equal(await settled(synced), false);
+    await db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      assert.deepEqual(await conn.selectFrom('t').select('x').execute(), [{ x: 6 }]);
+      await sql`rollback`.execute(conn);
+    });
+    assert.equal(release(), 1);
+    await synced;
+    await db.destroy();
+  });
+
+  test('commits that end while a sync runs share one sync after it, and each settles after the ones before', async () => {
+    const { db, hook, syncs, release } = harness('coalesced');
+    const commit = (x: number) =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        await conn.insertInto('t').values({ x }).execute();
+        return hook.deferred(() => sql`commit`.execute(conn));
+      });
+    const { synced: first } = await commit(7);
+    const { synced: second } = await commit(8);
+    const { synced: third } = await commit(9);
+    // The first sync runs; the two commits after it wait for one more, not one each.
+    assert.equal(syncs(), 1);
+    assert.equal(release(), 1);
+    assert.equal(await settled(first), true);
+    assert.equal(await settled(second), false);
+    assert.equal(syncs(), 2);
+    assert.equal(release(), 1);
+    await Promise.all([second, third]);
+    assert.equal(syncs(), 2);
     await db.destroy();
   });
 });

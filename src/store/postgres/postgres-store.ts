@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { StoreAdapter, StoreLock } from '../adapter.js';
+import type { Change } from '../../core/changes.js';
+import type { AnnouncedBatch, CarriedBatch, StoreAdapter, StoreLock } from '../adapter.js';
 import { openStore } from '../kysely-store.js';
 import type { Database } from '../schema.js';
 import type { Store, StoreOptions } from '../store.js';
@@ -14,6 +15,46 @@ export interface PostgresStoreConfig extends StoreOptions {
 const LOCK_KEYS: Readonly<Record<StoreLock, number>> = { write: 0x7e55e2a1, migrate: 0x7e55e2a2 };
 
 const CHANNEL = 'tessera_changes';
+
+/**
+ * A notification's payload, JSON: `{"schema", "revision", "batches"}`. The channel is one for the
+ * whole database, and every Tessera installation in it (one per schema) listens on it: the schema
+ * tells a server whether the news is its own. `batches`, when the write's change-log entries fit in
+ * the payload (PostgreSQL takes up to 8,000 bytes), are those entries, `[revision, changes]` each,
+ * which the other servers apply without reading the log; null otherwise. A bare revision (a server
+ * of an earlier version) wakes every listener, which then reads the log, as it did then.
+ */
+export function parseNotification(payload: string | undefined): {
+  revision: number;
+  schema: string | null;
+  batches: CarriedBatch[] | null;
+} {
+  const text = payload ?? '';
+  if (!text.startsWith('{')) return { revision: Number(text), schema: null, batches: null };
+  const news = JSON.parse(text) as { schema: string; revision: number; batches: [number, Change[]][] | null };
+  return {
+    revision: news.revision,
+    schema: news.schema,
+    batches: news.batches === null ? null : news.batches.map(([revision, changes]) => ({ revision, changes })),
+  };
+}
+
+/** The most a notification's batches take (in bytes, as JSON), leaving room for the schema's name. */
+const CARRIED_BYTES = 7000;
+
+/** The payload after its schema: the revision, and the batches when they fit. */
+function announcement(revision: number, batches: readonly AnnouncedBatch[] | undefined): string {
+  let carried = 'null';
+  if (batches !== undefined && batches.length > 0 && batches[batches.length - 1]![0] === revision) {
+    let size = 2;
+    for (const [, changes] of batches) size += changes.length + 24;
+    if (size <= CARRIED_BYTES) {
+      const text = `[${batches.map(([r, changes]) => `[${r},${changes}]`).join(',')}]`;
+      if (Buffer.byteLength(text) <= CARRIED_BYTES) carried = text;
+    }
+  }
+  return `,"revision":${revision},"batches":${carried}}`;
+}
 
 /** The LISTEN connection is retried after this long, doubling up to `RECONNECT_MAX_MS`. */
 const RECONNECT_MIN_MS = 100;
@@ -45,8 +86,11 @@ export function postgresAdapter(pool: pg.Pool): StoreAdapter {
   return {
     supportsTransactionalDdl: true,
     begin,
-    async announce(db, revision) {
-      await sql`select pg_notify(${CHANNEL}, ${String(revision)})`.execute(db);
+    async announce(db, revision, batches) {
+      // The schema the write went to, as the connection resolves it (the listener's, below, alike).
+      await sql`select pg_notify(${CHANNEL}, concat('{"schema":', to_json(coalesce(current_schema(), ''))::text, ${announcement(revision, batches)}::text))`.execute(
+        db,
+      );
     },
     watch(onError) {
       reporters.add(onError);
@@ -61,11 +105,24 @@ export function postgresAdapter(pool: pg.Pool): StoreAdapter {
       // A connection of its own, held while listening.
       const connect = async (): Promise<void> => {
         const next = await pool.connect();
+        let schema: string | undefined;
         next.on('notification', (message) => {
-          if (message.channel === CHANNEL) onRevision(Number(message.payload));
+          if (message.channel !== CHANNEL) return;
+          let news: ReturnType<typeof parseNotification>;
+          try {
+            news = parseNotification(message.payload);
+          } catch {
+            // Not a payload Tessera sent: a catch-up from the log finds whatever was written.
+            news = { revision: Number.POSITIVE_INFINITY, schema: null, batches: null };
+          }
+          // Another installation's write (another schema of the database): not this index's news.
+          if (news.schema !== null && schema !== undefined && news.schema !== schema) return;
+          onRevision(news.revision, news.batches);
         });
         next.on('error', (error) => lost(next, error));
         try {
+          const found = await next.query<{ schema: string | null }>('select current_schema() as schema');
+          schema = found.rows[0]?.schema ?? '';
           await next.query(`listen ${CHANNEL}`);
         } catch (error) {
           next.release(error instanceof Error ? error : true);

@@ -84,6 +84,9 @@ export async function createSqliteStore(config: SqliteStoreConfig): Promise<Stor
       selectColumn,
       reader: reader.db,
       commitStamp: commitStampOf(database, reader.connection),
+      ...(durable === undefined
+        ? {}
+        : { commit: (db: Kysely<Database>) => durable.deferred(() => sql`commit`.execute(db)) }),
       dispose,
     },
     config,
