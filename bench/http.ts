@@ -125,29 +125,35 @@ async function verifySingles(url: string, token: string, checks: readonly Check[
   return mismatches;
 }
 
-async function verifyBatches(
+/**
+ * Each batch sent once in the given form; every answer compared with the reference store's engine.
+ * `answer` reads the i-th decision from the response body (undefined when it is missing).
+ */
+async function verifyBatchAnswers(
   url: string,
   token: string,
   batches: readonly (readonly Check[])[],
   store: Store,
+  form: { body(batch: readonly Check[]): unknown; answer(body: Answer, i: number, count: number): boolean | undefined },
 ): Promise<number> {
   let mismatches = 0;
   for (const batch of batches) {
-    const { status, body } = await json(`${url}/v1/check/batch`, {
-      method: 'POST',
-      token,
-      body: { checks: batch.map(checkBody) },
-    });
+    const { status, body } = await json(`${url}/v1/check/batch`, { method: 'POST', token, body: form.body(batch) });
     batch.forEach((c, i) => {
       if (
         status !== 200 ||
-        body.decisions?.[i]?.allowed !== store.engine.allowed(c.user, c.permission, 'project', c.project)
+        form.answer(body, i, batch.length) !== store.engine.allowed(c.user, c.permission, 'project', c.project)
       )
         mismatches++;
     });
   }
   return mismatches;
 }
+
+const checksForm = {
+  body: (batch: readonly Check[]) => ({ checks: batch.map(checkBody) }),
+  answer: (body: Answer, i: number) => body.decisions?.[i]?.allowed,
+};
 
 /** The compact form of a batch: each user, permission and project listed once, each check three indexes into them. */
 function compactBatchBody(batch: readonly Check[]) {
@@ -171,33 +177,12 @@ function compactBatchBody(batch: readonly Check[]) {
   };
 }
 
-/** Each compact batch sent once; every character of its answer compared with the reference store's engine. */
-async function verifyCompactBatches(
-  url: string,
-  token: string,
-  batches: readonly (readonly Check[])[],
-  store: Store,
-): Promise<number> {
-  let mismatches = 0;
-  for (const batch of batches) {
-    const { status, body } = await json(`${url}/v1/check/batch`, {
-      method: 'POST',
-      token,
-      body: compactBatchBody(batch),
-    });
-    const answered =
-      typeof body.allowed === 'string' && body.allowed.length === batch.length ? body.allowed : undefined;
-    batch.forEach((c, i) => {
-      if (
-        status !== 200 ||
-        (answered?.[i] === '1') !== store.engine.allowed(c.user, c.permission, 'project', c.project)
-      )
-        mismatches++;
-      else if (answered === undefined) mismatches++;
-    });
-  }
-  return mismatches;
-}
+/** The compact form's answer: one character a check, `1` allowed; undefined unless one per check. */
+const compactForm = {
+  body: compactBatchBody,
+  answer: (body: Answer, i: number, count: number) =>
+    typeof body.allowed === 'string' && body.allowed.length === count ? body.allowed[i] === '1' : undefined,
+};
 
 /** One user's permission at many targets (`POST /v1/check/targets`). */
 interface TargetsQuestion {
@@ -422,7 +407,7 @@ try {
   const token = created.body.token!;
 
   const singleMismatches = selected('check') ? await verifySingles(url, token, singles, store) : 0;
-  const batchMismatches = selected('batch') ? await verifyBatches(url, token, batches, store) : 0;
+  const batchMismatches = selected('batch') ? await verifyBatchAnswers(url, token, batches, store, checksForm) : 0;
   // Servers from before `POST /v1/check/targets` answer it 404, before a compact form 400: those runs are left out.
   const probe = async (path: string, body: unknown) =>
     (await json(`${url}${path}`, { method: 'POST', token, body })).status === 200;
@@ -430,7 +415,9 @@ try {
   const hasTargets = selected('targets') && (await probe('/v1/check/targets', targetsBody(targetsQuestions[0]!)));
   const hasCompact =
     selected('compact-targets') && (await probe('/v1/check/targets', compactBody(targetsQuestions[0]!)));
-  const compactBatchMismatches = hasCompactBatch ? await verifyCompactBatches(url, token, batches, store) : 0;
+  const compactBatchMismatches = hasCompactBatch
+    ? await verifyBatchAnswers(url, token, batches, store, compactForm)
+    : 0;
   const targetsMismatches = hasTargets ? await verifyTargets(url, token, targetsQuestions, store, false) : 0;
   const compactMismatches = hasCompact ? await verifyTargets(url, token, targetsQuestions, store, true) : 0;
   const perTarget = targetsQuestions.length * TARGET_COUNT;
