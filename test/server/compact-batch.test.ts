@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { type Client, type TestServer, assertProblem, startTestServer } from './harness.js';
+import { type TestServer, assertProblem } from './harness.js';
+import { type DecisionFixture, startDecisionServer } from './decision-fixture.js';
 
 /**
  * `POST /v1/check/batch` in its compact form (src/server/routes/decisions.ts): users, permissions
@@ -11,22 +12,12 @@ import { type Client, type TestServer, assertProblem, startTestServer } from './
  */
 describe('the compact batch', () => {
   let server: TestServer;
-  let developer: { id: string; client: Client };
-  let outsider: { id: string; client: Client };
-  const engineering = randomUUID();
-  const marketing = randomUUID();
+  let developer: DecisionFixture['developer'];
+  let outsider: DecisionFixture['outsider'];
+  let engineering: string;
 
   before(async () => {
-    server = await startTestServer('SQLite');
-    const home = server.home.id;
-    await server.write([
-      { op: 'project.put', project: { id: engineering, name: 'engineering', organization: home } },
-      { op: 'project.put', project: { id: marketing, name: 'marketing', organization: home } },
-    ]);
-    const dev = await server.user('dora', { groups: ['Developer'] });
-    developer = { id: dev.user.id, client: dev.client };
-    const out = await server.user('oscar');
-    outsider = { id: out.user.id, client: out.client };
+    ({ server, developer, outsider, engineering } = await startDecisionServer());
   });
   after(() => server.close());
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { Client, type TestServer, assertProblem, startTestServer } from './harness.js';
+import { Client, type TestServer, assertProblem } from './harness.js';
+import { type DecisionFixture, startDecisionServer } from './decision-fixture.js';
 
 /**
  * The decision routes run in a Fastify context of their own (src/server/app.ts, `decisionPlugin`):
@@ -10,22 +11,12 @@ import { Client, type TestServer, assertProblem, startTestServer } from './harne
  */
 describe('the decision path', () => {
   let server: TestServer;
-  let developer: { id: string; client: Client; password: string };
-  let outsider: { id: string; client: Client };
-  const engineering = randomUUID();
-  const marketing = randomUUID();
+  let developer: DecisionFixture['developer'];
+  let outsider: DecisionFixture['outsider'];
+  let engineering: string;
 
   before(async () => {
-    server = await startTestServer('SQLite');
-    const home = server.home.id;
-    await server.write([
-      { op: 'project.put', project: { id: engineering, name: 'engineering', organization: home } },
-      { op: 'project.put', project: { id: marketing, name: 'marketing', organization: home } },
-    ]);
-    const dev = await server.user('dora', { groups: ['Developer'] });
-    developer = { id: dev.user.id, client: dev.client, password: dev.password };
-    const out = await server.user('oscar');
-    outsider = { id: out.user.id, client: out.client };
+    ({ server, developer, outsider, engineering } = await startDecisionServer());
   });
   after(() => server.close());
 
